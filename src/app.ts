@@ -1,0 +1,113 @@
+import path from 'node:path';
+import fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import { makeTranslator } from './platform/i18n.ts';
+import { makeViewEnvironment, setUpViews } from './platform/views.ts';
+import { setUpWebSession } from './platform/session.ts';
+import { setUpCsrf, setUpRateLimits, setUpSecurityHeaders } from './platform/security.ts';
+import { setUpCurrentUser } from './platform/auth.ts';
+import { setUpErrorPages } from './platform/error-pages.ts';
+import type { MailTransport } from './platform/outbox.ts';
+import { systemClock, type Clock } from './platform/time.ts';
+import { makeServices } from './services.ts';
+import { navigationFor } from './navigation.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { pagesRoutes } from './modules/pages/routes.ts';
+import { organisationRoutes, setUpFirstRunRedirect } from './modules/organisations/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { projectRoutes } from './modules/projects/routes.ts';
+import { outboxRoutes } from './modules/outbox/routes.ts';
+import { venueRoutes } from './modules/venues/routes.ts';
+
+export type AppDeps = {
+  db: Db;
+  sessionSecret: string;
+  /** Null: messages are held in the outbox for admins to read. */
+  transport?: MailTransport | null;
+  now?: Clock;
+};
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? systemClock;
+  const t = makeTranslator('en');
+  const services = makeServices({ db: deps.db, config, now, deliverable: Boolean(deps.transport) });
+
+  const app = fastify({
+    logger: {
+      level: config.logLevel,
+      // Never log personal data or secrets: no bodies, no cookies, no query strings.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+    },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+
+  await app.register(setUpSecurityHeaders);
+  // Many members use old phones on slow connections: compress pages and assets.
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  // Repeated names (checkboxes) arrive as arrays; querystring does exactly that.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
+  await app.register(fastifyStatic, { root: path.resolve('public/build'), prefix: '/build/', index: false, maxAge: '1h' });
+  await app.register(fastifyStatic, { root: path.resolve('public/static'), prefix: '/static/', index: false, maxAge: '1h', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: path.resolve('node_modules/govuk-frontend/dist/govuk/assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+  await app.register(setUpWebSession, {
+    db: deps.db,
+    now,
+    secret: deps.sessionSecret,
+    idleMinutes: config.sessionIdleMinutes,
+    secure: config.secureCookies,
+  });
+  await app.register(setUpCurrentUser, { loadUser: services.identity.loadUser, touchEveryMs: 60_000, now });
+  await app.register(setUpCsrf);
+  await app.register(setUpRateLimits);
+  await app.register(setUpViews, {
+    env: makeViewEnvironment(t),
+    t,
+    context: (request, reply) => ({
+      user: request.user,
+      nav: navigationFor(request.user, request.url, t),
+      csrfToken: reply.generateCsrf(),
+      cspNonce: reply.cspNonce?.script,
+      flash: request.flash(),
+      currentPath: request.url,
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      sessionWarningMinutes: config.sessionWarningMinutes,
+    }),
+  });
+  await app.register(setUpErrorPages);
+
+  const routeDeps = { services, config, t, now };
+  await app.register(setUpFirstRunRedirect, routeDeps);
+  await app.register(healthRoutes, { db: deps.db });
+  await app.register(pagesRoutes, routeDeps);
+  await app.register(organisationRoutes, routeDeps);
+  await app.register(identityRoutes, routeDeps);
+  await app.register(peopleRoutes, { ...routeDeps, prefix: '/people' });
+  await app.register(projectRoutes, { ...routeDeps, prefix: '/projects' });
+  await app.register(outboxRoutes, { ...routeDeps, prefix: '/admin/messages' });
+  await app.register(venueRoutes, { ...routeDeps, prefix: '/venues' });
+  return app;
+}
+
+export type RouteDeps = {
+  services: ReturnType<typeof makeServices>;
+  config: Config;
+  t: ReturnType<typeof makeTranslator>;
+  now: Clock;
+};

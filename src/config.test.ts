@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('starts with no configuration at all: SQLite under data/, port 3000', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.equal(c.host, 'localhost');
+  assert.deepEqual(c.database, { kind: 'sqlite', file: path.resolve('data/coproduce.sqlite') });
+  assert.equal(c.sessionSecret, undefined);
+  assert.equal(c.secureCookies, false);
+  assert.equal(c.publicUrl, 'http://localhost:3000');
+  assert.equal(c.smtpUrl, undefined);
+});
+
+test('DATABASE_URL switches to PostgreSQL', () => {
+  const c = loadConfig({ DATABASE_URL: 'postgres://u@db.example:5432/coproduce' });
+  assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@db.example:5432/coproduce' });
+});
+
+test('an https public address turns on secure cookies unless told otherwise', () => {
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://coproduce.example.org/' }).secureCookies, true);
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://coproduce.example.org/' }).publicUrl, 'https://coproduce.example.org');
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://x.example', SECURE_COOKIES: 'false' }).secureCookies, false);
+});
+
+test('bad values are refused with every problem named', () => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ SMTP_URL: 'mail' }, /SMTP_URL/],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+  }
+});
+
+test('the warning never comes before the session starts', () => {
+  assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '3', SESSION_WARNING_MINUTES: '5' }).sessionWarningMinutes, 3);
+});

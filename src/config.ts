@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only module that reads process.env: everything else receives a typed Config.
+const minutes = (fallback: number) => z.coerce.number().int().min(1).max(24 * 60).default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: minutes(60),
+  SESSION_WARNING_MINUTES: minutes(5),
+  SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Coproduce <no-reply@localhost>'),
+  SIGN_IN_LINK_MINUTES: minutes(30),
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TEST_DATABASE_URL: z.string().url().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionWarningMinutes: number;
+  secureCookies: boolean;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  signInLinkMinutes: number;
+  signInRateLimit: number;
+  outboxPollSeconds: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'coproduce.sqlite') },
+    dataDir,
+    sessionSecret: e.SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionWarningMinutes: Math.min(e.SESSION_WARNING_MINUTES, e.SESSION_IDLE_MINUTES),
+    // Secure cookies whenever the public address is https, unless told otherwise.
+    secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
+    publicUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    signInLinkMinutes: e.SIGN_IN_LINK_MINUTES,
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** PostgreSQL for the database tests, when the environment names one. */
+export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return envSchema.shape.TEST_DATABASE_URL.safeParse(env.TEST_DATABASE_URL).data;
+}

@@ -1,0 +1,137 @@
+import type { Db } from '../../db/connection.ts';
+import type { Config } from '../../config.ts';
+import type { CurrentUser, Role } from '../../platform/auth.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import { hashToken, newId, newSecretToken } from '../../platform/ids.ts';
+import type { Clock } from '../../platform/time.ts';
+import type { Translate } from '../../platform/i18n.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import * as repo from './repository.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+type Ctx = { db: Db; config: Config; now: Clock; deliverable: boolean; t: Translate };
+
+export function makeIdentityService({ db, config, now, deliverable, t }: Ctx) {
+  return {
+    async loadUser(accountId: string): Promise<CurrentUser | null> {
+      const row = await repo.findUserView(db, accountId);
+      if (!row) return null;
+      return {
+        accountId: row.accountId,
+        personId: row.personId,
+        organisationId: row.organisationId,
+        organisationName: row.organisationName,
+        role: row.role,
+        name: row.preferredName || row.fullName,
+      };
+    },
+
+    /** The account id when the email and password match an active account. */
+    async checkPassword(email: string, password: string): Promise<string | null> {
+      const account = await repo.findAccountByEmail(db, normaliseEmail(email));
+      const ok = await verifyPassword(account?.password_hash, password);
+      return ok && account ? account.id : null;
+    },
+
+    /**
+     * Sends a one-time sign-in link if the email belongs to an account. The caller shows
+     * the same page either way, so nobody can find out who has an account.
+     */
+    async sendSignInLink(email: string): Promise<void> {
+      const account = await repo.findAccountByEmail(db, normaliseEmail(email));
+      if (!account) return;
+      const token = newSecretToken();
+      const at = now();
+      const expires = new Date(at.getTime() + config.signInLinkMinutes * 60_000);
+      await db.transaction().execute(async (trx) => {
+        await repo.insertSignInToken(trx, hashToken(token), account.id, expires.toISOString());
+        await enqueue(
+          trx,
+          {
+            organisationId: account.organisation_id,
+            recipient: account.email,
+            subject: t('identity:linkEmail.subject'),
+            bodyText: t('identity:linkEmail.body', {
+              link: `${config.publicUrl}/sign-in/link/${token}`,
+              minutes: config.signInLinkMinutes,
+            }),
+          },
+          at,
+          deliverable,
+        );
+      });
+    },
+
+    /** Uses a sign-in link once. Returns the account id, or null when it is wrong, used or old. */
+    async useSignInLink(token: string): Promise<string | null> {
+      const tokenHash = hashToken(token);
+      const row = await repo.findSignInToken(db, tokenHash);
+      if (!row) return null;
+      const used = await repo.useSignInToken(db, tokenHash, now().toISOString());
+      if (!used) return null;
+      const user = await repo.findUserView(db, row.account_id);
+      return user ? row.account_id : null;
+    },
+
+    async isSignInLinkUsable(token: string): Promise<boolean> {
+      const row = await repo.findSignInToken(db, hashToken(token));
+      return Boolean(row && !row.used_at && row.expires_at > now().toISOString());
+    },
+
+    async setPassword(user: CurrentUser, password: string): Promise<void> {
+      await repo.setPasswordHash(db, user.accountId, await hashPassword(password));
+      await writeAudit(db, {
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        subjectType: 'account',
+        subjectId: user.accountId,
+        action: 'password-set',
+        at: now(),
+      });
+    },
+
+    async emailInUse(email: string, exceptAccountId?: string): Promise<boolean> {
+      return repo.emailInUse(db, normaliseEmail(email), exceptAccountId);
+    },
+
+    async accountForPerson(organisationId: string, personId: string) {
+      const row = await repo.findAccountForPerson(db, organisationId, personId);
+      return row ? { id: row.id, email: row.email, role: row.role, active: row.active === 1, hasPassword: Boolean(row.password_hash) } : null;
+    },
+
+    /** Used inside another module's transaction (first-run set-up, giving someone sign-in). */
+    async createAccount(
+      trx: Parameters<typeof repo.insertAccount>[0],
+      input: { organisationId: string; personId: string; email: string; role: Role; password?: string },
+    ): Promise<string> {
+      const id = newId();
+      await repo.insertAccount(trx, {
+        id,
+        organisationId: input.organisationId,
+        personId: input.personId,
+        email: normaliseEmail(input.email),
+        role: input.role,
+        passwordHash: input.password ? await hashPassword(input.password) : null,
+        at: now().toISOString(),
+      });
+      return id;
+    },
+
+    async updateAccess(
+      trx: Parameters<typeof repo.updateAccount>[0],
+      organisationId: string,
+      accountId: string,
+      changes: { role?: Role; email?: string; active?: boolean },
+    ) {
+      await repo.updateAccount(trx, organisationId, accountId, {
+        ...(changes.role ? { role: changes.role } : {}),
+        ...(changes.email ? { email: normaliseEmail(changes.email) } : {}),
+        ...(changes.active === undefined ? {} : { active: changes.active ? 1 : 0 }),
+      });
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof makeIdentityService>;

@@ -1,0 +1,47 @@
+import type { Db } from '../../db/connection.ts';
+import { Conflict } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Clock } from '../../platform/time.ts';
+import type { IdentityService } from '../identity/service.ts';
+import type { PeopleService } from '../people/service.ts';
+import * as repo from './repository.ts';
+
+export type FirstRun = { organisationName: string; area: string; adminName: string; email: string; password: string };
+
+export function makeOrganisationService({ db, now, people, identity }: { db: Db; now: Clock; people: PeopleService; identity: IdentityService }) {
+  // Once true it stays true, so the set-up check costs nothing after the first organisation.
+  let setUpKnown = false;
+  return {
+    async isSetUp(): Promise<boolean> {
+      if (setUpKnown) return true;
+      setUpKnown = (await repo.countOrganisations(db)) > 0;
+      return setUpKnown;
+    },
+
+    /** First start only: the organisation, its first admin as a person, and their account. */
+    async setUp(input: FirstRun): Promise<string> {
+      const accountId = await db.transaction().execute(async (trx) => {
+        if ((await repo.countOrganisations(trx)) > 0) throw new Conflict('errors:setupDone');
+        const organisationId = newId();
+        await repo.insertOrganisation(trx, { id: organisationId, name: input.organisationName, area: input.area, created_at: now().toISOString() });
+        const personId = await people.createInTransaction(trx, { organisationId, personId: null }, {
+          fullName: input.adminName,
+          email: input.email,
+          perspectives: ['manager'],
+          contactOrder: ['email'],
+        });
+        const id = await identity.createAccount(trx, { organisationId, personId, email: input.email, role: 'admin', password: input.password });
+        await writeAudit(trx, { organisationId, actorPersonId: personId, subjectType: 'organisation', subjectId: organisationId, action: 'set-up', at: now() });
+        return id;
+      });
+      setUpKnown = true;
+      return accountId;
+    },
+
+    async get(organisationId: string) {
+      const row = await repo.findOrganisation(db, organisationId);
+      return row ? { id: row.id, name: row.name, area: row.area } : null;
+    },
+  };
+}

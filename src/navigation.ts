@@ -1,0 +1,27 @@
+import type { CurrentUser } from './platform/auth.ts';
+import type { Translate } from './platform/i18n.ts';
+
+type NavItem = { href: string; text: string; active?: boolean };
+
+/** The service navigation for a role. Members see only what is theirs. */
+export function navigationFor(user: CurrentUser | null, url: string, t: Translate): NavItem[] {
+  const path = url.split('?')[0] ?? '/';
+  const items: Array<[string, string]> = [];
+  if (!user) {
+    items.push(['/sign-in', 'common:nav.signIn']);
+  } else {
+    items.push(['/', 'common:nav.home']);
+    if (user.role === 'member') {
+      items.push(['/projects', 'common:nav.myProjects']);
+    } else {
+      items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/venues', 'common:nav.venues']);
+    }
+    if (user.role === 'admin') items.push(['/admin/messages', 'common:nav.outbox']);
+    items.push(['/account', 'common:nav.account'], ['/sign-out', 'common:nav.signOut']);
+  }
+  return items.map(([href, key]) => ({
+    href,
+    text: t(key),
+    active: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`),
+  }));
+}

@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { Forbidden, SignInRequired } from './errors.ts';
+
+export type Role = 'admin' | 'facilitator' | 'member';
+export const roles: readonly Role[] = ['admin', 'facilitator', 'member'];
+
+/** Who is signed in. The organisation always comes from here, never from the request. */
+export type CurrentUser = {
+  accountId: string;
+  personId: string;
+  organisationId: string;
+  organisationName: string;
+  role: Role;
+  name: string;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+  }
+}
+
+export type LoadUser = (accountId: string) => Promise<CurrentUser | null>;
+
+export const setUpCurrentUser = fp<{ loadUser: LoadUser; touchEveryMs: number; now: () => Date }>(
+  async (app, { loadUser, touchEveryMs, now }) => {
+    app.decorateRequest('user', null);
+    app.addHook('preHandler', async (request) => {
+      const accountId = request.session.accountId;
+      if (!accountId) return;
+      request.user = await loadUser(accountId);
+      if (!request.user) {
+        request.session.accountId = undefined;
+        return;
+      }
+      // Touch the session now and then so the server-side idle deadline moves on too.
+      const last = request.session.lastSeenAt ? Date.parse(request.session.lastSeenAt) : 0;
+      if (now().getTime() - last > touchEveryMs) request.session.lastSeenAt = now().toISOString();
+    });
+  },
+  { name: 'current-user', dependencies: ['session'] },
+);
+
+export const isStaff = (user: CurrentUser | null) => user?.role === 'admin' || user?.role === 'facilitator';
+
+/** Route guard: signed in, with one of the given roles. */
+export function allow(...allowed: Role[]): preHandlerHookHandler {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (!request.user) throw new SignInRequired();
+    if (!allowed.includes(request.user.role)) throw new Forbidden();
+  };
+}
+
+export function signedInUser(request: FastifyRequest): CurrentUser {
+  if (!request.user) throw new SignInRequired();
+  return request.user;
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type TFunction } from 'i18next';
+
+const localesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
+
+/** Each file in locales/<lang>/ is one namespace: common.json -> "common:key". */
+export function loadCatalogue(lang: string): Record<string, Record<string, unknown>> {
+  const dir = path.join(localesDir, lang);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    out[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  }
+  return out;
+}
+
+export type Translate = TFunction;
+
+export function makeTranslator(lang = 'en'): Translate {
+  const resources = { [lang]: loadCatalogue(lang) };
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: lang,
+    fallbackLng: false,
+    resources,
+    ns: Object.keys(resources[lang] ?? {}),
+    defaultNS: 'common',
+    initAsync: false,
+    // Nunjucks escapes on output; escaping here too would double-escape.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance.t.bind(instance) as Translate;
+}

@@ -1,0 +1,73 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/connection.ts';
+import type { Clock } from './time.ts';
+
+declare module 'fastify' {
+  interface Session {
+    accountId?: string;
+    flashMessage?: string;
+    lastSeenAt?: string;
+  }
+}
+
+/** Server-side sessions in the app's own database, so nothing but an id sits in the cookie. */
+export function makeSessionStore(db: Db, now: Clock, idleMinutes: number) {
+  const expiry = () => new Date(now().getTime() + idleMinutes * 60_000).toISOString();
+  return {
+    set(id: string, session: unknown, callback: (err?: unknown) => void) {
+      const data = JSON.stringify(session);
+      db.insertInto('sessions')
+        .values({ id, data, expires_at: expiry() })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ data, expires_at: expiry() }))
+        .execute()
+        .then(() => callback(), callback);
+    },
+    get(id: string, callback: (err: unknown, session?: any) => void) {
+      db.selectFrom('sessions')
+        .select(['data', 'expires_at'])
+        .where('id', '=', id)
+        .executeTakeFirst()
+        .then((row) => {
+          if (!row || row.expires_at <= now().toISOString()) return callback(null, null);
+          callback(null, JSON.parse(row.data));
+        }, callback);
+    },
+    destroy(id: string, callback: (err?: unknown) => void) {
+      db.deleteFrom('sessions').where('id', '=', id).execute().then(() => callback(), callback);
+    },
+  };
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+}
+
+type SessionOptions = { db: Db; now: Clock; secret: string; idleMinutes: number; secure: boolean };
+
+export const setUpWebSession = fp<SessionOptions>(
+  async (app, { db, now, secret, idleMinutes, secure }) => {
+    await app.register(fastifyCookie);
+    await app.register(fastifySession, {
+      secret,
+      cookieName: 'coproduce.sid',
+      saveUninitialized: false,
+      // The idle deadline lives on the server (the store), moved on by setUpCurrentUser's
+      // touch; the cookie itself lasts until the browser closes.
+      rolling: false,
+      store: makeSessionStore(db, now, idleMinutes),
+      cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
+    });
+    app.decorateRequest('flash', function (this: import('fastify').FastifyRequest, message?: string) {
+      if (message !== undefined) {
+        this.session.flashMessage = message;
+        return undefined;
+      }
+      const value = this.session.flashMessage;
+      if (value !== undefined) this.session.flashMessage = undefined;
+      return value;
+    });
+  },
+  { name: 'session' },
+);

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatDate, formatDateTime, londonToday } from './time.ts';
+
+test('times show in Europe/London across the clock changes', () => {
+  const cases: Array<[string, string]> = [
+    ['2026-01-15T14:30:00Z', '15 January 2026 at 2:30pm'],
+    ['2026-07-15T14:30:00Z', '15 July 2026 at 3:30pm'],
+    // The night the clocks go forward (29 March 2026, 1am GMT -> 2am BST).
+    ['2026-03-29T00:59:00Z', '29 March 2026 at 12:59am'],
+    ['2026-03-29T01:00:00Z', '29 March 2026 at 2:00am'],
+    // And back (25 October 2026, 2am BST -> 1am GMT): 1:30am happens twice.
+    ['2026-10-25T00:30:00Z', '25 October 2026 at 1:30am'],
+    ['2026-10-25T01:30:00Z', '25 October 2026 at 1:30am'],
+  ];
+  for (const [iso, shown] of cases) assert.equal(formatDateTime(iso), shown, iso);
+});
+
+test('dates show in the GOV.UK style, and bad values show nothing', () => {
+  assert.equal(formatDate('2026-03-05'), '5 March 2026');
+  assert.equal(formatDate('2026-06-30T23:30:00Z'), '1 July 2026');
+  assert.equal(formatDate(''), '');
+  assert.equal(formatDate(null), '');
+  assert.equal(formatDate('nonsense'), '');
+  assert.equal(formatDateTime('nonsense'), '');
+});
+
+test("today's date is London's, not the server's", () => {
+  assert.equal(londonToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+  assert.equal(londonToday(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+});

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Translate } from './i18n.ts';
+import { errorView, type FieldErrors } from './forms.ts';
+import { formatDate, formatDateTime } from './time.ts';
+
+const srcDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function makeViewEnvironment(t: Translate): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [path.join(srcDir, 'modules'), path.join(srcDir, 'views'), path.resolve('node_modules/govuk-frontend/dist')],
+      { noCache: false },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addGlobal('t', t);
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  // For summary lists: an empty value reads as "Not given" rather than a blank cell.
+  env.addFilter('orNotGiven', (v: unknown) => (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? t('common:notGiven') : v));
+  return env;
+}
+
+export type ViewOptions = { errors?: FieldErrors; status?: number };
+
+declare module 'fastify' {
+  interface FastifyReply {
+    view(template: string, context?: Record<string, unknown>, options?: ViewOptions): FastifyReply;
+  }
+  interface FastifyRequest {
+    flash(message?: string): string | undefined;
+  }
+}
+
+export type ViewContextBuilder = (request: FastifyRequest, reply: FastifyReply) => Record<string, unknown>;
+
+/** reply.view() renders a page with everything the layout needs, and errors in GOV.UK shape. */
+export const setUpViews = fp<{ env: nunjucks.Environment; t: Translate; context: ViewContextBuilder }>(
+  async (app, { env, t, context }) => {
+    app.decorateReply('view', function (this: FastifyReply, template: string, ctx = {}, options: ViewOptions = {}) {
+      const html = env.render(template, {
+        ...context(this.request, this),
+        ...ctx,
+        errors: errorView(options.errors, t),
+      });
+      return this.status(options.status ?? (options.errors ? 400 : 200)).type('text/html; charset=utf-8').send(html);
+    });
+  },
+  { name: 'views' },
+);

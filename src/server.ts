@@ -1,0 +1,36 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { connect } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { sessionSecretFor } from './platform/instance-secret.ts';
+import { startBackgroundJobs } from './platform/jobs.ts';
+import { smtpTransport } from './platform/outbox.ts';
+import { systemClock } from './platform/time.ts';
+
+async function main() {
+  const config = loadConfig();
+  const db = connect(config.database);
+  await migrateToLatest(db);
+  const sessionSecret = await sessionSecretFor(db, config.sessionSecret);
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const app = await buildApp(config, { db, sessionSecret, transport, now: systemClock });
+  const stopJobs = await startBackgroundJobs({ db, transport, now: systemClock, pollSeconds: config.outboxPollSeconds, log: app.log });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await stopJobs();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Coproduce is running on ${config.publicUrl} (${config.database.kind})`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
+import { SetUpPage, SignInPage } from './pages.ts';
+
+const password = 'a long and memorable password';
+
+describe('journey: first run, sign in and out', { skip: browserMissing }, () => {
+  let running: RunningApp;
+  let browser: Browser;
+  before(async () => {
+    running = await startApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  test('an empty install shows set-up, catches mistakes, then signs the admin in', async () => {
+    const context = await newContext(browser, running.baseUrl);
+    const page = await context.newPage();
+    await page.goto('/');
+    assert.equal(new URL(page.url()).pathname, '/setup');
+    const setUp = new SetUpPage(page);
+    await setUp.open();
+    await setUp.fill({ organisation: 'Northshire County Council', area: '', name: 'Ada Admin', email: 'ada@northshire.test', password: 'too short' });
+    await setUp.submit();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'set-up with errors');
+    assert.equal(await page.getByLabel('Name of your organisation').inputValue(), 'Northshire County Council');
+    // The error summary links move focus to the field with the problem.
+    await page.getByRole('link', { name: 'Enter the area you work in' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'area');
+
+    await setUp.fill({ organisation: 'Northshire County Council', area: 'Northshire', name: 'Ada Admin', email: 'ada@northshire.test', password });
+    await setUp.submit();
+    await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
+    await expectAccessible(page, 'home');
+    await context.close();
+  });
+
+  test('sign in with a password, see the timeout warning markup, sign out', async () => {
+    const context = await newContext(browser, running.baseUrl);
+    const page = await context.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await expectAccessible(page, 'sign-in');
+    await signIn.withPassword('ada@northshire.test', 'wrong password entirely');
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'sign-in with error');
+    await signIn.withPassword('ada@northshire.test', password);
+    await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await expectAccessible(page, 'account');
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
+    await expectAccessible(page, 'signed out');
+    await context.close();
+  });
+
+  test('the idle warning opens as a dialog and "Stay signed in" keeps the session', async () => {
+    const context = await newContext(browser, running.baseUrl);
+    const page = await context.newPage();
+    await new SignInPage(page).open();
+    await new SignInPage(page).withPassword('ada@northshire.test', password);
+    await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
+    // Bring the warning forward rather than waiting the real idle time.
+    await page.evaluate(() => {
+      const dialog = document.getElementById('timeout-dialog') as HTMLDialogElement;
+      dialog.showModal();
+    });
+    const dialog = page.getByRole('dialog', { name: 'You will be signed out soon' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'timeout warning');
+    await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
+    await context.close();
+  });
+
+  test('a sign-in link by email works with JavaScript switched off', async () => {
+    const context = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await signIn.askForLink('ada@northshire.test');
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const message = await running.db.selectFrom('outbox').select('body_text').where('recipient', '=', 'ada@northshire.test').executeTakeFirstOrThrow();
+    const link = /http:\/\/[^\s]+\/sign-in\/link\/[A-Za-z0-9_-]+/.exec(message.body_text)![0];
+    await page.goto(new URL(new URL(link).pathname, running.baseUrl).href);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
+    await context.close();
+  });
+});
