@@ -7,6 +7,8 @@ import { makeOrganisationService } from './modules/organisations/service.ts';
 import { makePeopleService } from './modules/people/service.ts';
 import { makeProjectService } from './modules/projects/service.ts';
 import { makeVenueService } from './modules/venues/service.ts';
+import { makeAccessNeedsService } from './modules/people/access-needs.ts';
+import { makeAgreementService } from './modules/projects/agreement.ts';
 
 /** The one place services are built and joined together. */
 export function makeServices({ db, config, now, deliverable }: { db: Db; config: Config; now: Clock; deliverable: boolean }) {
@@ -16,7 +18,9 @@ export function makeServices({ db, config, now, deliverable }: { db: Db; config:
   const organisations = makeOrganisationService({ db, now, people, identity });
   const projects = makeProjectService({ db, now, people });
   const venues = makeVenueService({ db, now });
-  return { db, identity, people, organisations, projects, venues, deliverable };
+  const accessNeeds = makeAccessNeedsService({ db, now });
+  const agreements = makeAgreementService({ db, now });
+  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, deliverable };
 }
 
 export type Services = ReturnType<typeof makeServices>;

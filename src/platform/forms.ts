@@ -26,7 +26,7 @@ export function errorView(errors: FieldErrors | undefined, t: Translate) {
   const errorList = Object.entries(errors).map(([name, key]) => {
     const text = t(key);
     field[name] = { text };
-    return { text, href: `#${name.replace(/\./g, '-')}` };
+    return { text, href: `#${name.replace(/\.\d+$/, '').replace(/\./g, '-')}` };
   });
   return { errorList, field };
 }
@@ -44,3 +44,33 @@ export const checkboxList = <T extends string>(values: readonly [T, ...T[]], key
     z.array(z.enum(values, { message: key })),
   );
 export const checkbox = z.preprocess((v) => v === 'yes' || v === 'on' || v === true, z.boolean());
+
+/**
+ * A GOV.UK date input sends three fields (name-day, name-month, name-year). This gathers
+ * them into one ISO date, with errors a person can act on.
+ */
+export function dateFields(body: unknown, name: string) {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const part = (p: string) => (typeof b[`${name}-${p}`] === 'string' ? (b[`${name}-${p}`] as string).trim() : '');
+  return { day: part('day'), month: part('month'), year: part('year') };
+}
+
+export const isoDateFromParts = (requiredKey: string, invalidKey: string) =>
+  z
+    .object({ day: z.string(), month: z.string(), year: z.string() })
+    .superRefine((d, ctx) => {
+      if (!d.day && !d.month && !d.year) return ctx.addIssue({ code: 'custom', message: requiredKey });
+      const [day, month, year] = [Number(d.day), Number(d.month), Number(d.year)];
+      const valid =
+        /^\d{1,2}$/.test(d.day) && /^\d{1,2}$/.test(d.month) && /^\d{4}$/.test(d.year) &&
+        year >= 1900 && year <= 2200 && month >= 1 && month <= 12 &&
+        day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+      if (!valid) ctx.addIssue({ code: 'custom', message: invalidKey });
+    })
+    .transform((d) => `${d.year}-${d.month.padStart(2, '0')}-${d.day.padStart(2, '0')}`);
+
+/** An ISO date split back into the three boxes, for showing a saved date in a form. */
+export const dateParts = (iso: string | null | undefined) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] } : { day: '', month: '', year: '' };
+};

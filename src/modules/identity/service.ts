@@ -119,6 +119,51 @@ export function makeIdentityService({ db, config, now, deliverable, t }: Ctx) {
       return id;
     },
 
+    /**
+     * Gives a person sign-in access, or changes it. They get no password: they sign in
+     * with an email link and may set a password after.
+     */
+    async giveAccess(
+      actor: { organisationId: string; personId: string | null },
+      personId: string,
+      accountId: string | null,
+      access: { email: string; role: Role; active: boolean },
+    ): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const before = accountId ? await repo.findAccountForPerson(trx, actor.organisationId, personId) : undefined;
+        let id = accountId;
+        if (!id) {
+          id = newId();
+          await repo.insertAccount(trx, {
+            id,
+            organisationId: actor.organisationId,
+            personId,
+            email: normaliseEmail(access.email),
+            role: access.role,
+            passwordHash: null,
+            at: now().toISOString(),
+          });
+        } else {
+          await repo.updateAccount(trx, actor.organisationId, id, { role: access.role, email: normaliseEmail(access.email), active: access.active ? 1 : 0 });
+        }
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'account',
+          subjectId: id,
+          action: before ? 'access-changed' : 'access-given',
+          changes: before
+            ? [
+                ...(before.role !== access.role ? [{ field: 'role', from: before.role, to: access.role }] : []),
+                ...(before.email !== normaliseEmail(access.email) ? [{ field: 'email' }] : []),
+                ...((before.active === 1) !== access.active ? [{ field: 'active', from: before.active === 1, to: access.active }] : []),
+              ]
+            : [{ field: 'role', to: access.role }],
+          at: now(),
+        });
+      });
+    },
+
     async updateAccess(
       trx: Parameters<typeof repo.updateAccount>[0],
       organisationId: string,

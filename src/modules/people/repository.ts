@@ -40,11 +40,8 @@ export async function perspectivesFor(db: Executor, organisationId: string, pers
 
 export type PeopleFilter = { name?: string; perspective?: string; projectId?: string; limit?: number; offset?: number };
 
-export async function listPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}) {
-  let q = db
-    .selectFrom('people')
-    .select(['people.id', 'people.full_name', 'people.preferred_name', 'people.email', 'people.mobile', 'people.contact_order'])
-    .where('people.organisation_id', '=', organisationId);
+function filteredPeople(db: Executor, organisationId: string, filter: PeopleFilter) {
+  let q = db.selectFrom('people').where('people.organisation_id', '=', organisationId);
   if (filter.name) {
     const like = `%${filter.name.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['people.full_name']), 'like', like), eb(eb.fn('lower', ['people.preferred_name']), 'like', like)]));
@@ -74,9 +71,22 @@ export async function listPeople(db: Executor, organisationId: string, filter: P
       ),
     );
   }
-  return q
+  return q;
+}
+
+export async function listPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}) {
+  return filteredPeople(db, organisationId, filter)
+    .select(['people.id', 'people.full_name', 'people.preferred_name', 'people.email', 'people.mobile', 'people.contact_order'])
     .orderBy('people.full_name')
+    .orderBy('people.id')
     .limit(filter.limit ?? 500)
     .offset(filter.offset ?? 0)
     .execute();
+}
+
+export async function countPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}): Promise<number> {
+  const row = await filteredPeople(db, organisationId, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,4 +1,245 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
+import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
+import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
+import { personForm, personFormValues, typedValues } from './person-form.ts';
+import {
+  contactChannels,
+  contactDays,
+  contactParts,
+  formatNeeds,
+  perspectives,
+  physicalNeeds,
+  supportNeeds,
+} from './vocabulary.ts';
 
-export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async () => {};
+const idParams = z.object({ id: z.string().uuid() });
+const listQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  perspective: z.enum(perspectives).optional().catch(undefined),
+  project: z.string().uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+const pageSize = 50;
+
+const accessNeedsForm = z
+  .object({
+    consent: z.enum(['yes', 'no'], { message: 'people:errors.consentRequired' }),
+    formats: checkboxList(formatNeeds),
+    interpreterLanguage: optionalText(100),
+    physical: checkboxList(physicalNeeds),
+    support: checkboxList(supportNeeds),
+    dietary: optionalText(1000),
+    other: optionalText(2000),
+    onBehalf: checkbox,
+  })
+  .superRefine((f, ctx) => {
+    if (f.consent === 'yes' && f.formats.includes('interpreter') && !f.interpreterLanguage) {
+      ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'people:errors.interpreterLanguage' });
+    }
+    const anything = f.formats.length + f.physical.length + f.support.length > 0 || f.dietary || f.other;
+    if (f.consent === 'no' && anything) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'people:errors.needsWithoutConsent' });
+  });
+
+const signInAccessForm = z.object({
+  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'people:errors.accessEmailRequired').max(254).pipe(z.email('people:errors.email'))),
+  role: z.enum(['member', 'facilitator', 'admin'], { message: 'people:errors.roleRequired' }),
+  active: z.enum(['yes', 'no']).default('yes'),
+});
+
+const personListFields = ['perspectives', 'contactDays', 'contactParts'];
+const needsListFields = ['formats', 'physical', 'support'];
+
+/**
+ * People and their records. Staff see everyone in their organisation; a member sees only
+ * their own record. Every route takes the organisation from the signed-in user.
+ */
+export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+  const { people, accessNeeds, identity, projects } = services;
+  const vocab = { perspectives, contactChannels, contactDays, contactParts, formatNeeds, physicalNeeds, supportNeeds };
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+
+  const personId = (request: FastifyRequest) => {
+    const parsed = idParams.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data.id;
+  };
+  /** Staff, or the person themself. */
+  const mayOpen = (user: CurrentUser, id: string) => {
+    if (!isStaff(user) && user.personId !== id) throw new Forbidden();
+  };
+  const staffOnly = allow('admin', 'facilitator');
+  const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
+
+  app.get('/', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const query = listQuery.parse(request.query ?? {});
+    const filter = { name: query.q, perspective: query.perspective, projectId: query.project };
+    const page = query.page ?? 1;
+    const [list, total, projectOptions] = await Promise.all([
+      people.list(user.organisationId, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
+      people.count(user.organisationId, filter),
+      projects.titles(user.organisationId),
+    ]);
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const params = new URLSearchParams(Object.entries({ q: query.q, perspective: query.perspective, project: query.project }).filter((e): e is [string, string] => Boolean(e[1])));
+    const pageHref = (n: number) => `/people?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`;
+    return reply.view('people/views/list.njk', {
+      people: list,
+      total,
+      query,
+      projectOptions,
+      vocab,
+      filtered: params.size > 0,
+      pagination: pages > 1 ? {
+        previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
+        next: page < pages ? { href: pageHref(page + 1) } : undefined,
+        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
+      } : null,
+    });
+  });
+
+  app.get('/new', { preHandler: staffOnly }, async (_request, reply) =>
+    reply.view('people/views/form.njk', { values: { perspectives: [], contactDays: [], contactParts: [] }, vocab }),
+  );
+
+  app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const form = parseForm(personForm, request.body);
+    if (!form.ok) return reply.view('people/views/form.njk', { values: typedValues(request.body, personListFields), vocab }, { errors: form.errors });
+    const id = await people.create(actor(user), form.data);
+    request.flash(t('people:saved'));
+    return reply.redirect(`/people/${id}`, 303);
+  });
+
+  app.get('/import', { preHandler: staffOnly }, async (_request, reply) => reply.view('people/views/import.njk', {}));
+
+  app.get('/import/template.csv', { preHandler: staffOnly }, async (_request, reply) =>
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people-template.csv"').send(importTemplateCsv()),
+  );
+
+  /** Step 1: read the file and show what would be added. Nothing is saved yet. */
+  app.post('/import', { preHandler: staffOnly }, async (request, reply) => {
+    const body = (request.body ?? {}) as { file?: Buffer | string; csv?: string; confirm?: string };
+    const text = body.csv ?? (Buffer.isBuffer(body.file) ? body.file.toString('utf8') : typeof body.file === 'string' ? body.file : '');
+    if (!text.trim()) return reply.view('people/views/import.njk', {}, { errors: { file: 'people:import.errors.noFile' } });
+    const result = readPeopleCsv(text);
+    if (result.fileError) return reply.view('people/views/import.njk', {}, { errors: { file: result.fileError } });
+    const bad = result.rows.filter((r) => r.errors.length > 0);
+    if (body.confirm === 'yes' && bad.length === 0) {
+      const user = signedInUser(request);
+      const ids = await people.createMany(actor(user), result.rows.map((r) => r.data!));
+      request.flash(t('people:import.done', { count: ids.length }));
+      return reply.redirect('/people', 303);
+    }
+    return reply.view('people/views/import-preview.njk', { rows: result.rows, bad, csv: text, vocab }, { status: bad.length ? 400 : 200 });
+  });
+
+  app.get('/:id', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    mayOpen(user, id);
+    const person = await people.get(user.organisationId, id);
+    const [account, memberships] = await Promise.all([
+      identity.accountForPerson(user.organisationId, id),
+      projects.membershipsOf(user.organisationId, id, { forUser: user }),
+    ]);
+    return reply.view('people/views/show.njk', { person, account, memberships, vocab, staff: isStaff(user), admin: user.role === 'admin', self: user.personId === id });
+  });
+
+  app.get('/:id/edit', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    mayOpen(user, id);
+    const person = await people.get(user.organisationId, id);
+    return reply.view('people/views/form.njk', { person, values: personFormValues(person), vocab, self: user.personId === id });
+  });
+
+  app.post('/:id/edit', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    mayOpen(user, id);
+    const person = await people.get(user.organisationId, id);
+    const form = parseForm(personForm, request.body);
+    if (!form.ok) {
+      return reply.view('people/views/form.njk', { person, values: typedValues(request.body, personListFields), vocab, self: user.personId === id }, { errors: form.errors });
+    }
+    const onBehalf = user.personId !== id && checkbox.parse((request.body as Record<string, unknown>).onBehalf);
+    await people.update(actor(user), id, form.data, onBehalf ? id : null);
+    request.flash(t('people:saved'));
+    return reply.redirect(`/people/${id}`, 303);
+  });
+
+  app.get('/:id/access-needs', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    mayOpen(user, id);
+    const person = await people.get(user.organisationId, id);
+    const needs = await accessNeeds.view(actor(user), id);
+    return reply.view('people/views/access-needs.njk', { person, needs, vocab, self: user.personId === id });
+  });
+
+  app.get('/:id/access-needs/edit', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    mayOpen(user, id);
+    const person = await people.get(user.organisationId, id);
+    const needs = await accessNeeds.view(actor(user), id);
+    const values = needs ? { consent: 'yes', ...needs } : { formats: [], physical: [], support: [] };
+    return reply.view('people/views/access-needs-form.njk', { person, values, vocab, self: user.personId === id });
+  });
+
+  app.post('/:id/access-needs/edit', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    mayOpen(user, id);
+    const person = await people.get(user.organisationId, id);
+    const form = parseForm(accessNeedsForm, request.body);
+    if (!form.ok) {
+      return reply.view('people/views/access-needs-form.njk', { person, values: typedValues(request.body, needsListFields), vocab, self: user.personId === id }, { errors: form.errors });
+    }
+    const { consent, onBehalf, ...needs } = form.data;
+    await accessNeeds.save(actor(user), id, consent === 'yes', needs, onBehalf && user.personId !== id ? id : null);
+    request.flash(t(consent === 'yes' ? 'people:needs.saved' : 'people:needs.cleared'));
+    return reply.redirect(`/people/${id}/access-needs`, 303);
+  });
+
+  app.get('/:id/history', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    const person = await people.get(user.organisationId, id);
+    return reply.view('people/views/history.njk', { person, entries: await people.history(user.organisationId, id) });
+  });
+
+  const showAccessForm = async (request: FastifyRequest, reply: import('fastify').FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    const person = await people.get(user.organisationId, id);
+    const account = await identity.accountForPerson(user.organisationId, id);
+    const shown = values ?? (account ? { email: account.email, role: account.role, active: account.active ? 'yes' : 'no' } : { email: person.email ?? '', role: 'member', active: 'yes' });
+    return reply.view('people/views/sign-in-access.njk', { person, account, values: shown, self: user.personId === id }, errors ? { errors } : {});
+  };
+
+  app.get('/:id/sign-in-access', { preHandler: allow('admin') }, async (request, reply) => showAccessForm(request, reply));
+
+  app.post('/:id/sign-in-access', { preHandler: allow('admin') }, async (request, reply) => {
+    const user = signedInUser(request);
+    const id = personId(request);
+    await people.get(user.organisationId, id);
+    const typed = typedValues(request.body, []);
+    const form = parseForm(signInAccessForm, request.body);
+    if (!form.ok) return showAccessForm(request, reply, typed, form.errors);
+    const account = await identity.accountForPerson(user.organisationId, id);
+    if (await identity.emailInUse(form.data.email, account?.id)) return showAccessForm(request, reply, typed, { email: 'people:errors.emailInUse' });
+    // An admin cannot lock themself out; another admin must do that.
+    if (user.personId === id && (form.data.role !== 'admin' || form.data.active === 'no')) {
+      return showAccessForm(request, reply, typed, { role: 'people:errors.ownAccess' });
+    }
+    await identity.giveAccess(actor(user), id, account?.id ?? null, { email: form.data.email, role: form.data.role as Role, active: form.data.active === 'yes' });
+    request.flash(t('people:access.saved'));
+    return reply.redirect(`/people/${id}`, 303);
+  });
+};

@@ -1,12 +1,25 @@
 import type { Db } from '../../db/connection.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import type { PersonRow } from '../../db/schema.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import * as repo from './repository.ts';
-import type { ContactChannel, Perspective } from './vocabulary.ts';
+import {
+  contactChannels,
+  contactDays,
+  contactParts,
+  perspectives as allPerspectives,
+  type ContactChannel,
+  type ContactDay,
+  type ContactPart,
+  type Perspective,
+} from './vocabulary.ts';
 
 /** Who is acting, for the audit log. */
 export type Actor = { organisationId: string; personId: string | null };
+
+export type ContactTimes = { days: ContactDay[]; parts: ContactPart[]; notes: string | null };
 
 export type NewPerson = {
   fullName: string;
@@ -18,7 +31,7 @@ export type NewPerson = {
   landline?: string | null;
   address?: string | null;
   contactOrder?: ContactChannel[];
-  contactTimes?: string | null;
+  contactTimes?: ContactTimes | null;
   skills?: string | null;
   knowledge?: string | null;
   livedExperience?: string | null;
@@ -26,36 +39,70 @@ export type NewPerson = {
   timeToGive?: string | null;
 };
 
+export type Person = Required<NewPerson> & { id: string; name: string; contactOrder: ContactChannel[]; contactTimes: ContactTimes };
 export type PersonSummary = { id: string; name: string; fullName: string; perspectives: string[] };
+
+const pick = <T extends string>(known: readonly T[], values: unknown): T[] =>
+  Array.isArray(values) ? values.filter((v): v is T => (known as readonly string[]).includes(v)) : [];
+
+function readContactTimes(text: string | null): ContactTimes {
+  if (!text) return { days: [], parts: [], notes: null };
+  try {
+    const v = JSON.parse(text) as Partial<ContactTimes>;
+    return { days: pick(contactDays, v.days), parts: pick(contactParts, v.parts), notes: typeof v.notes === 'string' ? v.notes : null };
+  } catch {
+    // Older or imported records may hold plain words; keep them as notes.
+    return { days: [], parts: [], notes: text };
+  }
+}
+
+function toPerson(row: PersonRow, perspectives: string[]): Person {
+  return {
+    id: row.id,
+    name: row.preferred_name || row.full_name,
+    fullName: row.full_name,
+    preferredName: row.preferred_name,
+    pronouns: row.pronouns,
+    perspectives: pick(allPerspectives, perspectives),
+    email: row.email,
+    mobile: row.mobile,
+    landline: row.landline,
+    address: row.address,
+    contactOrder: pick(contactChannels, JSON.parse(row.contact_order)),
+    contactTimes: readContactTimes(row.contact_times),
+    skills: row.skills,
+    knowledge: row.knowledge,
+    livedExperience: row.lived_experience,
+    interests: row.interests,
+    timeToGive: row.time_to_give,
+  };
+}
+
+/** The stored columns for a person's details (everything but ids and times). */
+function toColumns(input: NewPerson) {
+  return {
+    full_name: input.fullName,
+    preferred_name: input.preferredName ?? null,
+    pronouns: input.pronouns ?? null,
+    email: input.email ?? null,
+    mobile: input.mobile ?? null,
+    landline: input.landline ?? null,
+    address: input.address ?? null,
+    contact_order: JSON.stringify(input.contactOrder ?? []),
+    contact_times: input.contactTimes ? JSON.stringify(input.contactTimes) : null,
+    skills: input.skills ?? null,
+    knowledge: input.knowledge ?? null,
+    lived_experience: input.livedExperience ?? null,
+    interests: input.interests ?? null,
+    time_to_give: input.timeToGive ?? null,
+  };
+}
 
 export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
   async function createInTransaction(trx: repo.Executor, actor: Actor, input: NewPerson, onBehalfOf?: string | null): Promise<string> {
     const id = newId();
     const at = now().toISOString();
-    await repo.insertPerson(
-      trx,
-      {
-        id,
-        organisation_id: actor.organisationId,
-        full_name: input.fullName,
-        preferred_name: input.preferredName ?? null,
-        pronouns: input.pronouns ?? null,
-        email: input.email ?? null,
-        mobile: input.mobile ?? null,
-        landline: input.landline ?? null,
-        address: input.address ?? null,
-        contact_order: JSON.stringify(input.contactOrder ?? []),
-        contact_times: input.contactTimes ?? null,
-        skills: input.skills ?? null,
-        knowledge: input.knowledge ?? null,
-        lived_experience: input.livedExperience ?? null,
-        interests: input.interests ?? null,
-        time_to_give: input.timeToGive ?? null,
-        created_at: at,
-        updated_at: at,
-      },
-      input.perspectives,
-    );
+    await repo.insertPerson(trx, { id, organisation_id: actor.organisationId, ...toColumns(input), created_at: at, updated_at: at }, input.perspectives);
     await writeAudit(trx, {
       organisationId: actor.organisationId,
       actorPersonId: actor.personId ?? id,
@@ -69,11 +116,70 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
     return id;
   }
 
+  async function get(organisationId: string, id: string): Promise<Person> {
+    const row = await repo.findPerson(db, organisationId, id);
+    if (!row) throw new NotFound();
+    const perspectives = await repo.perspectivesFor(db, organisationId, [id]);
+    return toPerson(row, perspectives.get(id) ?? []);
+  }
+
   return {
     createInTransaction,
+    get,
 
     async create(actor: Actor, input: NewPerson): Promise<string> {
       return db.transaction().execute((trx) => createInTransaction(trx, actor, input));
+    },
+
+    /** Adds everyone or no one: one bad row leaves the database as it was. */
+    async createMany(actor: Actor, inputs: readonly NewPerson[]): Promise<string[]> {
+      return db.transaction().execute(async (trx) => {
+        const ids: string[] = [];
+        for (const input of inputs) ids.push(await createInTransaction(trx, actor, input));
+        return ids;
+      });
+    },
+
+    /**
+     * Changes a person's details. onBehalfOf is set when staff make the change at the
+     * person's request; the audit log then says so.
+     */
+    async update(actor: Actor, id: string, input: NewPerson, onBehalfOf: string | null = null): Promise<void> {
+      const before = await get(actor.organisationId, id);
+      await db.transaction().execute(async (trx) => {
+        await repo.updatePerson(trx, actor.organisationId, id, { ...toColumns(input), updated_at: now().toISOString() });
+        await repo.setPerspectives(trx, actor.organisationId, id, input.perspectives);
+        const { id: _id, name: _name, ...old } = before;
+        const changes = diffFields(old as Record<string, unknown>, { ...input } as Record<string, unknown>);
+        if (changes.length === 0) return;
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          onBehalfOfPersonId: onBehalfOf,
+          subjectType: 'person',
+          subjectId: id,
+          action: 'changed',
+          changes,
+          at: now(),
+        });
+      });
+    },
+
+    async list(organisationId: string, filter: repo.PeopleFilter = {}): Promise<Array<PersonSummary & { email: string | null; contactOrder: ContactChannel[] }>> {
+      const rows = await repo.listPeople(db, organisationId, filter);
+      const perspectives = await repo.perspectivesFor(db, organisationId, rows.map((r) => r.id));
+      return rows.map((r) => ({
+        id: r.id,
+        fullName: r.full_name,
+        name: r.preferred_name || r.full_name,
+        perspectives: perspectives.get(r.id) ?? [],
+        email: r.email,
+        contactOrder: pick(contactChannels, JSON.parse(r.contact_order)),
+      }));
+    },
+
+    async count(organisationId: string, filter: repo.PeopleFilter = {}): Promise<number> {
+      return repo.countPeople(db, organisationId, filter);
     },
 
     /** Names and perspectives for people in this organisation; unknown ids are left out. */
@@ -91,9 +197,37 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
 
     /** Everyone in the organisation, for pickers (adding project members). */
     async directory(organisationId: string, filter: repo.PeopleFilter = {}): Promise<PersonSummary[]> {
-      const rows = await repo.listPeople(db, organisationId, filter);
+      const rows = await repo.listPeople(db, organisationId, { limit: 2000, ...filter });
       const perspectives = await repo.perspectivesFor(db, organisationId, rows.map((r) => r.id));
       return rows.map((r) => ({ id: r.id, fullName: r.full_name, name: r.preferred_name || r.full_name, perspectives: perspectives.get(r.id) ?? [] }));
+    },
+
+    /** The audit trail for one person: their record, access needs and sign-in. */
+    async history(organisationId: string, personId: string) {
+      await get(organisationId, personId);
+      const rows = await db
+        .selectFrom('audit_log as a')
+        .leftJoin('people as actor', (j) => j.onRef('actor.id', '=', 'a.actor_person_id').onRef('actor.organisation_id', '=', 'a.organisation_id'))
+        .leftJoin('people as behalf', (j) => j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'))
+        .select(['a.id', 'a.at', 'a.action', 'a.subject_type', 'a.changes', 'actor.full_name as actorName', 'behalf.full_name as behalfName'])
+        .where('a.organisation_id', '=', organisationId)
+        .where((eb) =>
+          eb.or([
+            eb('a.subject_id', '=', personId),
+            eb('a.subject_id', 'in', eb.selectFrom('accounts').select('id').where('person_id', '=', personId).where('organisation_id', '=', organisationId)),
+          ]),
+        )
+        .orderBy('a.at', 'desc')
+        .limit(500)
+        .execute();
+      return rows.map((r) => ({
+        at: r.at,
+        action: r.action,
+        subjectType: r.subject_type,
+        fields: (JSON.parse(r.changes) as Array<{ field: string }>).map((c) => c.field),
+        actorName: r.actorName,
+        behalfName: r.behalfName,
+      }));
     },
   };
 }

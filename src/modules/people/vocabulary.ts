@@ -25,3 +25,8 @@ export const supportNeeds = ['support-worker', 'travel-help'] as const;
 export type FormatNeed = (typeof formatNeeds)[number];
 export type PhysicalNeed = (typeof physicalNeeds)[number];
 export type SupportNeed = (typeof supportNeeds)[number];
+
+export const contactDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const contactParts = ['morning', 'afternoon', 'evening'] as const;
+export type ContactDay = (typeof contactDays)[number];
+export type ContactPart = (typeof contactParts)[number];

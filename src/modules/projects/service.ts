@@ -1,8 +1,184 @@
 import type { Db } from '../../db/connection.ts';
-import type { Clock } from '../../platform/time.ts';
-import type { PeopleService } from '../people/service.ts';
+import type { ProjectRow } from '../../db/schema.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
+import type { CurrentUser } from '../../platform/auth.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { londonToday, type Clock } from '../../platform/time.ts';
+import type { Actor, PeopleService } from '../people/service.ts';
+import { involvement } from './involvement.ts';
+import { activities as allActivities, levels, stages, type Activity, type Level, type MemberRole, type Stage } from './vocabulary.ts';
 
-// Placeholder: the projects module is being built (issue 2).
-export function makeProjectService(_deps: { db: Db; now: Clock; people: PeopleService }) {
-  return {};
+export type ProjectInput = { title: string; purpose: string; activities: Activity[]; levelAim: Level; stage: Stage; startDate: string };
+export type Project = ProjectInput & { id: string };
+export type Member = { personId: string; name: string; perspectives: string[]; role: MemberRole; joinedOn: string };
+
+function toProject(row: ProjectRow): Project {
+  const acts = (JSON.parse(row.activities) as string[]).filter((a): a is Activity => (allActivities as readonly string[]).includes(a));
+  return {
+    id: row.id,
+    title: row.title,
+    purpose: row.purpose,
+    activities: acts,
+    levelAim: (levels as readonly string[]).includes(row.level_aim) ? (row.level_aim as Level) : 'descriptive',
+    stage: (stages as readonly string[]).includes(row.stage) ? (row.stage as Stage) : 'setting-up',
+    startDate: row.start_date,
+  };
 }
+
+export function makeProjectService({ db, now, people }: { db: Db; now: Clock; people: PeopleService }) {
+  const today = () => londonToday(now());
+
+  async function findRow(organisationId: string, id: string) {
+    const row = await db.selectFrom('projects').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFound();
+    return row;
+  }
+
+  async function members(organisationId: string, projectId: string): Promise<Member[]> {
+    const rows = await db
+      .selectFrom('project_members')
+      .select(['person_id', 'role', 'joined_on'])
+      .where('organisation_id', '=', organisationId)
+      .where('project_id', '=', projectId)
+      .execute();
+    const summaries = new Map((await people.summaries(organisationId, rows.map((r) => r.person_id))).map((s) => [s.id, s]));
+    const roleOrder = { lead: 0, 'co-chair': 1, member: 2 };
+    return rows
+      .map((r) => ({ personId: r.person_id, name: summaries.get(r.person_id)?.name ?? '', perspectives: summaries.get(r.person_id)?.perspectives ?? [], role: r.role, joinedOn: r.joined_on }))
+      .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name));
+  }
+
+  async function isMember(organisationId: string, projectId: string, personId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('project_members')
+      .select('person_id')
+      .where('organisation_id', '=', organisationId)
+      .where('project_id', '=', projectId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    return Boolean(row);
+  }
+
+  const audit = (actor: Actor, subjectId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null) =>
+    writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType: 'project', subjectId, action, changes, at: now() });
+
+  return {
+    members,
+    isMember,
+
+    /**
+     * The project, if this user may see it: staff see every project in their organisation,
+     * members only the projects they belong to. Anything else is "not found".
+     */
+    async get(user: CurrentUser, id: string): Promise<Project> {
+      const row = await findRow(user.organisationId, id);
+      if (user.role === 'member' && !(await isMember(user.organisationId, id, user.personId))) throw new NotFound();
+      return toProject(row);
+    },
+
+    async list(user: CurrentUser): Promise<Array<Project & { memberCount: number }>> {
+      let q = db
+        .selectFrom('projects as p')
+        .selectAll('p')
+        .select((eb) => eb.selectFrom('project_members as m').whereRef('m.project_id', '=', 'p.id').select(eb.fn.countAll<string | number>().as('n')).as('memberCount'))
+        .where('p.organisation_id', '=', user.organisationId);
+      if (user.role === 'member') {
+        q = q.where('p.id', 'in', db.selectFrom('project_members').select('project_id').where('person_id', '=', user.personId).where('organisation_id', '=', user.organisationId));
+      }
+      const rows = await q.orderBy('p.start_date', 'desc').orderBy('p.title').execute();
+      return rows.map((r) => ({ ...toProject(r), memberCount: Number(r.memberCount ?? 0) }));
+    },
+
+    async titles(organisationId: string): Promise<Array<{ id: string; title: string }>> {
+      return db.selectFrom('projects').select(['id', 'title']).where('organisation_id', '=', organisationId).orderBy('title').execute();
+    },
+
+    /** The projects a person is in. A member looking at their own record sees only those. */
+    async membershipsOf(organisationId: string, personId: string, _opts: { forUser: CurrentUser }) {
+      return db
+        .selectFrom('project_members as m')
+        .innerJoin('projects as p', 'p.id', 'm.project_id')
+        .select(['p.id', 'p.title', 'm.role', 'm.joined_on as joinedOn'])
+        .where('m.organisation_id', '=', organisationId)
+        .where('p.organisation_id', '=', organisationId)
+        .where('m.person_id', '=', personId)
+        .orderBy('p.title')
+        .execute();
+    },
+
+    async create(actor: Actor, input: ProjectInput): Promise<string> {
+      const id = newId();
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('projects')
+          .values({ id, organisation_id: actor.organisationId, title: input.title, purpose: input.purpose, activities: JSON.stringify(input.activities), level_aim: input.levelAim, stage: input.stage, start_date: input.startDate, created_at: at, updated_at: at })
+          .execute();
+        await trx.insertInto('project_stage_changes').values({ id: newId(), organisation_id: actor.organisationId, project_id: id, stage: input.stage, changed_on: today(), changed_at: at }).execute();
+        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'project', subjectId: id, action: 'created', at: now() });
+      });
+      return id;
+    },
+
+    async update(actor: Actor, id: string, input: ProjectInput): Promise<void> {
+      const before = toProject(await findRow(actor.organisationId, id));
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('projects')
+          .set({ title: input.title, purpose: input.purpose, activities: JSON.stringify(input.activities), level_aim: input.levelAim, stage: input.stage, start_date: input.startDate, updated_at: at })
+          .where('organisation_id', '=', actor.organisationId)
+          .where('id', '=', id)
+          .execute();
+        if (before.stage !== input.stage) {
+          await trx.insertInto('project_stage_changes').values({ id: newId(), organisation_id: actor.organisationId, project_id: id, stage: input.stage, changed_on: today(), changed_at: at }).execute();
+        }
+        const { id: _id, ...old } = before;
+        const changes = diffFields(old as Record<string, unknown>, { ...input });
+        if (changes.length) await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'project', subjectId: id, action: 'changed', changes, at: now() });
+      });
+    },
+
+    async stageHistory(organisationId: string, projectId: string) {
+      const rows = await db
+        .selectFrom('project_stage_changes')
+        .select(['stage', 'changed_on', 'changed_at'])
+        .where('organisation_id', '=', organisationId)
+        .where('project_id', '=', projectId)
+        .orderBy('changed_at')
+        .execute();
+      return rows.map((r) => ({ stage: r.stage as Stage, changedOn: r.changed_on }));
+    },
+
+    /** Whether people with lived experience have been there from the start, and warnings. */
+    async involvementFor(organisationId: string, project: Project, memberList: Member[]) {
+      const stageChanges = await this.stageHistory(organisationId, project.id);
+      return involvement({ startDate: project.startDate, today: today(), stageChanges, members: memberList });
+    },
+
+    async addMember(actor: Actor, projectId: string, personId: string, role: MemberRole, joinedOn: string): Promise<void> {
+      await findRow(actor.organisationId, projectId);
+      // The person must be in the same organisation; summaries leaves out anyone else.
+      if ((await people.summaries(actor.organisationId, [personId])).length === 0) throw new NotFound();
+      if (await isMember(actor.organisationId, projectId, personId)) throw new Conflict('projects:errors.alreadyMember');
+      await db.insertInto('project_members').values({ organisation_id: actor.organisationId, project_id: projectId, person_id: personId, role, joined_on: joinedOn }).execute();
+      await audit(actor, projectId, 'member-added', [{ field: 'member', to: personId }, { field: 'role', to: role }, { field: 'joinedOn', to: joinedOn }]);
+    },
+
+    async changeMember(actor: Actor, projectId: string, personId: string, role: MemberRole, joinedOn: string): Promise<void> {
+      const row = await db.selectFrom('project_members').selectAll().where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).executeTakeFirst();
+      if (!row) throw new NotFound();
+      await db.updateTable('project_members').set({ role, joined_on: joinedOn }).where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).execute();
+      await audit(actor, projectId, 'member-changed', [{ field: 'member', to: personId }, ...diffFields({ role: row.role, joinedOn: row.joined_on }, { role, joinedOn })]);
+    },
+
+    async removeMember(actor: Actor, projectId: string, personId: string): Promise<void> {
+      const result = await db.deleteFrom('project_members').where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new NotFound();
+      await audit(actor, projectId, 'member-removed', [{ field: 'member', from: personId }]);
+    },
+  };
+}
+
+export type ProjectService = ReturnType<typeof makeProjectService>;
