@@ -26,7 +26,7 @@ test('form errors: the first message per field, as catalogue keys', () => {
   assert.deepEqual(result.errors, { name: 'people:errors.nameRequired', note: 'errors:tooLong', 'choices.0': 'errors:invalidChoice' });
   const view = errorView(result.errors, ((k: string) => `T(${k})`) as never);
   assert.deepEqual(view.errorList[0], { text: 'T(people:errors.nameRequired)', href: '#name' });
-  assert.deepEqual(view.errorList[2], { text: 'T(errors:invalidChoice)', href: '#choices-0' });
+  assert.deepEqual(view.errorList[2], { text: 'T(errors:invalidChoice)', href: '#choices' });
 });
 
 test('only local paths are followed after sign-in', () => {
