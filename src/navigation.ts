@@ -12,7 +12,7 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
   } else {
     items.push(['/', 'common:nav.home']);
     if (user.role === 'member') {
-      items.push(['/projects', 'common:nav.myProjects']);
+      items.push(['/projects', 'common:nav.myProjects'], [`/people/${user.personId}`, 'common:nav.myDetails']);
     } else {
       items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/venues', 'common:nav.venues']);
     }

@@ -12,6 +12,20 @@ export type FirstRun = { organisationName: string; area: string; adminName: stri
 export function makeOrganisationService({ db, now, people, identity }: { db: Db; now: Clock; people: PeopleService; identity: IdentityService }) {
   // Once true it stays true, so the set-up check costs nothing after the first organisation.
   let setUpKnown = false;
+
+  async function createOrganisation(trx: Parameters<typeof repo.countOrganisations>[0], input: FirstRun): Promise<string> {
+    const organisationId = newId();
+    await repo.insertOrganisation(trx, { id: organisationId, name: input.organisationName, area: input.area, created_at: now().toISOString() });
+    const personId = await people.createInTransaction(trx, { organisationId, personId: null }, {
+      fullName: input.adminName,
+      email: input.email,
+      perspectives: ['manager'],
+      contactOrder: ['email'],
+    });
+    const accountId = await identity.createAccount(trx, { organisationId, personId, email: input.email, role: 'admin', password: input.password });
+    await writeAudit(trx, { organisationId, actorPersonId: personId, subjectType: 'organisation', subjectId: organisationId, action: 'set-up', at: now() });
+    return accountId;
+  }
   return {
     async isSetUp(): Promise<boolean> {
       if (setUpKnown) return true;
@@ -23,18 +37,18 @@ export function makeOrganisationService({ db, now, people, identity }: { db: Db;
     async setUp(input: FirstRun): Promise<string> {
       const accountId = await db.transaction().execute(async (trx) => {
         if ((await repo.countOrganisations(trx)) > 0) throw new Conflict('errors:setupDone');
-        const organisationId = newId();
-        await repo.insertOrganisation(trx, { id: organisationId, name: input.organisationName, area: input.area, created_at: now().toISOString() });
-        const personId = await people.createInTransaction(trx, { organisationId, personId: null }, {
-          fullName: input.adminName,
-          email: input.email,
-          perspectives: ['manager'],
-          contactOrder: ['email'],
-        });
-        const id = await identity.createAccount(trx, { organisationId, personId, email: input.email, role: 'admin', password: input.password });
-        await writeAudit(trx, { organisationId, actorPersonId: personId, subjectType: 'organisation', subjectId: organisationId, action: 'set-up', at: now() });
-        return id;
+        return createOrganisation(trx, input);
       });
+      setUpKnown = true;
+      return accountId;
+    },
+
+    /**
+     * Another organisation on the same installation (the demo has two). Each sees only
+     * its own people and projects; there is no page for this yet.
+     */
+    async addAnother(input: FirstRun): Promise<string> {
+      const accountId = await db.transaction().execute((trx) => createOrganisation(trx, input));
       setUpKnown = true;
       return accountId;
     },

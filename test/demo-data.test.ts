@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { seedDemo, demoPassword } from '../scripts/demo-data.ts';
+import { databaseDialects } from './helpers/databases.ts';
+import { makeTestApp } from './helpers/test-app.ts';
+import { signedInClient } from './helpers/fixtures.ts';
+
+for (const dialect of databaseDialects()) {
+  describe(`demo data (${dialect})`, () => {
+    test('two organisations, about 40 people of every perspective, 5 projects at different stages, and working sign-ins', async () => {
+      const t = await makeTestApp({ dialect });
+      try {
+        const demo = await seedDemo(t.services, t.database.db);
+        const db = t.database.db;
+        assert.equal((await db.selectFrom('organisations').select('id').execute()).length, 2);
+        assert.ok(demo.peopleCount >= 38 && demo.peopleCount <= 45, String(demo.peopleCount));
+        const perspectives = new Set((await db.selectFrom('person_perspectives').select('perspective').execute()).map((r) => r.perspective));
+        assert.deepEqual([...perspectives].sort(), ['carer', 'commissioner', 'community', 'draws-on-care', 'family', 'manager', 'partner', 'practitioner']);
+        const noEmail = await db.selectFrom('people').select('id').where('email', 'is', null).execute();
+        assert.ok(noEmail.length >= 5);
+        assert.ok((await db.selectFrom('access_needs').select('person_id').execute()).length >= 15);
+        const stages = new Set((await db.selectFrom('projects').select('stage').execute()).map((r) => r.stage));
+        assert.equal(demo.projectCount, 5);
+        assert.ok(stages.size >= 4);
+        for (const s of demo.signIns) {
+          const client = await signedInClient(t, s.email, demoPassword);
+          assert.equal((await client.get('/')).statusCode, 200, s.email);
+        }
+        // A council member sees only their own projects.
+        const grace = await signedInClient(t, 'grace@example.org', demoPassword);
+        const list = await grace.get('/projects');
+        assert.match(list.body, /Better day centre lunches/);
+        assert.doesNotMatch(list.body, /Young carers/);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
