@@ -9,7 +9,7 @@ const carer = (joinedOn: string) => ({ perspectives: ['carer'], joinedOn });
 const staff = (joinedOn: string) => ({ perspectives: ['practitioner'], joinedOn });
 const base: InvolvementInput = { startDate: '2026-03-01', today: '2026-06-01', stageChanges: [{ stage: 'setting-up', changedOn: '2026-02-01' }], members: [] };
 
-test('C2 involved from the start: the rule, case by case', () => {
+test('S1 involved from the start: the rule, case by case', () => {
   const cases: Array<[string, Partial<InvolvementInput>, boolean, string[]]> = [
     ['both there on the start date', { members: [user('2026-03-01'), carer('2026-02-20')] }, true, []],
     ['nobody at all', { members: [staff('2026-01-01')] }, false, ['started-without:draws-on-care', 'started-without:carer']],
@@ -46,7 +46,7 @@ const input = fc.record({
   stageChanges: fc.array(fc.record({ stage: fc.constantFrom(...stages), changedOn: isoDate }), { minLength: 1, maxLength: 5 }),
 });
 
-test('C2 properties: warnings agree with the verdict, and adding an early member never makes things worse', () => {
+test('S1 properties: warnings agree with the verdict, and adding an early member never makes things worse', () => {
   fc.assert(
     fc.property(input, member, (i, extra) => {
       const result = involvement(i);

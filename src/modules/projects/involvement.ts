@@ -2,7 +2,7 @@ import { livedExperiencePerspectives, type Perspective } from '../people/vocabul
 import type { Stage } from './vocabulary.ts';
 
 /**
- * "Involved from the start" (recommendation C2): people who draw on care and support,
+ * "Involved from the start" (recommendation S1): people who draw on care and support,
  * and carers, should be members from the day a project starts, and at every stage after.
  * Dates are ISO calendar dates (YYYY-MM-DD), so they compare as text.
  */

@@ -114,7 +114,7 @@ for (const dialect of databaseDialects()) {
       assert.equal((await len.get(`/projects/${projectId}/agreement`)).statusCode, 404);
     });
 
-    test('members write the agreement together and agree; a change asks everyone again', async () => {
+    test('C2: members write the agreement together and agree; a change asks everyone again', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/projects/${projectId}/agreement/edit`);
       const bad = await mo.post(`/projects/${projectId}/agreement/edit`, { ...agreement, outcomes: '' });
