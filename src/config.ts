@@ -16,12 +16,32 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Coproduce <no-reply@localhost>'),
+  NOTIFY_API_KEY: z.string().min(20, 'NOTIFY_API_KEY looks too short').optional(),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.string().uuid().optional(),
+  NOTIFY_TEXT_TEMPLATE_ID: z.string().uuid().optional(),
+  NOTIFY_LETTER_TEMPLATE_ID: z.string().uuid().optional(),
+  NOTIFY_BASE_URL: z.string().url().optional(),
+  FILES_DIR: z.string().min(1).optional(),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  PAPERS_NOTICE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(2),
   SIGN_IN_LINK_MINUTES: minutes(30),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
   OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TEST_DATABASE_URL: z.string().url().optional(),
 });
+
+/** Where messages go. Local keeps every message in the app, for development and demos. */
+export type DeliveryConfig =
+  | { kind: 'local' }
+  | { kind: 'smtp'; url: string }
+  | {
+      kind: 'notify';
+      apiKey: string;
+      baseUrl: string | undefined;
+      templates: { email: string; text: string | undefined; letter: string | undefined };
+    };
 
 export type Config = {
   port: number;
@@ -35,6 +55,11 @@ export type Config = {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  delivery: DeliveryConfig;
+  filesDir: string;
+  maxUploadBytes: number;
+  papersNoticeDays: number;
+  reminderDays: number;
   signInLinkMinutes: number;
   signInRateLimit: number;
   outboxPollSeconds: number;
@@ -50,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const delivery = deliveryFrom(e);
   const dataDir = path.resolve(e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -67,11 +93,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    delivery,
+    filesDir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : path.join(dataDir, 'files'),
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    papersNoticeDays: e.PAPERS_NOTICE_DAYS,
+    reminderDays: e.REMINDER_DAYS,
     signInLinkMinutes: e.SIGN_IN_LINK_MINUTES,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function deliveryFrom(e: z.infer<typeof envSchema>): DeliveryConfig {
+  if (e.SMTP_URL && e.NOTIFY_API_KEY) throw new ConfigError('Invalid configuration:\n  Set SMTP_URL or NOTIFY_API_KEY, not both');
+  if (e.NOTIFY_API_KEY) {
+    if (!e.NOTIFY_EMAIL_TEMPLATE_ID) throw new ConfigError('Invalid configuration:\n  NOTIFY_EMAIL_TEMPLATE_ID is needed with NOTIFY_API_KEY');
+    return {
+      kind: 'notify',
+      apiKey: e.NOTIFY_API_KEY,
+      baseUrl: e.NOTIFY_BASE_URL,
+      templates: { email: e.NOTIFY_EMAIL_TEMPLATE_ID, text: e.NOTIFY_TEXT_TEMPLATE_ID, letter: e.NOTIFY_LETTER_TEMPLATE_ID },
+    };
+  }
+  if (e.SMTP_URL) return { kind: 'smtp', url: e.SMTP_URL };
+  return { kind: 'local' };
 }
 
 /** PostgreSQL for the database tests, when the environment names one. */

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
 // Booleans are stored as 0/1 and timestamps as UTC ISO text on both databases, so rows
 // look the same whichever dialect produced them. Lists are JSON text.
@@ -36,6 +36,11 @@ export interface PeopleTable {
   lived_experience: string | null;
   interests: string | null;
   time_to_give: string | null;
+  /** JSON {days, parts}: when meetings do not suit them. */
+  unsuitable_times: JsonText | null;
+  /** JSON list of channels they asked not to be sent anything on. */
+  opted_out: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  calendar_feed_version: number | null;
   created_at: IsoTime;
   updated_at: IsoTime;
 }
@@ -148,19 +153,36 @@ export interface AgreementSignaturesTable {
   recorded_by: string | null;
 }
 
+/** phone: a call (or a word in person) that staff make from the call list. */
+export type OutboxChannel = 'email' | 'text' | 'letter' | 'phone';
+export type OutboxKind = 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation';
+
 export interface OutboxTable {
   id: string;
   organisation_id: string | null;
-  channel: 'email';
+  person_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the message is about, such as a meeting's id, so its page can list them. */
+  about_id: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: ColumnType<OutboxKind, OutboxKind | undefined, OutboxKind>;
+  channel: OutboxChannel;
+  /** An email address, a mobile number, or a postal address. */
   recipient: string;
   subject: string;
   body_text: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'unknown';
+  /**
+   * held: no way to send it here, kept for staff to read; to-print: a letter for staff to
+   * print and post; to-call: on the staff call list.
+   */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'unknown' | 'to-print' | 'to-call';
   attempts: number;
   next_attempt_at: IsoTime;
   last_error: string | null;
   created_at: IsoTime;
   sent_at: IsoTime | null;
+  /** JSON list of {filename, contentType, content} with content as UTF-8 text. */
+  attachments: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  /** The same key can be queued only once: a retry or a second worker cannot send twice. */
+  dedupe_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface VenuesTable {
@@ -172,6 +194,125 @@ export interface VenuesTable {
   run_by: string | null;
   features: JsonText;
   notes: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export type MeetingFormat = 'in-person' | 'online' | 'phone' | 'hybrid';
+
+export interface MeetingsTable {
+  id: string;
+  organisation_id: string;
+  project_id: string;
+  title: string;
+  purpose: string;
+  starts_at: IsoTime;
+  ends_at: IsoTime;
+  format: MeetingFormat;
+  venue_id: string | null;
+  joining_details: string | null;
+  /** People who draw on care and support and carers meeting on their own. */
+  members_only: Flag;
+  /** JSON list of what has been arranged: interpreter, easy read papers, transport ... */
+  arrangements: JsonText;
+  interpreter_languages: string | null;
+  cancelled_at: IsoTime | null;
+  invitations_sent_at: IsoTime | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export type InvitationReply = 'none' | 'yes' | 'no' | 'maybe';
+
+export interface MeetingInviteesTable {
+  organisation_id: string;
+  meeting_id: string;
+  person_id: string;
+  /** How the invitation went: email, text, letter, phone, or none when they cannot be reached. */
+  channel: string | null;
+  invited_at: IsoTime | null;
+  reply: InvitationReply;
+  replied_at: IsoTime | null;
+  /** Staff who took the reply by phone or in person; null when the person replied. */
+  reply_recorded_by: string | null;
+  reply_note: string | null;
+  reminded_at: IsoTime | null;
+}
+
+export interface MeetingGapAcceptancesTable {
+  organisation_id: string;
+  meeting_id: string;
+  person_id: string;
+  need: string;
+  reason: string;
+  accepted_by: string;
+  accepted_at: IsoTime;
+}
+
+export interface MeetingPapersTable {
+  id: string;
+  organisation_id: string;
+  meeting_id: string;
+  title: string;
+  created_at: IsoTime;
+}
+
+export interface MeetingPaperFilesTable {
+  id: string;
+  organisation_id: string;
+  paper_id: string;
+  format: string;
+  file_name: string;
+  stored_name: string;
+  media_type: string;
+  size_bytes: number;
+  uploaded_at: IsoTime;
+  uploaded_by: string | null;
+}
+
+export type AttendanceStatus = 'present' | 'apologies' | 'absent';
+
+export interface MeetingAttendanceTable {
+  organisation_id: string;
+  meeting_id: string;
+  person_id: string;
+  status: AttendanceStatus;
+  arrived_at: IsoTime | null;
+  left_at: IsoTime | null;
+  /** Real time present, in whole minutes: payments and time credits are worked out from it. */
+  minutes_present: number | null;
+  recorded_by: string | null;
+  recorded_at: IsoTime;
+}
+
+export interface MeetingNotesTable {
+  meeting_id: string;
+  organisation_id: string;
+  discussed: string;
+  summary: string | null;
+  updated_at: IsoTime;
+  updated_by: string | null;
+  summary_published_at: IsoTime | null;
+}
+
+export interface MeetingDecisionsTable {
+  id: string;
+  organisation_id: string;
+  meeting_id: string;
+  text: string;
+  created_at: IsoTime;
+}
+
+export type ActionStatus = 'to-do' | 'doing' | 'done';
+
+export interface MeetingActionsTable {
+  id: string;
+  organisation_id: string;
+  meeting_id: string;
+  what: string;
+  owner_person_id: string | null;
+  due_on: IsoDate | null;
+  status: ActionStatus;
   created_at: IsoTime;
   updated_at: IsoTime;
 }
@@ -193,6 +334,15 @@ export interface Database {
   agreement_signatures: AgreementSignaturesTable;
   outbox: OutboxTable;
   venues: VenuesTable;
+  meetings: MeetingsTable;
+  meeting_invitees: MeetingInviteesTable;
+  meeting_gap_acceptances: MeetingGapAcceptancesTable;
+  meeting_papers: MeetingPapersTable;
+  meeting_paper_files: MeetingPaperFilesTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_notes: MeetingNotesTable;
+  meeting_decisions: MeetingDecisionsTable;
+  meeting_actions: MeetingActionsTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -201,3 +351,4 @@ export type PersonUpdate = Updateable<PeopleTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type AccountRow = Selectable<AccountsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type MeetingRow = Selectable<MeetingsTable>;
