@@ -23,9 +23,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-bench-'));
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '10000' });
 const db = connect({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
 await migrateToLatest(db);
-const services = makeServices({ db, config, now: () => new Date(), deliverable: false });
+const services = makeServices({ db, config, now: () => new Date(), delivery: null, secret: 'bench-secret-that-is-long-enough-for-sessions' });
 const demo = await seedDemo(services, db);
-const app = await buildApp(config, { db, sessionSecret: 'bench-secret-that-is-long-enough-for-sessions', transport: null });
+const app = await buildApp(config, { db, sessionSecret: 'bench-secret-that-is-long-enough-for-sessions', delivery: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

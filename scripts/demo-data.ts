@@ -2,6 +2,7 @@ import type { Db } from '../src/db/connection.ts';
 import type { Services } from '../src/services.ts';
 import type { MemberRole, Stage } from '../src/modules/projects/vocabulary.ts';
 import { charityPeople, councilPeople, type DemoPerson } from './demo-people.ts';
+import { addDemoMeetings } from './demo-meetings.ts';
 
 /** Every demo account uses this password. It is printed by `npm run demo` and in the README. */
 export const demoPassword = 'demo-password-2026';
@@ -186,6 +187,7 @@ export async function seedDemo(services: Services, db: Db): Promise<DemoResult> 
   r.ids.set(charityAdmin.adminName, charity.person_id);
   const councilProjectIds = await addProjects(services, db, council.organisation_id, council.person_id, councilProjects, c.ids);
   const charityProjectIds = await addProjects(services, db, charity.organisation_id, charity.person_id, charityProjects, r.ids);
+  await addDemoMeetings(services, { organisationId: council.organisation_id, personId: council.person_id }, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
 
   return {
     adminEmail: councilAdmin.email,

@@ -4,13 +4,16 @@ import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { makeServices } from '../src/services.ts';
+import { sessionSecretFor } from '../src/platform/instance-secret.ts';
 import { demoPassword, seedDemo } from './demo-data.ts';
 
 const config = loadConfig();
 const db = connect(config.database);
 try {
   await migrateToLatest(db);
-  const services = makeServices({ db, config, now: () => new Date(), deliverable: false });
+  // The same secret the app will use, so links in demo messages work.
+  const secret = await sessionSecretFor(db, config.sessionSecret);
+  const services = makeServices({ db, config, now: () => new Date(), delivery: null, secret });
   if (await services.organisations.isSetUp()) {
     console.error('This database already has an organisation, so the demo data was not added.\nUse a fresh database: for example, delete the data/ folder (this deletes everything in it) or set DATA_DIR to an empty folder.');
     process.exitCode = 1;

@@ -13,9 +13,10 @@ import { setUpWebSession } from './platform/session.ts';
 import { setUpCsrf, setUpRateLimits, setUpSecurityHeaders } from './platform/security.ts';
 import { setUpCurrentUser } from './platform/auth.ts';
 import { setUpErrorPages } from './platform/error-pages.ts';
-import type { MailTransport } from './platform/outbox.ts';
+import type { Delivery } from './platform/delivery/delivery.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { makeServices } from './services.ts';
+import { keepUploadedFileName } from './platform/files.ts';
 import { navigationFor } from './navigation.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { pagesRoutes } from './modules/pages/routes.ts';
@@ -25,19 +26,23 @@ import { peopleRoutes } from './modules/people/routes.ts';
 import { projectRoutes } from './modules/projects/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { venueRoutes } from './modules/venues/routes.ts';
+import { meetingRoutes } from './modules/meetings/routes.ts';
+import { meetingRecordRoutes } from './modules/meetings/record-routes.ts';
+import { meetingPublicRoutes } from './modules/meetings/public-routes.ts';
+import { paperRoutes } from './modules/papers/routes.ts';
 
 export type AppDeps = {
   db: Db;
   sessionSecret: string;
-  /** Null: messages are held in the outbox for admins to read. */
-  transport?: MailTransport | null;
+  /** Null or left out: nothing is sent, messages stay in the outbox for staff to read. */
+  delivery?: Delivery | null;
   now?: Clock;
 };
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? systemClock;
   const t = makeTranslator('en');
-  const services = makeServices({ db: deps.db, config, now, deliverable: Boolean(deps.transport) });
+  const services = makeServices({ db: deps.db, config, now, delivery: deps.delivery ?? null, secret: deps.sessionSecret });
 
   const app = fastify({
     logger: {
@@ -57,7 +62,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   // Repeated names (checkboxes) arrive as arrays; querystring does exactly that.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
-  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
+  // keyValues keeps only a file's bytes; keepUploadedFileName also keeps the name it came with.
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: keepUploadedFileName, limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
   await app.register(fastifyStatic, { root: path.resolve('public/build'), prefix: '/build/', index: false, maxAge: '1h' });
   await app.register(fastifyStatic, { root: path.resolve('public/static'), prefix: '/static/', index: false, maxAge: '1h', decorateReply: false });
   await app.register(fastifyStatic, {
@@ -102,6 +108,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(projectRoutes, { ...routeDeps, prefix: '/projects' });
   await app.register(outboxRoutes, { ...routeDeps, prefix: '/admin/messages' });
   await app.register(venueRoutes, { ...routeDeps, prefix: '/venues' });
+  await app.register(meetingRoutes, { ...routeDeps, prefix: '/meetings' });
+  await app.register(meetingRecordRoutes, { ...routeDeps, prefix: '/meetings' });
+  await app.register(paperRoutes, { ...routeDeps, prefix: '/meetings' });
+  await app.register(meetingPublicRoutes, routeDeps);
   return app;
 }
 

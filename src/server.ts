@@ -4,17 +4,26 @@ import { connect } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { sessionSecretFor } from './platform/instance-secret.ts';
 import { startBackgroundJobs } from './platform/jobs.ts';
-import { smtpTransport } from './platform/outbox.ts';
+import { makeDelivery } from './platform/delivery/delivery.ts';
 import { systemClock } from './platform/time.ts';
+import { makeServices } from './services.ts';
 
 async function main() {
   const config = loadConfig();
   const db = connect(config.database);
   await migrateToLatest(db);
   const sessionSecret = await sessionSecretFor(db, config.sessionSecret);
-  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const app = await buildApp(config, { db, sessionSecret, transport, now: systemClock });
-  const stopJobs = await startBackgroundJobs({ db, transport, now: systemClock, pollSeconds: config.outboxPollSeconds, log: app.log });
+  const delivery = makeDelivery(config);
+  const app = await buildApp(config, { db, sessionSecret, delivery, now: systemClock });
+  const { invitations } = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
+  const stopJobs = await startBackgroundJobs({
+    db,
+    delivery,
+    now: systemClock,
+    pollSeconds: config.outboxPollSeconds,
+    log: app.log,
+    sendReminders: () => invitations.sendDueReminders(),
+  });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

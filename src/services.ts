@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { makeTranslator } from './platform/i18n.ts';
 import type { Clock } from './platform/time.ts';
+import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
 import { makeOrganisationService } from './modules/organisations/service.ts';
 import { makePeopleService } from './modules/people/service.ts';
@@ -9,18 +10,33 @@ import { makeProjectService } from './modules/projects/service.ts';
 import { makeVenueService } from './modules/venues/service.ts';
 import { makeAccessNeedsService } from './modules/people/access-needs.ts';
 import { makeAgreementService } from './modules/projects/agreement.ts';
+import { makeOutboxService } from './modules/outbox/service.ts';
+import { makeMeetingService } from './modules/meetings/service.ts';
+import { makeInvitationService } from './modules/meetings/invitations.ts';
+import { makeMeetingRecordService } from './modules/meetings/record.ts';
+import { makePapersService } from './modules/papers/service.ts';
+import { diskFileStore } from './platform/files.ts';
 
-/** The one place services are built and joined together. */
-export function makeServices({ db, config, now, deliverable }: { db: Db; config: Config; now: Clock; deliverable: boolean }) {
+/**
+ * The one place services are built and joined together. Null delivery: messages stay in
+ * the app. The secret signs links that work without signing in (replies, calendars).
+ */
+export function makeServices({ db, config, now, delivery, secret }: { db: Db; config: Config; now: Clock; delivery: Delivery | null; secret: string }) {
   const t = makeTranslator('en');
-  const identity = makeIdentityService({ db, config, now, deliverable, t });
+  const identity = makeIdentityService({ db, config, now, delivery, t });
   const people = makePeopleService({ db, now });
   const organisations = makeOrganisationService({ db, now, people, identity });
   const projects = makeProjectService({ db, now, people });
   const venues = makeVenueService({ db, now });
   const accessNeeds = makeAccessNeedsService({ db, now });
   const agreements = makeAgreementService({ db, now });
-  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, deliverable };
+  const outbox = makeOutboxService({ db, now });
+  const meetings = makeMeetingService({ db, now, people, projects, venues, accessNeeds });
+  const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
+  const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
+  const meetingRecords = makeMeetingRecordService({ db, now, people });
+  const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
+  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, delivery, meetings, invitations, meetingRecords, papers, linkSecret: secret };
 }
 
 export type Services = ReturnType<typeof makeServices>;

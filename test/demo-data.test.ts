@@ -31,6 +31,16 @@ for (const dialect of databaseDialects()) {
         const list = await grace.get('/projects');
         assert.match(list.body, /Better day centre lunches/);
         assert.doesNotMatch(list.body, /Young carers/);
+        // Meetings: one past with a register and a sent summary, some coming up, at real venues.
+        assert.equal((await db.selectFrom('venues').select('id').execute()).length, 3);
+        const meetings = await db.selectFrom('meetings').select(['id', 'title', 'ends_at']).execute();
+        assert.equal(meetings.length, 4);
+        const past = meetings.find((m) => m.title === 'Tasting day')!;
+        assert.ok((await db.selectFrom('meeting_attendance').select('person_id').where('meeting_id', '=', past.id).where('status', '=', 'present').execute()).length >= 4);
+        assert.ok((await db.selectFrom('outbox').select('id').where('about_id', '=', past.id).where('kind', '=', 'summary').execute()).length >= 4);
+        const admin = await signedInClient(t, 'admin@northshire.example', demoPassword);
+        for (const m of meetings) assert.equal((await admin.get(`/meetings/${m.id}`)).statusCode, 200, m.title);
+        assert.match((await grace.get(`/meetings/${past.id}`)).body, /Leek soup on Mondays/);
       } finally {
         await t.close();
       }

@@ -1,24 +1,30 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connection.ts';
-import { deliverDue, recoverInterrupted, type MailTransport } from './outbox.ts';
+import { deliverDue, recoverInterrupted } from './outbox.ts';
+import type { Delivery } from './delivery/delivery.ts';
 import { deleteExpiredSessions } from './session.ts';
 import type { Clock } from './time.ts';
 
-/** Background work for a running server: deliver the outbox, tidy old sessions. */
+/** Background work for a running server: queue reminders, deliver the outbox, tidy old sessions. */
 export async function startBackgroundJobs(opts: {
   db: Db;
-  transport: MailTransport | null;
+  delivery: Delivery | null;
   now: Clock;
   pollSeconds: number;
   log: FastifyBaseLogger;
+  /** Queues meeting reminders that are due; returns how many. */
+  sendReminders?: () => Promise<number>;
 }): Promise<() => Promise<void>> {
-  const { db, transport, now, log } = opts;
+  const { db, delivery, now, log, sendReminders } = opts;
   await recoverInterrupted(db);
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = (async () => {
-      if (transport) {
-        const sent = await deliverDue(db, transport, now());
+      // Reminders first, so those due go out in the same round.
+      const reminded = sendReminders ? await sendReminders() : 0;
+      if (reminded > 0) log.info({ reminded }, 'meeting reminders queued');
+      if (delivery) {
+        const sent = await deliverDue(db, delivery, now());
         if (sent > 0) log.info({ sent }, 'outbox delivered');
       }
       await deleteExpiredSessions(db, now());

@@ -1,70 +1,98 @@
-import nodemailer from 'nodemailer';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, OutboxRow } from '../db/schema.ts';
+import type { Database, OutboxChannel, OutboxKind, OutboxRow, OutboxTable } from '../db/schema.ts';
 import { newId } from './ids.ts';
+import { canSend, type Attachment, type Delivery, type SendableChannel } from './delivery/delivery.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+export type OutboxStatus = OutboxTable['status'];
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'held', 'unknown', 'to-print', 'to-call'] as const satisfies readonly OutboxStatus[];
+
 export type OutgoingMessage = {
   organisationId: string | null;
+  personId?: string | null;
+  /** What the message is about, such as a meeting, so that page can list what was sent. */
+  aboutId?: string | null;
+  kind?: OutboxKind;
+  channel?: OutboxChannel;
   recipient: string;
   subject: string;
   bodyText: string;
+  attachments?: Attachment[];
+  /** The same key is queued once only: a repeated action cannot send the message twice. */
+  dedupeKey?: string;
 };
 
-/** What actually delivers a message. Only the outside world is swapped in tests. */
-export type MailTransport = {
-  send(message: { id: string; to: string; subject: string; text: string }): Promise<void>;
-};
-
-export function smtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
-  return {
-    async send({ id, to, subject, text }) {
-      // A stable Message-ID lets a mail system spot the same message if it ever came twice.
-      await transporter.sendMail({ from, to, subject, text, messageId: `<${id}@coproduce.outbox>` });
-    },
-  };
+/** Where a new message starts: sent by the delivery, or waiting for staff to act. */
+export function firstStatus(channel: OutboxChannel, delivery: Delivery | null): OutboxStatus {
+  if (canSend(delivery, channel)) return 'pending';
+  if (channel === 'letter') return 'to-print';
+  if (channel === 'phone') return 'to-call';
+  return 'held';
 }
 
 /**
- * Written in the same transaction as the change that caused it. With no transport the
- * message is held, readable by admins in the app, so demos need no mail server.
+ * Written in the same transaction as the change that caused it. Returns the message's id,
+ * or the id of the message already queued under the same dedupe key.
  */
-export async function enqueue(db: Executor, message: OutgoingMessage, now: Date, deliverable: boolean): Promise<string> {
+export async function enqueue(db: Executor, message: OutgoingMessage, now: Date, delivery: Delivery | null): Promise<string> {
   const id = newId();
-  await db
+  const channel = message.channel ?? 'email';
+  const inserted = await db
     .insertInto('outbox')
     .values({
       id,
       organisation_id: message.organisationId,
-      channel: 'email',
+      person_id: message.personId ?? null,
+      about_id: message.aboutId ?? null,
+      kind: message.kind ?? 'sign-in',
+      channel,
       recipient: message.recipient,
       subject: message.subject,
       body_text: message.bodyText,
-      status: deliverable ? 'pending' : 'held',
+      attachments: JSON.stringify(message.attachments ?? []),
+      dedupe_key: message.dedupeKey ?? null,
+      status: firstStatus(channel, delivery),
       attempts: 0,
       next_attempt_at: now.toISOString(),
       created_at: now.toISOString(),
     })
-    .execute();
-  return id;
+    // Inside the caller's transaction a failed insert would abort it on PostgreSQL, so a
+    // repeat is skipped by the database rather than caught as an error.
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 || !message.dedupeKey) return id;
+  let existing = db.selectFrom('outbox').select('id').where('dedupe_key', '=', message.dedupeKey);
+  existing = message.organisationId === null ? existing.where('organisation_id', 'is', null) : existing.where('organisation_id', '=', message.organisationId);
+  const row = await existing.executeTakeFirst();
+  if (!row) throw new Error('The dedupe key belongs to another organisation');
+  return row.id;
 }
 
 export const maxAttempts = 5;
 /** Minutes to wait after the nth failed attempt: 1, 4, 16, 64. */
 export const retryDelayMinutes = (attempts: number) => 4 ** Math.max(0, attempts - 1);
 
+export function parseAttachments(json: string): Attachment[] {
+  const list: unknown = JSON.parse(json || '[]');
+  return Array.isArray(list) ? (list as Attachment[]) : [];
+}
+
 /**
  * Sends what is due. A row is claimed by one guarded update before sending, so two
  * workers never send the same message; a crash mid-send leaves it 'sending', which
  * recoverInterrupted marks 'unknown' for staff to check instead of sending it again.
  */
-export async function deliverDue(db: Kysely<Database>, transport: MailTransport, now: Date, batch = 20): Promise<number> {
+export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: Date, batch = 20): Promise<number> {
+  // After a change of configuration (Notify to SMTP, say) a waiting text stays waiting
+  // rather than being handed to something that cannot send it.
+  const channels = [...delivery.channels];
+  if (channels.length === 0) return 0;
   const due = await db
     .selectFrom('outbox')
     .selectAll()
     .where('status', '=', 'pending')
+    .where('channel', 'in', channels)
     .where('next_attempt_at', '<=', now.toISOString())
     .orderBy('created_at')
     .limit(batch)
@@ -79,7 +107,14 @@ export async function deliverDue(db: Kysely<Database>, transport: MailTransport,
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     try {
-      await transport.send({ id: row.id, to: row.recipient, subject: row.subject, text: row.body_text });
+      await delivery.send({
+        id: row.id,
+        channel: row.channel as SendableChannel,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body_text,
+        attachments: parseAttachments(row.attachments),
+      });
       await db.updateTable('outbox').set({ status: 'sent', sent_at: now.toISOString(), last_error: null }).where('id', '=', row.id).execute();
       sent++;
     } catch (err) {
@@ -103,14 +138,35 @@ export async function recoverInterrupted(db: Kysely<Database>): Promise<void> {
   await db.updateTable('outbox').set({ status: 'unknown', last_error: 'Stopped while sending: check before sending again' }).where('status', '=', 'sending').execute();
 }
 
-export async function listOutbox(db: Kysely<Database>, organisationId: string, limit = 100): Promise<OutboxRow[]> {
-  return db
-    .selectFrom('outbox')
-    .selectAll()
+/** Staff printed and posted a letter, or made a call. False when it was not theirs to do. */
+export async function markHandled(db: Executor, organisationId: string, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now.toISOString() })
     .where('organisation_id', '=', organisationId)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+    .where('id', '=', id)
+    .where('status', 'in', ['to-print', 'to-call'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type OutboxFilter = { status?: OutboxStatus; channel?: OutboxChannel; aboutId?: string };
+
+function filtered(db: Kysely<Database>, organisationId: string, filter: OutboxFilter) {
+  let query = db.selectFrom('outbox').where('organisation_id', '=', organisationId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.channel) query = query.where('channel', '=', filter.channel);
+  if (filter.aboutId) query = query.where('about_id', '=', filter.aboutId);
+  return query;
+}
+
+export async function listOutbox(db: Kysely<Database>, organisationId: string, filter: OutboxFilter = {}, limit = 100): Promise<OutboxRow[]> {
+  return filtered(db, organisationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+export async function countOutbox(db: Kysely<Database>, organisationId: string, filter: OutboxFilter = {}): Promise<number> {
+  const row = await filtered(db, organisationId, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function findOutboxMessage(db: Kysely<Database>, organisationId: string, id: string): Promise<OutboxRow | undefined> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDate, formatDateTime, londonToday } from './time.ts';
+import { formatClock, formatDate, formatDateTime, londonToday } from './time.ts';
 
 test('times show in Europe/London across the clock changes', () => {
   const cases: Array<[string, string]> = [
@@ -28,4 +28,20 @@ test('dates show in the GOV.UK style, and bad values show nothing', () => {
 test("today's date is London's, not the server's", () => {
   assert.equal(londonToday(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
   assert.equal(londonToday(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+});
+
+test('clock times read the GOV.UK way, in London time across the clock changes', () => {
+  const cases: Array<[string, string]> = [
+    ['2026-01-15T14:30:00Z', '2:30pm'],
+    ['2026-07-15T14:30:00Z', '3:30pm'],
+    ['2026-07-15T09:00:00Z', '10am'],
+    ['2026-01-15T12:00:00Z', 'midday'],
+    ['2026-01-15T00:00:00Z', '12am'],
+    ['2026-01-15T00:05:00Z', '12:05am'],
+    ['2026-03-29T01:00:00Z', '2am'],
+    ['2026-10-25T01:30:00Z', '1:30am'],
+  ];
+  for (const [iso, shown] of cases) assert.equal(formatClock(iso), shown, iso);
+  assert.equal(formatClock('nonsense'), '');
+  assert.equal(formatClock(null), '');
 });

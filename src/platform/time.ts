@@ -28,3 +28,17 @@ export function formatDateTime(value: string | Date | null | undefined): string 
 export function londonToday(now: Date): string {
   return londonIsoDate.format(now);
 }
+
+const londonClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+
+/** "2:30pm", "10am", "midday": the GOV.UK time style, in London time. */
+export function formatClock(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  const [h, m] = londonClock.format(d).split(':').map(Number) as [number, number];
+  if (h === 12 && m === 0) return 'midday';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  const half = h < 12 ? 'am' : 'pm';
+  return m === 0 ? `${hour}${half}` : `${hour}:${String(m).padStart(2, '0')}${half}`;
+}

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Translate } from './i18n.ts';
 import { errorView, type FieldErrors } from './forms.ts';
-import { formatDate, formatDateTime } from './time.ts';
+import { formatClock, formatDate, formatDateTime } from './time.ts';
 
 const srcDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +20,9 @@ export function makeViewEnvironment(t: Translate): nunjucks.Environment {
   env.addGlobal('t', t);
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('clock', formatClock);
+  // "5 March 2026, 2pm to 4pm": a meeting's time in London.
+  env.addFilter('meetingWhen', (m: { startsAt: string; endsAt: string }) => t('meetings:when', { date: formatDate(m.startsAt), start: formatClock(m.startsAt), end: formatClock(m.endsAt) }));
   // For summary lists: an empty value reads as "Not given" rather than a blank cell.
   env.addFilter('orNotGiven', (v: unknown) => (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? t('common:notGiven') : v));
   return env;

@@ -38,3 +38,11 @@ export class SignInPage {
     await form.getByRole('button', { name: 'Email me a sign-in link' }).click();
   }
 }
+
+/** Signs in with a password and waits for the home page's greeting. */
+export async function signIn(page: Page, email: string, password: string, name: string) {
+  const signInPage = new SignInPage(page);
+  await signInPage.open();
+  await signInPage.withPassword(email, password);
+  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
+}

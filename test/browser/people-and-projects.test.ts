@@ -2,16 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { SignInPage } from './pages.ts';
+import { signIn as signInWithPassword } from './pages.ts';
 
 const password = 'a long and memorable password';
 
-async function signIn(page: Page, email: string, name: string) {
-  const signInPage = new SignInPage(page);
-  await signInPage.open();
-  await signInPage.withPassword(email, password);
-  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
-}
+const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
 
 describe('journey: people, projects and the agreement', { skip: browserMissing }, () => {
   let running: RunningApp;

@@ -142,13 +142,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]')).execute();
   await db.schema.alterTable('outbox').addColumn('dedupe_key', 'text').execute();
   await db.schema.createIndex('outbox_dedupe_key').on('outbox').column('dedupe_key').unique().execute();
-  await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('outbox_about').on('outbox').columns(['organisation_id', 'about_id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('outbox_about').execute();
-  await db.schema.dropIndex('outbox_due').execute();
   await db.schema.dropIndex('outbox_dedupe_key').execute();
   for (const column of ['dedupe_key', 'attachments', 'kind', 'about_id', 'person_id']) await db.schema.alterTable('outbox').dropColumn(column).execute();
   for (const table of ['meeting_actions', 'meeting_decisions', 'meeting_notes', 'meeting_attendance', 'meeting_paper_files', 'meeting_papers', 'meeting_gap_acceptances', 'meeting_invitees', 'meetings']) {

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import type { Config } from '../../config.ts';
 import type { CurrentUser, Role } from '../../platform/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
+import type { Delivery } from '../../platform/delivery/delivery.ts';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { Translate } from '../../platform/i18n.ts';
@@ -11,9 +12,9 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-type Ctx = { db: Db; config: Config; now: Clock; deliverable: boolean; t: Translate };
+type Ctx = { db: Db; config: Config; now: Clock; delivery: Delivery | null; t: Translate };
 
-export function makeIdentityService({ db, config, now, deliverable, t }: Ctx) {
+export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
   return {
     async loadUser(accountId: string): Promise<CurrentUser | null> {
       const row = await repo.findUserView(db, accountId);
@@ -51,6 +52,9 @@ export function makeIdentityService({ db, config, now, deliverable, t }: Ctx) {
           trx,
           {
             organisationId: account.organisation_id,
+            personId: account.person_id,
+            kind: 'sign-in',
+            channel: 'email',
             recipient: account.email,
             subject: t('identity:linkEmail.subject'),
             bodyText: t('identity:linkEmail.body', {
@@ -59,7 +63,7 @@ export function makeIdentityService({ db, config, now, deliverable, t }: Ctx) {
             }),
           },
           at,
-          deliverable,
+          delivery,
         );
       });
     },

@@ -4,16 +4,21 @@ import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { enqueue } from '../../platform/outbox.ts';
 
 for (const dialect of databaseDialects()) {
   describe(`messages page for admins (${dialect})`, () => {
     let t: TestApp;
     let messageId: string;
+    let organisationId: string;
+    let otherOrganisationId: string;
     before(async () => {
       t = await makeTestApp({ dialect });
       const org = await organisationWithAdmin(t);
-      await anotherOrganisation(t);
+      organisationId = org.organisationId;
+      otherOrganisationId = (await anotherOrganisation(t)).organisationId;
       await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator' }, { email: 'fay@example.com', role: 'facilitator' });
+      await personWithAccount(t, org.organisationId, { fullName: 'Mo Member' }, { email: 'mo@example.com', role: 'member' });
       const client = new Client(t.app);
       await client.get('/sign-in');
       await client.post('/sign-in/link', { linkEmail: 'fay@example.com' });
@@ -21,15 +26,43 @@ for (const dialect of databaseDialects()) {
     });
     after(() => t.close());
 
+    const letter = (orgId: string, name: string) =>
+      enqueue(t.database.db, { organisationId: orgId, kind: 'invitation', channel: 'letter', recipient: `${name}\n1 High Street, Northshire\nNS1 1AA`, subject: `Meeting for ${name}`, bodyText: `Dear ${name},\nPlease come.` }, t.clock.now, null);
+
     test('an admin reads held messages, with a note that no mail server is set', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
       const list = await admin.get('/admin/messages');
       assert.equal(list.statusCode, 200);
       assert.match(list.body, /No mail server is set up/);
       assert.match(list.body, /fay@example.com/);
+      assert.match(list.body, /<td class="govuk-table__cell">Email<\/td>\s*<td class="govuk-table__cell">Sign-in link<\/td>/);
+      assert.match(list.body, /Kept here \(not sent\)/);
       const one = await admin.get(`/admin/messages/${messageId}`);
       assert.equal(one.statusCode, 200);
       assert.match(one.body, /\/sign-in\/link\//);
+    });
+
+    test('failed sends show their problem, waiting ones their next try, and the list filters by status', async () => {
+      const failed = await enqueue(t.database.db, { organisationId, recipient: 'gone@example.com', subject: 'Failed one', bodyText: 'B' }, t.clock.now, null);
+      const retrying = await enqueue(t.database.db, { organisationId, recipient: 'later@example.com', subject: 'Retrying one', bodyText: 'B' }, t.clock.now, null);
+      await t.database.db.updateTable('outbox').set({ status: 'failed', attempts: 5, last_error: 'mailbox unavailable' }).where('id', '=', failed).execute();
+      await t.database.db.updateTable('outbox').set({ status: 'pending', attempts: 1, last_error: 'timeout', next_attempt_at: '2026-11-23T10:04:00.000Z' }).where('id', '=', retrying).execute();
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const all = await admin.get('/admin/messages');
+      assert.match(all.body, /Could not send<br><span class="govuk-body-s">Problem: mailbox unavailable<\/span>/);
+      assert.match(all.body, /Waiting to send<br><span class="govuk-body-s">Next try 23 November 2026 at 10:04am<\/span>/);
+
+      const onlyFailed = await admin.get('/admin/messages?status=failed');
+      assert.match(onlyFailed.body, /Failed one/);
+      assert.doesNotMatch(onlyFailed.body, /Retrying one|fay@example.com/);
+      assert.match(onlyFailed.body, /<option value="failed" selected>Could not send<\/option>/);
+      const none = await admin.get('/admin/messages?status=to-call');
+      assert.match(none.body, /No messages with this status/);
+      // A status that does not exist shows everything rather than an error.
+      const unknown = await admin.get('/admin/messages?status=lost');
+      assert.equal(unknown.statusCode, 200);
+      assert.match(unknown.body, /Failed one/);
+      assert.match(unknown.body, /Retrying one/);
     });
 
     test('a facilitator cannot read messages', async () => {
@@ -43,6 +76,70 @@ for (const dialect of databaseDialects()) {
       const list = await other.get('/admin/messages');
       assert.doesNotMatch(list.body, /fay@example.com/);
       assert.equal((await other.get(`/admin/messages/${messageId}`)).statusCode, 404);
+    });
+
+    test('staff print letters, one to a page with the address first, and mark them posted', async () => {
+      const ann = await letter(organisationId, 'Ann Able');
+      const ben = await letter(organisationId, 'Ben Baker');
+      const rivers = await letter(otherOrganisationId, 'Rhys Rivers');
+
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      assert.match((await admin.get('/admin/messages')).body, /There are 2 letters to print and post/);
+
+      const fay = await signedInClient(t, 'fay@example.com');
+      const page = await fay.get('/admin/messages/letters');
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /Rhys Rivers/);
+      const letters = [...page.body.matchAll(/<article class="app-letter"[^>]*>\s*<p class="app-letter__address">([^<]*)<br>/g)].map((m) => m[1]);
+      assert.deepEqual(letters.sort(), ['Ann Able', 'Ben Baker']);
+      assert.match(page.body, /Meeting for Ann Able/);
+      assert.match(page.body, /Mark these 2 letters as posted/);
+
+      // A letter written after the page was printed is not marked with the others.
+      const late = await letter(organisationId, 'Cat Late');
+      assert.equal((await fay.post('/admin/messages/letters', { ids: [ann, ben] }, { csrf: null })).statusCode, 403);
+      const done = await fay.post('/admin/messages/letters', { ids: [ann, ben, rivers, messageId] });
+      assert.equal(done.statusCode, 303);
+      assert.equal(done.headers.location, '/admin/messages/letters');
+      const after = await fay.get('/admin/messages/letters');
+      assert.match(after.body, /2 letters marked as posted/);
+      assert.doesNotMatch(after.body, /Ann Able|Ben Baker/);
+      assert.match(after.body, /Cat Late/);
+      const statuses = Object.fromEntries(
+        (await t.database.db.selectFrom('outbox').select(['id', 'status']).where('id', 'in', [ann, ben, rivers, late, messageId]).execute()).map((r) => [r.id, r.status]),
+      );
+      assert.deepEqual(statuses, { [ann]: 'sent', [ben]: 'sent', [rivers]: 'to-print', [late]: 'to-print', [messageId]: 'held' });
+    });
+
+    test('marking letters posted with none shown explains the problem', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get('/admin/messages/letters');
+      const res = await fay.post('/admin/messages/letters', {});
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /There is a problem/);
+      assert.match(res.body, /There were no letters to mark as posted/);
+    });
+
+    test('members cannot see letters to print', async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      assert.equal((await mo.get('/admin/messages/letters')).statusCode, 403);
+      assert.equal((await mo.post('/admin/messages/letters', { ids: [messageId] })).statusCode, 403);
+    });
+
+    test('an admin marks a call as made from its page', async () => {
+      const call = await enqueue(t.database.db, { organisationId, kind: 'invitation', channel: 'phone', recipient: '01632 960001', subject: 'Ring Dee', bodyText: 'Invite Dee' }, t.clock.now, null);
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const page = await admin.get(`/admin/messages/${call}`);
+      assert.match(page.body, /To phone/);
+      assert.match(page.body, /Mark as called/);
+      const res = await admin.post(`/admin/messages/${call}/handled`);
+      assert.equal(res.statusCode, 303);
+      const after = await admin.get(`/admin/messages/${call}`);
+      assert.match(after.body, /Call marked as made/);
+      assert.doesNotMatch(after.body, /Mark as called/);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      await other.get('/admin/messages');
+      assert.equal((await other.post(`/admin/messages/${call}/handled`)).statusCode, 404);
     });
   });
 }

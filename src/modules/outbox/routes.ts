@@ -1,24 +1,70 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
-import { findOutboxMessage, listOutbox } from '../../platform/outbox.ts';
+import { parseForm } from '../../platform/forms.ts';
+import { outboxStatuses } from '../../platform/outbox.ts';
 
-/** Admins can read what the app sent, or is holding because no mail server is set up. */
-export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services }) => {
-  app.addHook('preHandler', allow('admin'));
+const listQuery = z.object({
+  // An unknown status in the address shows everything rather than an error page.
+  status: z.enum(outboxStatuses).optional().catch(undefined),
+});
+const idParams = z.object({ id: z.string().uuid() });
+const postedForm = z.object({
+  ids: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid()).min(1, 'outbox:letters.errors.noneShown')),
+});
 
-  app.get('/', async (request, reply) => {
+const noSuchMessage = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * What the app sent, or is keeping because it cannot send it: admins only. The letters
+ * to print are for facilitators too, since they print and post them as well.
+ */
+export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+  const { outbox } = services;
+  const admins = { preHandler: allow('admin') };
+  const staff = { preHandler: allow('admin', 'facilitator') };
+  const messageId = (params: unknown) => idParams.safeParse(params).data?.id ?? noSuchMessage;
+
+  app.get('/', admins, async (request, reply) => {
     const user = signedInUser(request);
-    const messages = await listOutbox(services.db, user.organisationId);
-    return reply.view('outbox/views/list.njk', { messages, deliverable: services.deliverable });
+    const { status } = listQuery.parse(request.query ?? {});
+    return reply.view('outbox/views/list.njk', {
+      messages: await outbox.list(user.organisationId, status ? { status } : {}),
+      lettersToPrint: await outbox.countLettersToPrint(user.organisationId),
+      statuses: outboxStatuses,
+      status,
+      deliveryKind: services.delivery?.kind ?? 'local',
+    });
   });
 
-  app.get('/:id', async (request, reply) => {
+  const showLetters = async (organisationId: string) => ({ letters: await outbox.lettersToPrint(organisationId) });
+
+  app.get('/letters', staff, async (request, reply) => {
     const user = signedInUser(request);
-    const { id } = request.params as { id: string };
-    const message = await findOutboxMessage(services.db, user.organisationId, id);
-    if (!message) throw new NotFound();
-    return reply.view('outbox/views/show.njk', { message });
+    return reply.view('outbox/views/letters.njk', await showLetters(user.organisationId));
+  });
+
+  app.post('/letters', staff, async (request, reply) => {
+    const user = signedInUser(request);
+    const form = parseForm(postedForm, request.body);
+    if (!form.ok) return reply.view('outbox/views/letters.njk', await showLetters(user.organisationId), { errors: form.errors });
+    const count = await outbox.markLettersPosted(user.organisationId, form.data.ids);
+    request.flash(t('outbox:letters.posted', { count }));
+    return reply.redirect('/admin/messages/letters', 303);
+  });
+
+  app.get('/:id', admins, async (request, reply) => {
+    const user = signedInUser(request);
+    return reply.view('outbox/views/show.njk', { message: await outbox.get(user.organisationId, messageId(request.params)) });
+  });
+
+  app.post('/:id/handled', admins, async (request, reply) => {
+    const user = signedInUser(request);
+    const message = await outbox.get(user.organisationId, messageId(request.params));
+    if (await outbox.markHandled(user.organisationId, message.id)) {
+      request.flash(message.channel === 'phone' ? t('outbox:handled.called') : t('outbox:handled.posted'));
+    }
+    return reply.redirect(`/admin/messages/${message.id}`, 303);
   });
 };

@@ -28,22 +28,26 @@ export const personForm = z
     contactDays: checkboxList(contactDays),
     contactParts: checkboxList(contactParts),
     contactNotes: optionalText(500),
+    unsuitableDays: checkboxList(contactDays),
+    unsuitableParts: checkboxList(contactParts),
+    optedOut: checkboxList(contactChannels),
     skills: optionalText(2000),
     knowledge: optionalText(2000),
     livedExperience: optionalText(2000),
     interests: optionalText(2000),
     timeToGive: optionalText(500),
   })
-  .transform(({ contact1, contact2, contact3, contactDays: days, contactParts: parts, contactNotes, ...rest }) => ({
+  .transform(({ contact1, contact2, contact3, contactDays: days, contactParts: parts, contactNotes, unsuitableDays, unsuitableParts, ...rest }) => ({
     ...rest,
     contactOrder: [...new Set([contact1, contact2, contact3].filter((c): c is ContactChannel => c !== null))],
     contactTimes: { days, parts, notes: contactNotes },
+    unsuitableTimes: { days: unsuitableDays, parts: unsuitableParts },
   }));
 
 export type PersonFormData = z.infer<typeof personForm>;
 
 /** A stored record shaped as the form's fields, for editing. */
-export function personFormValues(p: PersonFormData) {
+export function personFormValues(p: Omit<PersonFormData, 'unsuitableTimes'> & { unsuitableTimes: PersonFormData['unsuitableTimes'] | null }) {
   return {
     fullName: p.fullName,
     preferredName: p.preferredName,
@@ -59,6 +63,9 @@ export function personFormValues(p: PersonFormData) {
     contactDays: p.contactTimes.days,
     contactParts: p.contactTimes.parts,
     contactNotes: p.contactTimes.notes,
+    unsuitableDays: p.unsuitableTimes?.days ?? [],
+    unsuitableParts: p.unsuitableTimes?.parts ?? [],
+    optedOut: p.optedOut,
     skills: p.skills,
     knowledge: p.knowledge,
     livedExperience: p.livedExperience,

@@ -56,6 +56,22 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /Cannot sign in/);
     });
 
+    test('S4, P1: staff record ways not to contact someone and times meetings do not suit them', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/people/${maggieId}/edit`);
+      const res = await fay.post(`/people/${maggieId}/edit`, { ...newPerson, optedOut: ['email', 'phone'], unsuitableDays: 'fri', unsuitableParts: ['evening'] });
+      assert.equal(res.statusCode, 303, res.body);
+      const page = await fay.get(`/people/${maggieId}`);
+      assert.match(page.body, /Email, Phone call/);
+      assert.match(page.body, /Friday, Evening/);
+      const person = await t.services.people.get(org.organisationId, maggieId);
+      assert.deepEqual(person.optedOut, ['email', 'phone']);
+      assert.deepEqual(person.unsuitableTimes, { days: ['fri'], parts: ['evening'] });
+      const form = await fay.get(`/people/${maggieId}/edit`);
+      assert.match(form.body, /value="fri" checked/);
+      assert.match(form.body, /value="phone" checked/);
+    });
+
     test('bad input shows an error summary, keeps what was typed and saves nothing', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/people/new');
@@ -68,6 +84,10 @@ for (const dialect of databaseDialects()) {
       assert.match(res.body, /value="Kept name"/);
       assert.match(res.body, /value="not an email"/);
       assert.match(res.body, /value="wed" checked/);
+      await fay.get('/people/new');
+      const kept = await fay.post('/people/new', { fullName: '', perspectives: 'carer', optedOut: 'letter', unsuitableDays: 'sat' });
+      assert.match(kept.body, /name="optedOut" type="checkbox" value="letter" checked/);
+      assert.match(kept.body, /name="unsuitableDays" type="checkbox" value="sat" checked/);
       assert.match(res.body, /<title>Error: /);
       assert.equal(await t.services.people.count(org.organisationId, { name: 'Kept name' }), 0);
     });

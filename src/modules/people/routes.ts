@@ -50,7 +50,7 @@ const signInAccessForm = z.object({
   active: z.enum(['yes', 'no']).default('yes'),
 });
 
-const personListFields = ['perspectives', 'contactDays', 'contactParts'];
+const personListFields = ['perspectives', 'contactDays', 'contactParts', 'unsuitableDays', 'unsuitableParts', 'optedOut'];
 const needsListFields = ['formats', 'physical', 'support'];
 
 /**
@@ -103,7 +103,7 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   });
 
   app.get('/new', { preHandler: staffOnly }, async (_request, reply) =>
-    reply.view('people/views/form.njk', { values: { perspectives: [], contactDays: [], contactParts: [] }, vocab }),
+    reply.view('people/views/form.njk', { values: { perspectives: [], contactDays: [], contactParts: [], unsuitableDays: [], unsuitableParts: [], optedOut: [] }, vocab }),
   );
 
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {

@@ -20,6 +20,8 @@ import {
 export type Actor = { organisationId: string; personId: string | null };
 
 export type ContactTimes = { days: ContactDay[]; parts: ContactPart[]; notes: string | null };
+/** Days, and parts of any day, when meetings do not suit a person. */
+export type UnsuitableTimes = { days: ContactDay[]; parts: ContactPart[] };
 
 export type NewPerson = {
   fullName: string;
@@ -37,9 +39,11 @@ export type NewPerson = {
   livedExperience?: string | null;
   interests?: string | null;
   timeToGive?: string | null;
+  unsuitableTimes?: UnsuitableTimes | null;
+  optedOut?: ContactChannel[];
 };
 
-export type Person = Required<NewPerson> & { id: string; name: string; contactOrder: ContactChannel[]; contactTimes: ContactTimes };
+export type Person = Required<NewPerson> & { id: string; name: string; contactOrder: ContactChannel[]; contactTimes: ContactTimes; optedOut: ContactChannel[] };
 export type PersonSummary = { id: string; name: string; fullName: string; perspectives: string[] };
 
 const pick = <T extends string>(known: readonly T[], values: unknown): T[] =>
@@ -54,6 +58,13 @@ function readContactTimes(text: string | null): ContactTimes {
     // Older or imported records may hold plain words; keep them as notes.
     return { days: [], parts: [], notes: text };
   }
+}
+
+function readUnsuitableTimes(text: string | null): UnsuitableTimes | null {
+  if (!text) return null;
+  const v = JSON.parse(text) as Partial<UnsuitableTimes>;
+  const times = { days: pick(contactDays, v.days), parts: pick(contactParts, v.parts) };
+  return times.days.length || times.parts.length ? times : null;
 }
 
 function toPerson(row: PersonRow, perspectives: string[]): Person {
@@ -75,6 +86,8 @@ function toPerson(row: PersonRow, perspectives: string[]): Person {
     livedExperience: row.lived_experience,
     interests: row.interests,
     timeToGive: row.time_to_give,
+    unsuitableTimes: readUnsuitableTimes(row.unsuitable_times),
+    optedOut: pick(contactChannels, JSON.parse(row.opted_out)),
   };
 }
 
@@ -95,6 +108,8 @@ function toColumns(input: NewPerson) {
     lived_experience: input.livedExperience ?? null,
     interests: input.interests ?? null,
     time_to_give: input.timeToGive ?? null,
+    unsuitable_times: input.unsuitableTimes && (input.unsuitableTimes.days.length || input.unsuitableTimes.parts.length) ? JSON.stringify(input.unsuitableTimes) : null,
+    opted_out: JSON.stringify(input.optedOut ?? []),
   };
 }
 
@@ -200,6 +215,21 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
       const rows = await repo.listPeople(db, organisationId, { limit: 2000, ...filter });
       const perspectives = await repo.perspectivesFor(db, organisationId, rows.map((r) => r.id));
       return rows.map((r) => ({ id: r.id, fullName: r.full_name, name: r.preferred_name || r.full_name, perspectives: perspectives.get(r.id) ?? [] }));
+    },
+
+    /** The calendar feed's version for a person found by id alone (the feed's signed link proves who). */
+    async calendarFeedOf(personId: string): Promise<{ organisationId: string; version: number | null } | null> {
+      const row = await db.selectFrom('people').select(['organisation_id', 'calendar_feed_version']).where('id', '=', personId).executeTakeFirst();
+      return row ? { organisationId: row.organisation_id, version: row.calendar_feed_version } : null;
+    },
+
+    /** Turns on a person's calendar feed, or gives it a new address that retires the old one. */
+    async renewCalendarFeed(organisationId: string, personId: string): Promise<number> {
+      const person = await repo.findPerson(db, organisationId, personId);
+      if (!person) throw new NotFound();
+      const version = (person.calendar_feed_version ?? 0) + 1;
+      await repo.updatePerson(db, organisationId, personId, { calendar_feed_version: version });
+      return version;
     },
 
     /** The audit trail for one person: their record, access needs and sign-in. */

@@ -8,6 +8,7 @@ import { londonToday } from '../../platform/time.ts';
 import { typedValues } from '../people/person-form.ts';
 import { perspectives } from '../people/vocabulary.ts';
 import { activities, levels, memberRoles, stages } from './vocabulary.ts';
+import { perspectiveGroups } from '../meetings/perspective-groups.ts';
 
 const projectForm = z.object({
   title: requiredText('projects:errors.titleRequired', 200),
@@ -82,7 +83,16 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     ]);
     const status = agreement ? await agreements.statusFor(user.organisationId, project.id, members) : [];
     const agreedCount = agreement ? status.filter((s) => s.agreedVersion === agreement.version).length : 0;
-    return reply.view('projects/views/show.njk', { project, members, involvement, agreement, agreedCount, stageHistory, vocab, staff: isStaff(user) });
+    const meetingList = await services.meetings.forProject(user.organisationId, project.id);
+    const nowIso = now().toISOString();
+    const past = meetingList.filter((m) => m.endsAt <= nowIso).reverse();
+    const attendance = await services.meetingRecords.attendanceByPerspective(user.organisationId, past.map((m) => m.id));
+    return reply.view('projects/views/show.njk', {
+      project, members, involvement, agreement, agreedCount, stageHistory, vocab, staff: isStaff(user),
+      upcoming: meetingList.filter((m) => m.endsAt > nowIso),
+      past: past.map((m) => ({ ...m, attendance: attendance.get(m.id) ?? null })),
+      perspectiveGroups,
+    });
   });
 
   app.get('/:id/edit', { preHandler: staffOnly }, async (request, reply) => {

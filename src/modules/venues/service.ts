@@ -57,3 +57,5 @@ export function makeVenueService({ db, now }: { db: Db; now: Clock }) {
     },
   };
 }
+
+export type VenueService = ReturnType<typeof makeVenueService>;

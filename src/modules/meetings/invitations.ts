@@ -1,0 +1,202 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/connection.ts';
+import type { InvitationReply, OutboxKind } from '../../db/schema.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Delivery } from '../../platform/delivery/delivery.ts';
+import { NotFound } from '../../platform/errors.ts';
+import type { Translate } from '../../platform/i18n.ts';
+import { enqueue, listOutbox, type OutgoingMessage } from '../../platform/outbox.ts';
+import type { Clock } from '../../platform/time.ts';
+import type { Actor, PeopleService, Person } from '../people/service.ts';
+import type { ProjectService } from '../projects/service.ts';
+import { meetingInvite } from './calendar.ts';
+import { calendarMeeting } from './calendar-meeting.ts';
+import { chooseChannel, usableChannels } from './channel-choice.ts';
+import { composeMeetingMessage, type MessageKind } from './messages.ts';
+import * as repo from './repository.ts';
+import type { Meeting, MeetingService } from './service.ts';
+import { readReplyToken, replyToken } from './signed-links.ts';
+import type { Reply } from './vocabulary.ts';
+
+type Deps = {
+  db: Db;
+  now: Clock;
+  config: Config;
+  secret: string;
+  delivery: Delivery | null;
+  t: Translate;
+  people: PeopleService;
+  projects: ProjectService;
+  meetings: MeetingService;
+  organisationName: (organisationId: string) => Promise<string>;
+};
+
+/** The address in MAIL_FROM, for the calendar invitation's organiser. */
+const fromAddress = (mailFrom: string) => /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
+
+/**
+ * Invitations, reminders and summaries, each by the person's own channel (S4), written to
+ * the outbox in the same transaction as the change that records them: a crash can never
+ * leave a person marked as invited with nothing sent, or sent twice.
+ */
+export function makeInvitationService(deps: Deps) {
+  const { db, now, config, secret, delivery, t, people, projects, meetings } = deps;
+  const usable = usableChannels(config.delivery.kind);
+
+  const tokenFor = (meeting: Meeting, personId: string) => replyToken(secret, { meetingId: meeting.id, personId, expiresAt: meeting.endsAt });
+  const replyLink = (meeting: Meeting, personId: string) => `${config.publicUrl}/reply/${tokenFor(meeting, personId)}`;
+
+  /** The outbox message for one person about one meeting, or null when they cannot be reached. */
+  function messageFor(
+    organisationId: string,
+    person: Person,
+    meeting: Meeting,
+    organisationName: string,
+    kind: MessageKind,
+    summary?: { discussed: string; decisions: string[]; actions: string[] },
+  ): { message: OutgoingMessage; channel: string } | null {
+    const choice = chooseChannel(person, usable);
+    if (!choice.channel) return null;
+    const link = replyLink(meeting, person.id);
+    const composed = composeMeetingMessage(t, { kind, channel: choice.channel, name: person.name, organisationName, meeting, replyLink: link, calendarLink: `${link}/meeting.ics`, summary });
+    // A call or a word in person goes on the staff call list.
+    const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
+    const attachments =
+      kind !== 'summary' && choice.channel === 'email'
+        ? [{ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: meetingInvite(calendarMeeting(meeting, link), { name: organisationName, email: fromAddress(config.mailFrom) }) }]
+        : [];
+    const message: OutgoingMessage = {
+      organisationId,
+      personId: person.id,
+      aboutId: meeting.id,
+      kind: kind as OutboxKind,
+      channel,
+      recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
+      subject: composed.subject,
+      bodyText: composed.bodyText,
+      attachments,
+      dedupeKey: `${kind}:${meeting.id}:${person.id}`,
+    };
+    return { message, channel: choice.channel };
+  }
+
+  async function loadPeople(organisationId: string, ids: readonly string[]) {
+    const out: Person[] = [];
+    for (const id of ids) out.push(await people.get(organisationId, id));
+    return out;
+  }
+
+  return {
+    replyLink,
+
+    /** Invites everyone not invited yet. Returns who could not be reached by any channel. */
+    async sendInvitations(actor: Actor, meetingId: string): Promise<{ sent: number; unreachable: string[] }> {
+      const meeting = await meetings.load(actor.organisationId, meetingId);
+      const organisationName = await deps.organisationName(actor.organisationId);
+      const waiting = (await repo.invitees(db, actor.organisationId, meetingId)).filter((i) => !i.invited_at);
+      const unreachable: string[] = [];
+      let sent = 0;
+      const at = now();
+      const everyone = await loadPeople(actor.organisationId, waiting.map((w) => w.person_id));
+      await db.transaction().execute(async (trx) => {
+        for (const person of everyone) {
+          const out = messageFor(actor.organisationId, person, meeting, organisationName, 'invitation');
+          if (!out) {
+            unreachable.push(person.name);
+            continue;
+          }
+          await enqueue(trx, out.message, at, delivery);
+          await repo.markInvited(trx, actor.organisationId, meetingId, person.id, out.channel, at.toISOString());
+          sent++;
+        }
+        await repo.updateMeeting(trx, actor.organisationId, meetingId, { invitations_sent_at: at.toISOString() });
+      });
+      await writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'meeting', subjectId: meetingId, action: 'invitations-sent', changes: [{ field: 'sent', to: sent }], at });
+      return { sent, unreachable };
+    },
+
+    /**
+     * Reminders for meetings starting within the reminder period. Each invitee is claimed
+     * first, in the same transaction as the message, so a reminder goes once at most.
+     */
+    async sendDueReminders(): Promise<number> {
+      const at = now();
+      const due = await repo.dueReminders(db, at.toISOString(), new Date(at.getTime() + config.reminderDays * 86_400_000).toISOString());
+      let sent = 0;
+      for (const row of due) {
+        const meeting = await meetings.load(row.organisation_id, row.meeting_id);
+        const person = await people.get(row.organisation_id, row.person_id);
+        const out = messageFor(row.organisation_id, person, meeting, await deps.organisationName(row.organisation_id), 'reminder');
+        await db.transaction().execute(async (trx) => {
+          if (!(await repo.claimReminder(trx, row.organisation_id, row.meeting_id, row.person_id, at.toISOString()))) return;
+          if (out) {
+            await enqueue(trx, out.message, at, delivery);
+            sent++;
+          }
+        });
+      }
+      return sent;
+    },
+
+    /** The plain-English summary goes to every member of the project, by their channel. */
+    async sendSummary(actor: Actor, meeting: Meeting, summary: { discussed: string; decisions: string[]; actions: string[] }): Promise<{ sent: number; unreachable: string[] }> {
+      const organisationName = await deps.organisationName(actor.organisationId);
+      const members = await projects.members(actor.organisationId, meeting.projectId);
+      const everyone = await loadPeople(actor.organisationId, members.map((m) => m.personId));
+      const at = now();
+      const unreachable: string[] = [];
+      let sent = 0;
+      await db.transaction().execute(async (trx) => {
+        for (const person of everyone) {
+          const out = messageFor(actor.organisationId, person, meeting, organisationName, 'summary', summary);
+          if (!out) unreachable.push(person.name);
+          else {
+            await enqueue(trx, out.message, at, delivery);
+            sent++;
+          }
+        }
+      });
+      return { sent, unreachable };
+    },
+
+    /** What staff still have to do by hand for a meeting: calls to make, letters to post. */
+    async handWork(organisationId: string, meetingId: string) {
+      const [calls, letters, all] = await Promise.all([
+        listOutbox(db, organisationId, { aboutId: meetingId, status: 'to-call' }),
+        listOutbox(db, organisationId, { aboutId: meetingId, status: 'to-print' }),
+        listOutbox(db, organisationId, { aboutId: meetingId }),
+      ]);
+      return { calls, letters, messages: all };
+    },
+
+    /** A reply by the person, or recorded by staff (by phone or in person). */
+    async recordReply(organisationId: string, meetingId: string, personId: string, reply: Reply, recordedBy: string | null, note: string | null): Promise<void> {
+      const ok = await repo.setReply(db, organisationId, meetingId, personId, { reply: reply as InvitationReply, replied_at: now().toISOString(), reply_recorded_by: recordedBy, reply_note: note });
+      if (!ok) throw new NotFound();
+      await writeAudit(db, {
+        organisationId,
+        actorPersonId: recordedBy ?? personId,
+        onBehalfOfPersonId: recordedBy ? personId : null,
+        subjectType: 'meeting',
+        subjectId: meetingId,
+        action: 'reply',
+        changes: [{ field: 'reply', to: reply }],
+        at: now(),
+      });
+    },
+
+    /** Opens a reply link: the meeting and who it is for, or why it does not work. */
+    async openReplyLink(token: string) {
+      const read = readReplyToken(secret, token, now());
+      if (!read.ok) return { ok: false as const, reason: read.reason };
+      const row = await db.selectFrom('meetings').select('organisation_id').where('id', '=', read.link.meetingId).executeTakeFirst();
+      if (!row) return { ok: false as const, reason: 'invalid' as const };
+      const meeting = await meetings.load(row.organisation_id, read.link.meetingId);
+      const invitee = (await meetings.invitees(row.organisation_id, meeting.id)).find((i) => i.personId === read.link.personId);
+      if (!invitee) return { ok: false as const, reason: 'invalid' as const };
+      return { ok: true as const, meeting, invitee, organisationId: row.organisation_id, organisationName: await deps.organisationName(row.organisation_id), link: replyLink(meeting, invitee.personId) };
+    },
+  };
+}
+
+export type InvitationService = ReturnType<typeof makeInvitationService>;

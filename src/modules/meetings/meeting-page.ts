@@ -1,0 +1,58 @@
+import type { Config } from '../../config.ts';
+import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import type { Services } from '../../services.ts';
+import { formatNeeds, type FormatNeed } from '../people/vocabulary.ts';
+import { papersNotice } from './papers-notice.ts';
+import type { Meeting } from './service.ts';
+import { paperFormats, type PaperFormat } from './vocabulary.ts';
+
+/**
+ * Everything the meeting page shows. Staff see the access check, the papers' notice
+ * period, every invitation and what is left to do by hand; members see the meeting, its
+ * papers, their own reply and, once it is published, the summary.
+ */
+export async function meetingPage(services: Services, config: Config, user: CurrentUser, meeting: Meeting, now: Date) {
+  const { meetings, invitations, meetingRecords, papers, accessNeeds } = services;
+  const staff = isStaff(user);
+  const organisationId = user.organisationId;
+  const [invitees, paperList, notes, attendance] = await Promise.all([
+    meetings.invitees(organisationId, meeting.id),
+    papers.listForMeeting(organisationId, meeting.id),
+    meetingRecords.notes(organisationId, meeting.id),
+    meetingRecords.attendance(organisationId, meeting.id),
+  ]);
+  const mine = invitees.find((i) => i.personId === user.personId) ?? null;
+  const past = meeting.endsAt <= now.toISOString();
+  const base = { meeting, staff, invitees, papers: paperList, notes, mine, past, paperFormats, replyLink: mine ? invitations.replyLink(meeting, mine.personId) : null };
+  if (!staff) return base;
+
+  const check = await meetings.check(organisationId, meeting);
+  const formatsOf = async (personId: string): Promise<FormatNeed[]> => (await accessNeeds.read(organisationId, personId))?.formats.filter((f) => (formatNeeds as readonly string[]).includes(f)) ?? [];
+  const people = await Promise.all(invitees.map(async (i) => ({ personId: i.personId, name: i.name, formats: await formatsOf(i.personId) })));
+  const notice = papersNotice({
+    startsAt: meeting.startsAt,
+    noticeDays: config.papersNoticeDays,
+    now: now.toISOString(),
+    papers: paperList.map((p) => ({ id: p.id, title: p.title, files: p.files.map((f) => ({ format: f.format as PaperFormat, uploadedAt: f.uploadedAt })) })),
+    people,
+  });
+  const work = await invitations.handWork(organisationId, meeting.id);
+  const delivery = new Map<string, { status: string; channel: string; lastError: string | null }>();
+  for (const m of work.messages.filter((m) => m.kind === 'invitation')) {
+    if (m.person_id && !delivery.has(m.person_id)) delivery.set(m.person_id, { status: m.status, channel: m.channel, lastError: m.last_error });
+  }
+  const present = [...attendance.values()].filter((a) => a.status === 'present').length;
+  return {
+    ...base,
+    check,
+    notice,
+    noticeDays: config.papersNoticeDays,
+    delivery: Object.fromEntries(delivery),
+    callsToMake: work.calls.length,
+    lettersToPost: work.letters.length,
+    failedSends: work.messages.filter((m) => m.status === 'failed' || m.status === 'unknown').length,
+    attendanceTaken: attendance.size > 0,
+    presentCount: present,
+    notInvitedYet: invitees.filter((i) => !i.invitedAt).length,
+  };
+}

@@ -1,0 +1,53 @@
+import type { Translate } from '../../platform/i18n.ts';
+import { formatClock, formatDate } from '../../platform/time.ts';
+import type { Channel } from './vocabulary.ts';
+import type { Meeting } from './service.ts';
+
+// What people are sent about a meeting, worded for each channel: a text message must be
+// short; a letter and an email can say everything; a call needs words staff can read out.
+
+export type MessageKind = 'invitation' | 'reminder' | 'summary';
+export type Composed = { subject: string; bodyText: string };
+
+export function whenText(t: Translate, meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
+  return t('meetings:when', { date: formatDate(meeting.startsAt), start: formatClock(meeting.startsAt), end: formatClock(meeting.endsAt) });
+}
+
+export function whereText(t: Translate, meeting: Pick<Meeting, 'format' | 'venue' | 'joiningDetails'>): string {
+  const parts: string[] = [];
+  if (meeting.venue) parts.push(`${meeting.venue.name}, ${meeting.venue.address.replace(/\s*\n\s*/g, ', ')}`);
+  if (meeting.joiningDetails) parts.push(meeting.joiningDetails);
+  return parts.length ? parts.join('. ') : t(`meetings:format.${meeting.format}`);
+}
+
+export type MeetingMessage = {
+  kind: MessageKind;
+  channel: Channel;
+  name: string;
+  organisationName: string;
+  meeting: Meeting;
+  replyLink: string;
+  calendarLink: string;
+  /** For summaries: what was talked about, decided, and what happens next. */
+  summary?: { discussed: string; decisions: string[]; actions: string[] };
+};
+
+export function composeMeetingMessage(t: Translate, m: MeetingMessage): Composed {
+  const vars = {
+    name: m.name,
+    organisation: m.organisationName,
+    title: m.meeting.title,
+    when: whenText(t, m.meeting),
+    where: whereText(t, m.meeting),
+    purpose: m.meeting.purpose,
+    replyLink: m.replyLink,
+    calendarLink: m.calendarLink,
+  };
+  const style = m.channel === 'text' ? 'text' : m.channel === 'phone' || m.channel === 'in-person' ? 'say' : 'full';
+  const subject = t(`meetings:message.${m.kind}.subject`, vars);
+  if (m.kind !== 'summary' || !m.summary) return { subject, bodyText: t(`meetings:message.${m.kind}.${style}`, vars) };
+  const none = t('meetings:message.summary.none');
+  const decisions = m.summary.decisions.length ? m.summary.decisions.map((d) => `- ${d}`).join('\n') : none;
+  const actions = m.summary.actions.length ? m.summary.actions.map((a) => `- ${a}`).join('\n') : none;
+  return { subject, bodyText: t(`meetings:message.summary.${style}`, { ...vars, discussed: m.summary.discussed, decisions, actions }) };
+}

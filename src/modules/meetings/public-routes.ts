@@ -1,0 +1,85 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { signedInUser } from '../../platform/auth.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { calendarFeed } from './calendar.ts';
+import { calendarMeeting } from './calendar-meeting.ts';
+import { calendarToken, calendarTokenMatches } from './signed-links.ts';
+import { replies } from './vocabulary.ts';
+
+const replyForm = z.object({ reply: z.enum(replies, { message: 'meetings:errors.replyRequired' }), note: optionalText(500) });
+const feedParams = z.object({ personId: z.string().uuid(), token: z.string().min(20).max(100) });
+
+const sendCalendar = (reply: FastifyReply, ics: string, filename: string) =>
+  reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'private, no-store').send(ics);
+
+/**
+ * Pages reached by a signed link, without signing in: many people we invite never sign
+ * in at all. The link itself is the proof, so these forms need no CSRF token.
+ */
+export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t, now }) => {
+  const { invitations, meetings, people } = services;
+  const secret = services.linkSecret;
+
+  const showReply = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+    const token = (request.params as { token: string }).token;
+    const opened = await invitations.openReplyLink(token);
+    if (!opened.ok) return reply.view('meetings/views/reply-link-problem.njk', { reason: opened.reason }, { status: opened.reason === 'expired' ? 410 : 404 });
+    return reply.view(
+      'meetings/views/reply.njk',
+      { ...opened, token, values: values ?? { reply: opened.invitee.reply === 'none' ? '' : opened.invitee.reply, note: opened.invitee.replyNote } },
+      errors ? { errors } : {},
+    );
+  };
+
+  app.get('/reply/:token', async (request, reply) => showReply(request, reply));
+
+  app.post('/reply/:token', { config: { csrf: false } }, async (request, reply) => {
+    const token = (request.params as { token: string }).token;
+    const opened = await invitations.openReplyLink(token);
+    if (!opened.ok) return showReply(request, reply);
+    const form = parseForm(replyForm, request.body);
+    if (!form.ok) return showReply(request, reply, request.body as Record<string, unknown>, form.errors);
+    await invitations.recordReply(opened.organisationId, opened.meeting.id, opened.invitee.personId, form.data.reply, null, form.data.note);
+    request.flash(t(`meetings:reply.thanks.${form.data.reply}`));
+    return reply.redirect(`/reply/${token}`, 303);
+  });
+
+  app.get('/reply/:token/meeting.ics', async (request, reply) => {
+    const token = (request.params as { token: string }).token;
+    const opened = await invitations.openReplyLink(token);
+    if (!opened.ok) throw new NotFound();
+    return sendCalendar(reply, calendarFeed(opened.meeting.title, [calendarMeeting(opened.meeting, opened.link)]), 'meeting.ics');
+  });
+
+  /** A person's private calendar feed: every meeting they are invited to. */
+  app.get('/calendar/:personId/:token', async (request, reply) => {
+    const parsed = feedParams.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    const token = parsed.data.token.replace(/\.ics$/, '');
+    const feed = await people.calendarFeedOf(parsed.data.personId);
+    if (!feed || !calendarTokenMatches(secret, parsed.data.personId, feed.version, token)) throw new NotFound();
+    const since = new Date(now().getTime() - 90 * 86_400_000).toISOString();
+    const list = await meetings.forPerson(feed.organisationId, parsed.data.personId, since);
+    const events = list.map((m) => calendarMeeting(m, invitations.replyLink(m, parsed.data.personId)));
+    return sendCalendar(reply, calendarFeed(t('meetings:calendar.feedName'), events), 'meetings.ics');
+  });
+
+  const feedUrl = (personId: string, version: number | null) =>
+    version === null ? null : `${config.publicUrl}/calendar/${personId}/${calendarToken(secret, personId, version)}.ics`;
+
+  app.get('/calendar', async (request, reply) => {
+    const user = signedInUser(request);
+    const feed = await people.calendarFeedOf(user.personId);
+    return reply.view('meetings/views/calendar.njk', { feedUrl: feedUrl(user.personId, feed?.version ?? null) });
+  });
+
+  app.post('/calendar', async (request, reply) => {
+    const user = signedInUser(request);
+    await people.renewCalendarFeed(user.organisationId, user.personId);
+    request.flash(t('meetings:calendar.renewed'));
+    return reply.redirect('/calendar', 303);
+  });
+};

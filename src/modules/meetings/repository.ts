@@ -1,0 +1,164 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, InvitationReply, MeetingsTable } from '../../db/schema.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// Every query names the organisation: one organisation never reaches another's meetings.
+
+export async function findMeeting(db: Executor, organisationId: string, id: string) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 'm.project_id').onRef('p.organisation_id', '=', 'm.organisation_id'))
+    .selectAll('m')
+    .select('p.title as project_title')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listProjectMeetings(db: Executor, organisationId: string, projectId: string) {
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .orderBy('starts_at')
+    .execute();
+}
+
+export async function insertMeeting(db: Executor, row: Insertable<MeetingsTable>) {
+  await db.insertInto('meetings').values(row).execute();
+}
+
+export async function updateMeeting(db: Executor, organisationId: string, id: string, changes: Updateable<MeetingsTable>) {
+  await db.updateTable('meetings').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
+export async function invitees(db: Executor, organisationId: string, meetingId: string) {
+  return db
+    .selectFrom('meeting_invitees as i')
+    .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'i.person_id').onRef('p.organisation_id', '=', 'i.organisation_id'))
+    .leftJoin('people as r', (j) => j.onRef('r.id', '=', 'i.reply_recorded_by').onRef('r.organisation_id', '=', 'i.organisation_id'))
+    .selectAll('i')
+    .select(['p.full_name', 'p.preferred_name', 'r.full_name as recorder_name'])
+    .where('i.organisation_id', '=', organisationId)
+    .where('i.meeting_id', '=', meetingId)
+    .orderBy('p.full_name')
+    .execute();
+}
+
+export async function addInvitees(db: Executor, organisationId: string, meetingId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return;
+  await db
+    .insertInto('meeting_invitees')
+    .values(personIds.map((person_id) => ({ organisation_id: organisationId, meeting_id: meetingId, person_id, reply: 'none' as const })))
+    .onConflict((oc) => oc.columns(['meeting_id', 'person_id']).doNothing())
+    .execute();
+}
+
+export async function removeInvitees(db: Executor, organisationId: string, meetingId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return;
+  await db.deleteFrom('meeting_invitees').where('organisation_id', '=', organisationId).where('meeting_id', '=', meetingId).where('person_id', 'in', personIds).execute();
+}
+
+export async function setReply(
+  db: Executor,
+  organisationId: string,
+  meetingId: string,
+  personId: string,
+  reply: { reply: InvitationReply; replied_at: string; reply_recorded_by: string | null; reply_note: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('meeting_invitees')
+    .set(reply)
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markInvited(db: Executor, organisationId: string, meetingId: string, personId: string, channel: string, at: string) {
+  await db
+    .updateTable('meeting_invitees')
+    .set({ channel, invited_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+/**
+ * Claims the reminder for one invitee: only the first caller sees true, so two workers
+ * never remind the same person twice.
+ */
+export async function claimReminder(db: Executor, organisationId: string, meetingId: string, personId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('meeting_invitees')
+    .set({ reminded_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .where('reminded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Invitees of meetings starting between the two times who were invited but not reminded. */
+export async function dueReminders(db: Executor, fromIso: string, toIso: string) {
+  return db
+    .selectFrom('meeting_invitees as i')
+    .innerJoin('meetings as m', (j) => j.onRef('m.id', '=', 'i.meeting_id').onRef('m.organisation_id', '=', 'i.organisation_id'))
+    .select(['i.organisation_id', 'i.meeting_id', 'i.person_id'])
+    .where('m.starts_at', '>', fromIso)
+    .where('m.starts_at', '<=', toIso)
+    .where('m.cancelled_at', 'is', null)
+    .where('i.invited_at', 'is not', null)
+    .where('i.reminded_at', 'is', null)
+    .where('i.reply', '!=', 'no')
+    .limit(200)
+    .execute();
+}
+
+export async function gapAcceptances(db: Executor, organisationId: string, meetingId: string) {
+  return db
+    .selectFrom('meeting_gap_acceptances as g')
+    .leftJoin('people as p', (j) => j.onRef('p.id', '=', 'g.accepted_by').onRef('p.organisation_id', '=', 'g.organisation_id'))
+    .selectAll('g')
+    .select('p.full_name as accepted_by_name')
+    .where('g.organisation_id', '=', organisationId)
+    .where('g.meeting_id', '=', meetingId)
+    .execute();
+}
+
+export async function acceptGap(db: Executor, row: Database['meeting_gap_acceptances']) {
+  await db
+    .insertInto('meeting_gap_acceptances')
+    .values(row)
+    .onConflict((oc) => oc.columns(['meeting_id', 'person_id', 'need']).doUpdateSet({ reason: row.reason, accepted_by: row.accepted_by, accepted_at: row.accepted_at }))
+    .execute();
+}
+
+export async function withdrawAcceptance(db: Executor, organisationId: string, meetingId: string, personId: string, need: string) {
+  await db
+    .deleteFrom('meeting_gap_acceptances')
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .where('need', '=', need)
+    .execute();
+}
+
+/** Meetings a person is invited to, newest last, for their calendar. */
+export async function meetingsForPerson(db: Executor, organisationId: string, personId: string, sinceIso: string) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('meeting_invitees as i', (j) => j.onRef('i.meeting_id', '=', 'm.id').onRef('i.organisation_id', '=', 'm.organisation_id'))
+    .selectAll('m')
+    .where('m.organisation_id', '=', organisationId)
+    .where('i.person_id', '=', personId)
+    .where('m.ends_at', '>=', sinceIso)
+    .orderBy('m.starts_at')
+    .limit(500)
+    .execute();
+}

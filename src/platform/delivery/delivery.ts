@@ -1,0 +1,48 @@
+import type { Config } from '../../config.ts';
+import { smtpDelivery } from './smtp.ts';
+import { notifyDelivery } from './notify.ts';
+
+/** Channels something outside the app can deliver. Phone calls are always made by staff. */
+export type SendableChannel = 'email' | 'text' | 'letter';
+
+/** A file sent with a message, such as a calendar invitation; content is UTF-8 text. */
+export type Attachment = { filename: string; contentType: string; content: string };
+
+export type OutgoingDelivery = {
+  /** The outbox id, passed on (Message-ID, Notify reference) so a message can be traced. */
+  id: string;
+  channel: SendableChannel;
+  /** An email address, a mobile number, or a postal address (lines split by newlines or commas). */
+  to: string;
+  subject: string;
+  text: string;
+  attachments: Attachment[];
+};
+
+/** What actually sends messages. Only the outside world is swapped in tests. */
+export type Delivery = {
+  /** makeDelivery gives null rather than a 'local' delivery; the name is kept for stand-ins. */
+  kind: 'local' | 'smtp' | 'notify';
+  /** What this adapter can send; anything else waits in the app for staff. */
+  channels: ReadonlySet<SendableChannel>;
+  send(message: OutgoingDelivery): Promise<void>;
+};
+
+/**
+ * The delivery the configuration asks for. Null means local: nothing leaves the app, and
+ * every message stays readable under "Messages sent", so demos need no mail server.
+ */
+export function makeDelivery(config: Pick<Config, 'delivery' | 'mailFrom'>): Delivery | null {
+  const d = config.delivery;
+  switch (d.kind) {
+    case 'local':
+      return null;
+    case 'smtp':
+      return smtpDelivery(d.url, config.mailFrom);
+    case 'notify':
+      return notifyDelivery(d);
+  }
+}
+
+/** Whether a message on this channel can go out now, rather than wait for staff. */
+export const canSend = (delivery: Delivery | null, channel: string): boolean => Boolean(delivery?.channels.has(channel as SendableChannel));
