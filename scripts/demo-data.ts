@@ -84,7 +84,7 @@ const charityProjects: DemoProject[] = [
   },
 ];
 
-export type DemoResult = { adminEmail: string; samplePersonId: string; sampleProjectId: string; peopleCount: number; projectCount: number; signIns: Array<{ organisation: string; name: string; email: string; role: string }> };
+export type DemoResult = { adminEmail: string; samplePersonId: string; sampleProjectId: string; sampleMeetingId: string; peopleCount: number; projectCount: number; signIns: Array<{ organisation: string; name: string; email: string; role: string }> };
 
 async function addPeople(services: Services, organisationId: string, actorPersonId: string, list: DemoPerson[], skipName: string) {
   const ids = new Map<string, string>();
@@ -187,12 +187,13 @@ export async function seedDemo(services: Services, db: Db): Promise<DemoResult> 
   r.ids.set(charityAdmin.adminName, charity.person_id);
   const councilProjectIds = await addProjects(services, db, council.organisation_id, council.person_id, councilProjects, c.ids);
   const charityProjectIds = await addProjects(services, db, charity.organisation_id, charity.person_id, charityProjects, r.ids);
-  await addDemoMeetings(services, { organisationId: council.organisation_id, personId: council.person_id }, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
+  const sampleMeetingId = await addDemoMeetings(services, { organisationId: council.organisation_id, personId: council.person_id }, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
 
   return {
     adminEmail: councilAdmin.email,
     samplePersonId: c.ids.get('Dennis Whitfield')!,
     sampleProjectId: councilProjectIds[0]!,
+    sampleMeetingId,
     peopleCount: (await services.people.count(council.organisation_id)) + (await services.people.count(charity.organisation_id)),
     projectCount: councilProjectIds.length + charityProjectIds.length,
     signIns: [

@@ -19,7 +19,7 @@ try {
     process.exitCode = 1;
   } else {
     const demo = await seedDemo(services, db);
-    console.log(`Added 2 organisations, ${demo.peopleCount} people and ${demo.projectCount} projects (${config.database.kind}).`);
+    console.log(`Added 2 organisations, ${demo.peopleCount} people, ${demo.projectCount} projects, venues and meetings (${config.database.kind}).`);
     console.log(`\nSign in at ${config.publicUrl}/sign-in with any of these. The password for all of them is: ${demoPassword}\n`);
     for (const s of demo.signIns) console.log(`  ${s.organisation.padEnd(28)} ${s.role.padEnd(12)} ${s.email}`);
   }

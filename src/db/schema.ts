@@ -155,7 +155,7 @@ export interface AgreementSignaturesTable {
 
 /** phone: a call (or a word in person) that staff make from the call list. */
 export type OutboxChannel = 'email' | 'text' | 'letter' | 'phone';
-export type OutboxKind = 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation';
+export type OutboxKind = 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation' | 'change' | 'cancellation';
 
 export interface OutboxTable {
   id: string;

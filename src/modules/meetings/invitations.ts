@@ -61,9 +61,10 @@ export function makeInvitationService(deps: Deps) {
     const composed = composeMeetingMessage(t, { kind, channel: choice.channel, name: person.name, organisationName, meeting, replyLink: link, calendarLink: `${link}/meeting.ics`, summary });
     // A call or a word in person goes on the staff call list.
     const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
+    // The calendar file updates or removes the event in the person's own calendar.
     const attachments =
       kind !== 'summary' && choice.channel === 'email'
-        ? [{ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: meetingInvite(calendarMeeting(meeting, link), { name: organisationName, email: fromAddress(config.mailFrom) }) }]
+        ? [{ filename: 'meeting.ics', contentType: `text/calendar; method=${meeting.cancelled ? 'CANCEL' : 'REQUEST'}`, content: meetingInvite(calendarMeeting(meeting, link), { name: organisationName, email: fromAddress(config.mailFrom) }) }]
         : [];
     const message: OutgoingMessage = {
       organisationId,
@@ -75,7 +76,8 @@ export function makeInvitationService(deps: Deps) {
       subject: composed.subject,
       bodyText: composed.bodyText,
       attachments,
-      dedupeKey: `${kind}:${meeting.id}:${person.id}`,
+      // A meeting can change more than once; each version's news goes once.
+      dedupeKey: kind === 'change' || kind === 'cancellation' ? `${kind}:${meeting.id}:${person.id}:${meeting.updatedAt}` : `${kind}:${meeting.id}:${person.id}`,
     };
     return { message, channel: choice.channel };
   }
@@ -136,6 +138,28 @@ export function makeInvitationService(deps: Deps) {
         });
       }
       return sent;
+    },
+
+    /** Tells everyone already invited that the meeting changed, or is cancelled. */
+    async sendChange(actor: Actor, meetingId: string, kind: 'change' | 'cancellation'): Promise<{ sent: number; unreachable: string[] }> {
+      const meeting = await meetings.load(actor.organisationId, meetingId);
+      const organisationName = await deps.organisationName(actor.organisationId);
+      const invited = (await repo.invitees(db, actor.organisationId, meetingId)).filter((i) => i.invited_at);
+      const everyone = await loadPeople(actor.organisationId, invited.map((i) => i.person_id));
+      const at = now();
+      const unreachable: string[] = [];
+      let sent = 0;
+      await db.transaction().execute(async (trx) => {
+        for (const person of everyone) {
+          const out = messageFor(actor.organisationId, person, meeting, organisationName, kind);
+          if (!out) unreachable.push(person.name);
+          else {
+            await enqueue(trx, out.message, at, delivery);
+            sent++;
+          }
+        }
+      });
+      return { sent, unreachable };
     },
 
     /** The plain-English summary goes to every member of the project, by their channel. */

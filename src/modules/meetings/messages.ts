@@ -6,7 +6,7 @@ import type { Meeting } from './service.ts';
 // What people are sent about a meeting, worded for each channel: a text message must be
 // short; a letter and an email can say everything; a call needs words staff can read out.
 
-export type MessageKind = 'invitation' | 'reminder' | 'summary';
+export type MessageKind = 'invitation' | 'reminder' | 'summary' | 'change' | 'cancellation';
 export type Composed = { subject: string; bodyText: string };
 
 export function whenText(t: Translate, meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {

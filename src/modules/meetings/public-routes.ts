@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
-import { signedInUser } from '../../platform/auth.ts';
+import { isStaff, signedInUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { calendarFeed } from './calendar.ts';
@@ -70,16 +70,31 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   const feedUrl = (personId: string, version: number | null) =>
     version === null ? null : `${config.publicUrl}/calendar/${personId}/${calendarToken(secret, personId, version)}.ics`;
 
-  app.get('/calendar', async (request, reply) => {
+  /** Signed-in people manage their own feed; staff manage it for people who never sign in. */
+  const whoseCalendar = async (request: FastifyRequest) => {
     const user = signedInUser(request);
-    const feed = await people.calendarFeedOf(user.personId);
-    return reply.view('meetings/views/calendar.njk', { feedUrl: feedUrl(user.personId, feed?.version ?? null) });
-  });
+    const personId = (request.params as { personId?: string }).personId ?? user.personId;
+    if (personId === user.personId) return { user, person: null };
+    if (!isStaff(user) || !z.string().uuid().safeParse(personId).success) throw new NotFound();
+    return { user, person: await people.get(user.organisationId, personId) };
+  };
 
-  app.post('/calendar', async (request, reply) => {
-    const user = signedInUser(request);
-    await people.renewCalendarFeed(user.organisationId, user.personId);
+  const showCalendar = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { user, person } = await whoseCalendar(request);
+    const personId = person?.id ?? user.personId;
+    const feed = await people.calendarFeedOf(personId);
+    return reply.view('meetings/views/calendar.njk', { person, feedUrl: feedUrl(personId, feed?.version ?? null) });
+  };
+
+  const renewCalendar = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { user, person } = await whoseCalendar(request);
+    await people.renewCalendarFeed(user.organisationId, person?.id ?? user.personId);
     request.flash(t('meetings:calendar.renewed'));
-    return reply.redirect('/calendar', 303);
-  });
+    return reply.redirect(person ? `/people/${person.id}/calendar` : '/calendar', 303);
+  };
+
+  app.get('/calendar', showCalendar);
+  app.post('/calendar', renewCalendar);
+  app.get('/people/:personId/calendar', showCalendar);
+  app.post('/people/:personId/calendar', renewCalendar);
 };

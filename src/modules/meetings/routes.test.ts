@@ -288,6 +288,17 @@ for (const dialect of databaseDialects()) {
       assert.deepEqual(events.map((e) => e.summary), ['Menu planning group']);
       await mo.post('/calendar');
       assert.equal((await new Client(t.app).get(url)).statusCode, 404);
+      // Staff turn it on for Dennis, who never signs in; members cannot do it for others.
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/people/${ids.dennis}/calendar`);
+      assert.equal((await fay.post(`/people/${ids.dennis}/calendar`)).statusCode, 303);
+      const dennisUrl = new RegExp(`http://localhost:3000(/calendar/${ids.dennis}/[^"<]+\\.ics)`).exec((await fay.get(`/people/${ids.dennis}/calendar`)).body)?.[1];
+      assert.ok(dennisUrl);
+      assert.equal((await new Client(t.app).get(dennisUrl)).statusCode, 200);
+      assert.equal((await mo.get(`/people/${ids.dennis}/calendar`)).statusCode, 404);
+      assert.equal((await mo.post(`/people/${ids.dennis}/calendar`)).statusCode, 404);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      assert.equal((await other.get(`/people/${ids.dennis}/calendar`)).statusCode, 404);
     });
 
     test('a members-only meeting invites only people who draw on care and support and carers, and warns if staff are added', async () => {
@@ -321,6 +332,35 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post(`/meetings/${id}/cancel`)).statusCode, 303);
       assert.match((await fay.get(`/meetings/${id}`)).body, /Cancelled/);
       assert.match((await fay.get(`/projects/${projectId}`)).body, /Spare meeting<\/a>: 10 December 2026, 10:30am to 12:30pm \(cancelled\)/);
+    });
+
+    test('S4: moving a meeting tells everyone invited, once per change; cancelling tells them and clears their calendars', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/meetings/new?projectId=${projectId}`);
+      const created = await fay.post(`/meetings/new?projectId=${projectId}`, { ...meetingForm, title: 'Soup follow-up', 'date-day': '17' });
+      const id = String(created.headers.location).split('/').pop()!;
+      await fay.get(`/meetings/${id}`);
+      await fay.post(`/meetings/${id}/invitations`);
+      const form = await fay.get(`/meetings/${id}/edit`);
+      assert.match(form.body, /name="tellPeople" type="checkbox" value="yes" checked/);
+      // A change of wording only tells nobody.
+      await fay.post(`/meetings/${id}/edit`, { ...meetingForm, title: 'Soup follow-up meeting', 'date-day': '17', tellPeople: 'yes' });
+      const kinds = async () => (await t.database.db.selectFrom('outbox').select(['kind', 'person_id', 'channel', 'attachments']).where('about_id', '=', id).execute());
+      assert.equal((await kinds()).filter((m) => m.kind === 'change').length, 0);
+      await fay.get(`/meetings/${id}/edit`);
+      const moved = await fay.post(`/meetings/${id}/edit`, { ...meetingForm, title: 'Soup follow-up meeting', 'date-day': '18', startTime: '2pm', endTime: '3pm', tellPeople: 'yes' });
+      assert.equal(moved.statusCode, 303);
+      const changes = (await kinds()).filter((m) => m.kind === 'change');
+      assert.equal(changes.length, 5);
+      const toMo = changes.find((m) => m.person_id === ids.mo)!;
+      const ics = JSON.parse(toMo.attachments)[0].content as string;
+      assert.equal(new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!).startDate.toJSDate().toISOString(), '2026-12-18T14:00:00.000Z');
+      await fay.get(`/meetings/${id}`);
+      assert.equal((await fay.post(`/meetings/${id}/cancel`)).statusCode, 303);
+      const cancellations = (await kinds()).filter((m) => m.kind === 'cancellation');
+      assert.equal(cancellations.length, 5);
+      assert.match(JSON.parse(cancellations.find((m) => m.person_id === ids.mo)!.attachments)[0].content, /METHOD:CANCEL/);
+      assert.equal(cancellations.find((m) => m.person_id === ids.eileen)!.channel, 'phone');
     });
 
     test('a form without its CSRF token changes nothing', async () => {

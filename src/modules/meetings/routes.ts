@@ -72,7 +72,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.get('/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
-    return showForm(reply, user, { meeting, values: meetingFormValues(meeting) });
+    return showForm(reply, user, { meeting, values: { ...meetingFormValues(meeting), tellPeople: 'yes' } });
   });
 
   app.post('/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
@@ -81,7 +81,12 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const form = parseMeetingForm(meetingFormBody(request.body));
     if (!form.ok) return showForm(reply, user, { meeting, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
     await meetings.update(actor(user), meeting.id, form.data);
-    request.flash(t('meetings:saved'));
+    const moved = (['startsAt', 'endsAt', 'format', 'venueId', 'joiningDetails'] as const).some((k) => meeting[k] !== form.data[k]);
+    const tell = (request.body as Record<string, unknown>)?.tellPeople === 'yes';
+    if (meeting.invitationsSentAt && moved && tell) {
+      const result = await invitations.sendChange(actor(user), meeting.id, 'change');
+      request.flash(t('meetings:changeSent', { count: result.sent }));
+    } else request.flash(t('meetings:saved'));
     return reply.redirect(`/meetings/${meeting.id}`, 303);
   });
 
@@ -216,7 +221,8 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     await meetings.cancel(actor(user), meeting.id);
-    request.flash(t('meetings:cancelled'));
+    const result = await invitations.sendChange(actor(user), meeting.id, 'cancellation');
+    request.flash(t('meetings:cancelSent', { count: result.sent }));
     return reply.redirect(`/meetings/${meeting.id}`, 303);
   });
 
