@@ -180,11 +180,31 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await member.getByRole('heading', { name: 'What we decided' }).waitFor();
     await member.getByText('Leek soup on Mondays, lentil on Thursdays').waitFor();
     await expectAccessible(member, 'meeting as member');
+    await member.goto('/');
+    await member.getByRole('heading', { name: 'Your next meetings' }).waitFor();
+    await expectAccessible(member, 'home with meetings');
     await member.goto('/calendar');
     await expectAccessible(member, 'calendar');
     await member.getByRole('button', { name: 'Get my calendar link' }).click();
     await member.getByText('Your private calendar link:').waitFor();
     await expectAccessible(member, 'calendar link');
+  });
+
+  test('the project page shows past meetings and who came by perspective, accessibly', async () => {
+    const { services, db } = running;
+    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
+    const admin = await db.selectFrom('accounts').select('person_id').where('email', '=', 'ada@northshire.test').executeTakeFirstOrThrow();
+    const staff = { organisationId: org.id, personId: admin.person_id };
+    const past = await services.meetings.create(staff, projectId, { title: 'Kick-off', purpose: 'Meet each other.', startsAt: '2026-02-02T10:00:00.000Z', endsAt: '2026-02-02T12:00:00.000Z', format: 'in-person', venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [] });
+    const invited = await services.meetings.invitees(org.id, past);
+    await services.meetingRecords.saveAttendance(staff, past, invited.map((i) => ({ personId: i.personId, status: 'present' as const, arrivedAt: '2026-02-02T10:00:00.000Z', leftAt: '2026-02-02T12:00:00.000Z' })));
+    const context = await newContext(browser, running.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, 'ada@northshire.test', 'Ada Admin');
+    await page.goto(`/projects/${projectId}`);
+    await page.getByRole('table', { name: 'Who came, by perspective' }).waitFor();
+    await expectAccessible(page, 'project with past meetings');
+    await context.close();
   });
 
   test('with JavaScript off, a person replies by link and staff take attendance', async () => {
@@ -205,6 +225,9 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await page.getByRole('group', { name: 'Grace Okafor' }).getByLabel('Did not come').check();
     await page.getByRole('button', { name: 'Save attendance' }).click();
     await page.getByText('Attendance is saved').waitFor();
+    // A link that has been changed gets a plain page, not an error.
+    await page.goto(`${link.slice(0, -4)}AAAA`);
+    await page.getByRole('heading', { name: 'This link does not work' }).waitFor();
     const saved = await running.db.selectFrom('meeting_attendance').select(['status']).where('meeting_id', '=', meeting.id).execute();
     assert.deepEqual(saved.map((r) => r.status).sort(), ['absent', 'present', 'present']);
     await context.close();

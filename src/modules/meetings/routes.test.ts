@@ -106,6 +106,11 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /accepted by Fay Facilitator/);
       const unknown = await fay.post(`/meetings/${meetingId}/gaps/accept`, { personId: ids.mo!, need: 'format:braille', reason: 'x' });
       assert.equal(unknown.statusCode, 404);
+      // An accepted gap can be opened again, and accepted again.
+      await fay.get(`/meetings/${meetingId}`);
+      assert.equal((await fay.post(`/meetings/${meetingId}/gaps/reopen`, { personId: ids.mo!, need })).statusCode, 303);
+      assert.match((await fay.get(`/meetings/${meetingId}`)).body, /Not ready: 1 gap/);
+      await fay.post(`/meetings/${meetingId}/gaps/accept`, { personId: ids.mo!, need, reason: 'Mo will join by video for this one; agreed with Mo.' });
     });
 
     test('S4: invitations go once, by each person\'s own channel; phone people go on the call list', async () => {
@@ -273,6 +278,24 @@ for (const dialect of databaseDialects()) {
       assert.match(toMo.body_text, /Tell the cook \(Sue Carer\) by 10 January 2027/);
       const mo = await signedInClient(t, 'mo@example.com');
       assert.match((await mo.get(`/meetings/${meetingId}`)).body, /What we decided/);
+      // Members cannot change the record.
+      assert.equal((await mo.post(`/meetings/${meetingId}/notes`, { discussed: 'Hijack' })).statusCode, 403);
+      assert.equal((await mo.post(`/meetings/${meetingId}/summary`)).statusCode, 403);
+      // Progress on an action, and a decision taken back.
+      const notes = await t.services.meetingRecords.notes(org.organisationId, meetingId);
+      await fay.get(`/meetings/${meetingId}/notes`);
+      assert.equal((await fay.post(`/meetings/${meetingId}/actions/${notes.actions[0]!.id}`, { status: 'done' })).statusCode, 303);
+      assert.equal((await fay.post(`/meetings/${meetingId}/actions/${notes.actions[0]!.id}`, { status: 'finished-ish' })).statusCode, 404);
+      await fay.post(`/meetings/${meetingId}/decisions`, { text: 'A decision made by mistake' });
+      const mistaken = (await t.services.meetingRecords.notes(org.organisationId, meetingId)).decisions.find((d) => d.text.startsWith('A decision made'))!;
+      await fay.get(`/meetings/${meetingId}/notes`);
+      assert.equal((await fay.post(`/meetings/${meetingId}/decisions/${mistaken.id}/remove`)).statusCode, 303);
+      const after = await t.services.meetingRecords.notes(org.organisationId, meetingId);
+      assert.deepEqual(after.decisions.map((d) => d.text), ['Leek soup on Mondays']);
+      assert.equal(after.actions[0]!.status, 'done');
+      const other = await signedInClient(t, 'admin@riverside.test');
+      await other.get('/');
+      assert.equal((await other.post(`/meetings/${meetingId}/decisions/${after.decisions[0]!.id}/remove`)).statusCode, 404);
       t.clock.now = new Date('2026-11-23T10:00:00Z');
     });
 
