@@ -4,6 +4,7 @@ import { makeTranslator } from '../../platform/i18n.ts';
 import { composeMeetingMessage, type MessageKind } from './messages.ts';
 import type { Meeting } from './service.ts';
 import { replyToken } from './signed-links.ts';
+import { longestSentence, readingEase } from '../../platform/readability.ts';
 
 const t = makeTranslator('en');
 const meeting: Meeting = {
@@ -48,4 +49,14 @@ test('a summary says what we talked about, decided and what happens next; "nothi
   assert.match(full.bodyText, /What happens next:\n- Tell the cook \(Sue\) by 10 January 2027/);
   const empty = composeMeetingMessage(t, { ...base, kind: 'summary', channel: 'phone', summary: { discussed: 'Not much.', decisions: [], actions: [] } });
   assert.match(empty.bodyText, /We decided: Nothing this time\./);
+});
+
+test('plain English: every message people get reads easily, with short sentences', () => {
+  for (const kind of ['invitation', 'reminder', 'change', 'cancellation', 'summary'] as MessageKind[]) {
+    for (const channel of ['email', 'text', 'letter', 'phone'] as const) {
+      const m = composeMeetingMessage(t, { ...base, kind, channel, summary: { discussed: 'We tasted soup.', decisions: ['Leek soup on Mondays'], actions: ['Tell the cook'] } });
+      assert.ok(readingEase(m.bodyText) >= 75, `${kind} ${channel}: reading ease ${readingEase(m.bodyText).toFixed(0)}`);
+      assert.ok(longestSentence(m.bodyText) <= 15, `${kind} ${channel}: a sentence of ${longestSentence(m.bodyText)} words`);
+    }
+  }
 });

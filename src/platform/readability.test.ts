@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { longestSentence, readingEase } from './readability.ts';
+
+test('short words in short sentences read more easily than long words in long ones', () => {
+  const plain = 'We meet on Monday. Tell us if you can come. We will send the papers.';
+  const dense = 'Stakeholders are requested to confirm their availability for the forthcoming consultative deliberation regarding commissioning arrangements.';
+  assert.ok(readingEase(plain) > 90, String(readingEase(plain)));
+  assert.ok(readingEase(dense) < 20, String(readingEase(dense)));
+});
+
+test('links and placeholders are not counted as words people read', () => {
+  assert.equal(longestSentence('Reply here: https://example.org/reply/very-long-token-with-many-parts'), 2);
+  assert.equal(longestSentence('Hello {{name}}. You are invited to {{title}}.'), 5);
+  assert.equal(readingEase('Hello {{name}}.'), readingEase('Hello it.'));
+});
+
+test('the longest sentence is counted in words', () => {
+  assert.equal(longestSentence('One two three. One two three four five! Six?'), 5);
+  assert.equal(longestSentence(''), 0);
+});
