@@ -150,6 +150,12 @@ for (const dialect of databaseDialects()) {
       const callId = byPerson.get(ids.eileen!)!.id;
       assert.equal((await fay.post(`/meetings/${meetingId}/calls/${callId}/done`)).statusCode, 303);
       assert.doesNotMatch((await fay.get(`/meetings/${meetingId}/calls`)).body, /Eileen Murphy/);
+      // A send that finally failed shows on the meeting page with its reason, for staff to act on.
+      await t.database.db.updateTable('outbox').set({ status: 'failed', last_error: 'Mailbox does not exist' }).where('id', '=', byPerson.get(ids.mo!)!.id).execute();
+      const withFailure = await fay.get(`/meetings/${meetingId}`);
+      assert.match(withFailure.body, /Could not send: Mailbox does not exist/);
+      assert.match(withFailure.body, /1 message could not be sent/);
+      await t.database.db.updateTable('outbox').set({ status: 'held', last_error: null }).where('id', '=', byPerson.get(ids.mo!)!.id).execute();
     });
 
     test('S4: a person replies by link without signing in; a changed or old link does not work', async () => {
