@@ -21,6 +21,11 @@ export function makeViewEnvironment(t: Translate): nunjucks.Environment {
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('clock', formatClock);
+  // Keeps the line breaks people typed (addresses, joining details) without trusting any HTML.
+  env.addFilter('lines', (v: unknown) => {
+    const escaped = nunjucks.lib.escape(String(v ?? ''));
+    return new nunjucks.runtime.SafeString(escaped.replace(/\r?\n/g, '<br>'));
+  });
   // "5 March 2026, 2pm to 4pm": a meeting's time in London.
   env.addFilter('meetingWhen', (m: { startsAt: string; endsAt: string }) => t('meetings:when', { date: formatDate(m.startsAt), start: formatClock(m.startsAt), end: formatClock(m.endsAt) }));
   // For summary lists: an empty value reads as "Not given" rather than a blank cell.
