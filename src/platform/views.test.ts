@@ -7,7 +7,7 @@ const env = makeViewEnvironment(makeTranslator('en'));
 const render = (template: string, ctx: Record<string, unknown> = {}) => env.renderString(template, ctx);
 
 test('lines keeps line breaks people typed and never trusts their HTML', () => {
-  assert.equal(render('{{ v | lines }}', { v: 'Join by phone\n0800 123 <b>' }), 'Join by phone<br>0800 123 &lt;b&gt;');
+  assert.equal(render('{{ v | lines }}', { v: 'Join by phone\n0800 123 <b>' }), 'Join by phone<br>0800 123 &#60;b&#62;');
   assert.equal(render('{{ v | lines }}', { v: null }), '');
 });
 

@@ -23,7 +23,7 @@ export function makeViewEnvironment(t: Translate): nunjucks.Environment {
   env.addFilter('clock', formatClock);
   // Keeps the line breaks people typed (addresses, joining details) without trusting any HTML.
   env.addFilter('lines', (v: unknown) => {
-    const escaped = nunjucks.lib.escape(String(v ?? ''));
+    const escaped = String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     return new nunjucks.runtime.SafeString(escaped.replace(/\r?\n/g, '<br>'));
   });
   // "5 March 2026, 2pm to 4pm": a meeting's time in London.
