@@ -3,6 +3,7 @@ import type { Services } from '../src/services.ts';
 import type { MemberRole, Stage } from '../src/modules/projects/vocabulary.ts';
 import { charityPeople, councilPeople, type DemoPerson } from './demo-people.ts';
 import { addDemoMeetings } from './demo-meetings.ts';
+import { addDemoRewards } from './demo-rewards.ts';
 
 /** Every demo account uses this password. It is printed by `npm run demo` and in the README. */
 export const demoPassword = 'demo-password-2026';
@@ -187,7 +188,12 @@ export async function seedDemo(services: Services, db: Db): Promise<DemoResult> 
   r.ids.set(charityAdmin.adminName, charity.person_id);
   const councilProjectIds = await addProjects(services, db, council.organisation_id, council.person_id, councilProjects, c.ids);
   const charityProjectIds = await addProjects(services, db, charity.organisation_id, charity.person_id, charityProjects, r.ids);
-  const sampleMeetingId = await addDemoMeetings(services, { organisationId: council.organisation_id, personId: council.person_id }, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
+  const councilStaff = { organisationId: council.organisation_id, personId: council.person_id };
+  const meetings = await addDemoMeetings(services, councilStaff, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
+  const adminAccount = await db.selectFrom('accounts').select('id').where('email', '=', councilAdmin.email).executeTakeFirstOrThrow();
+  const adminUser = (await services.identity.loadUser(adminAccount.id))!;
+  await addDemoRewards(services, councilStaff, adminUser, c.ids, councilProjectIds[0]!, meetings.past);
+  const sampleMeetingId = meetings.next;
 
   return {
     adminEmail: councilAdmin.email,

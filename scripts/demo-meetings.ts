@@ -24,8 +24,8 @@ const meeting = (m: Partial<MeetingInput> & Pick<MeetingInput, 'title' | 'purpos
 });
 
 /** Venues and meetings for the council's demo projects, through the real services. */
-/** Returns the meeting coming up next, with invitations sent. */
-export async function addDemoMeetings(services: Services, staff: Actor, projectIds: { lunches: string; letters: string }, ids: Map<string, string>): Promise<string> {
+/** Returns the meeting coming up next (invitations sent) and the past one. */
+export async function addDemoMeetings(services: Services, staff: Actor, projectIds: { lunches: string; letters: string }, ids: Map<string, string>): Promise<{ next: string; past: string }> {
   const org = staff.organisationId;
   const dayCentre = await services.venues.create(org, { name: 'Northby Day Centre', address: '12 Station Road, Northby, NB1 4AA', runBy: null, features: ['step-free', 'accessible-toilet', 'hearing-loop', 'parking', 'quiet-room'], notes: 'Use the garden door: it has no step.' });
   const library = await services.venues.create(org, { name: 'Northby Library', address: 'Market Square, Northby, NB1 1AB', runBy: 'Northshire Libraries', features: ['step-free', 'lift', 'accessible-toilet', 'public-transport'], notes: 'Community room on the first floor. Book through the front desk.' });
@@ -72,5 +72,5 @@ export async function addDemoMeetings(services: Services, staff: Actor, projectI
     title: 'Testing the first three letters', purpose: 'Read three rewritten letters together and say what is still hard to understand.',
     ...at(20, '13:30', '15:30'), venueId: hall, arrangements: ['large-print-papers'],
   }));
-  return next;
+  return { next, past };
 }

@@ -30,6 +30,16 @@ import { meetingRoutes } from './modules/meetings/routes.ts';
 import { meetingRecordRoutes } from './modules/meetings/record-routes.ts';
 import { meetingPublicRoutes } from './modules/meetings/public-routes.ts';
 import { paperRoutes } from './modules/papers/routes.ts';
+import { claimRoutes } from './modules/claims/routes.ts';
+import { claimDecisionRoutes } from './modules/claims/decision-routes.ts';
+import { claimReceiptRoutes } from './modules/claims/receipt-routes.ts';
+import { claimExportRoutes } from './modules/claims/export-routes.ts';
+import { meetingClaimRoutes } from './modules/claims/meeting-routes.ts';
+import { myClaimRoutes } from './modules/claims/my-routes.ts';
+import { budgetRoutes } from './modules/claims/budget-routes.ts';
+import { timebankRoutes } from './modules/timebank/routes.ts';
+import { rewardsRoutes } from './modules/rewards/routes.ts';
+import { rewardPersonRoutes } from './modules/rewards/person-routes.ts';
 
 export type AppDeps = {
   db: Db;
@@ -112,6 +122,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetingRecordRoutes, { ...routeDeps, prefix: '/meetings' });
   await app.register(paperRoutes, { ...routeDeps, prefix: '/meetings' });
   await app.register(meetingPublicRoutes, routeDeps);
+  await app.register(claimRoutes, { ...routeDeps, prefix: '/claims' });
+  await app.register(claimDecisionRoutes, { ...routeDeps, prefix: '/claims' });
+  await app.register(claimReceiptRoutes, { ...routeDeps, prefix: '/claims' });
+  await app.register(claimExportRoutes, { ...routeDeps, prefix: '/claims' });
+  await app.register(meetingClaimRoutes, { ...routeDeps, prefix: '/claims' });
+  await app.register(myClaimRoutes, { ...routeDeps, prefix: '/my-claims' });
+  await app.register(budgetRoutes, { ...routeDeps, prefix: '/projects' });
+  await app.register(timebankRoutes, { ...routeDeps, prefix: '/timebank' });
+  await app.register(rewardsRoutes, { ...routeDeps, prefix: '/rewards' });
+  await app.register(rewardPersonRoutes, routeDeps);
   return app;
 }
 

@@ -13,9 +13,13 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
     items.push(['/', 'common:nav.home']);
     if (user.role === 'member') {
       items.push(['/projects', 'common:nav.myProjects'], [`/people/${user.personId}`, 'common:nav.myDetails']);
+      items.push(['/my-claims', 'common:nav.myClaims']);
     } else {
       items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/venues', 'common:nav.venues']);
+      items.push(['/rewards', 'common:nav.payments']);
+      items.push(['/claims', 'common:nav.claims']);
     }
+    items.push(['/timebank', 'common:nav.timebank']);
     if (user.role === 'admin') items.push(['/admin/messages', 'common:nav.outbox']);
     items.push(['/account', 'common:nav.account'], ['/sign-out', 'common:nav.signOut']);
   }

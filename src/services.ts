@@ -15,7 +15,10 @@ import { makeMeetingService } from './modules/meetings/service.ts';
 import { makeInvitationService } from './modules/meetings/invitations.ts';
 import { makeMeetingRecordService } from './modules/meetings/record.ts';
 import { makePapersService } from './modules/papers/service.ts';
+import { makeTimebankService } from './modules/timebank/service.ts';
 import { diskFileStore } from './platform/files.ts';
+import { makeRewardsService } from './modules/rewards/service.ts';
+import { makeClaimServices } from './modules/claims/index.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -35,8 +38,11 @@ export function makeServices({ db, config, now, delivery, secret }: { db: Db; co
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
+  const timebank = makeTimebankService({ db, now, people, projects, meetings, meetingRecords });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
-  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, delivery, meetings, invitations, meetingRecords, papers, linkSecret: secret };
+  const rewards = makeRewardsService({ db, now, people });
+  const claimServices = makeClaimServices({ db, now, t, people, projects, meetings, meetingRecords, rewards, timebank, files: diskFileStore(config.filesDir), maxUploadBytes: config.maxUploadBytes });
+  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, delivery, meetings, invitations, meetingRecords, papers, rewards, timebank, ...claimServices, linkSecret: secret };
 }
 
 export type Services = ReturnType<typeof makeServices>;

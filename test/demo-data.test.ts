@@ -41,6 +41,10 @@ for (const dialect of databaseDialects()) {
         const admin = await signedInClient(t, 'admin@northshire.example', demoPassword);
         for (const m of meetings) assert.equal((await admin.get(`/meetings/${m.id}`)).statusCode, 200, m.title);
         assert.match((await grace.get(`/meetings/${past.id}`)).body, /Leek soup on Mondays/);
+        // Payments: a policy, claims made from the past meeting's register, a budget.
+        const claimRows = await db.selectFrom('claims').select(['person_id', 'status']).execute();
+        assert.ok(claimRows.length >= 4, String(claimRows.length));
+        for (const url of ['/rewards', '/rewards/policy', '/claims', `/projects/${demo.sampleProjectId}`]) assert.equal((await admin.get(url)).statusCode, 200, url);
       } finally {
         await t.close();
       }

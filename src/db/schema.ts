@@ -1,4 +1,7 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { ClaimsTables } from './schema/claims.ts';
+import type { RewardsTables } from './schema/rewards.ts';
+import type { TimebankTables } from './schema/timebank.ts';
 
 // Booleans are stored as 0/1 and timestamps as UTC ISO text on both databases, so rows
 // look the same whichever dialect produced them. Lists are JSON text.
@@ -317,7 +320,8 @@ export interface MeetingActionsTable {
   updated_at: IsoTime;
 }
 
-export interface Database {
+/** Every table. Later areas keep their tables in schema/ and join them here. */
+export interface Database extends TimebankTables, RewardsTables, ClaimsTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;

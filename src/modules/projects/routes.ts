@@ -9,6 +9,7 @@ import { typedValues } from '../people/person-form.ts';
 import { perspectives } from '../people/vocabulary.ts';
 import { activities, levels, memberRoles, stages } from './vocabulary.ts';
 import { perspectiveGroups } from '../meetings/perspective-groups.ts';
+import { formatMoney } from '../rewards/money.ts';
 
 const projectForm = z.object({
   title: requiredText('projects:errors.titleRequired', 200),
@@ -87,11 +88,13 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const nowIso = now().toISOString();
     const past = meetingList.filter((m) => m.endsAt <= nowIso).reverse();
     const attendance = await services.meetingRecords.attendanceByPerspective(user.organisationId, past.map((m) => m.id));
+    const budget = await services.budgets.forProject(user, project.id);
     return reply.view('projects/views/show.njk', {
       project, members, involvement, agreement, agreedCount, stageHistory, vocab, staff: isStaff(user),
       upcoming: meetingList.filter((m) => m.endsAt > nowIso),
       past: past.map((m) => ({ ...m, attendance: attendance.get(m.id) ?? null })),
       perspectiveGroups,
+      budget, money: formatMoney,
     });
   });
 

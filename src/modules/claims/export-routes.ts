@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, signedInUser } from '../../platform/auth.ts';
+import { attachmentDisposition } from '../../platform/files.ts';
+import { londonToday } from '../../platform/time.ts';
+import { financeCsv, financeXlsx } from './finance-files.ts';
+import { statementPage } from './claim-page.ts';
+import { claimFormat, periodFrom, thisMonth, thisYear } from './presenting.ts';
+
+const personQuery = z.object({ personId: z.string().uuid() });
+
+/**
+ * The finance export (CSV and spreadsheet) and statements for staff. The files and the
+ * screen share one list and one set of totals, so they always agree.
+ */
+export const claimExportRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
+  const { claims, people } = services;
+  const fmt = claimFormat(t);
+  const showStatement = statementPage({ services, t });
+  app.addHook('preHandler', allow('admin', 'facilitator'));
+  const today = () => londonToday(now());
+
+  app.get('/export', async (request, reply) => {
+    const user = signedInUser(request);
+    const { period, values, errors } = periodFrom(request.query, thisMonth(today()));
+    const { items, totals } = await claims.forFinance(user, period);
+    const query = `from=${period.from}&to=${period.to}`;
+    return reply.view('claims/views/export.njk', { period, values, items, totals, query, ...fmt }, errors ? { errors } : {});
+  });
+
+  const download = async (request: FastifyRequest, reply: FastifyReply, kind: 'csv' | 'xlsx') => {
+    const user = signedInUser(request);
+    const { period } = periodFrom(request.query, thisMonth(today()));
+    const { items, totals } = await claims.forFinance(user, period);
+    const name = `claims-${period.from}-to-${period.to}.${kind}`;
+    const body = kind === 'csv' ? financeCsv(items, totals, t) : await financeXlsx(items, totals, t);
+    return reply
+      .type(kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', attachmentDisposition(name))
+      .header('cache-control', 'private, no-store')
+      .send(body);
+  };
+
+  app.get('/export.csv', async (request, reply) => download(request, reply, 'csv'));
+  app.get('/export.xlsx', async (request, reply) => download(request, reply, 'xlsx'));
+
+  app.get('/statement', async (request, reply) => {
+    const user = signedInUser(request);
+    const { period, values, errors } = periodFrom(request.query, thisYear(today()));
+    const who = personQuery.safeParse(request.query);
+    if (!who.success) return reply.view('claims/views/choose-person.njk', { people: await people.directory(user.organisationId), values, period });
+    return showStatement(reply, user, who.data.personId, { period, values, errors }, false);
+  });
+};
+

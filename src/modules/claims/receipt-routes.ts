@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, signedInUser } from '../../platform/auth.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { attachmentDisposition } from '../../platform/files.ts';
+import { claimPage } from './claim-page.ts';
+import { uploadConfig, uploadFrom } from './expense-pages.ts';
+
+const ids = z.object({ id: z.string().uuid(), receiptId: z.string().uuid().optional() });
+
+/** Receipts for an expense: the person and staff add, see and take them away until it is approved. */
+export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {
+  const { claimReceipts } = services;
+  const showClaim = claimPage({ services, config, t });
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  const params = (request: FastifyRequest) => {
+    const parsed = ids.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data;
+  };
+
+  app.post('/:id/receipts', { config: uploadConfig(config.maxUploadBytes) }, async (request, reply) => {
+    const user = signedInUser(request);
+    const { id } = params(request);
+    const checked = await claimReceipts.check(uploadFrom(request.body));
+    if (!checked.ok || !checked.receipt) return showClaim(reply, user, id, { errors: { receipt: checked.ok ? 'claims:errors.receiptRequired' : checked.error } });
+    await claimReceipts.add(user, id, checked.receipt);
+    request.flash(t('claims:flash.receiptAdded'));
+    return reply.redirect(`/claims/${id}#receipts`, 303);
+  });
+
+  app.get('/:id/receipts/:receiptId', async (request, reply) => {
+    const user = signedInUser(request);
+    const { id, receiptId } = params(request);
+    const file = await claimReceipts.download(user, id, receiptId!);
+    return reply
+      .type(file.mediaType)
+      .header('content-disposition', attachmentDisposition(file.fileName))
+      .header('content-length', file.sizeBytes)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-cache')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(await file.open());
+  });
+
+  app.post('/:id/receipts/:receiptId/remove', async (request, reply) => {
+    const user = signedInUser(request);
+    const { id, receiptId } = params(request);
+    await claimReceipts.remove(user, id, receiptId!);
+    request.flash(t('claims:flash.receiptRemoved'));
+    return reply.redirect(`/claims/${id}#receipts`, 303);
+  });
+};

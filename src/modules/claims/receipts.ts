@@ -1,0 +1,96 @@
+import type { Readable } from 'node:stream';
+import type { Db } from '../../db/connection.ts';
+import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
+import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform/files.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Clock } from '../../platform/time.ts';
+import { identifyFile, nameWithExtension, type IdentifiedFile } from '../papers/file-kinds.ts';
+import type { ClaimAccess } from './access.ts';
+import { isOpen, type Claim } from './claim.ts';
+import * as repo from './repository.ts';
+
+export type Upload = { data: Buffer; fileName: string | undefined } | null;
+export type CheckedReceipt = { readonly data: Buffer; readonly fileName: string; readonly type: IdentifiedFile };
+export type ReceiptCheck = { ok: true; receipt: CheckedReceipt | null } | { ok: false; error: string };
+
+/** A receipt is a PDF or a photo: judged by its bytes, never by its name. */
+const receiptKinds = new Set(['pdf', 'picture']);
+
+/** Receipts for expenses: kept with the file store, shown only to the person and staff. */
+export function makeReceiptsService({ db, now, access, files, maxUploadBytes }: { db: Db; now: Clock; access: ClaimAccess; files: FileStore; maxUploadBytes: number }) {
+  /** Receipts can be added or taken away while the claim can still change. */
+  function canChange(user: CurrentUser, claim: Claim) {
+    if (claim.kind !== 'expense') throw new NotFound();
+    if (!(isStaff(user) ? isOpen(claim) : claim.status === 'draft')) throw new Conflict('claims:errors.notEditable');
+  }
+
+  return {
+    /** No file is fine (a receipt is optional); a file that is not a PDF or picture is not. */
+    async check(upload: Upload): Promise<ReceiptCheck> {
+      if (!upload || (upload.data.length === 0 && !upload.fileName)) return { ok: true, receipt: null };
+      if (upload.data.length === 0) return { ok: false, error: 'claims:errors.receiptEmpty' };
+      if (upload.data.length > maxUploadBytes) return { ok: false, error: 'claims:errors.receiptTooLarge' };
+      const type = await identifyFile(upload.data);
+      if (!type || !receiptKinds.has(type.kind)) return { ok: false, error: 'claims:errors.receiptType' };
+      return { ok: true, receipt: { data: upload.data, fileName: cleanFileName(upload.fileName ?? ''), type } };
+    },
+
+    /** Keeps the bytes, then the row; if the row cannot be written, the bytes go too. */
+    async add(user: CurrentUser, claimId: string, receipt: CheckedReceipt): Promise<string> {
+      const claim = await access.visibleTo(user, claimId);
+      canChange(user, claim);
+      const storedName = await files.put(receipt.data);
+      const id = newId();
+      try {
+        await repo.insertReceipt(db, {
+          id,
+          organisation_id: user.organisationId,
+          claim_id: claim.id,
+          file_name: nameWithExtension(receipt.fileName || 'receipt', receipt.type),
+          stored_name: storedName,
+          media_type: receipt.type.mediaType,
+          size_bytes: receipt.data.length,
+          uploaded_at: now().toISOString(),
+          uploaded_by: user.personId,
+        });
+      } catch (error) {
+        await files.remove(storedName);
+        throw error;
+      }
+      await access.audit(user, claim, 'receipt-added', [{ field: 'receipt', to: id }], { onBehalf: true });
+      return id;
+    },
+
+    async download(user: CurrentUser, claimId: string, receiptId: string) {
+      const claim = await access.visibleTo(user, claimId);
+      const row = await repo.findReceipt(db, user.organisationId, claim.id, receiptId);
+      if (!row) throw new NotFound();
+      return {
+        fileName: row.file_name,
+        mediaType: row.media_type,
+        sizeBytes: Number(row.size_bytes),
+        async open(): Promise<Readable> {
+          try {
+            return await files.read(row.stored_name);
+          } catch (error) {
+            if (error instanceof StoredFileMissing) throw new NotFound();
+            throw error;
+          }
+        },
+      };
+    },
+
+    async remove(user: CurrentUser, claimId: string, receiptId: string): Promise<void> {
+      const claim = await access.visibleTo(user, claimId);
+      canChange(user, claim);
+      const row = await repo.findReceipt(db, user.organisationId, claim.id, receiptId);
+      if (!row || !(await repo.deleteReceipt(db, user.organisationId, row.id))) throw new NotFound();
+      // Only once the row is gone: a stored file nobody points at is harmless.
+      await files.remove(row.stored_name);
+      await access.audit(user, claim, 'receipt-removed', [{ field: 'receipt', from: row.id }], { onBehalf: true });
+    },
+  };
+}
+
+export type ReceiptsService = ReturnType<typeof makeReceiptsService>;

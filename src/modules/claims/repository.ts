@@ -1,0 +1,202 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { ClaimReceiptsTable, ClaimsTable, ClaimStatus, ProjectSpendTable } from '../../db/schema/claims.ts';
+import { toClaim, type Claim } from './claim.ts';
+import { moneyWays } from './vocabulary.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// Every query names the organisation: one organisation never reaches another's claims.
+
+function claimsQuery(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('claims as c')
+    .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'c.person_id').onRef('p.organisation_id', '=', 'c.organisation_id'))
+    .leftJoin('people as a', (j) => j.onRef('a.id', '=', 'c.approved_by').onRef('a.organisation_id', '=', 'c.organisation_id'))
+    .selectAll('c')
+    .select(['p.full_name', 'p.preferred_name', 'a.full_name as approver_name'])
+    .where('c.organisation_id', '=', organisationId);
+}
+
+type Joined = Awaited<ReturnType<ReturnType<typeof claimsQuery>['execute']>>[number];
+const claimOf = (r: Joined): Claim => toClaim({ ...r, person_name: r.preferred_name || r.full_name });
+
+export async function findClaim(db: Executor, organisationId: string, id: string): Promise<Claim | null> {
+  const row = await claimsQuery(db, organisationId).where('c.id', '=', id).executeTakeFirst();
+  return row ? claimOf(row) : null;
+}
+
+export type ClaimFilter = {
+  personId?: string;
+  statuses?: readonly ClaimStatus[];
+  meetingId?: string;
+  projectId?: string;
+  correctsClaimId?: string;
+  splitFromClaimId?: string;
+  /** The activity or expense date, both ends included. */
+  onFrom?: string;
+  onTo?: string;
+  /** The London date of approval, both ends included. */
+  approvedFrom?: string;
+  approvedTo?: string;
+};
+
+export async function listClaims(db: Executor, organisationId: string, filter: ClaimFilter = {}, limit = 2000): Promise<Claim[]> {
+  let q = claimsQuery(db, organisationId);
+  if (filter.personId) q = q.where('c.person_id', '=', filter.personId);
+  if (filter.statuses?.length) q = q.where('c.status', 'in', filter.statuses);
+  if (filter.meetingId) q = q.where('c.meeting_id', '=', filter.meetingId);
+  if (filter.projectId) q = q.where('c.project_id', '=', filter.projectId);
+  if (filter.correctsClaimId) q = q.where('c.corrects_claim_id', '=', filter.correctsClaimId);
+  if (filter.splitFromClaimId) q = q.where('c.split_from_claim_id', '=', filter.splitFromClaimId);
+  if (filter.onFrom) q = q.where('c.on_date', '>=', filter.onFrom);
+  if (filter.onTo) q = q.where('c.on_date', '<=', filter.onTo);
+  if (filter.approvedFrom) q = q.where('c.approved_on', '>=', filter.approvedFrom);
+  if (filter.approvedTo) q = q.where('c.approved_on', '<=', filter.approvedTo);
+  const rows = await q.orderBy('c.on_date', 'desc').orderBy('p.full_name').orderBy('c.created_at').orderBy('c.id').limit(limit).execute();
+  return rows.map(claimOf);
+}
+
+export async function existingReferences(db: Executor, organisationId: string, references: readonly string[]): Promise<Set<string>> {
+  if (references.length === 0) return new Set();
+  const rows = await db.selectFrom('claims').select('reference').where('organisation_id', '=', organisationId).where('reference', 'in', references).execute();
+  return new Set(rows.map((r) => r.reference));
+}
+
+/** True when the row went in; false when a claim with its reference was already there. */
+export async function insertClaimOnce(db: Executor, row: Insertable<ClaimsTable>): Promise<boolean> {
+  const result = await db
+    .insertInto('claims')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organisation_id', 'reference']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Changes a claim only while it is in one of the given states, so two people pressing
+ * "approve" at once cannot both succeed, and nothing approved can be changed.
+ */
+export async function updateClaimIn(
+  db: Executor,
+  organisationId: string,
+  id: string,
+  from: readonly ClaimStatus[],
+  changes: Updateable<ClaimsTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('claims')
+    .set(changes)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Money earned (never expenses) that is approved or paid, for the benefits check. Vouchers
+ * count only where the organisation has decided they are earnings.
+ */
+export async function earnedBetween(db: Executor, organisationId: string, personId: string, from: string, to: string, opts: { vouchers: boolean }): Promise<number> {
+  const ways = opts.vouchers ? moneyWays : moneyWays.filter((w) => w !== 'voucher');
+  const row = await db
+    .selectFrom('claims')
+    .select((eb) => eb.fn.sum<number | string | null>('amount_pence').as('total'))
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('kind', '=', 'payment')
+    .where('way', 'in', ways)
+    .where('status', 'in', ['approved', 'paid'])
+    .where('on_date', '>=', from)
+    .where('on_date', '<=', to)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+// Receipts ---------------------------------------------------------------------
+
+export async function listReceipts(db: Executor, organisationId: string, claimId: string) {
+  return db
+    .selectFrom('claim_receipts')
+    .select(['id', 'file_name', 'media_type', 'size_bytes', 'uploaded_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('claim_id', '=', claimId)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findReceipt(db: Executor, organisationId: string, claimId: string, id: string) {
+  return db
+    .selectFrom('claim_receipts')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('claim_id', '=', claimId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertReceipt(db: Executor, row: ClaimReceiptsTable) {
+  await db.insertInto('claim_receipts').values(row).execute();
+}
+
+export async function deleteReceipt(db: Executor, organisationId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('claim_receipts').where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+// Budgets ----------------------------------------------------------------------
+
+export async function plannedBudget(db: Executor, organisationId: string, projectId: string) {
+  return db.selectFrom('project_budgets').select(['category', 'planned_pence']).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).execute();
+}
+
+export async function setPlanned(db: Executor, row: Database['project_budgets']) {
+  await db
+    .insertInto('project_budgets')
+    .values(row)
+    .onConflict((oc) => oc.columns(['project_id', 'category']).doUpdateSet({ planned_pence: row.planned_pence, updated_at: row.updated_at, updated_by: row.updated_by }))
+    .execute();
+}
+
+export async function listSpend(db: Executor, organisationId: string, projectId: string) {
+  return db
+    .selectFrom('project_spend')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .orderBy('spent_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function insertSpend(db: Executor, row: ProjectSpendTable) {
+  await db.insertInto('project_spend').values(row).execute();
+}
+
+export async function markSpendPaid(db: Executor, organisationId: string, projectId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('project_spend')
+    .set({ status: 'paid' })
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .where('status', '=', 'committed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Approved and paid claim money for a project, by kind and state. */
+export async function projectClaimTotals(db: Executor, organisationId: string, projectId: string) {
+  const rows = await db
+    .selectFrom('claims')
+    .select(['kind', 'status'])
+    .select((eb) => eb.fn.sum<number | string | null>('amount_pence').as('total'))
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('status', 'in', ['approved', 'paid'])
+    .groupBy(['kind', 'status'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, status: r.status, totalPence: Number(r.total ?? 0) }));
+}

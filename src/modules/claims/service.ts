@@ -1,0 +1,210 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { ClaimsTable } from '../../db/schema/claims.ts';
+import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
+import type { FieldErrors } from '../../platform/forms.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Clock } from '../../platform/time.ts';
+import type { PeopleService } from '../people/service.ts';
+import type { ProjectService } from '../projects/service.ts';
+import type { ClaimAccess } from './access.ts';
+import { isOpen, type Claim } from './claim.ts';
+import type { ActivityType, RewardsAccess } from './ports.ts';
+import * as repo from './repository.ts';
+import { priceTime } from './time-claims.ts';
+import { forFinance, moneyTotals } from './totals.ts';
+import type { ExpenseType } from './vocabulary.ts';
+
+export type TimeClaimInput = { personId: string; activity: ActivityType; onDate: string; minutes: number; projectId: string | null; note: string | null; submit: boolean };
+export type ExpenseInput = {
+  personId: string;
+  type: ExpenseType;
+  onDate: string;
+  /** Typed for every expense but mileage, which is worked out from the miles. */
+  amountPence: number | null;
+  mileTenths: number | null;
+  projectId: string | null;
+  note: string | null;
+  submit: boolean;
+};
+export type Made = { ok: true; id: string } | { ok: false; errors: FieldErrors };
+
+type Deps = { db: Db; now: Clock; access: ClaimAccess; people: PeopleService; projects: ProjectService; rewards: RewardsAccess };
+
+/** Claims for time given and expenses: seeing them, and making them by hand. */
+export function makeClaimsService({ db, now, access, people, projects, rewards }: Deps) {
+  /** A member claims only for themself, and only on projects they are in. */
+  async function checkWho(user: CurrentUser, personId: string, projectId: string | null) {
+    if (!isStaff(user) && personId !== user.personId) throw new NotFound();
+    await people.get(user.organisationId, personId);
+    if (projectId) await projects.get(user, projectId);
+  }
+
+  function baseRow(user: CurrentUser, personId: string, submit: boolean): Omit<Insertable<ClaimsTable>, 'kind' | 'reference' | 'category' | 'on_date' | 'amount_pence' | 'way'> {
+    const at = now().toISOString();
+    return {
+      id: newId(),
+      organisation_id: user.organisationId,
+      person_id: personId,
+      project_id: null,
+      meeting_id: null,
+      status: submit ? 'submitted' : 'draft',
+      created_at: at,
+      created_by: user.personId,
+      submitted_at: submit ? at : null,
+      submitted_by: submit ? user.personId : null,
+      updated_at: at,
+    };
+  }
+
+  /** What an expense costs: mileage at the policy's rate on the day, anything else as typed. */
+  async function expenseCost(organisationId: string, input: Pick<ExpenseInput, 'type' | 'onDate' | 'amountPence' | 'mileTenths'>) {
+    if (input.type !== 'mileage') return { ok: true as const, amountPence: input.amountPence ?? 0, ratePence: 0, mileTenths: null };
+    const policy = await rewards.policyOn(organisationId, input.onDate);
+    if (!policy) return { ok: false as const, errors: { onDate: 'claims:errors.noPolicyMileage' } };
+    const tenths = input.mileTenths ?? 0;
+    // Rural journeys are long and cost more; that is why no cap is put on them.
+    return { ok: true as const, amountPence: Math.round((tenths * policy.mileagePencePerMile) / 10), ratePence: policy.mileagePencePerMile, mileTenths: tenths };
+  }
+
+  return {
+    async get(user: CurrentUser, id: string) {
+      const claim = await access.visibleTo(user, id);
+      const [receipts, adjustments, splitParts] = await Promise.all([
+        repo.listReceipts(db, user.organisationId, claim.id),
+        repo.listClaims(db, user.organisationId, { correctsClaimId: claim.id }),
+        repo.listClaims(db, user.organisationId, { splitFromClaimId: claim.id }),
+      ]);
+      const corrects = claim.correctsClaimId ? await repo.findClaim(db, user.organisationId, claim.correctsClaimId) : null;
+      const splitFrom = claim.splitFromClaimId ? await repo.findClaim(db, user.organisationId, claim.splitFromClaimId) : null;
+      return {
+        claim,
+        receipts: receipts.map((r) => ({ id: r.id, fileName: r.file_name, mediaType: r.media_type, sizeBytes: Number(r.size_bytes), uploadedAt: r.uploaded_at })),
+        adjustments,
+        splitParts,
+        corrects,
+        splitFrom,
+      };
+    },
+
+    /** Staff: claims of the organisation, newest first. */
+    async list(user: CurrentUser, filter: repo.ClaimFilter = {}): Promise<Claim[]> {
+      access.staffOnly(user);
+      return repo.listClaims(db, user.organisationId, filter);
+    },
+
+    /**
+     * What finance pays for a period, by the London day each item was approved: an item
+     * approved late for an earlier month still reaches the next export, never no export.
+     */
+    async forFinance(user: CurrentUser, period: { from: string; to: string }) {
+      access.staffOnly(user);
+      const settled = await repo.listClaims(db, user.organisationId, { statuses: ['approved', 'paid'], approvedFrom: period.from, approvedTo: period.to }, 100_000);
+      const items = forFinance(settled).sort((a, b) =>
+        (a.approvedOn ?? '').localeCompare(b.approvedOn ?? '') || a.personName.localeCompare(b.personName) || a.reference.localeCompare(b.reference));
+      return { items, totals: moneyTotals(items) };
+    },
+
+    async mine(user: CurrentUser): Promise<Claim[]> {
+      return repo.listClaims(db, user.organisationId, { personId: user.personId });
+    },
+
+    /** Everything of one person's in a period: for their statement. Members see only their own. */
+    async forStatement(user: CurrentUser, personId: string, from: string, to: string) {
+      if (!isStaff(user) && personId !== user.personId) throw new NotFound();
+      const person = await people.get(user.organisationId, personId);
+      return { person: { id: person.id, name: person.name }, claims: await repo.listClaims(db, user.organisationId, { personId, onFrom: from, onTo: to }) };
+    },
+
+    /** A claim for time given, by hand (training, a panel ...), at the policy's rate on the day. */
+    async addTime(user: CurrentUser, input: TimeClaimInput): Promise<Made> {
+      access.staffOnly(user);
+      await checkWho(user, input.personId, input.projectId);
+      const [policy, choice] = await Promise.all([rewards.policyOn(user.organisationId, input.onDate), rewards.rewardChoiceOn(user.organisationId, input.personId, input.onDate)]);
+      if (!policy) return { ok: false, errors: { onDate: 'claims:errors.noPolicy' } };
+      const priced = priceTime({ activity: input.activity, minutes: input.minutes, preparationMinutes: 0, policy, choice });
+      if ('none' in priced) return { ok: false, errors: { personId: `claims:errors.noClaim.${priced.none}` } };
+      const base = baseRow(user, input.personId, input.submit);
+      await repo.insertClaimOnce(db, {
+        ...base,
+        kind: 'payment',
+        reference: `time:${base.id}`,
+        project_id: input.projectId,
+        category: input.activity,
+        on_date: input.onDate,
+        minutes: input.minutes,
+        rate_pence: priced.ratePence,
+        amount_pence: priced.amountPence,
+        way: priced.way,
+        charity: priced.charity,
+        credit_minutes: priced.creditMinutes,
+        note: input.note,
+      });
+      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], { onBehalf: true });
+      return { ok: true, id: base.id };
+    },
+
+    /** An expense. Members claim their own; staff claim for people who do not sign in. */
+    async addExpense(user: CurrentUser, input: ExpenseInput): Promise<Made> {
+      await checkWho(user, input.personId, input.projectId);
+      const cost = await expenseCost(user.organisationId, input);
+      if (!cost.ok) return cost;
+      const base = baseRow(user, input.personId, input.submit);
+      await repo.insertClaimOnce(db, {
+        ...base,
+        kind: 'expense',
+        reference: `expense:${base.id}`,
+        project_id: input.projectId,
+        category: input.type,
+        on_date: input.onDate,
+        rate_pence: cost.ratePence,
+        mile_tenths: cost.mileTenths,
+        amount_pence: cost.amountPence,
+        way: 'bank-transfer',
+        credit_minutes: 0,
+        note: input.note,
+      });
+      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], { onBehalf: true });
+      return { ok: true, id: base.id };
+    },
+
+    /**
+     * Puts an expense right before anyone approves it. The person can change their own
+     * draft; staff can change it until it is approved. After that, only an adjustment.
+     */
+    async changeExpense(user: CurrentUser, id: string, input: Omit<ExpenseInput, 'personId' | 'submit'>): Promise<Made> {
+      const claim = await access.visibleTo(user, id);
+      if (claim.kind !== 'expense') throw new NotFound();
+      const editable = isStaff(user) ? isOpen(claim) : claim.status === 'draft';
+      if (!editable) throw new Conflict('claims:errors.notEditable');
+      if (input.projectId) await projects.get(user, input.projectId);
+      const cost = await expenseCost(user.organisationId, input);
+      if (!cost.ok) return cost;
+      const changed = await repo.updateClaimIn(db, user.organisationId, claim.id, isStaff(user) ? ['draft', 'submitted'] : ['draft'], {
+        category: input.type,
+        on_date: input.onDate,
+        project_id: input.projectId,
+        rate_pence: cost.ratePence,
+        mile_tenths: cost.mileTenths,
+        amount_pence: cost.amountPence,
+        note: input.note,
+        updated_at: now().toISOString(),
+      });
+      if (!changed) throw new Conflict('claims:errors.notEditable');
+      await access.audit(user, claim, 'changed', [{ field: 'amountPence', from: claim.amountPence, to: cost.amountPence }], { onBehalf: true });
+      return { ok: true, id: claim.id };
+    },
+
+    /** Sends a draft to staff: the person for themself, or staff for them. */
+    async submit(user: CurrentUser, id: string): Promise<void> {
+      const claim = await access.visibleTo(user, id);
+      const at = now().toISOString();
+      const done = await repo.updateClaimIn(db, user.organisationId, claim.id, ['draft'], { status: 'submitted', submitted_at: at, submitted_by: user.personId, updated_at: at });
+      if (!done) throw new Conflict('claims:errors.notDraft');
+      await access.audit(user, claim, 'submitted', [], { onBehalf: true });
+    },
+  };
+}
+
+export type ClaimsService = ReturnType<typeof makeClaimsService>;

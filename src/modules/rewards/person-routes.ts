@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
+import type { FieldErrors } from '../../platform/forms.ts';
+import { typedValues } from '../people/person-form.ts';
+import { benefitsValues, choiceValues, parseBenefitsForm, parseChoiceForm } from './forms.ts';
+import { formatMoney } from './money.ts';
+import { adviceLinks } from './routes.ts';
+import { benefitKinds, rewardWays } from './vocabulary.ts';
+
+const idParams = z.object({ id: z.string().uuid() });
+
+/**
+ * How one person is rewarded, and the benefits they chose to tell us about (S2). Staff
+ * see anyone in their organisation; a member sees and changes only their own.
+ */
+export const rewardPersonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+  const { rewards, people } = services;
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
+  const vocab = { rewardWays, benefitKinds };
+
+  /** The person whose page this is: staff open anyone in their organisation, members only themself. */
+  const personFor = async (request: FastifyRequest) => {
+    const user = signedInUser(request);
+    const parsed = idParams.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    if (!isStaff(user) && user.personId !== parsed.data.id) throw new Forbidden();
+    return { user, person: await people.get(user.organisationId, parsed.data.id), self: user.personId === parsed.data.id };
+  };
+  const page = (reply: FastifyReply, template: string, ctx: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view(`rewards/views/${template}`, { money: formatMoney, vocab, advice: adviceLinks, ...ctx }, errors ? { errors } : {});
+
+  /** A person's own page has a short address to give out. */
+  app.get('/reward', async (request, reply) => reply.redirect(`/people/${signedInUser(request).personId}/reward`, 303));
+
+  app.get('/people/:id/reward', async (request, reply) => {
+    const { user, person, self } = await personFor(request);
+    const [current, history] = await Promise.all([rewards.rewardChoice(user.organisationId, person.id), rewards.rewardChoices(user.organisationId, person.id)]);
+    return page(reply, 'reward.njk', { person, self, current, history });
+  });
+
+  const showChoiceForm = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+    const { user, person, self } = await personFor(request);
+    const shown = values ?? choiceValues(await rewards.rewardChoice(user.organisationId, person.id));
+    return page(reply, 'reward-form.njk', { person, self, values: shown }, errors);
+  };
+
+  app.get('/people/:id/reward/change', async (request, reply) => showChoiceForm(request, reply));
+
+  app.post('/people/:id/reward/change', async (request, reply) => {
+    const { user, person, self } = await personFor(request);
+    const form = parseChoiceForm(request.body);
+    if (!form.ok) return showChoiceForm(request, reply, typedValues(request.body, []), form.errors);
+    const { onBehalf, ...choice } = form.data;
+    await rewards.chooseReward(actor(user), person.id, choice, onBehalf && !self ? person.id : null);
+    request.flash(t('rewards:choice.saved'));
+    return reply.redirect(`/people/${person.id}/reward`, 303);
+  });
+
+  app.get('/people/:id/benefits', async (request, reply) => {
+    const { user, person, self } = await personFor(request);
+    return page(reply, 'benefits.njk', { person, self, benefits: await rewards.viewBenefits(actor(user), person.id) });
+  });
+
+  const showBenefitsForm = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+    const { user, person, self } = await personFor(request);
+    const shown = values ?? benefitsValues(await rewards.viewBenefits(actor(user), person.id));
+    return page(reply, 'benefits-form.njk', { person, self, values: shown }, errors);
+  };
+
+  app.get('/people/:id/benefits/change', async (request, reply) => showBenefitsForm(request, reply));
+
+  app.post('/people/:id/benefits/change', async (request, reply) => {
+    const { user, person, self } = await personFor(request);
+    const form = parseBenefitsForm(request.body);
+    if (!form.ok) return showBenefitsForm(request, reply, typedValues(request.body, ['benefits']), form.errors);
+    await rewards.saveBenefits(actor(user), person.id, form.data.consent, form.data.benefits, form.data.onBehalf && !self ? person.id : null);
+    request.flash(t(form.data.consent ? 'rewards:benefits.saved' : 'rewards:benefits.cleared'));
+    return reply.redirect(`/people/${person.id}/benefits`, 303);
+  });
+};

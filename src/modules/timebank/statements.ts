@@ -1,0 +1,94 @@
+import type { Db } from '../../db/connection.ts';
+import type { TimebankAccountKind, TimebankTransactionKind } from '../../db/schema/timebank.ts';
+import { NotFound } from '../../platform/errors.ts';
+import type { PeopleService } from '../people/service.ts';
+import { sumOf } from './ledger.ts';
+import * as repo from './repository.ts';
+
+/** Who an entry belongs to. A null name on the organisation's account: show its own name. */
+export type Party = { accountId: string; kind: TimebankAccountKind; personId: string | null; name: string | null; minutes: number };
+
+export type LedgerLine = {
+  transactionId: string;
+  kind: TimebankTransactionKind;
+  memo: string;
+  at: string;
+  /** For one account's history: what this transaction did to that account. */
+  minutes: number;
+  parties: Party[];
+  reversed: boolean;
+  reversesId: string | null;
+};
+
+type Row = { id: string; kind: TimebankTransactionKind; memo: string; created_at: string; reverses_id: string | null };
+
+/** What the ledger shows: a person's balance and history, and the organisation's overview. */
+export function makeStatements({ db, people }: { db: Db; people: PeopleService }) {
+  async function lines(organisationId: string, rows: ReadonlyArray<Row & { minutes?: number }>): Promise<LedgerLine[]> {
+    const ids = rows.map((r) => r.id);
+    const [entries, reversed] = await Promise.all([repo.entriesOf(db, organisationId, ids), repo.reversedAmong(db, organisationId, ids)]);
+    return rows.map((r) => {
+      const parties = entries
+        .filter((e) => e.transaction_id === r.id)
+        .map((e) => ({ accountId: e.account_id, kind: e.kind, personId: e.person_id, name: e.kind === 'person' ? e.preferred_name || e.full_name : e.name, minutes: e.minutes }));
+      return { transactionId: r.id, kind: r.kind, memo: r.memo, at: r.created_at, minutes: r.minutes ?? 0, parties, reversed: reversed.has(r.id), reversesId: r.reverses_id };
+    });
+  }
+
+  async function accountOf(organisationId: string, personId: string) {
+    return repo.findAccount(db, organisationId, { kind: 'person', personId });
+  }
+
+  return {
+    async balanceOf(organisationId: string, personId: string): Promise<number> {
+      const account = await accountOf(organisationId, personId);
+      return account ? ((await repo.balancesOf(db, organisationId, [account.id])).get(account.id) ?? 0) : 0;
+    },
+
+    /** A person's balance and every transaction on their account, newest first. */
+    async history(organisationId: string, personId: string): Promise<{ balance: number; lines: LedgerLine[] }> {
+      const account = await accountOf(organisationId, personId);
+      if (!account) return { balance: 0, lines: [] };
+      const [rows, balances] = await Promise.all([repo.transactionsOfAccount(db, organisationId, account.id), repo.balancesOf(db, organisationId, [account.id])]);
+      const all = await lines(organisationId, rows);
+      // Only the other side is worth naming: "with Sam", not "with you and Sam".
+      return { balance: balances.get(account.id) ?? 0, lines: all.map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) })) };
+    },
+
+    /**
+     * Everyone's balance, the organisation's own account and partners'. The total is the sum
+     * of every account, which double entry keeps at zero.
+     */
+    async overview(organisationId: string) {
+      const [accounts, directory] = await Promise.all([repo.accountsWithBalances(db, organisationId), people.directory(organisationId)]);
+      const byPerson = new Map(accounts.filter((a) => a.kind === 'person').map((a) => [a.person_id, a.balance]));
+      const peopleRows = directory.map((p) => ({ personId: p.id, name: p.name, fullName: p.fullName, balance: byPerson.get(p.id) ?? 0 }));
+      const own = accounts.find((a) => a.kind === 'organisation');
+      const partners = accounts.filter((a) => a.kind === 'partner').map((a) => ({ name: a.name ?? '', balance: a.balance })).sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        people: peopleRows,
+        organisationBalance: own?.balance ?? 0,
+        partners,
+        total: sumOf(accounts.map((a) => ({ minutes: a.balance }))),
+        ledgerTotal: await repo.ledgerTotal(db, organisationId),
+      };
+    },
+
+    async recent(organisationId: string, limit = 50): Promise<LedgerLine[]> {
+      return lines(organisationId, await repo.recentTransactions(db, organisationId, limit));
+    },
+
+    async transaction(organisationId: string, id: string): Promise<LedgerLine> {
+      const row = await repo.findTransaction(db, organisationId, id);
+      if (!row) throw new NotFound();
+      return (await lines(organisationId, [row]))[0]!;
+    },
+
+    /** Which of these references already have a transaction (credits given once only). */
+    async referencesUsed(organisationId: string, references: readonly string[]): Promise<Set<string>> {
+      return repo.referencesUsed(db, organisationId, references);
+    },
+  };
+}
+
+export type Statements = ReturnType<typeof makeStatements>;
