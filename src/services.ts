@@ -19,6 +19,7 @@ import { makeTimebankService } from './modules/timebank/service.ts';
 import { diskFileStore } from './platform/files.ts';
 import { makeRewardsService } from './modules/rewards/service.ts';
 import { makeClaimServices } from './modules/claims/index.ts';
+import { makeNotices } from './modules/outbox/notices.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -34,6 +35,7 @@ export function makeServices({ db, config, now, delivery, secret }: { db: Db; co
   const accessNeeds = makeAccessNeedsService({ db, now });
   const agreements = makeAgreementService({ db, now });
   const outbox = makeOutboxService({ db, now });
+  const notices = makeNotices({ db, now, config, delivery, t });
   const meetings = makeMeetingService({ db, now, people, projects, venues, accessNeeds });
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
@@ -42,7 +44,7 @@ export function makeServices({ db, config, now, delivery, secret }: { db: Db; co
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({ db, now, t, people, projects, meetings, meetingRecords, rewards, timebank, files: diskFileStore(config.filesDir), maxUploadBytes: config.maxUploadBytes });
-  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, delivery, meetings, invitations, meetingRecords, papers, rewards, timebank, ...claimServices, linkSecret: secret };
+  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, notices, delivery, meetings, invitations, meetingRecords, papers, rewards, timebank, ...claimServices, linkSecret: secret };
 }
 
 export type Services = ReturnType<typeof makeServices>;

@@ -158,7 +158,9 @@ export interface AgreementSignaturesTable {
 
 /** phone: a call (or a word in person) that staff make from the call list. */
 export type OutboxChannel = 'email' | 'text' | 'letter' | 'phone';
-export type OutboxKind = 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation' | 'change' | 'cancellation';
+export type OutboxKind =
+  | 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation' | 'change' | 'cancellation'
+  | 'vote-invitation' | 'vote-reminder' | 'decision' | 'decision-update' | 'survey';
 
 export interface OutboxTable {
   id: string;

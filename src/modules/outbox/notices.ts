@@ -1,0 +1,74 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/connection.ts';
+import type { OutboxKind } from '../../db/schema.ts';
+import type { Delivery } from '../../platform/delivery/delivery.ts';
+import type { Translate } from '../../platform/i18n.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import type { Clock } from '../../platform/time.ts';
+import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
+import type { Person } from '../people/service.ts';
+
+/**
+ * One message in the three shapes people receive it: written in full (email, letter),
+ * short enough for a text message, and what staff say on the phone or in person.
+ */
+export type NoticeText = { subject: string; full: string; text: string; say: string };
+
+export type Notice = {
+  organisationId: string;
+  kind: OutboxKind;
+  /** What it is about (a proposal, a decision, a survey), so that page can list what went. */
+  aboutId: string;
+  /** Unique per person and news: the same key is never queued twice. */
+  dedupeKey: (person: Person) => string;
+  compose: (person: Person) => NoticeText;
+};
+
+export type NoticeResult = { sent: number; unreachable: string[] };
+
+/**
+ * Sends news to people by their own channel (S4), in one transaction with nothing else:
+ * a repeat with the same dedupe keys sends nothing new. Letters and calls land on the staff
+ * lists as for meetings. Load the people before calling: SQLite has one connection.
+ */
+export function makeNotices({ db, now, config, delivery, t }: { db: Db; now: Clock; config: Config; delivery: Delivery | null; t: Translate }) {
+  const usable = usableChannels(config.delivery.kind);
+  return {
+    async send(notice: Notice, people: readonly Person[]): Promise<NoticeResult> {
+      const at = now();
+      const unreachable: string[] = [];
+      let sent = 0;
+      await db.transaction().execute(async (trx) => {
+        for (const person of people) {
+          const choice = chooseChannel(person, usable);
+          if (!choice.channel) {
+            unreachable.push(person.name);
+            continue;
+          }
+          const text = notice.compose(person);
+          const style = choice.channel === 'text' ? 'text' : choice.channel === 'phone' || choice.channel === 'in-person' ? 'say' : 'full';
+          await enqueue(
+            trx,
+            {
+              organisationId: notice.organisationId,
+              personId: person.id,
+              aboutId: notice.aboutId,
+              kind: notice.kind,
+              channel: choice.channel === 'in-person' ? 'phone' : choice.channel,
+              recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
+              subject: text.subject,
+              bodyText: text[style],
+              dedupeKey: notice.dedupeKey(person),
+            },
+            at,
+            delivery,
+          );
+          sent++;
+        }
+      });
+      return { sent, unreachable };
+    },
+  };
+}
+
+export type Notices = ReturnType<typeof makeNotices>;
