@@ -1,30 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn as signInWithPassword } from './pages.ts';
-
-const password = 'a long and memorable password';
-const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 describe('journey: from attendance to claims, approval with the benefits check, and the finance export (S2, S3)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   let meetingId: string;
   let projectId: string;
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
-    const grace = await services.people.create(staff, { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], email: 'grace@example.org' });
-    await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: grace, email: 'grace@example.org', role: 'member', password }));
-    const dennis = await services.people.create(staff, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });
+    const { services, staff } = world;
+    const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
+    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });
     const rates = { meeting: 1500, preparation: 1000, training: 1200, 'recruitment-panel': 2000, consultation: 1500, 'peer-support': 1300, other: 1000 };
     await services.rewards.addPolicy(staff, { effectiveFrom: '2020-01-01', rates, preparation: { kind: 'per-meeting-hour', minutes: 30 }, mileagePencePerMile: 45 });
     await services.rewards.chooseReward(staff, grace, { way: 'bank-transfer', lowerAmountPence: null, charity: null });
@@ -49,13 +37,9 @@ describe('journey: from attendance to claims, approval with the benefits check, 
       { personId: dennis, status: 'present', arrivedAt: at('09:00'), leftAt: at('11:00') },
     ]);
   });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   test('staff make claims from attendance, see the benefits check, approve, and export for finance', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/meetings/${meetingId}`);
@@ -124,7 +108,7 @@ describe('journey: from attendance to claims, approval with the benefits check, 
   });
 
   test('with JavaScript off, a member claims back a bus fare; then sees it and their statement', async () => {
-    const noJs = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const noJs = await world.context({ javaScriptEnabled: false });
     const page = await noJs.newPage();
     await signIn(page, 'grace@example.org', 'Grace Okafor');
     await page.goto('/my-claims');
@@ -139,11 +123,11 @@ describe('journey: from attendance to claims, approval with the benefits check, 
     await page.getByRole('button', { name: 'Send for approval' }).click();
     await page.getByText('Thank you. We have your claim and will check it.').waitFor();
     await page.getByRole('link', { name: 'ticket.pdf' }).waitFor();
-    const saved = await running.db.selectFrom('claims').select(['amount_pence', 'status']).where('kind', '=', 'expense').executeTakeFirstOrThrow();
+    const saved = await world.db.selectFrom('claims').select(['amount_pence', 'status']).where('kind', '=', 'expense').executeTakeFirstOrThrow();
     assert.deepEqual(saved, { amount_pence: 480, status: 'submitted' });
     await noJs.close();
 
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const member = await context.newPage();
     await signIn(member, 'grace@example.org', 'Grace Okafor');
     await member.getByRole('link', { name: 'My payments' }).click();
@@ -161,6 +145,27 @@ describe('journey: from attendance to claims, approval with the benefits check, 
     await member.getByRole('heading', { name: 'My statement' }).waitFor();
     await member.getByText('£40.00').first().waitFor();
     await expectAccessible(member, 'my statement');
+    await member.getByRole('heading', { name: 'Time bank' }).waitFor();
+
+    // Printed, the statement keeps what matters and drops the menu, links back and forms;
+    // type is readable, a table row never splits across pages, and links print as words.
+    await member.emulateMedia({ media: 'print' });
+    assert.equal(await member.getByRole('navigation', { name: 'Menu' }).isVisible(), false, 'no menu');
+    assert.equal(await member.getByRole('link', { name: 'Back' }).isVisible(), false, 'no back link');
+    assert.equal(await member.getByRole('button', { name: 'Show statement' }).isVisible(), false, 'no period form');
+    assert.equal(await member.getByText("To print this, use your browser's Print button.").isVisible(), false);
+    assert.equal(await member.getByRole('heading', { name: 'My statement' }).isVisible(), true);
+    const payments = member.getByRole('table', { name: 'Payments' });
+    assert.equal(await payments.isVisible(), true);
+    const row = payments.getByRole('row').nth(1);
+    assert.equal(await row.evaluate((el) => getComputedStyle(el).breakInside), 'avoid');
+    assert.equal(await payments.getByRole('cell').first().evaluate((el) => getComputedStyle(el).fontSize), '16px', '12pt');
+    const link = payments.getByRole('link').first();
+    assert.equal(await link.evaluate((el) => getComputedStyle(el, '::after').content), 'none', 'no address printed after a link');
+    assert.equal(await payments.getByRole('rowgroup').first().evaluate((el) => getComputedStyle(el).display), 'table-header-group');
+    const pdf = await member.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 1000, 'it prints');
+    await member.emulateMedia({ media: 'screen' });
     await context.close();
   });
 });

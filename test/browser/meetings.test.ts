@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn as signInWithPassword } from './pages.ts';
-
-const password = 'a long and memorable password';
-
-const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+import { before, describe, test } from 'node:test';
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 /** A date about ten days ahead, in the boxes a person types it into. */
 function soon(days = 10) {
@@ -15,35 +10,23 @@ function soon(days = 10) {
 }
 
 describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   let projectId: string;
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
-    const grace = await services.people.create(staff, { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], email: 'grace@example.org', contactOrder: ['email'] });
-    await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: grace, email: 'grace@example.org', role: 'member', password }));
-    const dennis = await services.people.create(staff, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
-    const amira = await services.people.create(staff, { fullName: 'Amira Hassan', perspectives: ['carer'], mobile: '07700 900222', contactOrder: ['text'] });
+    const { services, staff, organisationId } = world;
+    const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
+    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'], mobile: '07700 900222', contactOrder: ['text'] });
     await services.accessNeeds.save(staff, grace, true, { formats: ['easy-read'], interpreterLanguage: null, physical: ['step-free'], support: [], dietary: null, other: null });
     await services.accessNeeds.save(staff, dennis, true, { formats: ['large-print'], interpreterLanguage: null, physical: [], support: [], dietary: null, other: null });
     projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
-    for (const p of [grace, dennis, amira, admin.person_id]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
-    await services.venues.create(org.id, { name: 'Northby Hall', address: '1 High Street, Northby', runBy: null, features: ['accessible-toilet'], notes: null });
-    await services.venues.create(org.id, { name: 'Riverside Centre', address: '2 River Road, Northby', runBy: 'Riverside Trust', features: ['step-free', 'accessible-toilet', 'hearing-loop'], notes: null });
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
+    for (const p of [grace, dennis, amira, world.adminPersonId]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+    await services.venues.create(organisationId, { name: 'Northby Hall', address: '1 High Street, Northby', runBy: null, features: ['accessible-toilet'], notes: null });
+    await services.venues.create(organisationId, { name: 'Riverside Centre', address: '2 River Road, Northby', runBy: 'Riverside Trust', features: ['step-free', 'accessible-toilet', 'hearing-loop'], notes: null });
   });
 
   test('staff plan a meeting, close and accept access gaps, invite, and people reply by link without signing in', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}`);
@@ -119,9 +102,9 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await page.getByText('taken by Ada Admin').waitFor();
 
     // The text message to Amira carries her reply link; she has no account.
-    const text = await running.db.selectFrom('outbox').select(['body_text', 'channel']).where('channel', '=', 'text').executeTakeFirstOrThrow();
+    const text = await world.db.selectFrom('outbox').select(['body_text', 'channel']).where('channel', '=', 'text').executeTakeFirstOrThrow();
     const link = /http:\/\/[^\s]+\/reply\/[^\s]+/.exec(text.body_text)![0];
-    const visitor = await (await newContext(browser, running.baseUrl)).newPage();
+    const visitor = await (await world.context()).newPage();
     await visitor.goto(new URL(link).pathname);
     await visitor.getByRole('heading', { name: 'Hello Amira Hassan' }).waitFor();
     await expectAccessible(visitor, 'reply by link');
@@ -136,7 +119,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
   });
 
   test('after the meeting: attendance, notes, decisions, actions and the summary for everyone', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}`);
@@ -173,7 +156,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await page.getByText('The summary is on its way to 4 people').waitFor();
     await context.close();
 
-    const member = await (await newContext(browser, running.baseUrl)).newPage();
+    const member = await (await world.context()).newPage();
     await signIn(member, 'grace@example.org', 'Grace Okafor');
     await member.goto(`/projects/${projectId}`);
     await member.getByRole('link', { name: 'Menu tasting' }).click();
@@ -191,14 +174,11 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
   });
 
   test('the project page shows past meetings and who came by perspective, accessibly', async () => {
-    const { services, db } = running;
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').where('email', '=', 'ada@northshire.test').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
+    const { services, staff, organisationId } = world;
     const past = await services.meetings.create(staff, projectId, { title: 'Kick-off', purpose: 'Meet each other.', startsAt: '2026-02-02T10:00:00.000Z', endsAt: '2026-02-02T12:00:00.000Z', format: 'in-person', venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [] });
-    const invited = await services.meetings.invitees(org.id, past);
+    const invited = await services.meetings.invitees(organisationId, past);
     await services.meetingRecords.saveAttendance(staff, past, invited.map((i) => ({ personId: i.personId, status: 'present' as const, arrivedAt: '2026-02-02T10:00:00.000Z', leftAt: '2026-02-02T12:00:00.000Z' })));
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}`);
@@ -208,10 +188,10 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
   });
 
   test('with JavaScript off, a person replies by link and staff take attendance', async () => {
-    const meeting = await running.db.selectFrom('meetings').select('id').where('title', '=', 'Menu tasting').executeTakeFirstOrThrow();
-    const email = await running.db.selectFrom('outbox').select('body_text').where('recipient', '=', 'grace@example.org').where('kind', '=', 'invitation').executeTakeFirstOrThrow();
+    const meeting = await world.db.selectFrom('meetings').select('id').where('title', '=', 'Menu tasting').executeTakeFirstOrThrow();
+    const email = await world.db.selectFrom('outbox').select('body_text').where('recipient', '=', 'grace@example.org').where('kind', '=', 'invitation').executeTakeFirstOrThrow();
     const link = new URL(/http:\/\/[^\s]+\/reply\/[^\s]+/.exec(email.body_text)![0]).pathname;
-    const context = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const context = await world.context({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(link);
     await page.getByRole('heading', { name: 'Hello Grace Okafor' }).waitFor();
@@ -228,7 +208,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     // A link that has been changed gets a plain page, not an error.
     await page.goto(`${link.slice(0, -4)}AAAA`);
     await page.getByRole('heading', { name: 'This link does not work' }).waitFor();
-    const saved = await running.db.selectFrom('meeting_attendance').select(['status']).where('meeting_id', '=', meeting.id).execute();
+    const saved = await world.db.selectFrom('meeting_attendance').select(['status']).where('meeting_id', '=', meeting.id).execute();
     assert.deepEqual(saved.map((r) => r.status).sort(), ['absent', 'present', 'present']);
     await context.close();
   });

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn as signInWithPassword } from './pages.ts';
-
-const password = 'a long and memorable password';
-const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
   const group = page.getByRole('group', { name: legend });
@@ -15,26 +12,14 @@ async function fillDate(page: Page, legend: string, day: string, month: string, 
 }
 
 describe('journey: payments, reward choices and benefits (S2, S3)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   let graceId: string;
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
-    graceId = await services.people.create({ organisationId: org.id, personId: admin.person_id }, { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], email: 'grace@example.org' });
-    await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: graceId, email: 'grace@example.org', role: 'member', password }));
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
+    graceId = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
   });
 
   test('an admin sets the payment policy and the benefits limits', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.getByRole('link', { name: 'Payments', exact: true }).click();
@@ -84,7 +69,7 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
   });
 
   test('a member chooses how they are rewarded and records their benefits', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'grace@example.org', 'Grace Okafor');
     await page.getByRole('link', { name: 'My details', exact: true }).first().click();
@@ -119,7 +104,7 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
   });
 
   test('with JavaScript off, staff record a reward choice for someone', async () => {
-    const context = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const context = await world.context({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/people/${graceId}/reward/change`);
@@ -128,9 +113,9 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
     await page.getByLabel('I am recording this for Grace Okafor').check();
     await page.getByRole('button', { name: 'Save choice' }).click();
     await page.getByText('Payment given to a charity: Northby Food Bank').waitFor();
-    const org = await running.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
+    const org = await world.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-    assert.equal((await running.services.rewards.rewardChoiceOn(org.id, graceId, today)).charity, 'Northby Food Bank');
+    assert.equal((await world.services.rewards.rewardChoiceOn(org.id, graceId, today)).charity, 'Northby Food Bank');
     await context.close();
   });
 });

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn as signInWithPassword } from './pages.ts';
-
-const password = 'a long and memorable password';
-const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 /** Says it happened: how long, and today's date, in the boxes a person types into. */
 async function sayItHappened(page: Page, hours: string, minutes = '') {
@@ -21,25 +18,13 @@ async function sayItHappened(page: Page, hours: string, minutes = '') {
 }
 
 describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   let meetingId: string;
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
-    const member = async (fullName: string, email: string, perspective: 'draws-on-care' | 'carer') => {
-      const id = await services.people.create(staff, { fullName, perspectives: [perspective], email });
-      await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: id, email, role: 'member', password }));
-      return id;
-    };
-    const grace = await member('Grace Okafor', 'grace@example.org', 'draws-on-care');
-    const amira = await member('Amira Hassan', 'amira@example.org', 'carer');
-    const dennis = await services.people.create(staff, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });
+    const { services, staff } = world;
+    const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
+    const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'] }, { email: 'amira@example.org' });
+    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });
     const projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
     for (const p of [grace, amira, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
     const start = new Date(Date.now() - 3 * 86_400_000);
@@ -54,13 +39,9 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
       { personId: amira, status: 'apologies', arrivedAt: null, leftAt: null },
     ]);
   });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   test('a member offers help, another asks for it, both say it happened, and the time credits move', async () => {
-    const grace = await (await newContext(browser, running.baseUrl)).newPage();
+    const grace = await (await world.context()).newPage();
     await signIn(grace, 'grace@example.org', 'Grace Okafor');
     await grace.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Time bank' }).click();
     await grace.getByRole('heading', { name: 'Time bank', level: 1 }).waitFor();
@@ -80,7 +61,7 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
     await grace.getByText('Your post is on the board').waitFor();
     await expectAccessible(grace, 'an offer');
 
-    const amira = await (await newContext(browser, running.baseUrl)).newPage();
+    const amira = await (await world.context()).newPage();
     await signIn(amira, 'amira@example.org', 'Amira Hassan');
     await amira.goto('/timebank');
     await amira.getByRole('link', { name: 'Help with forms' }).click();
@@ -118,7 +99,7 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
   });
 
   test('staff credit the people who came to a meeting, add a partner, and a member spends credits there', async () => {
-    const page = await (await newContext(browser, running.baseUrl)).newPage();
+    const page = await (await world.context()).newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto('/timebank');
     await page.getByRole('link', { name: 'Time bank for the whole organisation' }).click();
@@ -175,7 +156,7 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
     await expectAccessible(page, 'partners with an offer');
     await page.context().close();
 
-    const grace = await (await newContext(browser, running.baseUrl)).newPage();
+    const grace = await (await world.context()).newPage();
     await signIn(grace, 'grace@example.org', 'Grace Okafor');
     await grace.goto('/timebank');
     await grace.getByText('You have 3 hours and 15 minutes').waitFor();
@@ -190,14 +171,14 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
   });
 
   test('with JavaScript off, a member says yes to a swap', async () => {
-    const { services, db } = running;
+    const { services, db } = world;
     const [grace, amira] = await Promise.all(['grace@example.org', 'amira@example.org'].map((email) => db.selectFrom('accounts').select(['person_id', 'organisation_id']).where('email', '=', email).executeTakeFirstOrThrow()));
     const as = (a: { person_id: string; organisation_id: string }) => ({ accountId: '', personId: a.person_id, organisationId: a.organisation_id, organisationName: '', role: 'member' as const, name: '' });
     const listing = await services.timebank.exchanges.post(as(amira!), { kind: 'request', title: 'Help in my garden', description: 'Weeding', minutes: 60 });
     const swap = await services.timebank.exchanges.respond(as(grace!), listing, null);
     await services.timebank.exchanges.propose(as(grace!), swap, { minutes: 60, happenedOn: londonToday(new Date()) });
 
-    const page = await (await newContext(browser, running.baseUrl, { javaScriptEnabled: false })).newPage();
+    const page = await (await world.context({ javaScriptEnabled: false })).newPage();
     await signIn(page, 'amira@example.org', 'Amira Hassan');
     await page.goto('/timebank');
     await page.getByRole('link', { name: 'Help in my garden' }).first().click();

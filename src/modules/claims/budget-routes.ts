@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { urlIds } from '../../platform/params.ts';
 import { londonToday } from '../../platform/time.ts';
 import { typedValues } from '../people/person-form.ts';
 import { moneyForInput } from '../rewards/money.ts';
@@ -11,7 +11,6 @@ import { money, spendForm, withParts } from './forms.ts';
 import { claimFormat } from './presenting.ts';
 import { budgetCategories, spendCategories, spendStatuses, type BudgetCategory } from './vocabulary.ts';
 
-const ids = z.object({ id: z.string().uuid(), spendId: z.string().uuid().optional() });
 // A blank box is nothing planned for that kind of cost.
 const planForm = z.object(Object.fromEntries(budgetCategories.map((c) => [c, money(null)])) as Record<BudgetCategory, ReturnType<typeof money>>);
 
@@ -24,11 +23,8 @@ export const budgetRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   const fmt = claimFormat(t);
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
-  const params = (request: FastifyRequest) => {
-    const parsed = ids.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const params = urlIds('id');
+  const spendParams = urlIds('id', 'spendId');
 
   const showBudget = async (reply: FastifyReply, user: CurrentUser, id: string, state: { plan?: Record<string, unknown>; spend?: Record<string, unknown>; errors?: FieldErrors } = {}) => {
     const budget = await budgets.forProject(user, id);
@@ -62,8 +58,8 @@ export const budgetRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   });
 
   app.post('/:id/budget/spend/:spendId/paid', { preHandler: staffOnly }, async (request, reply) => {
-    const { id, spendId } = params(request);
-    await budgets.markSpendPaid(signedInUser(request), id, spendId!);
+    const { id, spendId } = spendParams(request);
+    await budgets.markSpendPaid(signedInUser(request), id, spendId);
     request.flash(t('claims:budget.spendPaid'));
     return reply.redirect(`/projects/${id}/budget#spending`, 303);
   });

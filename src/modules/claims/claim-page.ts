@@ -31,7 +31,13 @@ export function statementPage({ services, t }: Pick<RouteDeps, 'services' | 't'>
   const fmt = claimFormat(t);
   return async (reply: FastifyReply, user: CurrentUser, personId: string, shown: { period: Period; values: Record<string, unknown>; errors?: FieldErrors }, self: boolean) => {
     const { person, claims } = await services.claims.forStatement(user, personId, shown.period.from, shown.period.to);
+    // Time credits from the time bank too: swaps, meetings and spending, not only claims.
+    const timebank = await services.timebank.statements.between(user.organisationId, person.id, shown.period.from, shown.period.to);
     const action = self ? '/my-claims/statement' : '/claims/statement';
-    return reply.view('claims/views/statement.njk', { person, period: shown.period, values: shown.values, statement: statementOf(claims), action, self, ...fmt }, shown.errors ? { errors: shown.errors } : {});
+    return reply.view(
+      'claims/views/statement.njk',
+      { person, period: shown.period, values: shown.values, statement: statementOf(claims), timebank, action, self, ...fmt },
+      shown.errors ? { errors: shown.errors } : {},
+    );
   };
 }

@@ -1,8 +1,8 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { urlIds } from '../../platform/params.ts';
 import { parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { typedValues } from '../people/person-form.ts';
 import { moneyForInput } from '../rewards/money.ts';
@@ -12,7 +12,6 @@ import { claimFormat } from './presenting.ts';
 import type { BenefitsCheck } from './ports.ts';
 import { unpaidWays } from './vocabulary.ts';
 
-const ids = z.object({ id: z.string().uuid() });
 
 /** The most that keeps every checked benefit within its limit, when some payment would not. */
 export function suggestedPart(check: BenefitsCheck | null): number | null {
@@ -32,11 +31,7 @@ export const claimDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, de
   const fmt = claimFormat(t);
   const showClaim = claimPage(deps);
   app.addHook('preHandler', allow('admin', 'facilitator'));
-  const params = (request: FastifyRequest) => {
-    const parsed = ids.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const params = urlIds('id');
 
   const showApprove = async (reply: FastifyReply, user: CurrentUser, id: string, typed?: Record<string, unknown>, errors?: FieldErrors) => {
     const { claim, check } = await claimWorkflow.forApproval(user, id);

@@ -9,6 +9,7 @@ import type { ProjectService } from '../projects/service.ts';
 import { claimAccess } from './access.ts';
 import { makeBudgetService } from './budget-service.ts';
 import { makeMeetingClaimsService } from './meeting-claims.ts';
+import { makeClaimHistory } from './person-history.ts';
 import type { RewardsAccess, TimebankAccess } from './ports.ts';
 import { makeReceiptsService } from './receipts.ts';
 import { makeClaimsService } from './service.ts';
@@ -38,5 +39,6 @@ export function makeClaimServices(deps: Deps) {
     claimWorkflow: makeClaimWorkflow({ db, now, t, access, rewards, timebank }),
     claimReceipts: makeReceiptsService({ db, now, access, files, maxUploadBytes }),
     budgets: makeBudgetService({ db, now, projects }),
+    claimHistory: makeClaimHistory({ db, t }),
   };
 }

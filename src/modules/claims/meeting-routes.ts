@@ -1,22 +1,15 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { urlIds } from '../../platform/params.ts';
 import { claimFormat } from './presenting.ts';
-
-const ids = z.object({ meetingId: z.string().uuid() });
 
 /** Claims from a meeting's register: what would be made, making them, and what was made. */
 export const meetingClaimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { meetingClaims } = services;
   const fmt = claimFormat(t);
   app.addHook('preHandler', allow('admin', 'facilitator'));
-  const params = (request: FastifyRequest) => {
-    const parsed = ids.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const params = urlIds('meetingId');
 
   app.get('/meetings/:meetingId', async (request, reply) => {
     const page = await meetingClaims.forMeeting(signedInUser(request), params(request).meetingId);

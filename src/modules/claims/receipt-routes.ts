@@ -1,24 +1,18 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
 import { attachmentDisposition } from '../../platform/files.ts';
+import { urlIds } from '../../platform/params.ts';
 import { claimPage } from './claim-page.ts';
 import { uploadConfig, uploadFrom } from './expense-pages.ts';
-
-const ids = z.object({ id: z.string().uuid(), receiptId: z.string().uuid().optional() });
 
 /** Receipts for an expense: the person and staff add, see and take them away until it is approved. */
 export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {
   const { claimReceipts } = services;
   const showClaim = claimPage({ services, config, t });
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
-  const params = (request: FastifyRequest) => {
-    const parsed = ids.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const params = urlIds('id');
+  const receiptParams = urlIds('id', 'receiptId');
 
   app.post('/:id/receipts', { config: uploadConfig(config.maxUploadBytes) }, async (request, reply) => {
     const user = signedInUser(request);
@@ -32,8 +26,8 @@ export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
 
   app.get('/:id/receipts/:receiptId', async (request, reply) => {
     const user = signedInUser(request);
-    const { id, receiptId } = params(request);
-    const file = await claimReceipts.download(user, id, receiptId!);
+    const { id, receiptId } = receiptParams(request);
+    const file = await claimReceipts.download(user, id, receiptId);
     return reply
       .type(file.mediaType)
       .header('content-disposition', attachmentDisposition(file.fileName))
@@ -46,8 +40,8 @@ export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
 
   app.post('/:id/receipts/:receiptId/remove', async (request, reply) => {
     const user = signedInUser(request);
-    const { id, receiptId } = params(request);
-    await claimReceipts.remove(user, id, receiptId!);
+    const { id, receiptId } = receiptParams(request);
+    await claimReceipts.remove(user, id, receiptId);
     request.flash(t('claims:flash.receiptRemoved'));
     return reply.redirect(`/claims/${id}#receipts`, 303);
   });

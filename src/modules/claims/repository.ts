@@ -200,3 +200,20 @@ export async function projectClaimTotals(db: Executor, organisationId: string, p
     .execute();
   return rows.map((r) => ({ kind: r.kind, status: r.status, totalPence: Number(r.total ?? 0) }));
 }
+
+/** What happened to one person's claims (made, sent, approved, paid ...), newest first, with who did it. */
+export async function claimEventsOfPerson(db: Executor, organisationId: string, personId: string, limit = 500) {
+  return db
+    .selectFrom('audit_log as a')
+    .innerJoin('claims as c', (j) => j.onRef('c.id', '=', 'a.subject_id').onRef('c.organisation_id', '=', 'a.organisation_id'))
+    .leftJoin('people as actor', (j) => j.onRef('actor.id', '=', 'a.actor_person_id').onRef('actor.organisation_id', '=', 'a.organisation_id'))
+    .leftJoin('people as behalf', (j) => j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'))
+    .select(['a.at', 'a.action', 'c.id', 'c.kind', 'c.category', 'c.on_date', 'c.corrects_claim_id', 'actor.full_name as actor_name', 'behalf.full_name as behalf_name'])
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.subject_type', '=', 'claim')
+    .where('c.person_id', '=', personId)
+    .orderBy('a.at', 'desc')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}

@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { urlIds } from '../../platform/params.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { activityTypes } from '../rewards/vocabulary.ts';
@@ -12,7 +13,6 @@ import { parseExpenseForm, staffExpenseForm, timeClaimForm, withParts } from './
 import { claimActions, claimFormat } from './presenting.ts';
 import { claimStatuses } from './vocabulary.ts';
 
-const ids = z.object({ id: z.string().uuid() });
 const listQuery = z.object({ status: z.enum(claimStatuses).optional() });
 
 /**
@@ -25,11 +25,7 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   const fmt = claimFormat(t);
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
-  const params = (request: FastifyRequest) => {
-    const parsed = ids.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const params = urlIds('id');
   const expenses = expensePages({ services, config, t });
   const showClaim = claimPage({ services, config, t });
   const newExpense = { action: '/claims/expenses/new', back: '/claims' };

@@ -110,6 +110,18 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
       return repo.listClaims(db, user.organisationId, { personId: user.personId });
     },
 
+    /**
+     * For the home page: the person's own claims not yet decided (not sent, or being
+     * checked), and for staff how many of the organisation's claims wait for approval.
+     */
+    async waiting(user: CurrentUser): Promise<{ mine: Claim[]; forApproval: number | null }> {
+      const [mine, forApproval] = await Promise.all([
+        repo.listClaims(db, user.organisationId, { personId: user.personId, statuses: ['draft', 'submitted'] }, 20),
+        isStaff(user) ? repo.listClaims(db, user.organisationId, { statuses: ['submitted'] }) : null,
+      ]);
+      return { mine, forApproval: forApproval && forApproval.filter((c) => c.personId !== user.personId).length };
+    },
+
     /** Everything of one person's in a period: for their statement. Members see only their own. */
     async forStatement(user: CurrentUser, personId: string, from: string, to: string) {
       if (!isStaff(user) && personId !== user.personId) throw new NotFound();

@@ -5,6 +5,7 @@ import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../..
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
+import { newestFirst } from './history-entries.ts';
 import { personForm, personFormValues, typedValues } from './person-form.ts';
 import {
   contactChannels,
@@ -211,7 +212,13 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.get(user.organisationId, id);
-    return reply.view('people/views/history.njk', { person, entries: await people.history(user.organisationId, id) });
+    // The record's own changes, with their time credits and claims (reciprocity, S2).
+    const entries = await Promise.all([
+      people.history(user.organisationId, id),
+      services.timebank.history.entries(user.organisationId, user.organisationName, id),
+      services.claimHistory.entries(user.organisationId, id),
+    ]);
+    return reply.view('people/views/history.njk', { person, entries: newestFirst(entries) });
   });
 
   const showAccessForm = async (request: FastifyRequest, reply: import('fastify').FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {

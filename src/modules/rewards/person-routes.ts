@@ -1,16 +1,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
-import { Forbidden, NotFound } from '../../platform/errors.ts';
+import { Forbidden } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
+import { urlIds } from '../../platform/params.ts';
 import { typedValues } from '../people/person-form.ts';
 import { benefitsValues, choiceValues, parseBenefitsForm, parseChoiceForm } from './forms.ts';
 import { formatMoney } from './money.ts';
 import { adviceLinks } from './routes.ts';
 import { benefitKinds, rewardWays } from './vocabulary.ts';
 
-const idParams = z.object({ id: z.string().uuid() });
+const personId = urlIds('id');
 
 /**
  * How one person is rewarded, and the benefits they chose to tell us about (S2). Staff
@@ -25,10 +25,9 @@ export const rewardPersonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
   /** The person whose page this is: staff open anyone in their organisation, members only themself. */
   const personFor = async (request: FastifyRequest) => {
     const user = signedInUser(request);
-    const parsed = idParams.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    if (!isStaff(user) && user.personId !== parsed.data.id) throw new Forbidden();
-    return { user, person: await people.get(user.organisationId, parsed.data.id), self: user.personId === parsed.data.id };
+    const { id } = personId(request);
+    if (!isStaff(user) && user.personId !== id) throw new Forbidden();
+    return { user, person: await people.get(user.organisationId, id), self: user.personId === id };
   };
   const page = (reply: FastifyReply, template: string, ctx: Record<string, unknown>, errors?: FieldErrors) =>
     reply.view(`rewards/views/${template}`, { money: formatMoney, vocab, advice: adviceLinks, ...ctx }, errors ? { errors } : {});

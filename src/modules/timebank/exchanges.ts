@@ -9,6 +9,7 @@ import type { Actor } from '../people/service.ts';
 import * as board from './board-repository.ts';
 import type { Outcome } from './ledger.ts';
 import { refusedAsOutcome, type LedgerService } from './ledger-service.ts';
+import type { TellSwap } from './swap-notices.ts';
 
 export type ListingInput = { kind: ListingKind; title: string; description: string; minutes: number };
 export type Listing = ListingInput & { id: string; personId: string; personName: string; closed: boolean; createdAt: string };
@@ -63,9 +64,10 @@ const actorOf = (user: CurrentUser): Actor => ({ organisationId: user.organisati
 /**
  * Offers ("I can help with forms"), requests ("I need help with my garden") and the
  * exchanges that follow. Credits move only when both sides say it happened: one proposes
- * the minutes and the date, the other confirms.
+ * the minutes and the date, the other confirms. Each step tells the other side by their own
+ * channel, so nobody has to keep checking the board.
  */
-export function makeExchangeService({ db, now, ledger }: { db: Db; now: Clock; ledger: LedgerService }) {
+export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Clock; ledger: LedgerService; tell: TellSwap }) {
   async function listing(organisationId: string, id: string): Promise<Listing> {
     const row = await board.findListing(db, organisationId, id);
     if (!row) throw new NotFound();
@@ -125,6 +127,7 @@ export function makeExchangeService({ db, now, ledger }: { db: Db; now: Clock; l
         id, organisation_id: user.organisationId, listing_id: listingId, giver_person_id: giver, receiver_person_id: receiver, status: 'asked', note,
         minutes: null, happened_on: null, proposed_by: null, proposed_at: null, confirmed_by: null, confirmed_at: null, created_at: at, updated_at: at,
       });
+      await tell(user, { exchangeId: id, to: found.personId, what: found.title, news: { event: 'asked', listingKind: found.kind }, key: 'asked' });
       return id;
     },
 
@@ -138,12 +141,22 @@ export function makeExchangeService({ db, now, ledger }: { db: Db; now: Clock; l
 
     /** Either side says it happened, with the time it took. Saying it again replaces the first. */
     async propose(user: CurrentUser, id: string, input: { minutes: number; happenedOn: string }): Promise<void> {
-      await asParty(user, id);
+      const exchange = await asParty(user, id);
       const at = now().toISOString();
       const ok = await board.moveExchange(db, user.organisationId, id, { statuses: ['asked', 'proposed'] }, {
         status: 'proposed', minutes: input.minutes, happened_on: input.happenedOn, proposed_by: user.personId, proposed_at: at, updated_at: at,
       });
       if (!ok) throw moved();
+      // The other side is asked to say yes. Saying the same again is no news; a changed
+      // proposal is, and its key (what it replaced and what it says) makes it go once.
+      const said = (x: { proposedBy: string | null; minutes: number | null; happenedOn: string | null }) => `${x.proposedBy}/${x.minutes}/${x.happenedOn}`;
+      const proposal = { proposedBy: user.personId, minutes: input.minutes, happenedOn: input.happenedOn };
+      if (exchange.status === 'proposed' && said(exchange) === said(proposal)) return;
+      const other = exchange.giver.id === user.personId ? exchange.receiver : exchange.giver;
+      await tell(user, {
+        exchangeId: id, to: other.id, what: exchange.listingTitle ?? exchange.note ?? '', key: `proposed:${said(exchange)}>${said(proposal)}`,
+        news: { event: 'proposed', minutes: input.minutes, happenedOn: input.happenedOn, recipientGave: other.id === exchange.giver.id },
+      });
     },
 
     /**

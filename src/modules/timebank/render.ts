@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import { urlIds } from '../../platform/params.ts';
 import { describeMinutes } from './duration.ts';
 
 /** Renders a time bank page; every page can say "3 hours and 20 minutes" with duration(). */
@@ -12,11 +11,7 @@ export function timebankRenderer(t: Translate) {
     reply.view(`timebank/views/${page}.njk`, { duration, ...ctx }, errors ? { errors } : {});
 }
 
-const idParams = z.object({ id: z.string().uuid() });
+const ids = urlIds('id');
 
 /** The :id of the URL; anything that is not an id is simply not found. */
-export function idParam(request: FastifyRequest): string {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success) throw new NotFound();
-  return parsed.data.id;
-}
+export const idParam = (request: FastifyRequest): string => ids(request).id;

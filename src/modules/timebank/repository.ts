@@ -103,15 +103,17 @@ export async function entriesOf(db: Executor, organisationId: string, transactio
     .execute();
 }
 
-/** Transactions that touched an account, newest first. */
-export async function transactionsOfAccount(db: Executor, organisationId: string, accountId: string, limit = 200) {
-  return db
+/** Transactions that touched an account, newest first; optionally only those made between two UTC times. */
+export async function transactionsOfAccount(db: Executor, organisationId: string, accountId: string, limit = 200, between?: { from: string; to: string }) {
+  let q = db
     .selectFrom('timebank_transactions as t')
     .innerJoin('timebank_entries as e', (j) => j.onRef('e.transaction_id', '=', 't.id').onRef('e.organisation_id', '=', 't.organisation_id'))
     .selectAll('t')
     .select('e.minutes')
     .where('t.organisation_id', '=', organisationId)
-    .where('e.account_id', '=', accountId)
+    .where('e.account_id', '=', accountId);
+  if (between) q = q.where('t.created_at', '>=', between.from).where('t.created_at', '<', between.to);
+  return q
     .orderBy('t.created_at', 'desc')
     .orderBy('t.id')
     .limit(limit)

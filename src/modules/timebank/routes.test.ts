@@ -15,6 +15,7 @@ for (const dialect of databaseDialects()) {
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     const ids: Record<string, string> = {};
     const balance = (personId: string) => t.services.timebank.statements.balanceOf(org.organisationId, personId);
+    const swapNews = (exchangeId: string) => t.database.db.selectFrom('outbox').selectAll().where('about_id', '=', exchangeId).orderBy('created_at').orderBy('id').execute();
     before(async () => {
       t = await makeTestApp({ dialect });
       org = await organisationWithAdmin(t);
@@ -51,9 +52,15 @@ for (const dialect of databaseDialects()) {
       const asked = await sam.post(`/timebank/listings/${ids.offer}/respond`, { note: 'Tuesday works for me' });
       assert.equal(asked.statusCode, 303);
       ids.swap = idFrom(asked.headers.location);
-      // Pressing again finds the same swap rather than starting another.
+      assert.match((await sam.get(`/timebank/exchanges/${ids.swap}`)).body, /Thank you\. We have told Mo Member/);
+      // Pressing again finds the same swap rather than starting another, and tells Mo once.
       await sam.get(`/timebank/listings/${ids.offer}`);
       assert.equal(idFrom((await sam.post(`/timebank/listings/${ids.offer}/respond`, {})).headers.location), ids.swap);
+      const toldMo = await swapNews(ids.swap);
+      assert.deepEqual(toldMo.map((m) => [m.person_id, m.channel, m.recipient]), [[ids.mo, 'email', 'mo@example.com']]);
+      assert.match(toldMo[0]!.subject, /Sam Carer would like your help/);
+      assert.match(toldMo[0]!.body_text, /Help with forms/);
+      assert.match(toldMo[0]!.body_text, new RegExp(`/timebank/exchanges/${ids.swap}`));
 
       await mo.get(`/timebank/exchanges/${ids.swap}`);
       const badProposal = await mo.post(`/timebank/exchanges/${ids.swap}/propose`, { 'duration-hours': '1', 'duration-minutes': '30', 'date-day': '1', 'date-month': '12', 'date-year': '2026' });
@@ -62,6 +69,12 @@ for (const dialect of databaseDialects()) {
       assert.match(badProposal.body, /value="30"/);
       assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
       assert.equal(await balance(ids.mo!), 0, 'nothing moves until both sides say so');
+      // Sam is told, by Sam's own channel, and asked to say yes.
+      const toldSam = (await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam);
+      assert.equal(toldSam.length, 1);
+      assert.equal(toldSam[0]!.kind, 'timebank');
+      assert.match(toldSam[0]!.body_text, /Mo Member says they helped you with Help with forms\. They say it took 1 hour and 30 minutes, on 20 November 2026/);
+      assert.match(toldSam[0]!.body_text, /please say yes on this page/);
 
       // Mo cannot say yes to Mo's own words.
       await mo.get(`/timebank/exchanges/${ids.swap}`);
@@ -70,6 +83,21 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /Mo Member gave Sam Carer 1 hour and 30 minutes of time on 20 November 2026/);
       // A page showing older minutes cannot confirm newer ones.
       assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '60' })).statusCode, 409);
+      // Sam says it was 2 hours instead: now Mo is the one asked to say yes, and Sam cannot.
+      await sam.get(`/timebank/exchanges/${ids.swap}`);
+      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/propose`, { ...swapDone, 'duration-hours': '2', 'duration-minutes': '' })).statusCode, 303);
+      const toldMoAgain = (await swapNews(ids.swap)).filter((m) => m.person_id === ids.mo);
+      assert.equal(toldMoAgain.length, 2);
+      assert.match(toldMoAgain.map((m) => m.body_text).join('\n'), /Sam Carer says you helped them with Help with forms\. They say it took 2 hours, on 20 November 2026/);
+      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '120' })).statusCode, 409, 'not a yes to your own words');
+      // Mo corrects it back to 1 hour 30; Sam is asked again, once more.
+      await mo.get(`/timebank/exchanges/${ids.swap}`);
+      assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
+      assert.equal((await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam).length, 2);
+      // Pressing send twice with the same words is no news: Sam is not asked a third time.
+      await mo.get(`/timebank/exchanges/${ids.swap}`);
+      assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
+      assert.equal((await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam).length, 2);
       await sam.get(`/timebank/exchanges/${ids.swap}`);
       assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '90' })).statusCode, 303);
       assert.equal(await balance(ids.mo!), 90);

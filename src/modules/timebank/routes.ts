@@ -81,7 +81,9 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
     const user = signedInUser(request);
     const form = parseForm(respondForm, request.body);
     if (!form.ok) return showListing(request, reply, typedForm(request.body), form.errors);
-    const id = await timebank.exchanges.respond(user, idParam(request), form.data.note);
+    const listingId = idParam(request);
+    const id = await timebank.exchanges.respond(user, listingId, form.data.note);
+    request.flash(t('timebank:listing.responded', { name: (await timebank.exchanges.listing(user.organisationId, listingId)).personName }));
     return reply.redirect(`/timebank/exchanges/${id}`, 303);
   });
 

@@ -1,30 +1,47 @@
 import type { Db } from '../../db/connection.ts';
+import type { Translate } from '../../platform/i18n.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
+import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import { makeAttendanceCredits } from './attendance-credits.ts';
 import { makeExchangeService } from './exchanges.ts';
 import { makeLedgerService } from './ledger-service.ts';
 import { makePartnerService } from './partners.ts';
+import { makeTimebankHistory } from './person-history.ts';
 import { makeStatements } from './statements.ts';
+import { makeSwapNotices } from './swap-notices.ts';
 
-type Deps = { db: Db; now: Clock; people: PeopleService; projects: ProjectService; meetings: MeetingService; meetingRecords: MeetingRecordService };
+type Deps = {
+  db: Db;
+  now: Clock;
+  people: PeopleService;
+  projects: ProjectService;
+  meetings: MeetingService;
+  meetingRecords: MeetingRecordService;
+  /** Swaps tell the other side by their own channel, with a link from publicUrl. */
+  notices: Notices;
+  t: Translate;
+  publicUrl: string;
+};
 
 /**
  * The time bank (reciprocity, S2): everyone's time is worth the same. Other modules use
  * creditFromOrganisation; the rest is for this module's pages.
  */
-export function makeTimebankService({ db, now, people, projects, meetings, meetingRecords }: Deps) {
+export function makeTimebankService({ db, now, people, projects, meetings, meetingRecords, notices, t, publicUrl }: Deps) {
   const ledger = makeLedgerService({ db, now, people });
   const statements = makeStatements({ db, people });
   return {
     creditFromOrganisation: ledger.creditFromOrganisation,
     ledger,
     statements,
-    exchanges: makeExchangeService({ db, now, ledger }),
+    exchanges: makeExchangeService({ db, now, ledger, tell: makeSwapNotices({ notices, people, t, publicUrl }) }),
     partners: makePartnerService({ db, now, ledger, statements }),
+    /** Lines for a person's history of changes. */
+    history: makeTimebankHistory({ statements, people, t }),
     attendance: makeAttendanceCredits({ now, ledger, statements, meetings, meetingRecords, projects, people }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import type { TimebankAccountKind, TimebankTransactionKind } from '../../db/schema/timebank.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { londonToday } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { sumOf } from './ledger.ts';
 import * as repo from './repository.ts';
@@ -18,9 +19,12 @@ export type LedgerLine = {
   parties: Party[];
   reversed: boolean;
   reversesId: string | null;
+  /** Who recorded it (staff, or the person who said yes), and for whom when staff acted for them. */
+  recordedBy: string | null;
+  onBehalfOf: string | null;
 };
 
-type Row = { id: string; kind: TimebankTransactionKind; memo: string; created_at: string; reverses_id: string | null };
+type Row = { id: string; kind: TimebankTransactionKind; memo: string; created_at: string; reverses_id: string | null; recorded_by: string | null; on_behalf_of: string | null };
 
 /** What the ledger shows: a person's balance and history, and the organisation's overview. */
 export function makeStatements({ db, people }: { db: Db; people: PeopleService }) {
@@ -31,7 +35,10 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
       const parties = entries
         .filter((e) => e.transaction_id === r.id)
         .map((e) => ({ accountId: e.account_id, kind: e.kind, personId: e.person_id, name: e.kind === 'person' ? e.preferred_name || e.full_name : e.name, minutes: e.minutes }));
-      return { transactionId: r.id, kind: r.kind, memo: r.memo, at: r.created_at, minutes: r.minutes ?? 0, parties, reversed: reversed.has(r.id), reversesId: r.reverses_id };
+      return {
+        transactionId: r.id, kind: r.kind, memo: r.memo, at: r.created_at, minutes: r.minutes ?? 0, parties, reversed: reversed.has(r.id), reversesId: r.reverses_id,
+        recordedBy: r.recorded_by, onBehalfOf: r.on_behalf_of,
+      };
     });
   }
 
@@ -53,6 +60,28 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
       const all = await lines(organisationId, rows);
       // Only the other side is worth naming: "with Sam", not "with you and Sam".
       return { balance: balances.get(account.id) ?? 0, lines: all.map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) })) };
+    },
+
+    /**
+     * A person's time credits in and out between two London dates (both included), for
+     * their printed statement, with the totals and their balance at the end of the period.
+     */
+    async between(organisationId: string, personId: string, from: string, to: string) {
+      const account = await accountOf(organisationId, personId);
+      if (!account) return { lines: [] as LedgerLine[], inMinutes: 0, outMinutes: 0 };
+      // London is at most an hour from UTC: take a day either side, then keep London's dates.
+      const day = 86_400_000;
+      const range = { from: new Date(Date.parse(`${from}T00:00:00Z`) - day).toISOString(), to: new Date(Date.parse(`${to}T00:00:00Z`) + 2 * day).toISOString() };
+      const rows = (await repo.transactionsOfAccount(db, organisationId, account.id, 5000, range)).filter((r) => {
+        const date = londonToday(new Date(r.created_at));
+        return date >= from && date <= to;
+      });
+      const found = (await lines(organisationId, rows)).map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) }));
+      return {
+        lines: found,
+        inMinutes: sumOf(found.filter((l) => l.minutes > 0)),
+        outMinutes: -sumOf(found.filter((l) => l.minutes < 0)),
+      };
     },
 
     /**
