@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { londonToday } from '../../src/platform/time.ts';
+import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
+import { signIn as signInWithPassword } from './pages.ts';
+
+const password = 'a long and memorable password';
+const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+
+/** Fills the three boxes of a date question (the page has only one). */
+async function fillDate(page: Page, iso: string) {
+  const [y, m, d] = iso.split('-');
+  await page.getByLabel('Day').fill(String(Number(d)));
+  await page.getByLabel('Month').fill(String(Number(m)));
+  await page.getByLabel('Year').fill(y!);
+}
+
+describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: browserMissing }, () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let projectId: string;
+  before(async () => {
+    running = await startApp();
+    browser = await launchBrowser();
+    const { services, db } = running;
+    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
+    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
+    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
+    const staff = { organisationId: org.id, personId: admin.person_id };
+    const grace = await services.people.create(staff, { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], email: 'grace@example.org', contactOrder: ['email'] });
+    await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: grace, email: 'grace@example.org', role: 'member', password }));
+    const dennis = await services.people.create(staff, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-decision'], levelAim: 'intermediate', stage: 'deciding', startDate: '2026-01-05' });
+    for (const p of [grace, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  test('staff record a decision with a job; a member reads the log', async () => {
+    const context = await newContext(browser, running.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, 'ada@northshire.test', 'Ada Admin');
+    await page.goto(`/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Decisions and what we did about them' }).click();
+    await page.getByRole('heading', { name: 'Decisions', level: 1 }).waitFor();
+    await expectAccessible(page, 'empty decision log');
+    await page.getByRole('button', { name: 'Record a decision' }).click();
+    await page.getByRole('heading', { name: 'Record a decision' }).waitFor();
+    await expectAccessible(page, 'record a decision');
+    await page.getByLabel('We decided').fill('Lunch will start at 12:30.');
+    await page.getByRole('button', { name: 'Record and send to members' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    assert.equal(await page.getByLabel('We decided').inputValue(), 'Lunch will start at 12:30.');
+    await expectAccessible(page, 'record a decision with an error');
+    await page.getByLabel('Why').fill('The bus gets in at 12.');
+    await page.getByLabel('How many people were asked').fill('2');
+    await page.getByLabel('How many took part').fill('2');
+    await page.getByRole('button', { name: 'Record and send to members' }).click();
+    await page.getByText('Decision recorded and sent to members').waitFor();
+    await page.getByText('2 of the 2 people asked took part.').waitFor();
+    await expectAccessible(page, 'a decision');
+
+    await page.getByRole('button', { name: 'Add a job to do' }).click();
+    await page.getByRole('heading', { name: 'Add a job to do' }).waitFor();
+    await expectAccessible(page, 'add a job');
+    await page.getByLabel('What needs doing').fill('Ask the cook to start lunch at 12:30');
+    await page.getByLabel('Who will do it').selectOption({ label: 'Ada Admin' });
+    await fillDate(page, londonToday(new Date(Date.now() + 7 * 86_400_000)));
+    await page.getByRole('button', { name: 'Add job' }).click();
+    await page.getByText('Job added').waitFor();
+    await page.getByRole('cell', { name: 'Not started' }).waitFor();
+    await expectAccessible(page, 'a decision with a job');
+    await page.getByLabel('Add a note').fill('The bus company says it will not change.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Note added').waitFor();
+    await expectAccessible(page, 'a decision with a note');
+    await context.close();
+
+    const memberContext = await newContext(browser, running.baseUrl);
+    const member = await memberContext.newPage();
+    await signIn(member, 'grace@example.org', 'Grace Okafor');
+    await member.getByRole('heading', { name: 'Decisions in the last 30 days' }).waitFor();
+    await expectAccessible(member, 'member home with decisions');
+    await member.getByRole('link', { name: /Lunch will start at 12:30/ }).click();
+    await member.getByRole('heading', { name: /^Decided on/ }).waitFor();
+    await expectAccessible(member, 'a decision, for a member');
+    await member.getByRole('link', { name: 'All decisions' }).click();
+    await member.getByRole('heading', { name: 'Decisions', level: 1 }).waitFor();
+    await member.getByText('Lunch will start at 12:30.').waitFor();
+    await member.getByText('The bus gets in at 12.').waitFor();
+    await member.getByText('Ask the cook to start lunch at 12:30').waitFor();
+    assert.equal(await member.getByRole('button', { name: 'Record a decision' }).count(), 0);
+    await expectAccessible(member, 'decision log, for a member');
+    await memberContext.close();
+  });
+
+  test('with JavaScript off, staff mark the job done; "you said, we did" goes out once', async () => {
+    const noJs = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const page = await noJs.newPage();
+    await signIn(page, 'ada@northshire.test', 'Ada Admin');
+    await page.goto(`/projects/${projectId}/decisions`);
+    await page.getByRole('link', { name: /Update Ask the cook/ }).click();
+    await page.getByRole('heading', { name: 'Update a job' }).waitFor();
+    await page.getByLabel('Done', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await page.getByText('Say what we did, so members can be told').first().waitFor();
+    assert.equal(await page.getByLabel('Done', { exact: true }).isChecked(), true, 'the choice is kept');
+    await page.getByLabel('What we did').fill('The cook starts lunch at 12:30 now.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Job done. We are telling members what we did.').waitFor();
+    await page.getByText('The cook starts lunch at 12:30 now.').waitFor();
+    await noJs.close();
+
+    const context = await newContext(browser, running.baseUrl);
+    const admin = await context.newPage();
+    await signIn(admin, 'ada@northshire.test', 'Ada Admin');
+    await admin.goto('/admin/messages');
+    await admin.getByText('You said, we did').first().waitFor();
+    await expectAccessible(admin, 'messages sent, with the update');
+    assert.equal(await admin.getByRole('cell', { name: 'You said, we did', exact: true }).count(), 2, 'one for Grace (email), one for Dennis (call list)');
+    assert.equal(await admin.getByRole('cell', { name: 'New decision', exact: true }).count(), 2);
+    await context.close();
+  });
+});
