@@ -4,6 +4,12 @@ import type { MemberRole, Stage } from '../src/modules/projects/vocabulary.ts';
 import { charityPeople, councilPeople, type DemoPerson } from './demo-people.ts';
 import { addDemoMeetings } from './demo-meetings.ts';
 import { addDemoRewards } from './demo-rewards.ts';
+import { addDemoTimebank } from './demo-timebank.ts';
+import { addDemoProposals } from './demo-decisions.ts';
+import { addDemoDecisions } from './demo-decision-log.ts';
+import { addDemoImpact } from './demo-impact.ts';
+import { addDemoReviews } from './demo-reviews.ts';
+import { addDemoLearning } from './demo-learning.ts';
 
 /** Every demo account uses this password. It is printed by `npm run demo` and in the README. */
 export const demoPassword = 'demo-password-2026';
@@ -193,6 +199,13 @@ export async function seedDemo(services: Services, db: Db): Promise<DemoResult> 
   const adminAccount = await db.selectFrom('accounts').select('id').where('email', '=', councilAdmin.email).executeTakeFirstOrThrow();
   const adminUser = (await services.identity.loadUser(adminAccount.id))!;
   await addDemoRewards(services, councilStaff, adminUser, c.ids, councilProjectIds[0]!, meetings.past);
+  const userOf = async (email: string) => (await services.identity.loadUser((await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id))!;
+  await addDemoTimebank(services, councilStaff, adminUser, c.ids, meetings.past, userOf);
+  await addDemoProposals(services, db, councilStaff, c.ids, councilProjectIds[0]!);
+  await addDemoDecisions(services, adminUser, c.ids, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, meetings.past);
+  await addDemoReviews(services, adminUser, c.ids, councilProjectIds[0]!, userOf);
+  await addDemoLearning(services, adminUser, c.ids, councilProjectIds[0]!, userOf);
+  await addDemoImpact(services, councilStaff, adminUser);
   const sampleMeetingId = meetings.next;
 
   return {

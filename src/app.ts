@@ -37,9 +37,17 @@ import { claimExportRoutes } from './modules/claims/export-routes.ts';
 import { meetingClaimRoutes } from './modules/claims/meeting-routes.ts';
 import { myClaimRoutes } from './modules/claims/my-routes.ts';
 import { budgetRoutes } from './modules/claims/budget-routes.ts';
+import { proposalRoutes } from './modules/decisions/routes.ts';
+import { voteRoutes } from './modules/decisions/vote-routes.ts';
+import { decisionLogRoutes } from './modules/decision-log/routes.ts';
 import { timebankRoutes } from './modules/timebank/routes.ts';
+import { reviewRoutes } from './modules/reviews/routes.ts';
 import { rewardsRoutes } from './modules/rewards/routes.ts';
 import { rewardPersonRoutes } from './modules/rewards/person-routes.ts';
+import { learningRoutes } from './modules/learning/routes.ts';
+import { outcomeRoutes } from './modules/outcomes/routes.ts';
+import { outcomePublicRoutes } from './modules/outcomes/public-routes.ts';
+import { impactRoutes } from './modules/impact/routes.ts';
 
 export type AppDeps = {
   db: Db;
@@ -129,9 +137,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(meetingClaimRoutes, { ...routeDeps, prefix: '/claims' });
   await app.register(myClaimRoutes, { ...routeDeps, prefix: '/my-claims' });
   await app.register(budgetRoutes, { ...routeDeps, prefix: '/projects' });
+  await app.register(proposalRoutes, routeDeps);
+  await app.register(voteRoutes, routeDeps);
+  await app.register(decisionLogRoutes, { ...routeDeps, prefix: '/projects' });
   await app.register(timebankRoutes, { ...routeDeps, prefix: '/timebank' });
   await app.register(rewardsRoutes, { ...routeDeps, prefix: '/rewards' });
   await app.register(rewardPersonRoutes, routeDeps);
+  await app.register(reviewRoutes, { ...routeDeps, prefix: '/reviews' });
+  await app.register(learningRoutes, { ...routeDeps, prefix: '/learning' });
+  await app.register(outcomeRoutes, { ...routeDeps, prefix: '/outcomes' });
+  await app.register(outcomePublicRoutes, routeDeps);
+  await app.register(impactRoutes, { ...routeDeps, prefix: '/impact' });
   return app;
 }
 

@@ -18,6 +18,9 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/venues', 'common:nav.venues']);
       items.push(['/rewards', 'common:nav.payments']);
       items.push(['/claims', 'common:nav.claims']);
+      items.push(['/reviews', 'common:nav.reviews']);
+      items.push(['/learning', 'common:nav.learning'], ['/outcomes', 'common:nav.outcomes']);
+      items.push(['/impact', 'common:nav.impact']);
     }
     items.push(['/timebank', 'common:nav.timebank']);
     if (user.role === 'admin') items.push(['/admin/messages', 'common:nav.outbox']);

@@ -20,6 +20,13 @@ import { diskFileStore } from './platform/files.ts';
 import { makeRewardsService } from './modules/rewards/service.ts';
 import { makeClaimServices } from './modules/claims/index.ts';
 import { makeNotices } from './modules/outbox/notices.ts';
+import { makeLearningService } from './modules/learning/service.ts';
+import { makeOutcomesService } from './modules/outcomes/index.ts';
+import { makeReviewService } from './modules/reviews/service.ts';
+import { makeImpactService } from './modules/impact/service.ts';
+import { makeDecisionLogService } from './modules/decision-log/service.ts';
+import { makeProposalService } from './modules/decisions/service.ts';
+import { makeVotingService } from './modules/decisions/voting.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -40,11 +47,18 @@ export function makeServices({ db, config, now, delivery, secret }: { db: Db; co
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
-  const timebank = makeTimebankService({ db, now, people, projects, meetings, meetingRecords });
+  const timebank = makeTimebankService({ db, now, people, projects, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({ db, now, t, people, projects, meetings, meetingRecords, rewards, timebank, files: diskFileStore(config.filesDir), maxUploadBytes: config.maxUploadBytes });
-  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, notices, delivery, meetings, invitations, meetingRecords, papers, rewards, timebank, ...claimServices, linkSecret: secret };
+  const proposals = makeProposalService({ db, now, projects });
+  const votes = makeVotingService({ db, now, config, t, people, proposals, notices });
+  const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
+  const reviews = makeReviewService({ db, now, t, config, people, projects, notices });
+  const learning = makeLearningService({ db, now, people, projects });
+  const outcomes = makeOutcomesService({ db, now, config, secret, t, notices, people, projects, files: diskFileStore(config.filesDir) });
+  const impact = makeImpactService({ db, now, people, projects, meetings, meetingRecords, claims: claimServices.claims, budgets: claimServices.budgets, timebank, reviews, learning, outcomes });
+  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, notices, delivery, meetings, invitations, meetingRecords, papers, rewards, timebank, ...claimServices, proposals, votes, decisionLog, reviews, learning, outcomes, impact, linkSecret: secret };
 }
 
 export type Services = ReturnType<typeof makeServices>;

@@ -34,7 +34,8 @@ for (const dialect of databaseDialects()) {
         // Meetings: one past with a register and a sent summary, some coming up, at real venues.
         assert.equal((await db.selectFrom('venues').select('id').execute()).length, 3);
         const meetings = await db.selectFrom('meetings').select(['id', 'title', 'ends_at']).execute();
-        assert.equal(meetings.length, 4);
+        // 4 for the lunches and letters projects, 2 open forums for the impact dashboard.
+        assert.equal(meetings.length, 6);
         const past = meetings.find((m) => m.title === 'Tasting day')!;
         assert.ok((await db.selectFrom('meeting_attendance').select('person_id').where('meeting_id', '=', past.id).where('status', '=', 'present').execute()).length >= 4);
         assert.ok((await db.selectFrom('outbox').select('id').where('about_id', '=', past.id).where('kind', '=', 'summary').execute()).length >= 4);
@@ -45,6 +46,26 @@ for (const dialect of databaseDialects()) {
         const claimRows = await db.selectFrom('claims').select(['person_id', 'status']).execute();
         assert.ok(claimRows.length >= 4, String(claimRows.length));
         for (const url of ['/rewards', '/rewards/policy', '/claims', `/projects/${demo.sampleProjectId}`]) assert.equal((await admin.get(url)).statusCode, 200, url);
+        // Time bank: credits from the past meeting, offers and requests, a confirmed swap,
+        // one waiting for a yes (its message queued), partners; and the ledger adds up.
+        const council = (await db.selectFrom('organisations').select('id').where('name', '=', 'Northshire County Council').executeTakeFirstOrThrow()).id;
+        const tb = await t.services.timebank.statements.overview(council);
+        assert.equal(tb.total, 0);
+        assert.equal(tb.ledgerTotal, 0);
+        assert.ok(tb.people.filter((p) => p.balance > 0).length >= 3, 'people earned credits');
+        const attendance = await db.selectFrom('timebank_transactions').select('id').where('organisation_id', '=', council).where('kind', '=', 'attendance').execute();
+        assert.ok(attendance.length >= 3, String(attendance.length));
+        const swaps = await db.selectFrom('timebank_exchanges').select(['id', 'status']).where('organisation_id', '=', council).execute();
+        assert.ok(swaps.some((x) => x.status === 'confirmed'));
+        const waiting = swaps.find((x) => x.status === 'proposed')!;
+        assert.ok((await db.selectFrom('outbox').select('id').where('about_id', '=', waiting.id).where('kind', '=', 'timebank').execute()).length >= 1);
+        assert.ok((await t.services.timebank.partners.offers(council)).length >= 2);
+        const board = (await grace.get('/timebank')).body;
+        assert.match(board, /Help in my garden/);
+        assert.match(board, /One swim at Northby Leisure Centre/);
+        const priya = await signedInClient(t, 'priya@example.org', demoPassword);
+        assert.match((await priya.get('/timebank')).body, /Lily Chen says it happened/);
+        for (const url of ['/timebank/overview', '/timebank/partners']) assert.equal((await admin.get(url)).statusCode, 200, url);
       } finally {
         await t.close();
       }

@@ -1,6 +1,12 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { ClaimsTables } from './schema/claims.ts';
+import type { DecisionLogTables } from './schema/decision-log.ts';
+import type { DecisionsTables } from './schema/decisions.ts';
+import type { ImpactTables } from './schema/impact.ts';
+import type { LearningTables } from './schema/learning.ts';
+import type { OutcomesTables } from './schema/outcomes.ts';
 import type { RewardsTables } from './schema/rewards.ts';
+import type { ReviewsTables } from './schema/reviews.ts';
 import type { TimebankTables } from './schema/timebank.ts';
 
 // Booleans are stored as 0/1 and timestamps as UTC ISO text on both databases, so rows
@@ -160,7 +166,8 @@ export interface AgreementSignaturesTable {
 export type OutboxChannel = 'email' | 'text' | 'letter' | 'phone';
 export type OutboxKind =
   | 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation' | 'change' | 'cancellation'
-  | 'vote-invitation' | 'vote-reminder' | 'decision' | 'decision-update' | 'survey';
+  | 'vote-invitation' | 'vote-reminder' | 'decision' | 'decision-update' | 'survey'
+  | 'timebank';
 
 export interface OutboxTable {
   id: string;
@@ -323,7 +330,7 @@ export interface MeetingActionsTable {
 }
 
 /** Every table. Later areas keep their tables in schema/ and join them here. */
-export interface Database extends TimebankTables, RewardsTables, ClaimsTables {
+export interface Database extends TimebankTables, RewardsTables, ClaimsTables, DecisionsTables, DecisionLogTables, LearningTables, OutcomesTables, ReviewsTables, ImpactTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;

@@ -95,6 +95,7 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
       past: past.map((m) => ({ ...m, attendance: attendance.get(m.id) ?? null })),
       perspectiveGroups,
       budget, money: formatMoney,
+      proposalList: await services.proposals.forProject(user.organisationId, project.id),
     });
   });
 

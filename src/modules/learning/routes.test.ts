@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { signedInClient } from '../../../test/helpers/fixtures.ts';
+import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { setUpLearningWorld, type LearningWorld } from './test-world.ts';
+
+// V3: findings are used to improve. Actions with owners and dates, and a lessons log.
+// The clock stands at 23 November 2026.
+for (const dialect of databaseDialects()) {
+  describe(`learning loop (${dialect})`, () => {
+    let t: TestApp;
+    let w: LearningWorld;
+    const due = (day: string, month: string, year = '2026') => ({ 'dueOn-day': day, 'dueOn-month': month, 'dueOn-year': year });
+    before(async () => {
+      t = await makeTestApp({ dialect });
+      w = await setUpLearningWorld(t);
+    });
+    after(() => t.close());
+
+    test('staff add an action; bad input comes back with what they typed', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      assert.equal((await fay.get('/learning/actions/new')).statusCode, 200);
+      const bad = await fay.post('/learning/actions/new', { what: 'Send papers a week early', ownerPersonId: '', ...due('31', '2'), status: 'done', recommendations: ['P2', 'V3'] });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /There is a problem/);
+      assert.match(bad.body, /Choose who will make sure it happens/);
+      assert.match(bad.body, /The due date must be a real date/);
+      assert.match(bad.body, />Send papers a week early</);
+      assert.match(bad.body, /value="P2" checked/);
+      assert.match(bad.body, /name="dueOn-day" type="text" value="31"|value="31"/);
+      // Done with nothing written about what changed is refused, keeping the rest.
+      const noChange = await fay.post('/learning/actions/new', { what: 'Send papers a week early', ownerPersonId: w.ids.fay, ...due('1', '12'), status: 'done', whatChanged: '' });
+      assert.equal(noChange.statusCode, 400);
+      assert.match(noChange.body, /Say what changed before you mark the action done/);
+
+      const made = await fay.post('/learning/actions/new', { what: 'Send papers a week early', ownerPersonId: w.ids.fay, ...due('1', '12'), status: 'not-started', projectId: w.projectId, recommendations: ['P2', 'V3'] });
+      assert.equal(made.statusCode, 303);
+      const page = await fay.get(made.headers.location as string);
+      assert.match(page.body, /Fay Facilitator/);
+      assert.match(page.body, /1 December 2026/);
+      assert.match(page.body, /Better day centre lunches/);
+      assert.match(page.body, /<abbr[^>]*>P2<\/abbr>, <abbr[^>]*>V3<\/abbr>/);
+    });
+
+    test('an overdue action shows on the staff home page and the list; members do not see it', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get('/learning/actions/new');
+      const made = await fay.post('/learning/actions/new', { what: 'Book a step-free room', ownerPersonId: w.ids.mo, ...due('10', '11'), status: 'in-progress', recommendations: ['P1'] });
+      assert.equal(made.statusCode, 303);
+      const home = await fay.get('/');
+      assert.match(home.body, /Overdue actions/);
+      assert.match(home.body, /Book a step-free room<\/a>: Mo Member, due 10 November 2026/);
+      assert.doesNotMatch(home.body, /Send papers a week early/, 'an action due in the future is not overdue');
+      const list = await fay.get('/learning');
+      assert.match(list.body, /1 action is overdue/);
+      const byCode = await fay.get('/learning?code=P1');
+      assert.match(byCode.body, /Book a step-free room/);
+      assert.doesNotMatch(byCode.body, /Send papers a week early/);
+
+      const mo = await signedInClient(t, 'mo@example.com');
+      assert.doesNotMatch((await mo.get('/')).body, /Overdue actions/);
+      assert.equal((await mo.get('/learning')).statusCode, 403);
+      assert.equal((await mo.get('/learning/actions/new')).statusCode, 403);
+      assert.equal((await mo.post('/learning/actions/new', { what: 'x' })).statusCode, 403);
+      const id = (made.headers.location as string).split('/').pop()!;
+      assert.equal((await mo.get(`/learning/actions/${id}`)).statusCode, 403);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      assert.equal((await other.get(`/learning/actions/${id}`)).statusCode, 404);
+      assert.equal((await other.get(`/learning/actions/${id}/edit`)).statusCode, 404);
+      assert.equal((await other.post(`/learning/actions/${id}/edit`, { what: 'Stolen' })).statusCode, 404);
+      assert.doesNotMatch((await other.get('/')).body, /Book a step-free room/);
+    });
+
+    test('marking an action done records what changed and the history', async () => {
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const [action] = await t.services.learning.actions(w.admin, { code: 'P1' });
+      assert.ok(action);
+      const form = await admin.get(`/learning/actions/${action.id}/edit`);
+      assert.match(form.body, /Book a step-free room/);
+      const done = await admin.post(`/learning/actions/${action.id}/edit`, { what: action.what, ownerPersonId: w.ids.mo, ...due('10', '11'), status: 'done', whatChanged: 'We now meet at the library, which has a ramp', recommendations: ['P1'] });
+      assert.equal(done.statusCode, 303);
+      const after = await t.services.learning.getAction(w.admin, action.id);
+      assert.deepEqual([after.status, after.doneOn, after.overdue], ['done', '2026-11-23', false]);
+      assert.doesNotMatch((await admin.get('/')).body, /Book a step-free room/);
+      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_id', '=', action.id).where('action', '=', 'changed').executeTakeFirstOrThrow();
+      assert.match(audit.changes, /"field":"status","from":"in-progress","to":"done"/);
+      const other = await t.services.learning.actionsDue(w.other.organisationId);
+      assert.deepEqual(other, { overdue: [], dueSoon: [] });
+    });
+
+    test('actionsDue gives overdue and due within 14 days, with owner names', async () => {
+      const add = (what: string, dueOn: string, status: 'not-started' | 'in-progress' | 'done' = 'not-started', projectId: string | null = null) =>
+        t.services.learning.addAction(w.admin, { what, ownerPersonId: w.ids.fay, dueOn, status, whatChanged: status === 'done' ? 'Done it' : null, projectId, reviewCycleId: null, recommendations: ['V1'] });
+      await add('Late one', '2026-11-01');
+      await add('Due in two weeks', '2026-12-07', 'in-progress', w.projectId);
+      await add('Due in three weeks', '2026-12-14');
+      await add('Done late one', '2026-11-02', 'done');
+      const due = await t.services.learning.actionsDue(w.organisationId);
+      assert.deepEqual(due.overdue.map((a) => [a.what, a.daysOverdue, a.ownerName]), [['Late one', 22, 'Fay Facilitator']]);
+      assert.deepEqual(due.dueSoon.map((a) => a.what), ['Send papers a week early', 'Due in two weeks']);
+      const forProject = await t.services.learning.actionsDue(w.organisationId, { projectId: w.projectId });
+      assert.deepEqual(forProject.dueSoon.map((a) => [a.what, a.projectTitle]), [['Send papers a week early', 'Better day centre lunches'], ['Due in two weeks', 'Better day centre lunches']]);
+      assert.deepEqual(forProject.overdue, []);
+    });
+
+    test('lessons: staff add them; searchable by recommendation and by words', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      assert.equal((await fay.get('/learning/lessons/new')).statusCode, 200);
+      const empty = await fay.post('/learning/lessons/new', { title: 'Tasting day', worked: '', didNotWork: '', doDifferently: '', recommendations: ['S1'] });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /Fill in what worked/);
+      assert.match(empty.body, /value="Tasting day"/);
+      const made = await fay.post('/learning/lessons/new', { title: 'Tasting day', worked: 'Members chose the soups', didNotWork: 'The room was too LOUD', doDifferently: 'Book the quiet room', projectId: w.projectId, recommendations: ['P1', 'S1'] });
+      assert.equal(made.statusCode, 303);
+      await fay.get('/learning/lessons/new');
+      await fay.post('/learning/lessons/new', { title: 'Budget talks', worked: 'Open books', recommendations: ['S3'] });
+      await fay.get('/learning/lessons/new');
+      await fay.post('/learning/lessons/new', { title: 'Café rota', worked: 'Carers ran it', projectId: w.otherProjectId, recommendations: ['S5'] });
+
+      const byCode = await fay.get('/learning/lessons?code=P1');
+      assert.match(byCode.body, /Tasting day/);
+      assert.doesNotMatch(byCode.body, /Budget talks/);
+      const byWords = await fay.get('/learning/lessons?q=loud+room');
+      assert.match(byWords.body, /Tasting day/);
+      assert.match(byWords.body, /1 lesson</);
+      assert.match((await fay.get('/learning/lessons?q=nothing+like+this')).body, /No lessons match/);
+      assert.match((await fay.get('/learning/lessons?q=100%25')).body, /No lessons match/);
+      const all = await fay.get('/learning/lessons');
+      assert.match(all.body, /3 lessons/);
+    });
+
+    test('members read only the lessons of their own projects; other organisations find nothing', async () => {
+      const lessons = await t.services.learning.lessons(w.admin);
+      const tasting = lessons.find((l) => l.title === 'Tasting day')!;
+      const budget = lessons.find((l) => l.title === 'Budget talks')!;
+      const cafe = lessons.find((l) => l.title === 'Café rota')!;
+      const mo = await signedInClient(t, 'mo@example.com');
+      const list = await mo.get(`/learning/lessons?projectId=${w.projectId}`);
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /Tasting day/);
+      assert.doesNotMatch(list.body, /Add a lesson/);
+      const everything = await mo.get('/learning/lessons');
+      assert.match(everything.body, /Tasting day/);
+      assert.doesNotMatch(everything.body, /Budget talks|Café rota/);
+      assert.equal((await mo.get(`/learning/lessons/${tasting.id}`)).statusCode, 200);
+      assert.match((await mo.get(`/learning/lessons/${tasting.id}`)).body, /Book the quiet room/);
+      assert.equal((await mo.get(`/learning/lessons/${budget.id}`)).statusCode, 404);
+      assert.equal((await mo.get(`/learning/lessons/${cafe.id}`)).statusCode, 404);
+      assert.equal((await mo.get(`/learning/lessons?projectId=${w.otherProjectId}`)).statusCode, 404);
+      assert.equal((await mo.get('/learning/lessons/new')).statusCode, 403);
+      assert.equal((await mo.post('/learning/lessons/new', { title: 'x', worked: 'y' })).statusCode, 403);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      assert.equal((await other.get(`/learning/lessons/${tasting.id}`)).statusCode, 404);
+      assert.match((await other.get('/learning/lessons')).body, /0 lessons/);
+      assert.equal((await other.get('/learning/lessons/not-an-id')).statusCode, 404);
+    });
+
+    test('a signed-out visitor is sent to sign in', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/learning/lessons' });
+      assert.notEqual(res.statusCode, 200);
+    });
+  });
+}

@@ -1,0 +1,138 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { actionForm, actionQuery, lessonForm, lessonQuery, withParts } from './forms.ts';
+import { recommendationCodes } from './recommendations.ts';
+import { actionStatuses } from './vocabulary.ts';
+
+const ids = z.object({ id: z.string().uuid() });
+
+/**
+ * The learning loop (V3): staff turn findings into actions and keep a lessons log.
+ * Members read the lessons of their own projects.
+ */
+export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+  const { learning, people, projects } = services;
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  const staffOnly = allow('admin', 'facilitator');
+  const idOf = (request: FastifyRequest) => {
+    const parsed = ids.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data.id;
+  };
+  const choices = async (user: CurrentUser) => ({
+    people: await people.directory(user.organisationId),
+    projects: await projects.titles(user.organisationId),
+    codes: recommendationCodes,
+    statuses: actionStatuses,
+  });
+
+  app.get('/', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const query = actionQuery.parse(request.query ?? {});
+    const list = await learning.actions(user, query);
+    return reply.view('learning/views/actions.njk', {
+      actions: list,
+      overdue: list.filter((a) => a.overdue),
+      query,
+      codes: recommendationCodes,
+      statuses: actionStatuses,
+      projects: await projects.titles(user.organisationId),
+    });
+  });
+
+  // Actions ------------------------------------------------------------------------------
+
+  const showActionForm = async (reply: FastifyReply, user: CurrentUser, ctx: { action: string; back: string; title: string }, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('learning/views/action-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
+
+  const newAction = { action: '/learning/actions/new', back: '/learning', title: 'learning:actionForm.newTitle' };
+
+  app.get('/actions/new', { preHandler: staffOnly }, async (request, reply) => {
+    const q = actionQuery.parse(request.query ?? {});
+    return showActionForm(reply, signedInUser(request), newAction, {
+      status: 'not-started',
+      projectId: q.projectId ?? '',
+      reviewCycleId: q.reviewCycleId ?? '',
+      recommendations: q.code ? [q.code] : [],
+      dueOn: dateParts(null),
+    });
+  });
+
+  app.post('/actions/new', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const body = withParts(request.body);
+    const form = parseForm(actionForm, body);
+    if (!form.ok) return showActionForm(reply, user, newAction, body, form.errors);
+    const saved = await learning.addAction(user, form.data);
+    if (!saved.ok) return showActionForm(reply, user, newAction, body, saved.errors);
+    request.flash(t('learning:flash.actionAdded'));
+    return reply.redirect(`/learning/actions/${saved.id}`, 303);
+  });
+
+  app.get('/actions/:id', { preHandler: staffOnly }, async (request, reply) => {
+    const action = await learning.getAction(signedInUser(request), idOf(request));
+    return reply.view('learning/views/action.njk', { item: action });
+  });
+
+  const editCtx = (id: string) => ({ action: `/learning/actions/${id}/edit`, back: `/learning/actions/${id}`, title: 'learning:actionForm.editTitle' });
+
+  app.get('/actions/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const a = await learning.getAction(user, idOf(request));
+    return showActionForm(reply, user, editCtx(a.id), {
+      what: a.what, ownerPersonId: a.ownerPersonId, dueOn: dateParts(a.dueOn), status: a.status, whatChanged: a.whatChanged ?? '',
+      projectId: a.projectId ?? '', reviewCycleId: a.reviewCycleId ?? '', recommendations: a.recommendations,
+    });
+  });
+
+  app.post('/actions/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const a = await learning.getAction(user, idOf(request));
+    const body = withParts(request.body);
+    const form = parseForm(actionForm, body);
+    if (!form.ok) return showActionForm(reply, user, editCtx(a.id), body, form.errors);
+    const saved = await learning.changeAction(user, a.id, form.data);
+    if (!saved.ok) return showActionForm(reply, user, editCtx(a.id), body, saved.errors);
+    request.flash(t('learning:flash.actionChanged'));
+    return reply.redirect(`/learning/actions/${a.id}`, 303);
+  });
+
+  // Lessons ------------------------------------------------------------------------------
+
+  app.get('/lessons', async (request, reply) => {
+    const user = signedInUser(request);
+    const query = lessonQuery.parse(request.query ?? {});
+    const project = query.projectId ? await projects.get(user, query.projectId) : null;
+    const lessons = await learning.lessons(user, query);
+    return reply.view('learning/views/lessons.njk', { lessons, query, project, codes: recommendationCodes, staff: isStaff(user) });
+  });
+
+  const showLessonForm = async (reply: FastifyReply, user: CurrentUser, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('learning/views/lesson-form.njk', { values, ...(await choices(user)) }, errors ? { errors } : {});
+
+  app.get('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
+    const q = lessonQuery.parse(request.query ?? {});
+    return showLessonForm(reply, signedInUser(request), { projectId: q.projectId ?? '', recommendations: q.code ? [q.code] : [] });
+  });
+
+  app.post('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const body = withParts(request.body);
+    const form = parseForm(lessonForm, body);
+    if (!form.ok) return showLessonForm(reply, user, body, form.errors);
+    const saved = await learning.addLesson(user, form.data);
+    if (!saved.ok) return showLessonForm(reply, user, body, saved.errors);
+    request.flash(t('learning:flash.lessonAdded'));
+    return reply.redirect(`/learning/lessons/${saved.id}`, 303);
+  });
+
+  app.get('/lessons/:id', async (request, reply) => {
+    const user = signedInUser(request);
+    const lesson = await learning.lesson(user, idOf(request));
+    return reply.view('learning/views/lesson.njk', { lesson, staff: isStaff(user) });
+  });
+};

@@ -1,0 +1,3 @@
+// Labels: learning:status.<value>.
+export const actionStatuses = ['not-started', 'in-progress', 'done'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];

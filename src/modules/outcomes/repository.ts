@@ -1,0 +1,97 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { OutcomeCountsTable, ProjectOutcomesTable, StoriesTable, SurveyAnswersTable, SurveyRoundsTable } from '../../db/schema/outcomes.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// Every query names the organisation: one organisation never reaches another's outcomes.
+
+export function listOutcomes(db: Executor, organisationId: string, projectId?: string) {
+  let q = db
+    .selectFrom('project_outcomes as o')
+    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 'o.project_id').onRef('p.organisation_id', '=', 'o.organisation_id'))
+    .selectAll('o')
+    .select('p.title as project_title')
+    .where('o.organisation_id', '=', organisationId);
+  if (projectId) q = q.where('o.project_id', '=', projectId);
+  return q.orderBy('p.title').orderBy('o.created_at').execute();
+}
+export type OutcomeRow = Awaited<ReturnType<typeof listOutcomes>>[number];
+
+export const findOutcome = (db: Executor, organisationId: string, id: string) =>
+  db.selectFrom('project_outcomes').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+
+export const insertOutcome = (db: Executor, row: Insertable<ProjectOutcomesTable>) => db.insertInto('project_outcomes').values(row).execute();
+export const insertCount = (db: Executor, row: Insertable<OutcomeCountsTable>) => db.insertInto('outcome_counts').values(row).execute();
+
+export function listCounts(db: Executor, organisationId: string, outcomeIds: readonly string[], period: { from?: string; to?: string } = {}) {
+  if (outcomeIds.length === 0) return Promise.resolve([]);
+  let q = db.selectFrom('outcome_counts').selectAll().where('organisation_id', '=', organisationId).where('outcome_id', 'in', [...outcomeIds]);
+  if (period.from) q = q.where('on_date', '>=', period.from);
+  if (period.to) q = q.where('on_date', '<=', period.to);
+  return q.orderBy('on_date').execute();
+}
+
+export function listRounds(db: Executor, organisationId: string, projectId?: string) {
+  let q = db.selectFrom('survey_rounds').selectAll().where('organisation_id', '=', organisationId);
+  if (projectId) q = q.where('project_id', '=', projectId);
+  return q.orderBy('opens_on', 'desc').orderBy('created_at', 'desc').execute();
+}
+export type RoundRow = Awaited<ReturnType<typeof listRounds>>[number];
+
+export const findRound = (db: Executor, organisationId: string, id: string) =>
+  db.selectFrom('survey_rounds').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+
+/** Finds a round by id alone: only for a signed link, which proves who it is for. */
+export const findRoundById = (db: Executor, id: string) => db.selectFrom('survey_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const insertRound = (db: Executor, row: Insertable<SurveyRoundsTable>) => db.insertInto('survey_rounds').values(row).execute();
+export const updateRound = (db: Executor, organisationId: string, id: string, changes: Updateable<SurveyRoundsTable>) =>
+  db.updateTable('survey_rounds').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+
+export function listAnswers(db: Executor, organisationId: string, roundIds: readonly string[], personId?: string) {
+  if (roundIds.length === 0) return Promise.resolve([]);
+  let q = db.selectFrom('survey_answers').selectAll().where('organisation_id', '=', organisationId).where('round_id', 'in', [...roundIds]);
+  if (personId) q = q.where('person_id', '=', personId);
+  return q.execute();
+}
+
+/** A person's answers to a round: answering again replaces what they said before. */
+export async function replaceAnswers(db: Executor, organisationId: string, roundId: string, personId: string, rows: ReadonlyArray<Insertable<SurveyAnswersTable>>) {
+  await db.deleteFrom('survey_answers').where('organisation_id', '=', organisationId).where('round_id', '=', roundId).where('person_id', '=', personId).execute();
+  if (rows.length) await db.insertInto('survey_answers').values([...rows]).execute();
+}
+
+export function listStories(db: Executor, organisationId: string, filter: { projectId?: string; tellerId?: string; from?: string; to?: string; reportable?: boolean } = {}) {
+  let q = db
+    .selectFrom('stories as s')
+    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 's.project_id').onRef('p.organisation_id', '=', 's.organisation_id'))
+    .innerJoin('people as t', (j) => j.onRef('t.id', '=', 's.teller_person_id').onRef('t.organisation_id', '=', 's.organisation_id'))
+    .selectAll('s')
+    .select(['p.title as project_title', 't.full_name as teller_full_name', 't.preferred_name as teller_preferred_name'])
+    .where('s.organisation_id', '=', organisationId);
+  if (filter.projectId) q = q.where('s.project_id', '=', filter.projectId);
+  if (filter.tellerId) q = q.where('s.teller_person_id', '=', filter.tellerId);
+  if (filter.from) q = q.where('s.told_on', '>=', filter.from);
+  if (filter.to) q = q.where('s.told_on', '<=', filter.to);
+  if (filter.reportable) q = q.where('s.for_reports', '=', 1).where('s.withdrawn_at', 'is', null);
+  return q.orderBy('s.told_on', 'desc').orderBy('s.created_at', 'desc').limit(500).execute();
+}
+export type StoryRow = Awaited<ReturnType<typeof listStories>>[number];
+
+export async function findStory(db: Executor, organisationId: string, id: string): Promise<StoryRow | undefined> {
+  const rows = await db
+    .selectFrom('stories as s')
+    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 's.project_id').onRef('p.organisation_id', '=', 's.organisation_id'))
+    .innerJoin('people as t', (j) => j.onRef('t.id', '=', 's.teller_person_id').onRef('t.organisation_id', '=', 's.organisation_id'))
+    .selectAll('s')
+    .select(['p.title as project_title', 't.full_name as teller_full_name', 't.preferred_name as teller_preferred_name'])
+    .where('s.organisation_id', '=', organisationId)
+    .where('s.id', '=', id)
+    .execute();
+  return rows[0];
+}
+
+export const insertStory = (db: Executor, row: Insertable<StoriesTable>) => db.insertInto('stories').values(row).execute();
+export const updateStory = (db: Executor, organisationId: string, id: string, changes: Updateable<StoriesTable>) =>
+  db.updateTable('stories').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { Client } from '../../../test/helpers/browser-like-client.ts';
+import { signedInClient } from '../../../test/helpers/fixtures.ts';
+import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { setUpLearningWorld, type LearningWorld } from '../learning/test-world.ts';
+
+// V4: outcomes that people value, measured before and after, with short surveys sent by
+// each member's own channel. The clock stands at 23 November 2026.
+for (const dialect of databaseDialects()) {
+  describe(`outcomes and surveys (${dialect})`, () => {
+    let t: TestApp;
+    let w: LearningWorld;
+    let listenedId: string;
+    let roundId: string;
+    const dates = (name: string, d: string, m: string, y = '2026') => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
+    before(async () => {
+      t = await makeTestApp({ dialect });
+      w = await setUpLearningWorld(t);
+    });
+    after(() => t.close());
+
+    test('staff define outcomes with the members: a question on a scale, or a count', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      const url = `/outcomes/projects/${w.projectId}/new`;
+      assert.equal((await fay.get(url)).statusCode, 200);
+      const bad = await fay.post(url, { title: 'I feel listened to', measure: 'scale', question: '', agreedHow: 'At the October meeting' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Enter the question to ask/);
+      assert.match(bad.body, /value="I feel listened to"/);
+      assert.match(bad.body, /At the October meeting/);
+      assert.match(bad.body, /value="scale" checked/);
+      assert.equal((await fay.post(url, { title: 'I feel listened to', measure: 'scale', question: 'How much do you feel listened to?' })).statusCode, 303);
+      await fay.get(url);
+      assert.equal((await fay.post(url, { title: 'People at the drop-in', measure: 'count', unit: 'people at the drop-in' })).statusCode, 303);
+      const page = await fay.get(`/outcomes/projects/${w.projectId}`);
+      assert.match(page.body, /How much do you feel listened to\?/);
+      assert.match(page.body, /people at the drop-in/);
+      const results = await t.services.outcomes.beforeAfter(w.organisationId);
+      listenedId = results.find((r) => r.measure === 'scale')!.outcomeId;
+      const countId = results.find((r) => r.measure === 'count')!.outcomeId;
+
+      const countUrl = `/outcomes/projects/${w.projectId}/outcomes/${countId}/counts`;
+      assert.equal((await fay.get(countUrl)).statusCode, 200);
+      const badCount = await fay.post(countUrl, { ...dates('onDate', '20', '11'), value: 'twelve', note: 'wet day' });
+      assert.equal(badCount.statusCode, 400);
+      assert.match(badCount.body, /Enter how many, as a whole number/);
+      assert.match(badCount.body, /value="twelve"/);
+      assert.equal((await fay.post(countUrl, { ...dates('onDate', '20', '11'), value: '12', note: 'wet day' })).statusCode, 303);
+      await fay.get(countUrl);
+      await fay.post(countUrl, { ...dates('onDate', '1', '10'), value: '2' });
+      // Counts are never hidden, even small ones.
+      const counted = (await t.services.outcomes.beforeAfter(w.organisationId)).find((r) => r.outcomeId === countId);
+      assert.ok(counted && counted.measure === 'count');
+      assert.deepEqual([counted.series.map((e) => e.value), counted.first, counted.last], [[2, 12], 2, 12]);
+      // The scale question cannot take counts.
+      assert.equal((await fay.get(`/outcomes/projects/${w.projectId}/outcomes/${listenedId}/counts`)).statusCode, 404);
+    });
+
+    test('members see their project\'s outcomes; others cannot; only staff change them', async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      const page = await mo.get(`/outcomes/projects/${w.projectId}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /I feel listened to/);
+      assert.doesNotMatch(page.body, /Add an outcome/);
+      assert.equal((await mo.get('/outcomes')).statusCode, 403);
+      assert.equal((await mo.get(`/outcomes/projects/${w.projectId}/new`)).statusCode, 403);
+      assert.equal((await mo.post(`/outcomes/projects/${w.projectId}/new`, { title: 'x', measure: 'count', unit: 'y' })).statusCode, 403);
+      assert.equal((await mo.get(`/outcomes/projects/${w.projectId}/surveys/new`)).statusCode, 403);
+      const len = await signedInClient(t, 'len@example.com');
+      assert.equal((await len.get(`/outcomes/projects/${w.projectId}`)).statusCode, 404);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      assert.equal((await other.get(`/outcomes/projects/${w.projectId}`)).statusCode, 404);
+      assert.equal((await other.get(`/outcomes/projects/${w.projectId}/new`)).statusCode, 404);
+      assert.equal((await other.post(`/outcomes/projects/${w.projectId}/new`, { title: 'x', measure: 'count', unit: 'y' })).statusCode, 404);
+      const fay = await signedInClient(t, 'fay@example.com');
+      const overview = await fay.get('/outcomes');
+      assert.match(overview.body, /Better day centre lunches/);
+    });
+
+    test('a survey round goes to every member by their own channel, once', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      const url = `/outcomes/projects/${w.projectId}/surveys/new`;
+      assert.equal((await fay.get(url)).statusCode, 200);
+      const bad = await fay.post(url, { phase: 'before', ...dates('opensOn', '23', '11'), ...dates('closesOn', '20', '11') });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /The survey must close on or after the day it opens/);
+      assert.match(bad.body, /value="before" checked/);
+      const made = await fay.post(url, { phase: 'before', ...dates('opensOn', '23', '11'), ...dates('closesOn', '30', '11') });
+      assert.equal(made.statusCode, 303);
+      roundId = (made.headers.location as string).split('/').pop()!;
+      const page = await fay.get(`/outcomes/surveys/${roundId}`);
+      assert.match(page.body, /Send the survey to members/);
+      const sent = await fay.post(`/outcomes/surveys/${roundId}/send`);
+      assert.equal(sent.statusCode, 303);
+      const again = await fay.submit(`/outcomes/surveys/${roundId}`, `/outcomes/surveys/${roundId}/send`, {});
+      assert.equal(again.statusCode, 303);
+      const messages = await t.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'survey').where('about_id', '=', roundId).execute();
+      // Fay and Mo by email, Sue by text, Dennis by letter: once each.
+      assert.deepEqual(messages.map((m) => m.channel).sort(), ['email', 'email', 'letter', 'text']);
+      const sue = messages.find((m) => m.channel === 'text')!;
+      assert.ok(sue.body_text.length < 200, 'a text message is short');
+      assert.match(sue.body_text, /http:\/\/localhost:3000\/survey\//);
+    });
+
+    test('people who never sign in answer by their signed link, until it expires', async () => {
+      const letter = await t.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'survey').where('channel', '=', 'letter').executeTakeFirstOrThrow();
+      const link = /\/survey\/[A-Za-z0-9_.-]+/.exec(letter.body_text)![0];
+      const visitor = new Client(t.app);
+      const page = await visitor.get(link);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /How much do you feel listened to\?/);
+      const bad = await visitor.post(link, {}, { csrf: null });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Choose an answer from 1 to 5/);
+      const ok = await visitor.post(link, { [`score-${listenedId}`]: '2' }, { csrf: null });
+      assert.equal(ok.statusCode, 303);
+      const saved = await t.database.db.selectFrom('survey_answers').selectAll().where('person_id', '=', w.ids.dennis).executeTakeFirstOrThrow();
+      assert.deepEqual([saved.score, saved.way, saved.recorded_by], [2, 'link', null]);
+      assert.match((await visitor.get(link)).body, /value="2" checked/);
+      // A changed link does not work; after the closing day it has expired.
+      const tampered = link.slice(0, -3) + (link.endsWith('AAA') ? 'BBB' : 'AAA');
+      assert.equal((await visitor.get(tampered)).statusCode, 404);
+      t.clock.now = new Date('2026-12-01T00:30:00Z');
+      const expired = await visitor.get(link);
+      assert.equal(expired.statusCode, 410);
+      assert.match(expired.body, /This survey has closed/);
+      assert.equal((await visitor.post(link, { [`score-${listenedId}`]: '5' }, { csrf: null })).statusCode, 410);
+      t.clock.now = new Date('2026-11-23T10:00:00Z');
+    });
+
+    test('members answer signed in; staff record answers for others, marked and in the history', async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      const home = await mo.get('/');
+      assert.match(home.body, new RegExp(`href="/outcomes/surveys/${roundId}"`));
+      const page = await mo.get(`/outcomes/surveys/${roundId}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Tell us how things are/);
+      const bad = await mo.post(`/outcomes/surveys/${roundId}`, { [`score-${listenedId}`]: '9' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal((await mo.post(`/outcomes/surveys/${roundId}`, { [`score-${listenedId}`]: '3' })).statusCode, 303);
+      assert.equal((await mo.get(`/outcomes/surveys/${roundId}/record`)).statusCode, 403);
+      assert.equal((await mo.post(`/outcomes/surveys/${roundId}/send`)).statusCode, 403);
+      assert.equal((await mo.post(`/outcomes/surveys/${roundId}/record`, { personId: w.ids.mo, [`score-${listenedId}`]: '1' })).statusCode, 403);
+      const len = await signedInClient(t, 'len@example.com');
+      assert.equal((await len.get(`/outcomes/surveys/${roundId}`)).statusCode, 404);
+      assert.equal((await len.post(`/outcomes/surveys/${roundId}`, { [`score-${listenedId}`]: '3' })).statusCode, 404);
+
+      const fay = await signedInClient(t, 'fay@example.com');
+      const recordUrl = `/outcomes/surveys/${roundId}/record`;
+      assert.equal((await fay.get(`${recordUrl}?personId=${w.ids.sue}`)).statusCode, 200);
+      const noPerson = await fay.post(recordUrl, { personId: '', [`score-${listenedId}`]: '4' });
+      assert.equal(noPerson.statusCode, 400);
+      assert.match(noPerson.body, /Choose a member of the project/);
+      assert.match(noPerson.body, /value="4" checked/);
+      const notMember = await fay.post(recordUrl, { personId: w.ids.len, [`score-${listenedId}`]: '4' });
+      assert.equal(notMember.statusCode, 400);
+      assert.equal((await fay.post(recordUrl, { personId: w.ids.sue, [`score-${listenedId}`]: '4' })).statusCode, 303);
+      const sue = await t.database.db.selectFrom('survey_answers').selectAll().where('person_id', '=', w.ids.sue).executeTakeFirstOrThrow();
+      assert.deepEqual([sue.score, sue.way, sue.recorded_by], [4, 'staff', w.ids.fay]);
+      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'survey').where('action', '=', 'answers-recorded').executeTakeFirstOrThrow();
+      assert.deepEqual([audit.actor_person_id, audit.on_behalf_of_person_id], [w.ids.fay, w.ids.sue]);
+      const round = await fay.get(`/outcomes/surveys/${roundId}`);
+      assert.match(round.body, /Recorded by staff/);
+      assert.match(round.body, /Answered by link/);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      assert.equal((await other.get(`/outcomes/surveys/${roundId}`)).statusCode, 404);
+      assert.equal((await other.post(recordUrl, { personId: w.ids.sue, [`score-${listenedId}`]: '1' })).statusCode, 404);
+    });
+
+    test('before and after: an average only when 3 or more answered', async () => {
+      // Before: Dennis 2, Mo 3, Sue 4. After: only two answers so far.
+      const after = await t.services.outcomes.surveys.addRound(w.admin, w.projectId, { phase: 'after', opensOn: '2026-11-23', closesOn: '2026-11-25' });
+      assert.ok(after.ok);
+      await t.services.outcomes.surveys.record(w.admin, after.id, w.ids.mo, { [listenedId]: 5 });
+      await t.services.outcomes.surveys.record(w.admin, after.id, w.ids.sue, { [listenedId]: 4 });
+      let result = (await t.services.outcomes.beforeAfter(w.organisationId, { projectId: w.projectId })).find((r) => r.outcomeId === listenedId)!;
+      assert.ok(result.measure === 'scale');
+      assert.deepEqual([result.before, result.after, result.change], [{ n: 3, average: 3 }, { n: 2, average: null }, null]);
+      const page = await (await signedInClient(t, 'mo@example.com')).get(`/outcomes/projects/${w.projectId}`);
+      assert.match(page.body, /3 out of 5 \(3 people answered\)/);
+      assert.match(page.body, /2 people answered. We show the group(&#39;|')s score when 3 or more answer/);
+      await t.services.outcomes.surveys.record(w.admin, after.id, w.ids.dennis, { [listenedId]: 5 });
+      result = (await t.services.outcomes.beforeAfter(w.organisationId, { projectId: w.projectId })).find((r) => r.outcomeId === listenedId)!;
+      assert.ok(result.measure === 'scale');
+      assert.deepEqual([result.after, result.change], [{ n: 3, average: 4.7 }, 1.7]);
+      // A period that ends before the after round closed leaves its answers out.
+      const early = (await t.services.outcomes.beforeAfter(w.organisationId, { to: '2026-11-24' })).find((r) => r.outcomeId === listenedId)!;
+      assert.ok(early.measure === 'scale');
+      assert.deepEqual([early.before.n, early.after.n], [0, 0]);
+      assert.deepEqual(await t.services.outcomes.beforeAfter(w.other.organisationId), []);
+    });
+  });
+}

@@ -1,0 +1,158 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { londonToday } from '../../platform/time.ts';
+import { chosenScores, countForm, parseOutcomeForm, roundForm, scoresFrom, withDates } from './forms.ts';
+import { storyRoutes } from './story-routes.ts';
+import { measures, phases, scores } from './vocabulary.ts';
+
+const uuid = z.string().uuid();
+
+/**
+ * Outcomes that matter (V4): what each project's members value, how it is measured,
+ * short surveys before and after, and the results. Staff set them up and record answers;
+ * members see their projects' outcomes and answer surveys.
+ */
+export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  const { services, t, now } = deps;
+  const { outcomes, projects } = services;
+  const surveys = outcomes.surveys;
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  const staffOnly = allow('admin', 'facilitator');
+  const param = (request: FastifyRequest, name: string) => {
+    const parsed = uuid.safeParse((request.params as Record<string, unknown>)[name]);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data;
+  };
+  const today = () => londonToday(now());
+
+  app.get('/', { preHandler: staffOnly }, async (request, reply) =>
+    reply.view('outcomes/views/overview.njk', { projects: await outcomes.overview(signedInUser(request)) }));
+
+  app.get('/projects/:projectId', async (request, reply) => {
+    const user = signedInUser(request);
+    const page = await outcomes.forProject(user, param(request, 'projectId'));
+    return reply.view('outcomes/views/project.njk', { ...page, staff: isStaff(user) });
+  });
+
+  // Outcomes and counts ---------------------------------------------------------------
+
+  const showOutcomeForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('outcomes/views/outcome-form.njk', { project: await projects.get(user, projectId), values, measures }, errors ? { errors } : {});
+
+  app.get('/projects/:projectId/new', { preHandler: staffOnly }, async (request, reply) =>
+    showOutcomeForm(reply, signedInUser(request), param(request, 'projectId'), {}));
+
+  app.post('/projects/:projectId/new', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const projectId = param(request, 'projectId');
+    const body = withDates(request.body);
+    const form = parseOutcomeForm(body);
+    if (!form.ok) return showOutcomeForm(reply, user, projectId, body, form.errors);
+    await outcomes.addOutcome(user, projectId, form.data);
+    request.flash(t('outcomes:flash.outcomeAdded'));
+    return reply.redirect(`/outcomes/projects/${projectId}`, 303);
+  });
+
+  const countTarget = async (request: FastifyRequest) => {
+    const user = signedInUser(request);
+    const outcome = await outcomes.outcome(user, param(request, 'outcomeId'));
+    if (outcome.projectId !== param(request, 'projectId') || outcome.measure !== 'count') throw new NotFound();
+    return { user, outcome };
+  };
+  const showCountForm = (reply: FastifyReply, outcome: Awaited<ReturnType<typeof outcomes.outcome>>, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('outcomes/views/count-form.njk', { outcome, values }, errors ? { errors } : {});
+
+  app.get('/projects/:projectId/outcomes/:outcomeId/counts', { preHandler: staffOnly }, async (request, reply) => {
+    const { outcome } = await countTarget(request);
+    return showCountForm(reply, outcome, { onDate: dateParts(today()) });
+  });
+
+  app.post('/projects/:projectId/outcomes/:outcomeId/counts', { preHandler: staffOnly }, async (request, reply) => {
+    const { user, outcome } = await countTarget(request);
+    const body = withDates(request.body, 'onDate');
+    const form = parseForm(countForm, body);
+    if (!form.ok) return showCountForm(reply, outcome, body, form.errors);
+    await outcomes.addCount(user, outcome.id, form.data);
+    request.flash(t('outcomes:flash.countAdded'));
+    return reply.redirect(`/outcomes/projects/${outcome.projectId}`, 303);
+  });
+
+  // Survey rounds ---------------------------------------------------------------------
+
+  const showRoundForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('outcomes/views/round-form.njk', { project: await projects.get(user, projectId), values, phases }, errors ? { errors } : {});
+
+  app.get('/projects/:projectId/surveys/new', { preHandler: staffOnly }, async (request, reply) =>
+    showRoundForm(reply, signedInUser(request), param(request, 'projectId'), { opensOn: dateParts(today()), closesOn: dateParts(null) }));
+
+  app.post('/projects/:projectId/surveys/new', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const projectId = param(request, 'projectId');
+    const body = withDates(request.body, 'opensOn', 'closesOn');
+    const form = parseForm(roundForm, body);
+    if (!form.ok) return showRoundForm(reply, user, projectId, body, form.errors);
+    const made = await surveys.addRound(user, projectId, form.data);
+    if (!made.ok) return showRoundForm(reply, user, projectId, body, made.errors);
+    request.flash(t('outcomes:flash.roundAdded'));
+    return reply.redirect(`/outcomes/surveys/${made.id}`, 303);
+  });
+
+  const showRound = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldErrors } = {}) => {
+    const user = signedInUser(request);
+    const page = await surveys.round(user, param(request, 'roundId'));
+    const template = isStaff(user) ? 'outcomes/views/round.njk' : 'outcomes/views/answer.njk';
+    return reply.view(template, { ...page, values: state.values ?? page.mine, scores, action: `/outcomes/surveys/${page.round.id}` }, state.errors ? { errors: state.errors } : {});
+  };
+
+  app.get('/surveys/:roundId', async (request, reply) => showRound(request, reply));
+
+  app.post('/surveys/:roundId', async (request, reply) => {
+    const user = signedInUser(request);
+    const roundId = param(request, 'roundId');
+    const { questions } = await surveys.round(user, roundId);
+    const saved = await surveys.answer(user, roundId, scoresFrom(request.body, questions));
+    if (!saved.ok) return showRound(request, reply, { values: chosenScores(request.body, questions), errors: saved.errors });
+    request.flash(t('outcomes:flash.answered'));
+    return reply.redirect(`/outcomes/surveys/${roundId}`, 303);
+  });
+
+  app.post('/surveys/:roundId/send', { preHandler: staffOnly }, async (request, reply) => {
+    const roundId = param(request, 'roundId');
+    const result = await surveys.send(signedInUser(request), roundId);
+    request.flash(result.unreachable.length
+      ? t('outcomes:flash.sentSome', { count: result.sent, names: result.unreachable.join(', ') })
+      : t('outcomes:flash.sent', { count: result.sent }));
+    return reply.redirect(`/outcomes/surveys/${roundId}`, 303);
+  });
+
+  const showRecord = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: FieldErrors) => {
+    const page = await surveys.round(signedInUser(request), param(request, 'roundId'));
+    return reply.view('outcomes/views/record.njk', { ...page, values, scores }, errors ? { errors } : {});
+  };
+
+  app.get('/surveys/:roundId/record', { preHandler: staffOnly }, async (request, reply) => {
+    const personId = (request.query as Record<string, unknown>)?.personId;
+    return showRecord(request, reply, { personId: typeof personId === 'string' ? personId : '' });
+  });
+
+  app.post('/surveys/:roundId/record', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const roundId = param(request, 'roundId');
+    const { questions } = await surveys.round(user, roundId);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const personId = typeof body.personId === 'string' ? body.personId : '';
+    const values = { ...chosenScores(body, questions), personId };
+    if (!uuid.safeParse(personId).success) return showRecord(request, reply, values, { personId: 'outcomes:errors.personRequired' });
+    const saved = await surveys.record(user, roundId, personId, scoresFrom(body, questions));
+    if (!saved.ok) return showRecord(request, reply, values, saved.errors);
+    request.flash(t('outcomes:flash.recorded'));
+    return reply.redirect(`/outcomes/surveys/${roundId}`, 303);
+  });
+
+  // Registered inside, so the routes share the /outcomes prefix (given once, not again).
+  await app.register(storyRoutes, { services, config: deps.config, t, now });
+};

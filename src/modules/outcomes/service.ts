@@ -1,0 +1,173 @@
+import type { Db } from '../../db/connection.ts';
+import type { OutcomeMeasure, SurveyPhase } from '../../db/schema/outcomes.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { londonToday, type Clock } from '../../platform/time.ts';
+import type { ProjectService } from '../projects/service.ts';
+import * as repo from './repository.ts';
+import { change, countSeries, scaleSummary, type CountEntry, type ScaleSummary } from './results.ts';
+import { roundState, type RoundState } from './survey-window.ts';
+
+export type { ScaleSummary } from './results.ts';
+
+export type Outcome = {
+  id: string;
+  projectId: string;
+  projectTitle: string;
+  title: string;
+  measure: OutcomeMeasure;
+  question: string | null;
+  unit: string | null;
+  agreedHow: string | null;
+};
+
+type OutcomeHead = { outcomeId: string; projectId: string; projectTitle: string; title: string };
+export type OutcomeBeforeAfter =
+  | (OutcomeHead & { measure: 'scale'; question: string; before: ScaleSummary; after: ScaleSummary; change: number | null })
+  | (OutcomeHead & { measure: 'count'; unit: string; series: CountEntry[]; first: number | null; last: number | null });
+
+export type SurveyRound = {
+  id: string;
+  projectId: string;
+  phase: SurveyPhase;
+  opensOn: string;
+  closesOn: string;
+  sentAt: string | null;
+  state: RoundState;
+};
+
+export type OutcomeInput = { title: string; measure: OutcomeMeasure; question: string | null; unit: string | null; agreedHow: string | null };
+export type Period = { projectId?: string; from?: string; to?: string };
+
+const toOutcome = (r: repo.OutcomeRow): Outcome => ({
+  id: r.id,
+  projectId: r.project_id,
+  projectTitle: r.project_title,
+  title: r.title,
+  measure: r.measure,
+  question: r.question,
+  unit: r.unit,
+  agreedHow: r.agreed_how,
+});
+
+export const toRound = (r: repo.RoundRow, today: string): SurveyRound => ({
+  id: r.id,
+  projectId: r.project_id,
+  phase: r.phase,
+  opensOn: r.opens_on,
+  closesOn: r.closes_on,
+  sentAt: r.sent_at,
+  state: roundState({ opensOn: r.opens_on, closesOn: r.closes_on }, today),
+});
+
+type Deps = { db: Db; now: Clock; projects: ProjectService };
+
+/** The outcomes a project's members value, how they are measured, and what changed (V4). */
+export function makeOutcomeCore({ db, now, projects }: Deps) {
+  const today = () => londonToday(now());
+  const staffOnly = (user: CurrentUser) => {
+    if (!isStaff(user)) throw new Forbidden();
+  };
+
+  /**
+   * Before and after for each outcome. Scale answers count from rounds that closed in
+   * the period (a round still open has not finished); counts by their own date.
+   */
+  async function beforeAfter(organisationId: string, opts: Period = {}): Promise<OutcomeBeforeAfter[]> {
+    const outcomes = (await repo.listOutcomes(db, organisationId, opts.projectId)).map(toOutcome);
+    const rounds = (await repo.listRounds(db, organisationId, opts.projectId)).filter(
+      (r) => (!opts.from || r.closes_on >= opts.from) && (!opts.to || r.closes_on <= opts.to),
+    );
+    const phaseOf = new Map(rounds.map((r) => [r.id, r.phase]));
+    const answers = await repo.listAnswers(db, organisationId, rounds.map((r) => r.id));
+    const counts = await repo.listCounts(db, organisationId, outcomes.filter((o) => o.measure === 'count').map((o) => o.id), opts);
+    return outcomes.map((o): OutcomeBeforeAfter => {
+      const head = { outcomeId: o.id, projectId: o.projectId, projectTitle: o.projectTitle, title: o.title };
+      if (o.measure === 'count') {
+        const entries = counts.filter((c) => c.outcome_id === o.id).map((c) => ({ on: c.on_date, value: Number(c.value), note: c.note }));
+        return { ...head, measure: 'count', unit: o.unit ?? '', ...countSeries(entries) };
+      }
+      const scoresIn = (phase: SurveyPhase) => answers.filter((a) => a.outcome_id === o.id && phaseOf.get(a.round_id) === phase).map((a) => Number(a.score));
+      const before = scaleSummary(scoresIn('before'));
+      const after = scaleSummary(scoresIn('after'));
+      return { ...head, measure: 'scale', question: o.question ?? o.title, before, after, change: change(before, after) };
+    });
+  }
+
+  return {
+    beforeAfter,
+
+    /** A project's outcomes page: staff and the project's members. */
+    async forProject(user: CurrentUser, projectId: string) {
+      const project = await projects.get(user, projectId);
+      const [outcomes, results, roundRows] = await Promise.all([
+        repo.listOutcomes(db, user.organisationId, project.id),
+        beforeAfter(user.organisationId, { projectId: project.id }),
+        repo.listRounds(db, user.organisationId, project.id),
+      ]);
+      const day = today();
+      return { project, outcomes: outcomes.map(toOutcome), results, rounds: roundRows.map((r) => toRound(r, day)) };
+    },
+
+    /** Staff: each project with how many outcomes, rounds and stories it has. */
+    async overview(user: CurrentUser) {
+      staffOnly(user);
+      const [list, outcomes, rounds, stories] = await Promise.all([
+        projects.list(user),
+        repo.listOutcomes(db, user.organisationId),
+        repo.listRounds(db, user.organisationId),
+        repo.listStories(db, user.organisationId),
+      ]);
+      const day = today();
+      return list.map((p) => ({
+        id: p.id,
+        title: p.title,
+        outcomes: outcomes.filter((o) => o.project_id === p.id).length,
+        openRounds: rounds.filter((r) => r.project_id === p.id && toRound(r, day).state === 'open').length,
+        stories: stories.filter((s) => s.project_id === p.id && s.withdrawn_at === null).length,
+      }));
+    },
+
+    async outcome(user: CurrentUser, outcomeId: string): Promise<Outcome> {
+      const row = await repo.findOutcome(db, user.organisationId, outcomeId);
+      if (!row) throw new NotFound();
+      const project = await projects.get(user, row.project_id);
+      return toOutcome({ ...row, project_title: project.title });
+    },
+
+    async addOutcome(user: CurrentUser, projectId: string, input: OutcomeInput): Promise<string> {
+      staffOnly(user);
+      const project = await projects.get(user, projectId);
+      const id = newId();
+      await repo.insertOutcome(db, {
+        id,
+        organisation_id: user.organisationId,
+        project_id: project.id,
+        title: input.title,
+        measure: input.measure,
+        question: input.measure === 'scale' ? input.question : null,
+        unit: input.measure === 'count' ? input.unit : null,
+        agreed_how: input.agreedHow,
+        created_at: now().toISOString(),
+        created_by: user.personId,
+      });
+      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: id, action: 'created', changes: [{ field: 'measure', to: input.measure }], at: now() });
+      return id;
+    },
+
+    /** A number recorded on a date, for an outcome measured by a count. */
+    async addCount(user: CurrentUser, outcomeId: string, input: { onDate: string; value: number; note: string | null }): Promise<Outcome> {
+      staffOnly(user);
+      const outcome = await this.outcome(user, outcomeId);
+      if (outcome.measure !== 'count') throw new NotFound();
+      const id = newId();
+      await repo.insertCount(db, { id, organisation_id: user.organisationId, outcome_id: outcome.id, on_date: input.onDate, value: input.value, note: input.note, recorded_at: now().toISOString(), recorded_by: user.personId });
+      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: outcome.id, action: 'count-added', changes: [{ field: 'value', to: input.value }, { field: 'onDate', to: input.onDate }], at: now() });
+      return outcome;
+    },
+  };
+}
+
+export type OutcomeCore = ReturnType<typeof makeOutcomeCore>;

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { NotFound } from '../../platform/errors.ts';
+import type { FieldErrors } from '../../platform/forms.ts';
+import { parseSection, type SectionValues } from './forms.ts';
+import type { CycleSummary } from './service.ts';
+import { formSections, ratings, statementsIn, type FormSection } from './vocabulary.ts';
+
+const cycleParams = z.object({ id: z.string().uuid() });
+const sectionParams = cycleParams.extend({ section: z.enum(formSections) });
+const personParams = cycleParams.extend({ personId: z.string().uuid() });
+const personSectionParams = personParams.extend({ section: z.enum(formSections) });
+
+/**
+ * Answering a review, a page per piece of the jigsaw with a task list showing progress.
+ * Works without JavaScript and saves part-way. /answer is the signed-in person's own;
+ * /record/:personId is staff recording what someone told them in person or by phone.
+ */
+export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+  const { reviews } = services;
+  const staffOnly = allow('admin', 'facilitator');
+  const parse = <S extends z.ZodType>(schema: S, request: FastifyRequest): z.infer<S> => {
+    const parsed = schema.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data;
+  };
+
+  /** The person answered for: oneself, or (staff) someone taking part in this review. */
+  async function subject(user: CurrentUser, cycle: CycleSummary, personId: string | null) {
+    if (personId === null) return { personId: user.personId, name: user.name, base: `/reviews/${cycle.id}/answer`, recording: false };
+    const taking = await reviews.participants(user.organisationId, cycle);
+    const person = taking.find((p) => p.id === personId);
+    if (!person) throw new NotFound();
+    return { personId, name: person.name, base: `/reviews/${cycle.id}/record/${personId}`, recording: true };
+  }
+
+  async function taskList(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null) {
+    const cycle = await reviews.visible(user, cycleId);
+    const who = await subject(user, cycle, personId);
+    const progress = await reviews.progress(user.organisationId, cycleId, who.personId);
+    const done = progress.filter((p) => p.answered === p.of).length;
+    return reply.view('reviews/views/task-list.njk', { cycle, who, progress, done });
+  }
+
+  async function sectionPage(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null, section: FormSection, typed?: SectionValues, errors?: FieldErrors) {
+    const cycle = await reviews.visible(user, cycleId);
+    const who = await subject(user, cycle, personId);
+    let values = typed;
+    if (!values) {
+      values = {};
+      for (const a of await reviews.answersFor(user.organisationId, cycleId, who.personId, section)) {
+        values[`rating-${a.code}`] = a.answer === null ? '' : String(a.answer);
+        values[`comment-${a.code}`] = a.comment ?? '';
+      }
+    }
+    const index = formSections.indexOf(section);
+    return reply.view('reviews/views/section.njk', { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length }, errors ? { errors } : {});
+  }
+
+  async function save(request: FastifyRequest, reply: FastifyReply, personId: string | null, section: FormSection, cycleId: string) {
+    const user = signedInUser(request);
+    const cycle = await reviews.visible(user, cycleId);
+    const who = await subject(user, cycle, personId);
+    const { values, result } = parseSection(section, request.body, who.recording);
+    if (!result.ok) return sectionPage(reply, user, cycleId, personId, section, values, result.errors);
+    await reviews.saveSection(user, cycleId, who.personId, result.data.answers, result.data.way);
+    const later = (request.body as Record<string, unknown> | null)?.later === 'yes';
+    const next = formSections[formSections.indexOf(section) + 1];
+    if (later || !next) {
+      request.flash(t(who.recording ? 'reviews:flash.recorded' : 'reviews:flash.saved'));
+      return reply.redirect(who.base, 303);
+    }
+    return reply.redirect(`${who.base}/${next}`, 303);
+  }
+
+  app.get('/:id/answer', async (request, reply) => taskList(reply, signedInUser(request), parse(cycleParams, request).id, null));
+  app.get('/:id/answer/:section', async (request, reply) => {
+    const p = parse(sectionParams, request);
+    return sectionPage(reply, signedInUser(request), p.id, null, p.section);
+  });
+  app.post('/:id/answer/:section', async (request, reply) => {
+    const p = parse(sectionParams, request);
+    return save(request, reply, null, p.section, p.id);
+  });
+
+  app.get('/:id/record/:personId', { preHandler: staffOnly }, async (request, reply) => {
+    const p = parse(personParams, request);
+    return taskList(reply, signedInUser(request), p.id, p.personId);
+  });
+  app.get('/:id/record/:personId/:section', { preHandler: staffOnly }, async (request, reply) => {
+    const p = parse(personSectionParams, request);
+    return sectionPage(reply, signedInUser(request), p.id, p.personId, p.section);
+  });
+  app.post('/:id/record/:personId/:section', { preHandler: staffOnly }, async (request, reply) => {
+    const p = parse(personSectionParams, request);
+    return save(request, reply, p.personId, p.section, p.id);
+  });
+};

@@ -1,0 +1,102 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Db = Kysely<Database>;
+export type Executor = Db | Transaction<Database>;
+export type CycleRow = Database['review_cycles'];
+export type AnswerRow = Database['review_answers'];
+
+// Every query is scoped by the organisation taken from the signed-in session.
+
+export async function insertCycle(db: Executor, row: CycleRow): Promise<void> {
+  await db.insertInto('review_cycles').values(row).execute();
+}
+
+/**
+ * The next cycle of a series. follows_cycle_id is unique, so a second try (a double press,
+ * two staff at once) inserts nothing; the caller then reads the one that exists.
+ */
+export async function insertNextCycle(db: Executor, row: CycleRow): Promise<void> {
+  await db.insertInto('review_cycles').values(row).onConflict((oc) => oc.column('follows_cycle_id').doNothing()).execute();
+}
+
+export async function findCycle(db: Executor, organisationId: string, id: string) {
+  return db.selectFrom('review_cycles').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findFollower(db: Executor, organisationId: string, cycleId: string) {
+  return db.selectFrom('review_cycles').selectAll().where('organisation_id', '=', organisationId).where('follows_cycle_id', '=', cycleId).executeTakeFirst();
+}
+
+/** projectId: 'all' for every cycle, null for organisation-wide ones, or one project's. */
+export async function listCycles(db: Executor, organisationId: string, projectId: string | null | 'all') {
+  let q = db
+    .selectFrom('review_cycles as c')
+    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'c.project_id').onRef('p.organisation_id', '=', 'c.organisation_id'))
+    .selectAll('c')
+    .select('p.title as project_title')
+    .where('c.organisation_id', '=', organisationId);
+  if (projectId === null) q = q.where('c.project_id', 'is', null);
+  else if (projectId !== 'all') q = q.where('c.project_id', '=', projectId);
+  return q.orderBy('c.opens_on', 'asc').orderBy('c.created_at', 'asc').execute();
+}
+
+export async function projectTitle(db: Executor, organisationId: string, projectId: string) {
+  return (await db.selectFrom('projects').select('title').where('organisation_id', '=', organisationId).where('id', '=', projectId).executeTakeFirst())?.title ?? null;
+}
+
+/** Closes a cycle once: the number of rows changed says whether this call closed it. */
+export async function closeCycle(db: Executor, organisationId: string, id: string, at: string, by: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('review_cycles')
+    .set({ closed_at: at, closed_by: by })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function markInvitationsSent(db: Executor, organisationId: string, id: string, at: string): Promise<void> {
+  await db.updateTable('review_cycles').set({ invitations_sent_at: at }).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
+export async function recordInvitation(db: Executor, row: Database['review_invitations']): Promise<void> {
+  await db.insertInto('review_invitations').values(row).onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doNothing()).execute();
+}
+
+export async function invitedPeople(db: Executor, organisationId: string, cycleId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('review_invitations').select('person_id').where('organisation_id', '=', organisationId).where('cycle_id', '=', cycleId).execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function answersIn(db: Executor, organisationId: string, cycleIds: readonly string[]) {
+  if (cycleIds.length === 0) return [];
+  return db.selectFrom('review_answers').selectAll().where('organisation_id', '=', organisationId).where('cycle_id', 'in', cycleIds).execute();
+}
+
+export async function answersOf(db: Executor, organisationId: string, cycleId: string, personId: string) {
+  return db.selectFrom('review_answers').selectAll().where('organisation_id', '=', organisationId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).execute();
+}
+
+export async function saveAnswer(db: Executor, row: AnswerRow): Promise<void> {
+  await db
+    .insertInto('review_answers')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['cycle_id', 'person_id', 'statement']).doUpdateSet({
+        rating: row.rating,
+        dont_know: row.dont_know,
+        comment: row.comment,
+        way: row.way,
+        recorded_by: row.recorded_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+/** People who can sign in, with their role: staff roles count as staff in the results. */
+export async function accountsIn(db: Executor, organisationId: string) {
+  return db.selectFrom('accounts').select(['person_id', 'role']).where('organisation_id', '=', organisationId).where('active', '=', 1).execute();
+}

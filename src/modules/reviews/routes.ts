@@ -1,0 +1,144 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { dateParts, type FieldErrors } from '../../platform/forms.ts';
+import { londonToday } from '../../platform/time.ts';
+import { perspectiveGroups } from '../meetings/perspective-groups.ts';
+import { answerRoutes } from './answer-routes.ts';
+import { cycleValues, parseCycleForm } from './forms.ts';
+import { figures, headlineGap, oneDecimal } from './presenting.ts';
+import { addMonths } from './schedule.ts';
+import { allStatements, jigsawPieces, levels, schedules, sectionOf } from './vocabulary.ts';
+
+const ids = z.object({ id: z.string().uuid() });
+const boxes = (iso: string) => {
+  const p = dateParts(iso);
+  return { day: p.day, month: p.month, year: p.year ?? '' };
+};
+const compareQuery = z.object({ projectId: z.string().uuid().optional().catch(undefined) });
+
+/**
+ * Reviews (V1, V2): staff start a review of the organisation or a project, invite people,
+ * record answers given in person or by phone, close it and read the results; everyone
+ * taking part answers on their own pages (answer-routes.ts).
+ */
+export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  const { services, t, now } = deps;
+  const { reviews, projects } = services;
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  const staffOnly = allow('admin', 'facilitator');
+  const idOf = (request: FastifyRequest) => {
+    const parsed = ids.safeParse(request.params);
+    if (!parsed.success) throw new NotFound();
+    return parsed.data.id;
+  };
+  const fig = figures(t);
+
+  app.get('/', async (request, reply) => {
+    const user = signedInUser(request);
+    const cycles = await reviews.list(user);
+    return reply.view('reviews/views/list.njk', { cycles, staff: isStaff(user) });
+  });
+
+  const showForm = async (reply: FastifyReply, user: CurrentUser, values: ReturnType<typeof cycleValues>, errors?: FieldErrors) =>
+    reply.view('reviews/views/form.njk', { values, schedules, projects: await projects.titles(user.organisationId) }, errors ? { errors } : {});
+
+  app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
+    const today = londonToday(now());
+    return showForm(reply, signedInUser(request), {
+      title: '', scope: 'organisation', projectId: '', schedule: 'none', gap: '1',
+      opensOn: boxes(today), closesOn: boxes(addMonths(today, 1)),
+    });
+  });
+
+  app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const values = cycleValues(request.body);
+    const form = parseCycleForm(values);
+    if (!form.ok) return showForm(reply, user, values, form.errors);
+    const made = await reviews.create(user, form.data);
+    if (!made.ok) return showForm(reply, user, values, made.errors);
+    request.flash(t('reviews:flash.created'));
+    return reply.redirect(`/reviews/${made.id}`, 303);
+  });
+
+  app.get('/compare', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const query = compareQuery.parse(request.query ?? {});
+    const projectList = await projects.titles(user.organisationId);
+    const projectId = projectList.some((p) => p.id === query.projectId) ? (query.projectId ?? null) : null;
+    const history = await reviews.cycleHistory(user.organisationId, { projectId });
+    const rows = history.map((h) => ({
+      cycle: h.cycle,
+      pieces: h.pieces.map((p) => ({ piece: p.piece, text: t('reviews:compare.cell', { lived: fig.avg(p.livedExperience), staff: fig.avg(p.staff), gap: fig.gap(p) }) })),
+      overallGap: fig.gap(h.overall),
+      level: t(`reviews:level.${h.level.level ?? 'none'}`),
+    }));
+    return reply.view('reviews/views/compare.njk', { rows, jigsawPieces, projects: projectList, projectId: projectId ?? '' });
+  });
+
+  app.get('/:id', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = idOf(request);
+    if (!isStaff(user)) return reply.redirect(`/reviews/${id}/answer`, 303);
+    const cycle = await reviews.load(user.organisationId, id);
+    const [people, counts, invited, canSignIn, next] = await Promise.all([
+      reviews.participants(user.organisationId, cycle),
+      reviews.answerCounts(user.organisationId, id),
+      reviews.invited(user.organisationId, id),
+      reviews.canSignIn(user.organisationId),
+      reviews.follower(user.organisationId, id),
+    ]);
+    const rows = people.map((p) => ({ ...p, answered: counts.get(p.id)?.answered ?? 0, how: counts.get(p.id)?.recordedBy ?? null, invited: invited.has(p.id), canSignIn: canSignIn.has(p.id) }));
+    return reply.view('reviews/views/cycle.njk', { cycle, rows, of: allStatements.length, next, gapPoints: oneDecimal(cycle.gapThresholdTenths / 10) });
+  });
+
+  app.post('/:id/invitations', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const id = idOf(request);
+    const result = await reviews.sendInvitations(user, id);
+    const unreachable = result.unreachable.length > 0 ? ` ${t('reviews:flash.unreachable', { names: result.unreachable.join(', ') })}` : '';
+    request.flash(`${t('reviews:flash.invited', { count: result.sent })}${unreachable}`);
+    return reply.redirect(`/reviews/${id}`, 303);
+  });
+
+  app.post('/:id/close', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const id = idOf(request);
+    const { nextId } = await reviews.close(user, id);
+    request.flash(t(nextId ? 'reviews:flash.closedNext' : 'reviews:flash.closed'));
+    return reply.redirect(`/reviews/${id}/results`, 303);
+  });
+
+  app.post('/:id/next', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const id = idOf(request);
+    const nextId = await reviews.startNext(user, id);
+    if (!nextId) throw new NotFound();
+    request.flash(t('reviews:flash.next'));
+    return reply.redirect(`/reviews/${nextId}`, 303);
+  });
+
+  app.get('/:id/results', async (request, reply) => {
+    const user = signedInUser(request);
+    const s = await reviews.results(user, idOf(request));
+    const statements = s.statements.map((st) => ({ code: st.code, section: sectionOf(st.code), ...fig.row(st) }));
+    return reply.view('reviews/views/results.njk', {
+      s,
+      staff: isStaff(user),
+      headline: headlineGap(t, s.overall.gap),
+      overall: fig.row(s.overall),
+      pieces: s.pieces.map((p) => ({ piece: p.piece, ...fig.row(p) })),
+      statements,
+      flagged: statements.filter((st) => st.flagged),
+      sections: [...jigsawPieces, 'principles'],
+      perspectiveGroups,
+      levels,
+      gapPoints: oneDecimal(s.cycle.gapThresholdTenths / 10),
+    });
+  });
+
+  await app.register(answerRoutes, { services, config: deps.config, t, now });
+};

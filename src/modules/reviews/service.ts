@@ -1,0 +1,289 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/connection.ts';
+import { isStaff as isStaffUser, type CurrentUser } from '../../platform/auth.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
+import type { FieldErrors } from '../../platform/forms.ts';
+import type { Translate } from '../../platform/i18n.ts';
+import { newId } from '../../platform/ids.ts';
+import { formatDate, londonToday, type Clock } from '../../platform/time.ts';
+import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
+import type { Notices } from '../outbox/notices.ts';
+import type { Actor, PeopleService, Person, PersonSummary } from '../people/service.ts';
+import type { ProjectService } from '../projects/service.ts';
+import { inPeriod, latestStanding, toCycle, type CycleSummary, type ReviewScope } from './cycles.ts';
+import { estimateLevel, type LevelEstimate } from './level.ts';
+import { describeReasons } from './presenting.ts';
+import * as repo from './repository.ts';
+import { nextCycleDates } from './schedule.ts';
+import { scoreCycle, type Answer, type Respondent, type Results } from './scoring.ts';
+import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
+
+export type { CycleSummary, ReviewScope } from './cycles.ts';
+export type ReviewStanding = Omit<Results, 'gapThresholdTenths'> & { cycle: CycleSummary; level: LevelEstimate; levelReasons: string[] };
+export type CycleHistoryEntry = Pick<ReviewStanding, 'cycle' | 'overall' | 'pieces' | 'level' | 'respondents'>;
+export type CycleInput = { title: string; projectId: string | null; opensOn: string; closesOn: string; schedule: Schedule; gapThresholdTenths: number };
+/** One statement on a form page: a rating, "don't know", or not answered yet. */
+export type StatementAnswer = { code: StatementCode; answer: Rating | 'dont-know' | null; comment: string | null };
+export type SectionProgress = { section: FormSection; answered: number; of: number };
+type Result = { ok: true; id: string } | { ok: false; errors: FieldErrors };
+
+type Deps = { db: Db; now: Clock; t: Translate; config: Config; people: PeopleService; projects: ProjectService; notices: Notices };
+
+/**
+ * Reviews (V1, V2): self-assessment against the jigsaw, done together. Staff open a cycle
+ * for the organisation or a project; everyone taking part rates each statement; the results
+ * put the gap between staff and people with lived experience first.
+ */
+export function makeReviewService({ db, now, t, config, people, projects, notices }: Deps) {
+  const today = () => londonToday(now());
+  const usable = usableChannels(config.delivery.kind);
+
+  async function load(organisationId: string, id: string): Promise<CycleSummary> {
+    const row = await repo.findCycle(db, organisationId, id);
+    if (!row) throw new NotFound();
+    const projectTitle = row.project_id ? await repo.projectTitle(db, organisationId, row.project_id) : null;
+    return toCycle({ ...row, project_title: projectTitle }, today());
+  }
+
+  /** Who may take part: everyone in the organisation for its own review, members for a project's. */
+  async function mayTakePart(organisationId: string, cycle: CycleSummary, personId: string): Promise<boolean> {
+    if (!cycle.projectId) return (await people.summaries(organisationId, [personId])).length === 1;
+    return projects.isMember(organisationId, cycle.projectId, personId);
+  }
+
+  /** A cycle this user may see: staff see all of their organisation's; members only those they take part in. */
+  async function visible(user: CurrentUser, id: string): Promise<CycleSummary> {
+    const cycle = await load(user.organisationId, id);
+    if (!isStaffUser(user) && !(await mayTakePart(user.organisationId, cycle, user.personId))) throw new NotFound();
+    return cycle;
+  }
+
+  async function participants(organisationId: string, cycle: CycleSummary): Promise<PersonSummary[]> {
+    if (!cycle.projectId) return people.directory(organisationId);
+    const members = await projects.members(organisationId, cycle.projectId);
+    return members.map((m) => ({ id: m.personId, name: m.name, fullName: m.name, perspectives: m.perspectives }));
+  }
+
+  async function respondents(organisationId: string, personIds: readonly string[]): Promise<Respondent[]> {
+    const staffRoles = new Set((await repo.accountsIn(db, organisationId)).filter((a) => a.role !== 'member').map((a) => a.person_id));
+    return (await people.summaries(organisationId, [...new Set(personIds)])).map((p) => ({ personId: p.id, perspectives: p.perspectives, staff: staffRoles.has(p.id) }));
+  }
+
+  const toAnswer = (r: repo.AnswerRow): Answer | null =>
+    r.rating !== null ? { personId: r.person_id, code: r.statement as StatementCode, rating: r.rating as Rating } : r.dont_know ? { personId: r.person_id, code: r.statement as StatementCode, rating: null } : null;
+
+  async function score(organisationId: string, cycles: readonly CycleSummary[]): Promise<Map<string, ReviewStanding>> {
+    const rows = await repo.answersIn(db, organisationId, cycles.map((c) => c.id));
+    const who = await respondents(organisationId, rows.map((r) => r.person_id));
+    const out = new Map<string, ReviewStanding>();
+    for (const cycle of cycles) {
+      const answers = rows.filter((r) => r.cycle_id === cycle.id).map(toAnswer).filter((a): a is Answer => a !== null);
+      const { gapThresholdTenths: _g, ...results } = scoreCycle(answers, who, cycle.gapThresholdTenths);
+      const level = estimateLevel(results.pieces);
+      out.set(cycle.id, { cycle, ...results, level, levelReasons: describeReasons(t, level) });
+    }
+    return out;
+  }
+
+  async function cyclesIn(organisationId: string, scope: ReviewScope): Promise<CycleSummary[]> {
+    const rows = await repo.listCycles(db, organisationId, scope.projectId ?? null);
+    return rows.map((r) => toCycle(r, today())).filter((c) => inPeriod(c, scope));
+  }
+
+  /** The next cycle of a scheduled series, made once however often this is called. */
+  async function startNext(actor: Actor, id: string): Promise<string | null> {
+    const cycle = await load(actor.organisationId, id);
+    const dates = nextCycleDates(cycle);
+    if (!dates) return null;
+    const existing = await repo.findFollower(db, actor.organisationId, id);
+    if (existing) return existing.id;
+    await repo.insertNextCycle(db, {
+      id: newId(), organisation_id: actor.organisationId, project_id: cycle.projectId, title: cycle.title,
+      opens_on: dates.opensOn, closes_on: dates.closesOn, schedule: cycle.schedule, gap_threshold_tenths: cycle.gapThresholdTenths,
+      follows_cycle_id: id, invitations_sent_at: null, closed_at: null, closed_by: null, created_at: now().toISOString(), created_by: actor.personId,
+    });
+    const made = await repo.findFollower(db, actor.organisationId, id);
+    if (!made) throw new Conflict();
+    return made.id;
+  }
+
+  return {
+    load,
+    visible,
+    participants,
+
+    async list(user: CurrentUser): Promise<CycleSummary[]> {
+      const all = (await repo.listCycles(db, user.organisationId, 'all')).map((r) => toCycle(r, today())).reverse();
+      if (isStaffUser(user)) return all;
+      const mine: CycleSummary[] = [];
+      for (const c of all) if (c.status !== 'upcoming' && (await mayTakePart(user.organisationId, c, user.personId))) mine.push(c);
+      return mine;
+    },
+
+    async create(actor: Actor, input: CycleInput): Promise<Result> {
+      const errors: FieldErrors = {};
+      if (input.closesOn < input.opensOn) errors.closesOn = 'reviews:errors.closesBeforeOpens';
+      if (input.projectId && !(await repo.projectTitle(db, actor.organisationId, input.projectId))) errors.projectId = 'reviews:errors.projectRequired';
+      if (Object.keys(errors).length > 0) return { ok: false, errors };
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertCycle(trx, {
+          id, organisation_id: actor.organisationId, project_id: input.projectId, title: input.title, opens_on: input.opensOn, closes_on: input.closesOn,
+          schedule: input.schedule, gap_threshold_tenths: input.gapThresholdTenths, follows_cycle_id: null, invitations_sent_at: null,
+          closed_at: null, closed_by: null, created_at: now().toISOString(), created_by: actor.personId,
+        });
+        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'review', subjectId: id, action: 'opened', at: now() });
+      });
+      return { ok: true, id };
+    },
+
+    /** Closes the cycle; a scheduled one gets its next cycle at the same moment. */
+    async close(actor: Actor, id: string): Promise<{ nextId: string | null }> {
+      const cycle = await load(actor.organisationId, id);
+      if (await repo.closeCycle(db, actor.organisationId, cycle.id, now().toISOString(), actor.personId)) {
+        await writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'review', subjectId: id, action: 'closed', at: now() });
+      }
+      return { nextId: await startNext(actor, id) };
+    },
+
+    startNext,
+
+    async follower(organisationId: string, id: string): Promise<string | null> {
+      return (await repo.findFollower(db, organisationId, id))?.id ?? null;
+    },
+
+    /** How far a person has got: answers per form page. */
+    async progress(organisationId: string, cycleId: string, personId: string): Promise<SectionProgress[]> {
+      const answered = new Set((await repo.answersOf(db, organisationId, cycleId, personId)).filter((r) => r.rating !== null || r.dont_know).map((r) => r.statement));
+      return (['culture', 'structure', 'practice', 'review', 'principles'] as const).map((section) => {
+        const codes = statementsIn(section);
+        return { section, answered: codes.filter((c) => answered.has(c)).length, of: codes.length };
+      });
+    },
+
+    async answersFor(organisationId: string, cycleId: string, personId: string, section: FormSection): Promise<StatementAnswer[]> {
+      const rows = new Map((await repo.answersOf(db, organisationId, cycleId, personId)).map((r) => [r.statement, r]));
+      return statementsIn(section).map((code) => {
+        const r = rows.get(code);
+        return { code, answer: r?.rating ? (r.rating as Rating) : r?.dont_know ? 'dont-know' : null, comment: r?.comment ?? null };
+      });
+    },
+
+    /**
+     * Saves one form page. A person saves only their own answers; staff may record answers
+     * a person gave them in person or by phone, marked so and written to the history.
+     */
+    async saveSection(user: CurrentUser, cycleId: string, personId: string, answers: readonly StatementAnswer[], way: AnswerWay): Promise<void> {
+      const cycle = await visible(user, cycleId);
+      const forSomeoneElse = personId !== user.personId;
+      if (forSomeoneElse && (!isStaffUser(user) || way === 'self')) throw new NotFound();
+      if (!forSomeoneElse && way !== 'self') throw new NotFound();
+      if (!(await mayTakePart(user.organisationId, cycle, personId))) throw new NotFound();
+      if (cycle.status !== 'open') throw new Conflict();
+      const at = now();
+      const given = answers.filter((a) => a.answer !== null || a.comment);
+      await db.transaction().execute(async (trx) => {
+        for (const a of given) {
+          await repo.saveAnswer(trx, {
+            organisation_id: user.organisationId, cycle_id: cycleId, person_id: personId, statement: a.code,
+            rating: typeof a.answer === 'number' ? a.answer : null, dont_know: a.answer === 'dont-know' ? 1 : 0, comment: a.comment,
+            way, recorded_by: forSomeoneElse ? user.personId : null, updated_at: at.toISOString(),
+          });
+        }
+        if (forSomeoneElse && given.length > 0) {
+          await writeAudit(trx, {
+            organisationId: user.organisationId, actorPersonId: user.personId, onBehalfOfPersonId: personId, subjectType: 'review', subjectId: cycleId,
+            action: `answers-recorded-${way}`, changes: given.map((a) => ({ field: a.code })), at,
+          });
+        }
+      });
+    },
+
+    /** Who has answered how much, and how: for the staff page of a cycle. */
+    async answerCounts(organisationId: string, cycleId: string): Promise<Map<string, { answered: number; recordedBy: 'self' | 'staff' }>> {
+      const out = new Map<string, { answered: number; recordedBy: 'self' | 'staff' }>();
+      for (const r of await repo.answersIn(db, organisationId, [cycleId])) {
+        const seen = out.get(r.person_id) ?? { answered: 0, recordedBy: 'self' as const };
+        out.set(r.person_id, { answered: seen.answered + (r.rating !== null || r.dont_know ? 1 : 0), recordedBy: r.way === 'self' && seen.recordedBy === 'self' ? 'self' : 'staff' });
+      }
+      return out;
+    },
+
+    /** Results of one cycle. Members see them once the cycle has closed. */
+    async results(user: CurrentUser, id: string): Promise<ReviewStanding> {
+      const cycle = await visible(user, id);
+      if (!isStaffUser(user) && cycle.status !== 'closed') throw new NotFound();
+      const scored = (await score(user.organisationId, [cycle])).get(cycle.id);
+      if (!scored) throw new NotFound();
+      return scored;
+    },
+
+    /** Where the organisation (or a project) stands: the latest closed cycle, or else the open one. */
+    async standing(organisationId: string, scope: ReviewScope = {}): Promise<ReviewStanding | null> {
+      const chosen = latestStanding(await cyclesIn(organisationId, scope));
+      return chosen ? ((await score(organisationId, [chosen])).get(chosen.id) ?? null) : null;
+    },
+
+    /** Every cycle in scope, oldest first, for comparing over time. */
+    async cycleHistory(organisationId: string, scope: ReviewScope = {}): Promise<CycleHistoryEntry[]> {
+      const cycles = (await cyclesIn(organisationId, scope)).filter((c) => c.status !== 'upcoming');
+      const scored = await score(organisationId, cycles);
+      return cycles.map((c) => scored.get(c.id)).filter((s): s is ReviewStanding => Boolean(s)).map(({ cycle, overall, pieces, level, respondents }) => ({ cycle, overall, pieces, level, respondents }));
+    },
+
+    /**
+     * Invites everyone taking part by their own channel (S4). People who cannot sign in are
+     * told staff will ask them. Sending again invites only people not invited before.
+     */
+    async sendInvitations(actor: Actor, id: string): Promise<{ sent: number; unreachable: string[] }> {
+      const cycle = await load(actor.organisationId, id);
+      if (cycle.status === 'closed') throw new Conflict();
+      const canSignIn = new Set((await repo.accountsIn(db, actor.organisationId)).map((a) => a.person_id));
+      const already = await repo.invitedPeople(db, actor.organisationId, id);
+      const everyone = await participants(actor.organisationId, cycle);
+      // The organisation's own review goes to everyone who signs in; staff ask the others.
+      const invite = everyone.filter((p) => !already.has(p.id) && (cycle.projectId || canSignIn.has(p.id)));
+      const loaded: Person[] = [];
+      for (const p of invite) loaded.push(await people.get(actor.organisationId, p.id));
+      const link = `${config.publicUrl}/reviews/${id}/answer`;
+      const closes = cycle.closesOn;
+      const result = await notices.send(
+        {
+          organisationId: actor.organisationId,
+          kind: 'survey',
+          aboutId: id,
+          dedupeKey: (person) => `review-invitation:${id}:${person.id}`,
+          compose: (person) => {
+            const vars = { name: person.name, title: cycle.title, link, closes: formatDate(closes) };
+            const way = canSignIn.has(person.id) ? 'online' : 'staff';
+            return {
+              subject: t('reviews:invitation.subject', vars),
+              full: t(`reviews:invitation.${way}.full`, vars),
+              text: t(`reviews:invitation.${way}.text`, vars),
+              say: t('reviews:invitation.say', vars),
+            };
+          },
+        },
+        loaded,
+      );
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        // Someone with no way to reach them is asked again once staff add one.
+        for (const p of loaded) if (chooseChannel(p, usable).channel) await repo.recordInvitation(trx, { organisation_id: actor.organisationId, cycle_id: id, person_id: p.id, invited_at: at });
+        await repo.markInvitationsSent(trx, actor.organisationId, id, at);
+      });
+      return result;
+    },
+
+    async invited(organisationId: string, id: string): Promise<Set<string>> {
+      return repo.invitedPeople(db, organisationId, id);
+    },
+
+    async canSignIn(organisationId: string): Promise<Set<string>> {
+      return new Set((await repo.accountsIn(db, organisationId)).map((a) => a.person_id));
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof makeReviewService>;
