@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn as signInWithPassword } from './pages.ts';
-
-const password = 'a long and memorable password';
-const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 /** Fills the three boxes of a date question (the page has only one). */
 async function fillDate(page: Page, iso: string) {
@@ -17,30 +14,18 @@ async function fillDate(page: Page, iso: string) {
 }
 
 describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   let projectId: string;
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
-    const grace = await services.people.create(staff, { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], email: 'grace@example.org', contactOrder: ['email'] });
-    await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: grace, email: 'grace@example.org', role: 'member', password }));
-    const dennis = await services.people.create(staff, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    const { services, staff } = world;
+    const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
+    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
     projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-decision'], levelAim: 'intermediate', stage: 'deciding', startDate: '2026-01-05' });
     for (const p of [grace, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
   });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   test('staff record a decision with a job; a member reads the log', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}`);
@@ -79,7 +64,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await expectAccessible(page, 'a decision with a note');
     await context.close();
 
-    const memberContext = await newContext(browser, running.baseUrl);
+    const memberContext = await world.context();
     const member = await memberContext.newPage();
     await signIn(member, 'grace@example.org', 'Grace Okafor');
     await member.getByRole('heading', { name: 'Decisions in the last 30 days' }).waitFor();
@@ -98,7 +83,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
   });
 
   test('with JavaScript off, staff mark the job done; "you said, we did" goes out once', async () => {
-    const noJs = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const noJs = await world.context({ javaScriptEnabled: false });
     const page = await noJs.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}/decisions`);
@@ -115,7 +100,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await page.getByText('The cook starts lunch at 12:30 now.').waitFor();
     await noJs.close();
 
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const admin = await context.newPage();
     await signIn(admin, 'ada@northshire.test', 'Ada Admin');
     await admin.goto('/admin/messages');

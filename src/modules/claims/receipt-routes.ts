@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
-import { attachmentDisposition } from '../../platform/files.ts';
 import { urlIds } from '../../platform/params.ts';
+import { sendFile } from '../../platform/serve-file.ts';
 import { claimPage } from './claim-page.ts';
 import { uploadConfig, uploadFrom } from './expense-pages.ts';
 
@@ -28,14 +28,7 @@ export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
     const user = signedInUser(request);
     const { id, receiptId } = receiptParams(request);
     const file = await claimReceipts.download(user, id, receiptId);
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.fileName))
-      .header('content-length', file.sizeBytes)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-cache')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(await file.open());
+    return sendFile(reply, file);
   });
 
   app.post('/:id/receipts/:receiptId/remove', async (request, reply) => {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { attachmentDisposition, uploadedFileName } from '../../platform/files.ts';
+import { uploadedFileName } from '../../platform/files.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { sendFile } from '../../platform/serve-file.ts';
 import { londonToday } from '../../platform/time.ts';
 import { storyForm, withDates } from './forms.ts';
 import type { StoryUpload } from './story-service.ts';
@@ -72,14 +73,7 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.get('/stories/:id/file', async (request, reply) => {
     const file = await stories.download(signedInUser(request), param(request, 'id'));
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.fileName))
-      .header('content-length', file.sizeBytes)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-cache')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(await file.open());
+    return sendFile(reply, file);
   });
 
   app.post('/stories/:id/withdraw', async (request, reply) => {

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { attachmentDisposition, uploadedFileName } from '../../platform/files.ts';
+import { uploadedFileName } from '../../platform/files.ts';
 import { errorView, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import { sendFile } from '../../platform/serve-file.ts';
 import { paperFormats } from '../meetings/vocabulary.ts';
 import type { Paper, PapersService, Upload } from './service.ts';
 
@@ -128,17 +129,7 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const user = signedInUser(request);
     const { id, fileId } = idsFrom(fileParams, request);
     const file = await papers.download(user, id, fileId);
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.fileName))
-      .header('content-length', file.sizeBytes)
-      .header('x-content-type-options', 'nosniff')
-      // Only the person's own browser may keep a copy, and it must ask again before using
-      // it: access can end, and a shared computer should not hand papers to the next person.
-      .header('cache-control', 'private, no-cache')
-      // Should a browser open the file rather than save it, it runs nothing.
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(await file.open());
+    return sendFile(reply, file);
   });
 
   app.post('/:id/papers/files/:fileId/remove', { preHandler: staffOnly }, async (request, reply) => {
