@@ -11,7 +11,9 @@ const day = (offset: number) => {
 const clamp = (n: number) => Math.min(5, Math.max(1, n)) as Rating;
 
 /**
- * Reviews (V1, V2): the council's organisation review from about three months ago, closed,
+ * Reviews (V1, V2): the council's organisation review, open from about three months ago and
+ * closed today (answers are refused after a review's closing date, so it closes on the day
+ * the demo is made),
  * where staff see things much more kindly than people with lived experience (a clear gap);
  * and an open review of the lunches project with a few answers in.
  */
@@ -26,7 +28,7 @@ export async function addDemoReviews(services: Services, admin: CurrentUser, ids
   const ratingsFor = (base: number, seed: number): StatementAnswer[] =>
     allStatements.map((code, j) => ({ code, answer: (seed + j) % 11 === 0 ? 'dont-know' : clamp(base + (((seed + j) % 3) - 1)), comment: null }));
 
-  const spring = await reviews.create(admin, { title: 'Spring review', projectId: null, opensOn: day(-100), closesOn: day(-70), schedule: 'yearly', gapThresholdTenths: 10 });
+  const spring = await reviews.create(admin, { title: 'Spring review', projectId: null, opensOn: day(-100), closesOn: day(0), schedule: 'yearly', gapThresholdTenths: 10 });
   if (!spring.ok) throw new Error('demo data: could not start the spring review');
   const signedIn: Array<[string, string, number]> = [['grace@example.org', 'Grace Okafor', 2], ['amira@example.org', 'Amira Hassan', 3], ['priya@example.org', 'Priya Natarajan', 2], ['lily@example.org', 'Lily Chen', 3]];
   for (const [n, [email, , base]] of signedIn.entries()) {

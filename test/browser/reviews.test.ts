@@ -163,6 +163,15 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
     await page.getByRole('link', { name: 'Back' }).click();
     await page.getByRole('link', { name: 'Winter review' }).last().click();
     await expectAccessible(page, 'the next review');
+
+    // The closed review feeds the organisation's impact report and its PDF.
+    await page.goto('/impact');
+    await page.getByRole('link', { name: 'Make a report for a project or the whole organisation' }).click();
+    await page.getByRole('heading', { name: 'Impact report: Northshire County Council', level: 1 }).waitFor();
+    await page.getByText('Staff rated things 1.7 points higher than people with lived experience did.').first().waitFor();
+    await expectAccessible(page, 'impact report after the review');
+    const pdf = await page.request.get(page.url().replace('/impact/report', '/impact/report.pdf'));
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
     await context.close();
   });
 });

@@ -26,13 +26,15 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
 
   return {
     /** Staff, and members of the project, can see it: the cost of co-production is no secret. */
-    async forProject(user: CurrentUser, projectId: string) {
+    /** With a period, only claims and spending dated in it count; the plan is always the whole project's. */
+    async forProject(user: CurrentUser, projectId: string, period?: repo.DatePeriod) {
       const project = await projects.get(user, projectId);
-      const [planned, spendRows, claimTotals] = await Promise.all([
+      const [planned, allSpend, claimTotals] = await Promise.all([
         repo.plannedBudget(db, user.organisationId, project.id),
         repo.listSpend(db, user.organisationId, project.id),
-        repo.projectClaimTotals(db, user.organisationId, project.id),
+        repo.projectClaimTotals(db, user.organisationId, project.id, period),
       ]);
+      const spendRows = period ? allSpend.filter((s) => s.spent_on >= period.from && s.spent_on <= period.to) : allSpend;
       const plan: Partial<Record<BudgetCategory, number>> = {};
       for (const p of planned) if (isCategory(budgetCategories, p.category)) plan[p.category] = Number(p.planned_pence);
       const spend: Spend[] = [

@@ -160,6 +160,9 @@ export async function setPlanned(db: Executor, row: Database['project_budgets'])
     .execute();
 }
 
+/** From and to, YYYY-MM-DD, both days included. */
+export type DatePeriod = { from: string; to: string };
+
 export async function listSpend(db: Executor, organisationId: string, projectId: string) {
   return db
     .selectFrom('project_spend')
@@ -188,16 +191,18 @@ export async function markSpendPaid(db: Executor, organisationId: string, projec
 }
 
 /** Approved and paid claim money for a project, by kind and state. */
-export async function projectClaimTotals(db: Executor, organisationId: string, projectId: string) {
-  const rows = await db
+export async function projectClaimTotals(db: Executor, organisationId: string, projectId: string, period?: DatePeriod) {
+  let q = db
     .selectFrom('claims')
     .select(['kind', 'status'])
     .select((eb) => eb.fn.sum<number | string | null>('amount_pence').as('total'))
     .where('organisation_id', '=', organisationId)
     .where('project_id', '=', projectId)
     .where('status', 'in', ['approved', 'paid'])
-    .groupBy(['kind', 'status'])
-    .execute();
+    .groupBy(['kind', 'status']);
+  // A report for some dates counts the claims for work or costs on those dates.
+  if (period) q = q.where('on_date', '>=', period.from).where('on_date', '<=', period.to);
+  const rows = await q.execute();
   return rows.map((r) => ({ kind: r.kind, status: r.status, totalPence: Number(r.total ?? 0) }));
 }
 

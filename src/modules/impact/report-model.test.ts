@@ -147,10 +147,11 @@ describe('outcomes before and after', () => {
 describe('money, the rule in words, and the period', () => {
   test('the budget against what is agreed and paid, and an overspend said plainly', () => {
     const under = budgetModel({ plannedPence: 80000, committedPence: 4000, paidPence: 1000, leftPence: 75000, over: false }, t);
-    assert.equal(under.sentence, 'The budget for co-production is £800.00. So far £50.00 is agreed or spent, and £10.00 of it is paid. £750.00 is left.');
+    assert.equal(under.sentence, 'The budget for co-production is £800.00. In these dates £50.00 was agreed or spent, and £10.00 of it was paid. £750.00 of the whole budget is left.');
     const over = budgetModel({ plannedPence: 1000, committedPence: 1500, paidPence: 0, leftPence: -500, over: true }, t);
-    assert.match(over.sentence, /That is £5\.00 over the budget\.$/);
-    assert.deepEqual(over.rows.at(-1), { label: 'Over budget by', value: '£5.00' });
+    assert.match(over.sentence, /Everything so far is £5\.00 over the budget\.$/);
+    assert.deepEqual(over.rows.at(-1), { label: 'Over budget by (whole project)', value: '£5.00' });
+    assert.deepEqual(under.rows.map((r) => r.label), ['Planned (whole project)', 'Agreed but not paid yet (these dates)', 'Paid (these dates)', 'Left to spend (whole project)']);
   });
 
   test('the rule in words for each kind of setting', () => {

@@ -108,7 +108,8 @@ for (const dialect of databaseDialects()) {
       }
       assert.match(body, /The figures in the chart: People who took part in meetings, by perspective Perspective People People who draw on care and support 15 Carers fewer than 8 Family and community 0 Staff and partners not shown/);
       assert.match(body, /The figures in the chart: Hours given at meetings, by perspective Perspective Hours People who draw on care and support 26 /);
-      assert.match(body, /The budget for co-production is £800\.00\. So far £40\.00 is agreed or spent, and £0\.00 of it is paid\. £760\.00 is left\./);
+      assert.match(body, /The budget for co-production is £800\.00\. In these dates £40\.00 was agreed or spent, and £0\.00 of it was paid\. £760\.00 of the whole budget is left\./);
+      assert.match(body, /The planned budget is for each project as a whole\. Agreed and paid count only claims and costs from the dates of this report\./);
       assert.match(body, /In the review "Autumn review 2026": Staff rated things 2\.4 points higher/);
       assert.match(body, /The biggest gap is in Culture: 2\.0 points\./);
       // Outcomes before and after, from the surveys: a before/after chart and its table.
@@ -188,10 +189,28 @@ for (const dialect of databaseDialects()) {
       assert.match(words, /Outcomes before and after: average rating out of 5/);
       assert.match(words, /I feel listened to 2\.0 4\.0/);
       assert.match(words, /I feel listened to \(Better day centre[\s\S]{0,20}2\.0 4\.0 \+2\.0 10 \/ 10/);
-      assert.match(words, /Planned £800\.00/);
-      assert.match(words, /Left to spend £760\.00/);
+      assert.match(words, /Planned \(whole project\)\s+£800\.00/);
+      assert.match(words, /Left to spend \(whole project\)\s+£760\.00/);
       assert.match(words, /Page 1 of \d/);
       assert.doesNotMatch(words, /\b26 people\b/);
+    });
+
+    test('the cost in a report counts claims and costs dated in its period; the plan and what is left are the whole project\'s', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      const cost = (body: string) => body.match(/The budget for co-production is [^.]+\.\d\d\. In these dates [^.]+\.\d\d was agreed or spent, and [^.]+\.\d\d of it was paid\. [^.]+\.\d\d of the whole budget is left\./)?.[0];
+      // October only: the £40 claim is for the meeting on 3 November, so nothing counts.
+      const october = text((await fay.get(`/impact/report?scope=${w.projectId}&from=2026-10-01&to=2026-10-31`)).body);
+      assert.equal(cost(october), 'The budget for co-production is £800.00. In these dates £0.00 was agreed or spent, and £0.00 of it was paid. £760.00 of the whole budget is left.');
+      // A venue paid for in October counts in October only; what is left falls either way.
+      await t.services.budgets.addSpend(w.admin, w.projectId, { category: 'venues', description: 'Hall hire', amountPence: 2500, spentOn: '2026-10-20', status: 'paid' });
+      const octoberAgain = text((await fay.get(`/impact/report?scope=${w.projectId}&from=2026-10-01&to=2026-10-31`)).body);
+      assert.equal(cost(octoberAgain), 'The budget for co-production is £800.00. In these dates £25.00 was agreed or spent, and £25.00 of it was paid. £735.00 of the whole budget is left.');
+      const november = text((await fay.get(`/impact/report?scope=${w.projectId}&from=2026-11-01&to=2026-11-23`)).body);
+      assert.equal(cost(november), 'The budget for co-production is £800.00. In these dates £40.00 was agreed or spent, and £0.00 of it was paid. £735.00 of the whole budget is left.');
+      assert.match(november, /Agreed but not paid yet \(these dates\) £40\.00/);
+      // The project's own page still shows the whole budget.
+      const budgetPage = await t.services.budgets.forProject(w.admin, w.projectId);
+      assert.deepEqual([budgetPage.total.committedPence, budgetPage.total.paidPence], [4000, 2500]);
     });
 
     test('admins change the small-number rule; bad values keep what was typed; reports follow the new rule', async () => {

@@ -88,15 +88,20 @@ export function makeImpactService(deps: Deps) {
     };
   }
 
-  /** Planned, agreed and paid: for one project, or every project added together. */
-  async function budgetFor(user: CurrentUser, scope: Scope): Promise<BudgetTotals | null> {
+  /**
+   * For one project, or every project added together: the whole planned budget, what was
+   * agreed and paid for work and costs dated in the period, and what is left of the whole
+   * budget after everything agreed or paid so far.
+   */
+  async function budgetFor(user: CurrentUser, scope: Scope, period: Period): Promise<BudgetTotals | null> {
     const ids = scope.kind === 'project' ? [scope.projectId] : (await projects.titles(user.organisationId)).map((p) => p.id);
-    const all = await Promise.all(ids.map((id) => budgets.forProject(user, id)));
-    const withMoney = all.filter((b) => b.hasPlan || b.total.committedPence || b.total.paidPence);
+    const whole = await Promise.all(ids.map((id) => budgets.forProject(user, id)));
+    const inPeriod = await Promise.all(ids.map((id) => budgets.forProject(user, id, period)));
+    const withMoney = whole.map((b, i) => ({ whole: b, period: inPeriod[i]! })).filter(({ whole: b }) => b.hasPlan || b.total.committedPence || b.total.paidPence);
     if (withMoney.length === 0) return null;
-    const add = (k: 'plannedPence' | 'committedPence' | 'paidPence') => withMoney.reduce((n, b) => n + b.total[k], 0);
-    const leftPence = add('plannedPence') - add('committedPence') - add('paidPence');
-    return { plannedPence: add('plannedPence'), committedPence: add('committedPence'), paidPence: add('paidPence'), leftPence, over: leftPence < 0 };
+    const add = (which: 'whole' | 'period', k: 'plannedPence' | 'committedPence' | 'paidPence') => withMoney.reduce((n, b) => n + b[which].total[k], 0);
+    const leftPence = add('whole', 'plannedPence') - add('whole', 'committedPence') - add('whole', 'paidPence');
+    return { plannedPence: add('whole', 'plannedPence'), committedPence: add('period', 'committedPence'), paidPence: add('period', 'paidPence'), leftPence, over: leftPence < 0 };
   }
 
   return {
@@ -145,7 +150,7 @@ export function makeImpactService(deps: Deps) {
         reviews ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to }) : Promise.resolve(undefined),
         outcomes ? outcomes.beforeAfter(user.organisationId, filter) : Promise.resolve(undefined),
         outcomes ? outcomes.reportableStories(user.organisationId, filter) : Promise.resolve(undefined),
-        budgetFor(user, scope),
+        budgetFor(user, scope, period),
         rule(user.organisationId),
       ]);
       const data: ImpactData = { scopeName, period, participation: taking, budget };

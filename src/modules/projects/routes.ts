@@ -96,6 +96,7 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
       perspectiveGroups,
       budget, money: formatMoney,
       proposalList: await services.proposals.forProject(user.organisationId, project.id),
+      reviewCycles: await services.reviews.forProject(user, project.id),
     });
   });
 

@@ -13,6 +13,10 @@ export type CycleSummary = {
   schedule: Schedule;
   /** upcoming before its opening date; open until staff close it; then closed. */
   status: CycleStatus;
+  /** Still open, but its closing date has gone by: staff should close it. Nobody can answer. */
+  pastClosing: boolean;
+  /** Answers can be given or recorded: open, and not past its closing date. */
+  answerable: boolean;
   closedAt: string | null;
   invitationsSentAt: string | null;
   gapThresholdTenths: number;
@@ -33,6 +37,8 @@ export function toCycle(row: CycleRow & { project_title?: string | null }, today
     closesOn: row.closes_on,
     schedule: row.schedule,
     status,
+    pastClosing: status === 'open' && today > row.closes_on,
+    answerable: status === 'open' && today <= row.closes_on,
     closedAt: row.closed_at,
     invitationsSentAt: row.invitations_sent_at,
     gapThresholdTenths: row.gap_threshold_tenths,

@@ -243,5 +243,90 @@ for (const dialect of databaseDialects()) {
       assert.match(list.body, /Give your answers/);
       assert.match(list.body, /See the results/);
     });
+
+    test('members find their project\'s open review on the project page and home page, and answer it there', async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      const project = await mo.get(`/projects/${w.projectId}`);
+      assert.equal(project.statusCode, 200);
+      assert.match(project.body, new RegExp(`<a class="govuk-link" href="/reviews/${projectCycleId}/answer">Have your say: Lunches check</a>`));
+      const home = await mo.get('/');
+      assert.match(home.body, new RegExp(`href="/reviews/${projectCycleId}/answer">Have your say: Lunches check</a>: Closes on 31 December 2026`));
+      assert.doesNotMatch(home.body, /Have your say: Winter review 2026/, 'a closed review is not asked for');
+      await mo.get(`/reviews/${projectCycleId}/answer/culture`);
+      const saved = await mo.post(`/reviews/${projectCycleId}/answer/culture`, { 'rating-C1': '3' });
+      assert.equal(saved.statusCode, 303);
+      assert.deepEqual((await answersOf(w.ids.mo, projectCycleId)).map((r) => [r.statement, r.rating]), [['C1', 3]]);
+      // Staff see the project's reviews and can start one for it.
+      const fay = await signedInClient(t, 'fay@example.com');
+      const staffPage = await fay.get(`/projects/${w.projectId}`);
+      assert.match(staffPage.body, new RegExp(`href="/reviews/${projectCycleId}">Lunches check</a>`));
+      assert.match(staffPage.body, new RegExp(`href="/reviews/new\\?projectId=${w.projectId}"`));
+      const startForm = await fay.get(`/reviews/new?projectId=${w.projectId}`);
+      assert.match(startForm.body, new RegExp(`value="${w.projectId}" selected`));
+      // Len is not a member: no project page, nothing on his home page, no review.
+      const len = await signedInClient(t, 'len@example.com');
+      assert.equal((await len.get(`/projects/${w.projectId}`)).statusCode, 404);
+      assert.doesNotMatch((await len.get('/')).body, /Lunches check/);
+      assert.equal((await len.get(`/reviews/${projectCycleId}/answer/culture`)).statusCode, 404);
+    });
+
+    test('answers before the opening date or after the closing date are refused plainly; staff are told to close it', async () => {
+      const made = await t.services.reviews.create(w.staff, { title: 'January check', projectId: w.projectId, opensOn: '2027-01-10', closesOn: '2027-01-20', schedule: 'none', gapThresholdTenths: 10 });
+      assert.ok(made.ok);
+      const id = made.id;
+      // Moving the clock on weeks ends sessions, so people sign in again each time.
+      let mo = await signedInClient(t, 'mo@example.com');
+      let fay = await signedInClient(t, 'fay@example.com');
+      try {
+        // Before it opens.
+        const early = await mo.get(`/reviews/${id}/answer`);
+        assert.equal(early.statusCode, 200);
+        assert.match(early.body, /This review opens on 10 January 2027\. You can answer from then\./);
+        assert.match((await mo.get(`/reviews/${id}/answer/culture`)).body, /This review opens on 10 January 2027/);
+        const tooEarly = await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '4' });
+        assert.equal(tooEarly.statusCode, 409);
+        assert.match(tooEarly.body, /This review is not open yet/);
+        assert.doesNotMatch((await mo.get('/')).body, /January check/);
+
+        // While open, it can be answered.
+        t.clock.now = new Date('2027-01-15T10:00:00Z');
+        mo = await signedInClient(t, 'mo@example.com');
+        await mo.get(`/reviews/${id}/answer/culture`);
+        assert.equal((await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '4' })).statusCode, 303);
+        assert.match((await mo.get('/')).body, /Have your say: January check/);
+
+        // After the closing date: still open until staff close it, but nobody can answer.
+        t.clock.now = new Date('2027-01-21T10:00:00Z');
+        mo = await signedInClient(t, 'mo@example.com');
+        fay = await signedInClient(t, 'fay@example.com');
+        const late = await mo.get(`/reviews/${id}/answer`);
+        assert.match(late.body, /This review closed on 20 January 2027\. You can no longer answer\./);
+        assert.doesNotMatch(late.body, /You have finished/);
+        const tooLate = await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '1' });
+        assert.equal(tooLate.statusCode, 409);
+        assert.match(tooLate.body, /This review has closed/);
+        await fay.get(`/reviews/${id}/record/${w.ids.dennis}/culture`);
+        const recordLate = await fay.post(`/reviews/${id}/record/${w.ids.dennis}/culture`, { how: 'phone', 'rating-C1': '2' });
+        assert.equal(recordLate.statusCode, 409);
+        assert.deepEqual((await answersOf(w.ids.mo, id)).map((r) => [r.statement, r.rating]), [['C1', 4]], 'the late answer was not saved');
+        assert.equal((await answersOf(w.ids.dennis, id)).length, 0);
+        assert.doesNotMatch((await mo.get('/')).body, /January check/);
+
+        const page = await fay.get(`/reviews/${id}`);
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, /This review is past its closing date \(20 January 2027\)/);
+        assert.match(page.body, /Close now/);
+        assert.doesNotMatch(page.body, /Record answers for/);
+        assert.equal((await t.services.reviews.load(w.organisationId, id)).status, 'open', 'only staff close a review');
+        const closed = await fay.post(`/reviews/${id}/close`);
+        assert.equal(closed.statusCode, 303);
+        const after = await fay.get(`/reviews/${id}`);
+        assert.doesNotMatch(after.body, /Close now/);
+        assert.equal((await t.services.reviews.load(w.organisationId, id)).status, 'closed');
+        assert.equal((await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '1' })).statusCode, 409);
+      } finally {
+        t.clock.now = new Date('2026-12-01T10:00:00Z');
+      }
+    });
   });
 }

@@ -47,8 +47,9 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
 
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
     const today = londonToday(now());
+    const projectId = compareQuery.parse(request.query ?? {}).projectId ?? '';
     return showForm(reply, signedInUser(request), {
-      title: '', scope: 'organisation', projectId: '', schedule: 'none', gap: '1',
+      title: '', scope: projectId ? 'project' : 'organisation', projectId, schedule: 'none', gap: '1',
       opensOn: boxes(today), closesOn: boxes(addMonths(today, 1)),
     });
   });

@@ -121,6 +121,22 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
       return mine;
     },
 
+    /** A project's reviews, newest first, for its page: members see those open or closed, not upcoming ones. */
+    async forProject(user: CurrentUser, projectId: string): Promise<CycleSummary[]> {
+      const cycles = (await repo.listCycles(db, user.organisationId, projectId)).map((r) => toCycle(r, today())).reverse();
+      if (isStaffUser(user)) return cycles;
+      if (!(await projects.isMember(user.organisationId, projectId, user.personId))) return [];
+      return cycles.filter((c) => c.status !== 'upcoming');
+    },
+
+    /** Reviews this person can answer now: for their home page ("Have your say"). */
+    async openFor(user: CurrentUser): Promise<CycleSummary[]> {
+      const all = (await repo.listCycles(db, user.organisationId, 'all')).map((r) => toCycle(r, today())).filter((c) => c.answerable).reverse();
+      const mine: CycleSummary[] = [];
+      for (const c of all) if (await mayTakePart(user.organisationId, c, user.personId)) mine.push(c);
+      return mine;
+    },
+
     async create(actor: Actor, input: CycleInput): Promise<Result> {
       const errors: FieldErrors = {};
       if (input.closesOn < input.opensOn) errors.closesOn = 'reviews:errors.closesBeforeOpens';
@@ -180,7 +196,7 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
       if (forSomeoneElse && (!isStaffUser(user) || way === 'self')) throw new NotFound();
       if (!forSomeoneElse && way !== 'self') throw new NotFound();
       if (!(await mayTakePart(user.organisationId, cycle, personId))) throw new NotFound();
-      if (cycle.status !== 'open') throw new Conflict();
+      if (!cycle.answerable) throw new Conflict(cycle.status === 'upcoming' ? 'reviews:refused.notYet' : cycle.status === 'closed' ? 'reviews:refused.closed' : 'reviews:refused.pastClosing');
       const at = now();
       const given = answers.filter((a) => a.answer !== null || a.comment);
       await db.transaction().execute(async (trx) => {
