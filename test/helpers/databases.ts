@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { testDatabaseUrl } from '../../src/config.ts';
+import { sql } from 'kysely';
 import { connect, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -23,19 +24,40 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres' = 'sqlite'): 
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   // A schema of its own per test: no test can see another's rows.
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = connect({ kind: 'postgres', url });
-  await admin.schema.createSchema(schema).execute();
-  await admin.destroy();
   const db = connect({ kind: 'postgres', url, schema });
-  await migrateToLatest(db);
+  await whileHolding(url, 'shared', async (admin) => {
+    await admin.schema.createSchema(schema).execute();
+    await migrateToLatest(db);
+  });
   return {
     db,
     dialect,
     async close() {
       await db.destroy();
-      const cleanup = connect({ kind: 'postgres', url });
-      await cleanup.schema.dropSchema(schema).cascade().execute();
-      await cleanup.destroy();
+      await whileHolding(url, 'exclusive', (admin) => admin.schema.dropSchema(schema).cascade().execute());
     },
   };
+}
+
+// Kysely's migrator reads the catalogue of every schema in the database. When another test
+// file drops its schema at that moment, PostgreSQL fails the read with "schema ... does not
+// exist". Migrations hold a shared lock and drops an exclusive one, so they never overlap.
+const schemaLock = 7_270_001;
+
+async function whileHolding(url: string, mode: 'shared' | 'exclusive', work: (admin: Db) => Promise<unknown>): Promise<void> {
+  const admin = connect({ kind: 'postgres', url });
+  try {
+    await admin.connection().execute(async (session) => {
+      if (mode === 'shared') await sql`select pg_advisory_lock_shared(${schemaLock})`.execute(session);
+      else await sql`select pg_advisory_lock(${schemaLock})`.execute(session);
+      try {
+        await work(admin);
+      } finally {
+        if (mode === 'shared') await sql`select pg_advisory_unlock_shared(${schemaLock})`.execute(session);
+        else await sql`select pg_advisory_unlock(${schemaLock})`.execute(session);
+      }
+    });
+  } finally {
+    await admin.destroy();
+  }
 }
