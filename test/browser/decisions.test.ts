@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn as signInWithPassword } from './pages.ts';
-
-const password = 'a long and memorable password';
-const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { londonToday } from '../../src/platform/time.ts';
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 /** A London date some days from today, in the three boxes a person types it into. */
 function day(offset: number) {
@@ -22,38 +20,23 @@ async function fillWhen(page: Page, legend: string, date: { day: string; month: 
 }
 
 describe('journey: deciding together, every vote the same weight (P2, P7, S4)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   let projectId: string;
+  let grace: string;
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
-    const member = async (fullName: string, perspectives: Array<'draws-on-care' | 'carer'>, email: string) => {
-      const id = await services.people.create(staff, { fullName, perspectives, email, contactOrder: ['email'] });
-      await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: id, email, role: 'member', password }));
-      return id;
-    };
-    const grace = await member('Grace Okafor', ['draws-on-care'], 'grace@example.org');
-    const amira = await member('Amira Hassan', ['carer'], 'amira@example.org');
-    const dennis = await services.people.create(staff, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    const { services, staff } = world;
+    grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
+    const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'], contactOrder: ['email'] }, { email: 'amira@example.org' });
+    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
     projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-decision'], levelAim: 'transformative', stage: 'deciding', startDate: '2026-01-05' });
-    for (const p of [grace, amira, dennis, admin.person_id]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
-  });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
+    for (const p of [grace, amira, dennis, world.adminPersonId]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
   });
 
   /** Time passes: voting closes. */
-  const close = (question: string) => running.db.updateTable('proposals').set({ closes_at: new Date(Date.now() - 60_000).toISOString() }).where('question', '=', question).execute();
+  const close = (question: string) => world.db.updateTable('proposals').set({ closes_at: new Date(Date.now() - 60_000).toISOString() }).where('question', '=', question).execute();
 
   test('a consent decision: staff write it, members vote (one without JavaScript), staff record a phone vote, results and the log', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}`);
@@ -81,7 +64,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await expectAccessible(page, 'participation');
 
     // Grace votes with JavaScript on.
-    const graceContext = await newContext(browser, running.baseUrl);
+    const graceContext = await world.context();
     const gracePage = await graceContext.newPage();
     await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
     await gracePage.getByRole('link', { name: 'Should lunch start at 12:30pm?' }).click();
@@ -93,7 +76,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await expectAccessible(gracePage, 'after voting');
 
     // Amira votes with JavaScript off, and must say why she blocks it.
-    const noJs = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const noJs = await world.context({ javaScriptEnabled: false });
     const amiraPage = await noJs.newPage();
     await signIn(amiraPage, 'amira@example.org', 'Amira Hassan');
     await amiraPage.goto('/');
@@ -106,7 +89,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await amiraPage.getByLabel('Why?').fill('My husband needs lunch before his 1pm tablets.');
     await amiraPage.getByRole('button', { name: 'Send my vote' }).click();
     await amiraPage.getByText('Thank you. Your vote is counted.').waitFor();
-    const { id } = await running.db.selectFrom('proposals').select('id').executeTakeFirstOrThrow();
+    const { id } = await world.db.selectFrom('proposals').select('id').executeTakeFirstOrThrow();
     await amiraPage.goto(`/proposals/${id}/vote`);
     await amiraPage.getByText('You can only vote once').waitFor();
 
@@ -137,11 +120,9 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   });
 
   test('every other way of deciding has accessible pages: voting, results and agreed scores', async () => {
-    const { services, db } = running;
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('accounts').select('person_id').where('email', '=', 'ada@northshire.test').executeTakeFirstOrThrow();
-    const grace = await db.selectFrom('accounts').select('person_id').where('email', '=', 'grace@example.org').executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: admin.person_id };
+    const { services, db, staff } = world;
+    const org = { id: world.organisationId };
+    const admin = { person_id: world.adminPersonId };
     const now = Date.now();
     const options = ['Soup', 'Salad', 'Stew'].map((title) => ({ id: null, title, description: null, costPence: null }));
     const base = { background: null, meetingId: null, paperIds: [], options, everyone: true, voterIds: [], secret: false, opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString() };
@@ -149,13 +130,31 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
       majority: await services.proposals.create(staff, projectId, { ...base, question: 'Which lunch on Fridays?', method: 'majority', settings: { quorum: { kind: 'percent', percent: 50 } } }),
       ranked: await services.proposals.create(staff, projectId, { ...base, question: 'Put the lunches in order', method: 'ranked-choice', settings: {}, secret: true }),
       dots: await services.proposals.create(staff, projectId, { ...base, question: 'What matters most at lunch?', method: 'dot-voting', settings: { dotsEach: 5 } }),
-      scoring: await services.proposals.create(staff, projectId, { ...base, question: 'Which caterer?', method: 'scoring', everyone: false, voterIds: [admin.person_id, grace.person_id], settings: { criteria: [{ id: 'taste', name: 'Taste', weight: 2 }, { id: 'price', name: 'Price', weight: 1 }] } }),
+      scoring: await services.proposals.create(staff, projectId, { ...base, question: 'Which caterer?', method: 'scoring', everyone: false, voterIds: [admin.person_id, grace], settings: { criteria: [{ id: 'taste', name: 'Taste', weight: 2 }, { id: 'price', name: 'Price', weight: 1 }] } }),
     };
-    const context = await newContext(browser, running.baseUrl);
+    // An open review of this project too: with the decision recorded above and these open
+    // proposals, the project page and a member's home page show every new section at once.
+    const review = await services.reviews.create(staff, { title: 'Lunch project review', projectId, opensOn: londonToday(new Date(now - 86_400_000)), closesOn: londonToday(new Date(now + 7 * 86_400_000)), schedule: 'none', gapThresholdTenths: 10 });
+    assert.ok(review.ok, 'the review opens');
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Lunch project review' }).waitFor();
+    await page.getByRole('link', { name: 'Which lunch on Fridays?' }).first().waitFor();
     await expectAccessible(page, 'project page with decisions');
+    const graceContext = await world.context();
+    const gracePage = await graceContext.newPage();
+    await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
+    await gracePage.getByRole('link', { name: 'Have your say: Lunch project review' }).waitFor();
+    await gracePage.getByRole('link', { name: 'Which lunch on Fridays?' }).first().waitFor();
+    await gracePage.getByRole('link', { name: /Not agreed/ }).first().waitFor();
+    await expectAccessible(gracePage, 'member home page with an open review, proposals and a decision');
+    await gracePage.goto(`/projects/${projectId}`);
+    await gracePage.getByRole('link', { name: 'Have your say: Lunch project review' }).waitFor();
+    await gracePage.getByRole('link', { name: 'Which lunch on Fridays?' }).first().waitFor();
+    await expectAccessible(gracePage, 'project page for a member, with an open review, proposals and a decision');
+    await graceContext.close();
     await page.getByRole('link', { name: 'All decisions for this project' }).click();
     await expectAccessible(page, 'decisions list');
     for (const [name, id] of Object.entries(made)) {
@@ -189,7 +188,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   });
 
   test('a participatory budget: people share out the money, with and without JavaScript, and the result funds what fits', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto(`/projects/${projectId}/proposals/new`);
@@ -208,7 +207,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await page.getByRole('heading', { name: 'How should we spend £1,000 on the day centre?', level: 1 }).waitFor();
     await expectAccessible(page, 'budget proposal');
 
-    const graceContext = await newContext(browser, running.baseUrl);
+    const graceContext = await world.context();
     const gracePage = await graceContext.newPage();
     await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
     await gracePage.getByRole('link', { name: 'How should we spend £1,000 on the day centre?' }).click();
@@ -218,7 +217,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await gracePage.getByRole('button', { name: 'Send my vote' }).click();
     await gracePage.getByText('Thank you. Your vote is counted.').waitFor();
 
-    const noJs = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const noJs = await world.context({ javaScriptEnabled: false });
     const amiraPage = await noJs.newPage();
     await signIn(amiraPage, 'amira@example.org', 'Amira Hassan');
     await amiraPage.getByRole('link', { name: 'How should we spend £1,000 on the day centre?' }).click();

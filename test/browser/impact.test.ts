@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
-import { signIn } from './pages.ts';
-
-const password = 'a long and memorable password';
+import { browserMissing, expectAccessible } from './harness.ts';
+import { browserWorld, signIn } from './world.ts';
 
 describe('journey: the impact dashboard and a report with charts, on screen, on paper and as a PDF (V1, V4)', { skip: browserMissing }, () => {
-  let running: RunningApp;
-  let browser: Browser;
+  const world = browserWorld();
   before(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-    const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
-    const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const adminRow = await db.selectFrom('accounts').select(['id', 'person_id']).executeTakeFirstOrThrow();
-    const staff = { organisationId: org.id, personId: adminRow.person_id };
-    const admin = { accountId: adminRow.id, personId: adminRow.person_id, organisationId: org.id, organisationName: 'Northshire County Council', role: 'admin' as const, name: 'Ada Admin' };
+    const { services, db, staff } = world;
+    const adminRow = await db.selectFrom('accounts').select('id').where('person_id', '=', world.adminPersonId).executeTakeFirstOrThrow();
+    const admin = { accountId: adminRow.id, personId: world.adminPersonId, organisationId: world.organisationId, organisationName: 'Northshire County Council', role: 'admin' as const, name: 'Ada Admin' };
     const lived: string[] = [];
     for (let i = 1; i <= 11; i++) lived.push(await services.people.create(staff, { fullName: `Lived Person ${i}`, perspectives: ['draws-on-care'] }));
     const workers: string[] = [];
@@ -56,15 +47,11 @@ describe('journey: the impact dashboard and a report with charts, on screen, on 
       for (const id of lived.slice(0, 4)) await services.outcomes.surveys.record(admin, round.id, id, { [outcomeId]: score });
     }
   });
-  after(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   test('staff open the dashboard, make a report, correct a wrong date, print it and download the PDF', async () => {
-    const context = await newContext(browser, running.baseUrl);
+    const context = await world.context();
     const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', password, 'Ada Admin');
+    await signIn(page, 'ada@northshire.test', 'Ada Admin');
 
     await page.getByRole('link', { name: 'Impact', exact: true }).click();
     await page.getByRole('heading', { name: 'Impact dashboard', level: 1 }).waitFor();
@@ -105,7 +92,7 @@ describe('journey: the impact dashboard and a report with charts, on screen, on 
     assert.equal(await page.getByRole('img', { name: /^Hours given at meetings, by perspective/ }).count(), 1);
     assert.equal(await page.getByRole('img', { name: /^Outcomes before and after: average rating out of 5 1 outcome was measured/ }).count(), 1);
     assert.equal(await page.getByRole('table', { name: 'The figures in the chart: Hours given at meetings, by perspective' }).count(), 1);
-    assert.match(await page.getByText(/^The budget for co-production is £600\.00/).first().innerText(), /£600\.00 is left/);
+    assert.match(await page.getByText(/^The budget for co-production is £600\.00/).first().innerText(), /£600\.00 of the whole budget is left\./);
 
     // On paper: the form and menus go, the report and its charts stay.
     await page.emulateMedia({ media: 'print' });

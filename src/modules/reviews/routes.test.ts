@@ -287,6 +287,7 @@ for (const dialect of databaseDialects()) {
         assert.equal(tooEarly.statusCode, 409);
         assert.match(tooEarly.body, /This review is not open yet/);
         assert.doesNotMatch((await mo.get('/')).body, /January check/);
+        assert.doesNotMatch((await mo.get('/reviews')).body, new RegExp(`href="/reviews/${id}/answer"`), 'no answer link before it opens');
 
         // While open, it can be answered.
         t.clock.now = new Date('2027-01-15T10:00:00Z');
@@ -294,6 +295,7 @@ for (const dialect of databaseDialects()) {
         await mo.get(`/reviews/${id}/answer/culture`);
         assert.equal((await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '4' })).statusCode, 303);
         assert.match((await mo.get('/')).body, /Have your say: January check/);
+        assert.match((await mo.get('/reviews')).body, new RegExp(`January check<br><a class="govuk-link" href="/reviews/${id}/answer">Give your answers`));
 
         // After the closing date: still open until staff close it, but nobody can answer.
         t.clock.now = new Date('2027-01-21T10:00:00Z');
@@ -311,6 +313,10 @@ for (const dialect of databaseDialects()) {
         assert.deepEqual((await answersOf(w.ids.mo, id)).map((r) => [r.statement, r.rating]), [['C1', 4]], 'the late answer was not saved');
         assert.equal((await answersOf(w.ids.dennis, id)).length, 0);
         assert.doesNotMatch((await mo.get('/')).body, /January check/);
+        // The list says plainly it has closed, and offers no answers.
+        const lateList = (await mo.get('/reviews')).body;
+        assert.match(lateList, /January check<br><span class="govuk-body-s">Closed on 20 January 2027<\/span>/);
+        assert.doesNotMatch(lateList, new RegExp(`href="/reviews/${id}/answer"`));
 
         const page = await fay.get(`/reviews/${id}`);
         assert.equal(page.statusCode, 200);
