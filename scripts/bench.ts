@@ -47,7 +47,7 @@ const signedIn = await fetch(`${base}/sign-in`, {
 keep(signedIn);
 if (signedIn.status !== 303) throw new Error(`bench sign-in failed: ${signedIn.status}`);
 
-const pages = ['/', '/people', `/people/${demo.samplePersonId}`, '/projects', `/projects/${demo.sampleProjectId}`, `/meetings/${demo.sampleMeetingId}`, `/meetings/${demo.sampleMeetingId}/attendance`, '/about'];
+const pages = ['/', '/people', `/people/${demo.samplePersonId}`, '/projects', `/projects/${demo.sampleProjectId}`, `/meetings/${demo.sampleMeetingId}`, `/meetings/${demo.sampleMeetingId}/attendance`, `/projects/${demo.sampleProjectId}/decisions`, '/claims', '/timebank', '/reviews', '/learning', '/impact', '/impact/report', '/about'];
 
 async function compressedSize(url: string): Promise<{ total: number; own: number; assets: string[] }> {
   const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
