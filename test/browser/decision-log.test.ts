@@ -16,12 +16,14 @@ async function fillDate(page: Page, iso: string) {
 describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let projectId: string;
+  let graceId: string;
   before(async () => {
     const { services, staff } = world;
     const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
     const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
     projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-decision'], levelAim: 'intermediate', stage: 'deciding', startDate: '2026-01-05' });
     for (const p of [grace, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+    graceId = grace;
   });
 
   test('staff record a decision with a job; a member reads the log', async () => {
@@ -108,6 +110,31 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await expectAccessible(admin, 'messages sent, with the update');
     assert.equal(await admin.getByRole('cell', { name: 'You said, we did', exact: true }).count(), 2, 'one for Grace (email), one for Dennis (call list)');
     assert.equal(await admin.getByRole('cell', { name: 'New decision', exact: true }).count(), 2);
+    await context.close();
+  });
+
+  test('a member who took on a job says how it is going, by keyboard', async () => {
+    const { services, staff, db } = world;
+    const decision = await db.selectFrom('decision_records').select('id').where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    const account = await db.selectFrom('accounts').select('id').where('person_id', '=', staff.personId).executeTakeFirstOrThrow();
+    const ada = { ...staff, accountId: account.id, organisationName: 'Northshire', role: 'admin' as const, name: 'Ada Admin' };
+    const added = await services.decisionLog.addAction(ada, projectId, decision.id, { what: 'Ask people at the day centre what they think of the new time', ownerId: graceId, dueOn: londonToday(new Date(Date.now() + 14 * 86_400_000)) });
+    assert.ok(added.ok);
+    const context = await world.context();
+    const page = await context.newPage();
+    await signIn(page, 'grace@example.org', 'Grace Okafor');
+    await page.goto(`/projects/${projectId}/decisions/${decision.id}`);
+    const update = page.getByRole('link', { name: /Update Ask people at the day centre/ });
+    assert.equal(await page.getByRole('link', { name: /^Update/ }).count(), 1, 'only her own job offers Update');
+    await update.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Update a job' }).waitFor();
+    await expectAccessible(page, 'update a job, for the member who owns it');
+    await page.getByLabel('Being done', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Job saved').or(page.getByRole('cell', { name: 'Being done' })).first().waitFor();
+    await page.getByRole('cell', { name: 'Being done' }).waitFor();
     await context.close();
   });
 });

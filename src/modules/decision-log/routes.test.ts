@@ -22,6 +22,7 @@ for (const dialect of databaseDialects()) {
     let w: DecisionWorld;
     let decisionId = '';
     let actionId = '';
+    let faysActionId = '';
     const log = () => `/projects/${w.projectId}/decisions`;
     const page = () => `${log()}/${decisionId}`;
     before(async () => {
@@ -104,14 +105,15 @@ for (const dialect of databaseDialects()) {
       await fay.post(`${page()}/actions/new`, { what: 'Change the bus times poster', ownerId: w.ids.mo, 'dueOn-day': '1', 'dueOn-month': '11', 'dueOn-year': '2026' });
       const rows = await t.database.db.selectFrom('decision_actions').selectAll().where('decision_id', '=', decisionId).orderBy('due_on').execute();
       assert.equal(rows.length, 2);
-      actionId = rows[0]!.id; // the poster, due first and late
+      actionId = rows[0]!.id; // the poster, due first and late, Mo's job
+      faysActionId = rows[1]!.id;
       const shown = await fay.get(page());
       assert.match(shown.body, /0 of 2 jobs done\./);
       assert.match(shown.body, /1 late\./, 'the poster was due on 1 November; today is 23 November');
       assert.match(shown.body, /govuk-tag--red">\s*Late/);
     });
 
-    test('a member of the project reads the log in plain words, and cannot change anything', async () => {
+    test('a member of the project reads the log in plain words, and can change nothing but their own job', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       const res = await mo.get(log());
       assert.equal(res.statusCode, 200);
@@ -126,9 +128,13 @@ for (const dialect of databaseDialects()) {
       const one = await mo.get(page());
       assert.equal(one.statusCode, 200);
       assert.doesNotMatch(one.body, /Add a note|Add a job to do/);
-      for (const url of [`${log()}/new`, `${page()}/actions/new`, `${page()}/actions/${actionId}`]) assert.equal((await mo.get(url)).statusCode, 403, url);
+      // Mo owns the poster job, so it alone offers "Update"; Fay's job does not.
+      assert.equal(one.body.match(/>Update<span/g)?.length, 1);
+      assert.ok(one.body.includes(`/actions/${actionId}"`));
+      assert.ok(!one.body.includes(`/actions/${faysActionId}"`));
+      for (const url of [`${log()}/new`, `${page()}/actions/new`, `${page()}/actions/${faysActionId}`]) assert.equal((await mo.get(url)).statusCode, 403, url);
       await mo.get(page());
-      for (const url of [`${log()}/new`, `${page()}/notes`, `${page()}/send`, `${page()}/actions/new`, `${page()}/actions/${actionId}`]) {
+      for (const url of [`${log()}/new`, `${page()}/notes`, `${page()}/send`, `${page()}/actions/new`, `${page()}/actions/${faysActionId}`]) {
         assert.equal((await mo.post(url, { ...decisionForm, text: 'x', status: 'done', whatWeDid: 'x' })).statusCode, 403, url);
       }
       const home = await mo.get('/');
@@ -178,6 +184,24 @@ for (const dialect of databaseDialects()) {
       assert.equal((await admin.post(`${page()}/send`)).statusCode, 303);
       assert.equal(await count(), 5);
       assert.match((await admin.get(page())).body, /Decision sent to members/);
+    });
+
+    test('the member who owns a job reports how it is going themselves, and that is audited', async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      const form = await mo.get(`${page()}/actions/${actionId}`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /Change the bus times poster/);
+      const moved = await mo.post(`${page()}/actions/${actionId}`, { status: 'in-progress', whatWeDid: '' });
+      assert.equal(moved.statusCode, 303);
+      const row = await t.database.db.selectFrom('decision_actions').select(['status', 'updated_by']).where('id', '=', actionId).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'in-progress', updated_by: w.ids.mo });
+      const audit = await t.database.db.selectFrom('audit_log').select(['actor_person_id', 'changes']).where('subject_id', '=', decisionId).where('action', '=', 'action-progress').execute();
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]!.actor_person_id, w.ids.mo);
+      assert.match(audit[0]!.changes, /in-progress/);
+      // Nobody else in the project is told until the job is done.
+      const updates = await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', decisionId).where('kind', '=', 'decision-update').execute();
+      assert.equal(updates.length, 0);
     });
 
     test('marking a job done needs "what we did", and the update goes to members once', async () => {

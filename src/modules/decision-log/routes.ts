@@ -2,12 +2,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { perspectiveGroups } from '../meetings/perspective-groups.ts';
 import { actionForm, decisionForm, groupFieldNames, noteForm, parseTakingPart, progressForm, withParts } from './forms.ts';
 import { presentDecision } from './presenting.ts';
+import { mayUpdateAction } from './service.ts';
 import { actionStatuses } from './rules.ts';
 
 const ids = z.object({ id: z.string().uuid(), decisionId: z.string().uuid().optional(), actionId: z.string().uuid().optional() });
@@ -15,8 +16,8 @@ type Values = Record<string, unknown>;
 
 /**
  * A project's decision log (P2, S4). Every member of the project and staff read it; staff
- * record decisions made without an online vote, add notes and follow-up jobs, and report
- * back when a job is done ("you said, we did").
+ * record decisions made without an online vote, add notes and follow-up jobs; staff and
+ * each job's owner report back when it is done ("you said, we did").
  */
 export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
   const { decisionLog, people } = services;
@@ -35,7 +36,7 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
   app.get('/:id/decisions', async (request, reply) => {
     const user = signedInUser(request);
     const { project, decisions } = await decisionLog.log(user, params(request).id);
-    return reply.view('decision-log/views/log.njk', { project, decisions: decisions.map((d) => presentDecision(t, d)), staff: isStaff(user), statuses: actionStatuses });
+    return reply.view('decision-log/views/log.njk', { project, decisions: decisions.map((d) => presentDecision(t, d, user)), staff: isStaff(user), statuses: actionStatuses });
   });
 
   // Recording a decision made without an online vote ------------------------------------
@@ -68,7 +69,7 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
 
   const showDecision = async (reply: FastifyReply, user: CurrentUser, projectId: string, decisionId: string, note?: { values: Values; errors: FieldErrors }) => {
     const { project, decision } = await decisionLog.get(user, projectId, decisionId);
-    return reply.view('decision-log/views/show.njk', { project, decision: presentDecision(t, decision), staff: isStaff(user), values: note?.values ?? {} }, note ? { errors: note.errors } : {});
+    return reply.view('decision-log/views/show.njk', { project, decision: presentDecision(t, decision, user), staff: isStaff(user), values: note?.values ?? {} }, note ? { errors: note.errors } : {});
   };
 
   app.get('/:id/decisions/:decisionId', async (request, reply) => {
@@ -121,13 +122,14 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
 
   const showProgressForm = async (reply: FastifyReply, user: CurrentUser, p: { id: string; decisionId: string; actionId: string }, values?: Values, errors?: FieldErrors) => {
     const { project, decision, action } = await decisionLog.action(user, p.id, p.decisionId, p.actionId);
+    if (!mayUpdateAction(user, action)) throw new Forbidden();
     if (action.status === 'done') throw new NotFound();
     return reply.view('decision-log/views/progress-form.njk', { project, decision, action, statuses: actionStatuses, values: values ?? { status: action.status, whatWeDid: action.whatWeDid ?? '' } }, errors ? { errors } : {});
   };
 
-  app.get('/:id/decisions/:decisionId/actions/:actionId', { preHandler: staffOnly }, async (request, reply) => showProgressForm(reply, signedInUser(request), params(request)));
+  app.get('/:id/decisions/:decisionId/actions/:actionId', async (request, reply) => showProgressForm(reply, signedInUser(request), params(request)));
 
-  app.post('/:id/decisions/:decisionId/actions/:actionId', { preHandler: staffOnly }, async (request, reply) => {
+  app.post('/:id/decisions/:decisionId/actions/:actionId', async (request, reply) => {
     const user = signedInUser(request);
     const p = params(request);
     const body = withParts(request.body);

@@ -247,6 +247,7 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       return { ok: true, id };
     },
 
+    /** Staff, and the member who owns the job, may see and move it on. */
     async action(user: CurrentUser, projectId: string, decisionId: string, actionId: string) {
       const { project, decision } = await this.get(user, projectId, decisionId);
       const action = decision.actions.find((a) => a.id === actionId);
@@ -259,7 +260,8 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
      * member once ("you said, we did"). A done action stays done.
      */
     async updateAction(user: CurrentUser, projectId: string, decisionId: string, actionId: string, input: ProgressInput): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-      if (!isStaff(user)) throw new Forbidden();
+      const { action } = await this.action(user, projectId, decisionId, actionId);
+      if (!mayUpdateAction(user, action)) throw new Forbidden();
       const record = await loadRecord(user.organisationId, projectId, decisionId);
       const row = await repo.findAction(db, user.organisationId, decisionId, actionId);
       if (!row) throw new NotFound();
@@ -291,6 +293,14 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       return { ok: true };
     },
   };
+}
+
+/**
+ * Whoever owns a follow-up job can report on it, member or staff: a person who draws on
+ * care and support who took a job on should not need staff to say it is done.
+ */
+export function mayUpdateAction(user: CurrentUser, action: { ownerId: string }) {
+  return isStaff(user) || action.ownerId === user.personId;
 }
 
 export type DecisionLogService = ReturnType<typeof makeDecisionLogService>;
