@@ -112,6 +112,13 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Lesson added').waitFor();
     await expectAccessible(page, 'a lesson');
+    await page.getByRole('button', { name: 'Change this lesson' }).click();
+    await page.getByRole('heading', { name: 'Change a lesson' }).waitFor();
+    await expectAccessible(page, 'change a lesson');
+    await page.getByLabel('What we will do differently').fill('Use the quiet room.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Lesson changed').waitFor();
+    await page.getByText('Use the quiet room.').waitFor();
     await page.goto('/learning/lessons?code=P1&q=loud');
     await page.getByRole('link', { name: 'The tasting day' }).waitFor();
     await expectAccessible(page, 'lessons found');

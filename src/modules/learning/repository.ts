@@ -108,3 +108,6 @@ export async function findLesson(db: Executor, organisationId: string, id: strin
 }
 
 export const insertLesson = (db: Executor, row: Insertable<LessonsTable>) => db.insertInto('lessons').values(row).execute();
+
+export const updateLesson = (db: Executor, organisationId: string, id: string, changes: Updateable<LessonsTable>) =>
+  db.updateTable('lessons').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();

@@ -154,6 +154,45 @@ for (const dialect of databaseDialects()) {
       assert.equal((await other.get(`/learning/lessons/${tasting.id}`)).statusCode, 404);
       assert.match((await other.get('/learning/lessons')).body, /0 lessons/);
       assert.equal((await other.get('/learning/lessons/not-an-id')).statusCode, 404);
+      assert.doesNotMatch((await mo.get(`/learning/lessons/${tasting.id}`)).body, /Change this lesson/);
+      assert.equal((await mo.get(`/learning/lessons/${tasting.id}/edit`)).statusCode, 403);
+      assert.equal((await mo.post(`/learning/lessons/${tasting.id}/edit`, { title: 'x', worked: 'y' })).statusCode, 403);
+      assert.equal((await other.get(`/learning/lessons/${tasting.id}/edit`)).statusCode, 404);
+      assert.equal((await other.post(`/learning/lessons/${tasting.id}/edit`, { title: 'Taken over', worked: 'y' })).statusCode, 404);
+      assert.equal((await t.services.learning.lesson(w.admin, tasting.id)).title, 'Tasting day');
+    });
+
+    test('staff put a lesson right; bad input keeps what was typed; the history keeps what it said', async () => {
+      const tasting = (await t.services.learning.lessons(w.admin)).find((l) => l.title === 'Tasting day')!;
+      const fay = await signedInClient(t, 'fay@example.com');
+      const page = await fay.get(`/learning/lessons/${tasting.id}`);
+      assert.match(page.body, /Change this lesson/);
+      assert.doesNotMatch(page.body, /and changed on/);
+      const form = await fay.get(`/learning/lessons/${tasting.id}/edit`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /Change a lesson/);
+      assert.match(form.body, />The room was too LOUD<\/textarea>/);
+      assert.match(form.body, /value="P1" checked/);
+      const bad = await fay.post(`/learning/lessons/${tasting.id}/edit`, { title: '', worked: '', didNotWork: '', doDifferently: 'Book the quiet room early', projectId: w.projectId, recommendations: ['P1'] });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Enter what the lesson is about/);
+      assert.match(bad.body, />Book the quiet room early<\/textarea>/);
+      assert.equal((await t.services.learning.lesson(w.admin, tasting.id)).doDifferently, 'Book the quiet room', 'nothing saved');
+      const clockWas = t.clock.now;
+      t.clock.now = new Date(clockWas.getTime() + 5 * 60_000);
+      const saved = await fay.post(`/learning/lessons/${tasting.id}/edit`, { title: 'Tasting day', worked: 'Members chose the soups', didNotWork: 'The room was too loud', doDifferently: 'Book the quiet room early', projectId: w.projectId, recommendations: ['P1'] });
+      assert.equal(saved.statusCode, 303);
+      const after = await t.services.learning.lesson(w.admin, tasting.id);
+      assert.equal(after.didNotWork, 'The room was too loud');
+      assert.deepEqual(after.recommendations, ['P1']);
+      assert.match((await fay.get(`/learning/lessons/${tasting.id}`)).body, /and changed on 23 November 2026/);
+      t.clock.now = clockWas;
+      const history = await t.database.db.selectFrom('audit_log').select(['action', 'changes', 'actor_person_id']).where('subject_id', '=', tasting.id).where('action', '=', 'changed').execute();
+      assert.equal(history.length, 1);
+      assert.match(history[0]!.changes, /too LOUD/);
+      assert.match(history[0]!.changes, /S1/);
+      // Searching by the code it no longer has finds it no more.
+      assert.doesNotMatch((await fay.get('/learning/lessons?code=S1')).body, /Tasting day/);
     });
 
     test('a signed-out visitor is sent to sign in', async () => {

@@ -111,21 +111,24 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.view('learning/views/lessons.njk', { lessons, query, project, codes: recommendationCodes, staff: isStaff(user) });
   });
 
-  const showLessonForm = async (reply: FastifyReply, user: CurrentUser, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('learning/views/lesson-form.njk', { values, ...(await choices(user)) }, errors ? { errors } : {});
+  const showLessonForm = async (reply: FastifyReply, user: CurrentUser, ctx: { action: string; back: string; title: string }, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('learning/views/lesson-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
+
+  const newLesson = { action: '/learning/lessons/new', back: '/learning/lessons', title: 'learning:lessonForm.title' };
+  const editLesson = (id: string) => ({ action: `/learning/lessons/${id}/edit`, back: `/learning/lessons/${id}`, title: 'learning:lessonForm.editTitle' });
 
   app.get('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
     const q = lessonQuery.parse(request.query ?? {});
-    return showLessonForm(reply, signedInUser(request), { projectId: q.projectId ?? '', recommendations: q.code ? [q.code] : [] });
+    return showLessonForm(reply, signedInUser(request), newLesson, { projectId: q.projectId ?? '', recommendations: q.code ? [q.code] : [] });
   });
 
   app.post('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const body = withParts(request.body);
     const form = parseForm(lessonForm, body);
-    if (!form.ok) return showLessonForm(reply, user, body, form.errors);
+    if (!form.ok) return showLessonForm(reply, user, newLesson, body, form.errors);
     const saved = await learning.addLesson(user, form.data);
-    if (!saved.ok) return showLessonForm(reply, user, body, saved.errors);
+    if (!saved.ok) return showLessonForm(reply, user, newLesson, body, saved.errors);
     request.flash(t('learning:flash.lessonAdded'));
     return reply.redirect(`/learning/lessons/${saved.id}`, 303);
   });
@@ -134,5 +137,25 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const user = signedInUser(request);
     const lesson = await learning.lesson(user, idOf(request));
     return reply.view('learning/views/lesson.njk', { lesson, staff: isStaff(user) });
+  });
+
+  app.get('/lessons/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const l = await learning.lesson(user, idOf(request));
+    return showLessonForm(reply, user, editLesson(l.id), {
+      title: l.title, worked: l.worked ?? '', didNotWork: l.didNotWork ?? '', doDifferently: l.doDifferently ?? '', projectId: l.projectId ?? '', recommendations: l.recommendations,
+    });
+  });
+
+  app.post('/lessons/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const l = await learning.lesson(user, idOf(request));
+    const body = withParts(request.body);
+    const form = parseForm(lessonForm, body);
+    if (!form.ok) return showLessonForm(reply, user, editLesson(l.id), body, form.errors);
+    const saved = await learning.changeLesson(user, l.id, form.data);
+    if (!saved.ok) return showLessonForm(reply, user, editLesson(l.id), body, saved.errors);
+    request.flash(t('learning:flash.lessonChanged'));
+    return reply.redirect(`/learning/lessons/${l.id}`, 303);
   });
 };

@@ -58,6 +58,8 @@ export type Lesson = {
   projectTitle: string | null;
   recommendations: RecommendationCode[];
   createdAt: string;
+  /** Set once the lesson has been changed after it was added. */
+  changedAt: string | null;
 };
 
 export type LessonInput = { title: string; worked: string | null; didNotWork: string | null; doDifferently: string | null; projectId: string | null; recommendations: string[] };
@@ -104,6 +106,7 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
     projectTitle: r.project_title ?? null,
     recommendations: cleanCodes(codes.get(r.id) ?? []),
     createdAt: r.created_at,
+    changedAt: r.updated_at !== r.created_at ? r.updated_at : null,
   });
 
   /** The owner must be a person of the organisation, and the project one of its projects. */
@@ -256,6 +259,34 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
         await repo.setCodes(trx, user.organisationId, 'lesson', id, cleanCodes(input.recommendations));
       });
       await audit(user, 'lesson', id, 'created');
+      return { ok: true, id };
+    },
+
+    /** Staff put a lesson right or add to it; the history keeps what each part said before. */
+    async changeLesson(user: CurrentUser, id: string, input: LessonInput): Promise<Saved> {
+      staffOnly(user);
+      const before = await this.lesson(user, id);
+      const errors = await checkLinks(user, { projectId: input.projectId });
+      if (!input.worked && !input.didNotWork && !input.doDifferently) errors.worked = 'learning:errors.lessonEmpty';
+      if (Object.keys(errors).length) return { ok: false, errors };
+      const codes = cleanCodes(input.recommendations);
+      const fields = (l: Omit<LessonInput, 'recommendations'> & { recommendations: readonly string[] }) => ({
+        title: l.title, worked: l.worked, didNotWork: l.didNotWork, doDifferently: l.doDifferently, projectId: l.projectId, recommendations: [...l.recommendations],
+      });
+      const changes = diffFields(fields(before), fields({ ...input, recommendations: codes }));
+      if (!changes.length) return { ok: true, id };
+      await db.transaction().execute(async (trx) => {
+        await repo.updateLesson(trx, user.organisationId, id, {
+          title: input.title,
+          worked: input.worked,
+          did_not_work: input.didNotWork,
+          do_differently: input.doDifferently,
+          project_id: input.projectId,
+          updated_at: now().toISOString(),
+        });
+        await repo.setCodes(trx, user.organisationId, 'lesson', id, codes);
+      });
+      await audit(user, 'lesson', id, 'changed', changes);
       return { ok: true, id };
     },
   };
