@@ -70,6 +70,16 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await page.getByText('Answers saved, marked as recorded by you').waitFor();
     await page.getByText('Recorded by staff').waitFor();
 
+    // Answered now, so changing the outcome keeps its question as it is.
+    await page.goto(`/outcomes/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Change I feel listened to' }).click();
+    await page.getByRole('heading', { name: 'Change an outcome' }).waitFor();
+    await page.getByText('So how we measure this cannot change').waitFor();
+    await expectAccessible(page, 'change an outcome that has answers');
+    await page.getByLabel('How members chose it').fill('Agreed at the first meeting.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Outcome changed').waitFor();
+
     await page.goto(`/outcomes/projects/${projectId}/stories`);
     await expectAccessible(page, 'stories, empty');
     await page.getByRole('button', { name: 'Add a story' }).click();

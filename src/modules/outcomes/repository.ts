@@ -22,6 +22,16 @@ export const findOutcome = (db: Executor, organisationId: string, id: string) =>
   db.selectFrom('project_outcomes').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
 
 export const insertOutcome = (db: Executor, row: Insertable<ProjectOutcomesTable>) => db.insertInto('project_outcomes').values(row).execute();
+export const updateOutcome = (db: Executor, organisationId: string, id: string, changes: Updateable<ProjectOutcomesTable>) =>
+  db.updateTable('project_outcomes').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+
+/** Whether anyone has answered its question or a count has been written down for it. */
+export async function isMeasured(db: Executor, organisationId: string, outcomeId: string): Promise<boolean> {
+  const answer = await db.selectFrom('survey_answers').select('outcome_id').where('organisation_id', '=', organisationId).where('outcome_id', '=', outcomeId).limit(1).executeTakeFirst();
+  if (answer) return true;
+  const count = await db.selectFrom('outcome_counts').select('outcome_id').where('organisation_id', '=', organisationId).where('outcome_id', '=', outcomeId).limit(1).executeTakeFirst();
+  return Boolean(count);
+}
 export const insertCount = (db: Executor, row: Insertable<OutcomeCountsTable>) => db.insertInto('outcome_counts').values(row).execute();
 
 export function listCounts(db: Executor, organisationId: string, outcomeIds: readonly string[], period: { from?: string; to?: string } = {}) {

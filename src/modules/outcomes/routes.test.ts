@@ -13,6 +13,7 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: LearningWorld;
     let listenedId: string;
+    let countId: string;
     let roundId: string;
     const dates = (name: string, d: string, m: string, y = '2026') => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
     before(async () => {
@@ -39,7 +40,7 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /people at the drop-in/);
       const results = await t.services.outcomes.beforeAfter(w.organisationId);
       listenedId = results.find((r) => r.measure === 'scale')!.outcomeId;
-      const countId = results.find((r) => r.measure === 'count')!.outcomeId;
+      countId = results.find((r) => r.measure === 'count')!.outcomeId;
 
       const countUrl = `/outcomes/projects/${w.projectId}/outcomes/${countId}/counts`;
       assert.equal((await fay.get(countUrl)).statusCode, 200);
@@ -58,6 +59,45 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.get(`/outcomes/projects/${w.projectId}/outcomes/${listenedId}/counts`)).statusCode, 404);
     });
 
+    test('staff change an outcome; once it is measured, how it is measured stays the same', async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      const edit = (id: string) => `/outcomes/projects/${w.projectId}/outcomes/${id}/edit`;
+      const page = await fay.get(`/outcomes/projects/${w.projectId}`);
+      assert.ok(page.body.includes(`href="${edit(listenedId)}"`));
+      // Nobody has answered the question yet, so it can still be put right.
+      const form = await fay.get(edit(listenedId));
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /Change an outcome/);
+      assert.match(form.body, /value="How much do you feel listened to\?"/);
+      assert.match(form.body, /value="scale" checked/);
+      const bad = await fay.post(edit(listenedId), { title: '', measure: 'scale', question: 'Do you feel listened to?', agreedHow: 'At the October meeting' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Enter what members want to be true/);
+      assert.match(bad.body, /value="Do you feel listened to\?"/);
+      assert.match(bad.body, /At the October meeting/);
+      assert.equal((await fay.post(edit(listenedId), { title: 'I feel listened to', measure: 'scale', question: 'Do you feel listened to?', agreedHow: 'At the October meeting' })).statusCode, 303);
+      const changed = await t.services.outcomes.outcome(w.admin, listenedId);
+      assert.deepEqual([changed.question, changed.agreedHow], ['Do you feel listened to?', 'At the October meeting']);
+      const history = await t.database.db.selectFrom('audit_log').select('changes').where('subject_id', '=', listenedId).where('action', '=', 'changed').execute();
+      assert.equal(history.length, 1);
+      assert.match(history[0]!.changes, /How much do you feel listened to\?/);
+
+      // The count has numbers written down: its name can change, what is counted cannot.
+      const locked = await fay.get(edit(countId));
+      assert.equal(locked.statusCode, 200);
+      assert.match(locked.body, /So how we measure this cannot change/);
+      assert.doesNotMatch(locked.body, /name="measure"|name="unit"/);
+      assert.equal((await fay.post(edit(countId), { title: 'People who come to the drop-in', measure: 'scale', question: 'Sneaky?', unit: 'cups of tea' })).statusCode, 303);
+      const count = await t.services.outcomes.outcome(w.admin, countId);
+      assert.deepEqual([count.title, count.measure, count.unit, count.question], ['People who come to the drop-in', 'count', 'people at the drop-in', null]);
+      const refused = await t.services.outcomes.changeOutcome(w.admin, countId, { title: 'x', measure: 'count', unit: 'cups of tea', question: null, agreedHow: null });
+      assert.deepEqual(refused, { ok: false, errors: { unit: 'outcomes:errors.measuredLocked' } });
+
+      // Put the question back as the later tests expect it.
+      await fay.get(edit(listenedId));
+      await fay.post(edit(listenedId), { title: 'I feel listened to', measure: 'scale', question: 'How much do you feel listened to?', agreedHow: 'At the October meeting' });
+    });
+
     test('members see their project\'s outcomes; others cannot; only staff change them', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       const page = await mo.get(`/outcomes/projects/${w.projectId}`);
@@ -68,12 +108,19 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.get(`/outcomes/projects/${w.projectId}/new`)).statusCode, 403);
       assert.equal((await mo.post(`/outcomes/projects/${w.projectId}/new`, { title: 'x', measure: 'count', unit: 'y' })).statusCode, 403);
       assert.equal((await mo.get(`/outcomes/projects/${w.projectId}/surveys/new`)).statusCode, 403);
+      assert.doesNotMatch(page.body, /\/edit"/);
+      const editUrl = `/outcomes/projects/${w.projectId}/outcomes/${listenedId}/edit`;
+      assert.equal((await mo.get(editUrl)).statusCode, 403);
+      assert.equal((await mo.post(editUrl, { title: 'x', measure: 'scale', question: 'y' })).statusCode, 403);
       const len = await signedInClient(t, 'len@example.com');
       assert.equal((await len.get(`/outcomes/projects/${w.projectId}`)).statusCode, 404);
       const other = await signedInClient(t, 'admin@riverside.test');
       assert.equal((await other.get(`/outcomes/projects/${w.projectId}`)).statusCode, 404);
       assert.equal((await other.get(`/outcomes/projects/${w.projectId}/new`)).statusCode, 404);
       assert.equal((await other.post(`/outcomes/projects/${w.projectId}/new`, { title: 'x', measure: 'count', unit: 'y' })).statusCode, 404);
+      assert.equal((await other.get(editUrl)).statusCode, 404);
+      assert.equal((await other.post(editUrl, { title: 'Taken over', measure: 'scale', question: 'y' })).statusCode, 404);
+      assert.equal((await t.services.outcomes.outcome(w.admin, listenedId)).title, 'I feel listened to');
       const fay = await signedInClient(t, 'fay@example.com');
       const overview = await fay.get('/outcomes');
       assert.match(overview.body, /Better day centre lunches/);

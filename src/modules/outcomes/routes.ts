@@ -40,21 +40,50 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
 
   // Outcomes and counts ---------------------------------------------------------------
 
-  const showOutcomeForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('outcomes/views/outcome-form.njk', { project: await projects.get(user, projectId), values, measures }, errors ? { errors } : {});
+  type FormCtx = { action: string; title: string; measured: boolean };
+  const showOutcomeForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, ctx: FormCtx, values: Record<string, unknown>, errors?: FieldErrors) =>
+    reply.view('outcomes/views/outcome-form.njk', { ...ctx, project: await projects.get(user, projectId), values, measures }, errors ? { errors } : {});
+  const newOutcome = (projectId: string): FormCtx => ({ action: `/outcomes/projects/${projectId}/new`, title: 'outcomes:form.title', measured: false });
 
-  app.get('/projects/:projectId/new', { preHandler: staffOnly }, async (request, reply) =>
-    showOutcomeForm(reply, signedInUser(request), param(request, 'projectId'), {}));
+  app.get('/projects/:projectId/new', { preHandler: staffOnly }, async (request, reply) => {
+    const projectId = param(request, 'projectId');
+    return showOutcomeForm(reply, signedInUser(request), projectId, newOutcome(projectId), {});
+  });
 
   app.post('/projects/:projectId/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const projectId = param(request, 'projectId');
     const body = withDates(request.body);
     const form = parseOutcomeForm(body);
-    if (!form.ok) return showOutcomeForm(reply, user, projectId, body, form.errors);
+    if (!form.ok) return showOutcomeForm(reply, user, projectId, newOutcome(projectId), body, form.errors);
     await outcomes.addOutcome(user, projectId, form.data);
     request.flash(t('outcomes:flash.outcomeAdded'));
     return reply.redirect(`/outcomes/projects/${projectId}`, 303);
+  });
+
+  const editTarget = async (request: FastifyRequest) => {
+    const user = signedInUser(request);
+    const outcome = await outcomes.outcome(user, param(request, 'outcomeId'));
+    if (outcome.projectId !== param(request, 'projectId')) throw new NotFound();
+    const ctx: FormCtx = { action: `/outcomes/projects/${outcome.projectId}/outcomes/${outcome.id}/edit`, title: 'outcomes:form.editTitle', measured: await outcomes.outcomeMeasured(user, outcome.id) };
+    return { user, outcome, ctx };
+  };
+
+  app.get('/projects/:projectId/outcomes/:outcomeId/edit', { preHandler: staffOnly }, async (request, reply) => {
+    const { user, outcome, ctx } = await editTarget(request);
+    return showOutcomeForm(reply, user, outcome.projectId, ctx, { title: outcome.title, measure: outcome.measure, question: outcome.question ?? '', unit: outcome.unit ?? '', agreedHow: outcome.agreedHow ?? '' });
+  });
+
+  app.post('/projects/:projectId/outcomes/:outcomeId/edit', { preHandler: staffOnly }, async (request, reply) => {
+    const { user, outcome, ctx } = await editTarget(request);
+    // Once measured, the form shows how it is measured as text, so it is not sent back.
+    const body = ctx.measured ? { ...withDates(request.body), measure: outcome.measure, question: outcome.question ?? '', unit: outcome.unit ?? '' } : withDates(request.body);
+    const form = parseOutcomeForm(body);
+    if (!form.ok) return showOutcomeForm(reply, user, outcome.projectId, ctx, body, form.errors);
+    const saved = await outcomes.changeOutcome(user, outcome.id, form.data);
+    if (!saved.ok) return showOutcomeForm(reply, user, outcome.projectId, ctx, body, saved.errors);
+    request.flash(t('outcomes:flash.outcomeChanged'));
+    return reply.redirect(`/outcomes/projects/${outcome.projectId}`, 303);
   });
 
   const countTarget = async (request: FastifyRequest) => {

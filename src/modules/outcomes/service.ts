@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { OutcomeMeasure, SurveyPhase } from '../../db/schema/outcomes.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -155,6 +155,35 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
       });
       await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: id, action: 'created', changes: [{ field: 'measure', to: input.measure }], at: now() });
       return id;
+    },
+
+    /**
+     * Staff put an outcome right. Once anyone has answered it or a count is written down,
+     * how it is measured stays as it is, so before and after always compare the same thing;
+     * only its name and how members chose it can change then.
+     */
+    async changeOutcome(user: CurrentUser, outcomeId: string, input: OutcomeInput): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+      staffOnly(user);
+      const before = await this.outcome(user, outcomeId);
+      const measured = await repo.isMeasured(db, user.organisationId, outcomeId);
+      const after = { title: input.title, measure: input.measure, question: input.measure === 'scale' ? input.question : null, unit: input.measure === 'count' ? input.unit : null, agreedHow: input.agreedHow };
+      if (measured && (after.measure !== before.measure || after.question !== before.question || after.unit !== before.unit)) {
+        return { ok: false, errors: { [before.measure === 'scale' ? 'question' : 'unit']: 'outcomes:errors.measuredLocked' } };
+      }
+      const changes = diffFields({ title: before.title, measure: before.measure, question: before.question, unit: before.unit, agreedHow: before.agreedHow }, after);
+      if (!changes.length) return { ok: true };
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        await repo.updateOutcome(trx, user.organisationId, outcomeId, { title: after.title, measure: after.measure, question: after.question, unit: after.unit, agreed_how: after.agreedHow });
+        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: outcomeId, action: 'changed', changes, at });
+      });
+      return { ok: true };
+    },
+
+    /** Whether how an outcome is measured can still change (see changeOutcome). */
+    async outcomeMeasured(user: CurrentUser, outcomeId: string): Promise<boolean> {
+      await this.outcome(user, outcomeId);
+      return repo.isMeasured(db, user.organisationId, outcomeId);
     },
 
     /** A number recorded on a date, for an outcome measured by a count. */
