@@ -16,7 +16,7 @@ for (const dialect of databaseDialects()) {
     let w: ClaimsWorld;
     const row = (id: string) => t.database.db.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, env: { MAX_UPLOAD_MB: '1' } });
       w = await setUpClaimsWorld(t);
     });
     after(() => t.close());
@@ -31,6 +31,14 @@ for (const dialect of databaseDialects()) {
       assert.equal(fake.statusCode, 400);
       assert.match(fake.body, /The file must be a PDF or a photo/);
       assert.match(fake.body, /value="18.50"/);
+      assert.equal((await t.database.db.selectFrom('claims').select('id').where('person_id', '=', w.ids.mo).where('kind', '=', 'expense').execute()).length, 0);
+      // Over MAX_UPLOAD_MB (1 here): an error on the form, what was typed kept, nothing saved.
+      const big = { ...pdf, name: 'scan.pdf', content: pdf.content + ' '.repeat(1024 * 1024) };
+      const tooBig = await mo.upload('/my-claims/expenses/new', 'receipt', big, { type: 'public-transport', amount: '18.50', note: 'Bus to Northby and back', ...on('3') });
+      assert.equal(tooBig.statusCode, 400);
+      assert.match(tooBig.body, /The file is too big/);
+      assert.match(tooBig.body, /value="18.50"/);
+      assert.match(tooBig.body, /Bus to Northby and back/);
       assert.equal((await t.database.db.selectFrom('claims').select('id').where('person_id', '=', w.ids.mo).where('kind', '=', 'expense').execute()).length, 0);
       const res = await mo.upload('/my-claims/expenses/new', 'receipt', pdf, { type: 'public-transport', amount: '18.50', note: 'Bus to Northby and back', ...on('3') });
       assert.equal(res.statusCode, 303);

@@ -28,7 +28,7 @@ for (const dialect of databaseDialects()) {
     const told = { 'toldOn-day': '20', 'toldOn-month': '11', 'toldOn-year': '2026' };
     before(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-stories-'));
-      t = await makeTestApp({ dialect, env: { FILES_DIR: filesDir } });
+      t = await makeTestApp({ dialect, env: { FILES_DIR: filesDir, MAX_UPLOAD_MB: '1' } });
       w = await setUpLearningWorld(t);
     });
     after(async () => {
@@ -74,6 +74,14 @@ for (const dialect of databaseDialects()) {
       const notMember = await fay.upload(url, 'file', { name: 'story.wav', type: 'audio/wav', content: wav() }, { ...fields, tellerPersonId: w.ids.len });
       assert.equal(notMember.statusCode, 400);
       assert.match(notMember.body, /Choose whose story it is/);
+      // Over MAX_UPLOAD_MB (1 here): the form comes back with the error and what was typed.
+      const tooBig = await fay.upload(url, 'file', { name: 'long.wav', type: 'audio/wav', content: wav(1024 * 1024 + 16) }, fields);
+      assert.equal(tooBig.statusCode, 400);
+      assert.match(tooBig.body, /The recording is too big/);
+      assert.match(tooBig.body, /up to 1 MB|1 MB/);
+      assert.match(tooBig.body, /Dennis talks about the day centre\./);
+      assert.deepEqual(await storedFiles(), []);
+      assert.equal((await t.database.db.selectFrom('stories').selectAll().where('teller_person_id', '=', w.ids.dennis).execute()).length, 0);
       const made = await fay.upload(url, 'file', { name: 'story.wav', type: 'audio/wav', content: wav() }, fields);
       assert.equal(made.statusCode, 303);
       dennisStoryId = (made.headers.location as string).split('/').pop()!;
