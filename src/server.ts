@@ -15,7 +15,7 @@ async function main() {
   const sessionSecret = await sessionSecretFor(db, config.sessionSecret);
   const delivery = makeDelivery(config);
   const app = await buildApp(config, { db, sessionSecret, delivery, now: systemClock });
-  const { invitations } = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
+  const { invitations, reviews } = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
   const stopJobs = await startBackgroundJobs({
     db,
     delivery,
@@ -23,6 +23,7 @@ async function main() {
     pollSeconds: config.outboxPollSeconds,
     log: app.log,
     sendReminders: () => invitations.sendDueReminders(),
+    closeReviews: () => reviews.closeDue(),
   });
 
   const shutdown = async (signal: string) => {

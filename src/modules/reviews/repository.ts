@@ -28,6 +28,11 @@ export async function findFollower(db: Executor, organisationId: string, cycleId
   return db.selectFrom('review_cycles').selectAll().where('organisation_id', '=', organisationId).where('follows_cycle_id', '=', cycleId).executeTakeFirst();
 }
 
+/** Every organisation's cycles still open after their closing day: for the background job. */
+export async function dueToClose(db: Executor, today: string) {
+  return db.selectFrom('review_cycles').select(['id', 'organisation_id']).where('closed_at', 'is', null).where('closes_on', '<', today).orderBy('closes_on').execute();
+}
+
 /** projectId: 'all' for every cycle, null for organisation-wide ones, or one project's. */
 export async function listCycles(db: Executor, organisationId: string, projectId: string | null | 'all') {
   let q = db

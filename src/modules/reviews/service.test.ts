@@ -54,5 +54,30 @@ for (const dialect of databaseDialects()) {
       const again = await t.database.db.selectFrom('review_answers').selectAll().where('cycle_id', '=', made.id).where('person_id', '=', mo.personId).execute();
       assert.deepEqual(again.map((r) => [r.rating, r.dont_know, r.comment]), [[null, 1, 'Not sure yet']]);
     });
+
+    test('the background job closes reviews after their closing day, in every organisation, and starts the next of a series once', async () => {
+      // The clock stands at 1 December 2026.
+      const reviews = t.services.reviews;
+      const quarterly = await reviews.create(w.admin, { title: 'Autumn check', projectId: null, opensOn: '2026-11-01', closesOn: '2026-11-30', schedule: 'quarterly', gapThresholdTenths: 10 });
+      const today = await reviews.create(w.admin, { title: 'Closes today', projectId: null, opensOn: '2026-11-01', closesOn: '2026-12-01', schedule: 'none', gapThresholdTenths: 10 });
+      const theirs = await reviews.create({ organisationId: w.other.organisationId, personId: w.other.adminPersonId }, { title: 'Riverside check', projectId: null, opensOn: '2026-10-01', closesOn: '2026-10-31', schedule: 'none', gapThresholdTenths: 10 });
+      assert.ok(quarterly.ok && today.ok && theirs.ok);
+      assert.ok((await reviews.closeDue()) >= 2);
+      const autumn = await reviews.load(w.organisationId, quarterly.id);
+      assert.equal(autumn.status, 'closed');
+      assert.equal((await reviews.load(w.organisationId, today.id)).status, 'open', 'answers are still taken on the closing day');
+      assert.equal((await reviews.load(w.other.organisationId, theirs.id)).status, 'closed');
+      const nextId = await reviews.follower(w.organisationId, quarterly.id);
+      assert.ok(nextId);
+      const next = await reviews.load(w.organisationId, nextId);
+      assert.deepEqual([next.opensOn, next.closesOn, next.schedule, next.status], ['2027-02-01', '2027-02-28', 'quarterly', 'upcoming']);
+      assert.equal(await reviews.follower(w.other.organisationId, theirs.id), null, 'a review that does not repeat has no next one');
+      const audit = await t.database.db.selectFrom('audit_log').select(['actor_person_id', 'changes']).where('subject_id', '=', quarterly.id).where('action', '=', 'closed').execute();
+      assert.deepEqual(audit.map((a) => a.actor_person_id), [null]);
+      // Running again closes nothing more and makes no second next cycle.
+      assert.equal(await reviews.closeDue(), 0);
+      const series = await t.database.db.selectFrom('review_cycles').select('id').where('follows_cycle_id', '=', quarterly.id).execute();
+      assert.equal(series.length, 1);
+    });
   });
 }

@@ -165,6 +165,24 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
 
     startNext,
 
+    /**
+     * The background job: a cycle still open after its closing day closes by itself (nobody
+     * can answer then anyway), and a scheduled one gets its next cycle, so a quarterly review
+     * keeps coming round even when nobody presses Close. Returns how many it closed.
+     */
+    async closeDue(): Promise<number> {
+      let closed = 0;
+      for (const due of await repo.dueToClose(db, today())) {
+        const system = { organisationId: due.organisation_id, personId: null };
+        if (await repo.closeCycle(db, due.organisation_id, due.id, now().toISOString(), null)) {
+          await writeAudit(db, { organisationId: due.organisation_id, actorPersonId: null, subjectType: 'review', subjectId: due.id, action: 'closed', changes: [{ field: 'by', to: 'closing date' }], at: now() });
+          closed += 1;
+        }
+        await startNext(system, due.id);
+      }
+      return closed;
+    },
+
     async follower(organisationId: string, id: string): Promise<string | null> {
       return (await repo.findFollower(db, organisationId, id))?.id ?? null;
     },
