@@ -162,7 +162,34 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Thank you. Your answers are saved.').waitFor();
     assert.equal(await page.getByLabel('4: A lot').isChecked(), true);
+
+    // Grace owns an action to improve things: she says how it is going herself.
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Your jobs to make things better' }).waitFor();
+    await page.getByRole('link', { name: 'Book a room with a hearing loop' }).click();
+    await page.getByRole('heading', { name: 'Book a room with a hearing loop' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Change this action' }).count(), 0);
+    await page.getByRole('button', { name: 'Say how it is going' }).click();
+    await page.getByRole('heading', { name: 'How is it going?' }).waitFor();
+    await page.getByLabel('Done').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    assert.equal(await page.getByLabel('Done').isChecked(), true);
+    await page.getByLabel('What changed?').fill('The library room has a loop now. We meet there.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved. Thank you.').waitFor();
     await context.close();
+
+    const axeContext = await world.context();
+    const axePage = await axeContext.newPage();
+    await signIn(axePage, 'grace@example.org', 'Grace Okafor');
+    const action = await world.db.selectFrom('improvement_actions').select('id').executeTakeFirstOrThrow();
+    await axePage.goto(`/learning/actions/${action.id}`);
+    await axePage.getByText('The library room has a loop now. We meet there.').waitFor();
+    await expectAccessible(axePage, 'an action, for the member who owns it');
+    await axePage.goto(`/learning/actions/${action.id}/progress`);
+    await expectAccessible(axePage, 'how is it going, for the member who owns it');
+    await axeContext.close();
 
     const text = await world.db.selectFrom('outbox').select('body_text').where('kind', '=', 'survey').where('channel', '=', 'text').executeTakeFirstOrThrow();
     const link = /\/survey\/[A-Za-z0-9_.-]+/.exec(text.body_text)![0];

@@ -18,6 +18,11 @@ export const actionForm = z.object({
   recommendations: checkboxList(recommendationCodes),
 });
 
+export const progressForm = z.object({
+  status: z.enum(actionStatuses, { message: 'learning:errors.statusRequired' }),
+  whatChanged: optionalText(2000),
+});
+
 export const lessonForm = z.object({
   title: requiredText('learning:errors.titleRequired', 200),
   worked: optionalText(3000),

@@ -6,7 +6,7 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 
 // Every query names the organisation: one organisation never reaches another's learning.
 
-export type ActionFilter = { status?: string; openOnly?: boolean; projectId?: string; code?: string; reviewCycleId?: string };
+export type ActionFilter = { status?: string; openOnly?: boolean; projectId?: string; code?: string; reviewCycleId?: string; ownerPersonId?: string };
 
 export async function listActions(db: Executor, organisationId: string, filter: ActionFilter = {}) {
   let q = db
@@ -20,6 +20,7 @@ export async function listActions(db: Executor, organisationId: string, filter: 
   if (filter.openOnly) q = q.where('a.status', '!=', 'done');
   if (filter.projectId) q = q.where('a.project_id', '=', filter.projectId);
   if (filter.reviewCycleId) q = q.where('a.review_cycle_id', '=', filter.reviewCycleId);
+  if (filter.ownerPersonId) q = q.where('a.owner_person_id', '=', filter.ownerPersonId);
   if (filter.code) q = q.where('a.id', 'in', codedIds(db, organisationId, 'action', filter.code));
   return q.orderBy('a.due_on').orderBy('a.created_at').limit(1000).execute();
 }

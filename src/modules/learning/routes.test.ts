@@ -43,7 +43,7 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /<abbr[^>]*>P2<\/abbr>, <abbr[^>]*>V3<\/abbr>/);
     });
 
-    test('an overdue action shows on the staff home page and the list; members do not see it', async () => {
+    test('an overdue action shows on the staff home page and the list; members see only their own', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/learning/actions/new');
       const made = await fay.post('/learning/actions/new', { what: 'Book a step-free room', ownerPersonId: w.ids.mo, ...due('10', '11'), status: 'in-progress', recommendations: ['P1'] });
@@ -51,7 +51,8 @@ for (const dialect of databaseDialects()) {
       const home = await fay.get('/');
       assert.match(home.body, /Overdue actions/);
       assert.match(home.body, /Book a step-free room<\/a>: Mo Member, due 10 November 2026/);
-      assert.doesNotMatch(home.body, /Send papers a week early/, 'an action due in the future is not overdue');
+      const overdueSection = home.body.slice(home.body.indexOf('Overdue actions'), home.body.indexOf('See all actions to improve'));
+      assert.doesNotMatch(overdueSection, /Send papers a week early/, 'an action due in the future is not overdue');
       const list = await fay.get('/learning');
       assert.match(list.body, /1 action is overdue/);
       const byCode = await fay.get('/learning?code=P1');
@@ -59,16 +60,32 @@ for (const dialect of databaseDialects()) {
       assert.doesNotMatch(byCode.body, /Send papers a week early/);
 
       const mo = await signedInClient(t, 'mo@example.com');
-      assert.doesNotMatch((await mo.get('/')).body, /Overdue actions/);
+      const moHome = (await mo.get('/')).body;
+      assert.doesNotMatch(moHome, /Overdue actions/);
+      assert.match(moHome, /Your jobs to make things better/);
+      assert.match(moHome, /Book a step-free room<\/a>: due 10 November 2026 <strong[^>]*>Late/);
       assert.equal((await mo.get('/learning')).statusCode, 403);
       assert.equal((await mo.get('/learning/actions/new')).statusCode, 403);
       assert.equal((await mo.post('/learning/actions/new', { what: 'x' })).statusCode, 403);
       const id = (made.headers.location as string).split('/').pop()!;
-      assert.equal((await mo.get(`/learning/actions/${id}`)).statusCode, 403);
+      // Mo owns it: Mo can open it and say how it is going, but not change what it is.
+      const own = await mo.get(`/learning/actions/${id}`);
+      assert.equal(own.statusCode, 200);
+      assert.match(own.body, /Say how it is going/);
+      assert.doesNotMatch(own.body, /Change this action/);
+      assert.equal((await mo.get(`/learning/actions/${id}/edit`)).statusCode, 403);
+      assert.equal((await mo.post(`/learning/actions/${id}/edit`, { what: 'x' })).statusCode, 403);
+      const len = await signedInClient(t, 'len@example.com');
+      assert.doesNotMatch((await len.get('/')).body, /Your jobs to make things better/);
+      assert.equal((await len.get(`/learning/actions/${id}`)).statusCode, 403);
+      assert.equal((await len.get(`/learning/actions/${id}/progress`)).statusCode, 403);
+      assert.equal((await len.post(`/learning/actions/${id}/progress`, { status: 'done', whatChanged: 'x' })).statusCode, 403);
       const other = await signedInClient(t, 'admin@riverside.test');
       assert.equal((await other.get(`/learning/actions/${id}`)).statusCode, 404);
       assert.equal((await other.get(`/learning/actions/${id}/edit`)).statusCode, 404);
       assert.equal((await other.post(`/learning/actions/${id}/edit`, { what: 'Stolen' })).statusCode, 404);
+      assert.equal((await other.get(`/learning/actions/${id}/progress`)).statusCode, 404);
+      assert.equal((await other.post(`/learning/actions/${id}/progress`, { status: 'done', whatChanged: 'x' })).statusCode, 404);
       assert.doesNotMatch((await other.get('/')).body, /Book a step-free room/);
     });
 
@@ -87,6 +104,37 @@ for (const dialect of databaseDialects()) {
       assert.match(audit.changes, /"field":"status","from":"in-progress","to":"done"/);
       const other = await t.services.learning.actionsDue(w.other.organisationId);
       assert.deepEqual(other, { overdue: [], dueSoon: [] });
+    });
+
+    test('the member who owns an action says how it is going; done needs what changed; the history names them', async () => {
+      const made = await t.services.learning.addAction(w.admin, { what: 'Ask members which day suits', ownerPersonId: w.ids.mo, dueOn: '2026-12-10', status: 'not-started', whatChanged: null, projectId: w.projectId, reviewCycleId: null, recommendations: ['S4'] });
+      assert.ok(made.ok);
+      const url = `/learning/actions/${made.id}/progress`;
+      const mo = await signedInClient(t, 'mo@example.com');
+      const form = await mo.get(url);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /How is it going\?/);
+      assert.match(form.body, /value="not-started" checked/);
+      const noStatus = await mo.post(url, { whatChanged: '' });
+      assert.equal(noStatus.statusCode, 400);
+      const missing = await mo.post(url, { status: 'done', whatChanged: '' });
+      assert.equal(missing.statusCode, 400);
+      assert.match(missing.body, /value="done" checked/);
+      assert.equal((await t.services.learning.getAction(w.admin, made.id)).status, 'not-started', 'nothing saved');
+      assert.equal((await mo.post(url, { status: 'in-progress', whatChanged: 'Asked 6 people so far' })).statusCode, 303);
+      let after = await t.services.learning.getAction(w.admin, made.id);
+      assert.deepEqual([after.status, after.whatChanged, after.doneOn], ['in-progress', 'Asked 6 people so far', null]);
+      await mo.get(url);
+      assert.equal((await mo.post(url, { status: 'done', whatChanged: 'Tuesday suits most people; we moved to Tuesdays' })).statusCode, 303);
+      after = await t.services.learning.getAction(w.admin, made.id);
+      assert.deepEqual([after.status, after.doneOn], ['done', '2026-11-23']);
+      const history = await t.database.db.selectFrom('audit_log').select(['actor_person_id', 'changes']).where('subject_id', '=', made.id).where('action', '=', 'changed').execute();
+      assert.equal(history.length, 2);
+      assert.ok(history.every((h) => h.actor_person_id === w.ids.mo));
+      assert.doesNotMatch((await mo.get('/')).body, /Ask members which day suits/, 'a done action leaves the home page');
+      // Staff can say how any action is going too.
+      const fay = await signedInClient(t, 'fay@example.com');
+      assert.equal((await fay.get(url)).statusCode, 200);
     });
 
     test('actionsDue gives overdue and due within 14 days, with owner names', async () => {

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
-import { actionForm, actionQuery, lessonForm, lessonQuery, withParts } from './forms.ts';
+import { actionForm, actionQuery, lessonForm, lessonQuery, progressForm, withParts } from './forms.ts';
 import { recommendationCodes } from './recommendations.ts';
 import { actionStatuses } from './vocabulary.ts';
 
@@ -73,9 +73,30 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.redirect(`/learning/actions/${saved.id}`, 303);
   });
 
-  app.get('/actions/:id', { preHandler: staffOnly }, async (request, reply) => {
-    const action = await learning.getAction(signedInUser(request), idOf(request));
-    return reply.view('learning/views/action.njk', { item: action });
+  // Staff open any action; its owner, member or staff, opens their own and says how it is going.
+  app.get('/actions/:id', async (request, reply) => {
+    const user = signedInUser(request);
+    const action = await learning.getAction(user, idOf(request));
+    return reply.view('learning/views/action.njk', { item: action, staff: isStaff(user) });
+  });
+
+  const showProgressForm = async (reply: FastifyReply, user: CurrentUser, id: string, values?: Record<string, unknown>, errors?: FieldErrors) => {
+    const item = await learning.getAction(user, id);
+    return reply.view('learning/views/progress-form.njk', { item, statuses: actionStatuses, staff: isStaff(user), values: values ?? { status: item.status, whatChanged: item.whatChanged ?? '' } }, errors ? { errors } : {});
+  };
+
+  app.get('/actions/:id/progress', async (request, reply) => showProgressForm(reply, signedInUser(request), idOf(request)));
+
+  app.post('/actions/:id/progress', async (request, reply) => {
+    const user = signedInUser(request);
+    const id = idOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = parseForm(progressForm, body);
+    if (!form.ok) return showProgressForm(reply, user, id, body, form.errors);
+    const saved = await learning.updateProgress(user, id, form.data);
+    if (!saved.ok) return showProgressForm(reply, user, id, body, saved.errors);
+    request.flash(t('learning:flash.progressSaved'));
+    return reply.redirect(`/learning/actions/${id}`, 303);
   });
 
   const editCtx = (id: string) => ({ action: `/learning/actions/${id}/edit`, back: `/learning/actions/${id}`, title: 'learning:actionForm.editTitle' });

@@ -120,10 +120,11 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
   const audit = (user: CurrentUser, subjectType: 'improvement-action' | 'lesson', subjectId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>) =>
     writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType, subjectId, action, changes, at: now() });
 
+  /** Staff see every action; anyone else only the ones they own. */
   async function getAction(user: CurrentUser, id: string): Promise<ImprovementAction> {
-    staffOnly(user);
     const row = await repo.findAction(db, user.organisationId, id);
     if (!row) throw new NotFound();
+    if (!isStaff(user) && row.owner_person_id !== user.personId) throw new Forbidden();
     return (await toActions(user.organisationId, [row]))[0]!;
   }
 
@@ -135,6 +136,27 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
     },
 
     getAction,
+
+    /** The open actions this person owns, soonest due first: for their home page. */
+    async mine(user: CurrentUser): Promise<ImprovementAction[]> {
+      return toActions(user.organisationId, await repo.listActions(db, user.organisationId, { ownerPersonId: user.personId, openOnly: true }));
+    },
+
+    /**
+     * How an action is going, from its owner (member or staff) or any staff member. Done
+     * needs a few words on what changed. Only staff change what the action is.
+     */
+    async updateProgress(user: CurrentUser, id: string, input: { status: ActionStatus; whatChanged: string | null }): Promise<Saved> {
+      const before = await getAction(user, id);
+      if (!doneNeedsWhatChanged(input.status, input.whatChanged)) return { ok: false, errors: { whatChanged: 'learning:errors.whatChangedRequired' } };
+      const whatChanged = input.whatChanged;
+      const doneOn = input.status === 'done' ? (before.status === 'done' ? before.doneOn : today()) : null;
+      const changes = diffFields({ status: before.status, whatChanged: before.whatChanged }, { status: input.status, whatChanged });
+      if (!changes.length) return { ok: true, id };
+      await repo.updateAction(db, user.organisationId, id, { status: input.status, what_changed: whatChanged, done_on: doneOn, updated_at: now().toISOString() });
+      await audit(user, 'improvement-action', id, 'changed', changes);
+      return { ok: true, id };
+    },
 
     async addAction(user: CurrentUser, input: ActionInput): Promise<Saved> {
       staffOnly(user);
@@ -167,6 +189,7 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
 
     /** Changes an action; marking it done needs what changed, and records the day. */
     async changeAction(user: CurrentUser, id: string, input: ActionInput): Promise<Saved> {
+      staffOnly(user);
       const before = await getAction(user, id);
       const errors = await checkLinks(user, input);
       if (!doneNeedsWhatChanged(input.status, input.whatChanged)) errors.whatChanged = 'learning:errors.whatChangedRequired';

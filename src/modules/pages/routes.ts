@@ -12,7 +12,7 @@ export const pagesRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     // Reciprocity at a glance: their time credits and claims not yet decided.
     const [timeCredits, claimsWaiting] = await Promise.all([services.timebank.statements.balanceOf(user.organisationId, user.personId), services.claims.waiting(user)]);
     // The learning loop (V3) and outcomes (V4): overdue actions for staff, open surveys for members.
-    const learningHome = { overdueActions: isStaff(user) ? (await services.learning.actionsDue(user.organisationId)).overdue : [], openSurveys: await services.outcomes.surveys.openFor(user) };
+    const learningHome = { myActions: await services.learning.mine(user), overdueActions: isStaff(user) ? (await services.learning.actionsDue(user.organisationId)).overdue : [], openSurveys: await services.outcomes.surveys.openFor(user) };
     return reply.view('pages/views/home.njk', { organisation, staff: isStaff(user), ...learningHome, nextMeetings, timeCredits, claimsWaiting, recentDecisions: await services.decisionLog.recent(user), openProposals: await services.proposals.waitingFor(user.organisationId, user.personId), openReviews: await services.reviews.openFor(user), ...claimFormat(t) });
   });
 
