@@ -22,8 +22,10 @@ async function main() {
     now: systemClock,
     pollSeconds: config.outboxPollSeconds,
     log: app.log,
-    sendReminders: () => invitations.sendDueReminders(),
-    closeReviews: () => reviews.closeDue(),
+    tasks: [
+      { name: 'reminded', message: 'meeting reminders queued', run: () => invitations.sendDueReminders() },
+      { name: 'closed', message: 'reviews closed on their closing date', run: () => reviews.closeDue() },
+    ],
   });
 
   const shutdown = async (signal: string) => {

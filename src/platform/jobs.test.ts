@@ -16,8 +16,10 @@ test('each round of background work sends due reminders and closes due reviews, 
       now: () => t.clock.now,
       pollSeconds: 3600,
       log,
-      sendReminders: async () => (calls.push('reminders'), 0),
-      closeReviews: async () => (calls.push('reviews'), 2),
+      tasks: [
+        { name: 'reminded', message: 'meeting reminders queued', run: async () => (calls.push('reminders'), 0) },
+        { name: 'closed', message: 'reviews closed on their closing date', run: async () => (calls.push('reviews'), 2) },
+      ],
     });
     await stop();
     assert.deepEqual(calls, ['reminders', 'reviews']);

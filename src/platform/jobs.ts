@@ -5,28 +5,31 @@ import type { Delivery } from './delivery/delivery.ts';
 import { deleteExpiredSessions } from './session.ts';
 import type { Clock } from './time.ts';
 
-/** Background work for a running server: queue reminders, close reviews that are due, deliver the outbox, tidy old sessions. */
+/**
+ * A piece of domain work the server does every round (queue due reminders, close reviews
+ * past their date ...). It returns how many things it did, logged as { [name]: n }.
+ */
+export type BackgroundTask = { name: string; message: string; run: () => Promise<number> };
+
+/** Background work for a running server: the domain's tasks, then deliver the outbox and tidy old sessions. */
 export async function startBackgroundJobs(opts: {
   db: Db;
   delivery: Delivery | null;
   now: Clock;
   pollSeconds: number;
   log: FastifyBaseLogger;
-  /** Queues meeting reminders that are due; returns how many. */
-  sendReminders?: () => Promise<number>;
-  /** Closes reviews past their closing day and starts the next of a series; returns how many. */
-  closeReviews?: () => Promise<number>;
+  /** Run in order before delivery, so messages they queue go out in the same round. */
+  tasks?: readonly BackgroundTask[];
 }): Promise<() => Promise<void>> {
-  const { db, delivery, now, log, sendReminders, closeReviews } = opts;
+  const { db, delivery, now, log, tasks = [] } = opts;
   await recoverInterrupted(db);
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = (async () => {
-      // Reminders first, so those due go out in the same round.
-      const reminded = sendReminders ? await sendReminders() : 0;
-      if (reminded > 0) log.info({ reminded }, 'meeting reminders queued');
-      const closed = closeReviews ? await closeReviews() : 0;
-      if (closed > 0) log.info({ closed }, 'reviews closed on their closing date');
+      for (const task of tasks) {
+        const done = await task.run();
+        if (done > 0) log.info({ [task.name]: done }, task.message);
+      }
       if (delivery) {
         const sent = await deliverDue(db, delivery, now());
         if (sent > 0) log.info({ sent }, 'outbox delivered');
