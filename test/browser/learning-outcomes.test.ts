@@ -204,4 +204,28 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await expectAccessible(sue, 'survey by link, answered');
     await visitor.close();
   });
+
+  test('with JavaScript off, staff change a lesson and an outcome', async () => {
+    const context = await world.context({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'ada@northshire.test', 'Ada Admin');
+    await page.goto('/learning/lessons');
+    await page.getByRole('link', { name: 'The tasting day' }).click();
+    await page.getByRole('button', { name: 'Change this lesson' }).click();
+    await page.getByLabel('What is this lesson about?').fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    assert.equal(await page.getByLabel('What we will do differently').inputValue(), 'Use the quiet room.', 'what was typed is kept');
+    await page.getByLabel('What is this lesson about?').fill('The tasting day, again');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Lesson changed').waitFor();
+
+    await page.goto(`/outcomes/projects/${projectId}`);
+    await page.getByRole('link', { name: 'Change I feel listened to' }).click();
+    await page.getByLabel('What do members want to be true?').fill('I feel heard');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Outcome changed').waitFor();
+    await page.getByRole('heading', { name: 'I feel heard' }).waitFor();
+    await context.close();
+  });
 });

@@ -87,10 +87,6 @@ export async function actionsFor(db: Executor, organisationId: string, decisionI
   return actionsQuery(db, organisationId).where('a.decision_id', 'in', decisionIds).orderBy('a.due_on').orderBy('a.created_at').orderBy('a.id').execute();
 }
 
-export async function findAction(db: Executor, organisationId: string, decisionId: string, id: string): Promise<ActionRow | undefined> {
-  return actionsQuery(db, organisationId).where('a.decision_id', '=', decisionId).where('a.id', '=', id).executeTakeFirst();
-}
-
 export async function insertAction(db: Executor, row: Insertable<DecisionActionsTable>): Promise<void> {
   await db.insertInto('decision_actions').values(row).execute();
 }

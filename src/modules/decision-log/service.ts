@@ -260,12 +260,9 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
      * member once ("you said, we did"). A done action stays done.
      */
     async updateAction(user: CurrentUser, projectId: string, decisionId: string, actionId: string, input: ProgressInput): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-      const { action } = await this.action(user, projectId, decisionId, actionId);
+      const { decision, action } = await this.action(user, projectId, decisionId, actionId);
       if (!mayUpdateAction(user, action)) throw new Forbidden();
-      const record = await loadRecord(user.organisationId, projectId, decisionId);
-      const row = await repo.findAction(db, user.organisationId, decisionId, actionId);
-      if (!row) throw new NotFound();
-      if (!canChangeStatus(row.status)) throw new Conflict('decision-log:errors.alreadyDone');
+      if (!canChangeStatus(action.status)) throw new Conflict('decision-log:errors.alreadyDone');
       const done = input.status === 'done';
       if (done && !input.whatWeDid) return { ok: false, errors: { whatWeDid: 'decision-log:errors.whatWeDidRequired' } };
       const at = now();
@@ -273,12 +270,12 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       const members = done ? await membersOf(user.organisationId, projectId) : [];
       const changed = await db.transaction().execute(async (trx) => {
         const ok = await repo.updateActionProgress(trx, user.organisationId, actionId, { status: input.status, what_we_did: done ? input.whatWeDid : null, done_on: doneOn, updated_at: at.toISOString(), updated_by: user.personId });
-        if (ok) await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: decisionId, action: 'action-progress', changes: [{ field: 'action', to: actionId }, { field: 'status', from: row.status, to: input.status }], at });
+        if (ok) await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: decisionId, action: 'action-progress', changes: [{ field: 'action', to: actionId }, { field: 'status', from: action.status, to: input.status }], at });
         return ok;
       });
       if (!changed) throw new Conflict('decision-log:errors.alreadyDone');
       if (done) {
-        const a = { projectTitle: record.project_title, decided: record.decided, what: row.what, whatWeDid: input.whatWeDid!, doneOn: doneOn!, link: link(projectId, decisionId) };
+        const a = { projectTitle: decision.projectTitle, decided: decision.decided, what: action.what, whatWeDid: input.whatWeDid!, doneOn: doneOn!, link: link(projectId, decisionId) };
         await notices.send(
           {
             organisationId: user.organisationId,

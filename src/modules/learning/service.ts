@@ -120,6 +120,9 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
   const audit = (user: CurrentUser, subjectType: 'improvement-action' | 'lesson', subjectId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>) =>
     writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType, subjectId, action, changes, at: now() });
 
+  /** The day an action was done: kept once set, today when it becomes done, none while open. */
+  const doneOnFor = (before: ImprovementAction, status: ActionStatus) => (status === 'done' ? (before.status === 'done' ? before.doneOn : today()) : null);
+
   /** Staff see every action; anyone else only the ones they own. */
   async function getAction(user: CurrentUser, id: string): Promise<ImprovementAction> {
     const row = await repo.findAction(db, user.organisationId, id);
@@ -149,11 +152,9 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
     async updateProgress(user: CurrentUser, id: string, input: { status: ActionStatus; whatChanged: string | null }): Promise<Saved> {
       const before = await getAction(user, id);
       if (!doneNeedsWhatChanged(input.status, input.whatChanged)) return { ok: false, errors: { whatChanged: 'learning:errors.whatChangedRequired' } };
-      const whatChanged = input.whatChanged;
-      const doneOn = input.status === 'done' ? (before.status === 'done' ? before.doneOn : today()) : null;
-      const changes = diffFields({ status: before.status, whatChanged: before.whatChanged }, { status: input.status, whatChanged });
+      const changes = diffFields({ status: before.status, whatChanged: before.whatChanged }, input);
       if (!changes.length) return { ok: true, id };
-      await repo.updateAction(db, user.organisationId, id, { status: input.status, what_changed: whatChanged, done_on: doneOn, updated_at: now().toISOString() });
+      await repo.updateAction(db, user.organisationId, id, { status: input.status, what_changed: input.whatChanged, done_on: doneOnFor(before, input.status), updated_at: now().toISOString() });
       await audit(user, 'improvement-action', id, 'changed', changes);
       return { ok: true, id };
     },
@@ -195,7 +196,6 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
       if (!doneNeedsWhatChanged(input.status, input.whatChanged)) errors.whatChanged = 'learning:errors.whatChangedRequired';
       if (Object.keys(errors).length) return { ok: false, errors };
       const codes = cleanCodes(input.recommendations);
-      const doneOn = input.status === 'done' ? (before.status === 'done' ? before.doneOn : today()) : null;
       await db.transaction().execute(async (trx) => {
         await repo.updateAction(trx, user.organisationId, id, {
           what: input.what,
@@ -203,7 +203,7 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
           due_on: input.dueOn,
           status: input.status,
           what_changed: input.whatChanged,
-          done_on: doneOn,
+          done_on: doneOnFor(before, input.status),
           project_id: input.projectId,
           review_cycle_id: input.reviewCycleId,
           updated_at: now().toISOString(),

@@ -180,9 +180,8 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
       return { ok: true };
     },
 
-    /** Whether how an outcome is measured can still change (see changeOutcome). */
-    async outcomeMeasured(user: CurrentUser, outcomeId: string): Promise<boolean> {
-      await this.outcome(user, outcomeId);
+    /** Whether how an outcome is measured is fixed (see changeOutcome). Scoped to the user's organisation. */
+    outcomeMeasured(user: CurrentUser, outcomeId: string): Promise<boolean> {
       return repo.isMeasured(db, user.organisationId, outcomeId);
     },
 
