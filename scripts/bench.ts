@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { makeServices } from '../src/services.ts';
+import { systemClock } from '../src/platform/time.ts';
 import { seedDemo, demoPassword } from './demo-data.ts';
 
 const seconds = Number(process.argv[2] ?? 3); // npm run bench -- 10
@@ -23,8 +24,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-bench-'));
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '10000' });
 const db = connect({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
 await migrateToLatest(db);
-const services = makeServices({ db, config, now: () => new Date(), delivery: null, secret: 'bench-secret-that-is-long-enough-for-sessions' });
-const demo = await seedDemo(services, db);
+const services = makeServices({ db, config, now: systemClock, delivery: null, secret: 'bench-secret-that-is-long-enough-for-sessions' });
+const demo = await seedDemo(services, db, systemClock);
 const app = await buildApp(config, { db, sessionSecret: 'bench-secret-that-is-long-enough-for-sessions', delivery: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -70,10 +71,10 @@ async function compressedSize(url: string): Promise<{ total: number; own: number
 
 async function throughput(url: string) {
   const latencies: number[] = [];
-  const end = Date.now() + seconds * 1000;
+  const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (Date.now() < end) {
+      while (performance.now() < end) {
         const start = performance.now();
         const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
         await res.arrayBuffer();

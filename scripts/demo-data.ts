@@ -10,6 +10,8 @@ import { addDemoDecisions } from './demo-decision-log.ts';
 import { addDemoImpact } from './demo-impact.ts';
 import { addDemoReviews } from './demo-reviews.ts';
 import { addDemoLearning } from './demo-learning.ts';
+import { demoCalendar, type DemoCalendar } from './demo-calendar.ts';
+import type { Clock } from '../src/platform/time.ts';
 
 /** Every demo account uses this password. It is printed by `npm run demo` and in the README. */
 export const demoPassword = 'demo-password-2026';
@@ -142,22 +144,23 @@ async function hashDemoPassword() {
   return demoHash;
 }
 
-async function addProjects(services: Services, db: Db, organisationId: string, actorPersonId: string, list: DemoProject[], ids: Map<string, string>) {
+async function addProjects(services: Services, db: Db, cal: DemoCalendar, organisationId: string, actorPersonId: string, list: DemoProject[], ids: Map<string, string>) {
   const actor = { organisationId, personId: actorPersonId };
   const projectIds: string[] = [];
   for (const p of list) {
     const stage = p.stages[p.stages.length - 1]![0];
-    const id = await services.projects.create(actor, { title: p.title, purpose: p.purpose, activities: p.activities, levelAim: p.levelAim, stage, startDate: p.startDate });
+    const id = await services.projects.create(actor, { title: p.title, purpose: p.purpose, activities: p.activities, levelAim: p.levelAim, stage, startDate: cal.dated(p.startDate) });
     projectIds.push(id);
     // The demo has a past: replace the single "created today" stage with its real history.
     await db.deleteFrom('project_stage_changes').where('project_id', '=', id).execute();
-    for (const [i, [s, on]] of p.stages.entries()) {
+    for (const [i, [s, writtenOn]] of p.stages.entries()) {
+      const on = cal.dated(writtenOn);
       await db.insertInto('project_stage_changes').values({ id: crypto.randomUUID(), organisation_id: organisationId, project_id: id, stage: s, changed_on: on, changed_at: `${on}T09:00:0${i}.000Z` }).execute();
     }
     for (const [name, role, joinedOn] of p.members) {
       const personId = ids.get(name);
       if (!personId) throw new Error(`demo data: no person called ${name}`);
-      await services.projects.addMember(actor, id, personId, role, joinedOn);
+      await services.projects.addMember(actor, id, personId, role, cal.dated(joinedOn));
     }
     if (p.agreement) {
       const { agreedBy, ...text } = p.agreement;
@@ -173,9 +176,11 @@ async function addProjects(services: Services, db: Db, organisationId: string, a
 
 /**
  * Fills an empty database with two organisations, about 40 people and 5 projects, all
- * through the real services so the demo obeys the same rules as real use.
+ * through the real services so the demo obeys the same rules as real use. `now` must be the
+ * clock the services were built with: the demo's story is told around its today.
  */
-export async function seedDemo(services: Services, db: Db): Promise<DemoResult> {
+export async function seedDemo(services: Services, db: Db, now: Clock): Promise<DemoResult> {
+  const cal = demoCalendar(now);
   const councilAdmin = { organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Helen Carter', email: 'admin@northshire.example', password: demoPassword };
   const charityAdmin = { organisationName: 'Riverside Carers Trust', area: 'Riverside', adminName: 'Ruth Ellison', email: 'ruth@riverside-carers.example', password: demoPassword };
   await services.organisations.setUp(councilAdmin);
@@ -192,20 +197,20 @@ export async function seedDemo(services: Services, db: Db): Promise<DemoResult> 
   const c = await addPeople(services, council.organisation_id, council.person_id, councilPeople, councilAdmin.adminName);
   const r = await addPeople(services, charity.organisation_id, charity.person_id, charityPeople, charityAdmin.adminName);
   r.ids.set(charityAdmin.adminName, charity.person_id);
-  const councilProjectIds = await addProjects(services, db, council.organisation_id, council.person_id, councilProjects, c.ids);
-  const charityProjectIds = await addProjects(services, db, charity.organisation_id, charity.person_id, charityProjects, r.ids);
+  const councilProjectIds = await addProjects(services, db, cal, council.organisation_id, council.person_id, councilProjects, c.ids);
+  const charityProjectIds = await addProjects(services, db, cal, charity.organisation_id, charity.person_id, charityProjects, r.ids);
   const councilStaff = { organisationId: council.organisation_id, personId: council.person_id };
-  const meetings = await addDemoMeetings(services, councilStaff, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
+  const meetings = await addDemoMeetings(services, cal, councilStaff, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
   const adminAccount = await db.selectFrom('accounts').select('id').where('email', '=', councilAdmin.email).executeTakeFirstOrThrow();
   const adminUser = (await services.identity.loadUser(adminAccount.id))!;
-  await addDemoRewards(services, councilStaff, adminUser, c.ids, councilProjectIds[0]!, meetings.past);
+  await addDemoRewards(services, cal, councilStaff, adminUser, c.ids, councilProjectIds[0]!, meetings.past);
   const userOf = async (email: string) => (await services.identity.loadUser((await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id))!;
-  await addDemoTimebank(services, councilStaff, adminUser, c.ids, meetings.past, userOf);
-  await addDemoProposals(services, db, councilStaff, c.ids, councilProjectIds[0]!);
-  await addDemoDecisions(services, adminUser, c.ids, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, meetings.past);
-  await addDemoReviews(services, adminUser, c.ids, councilProjectIds[0]!, userOf);
-  await addDemoLearning(services, adminUser, c.ids, councilProjectIds[0]!, userOf);
-  await addDemoImpact(services, councilStaff, adminUser);
+  await addDemoTimebank(services, cal, councilStaff, adminUser, c.ids, meetings.past, userOf);
+  await addDemoProposals(services, db, cal, councilStaff, c.ids, councilProjectIds[0]!);
+  await addDemoDecisions(services, cal, adminUser, c.ids, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, meetings.past);
+  await addDemoReviews(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
+  await addDemoLearning(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
+  await addDemoImpact(services, cal, councilStaff, adminUser);
   const sampleMeetingId = meetings.next;
 
   return {

@@ -2,20 +2,15 @@ import type { CurrentUser } from '../src/platform/auth.ts';
 import { perspectiveGroupOf, perspectiveGroups } from '../src/modules/meetings/perspective-groups.ts';
 import type { TakingPart } from '../src/modules/decision-log/rules.ts';
 import type { Services } from '../src/services.ts';
-import { londonToday } from '../src/platform/time.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
-/** A London date `days` from today, as YYYY-MM-DD, so the demo log always has a recent past. */
-function dayFromToday(days: number): string {
-  const [y, m, d] = londonToday(new Date()).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /**
  * Decisions for the council's demo projects, through the real services: one agreed at the
  * tasting day (who took part counted from its register) with one job done ("you said, we
  * did") and one under way, and one agreed outside a meeting whose job is late.
  */
-export async function addDemoDecisions(services: Services, admin: CurrentUser, ids: Map<string, string>, projects: { lunches: string; letters: string }, pastMeetingId: string) {
+export async function addDemoDecisions(services: Services, cal: DemoCalendar, admin: CurrentUser, ids: Map<string, string>, projects: { lunches: string; letters: string }, pastMeetingId: string) {
   const { decisionLog } = services;
   const org = admin.organisationId;
   const person = (name: string) => {
@@ -41,16 +36,16 @@ export async function addDemoDecisions(services: Services, admin: CurrentUser, i
     decided: 'Leek soup and lentil soup will go on the menu. Tomato soup will not.',
     why: 'Most people liked the leek and the lentil soup best. Many said the tomato soup was too salty. People who find chewing hard asked for a smooth version too.',
     takingPart,
-    decidedOn: dayFromToday(-14),
+    decidedOn: cal.day(-14),
   });
-  const menu = await decisionLog.addAction(admin, projects.lunches, soups.id, { what: 'Tell the kitchen team and change the menu', ownerId: person('Hannah Lowe'), dueOn: dayFromToday(-7) });
+  const menu = await decisionLog.addAction(admin, projects.lunches, soups.id, { what: 'Tell the kitchen team and change the menu', ownerId: person('Hannah Lowe'), dueOn: cal.day(-7) });
   if (menu.ok) {
     await decisionLog.updateAction(admin, projects.lunches, soups.id, menu.id, {
       status: 'done',
       whatWeDid: 'Leek soup is on the menu every Monday and lentil soup every Thursday. The kitchen also makes a smooth version of each.',
     });
   }
-  const easyRead = await decisionLog.addAction(admin, projects.lunches, soups.id, { what: 'Make an easy read menu with pictures', ownerId: person('Grace Okafor'), dueOn: dayFromToday(14) });
+  const easyRead = await decisionLog.addAction(admin, projects.lunches, soups.id, { what: 'Make an easy read menu with pictures', ownerId: person('Grace Okafor'), dueOn: cal.day(14) });
   if (easyRead.ok) await decisionLog.updateAction(admin, projects.lunches, soups.id, easyRead.id, { status: 'in-progress', whatWeDid: null });
 
   const testing = await decisionLog.recordDecision(admin, {
@@ -60,9 +55,9 @@ export async function addDemoDecisions(services: Services, admin: CurrentUser, i
     decided: 'Every new letter will be tested by three people who get letters like it, before it is sent to anyone.',
     why: 'People said the old letters were written for staff, not for them. Testing with real readers is the only way to know a letter works.',
     takingPart: null,
-    decidedOn: dayFromToday(-10),
+    decidedOn: cal.day(-10),
   });
-  await decisionLog.addAction(admin, projects.letters, testing.id, { what: 'Find three people to test the first letter', ownerId: person('Samuel Boateng'), dueOn: dayFromToday(-3) });
+  await decisionLog.addAction(admin, projects.letters, testing.id, { what: 'Find three people to test the first letter', ownerId: person('Samuel Boateng'), dueOn: cal.day(-3) });
   await decisionLog.addNote(admin, projects.letters, testing.id, 'The three people will be paid for their time, as for a meeting.');
   return { lunchesDecisionId: soups.id, lettersDecisionId: testing.id };
 }

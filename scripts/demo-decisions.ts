@@ -1,23 +1,21 @@
 import type { Db } from '../src/db/connection.ts';
 import type { ProposalInput } from '../src/modules/decisions/proposal-form.ts';
 import type { Services } from '../src/services.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
 type Actor = { organisationId: string; personId: string };
-const DAY = 86_400_000;
-
 /**
  * Proposals for the lunches project, through the real services: an open consent proposal
  * (some have voted, one by phone), a closed majority vote and a closed participatory budget.
  * Votes can only be cast while voting is open, so the closed ones are voted on first and
  * then moved back in time, as if they had closed a week ago.
  */
-export async function addDemoProposals(services: Services, db: Db, staff: Actor, ids: Map<string, string>, lunchesProjectId: string): Promise<void> {
+export async function addDemoProposals(services: Services, db: Db, cal: DemoCalendar, staff: Actor, ids: Map<string, string>, lunchesProjectId: string): Promise<void> {
   const org = staff.organisationId;
   const id = (name: string) => ids.get(name)!;
   const hannah = { organisationId: org, personId: id('Hannah Lowe') };
   const as = (name: string) => ({ organisationId: org, personId: id(name) });
-  const now = Date.now();
-  const base = { background: null as string | null, meetingId: null, paperIds: [], everyone: true, voterIds: [], secret: false, opensAt: new Date(now - 2 * DAY).toISOString(), closesAt: new Date(now + 5 * DAY).toISOString() };
+  const base = { background: null as string | null, meetingId: null, paperIds: [], everyone: true, voterIds: [], secret: false, opensAt: cal.instant(-2), closesAt: cal.instant(5) };
   const option = (title: string, description: string | null = null, costPence: number | null = null) => ({ id: null, title, description, costPence });
   const create = (input: Omit<ProposalInput, keyof typeof base> & Partial<typeof base>) => services.proposals.create(hannah, lunchesProjectId, { ...base, ...input });
   const load = (proposalId: string) => services.proposals.load(org, proposalId);
@@ -60,7 +58,7 @@ export async function addDemoProposals(services: Services, db: Db, staff: Actor,
   await services.votes.recordFor(hannah, budgetProposal, id('Thomas Reid'), { approve: [loop, plants] }, 'phone');
 
   // A week later, in the demo's story: both closed.
-  const past = (days: number) => new Date(now - days * DAY).toISOString();
+  const past = (days: number) => cal.instant(-days);
   for (const closed of [soup, budget]) {
     await db.updateTable('proposals').set({ opens_at: past(21), closes_at: past(7) }).where('organisation_id', '=', org).where('id', '=', closed).execute();
     await db.updateTable('proposal_participation').set({ voted_at: past(10) }).where('organisation_id', '=', org).where('proposal_id', '=', closed).execute();

@@ -1,24 +1,16 @@
 import type { Services } from '../src/services.ts';
 import type { CurrentUser } from '../src/platform/auth.ts';
-import { londonToUtc } from '../src/modules/meetings/meeting-time.ts';
-import { londonToday } from '../src/platform/time.ts';
+import { meetingTimes } from './demo-meetings.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
 type Actor = { organisationId: string; personId: string };
-
-function at(daysFromToday: number, start: string, end: string) {
-  const [y, m, d] = londonToday(new Date()).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + daysFromToday)).toISOString().slice(0, 10);
-  const s = londonToUtc(date, start);
-  const e = londonToUtc(date, end);
-  if (!s.ok || !e.ok) throw new Error(`demo data: no such time ${date} ${start}`);
-  return { startsAt: s.iso, endsAt: e.iso };
-}
 
 /**
  * The council's open forum (V4): two well-attended meetings in the last three months, so the
  * impact dashboard and report show real figures above the small-number threshold.
  */
-export async function addDemoImpact(services: Services, staff: Actor, admin: CurrentUser): Promise<string> {
+export async function addDemoImpact(services: Services, cal: DemoCalendar, staff: Actor, admin: CurrentUser): Promise<string> {
+  const at = (days: number, start: string, end: string) => meetingTimes(cal, days, start, end);
   const org = staff.organisationId;
   const projectId = await services.projects.create(staff, {
     title: 'Community open forum', purpose: 'Everyone meets every few weeks to say what is working and what is not.',

@@ -1,18 +1,15 @@
 import type { Services } from '../src/services.ts';
 import type { CurrentUser } from '../src/platform/auth.ts';
-import { londonToday } from '../src/platform/time.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
-const day = (offset: number) => {
-  const [y, m, d] = londonToday(new Date()).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
-};
 
 /**
  * The learning loop (V3) and outcomes that matter (V4) for the lunches project: actions
  * (one overdue, one done, one due soon), lessons, an outcome measured before and after,
  * a count over time, and two stories told with consent (one anonymous).
  */
-export async function addDemoLearning(services: Services, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, userOf: (email: string) => Promise<CurrentUser>) {
+export async function addDemoLearning(services: Services, cal: DemoCalendar, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, userOf: (email: string) => Promise<CurrentUser>) {
+  const day = cal.day;
   const { learning, outcomes } = services;
   const id = (name: string) => {
     const found = ids.get(name);

@@ -1,18 +1,13 @@
 import type { Services } from '../src/services.ts';
 import { londonToUtc } from '../src/modules/meetings/meeting-time.ts';
 import type { MeetingInput } from '../src/modules/meetings/service.ts';
-import { londonToday } from '../src/platform/time.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
 type Actor = { organisationId: string; personId: string };
 
-/** A London date `days` from today, as YYYY-MM-DD: the demo always has past and coming meetings. */
-function dayFromToday(days: number): string {
-  const [y, m, d] = londonToday(new Date()).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function at(days: number, start: string, end: string) {
-  const date = dayFromToday(days);
+/** London times on a day `days` from today: the demo always has past and coming meetings. */
+export function meetingTimes(cal: DemoCalendar, days: number, start: string, end: string) {
+  const date = cal.day(days);
   const s = londonToUtc(date, start);
   const e = londonToUtc(date, end);
   if (!s.ok || !e.ok) throw new Error(`demo data: no such time ${date} ${start}`);
@@ -25,8 +20,10 @@ const meeting = (m: Partial<MeetingInput> & Pick<MeetingInput, 'title' | 'purpos
 
 /** Venues and meetings for the council's demo projects, through the real services. */
 /** Returns the meeting coming up next (invitations sent) and the past one. */
-export async function addDemoMeetings(services: Services, staff: Actor, projectIds: { lunches: string; letters: string }, ids: Map<string, string>): Promise<{ next: string; past: string }> {
+export async function addDemoMeetings(services: Services, cal: DemoCalendar, staff: Actor, projectIds: { lunches: string; letters: string }, ids: Map<string, string>): Promise<{ next: string; past: string }> {
   const org = staff.organisationId;
+  const at = (days: number, start: string, end: string) => meetingTimes(cal, days, start, end);
+  const dayFromToday = cal.day;
   const dayCentre = await services.venues.create(org, { name: 'Northby Day Centre', address: '12 Station Road, Northby, NB1 4AA', runBy: null, features: ['step-free', 'accessible-toilet', 'hearing-loop', 'parking', 'quiet-room'], notes: 'Use the garden door: it has no step.' });
   const library = await services.venues.create(org, { name: 'Northby Library', address: 'Market Square, Northby, NB1 1AB', runBy: 'Northshire Libraries', features: ['step-free', 'lift', 'accessible-toilet', 'public-transport'], notes: 'Community room on the first floor. Book through the front desk.' });
   const hall = await services.venues.create(org, { name: "St Mark's Church Hall", address: 'Church Lane, Eastfield, EF2 3CD', runBy: "St Mark's Parish", features: ['parking'], notes: 'Three steps at the front door.' });

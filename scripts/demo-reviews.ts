@@ -1,13 +1,9 @@
 import type { Services } from '../src/services.ts';
 import type { CurrentUser } from '../src/platform/auth.ts';
-import { londonToday } from '../src/platform/time.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 import type { StatementAnswer } from '../src/modules/reviews/service.ts';
 import { allStatements, type Rating } from '../src/modules/reviews/vocabulary.ts';
 
-const day = (offset: number) => {
-  const [y, m, d] = londonToday(new Date()).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
-};
 const clamp = (n: number) => Math.min(5, Math.max(1, n)) as Rating;
 
 /**
@@ -17,7 +13,8 @@ const clamp = (n: number) => Math.min(5, Math.max(1, n)) as Rating;
  * where staff see things much more kindly than people with lived experience (a clear gap);
  * and an open review of the lunches project with a few answers in.
  */
-export async function addDemoReviews(services: Services, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, userOf: (email: string) => Promise<CurrentUser>) {
+export async function addDemoReviews(services: Services, cal: DemoCalendar, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, userOf: (email: string) => Promise<CurrentUser>) {
+  const day = cal.day;
   const { reviews } = services;
   const id = (name: string) => {
     const found = ids.get(name);

@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../src/platform/auth.ts';
 import type { Services } from '../src/services.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
 type Staff = { organisationId: string; personId: string };
 
@@ -8,7 +9,7 @@ type Staff = { organisationId: string; personId: string };
  * from the past meeting, an expense and a project budget. The benefits figures are
  * examples for the demo only: an organisation enters the figures in force each April.
  */
-export async function addDemoRewards(services: Services, staff: Staff, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, pastMeetingId: string) {
+export async function addDemoRewards(services: Services, cal: DemoCalendar, staff: Staff, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, pastMeetingId: string) {
   const { rewards } = services;
   const org = staff.organisationId;
   const pence = (pounds: number) => Math.round(pounds * 100);
@@ -46,9 +47,9 @@ export async function addDemoRewards(services: Services, staff: Staff, admin: Cu
   await services.meetingClaims.makeFromAttendance(admin, pastMeetingId);
   const grace = ids.get('Grace Okafor');
   if (grace) {
-    const taxi = await services.claims.addExpense(admin, { personId: grace, type: 'taxi', onDate: '2026-11-09', amountPence: pence(14.6), mileTenths: null, projectId: lunchesProjectId, note: 'Taxi with room for a wheelchair, both ways', submit: true });
+    const taxi = await services.claims.addExpense(admin, { personId: grace, type: 'taxi', onDate: cal.dated('2026-11-09'), amountPence: pence(14.6), mileTenths: null, projectId: lunchesProjectId, note: 'Taxi with room for a wheelchair, both ways', submit: true });
     if (taxi.ok) await services.claimWorkflow.approve(admin, taxi.id, { confirmedOverLimit: false });
   }
   await services.budgets.setPlanned(admin, lunchesProjectId, { payments: pence(1200), expenses: pence(400), venues: pence(300), interpreters: pence(250), training: pence(200), other: pence(100) });
-  await services.budgets.addSpend(admin, lunchesProjectId, { category: 'interpreters', description: 'Easy read menu, first version', amountPence: pence(85), spentOn: '2026-11-02', status: 'paid' });
+  await services.budgets.addSpend(admin, lunchesProjectId, { category: 'interpreters', description: 'Easy read menu, first version', amountPence: pence(85), spentOn: cal.dated('2026-11-02'), status: 'paid' });
 }

@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../src/platform/auth.ts';
 import type { Services } from '../src/services.ts';
+import type { DemoCalendar } from './demo-calendar.ts';
 
 type Staff = { organisationId: string; personId: string };
 
@@ -8,7 +9,7 @@ type Staff = { organisationId: string; personId: string };
  * requests, one swap both sides said yes to, one waiting for a yes (so its message is in
  * the outbox), two partners who take credits, and a floor of ten hours below zero.
  */
-export async function addDemoTimebank(services: Services, staff: Staff, admin: CurrentUser, ids: Map<string, string>, pastMeetingId: string, userOf: (email: string) => Promise<CurrentUser>) {
+export async function addDemoTimebank(services: Services, cal: DemoCalendar, staff: Staff, admin: CurrentUser, ids: Map<string, string>, pastMeetingId: string, userOf: (email: string) => Promise<CurrentUser>) {
   const { timebank } = services;
   await timebank.ledger.saveFloor(staff, -600);
 
@@ -28,7 +29,7 @@ export async function addDemoTimebank(services: Services, staff: Staff, admin: C
 
   // Priya asked for Grace's help with a form; Grace said it took an hour and a half; Priya said yes.
   const done = await timebank.exchanges.respond(priya, forms, 'Could you help with my carer\'s allowance form?');
-  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const daysAgo = (n: number) => cal.day(-n);
   await timebank.exchanges.propose(grace, done, { minutes: 90, happenedOn: daysAgo(5) });
   const confirmed = await timebank.exchanges.confirm(priya, done, 90);
   if (!confirmed.ok) throw new Error(`demo data: the swap was refused (${confirmed.refusal})`);

@@ -30,6 +30,7 @@ const envSchema = z.object({
   OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TEST_DATABASE_URL: z.string().url().optional(),
+  TEST_NOW: z.string().datetime({ offset: true }).optional(),
 });
 
 /** Where messages go. Local keeps every message in the app, for development and demos. */
@@ -123,4 +124,14 @@ function deliveryFrom(e: z.infer<typeof envSchema>): DeliveryConfig {
 /** PostgreSQL for the database tests, when the environment names one. */
 export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return envSchema.shape.TEST_DATABASE_URL.safeParse(env.TEST_DATABASE_URL).data;
+}
+
+/**
+ * The moment the tests take as "now". Fixed, so no test depends on the day it runs;
+ * TEST_NOW moves it (for example a year ahead) to show that nothing expires.
+ */
+export function testNow(env: NodeJS.ProcessEnv = process.env): Date {
+  const parsed = envSchema.shape.TEST_NOW.safeParse(env.TEST_NOW);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  TEST_NOW: ${parsed.error.issues[0]?.message} (use an ISO time such as 2027-11-23T10:00:00Z)`);
+  return new Date(parsed.data ?? '2026-11-23T10:00:00Z');
 }

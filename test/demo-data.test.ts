@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seedDemo, demoPassword } from '../scripts/demo-data.ts';
 import { databaseDialects } from './helpers/databases.ts';
-import { makeTestApp } from './helpers/test-app.ts';
+import { aYearApart, makeTestApp } from './helpers/test-app.ts';
 import { signedInClient } from './helpers/fixtures.ts';
 
-for (const dialect of databaseDialects()) {
-  describe(`demo data (${dialect})`, () => {
+for (const dialect of databaseDialects()) for (const { label, startAt } of aYearApart()) {
+  describe(`demo data (${dialect}, ${label})`, () => {
     test('two organisations, about 40 people of every perspective, 5 projects at different stages, and working sign-ins', async () => {
-      const t = await makeTestApp({ dialect });
+      const t = await makeTestApp({ dialect, startAt });
       try {
-        const demo = await seedDemo(t.services, t.database.db);
+        const demo = await seedDemo(t.services, t.database.db, t.now);
         const db = t.database.db;
         assert.equal((await db.selectFrom('organisations').select('id').execute()).length, 2);
         assert.ok(demo.peopleCount >= 38 && demo.peopleCount <= 45, String(demo.peopleCount));

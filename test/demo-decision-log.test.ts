@@ -3,14 +3,14 @@ import { describe, test } from 'node:test';
 import { demoPassword, seedDemo } from '../scripts/demo-data.ts';
 import { databaseDialects } from './helpers/databases.ts';
 import { signedInClient } from './helpers/fixtures.ts';
-import { makeTestApp } from './helpers/test-app.ts';
+import { aYearApart, makeTestApp } from './helpers/test-app.ts';
 
-for (const dialect of databaseDialects()) {
-  describe(`demo decisions (${dialect})`, () => {
+for (const dialect of databaseDialects()) for (const { label, startAt } of aYearApart()) {
+  describe(`demo decisions (${dialect}, ${label})`, () => {
     test('the lunches project has decisions with jobs, one done with "what we did", and members were told', async () => {
-      const t = await makeTestApp({ dialect });
+      const t = await makeTestApp({ dialect, startAt });
       try {
-        const demo = await seedDemo(t.services, t.database.db);
+        const demo = await seedDemo(t.services, t.database.db, t.now);
         const db = t.database.db;
         const decisions = await db.selectFrom('decision_records').selectAll().execute();
         assert.equal(decisions.length, 2);

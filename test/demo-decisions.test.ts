@@ -1,21 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seedDemo } from '../scripts/demo-data.ts';
-import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+import { aYearApart, makeTestApp, type TestApp } from './helpers/test-app.ts';
 
 // The demo shows shared decisions: one open, two closed with results.
-describe('demo proposals', () => {
+for (const { label, startAt } of aYearApart()) describe(`demo proposals (${label})`, () => {
   let t: TestApp;
   before(async () => {
-    t = await makeTestApp({ env: {} });
-    t.clock.now = new Date();
-    await seedDemo(t.services, t.database.db);
+    t = await makeTestApp({ startAt });
+    await seedDemo(t.services, t.database.db, t.now);
   });
   after(() => t.close());
 
   test('an open consent proposal, a closed majority vote and a closed secret budget, with votes', async () => {
     const rows = await t.database.db.selectFrom('proposals').select(['id', 'method', 'secret', 'opens_at', 'closes_at']).orderBy('method').execute();
-    const nowIso = new Date().toISOString();
+    const nowIso = t.now().toISOString();
     assert.deepEqual(rows.map((r) => [r.method, r.closes_at > nowIso ? 'open' : 'closed']), [['budget', 'closed'], ['consent', 'open'], ['majority', 'closed']]);
     const budget = rows.find((r) => r.method === 'budget')!;
     const ballots = await t.database.db.selectFrom('proposal_ballots').select('voter_person_id').where('proposal_id', '=', budget.id).execute();

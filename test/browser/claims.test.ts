@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 describe('journey: from attendance to claims, approval with the benefits check, and the finance export (S2, S3)', { skip: browserMissing }, () => {
@@ -22,7 +22,7 @@ describe('journey: from attendance to claims, approval with the benefits check, 
     projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
     for (const p of [grace, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
     // Today, so that the reward choices made today apply to it.
-    const today = londonToday(new Date());
+    const today = londonToday(browserClock());
     const at = (time: string) => {
       const utc = londonToUtc(today, time);
       if (!utc.ok) throw new Error(`no such time ${time}`);
@@ -115,7 +115,7 @@ describe('journey: from attendance to claims, approval with the benefits check, 
     await page.getByRole('button', { name: 'Claim back money I spent' }).click();
     await page.getByLabel('Bus, train or tram fare').check();
     await page.getByLabel('How much did you spend?').fill('4.80');
-    const today = londonToday(new Date()).split('-');
+    const today = londonToday(browserClock()).split('-');
     await page.getByLabel('Day').fill(String(Number(today[2])));
     await page.getByLabel('Month').fill(String(Number(today[1])));
     await page.getByLabel('Year').fill(today[0]!);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 /** Fills the three boxes of a date question (the page has only one). */
@@ -55,7 +55,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await expectAccessible(page, 'add a job');
     await page.getByLabel('What needs doing').fill('Ask the cook to start lunch at 12:30');
     await page.getByLabel('Who will do it').selectOption({ label: 'Ada Admin' });
-    await fillDate(page, londonToday(new Date(Date.now() + 7 * 86_400_000)));
+    await fillDate(page, londonToday(new Date(browserClock().getTime() + 7 * 86_400_000)));
     await page.getByRole('button', { name: 'Add job' }).click();
     await page.getByText('Job added').waitFor();
     await page.getByRole('cell', { name: 'Not started' }).waitFor();
@@ -118,7 +118,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     const decision = await db.selectFrom('decision_records').select('id').where('project_id', '=', projectId).executeTakeFirstOrThrow();
     const account = await db.selectFrom('accounts').select('id').where('person_id', '=', staff.personId).executeTakeFirstOrThrow();
     const ada = { ...staff, accountId: account.id, organisationName: 'Northshire', role: 'admin' as const, name: 'Ada Admin' };
-    const added = await services.decisionLog.addAction(ada, projectId, decision.id, { what: 'Ask people at the day centre what they think of the new time', ownerId: graceId, dueOn: londonToday(new Date(Date.now() + 14 * 86_400_000)) });
+    const added = await services.decisionLog.addAction(ada, projectId, decision.id, { what: 'Ask people at the day centre what they think of the new time', ownerId: graceId, dueOn: londonToday(new Date(browserClock().getTime() + 14 * 86_400_000)) });
     assert.ok(added.ok);
     const context = await world.context();
     const page = await context.newPage();

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 /** A London date some days from today, in the three boxes a person types it into. */
 function day(offset: number) {
-  const [year, month, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offset * 86_400_000)).split('-');
+  const [year, month, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(browserClock().getTime() + offset * 86_400_000)).split('-');
   return { day: String(Number(d)), month: String(Number(month)), year: year! };
 }
 
@@ -33,7 +33,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   });
 
   /** Time passes: voting closes. */
-  const close = (question: string) => world.db.updateTable('proposals').set({ closes_at: new Date(Date.now() - 60_000).toISOString() }).where('question', '=', question).execute();
+  const close = (question: string) => world.db.updateTable('proposals').set({ closes_at: new Date(browserClock().getTime() - 60_000).toISOString() }).where('question', '=', question).execute();
 
   test('a consent decision: staff write it, members vote (one without JavaScript), staff record a phone vote, results and the log', async () => {
     const context = await world.context();
@@ -123,7 +123,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     const { services, db, staff } = world;
     const org = { id: world.organisationId };
     const admin = { person_id: world.adminPersonId };
-    const now = Date.now();
+    const now = browserClock().getTime();
     const options = ['Soup', 'Salad', 'Stew'].map((title) => ({ id: null, title, description: null, costPence: null }));
     const base = { background: null, meetingId: null, paperIds: [], options, everyone: true, voterIds: [], secret: false, opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString() };
     const made = {

@@ -10,13 +10,27 @@ import { buildApp } from '../../src/app.ts';
 import { connect, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { testConfig } from '../helpers/test-app.ts';
+import { testNow } from '../../src/config.ts';
+import type { Clock } from '../../src/platform/time.ts';
 import { makeServices } from '../../src/services.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
 /** Browser journeys need Debian's Chromium; .ci/run installs it. */
 export const browserMissing = fs.existsSync(chromiumPath) ? false : `no browser at ${chromiumPath} (apt-get install chromium)`;
 
-export type RunningApp = { baseUrl: string; db: Db; app: FastifyInstance; services: ReturnType<typeof makeServices>; close(): Promise<void> };
+export type RunningApp = { baseUrl: string; db: Db; app: FastifyInstance; services: ReturnType<typeof makeServices>; now: Clock; close(): Promise<void> };
+
+/**
+ * The journeys' clock: it starts at the tests' "now" (TEST_NOW, fixed by default) and runs
+ * on in real time, so a journey sees the same day whenever it runs and pages still see
+ * time pass. The app, the services the journeys arrange data with, and the browser's own
+ * Date all read it.
+ */
+export const browserClock: Clock = (() => {
+  const start = testNow().getTime();
+  const startedAt = performance.now();
+  return () => new Date(start + (performance.now() - startedAt));
+})();
 
 /** The real app on a loopback port, over its own fresh SQLite file. */
 export async function startApp(): Promise<RunningApp> {
@@ -24,15 +38,16 @@ export async function startApp(): Promise<RunningApp> {
   const config = testConfig({ DATA_DIR: dir });
   const db = connect({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
   await migrateToLatest(db);
-  const app = await buildApp(config, { db, sessionSecret: 'browser-test-secret-long-enough-for-sessions', delivery: null });
+  const app = await buildApp(config, { db, sessionSecret: 'browser-test-secret-long-enough-for-sessions', delivery: null, now: browserClock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  const services = makeServices({ db, config, now: () => new Date(), delivery: null, secret: 'browser-test-secret-long-enough-for-sessions' });
+  const services = makeServices({ db, config, now: browserClock, delivery: null, secret: 'browser-test-secret-long-enough-for-sessions' });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     app,
     services,
+    now: browserClock,
     async close() {
       await app.close();
       await db.destroy();
@@ -51,7 +66,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newContext(browser: Browser, baseURL: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, timezoneId: 'Europe/London', locale: 'en-GB', javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  const javaScriptEnabled = opts.javaScriptEnabled ?? true;
+  const context = await browser.newContext({ baseURL, timezoneId: 'Europe/London', locale: 'en-GB', javaScriptEnabled });
+  // The page's Date reads the same day as the app; with script off there is no Date to set.
+  if (javaScriptEnabled) await context.clock.install({ time: browserClock() });
+  return context;
 }
 
 const axeSource: string = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 describe('journey: the impact dashboard and a report with charts, on screen, on paper and as a PDF (V1, V4)', { skip: browserMissing }, () => {
@@ -20,7 +20,7 @@ describe('journey: the impact dashboard and a report with charts, on screen, on 
     const everyone = [...lived, ...workers, carer];
     for (const p of everyone) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
     // Yesterday in London: a meeting everyone came to.
-    const today = londonToday(new Date());
+    const today = londonToday(browserClock());
     const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const at = (time: string) => {
       const utc = londonToUtc(yesterday, time);

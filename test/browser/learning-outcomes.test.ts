@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 const day = (offset: number) => {
-  const [y, m, d] = londonToday(new Date()).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = londonToday(browserClock()).split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d + offset));
   return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
 };

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { enqueue } from '../../src/platform/outbox.ts';
 import { SignInPage } from './pages.ts';
-import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
+import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp, browserClock } from './harness.ts';
 
 describe('journey: letters to print', { skip: browserMissing }, () => {
   let running: RunningApp;
@@ -14,7 +14,7 @@ describe('journey: letters to print', { skip: browserMissing }, () => {
     await running.services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password: 'a long and memorable password' });
     const { id: organisationId } = await running.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     for (const name of ['Ann Able', 'Ben Baker']) {
-      await enqueue(running.db, { organisationId, kind: 'invitation', channel: 'letter', recipient: `${name}\n1 High Street\nNorthshire\nNS1 1AA`, subject: `Meeting for ${name}`, bodyText: `Dear ${name},\nPlease come.` }, new Date(), null);
+      await enqueue(running.db, { organisationId, kind: 'invitation', channel: 'letter', recipient: `${name}\n1 High Street\nNorthshire\nNS1 1AA`, subject: `Meeting for ${name}`, bodyText: `Dear ${name},\nPlease come.` }, browserClock(), null);
     }
   });
   after(async () => {

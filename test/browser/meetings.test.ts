@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 /** A date about ten days ahead, in the boxes a person types it into. */
 function soon(days = 10) {
-  const d = new Date(Date.now() + days * 86_400_000);
+  const d = new Date(browserClock().getTime() + days * 86_400_000);
   return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
@@ -114,7 +114,7 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
     await page.getByRole('button', { name: 'Save choice' }).click();
     await page.getByText('Payment given to a charity: Northby Food Bank').waitFor();
     const org = await world.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(browserClock());
     assert.equal((await world.services.rewards.rewardChoiceOn(org.id, graceId, today)).charity, 'Northby Food Bank');
     await context.close();
   });

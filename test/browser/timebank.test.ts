@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
-import { browserMissing, expectAccessible } from './harness.ts';
+import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
 /** Says it happened: how long, and today's date, in the boxes a person types into. */
 async function sayItHappened(page: Page, hours: string, minutes = '') {
-  const [year, month, day] = londonToday(new Date()).split('-');
+  const [year, month, day] = londonToday(browserClock()).split('-');
   const howLong = page.getByRole('group', { name: 'How long did it take?' });
   await howLong.getByLabel('Hours').fill(hours);
   await howLong.getByLabel('Minutes').fill(minutes);
@@ -27,7 +27,7 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
     const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });
     const projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
     for (const p of [grace, amira, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
-    const start = new Date(Date.now() - 3 * 86_400_000);
+    const start = new Date(browserClock().getTime() - 3 * 86_400_000);
     const end = new Date(start.getTime() + 2 * 3_600_000);
     meetingId = await services.meetings.create(staff, projectId, {
       title: 'Menu tasting', purpose: 'Taste soups', startsAt: start.toISOString(), endsAt: end.toISOString(), format: 'in-person',
@@ -176,7 +176,7 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
     const as = (a: { person_id: string; organisation_id: string }) => ({ accountId: '', personId: a.person_id, organisationId: a.organisation_id, organisationName: '', role: 'member' as const, name: '' });
     const listing = await services.timebank.exchanges.post(as(amira!), { kind: 'request', title: 'Help in my garden', description: 'Weeding', minutes: 60 });
     const swap = await services.timebank.exchanges.respond(as(grace!), listing, null);
-    await services.timebank.exchanges.propose(as(grace!), swap, { minutes: 60, happenedOn: londonToday(new Date()) });
+    await services.timebank.exchanges.propose(as(grace!), swap, { minutes: 60, happenedOn: londonToday(browserClock()) });
 
     const page = await (await world.context({ javaScriptEnabled: false })).newPage();
     await signIn(page, 'amira@example.org', 'Amira Hassan');

@@ -25,7 +25,7 @@ export async function anotherOrganisation(t: TestApp, name = 'Riverside Carers T
   const organisationId = newId();
   await t.database.db
     .insertInto('organisations')
-    .values({ id: organisationId, name, area: 'Riverside', created_at: new Date().toISOString() })
+    .values({ id: organisationId, name, area: 'Riverside', created_at: t.now().toISOString() })
     .execute();
   const personId = await t.services.people.create({ organisationId, personId: null }, { fullName: 'Rita Riverside', perspectives: ['manager'], email });
   const accountId = await t.database.db.transaction().execute((trx) =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { setUpDecisionWorld, type DecisionWorld } from './test-world.ts';
 
 // P2, S4: every member can read what their project decided and why, and hears what was
@@ -26,7 +26,7 @@ for (const dialect of databaseDialects()) {
     const log = () => `/projects/${w.projectId}/decisions`;
     const page = () => `${log()}/${decisionId}`;
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpDecisionWorld(t);
     });
     after(() => t.close());

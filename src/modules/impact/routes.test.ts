@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { setUpImpactWorld, type ImpactWorld } from './test-world.ts';
 
 // V1, V4: the dashboard and impact report, with counts of people protected by the
@@ -33,7 +33,7 @@ for (const dialect of databaseDialects()) {
     let w: ImpactWorld;
     const period = 'from=2026-10-01&to=2026-11-23';
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpImpactWorld(t);
     });
     after(() => t.close());

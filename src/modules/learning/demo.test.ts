@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { demoPassword, seedDemo } from '../../../scripts/demo-data.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { makeTestApp } from '../../../test/helpers/test-app.ts';
+import { aYearApart, makeTestApp } from '../../../test/helpers/test-app.ts';
 
 // The demo shows the learning loop and outcomes working: an overdue action on the staff
 // home page, lessons, before-and-after results and two stories (one anonymous).
-describe('demo data: learning and outcomes', () => {
+for (const { label, startAt } of aYearApart()) describe(`demo data (${label}): learning and outcomes`, () => {
   test('actions, lessons, outcomes and stories are there and show on the pages', async () => {
-    const t = await makeTestApp();
+    const t = await makeTestApp({ startAt });
     try {
-      await seedDemo(t.services, t.database.db);
+      await seedDemo(t.services, t.database.db, t.now);
       const admin = await signedInClient(t, 'admin@northshire.example', demoPassword);
       const home = await admin.get('/');
       assert.match(home.body, /Overdue actions/);

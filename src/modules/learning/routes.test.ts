@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { setUpLearningWorld, type LearningWorld } from './test-world.ts';
 
 // V3: findings are used to improve. Actions with owners and dates, and a lessons log.
@@ -13,7 +13,7 @@ for (const dialect of databaseDialects()) {
     let w: LearningWorld;
     const due = (day: string, month: string, year = '2026') => ({ 'dueOn-day': day, 'dueOn-month': month, 'dueOn-year': year });
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpLearningWorld(t);
     });
     after(() => t.close());

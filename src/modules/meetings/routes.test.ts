@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, testSessionSecret, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, testSessionSecret, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { replyToken } from './signed-links.ts';
@@ -29,7 +29,7 @@ for (const dialect of databaseDialects()) {
     let venueId: string;
     const ids: Record<string, string> = {};
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       const staff = { organisationId: org.organisationId, personId: org.adminPersonId };

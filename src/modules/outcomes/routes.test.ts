@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { setUpLearningWorld, type LearningWorld } from '../learning/test-world.ts';
 
 // V4: outcomes that people value, measured before and after, with short surveys sent by
@@ -17,7 +17,7 @@ for (const dialect of databaseDialects()) {
     let roundId: string;
     const dates = (name: string, d: string, m: string, y = '2026') => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpLearningWorld(t);
     });
     after(() => t.close());

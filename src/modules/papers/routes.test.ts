@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { newId } from '../../platform/ids.ts';
 
@@ -44,7 +44,7 @@ for (const dialect of databaseDialects()) {
 
     before(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-papers-'));
-      t = await makeTestApp({ dialect, env: { FILES_DIR: filesDir, MAX_UPLOAD_MB: '1' } });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor, env: { FILES_DIR: filesDir, MAX_UPLOAD_MB: '1' } });
       const org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       const actor = { organisationId: org.organisationId, personId: org.adminPersonId };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 
@@ -32,7 +32,7 @@ for (const dialect of databaseDialects()) {
     let lenId: string;
     let sueId: string;
     before(async () => {
-      t = await makeTestApp({ dialect }); // the clock says 23 November 2026
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor }); // the clock says 23 November 2026
       org = await organisationWithAdmin(t);
       other = await anotherOrganisation(t);
       await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' });

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seedDemo, demoPassword } from '../../../scripts/demo-data.ts';
-import { makeTestApp } from '../../../test/helpers/test-app.ts';
+import { aYearApart, makeTestApp } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 
 // The demo's reviews: a closed organisation review with a clear gap, and an open project review.
-test('demo data: a closed council review shows a clear gap; the lunches review is open', async () => {
-  const t = await makeTestApp();
-  t.clock.now = new Date();
+for (const { label, startAt } of aYearApart()) test(`demo data (${label}): a closed council review shows a clear gap; the lunches review is open`, async () => {
+  const t = await makeTestApp({ startAt });
   try {
-    await seedDemo(t.services, t.database.db);
+    await seedDemo(t.services, t.database.db, t.now);
     const council = (await t.database.db.selectFrom('organisations').select('id').where('name', '=', 'Northshire County Council').executeTakeFirstOrThrow()).id;
     const standing = await t.services.reviews.standing(council);
     assert.equal(standing?.cycle.title, 'Spring review');

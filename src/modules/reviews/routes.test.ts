@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { setUpReviewsWorld, type ReviewsWorld } from './test-world.ts';
 
@@ -22,7 +22,7 @@ for (const dialect of databaseDialects()) {
     let projectCycleId = '';
     const answersOf = (personId: string, id = cycleId) => t.database.db.selectFrom('review_answers').selectAll().where('cycle_id', '=', id).where('person_id', '=', personId).orderBy('statement').execute();
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpReviewsWorld(t);
     });
     after(() => t.close());

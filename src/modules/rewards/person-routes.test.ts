@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 
 // S2: each person chooses how they are rewarded; benefits are kept only with consent.
@@ -14,7 +14,7 @@ for (const dialect of databaseDialects()) {
     const audit = (action: string, subjectId: string) =>
       t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'benefits').where('action', '=', action).where('subject_id', '=', subjectId).execute();
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       ids.fay = (await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' })).personId;

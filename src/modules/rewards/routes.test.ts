@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 
@@ -20,7 +20,7 @@ for (const dialect of databaseDialects()) {
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     const count = async (table: 'payment_policies' | 'benefit_limits') => (await t.database.db.selectFrom(table).select('id').execute()).length;
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator' }, { email: 'fay@example.com', role: 'facilitator' });

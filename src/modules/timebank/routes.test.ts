@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 
@@ -17,7 +17,7 @@ for (const dialect of databaseDialects()) {
     const balance = (personId: string) => t.services.timebank.statements.balanceOf(org.organisationId, personId);
     const swapNews = (exchangeId: string) => t.database.db.selectFrom('outbox').selectAll().where('about_id', '=', exchangeId).orderBy('created_at').orderBy('id').execute();
     before(async () => {
-      t = await makeTestApp({ dialect });
+      t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       ids.fay = (await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' })).personId;
