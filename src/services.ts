@@ -42,7 +42,7 @@ export function makeServices({ db, config, now, delivery, secret }: { db: Db; co
   const accessNeeds = makeAccessNeedsService({ db, now });
   const agreements = makeAgreementService({ db, now });
   const outbox = makeOutboxService({ db, now });
-  const notices = makeNotices({ db, now, config, delivery, t });
+  const notices = makeNotices({ now, config, delivery, t });
   const meetings = makeMeetingService({ db, now, people, projects, venues, accessNeeds });
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
@@ -128,21 +128,27 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
     return row;
   }
 
-  /** Sends a decision to the project's members. A repeat sends nothing new (dedupe by decision and person). */
-  async function sendOut(organisationId: string, row: repo.RecordRow) {
-    const members = await membersOf(organisationId, row.project_id);
-    const d = { projectTitle: row.project_title, decided: row.decided, why: row.why, decidedOn: row.decided_on, takingPart: readTakingPart(row.taking_part), link: link(row.project_id, row.id) };
+  type News = { id: string; projectId: string; projectTitle: string; decided: string; why: string; decidedOn: string; takingPart: TakingPart | null };
+  const newsOf = (row: repo.RecordRow): News => ({ id: row.id, projectId: row.project_id, projectTitle: row.project_title, decided: row.decided, why: row.why, decidedOn: row.decided_on, takingPart: readTakingPart(row.taking_part) });
+
+  /**
+   * Sends a decision to the project's members, in the caller's transaction so the decision
+   * and its messages are kept together. A repeat sends nothing new (dedupe by decision and person).
+   */
+  async function sendOut(organisationId: string, news: News, members: Person[], trx: Executor) {
+    const d = { projectTitle: news.projectTitle, decided: news.decided, why: news.why, decidedOn: news.decidedOn, takingPart: news.takingPart, link: link(news.projectId, news.id) };
     const result = await notices.send(
       {
         organisationId,
         kind: 'decision',
-        aboutId: row.id,
-        dedupeKey: (p) => `decision:${row.id}:${p.id}`,
+        aboutId: news.id,
+        dedupeKey: (p) => `decision:${news.id}:${p.id}`,
         compose: (p) => composeDecisionNotice(t, d, p.name),
       },
       members,
+      trx,
     );
-    await repo.markSent(db, organisationId, row.id, now().toISOString());
+    await repo.markSent(trx, organisationId, news.id, now().toISOString());
     return result;
   }
 
@@ -158,13 +164,16 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
      */
     async recordDecision(actor: Actor, input: DecisionInput): Promise<{ id: string }> {
       const { organisationId } = actor;
-      if ((await repo.projectTitle(db, organisationId, input.projectId)) === null) throw new NotFound();
+      const projectTitle = await repo.projectTitle(db, organisationId, input.projectId);
+      if (projectTitle === null) throw new NotFound();
       if (input.meetingId && !(await repo.meetingOfProject(db, organisationId, input.projectId, input.meetingId))) throw new NotFound();
       if (input.takingPart && takingPartProblem(input.takingPart)) throw new Error(`Taking part cannot be right: ${takingPartProblem(input.takingPart)}`);
       if (!input.decided.trim() || !input.why.trim()) throw new Error('A decision needs what was decided and why');
       if (input.proposalId && (await repo.proposalRecorded(db, organisationId, input.proposalId))) throw new Conflict('decision-log:errors.alreadyRecorded');
       const id = newId();
       const at = now();
+      const members = await membersOf(organisationId, input.projectId);
+      const decidedOn = input.decidedOn ?? londonToday(at);
       const added = await db.transaction().execute(async (trx) => {
         const inserted = await repo.insertRecord(trx, {
           id,
@@ -175,23 +184,26 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
           decided: input.decided.trim(),
           why: input.why.trim(),
           taking_part: input.takingPart ? JSON.stringify(input.takingPart) : null,
-          decided_on: input.decidedOn ?? londonToday(at),
+          decided_on: decidedOn,
           recorded_at: at.toISOString(),
           recorded_by: actor.personId,
         });
         if (!inserted) return false;
         await writeAudit(trx, { organisationId, actorPersonId: actor.personId, subjectType: 'decision', subjectId: id, action: 'recorded', changes: [{ field: 'project', to: input.projectId }, ...(input.proposalId ? [{ field: 'proposal', to: input.proposalId }] : [])], at });
+        const news = { id, projectId: input.projectId, projectTitle, decided: input.decided.trim(), why: input.why.trim(), decidedOn, takingPart: input.takingPart ?? null };
+        await sendOut(organisationId, news, members, trx);
         return true;
       });
       if (!added) throw new Conflict('decision-log:errors.alreadyRecorded');
-      await sendOut(organisationId, await loadRecord(organisationId, input.projectId, id));
       return { id };
     },
 
     /** Sends again a decision whose sending was interrupted; people who already have it get nothing new. */
     async resend(user: CurrentUser, projectId: string, id: string) {
       if (!isStaff(user)) throw new Forbidden();
-      return sendOut(user.organisationId, await loadRecord(user.organisationId, projectId, id));
+      const row = await loadRecord(user.organisationId, projectId, id);
+      const members = await membersOf(user.organisationId, projectId);
+      return db.transaction().execute((trx) => sendOut(user.organisationId, newsOf(row), members, trx));
     },
 
     async log(user: CurrentUser, projectId: string) {
@@ -270,23 +282,26 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       const members = done ? await membersOf(user.organisationId, projectId) : [];
       const changed = await db.transaction().execute(async (trx) => {
         const ok = await repo.updateActionProgress(trx, user.organisationId, actionId, { status: input.status, what_we_did: done ? input.whatWeDid : null, done_on: doneOn, updated_at: at.toISOString(), updated_by: user.personId });
-        if (ok) await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: decisionId, action: 'action-progress', changes: [{ field: 'action', to: actionId }, { field: 'status', from: action.status, to: input.status }], at });
-        return ok;
+        if (!ok) return false;
+        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: decisionId, action: 'action-progress', changes: [{ field: 'action', to: actionId }, { field: 'status', from: action.status, to: input.status }], at });
+        if (done) {
+          // "You said, we did" goes with the change, in the same transaction.
+          const a = { projectTitle: decision.projectTitle, decided: decision.decided, what: action.what, whatWeDid: input.whatWeDid!, doneOn: doneOn!, link: link(projectId, decisionId) };
+          await notices.send(
+            {
+              organisationId: user.organisationId,
+              kind: 'decision-update',
+              aboutId: decisionId,
+              dedupeKey: (p) => `decision-update:${actionId}:${p.id}`,
+              compose: (p) => composeUpdateNotice(t, a, p.name),
+            },
+            members,
+            trx,
+          );
+        }
+        return true;
       });
       if (!changed) throw new Conflict('decision-log:errors.alreadyDone');
-      if (done) {
-        const a = { projectTitle: decision.projectTitle, decided: decision.decided, what: action.what, whatWeDid: input.whatWeDid!, doneOn: doneOn!, link: link(projectId, decisionId) };
-        await notices.send(
-          {
-            organisationId: user.organisationId,
-            kind: 'decision-update',
-            aboutId: decisionId,
-            dedupeKey: (p) => `decision-update:${actionId}:${p.id}`,
-            compose: (p) => composeUpdateNotice(t, a, p.name),
-          },
-          members,
-        );
-      }
       return { ok: true };
     },
   };

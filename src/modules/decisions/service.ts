@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import type { Selectable } from 'kysely';
 import type { ProposalsTable } from '../../db/schema/decisions.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -58,8 +58,8 @@ export function makeProposalService({ db, now, projects }: Deps) {
     return toProposal(row, options.map((o) => ({ id: o.id, title: o.title, description: o.description, costPence: o.cost_pence === null ? null : Number(o.cost_pence) })), paperIds, voterIds);
   }
 
-  const audit = (actor: Actor, id: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null) =>
-    writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType: 'proposal', subjectId: id, action, changes, at: now() });
+  const audit = (actor: Actor, id: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null, within: Executor = db) =>
+    writeAudit(within, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType: 'proposal', subjectId: id, action, changes, at: now() });
 
   /** The meeting, papers and chosen people must all belong to this project; anything else is not found. */
   async function checkParts(organisationId: string, projectId: string, input: ProposalInput) {
@@ -156,8 +156,9 @@ export function makeProposalService({ db, now, projects }: Deps) {
       await audit(actor, p.id, 'scores-agreed');
     },
 
-    async markInvited(organisationId: string, id: string) {
-      await repo.updateProposal(db, organisationId, id, { invitations_sent_at: now().toISOString() });
+    /** In the transaction that queues the invitations, so "sent" is never said of unsent ones. */
+    async markInvited(organisationId: string, id: string, within: Executor) {
+      await repo.updateProposal(within, organisationId, id, { invitations_sent_at: now().toISOString() });
     },
 
     audit,

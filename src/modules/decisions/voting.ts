@@ -141,10 +141,12 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     async sendInvitations(actor: Actor, p: Proposal) {
       const electorate = await proposals.electorate(actor.organisationId, p);
       const list = await loadPeople(actor.organisationId, electorate.map((m) => m.personId));
-      const result = await notices.send({ organisationId: actor.organisationId, kind: 'vote-invitation', aboutId: p.id, dedupeKey: (person) => `vote-invitation:${p.id}:${person.id}`, compose: compose('invitation', p) }, list);
-      await proposals.markInvited(actor.organisationId, p.id);
-      await proposals.audit(actor, p.id, 'invitations-sent');
-      return result;
+      return db.transaction().execute(async (trx) => {
+        const result = await notices.send({ organisationId: actor.organisationId, kind: 'vote-invitation', aboutId: p.id, dedupeKey: (person) => `vote-invitation:${p.id}:${person.id}`, compose: compose('invitation', p) }, list, trx);
+        await proposals.markInvited(actor.organisationId, p.id, trx);
+        await proposals.audit(actor, p.id, 'invitations-sent', undefined, null, trx);
+        return result;
+      });
     },
 
     /** Reminds those who have not taken part yet; at most one reminder per person per day. */
@@ -153,9 +155,11 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
       const taking = await participation(actor.organisationId, p);
       const list = await loadPeople(actor.organisationId, taking.invited.filter((i) => !i.voted).map((i) => i.personId));
       const day = londonToday(now());
-      const result = await notices.send({ organisationId: actor.organisationId, kind: 'vote-reminder', aboutId: p.id, dedupeKey: (person) => `vote-reminder:${p.id}:${person.id}:${day}`, compose: compose('reminder', p) }, list);
-      await proposals.audit(actor, p.id, 'reminders-sent');
-      return result;
+      return db.transaction().execute(async (trx) => {
+        const result = await notices.send({ organisationId: actor.organisationId, kind: 'vote-reminder', aboutId: p.id, dedupeKey: (person) => `vote-reminder:${p.id}:${person.id}:${day}`, compose: compose('reminder', p) }, list, trx);
+        await proposals.audit(actor, p.id, 'reminders-sent', undefined, null, trx);
+        return result;
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Executor } from '../../db/connection.ts';
 import type { OutboxKind } from '../../db/schema.ts';
 import type { Delivery } from '../../platform/delivery/delivery.ts';
 import type { Translate } from '../../platform/i18n.ts';
@@ -27,45 +27,44 @@ export type Notice = {
 export type NoticeResult = { sent: number; unreachable: string[] };
 
 /**
- * Sends news to people by their own channel (S4), in one transaction with nothing else:
- * a repeat with the same dedupe keys sends nothing new. Letters and calls land on the staff
- * lists as for meetings. Load the people before calling: SQLite has one connection.
+ * Sends news to people by their own channel (S4): a repeat with the same dedupe keys sends
+ * nothing new. Letters and calls land on the staff lists as for meetings. Pass the
+ * transaction of the change the news is about, so the two are saved together or not at all
+ * (DESIGN.md's outbox rule). Load the people before the transaction: SQLite has one connection.
  */
-export function makeNotices({ db, now, config, delivery, t }: { db: Db; now: Clock; config: Config; delivery: Delivery | null; t: Translate }) {
+export function makeNotices({ now, config, delivery, t }: { now: Clock; config: Config; delivery: Delivery | null; t: Translate }) {
   const usable = usableChannels(config.delivery.kind);
   return {
-    async send(notice: Notice, people: readonly Person[]): Promise<NoticeResult> {
+    async send(notice: Notice, people: readonly Person[], within: Executor): Promise<NoticeResult> {
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
-      await db.transaction().execute(async (trx) => {
-        for (const person of people) {
-          const choice = chooseChannel(person, usable);
-          if (!choice.channel) {
-            unreachable.push(person.name);
-            continue;
-          }
-          const text = notice.compose(person);
-          const style = choice.channel === 'text' ? 'text' : choice.channel === 'phone' || choice.channel === 'in-person' ? 'say' : 'full';
-          await enqueue(
-            trx,
-            {
-              organisationId: notice.organisationId,
-              personId: person.id,
-              aboutId: notice.aboutId,
-              kind: notice.kind,
-              channel: choice.channel === 'in-person' ? 'phone' : choice.channel,
-              recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
-              subject: text.subject,
-              bodyText: text[style],
-              dedupeKey: notice.dedupeKey(person),
-            },
-            at,
-            delivery,
-          );
-          sent++;
+      for (const person of people) {
+        const choice = chooseChannel(person, usable);
+        if (!choice.channel) {
+          unreachable.push(person.name);
+          continue;
         }
-      });
+        const text = notice.compose(person);
+        const style = choice.channel === 'text' ? 'text' : choice.channel === 'phone' || choice.channel === 'in-person' ? 'say' : 'full';
+        await enqueue(
+          within,
+          {
+            organisationId: notice.organisationId,
+            personId: person.id,
+            aboutId: notice.aboutId,
+            kind: notice.kind,
+            channel: choice.channel === 'in-person' ? 'phone' : choice.channel,
+            recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
+            subject: text.subject,
+            bodyText: text[style],
+            dedupeKey: notice.dedupeKey(person),
+          },
+          at,
+          delivery,
+        );
+        sent++;
+      }
       return { sent, unreachable };
     },
   };

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import { formatDate, londonToday, type Clock } from '../../platform/time.ts';
 import { londonToUtc } from '../meetings/meeting-time.ts';
 import type { Notices, NoticeResult } from '../outbox/notices.ts';
-import type { PeopleService } from '../people/service.ts';
+import type { PeopleService, Person } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import * as repo from './repository.ts';
 import { toRound, type SurveyRound } from './service.ts';
@@ -122,25 +122,28 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       const { round, project } = await loadRound(user, roundId);
       if (round.state === 'closed') throw new Conflict('outcomes:errors.roundClosed');
       const members = await projects.members(user.organisationId, project.id);
-      const persons = [];
+      const persons: Person[] = [];
       for (const m of members) persons.push(await people.get(user.organisationId, m.personId));
       const vars = { project: project.title, closes: formatDate(round.closesOn) };
-      const result = await notices.send(
-        {
-          organisationId: user.organisationId,
-          kind: 'survey',
-          aboutId: round.id,
-          dedupeKey: (person) => `survey:${round.id}:${person.id}`,
-          compose: (person) => {
-            const v = { ...vars, name: person.name, link: linkFor(round, person.id) };
-            return { subject: t('outcomes:message.subject', v), full: t('outcomes:message.full', v), text: t('outcomes:message.text', v), say: t('outcomes:message.say', v) };
+      return db.transaction().execute(async (trx) => {
+        const result = await notices.send(
+          {
+            organisationId: user.organisationId,
+            kind: 'survey',
+            aboutId: round.id,
+            dedupeKey: (person) => `survey:${round.id}:${person.id}`,
+            compose: (person) => {
+              const v = { ...vars, name: person.name, link: linkFor(round, person.id) };
+              return { subject: t('outcomes:message.subject', v), full: t('outcomes:message.full', v), text: t('outcomes:message.text', v), say: t('outcomes:message.say', v) };
+            },
           },
-        },
-        persons,
-      );
-      await repo.updateRound(db, user.organisationId, round.id, { sent_at: round.sentAt ?? now().toISOString() });
-      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'survey', subjectId: round.id, action: 'sent', changes: [{ field: 'sent', to: result.sent }], at: now() });
-      return result;
+          persons,
+          trx,
+        );
+        await repo.updateRound(trx, user.organisationId, round.id, { sent_at: round.sentAt ?? now().toISOString() });
+        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'survey', subjectId: round.id, action: 'sent', changes: [{ field: 'sent', to: result.sent }], at: now() });
+        return result;
+      });
     },
 
     /** A signed-in member answers for themself while the round is open. */

@@ -282,32 +282,33 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
       for (const p of invite) loaded.push(await people.get(actor.organisationId, p.id));
       const link = `${config.publicUrl}/reviews/${id}/answer`;
       const closes = cycle.closesOn;
-      const result = await notices.send(
-        {
-          organisationId: actor.organisationId,
-          kind: 'survey',
-          aboutId: id,
-          dedupeKey: (person) => `review-invitation:${id}:${person.id}`,
-          compose: (person) => {
-            const vars = { name: person.name, title: cycle.title, link, closes: formatDate(closes) };
-            const way = canSignIn.has(person.id) ? 'online' : 'staff';
-            return {
-              subject: t('reviews:invitation.subject', vars),
-              full: t(`reviews:invitation.${way}.full`, vars),
-              text: t(`reviews:invitation.${way}.text`, vars),
-              say: t('reviews:invitation.say', vars),
-            };
-          },
-        },
-        loaded,
-      );
       const at = now().toISOString();
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
+        const result = await notices.send(
+          {
+            organisationId: actor.organisationId,
+            kind: 'survey',
+            aboutId: id,
+            dedupeKey: (person) => `review-invitation:${id}:${person.id}`,
+            compose: (person) => {
+              const vars = { name: person.name, title: cycle.title, link, closes: formatDate(closes) };
+              const way = canSignIn.has(person.id) ? 'online' : 'staff';
+              return {
+                subject: t('reviews:invitation.subject', vars),
+                full: t(`reviews:invitation.${way}.full`, vars),
+                text: t(`reviews:invitation.${way}.text`, vars),
+                say: t('reviews:invitation.say', vars),
+              };
+            },
+          },
+          loaded,
+          trx,
+        );
         // Someone with no way to reach them is asked again once staff add one.
         for (const p of loaded) if (chooseChannel(p, usable).channel) await repo.recordInvitation(trx, { organisation_id: actor.organisationId, cycle_id: id, person_id: p.id, invited_at: at });
         await repo.markInvitationsSent(trx, actor.organisationId, id, at);
+        return result;
       });
-      return result;
     },
 
     async invited(organisationId: string, id: string): Promise<Set<string>> {

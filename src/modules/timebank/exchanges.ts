@@ -123,11 +123,14 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
       const id = newId();
       const at = now().toISOString();
       const [giver, receiver] = found.kind === 'offer' ? [found.personId, user.personId] : [user.personId, found.personId];
-      await board.insertExchange(db, {
-        id, organisation_id: user.organisationId, listing_id: listingId, giver_person_id: giver, receiver_person_id: receiver, status: 'asked', note,
-        minutes: null, happened_on: null, proposed_by: null, proposed_at: null, confirmed_by: null, confirmed_at: null, created_at: at, updated_at: at,
+      const message = await tell(user, { exchangeId: id, to: found.personId, what: found.title, news: { event: 'asked', listingKind: found.kind }, key: 'asked' });
+      await db.transaction().execute(async (trx) => {
+        await board.insertExchange(trx, {
+          id, organisation_id: user.organisationId, listing_id: listingId, giver_person_id: giver, receiver_person_id: receiver, status: 'asked', note,
+          minutes: null, happened_on: null, proposed_by: null, proposed_at: null, confirmed_by: null, confirmed_at: null, created_at: at, updated_at: at,
+        });
+        await message(trx);
       });
-      await tell(user, { exchangeId: id, to: found.personId, what: found.title, news: { event: 'asked', listingKind: found.kind }, key: 'asked' });
       return id;
     },
 
@@ -143,19 +146,23 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
     async propose(user: CurrentUser, id: string, input: { minutes: number; happenedOn: string }): Promise<void> {
       const exchange = await asParty(user, id);
       const at = now().toISOString();
-      const ok = await board.moveExchange(db, user.organisationId, id, { statuses: ['asked', 'proposed'] }, {
-        status: 'proposed', minutes: input.minutes, happened_on: input.happenedOn, proposed_by: user.personId, proposed_at: at, updated_at: at,
-      });
-      if (!ok) throw moved();
       // The other side is asked to say yes. Saying the same again is no news; a changed
       // proposal is, and its key (what it replaced and what it says) makes it go once.
       const said = (x: { proposedBy: string | null; minutes: number | null; happenedOn: string | null }) => `${x.proposedBy}/${x.minutes}/${x.happenedOn}`;
       const proposal = { proposedBy: user.personId, minutes: input.minutes, happenedOn: input.happenedOn };
-      if (exchange.status === 'proposed' && said(exchange) === said(proposal)) return;
-      const other = exchange.giver.id === user.personId ? exchange.receiver : exchange.giver;
-      await tell(user, {
-        exchangeId: id, to: other.id, what: exchange.listingTitle ?? exchange.note ?? '', key: `proposed:${said(exchange)}>${said(proposal)}`,
-        news: { event: 'proposed', minutes: input.minutes, happenedOn: input.happenedOn, recipientGave: other.id === exchange.giver.id },
+      const other = exchange.status === 'proposed' && said(exchange) === said(proposal) ? null : exchange.giver.id === user.personId ? exchange.receiver : exchange.giver;
+      const message = other
+        ? await tell(user, {
+            exchangeId: id, to: other.id, what: exchange.listingTitle ?? exchange.note ?? '', key: `proposed:${said(exchange)}>${said(proposal)}`,
+            news: { event: 'proposed', minutes: input.minutes, happenedOn: input.happenedOn, recipientGave: other.id === exchange.giver.id },
+          })
+        : null;
+      await db.transaction().execute(async (trx) => {
+        const ok = await board.moveExchange(trx, user.organisationId, id, { statuses: ['asked', 'proposed'] }, {
+          status: 'proposed', minutes: input.minutes, happened_on: input.happenedOn, proposed_by: user.personId, proposed_at: at, updated_at: at,
+        });
+        if (!ok) throw moved();
+        if (message) await message(trx);
       });
     },
 

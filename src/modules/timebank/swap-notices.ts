@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/connection.ts';
 import type { CurrentUser } from '../../platform/auth.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import type { Notices } from '../outbox/notices.ts';
@@ -8,22 +9,27 @@ export type SwapTell = { exchangeId: string; to: string; what: string; news: Swa
 
 /**
  * Tells the other person in a swap what the signed-in person just did, by that person's own
- * channel, with a link to the swap. The same news is never sent twice.
+ * channel, with a link to the swap. The same news is never sent twice. The person is loaded
+ * first; the message is written by the function it returns, inside the transaction of the
+ * change itself, so the change and the message are kept together or not at all.
  */
 export function makeSwapNotices({ notices, people, t, publicUrl }: { notices: Notices; people: PeopleService; t: Translate; publicUrl: string }) {
-  return async function tell(user: CurrentUser, news: SwapTell): Promise<void> {
+  return async function tell(user: CurrentUser, news: SwapTell): Promise<(trx: Executor) => Promise<void>> {
     const person = await people.get(user.organisationId, news.to);
-    await notices.send(
-      {
-        organisationId: user.organisationId,
-        kind: 'timebank',
-        aboutId: news.exchangeId,
-        dedupeKey: (p) => `timebank:${news.exchangeId}:${news.key}:${p.id}`,
-        compose: (p) =>
-          composeSwapMessage(t, { name: p.name, other: user.name, organisation: user.organisationName, what: news.what, link: `${publicUrl}/timebank/exchanges/${news.exchangeId}`, news: news.news }),
-      },
-      [person],
-    );
+    return async (trx) => {
+      await notices.send(
+        {
+          organisationId: user.organisationId,
+          kind: 'timebank',
+          aboutId: news.exchangeId,
+          dedupeKey: (p) => `timebank:${news.exchangeId}:${news.key}:${p.id}`,
+          compose: (p) =>
+            composeSwapMessage(t, { name: p.name, other: user.name, organisation: user.organisationName, what: news.what, link: `${publicUrl}/timebank/exchanges/${news.exchangeId}`, news: news.news }),
+        },
+        [person],
+        trx,
+      );
+    };
   };
 }
 
