@@ -13,6 +13,8 @@ import { setUpWebSession } from './platform/session.ts';
 import { setUpCsrf, setUpRateLimits, setUpSecurityHeaders } from './platform/security.ts';
 import { setUpCurrentUser } from './platform/auth.ts';
 import { setUpErrorPages } from './platform/error-pages.ts';
+import { setUpInputGuards } from './platform/input-guards.ts';
+import { keepRouteTable } from './platform/route-table.ts';
 import type { Delivery } from './platform/delivery/delivery.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { makeServices } from './services.ts';
@@ -71,10 +73,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
     },
-    trustProxy: true,
+    // Off unless configured: then X-Forwarded-For is believed only from the named proxies
+    // (or the given number of hops), so nobody can choose their own address.
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: 1024 * 1024,
   });
 
+  keepRouteTable(app);
   await app.register(setUpSecurityHeaders);
   // Many members use old phones on slow connections: compress pages and assets.
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
@@ -82,6 +87,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
   // keyValues keeps only a file's bytes; keepUploadedFileName also keeps the name it came with.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: keepUploadedFileName, limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
+  await app.register(setUpInputGuards);
   await app.register(fastifyStatic, { root: path.resolve('public/build'), prefix: '/build/', index: false, maxAge: '1h' });
   await app.register(fastifyStatic, { root: path.resolve('public/static'), prefix: '/static/', index: false, maxAge: '1h', decorateReply: false });
   await app.register(fastifyStatic, {
@@ -149,6 +155,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(outcomePublicRoutes, routeDeps);
   await app.register(impactRoutes, { ...routeDeps, prefix: '/impact' });
   return app;
+}
+
+/** Fastify takes a hop count as a function of the hop; addresses and "no" as they are. */
+function trustedProxies(setting: Config['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 export type RouteDeps = {

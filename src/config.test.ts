@@ -43,3 +43,20 @@ test('bad values are refused with every problem named', () => {
 test('the warning never comes before the session starts', () => {
   assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '3', SESSION_WARNING_MINUTES: '5' }).sessionWarningMinutes, 3);
 });
+
+test('TRUST_PROXY: nobody by default, else a number of proxies or their addresses', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy, ['10.0.0.5', '10.1.0.0/16', '::1']);
+  for (const bad of ['true', 'everyone', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/8']) {
+    assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message), bad);
+  }
+});
+
+test('TEST_NOW moves the tests\' clock and must be a time', async () => {
+  const { testNow } = await import('./config.ts');
+  assert.equal(testNow({}).toISOString(), '2026-11-23T10:00:00.000Z');
+  assert.equal(testNow({ TEST_NOW: '2027-11-23T10:00:00Z' }).toISOString(), '2027-11-23T10:00:00.000Z');
+  assert.throws(() => testNow({ TEST_NOW: 'next year' }), ConfigError);
+});

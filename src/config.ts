@@ -1,8 +1,34 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 // The only module that reads process.env: everything else receives a typed Config.
 const minutes = (fallback: number) => z.coerce.number().int().min(1).max(24 * 60).default(fallback);
+
+/**
+ * Which proxy in front of the app may say who the client is (X-Forwarded-For): nobody by
+ * default, else how many proxies (hops) or their addresses. Trusting everyone would let any
+ * client pick its own address and walk past the sign-in rate limit.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx): false | number | string[] => {
+    if (v === '' || v === 'false' || v === '0') return false;
+    if (/^\d+$/.test(v)) return Math.min(Number(v), 10);
+    const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+    const bad = list.find((a) => {
+      const [address, bits, ...rest] = a.split('/');
+      if (rest.length > 0 || !isIP(address ?? '')) return true;
+      return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (isIP(address!) === 4 ? 32 : 128));
+    });
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${bad}" is not a number of proxies, an IP address or a range such as 10.0.0.0/8` });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +40,7 @@ const envSchema = z.object({
   SESSION_WARNING_MINUTES: minutes(5),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: trustProxy,
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Coproduce <no-reply@localhost>'),
   NOTIFY_API_KEY: z.string().min(20, 'NOTIFY_API_KEY looks too short').optional(),
@@ -53,6 +80,8 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionWarningMinutes: number;
   secureCookies: boolean;
+  /** false, a number of proxy hops, or the proxies' addresses and ranges. */
+  trustProxy: false | number | string[];
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -91,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionWarningMinutes: Math.min(e.SESSION_WARNING_MINUTES, e.SESSION_IDLE_MINUTES),
     // Secure cookies whenever the public address is https, unless told otherwise.
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
+    trustProxy: e.TRUST_PROXY,
     publicUrl,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -32,7 +32,7 @@ export class Client {
   }
 
   /** Posts a form. Arrays become repeated fields, as checkboxes send them. */
-  async post(url: string, form: Record<string, string | string[] | undefined> = {}, opts: { csrf?: string | null } = {}) {
+  async post(url: string, form: Record<string, string | string[] | undefined> = {}, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
     const body = new URLSearchParams();
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;
     if (token !== null) body.append('_csrf', token);
@@ -44,7 +44,7 @@ export class Client {
       await this.app.inject({
         method: 'POST',
         url,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { ...opts.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
       }),
     );
@@ -66,6 +66,11 @@ export class Client {
         payload: parts.join(''),
       }),
     );
+  }
+
+  /** Any request, with this browser's cookies: for bodies no form would send. */
+  async raw(method: string, url: string, headers: Record<string, string>, payload?: string) {
+    return this.remember(await this.app.inject({ method: method as 'POST', url, headers: { ...headers, cookie: this.cookieHeader() }, payload }));
   }
 
   /** Loads a page first so its CSRF token is fresh, then posts the form. */

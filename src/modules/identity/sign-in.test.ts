@@ -203,8 +203,33 @@ describe('sign-in is rate limited', () => {
     }
   });
 
+  test('a made-up X-Forwarded-For changes nothing unless TRUST_PROXY names the proxy', async () => {
+    const tries = async (env: Record<string, string>) => {
+      const t = await makeTestApp({ env: { SIGN_IN_RATE_LIMIT: '3', ...env } });
+      try {
+        await organisationWithAdmin(t);
+        const client = new Client(t.app);
+        await client.get('/sign-in');
+        const codes: number[] = [];
+        for (let i = 0; i < 40; i++) {
+          const forged = { 'x-forwarded-for': `203.0.113.${i + 1}` };
+          codes.push((await client.post('/sign-in', { email: 'admin@northshire.test', password: 'not the password' }, { headers: forged })).statusCode);
+        }
+        return codes;
+      } finally {
+        await t.close();
+      }
+    };
+    // Off (the default): every try comes from the same address, whatever the header says.
+    const off = await tries({});
+    assert.deepEqual(off.slice(0, 4), [401, 401, 401, 429]);
+    assert.equal(off.filter((c) => c === 429).length, 37);
+    // Behind a named proxy (here the test's own address), each forwarded address counts on its own.
+    assert.ok((await tries({ TRUST_PROXY: '127.0.0.1' })).every((c) => c === 401));
+  });
+
   test('secure cookies in production (https)', async () => {
-    const t = await makeTestApp({ env: { PUBLIC_URL: 'https://coproduce.example.org' } });
+    const t = await makeTestApp({ env: { PUBLIC_URL: 'https://coproduce.example.org', TRUST_PROXY: '1' } });
     try {
       await organisationWithAdmin(t);
       // Behind a TLS-terminating proxy, as in production.
