@@ -1,21 +1,20 @@
 // Runs every *.test.ts under src/ and test/ with Node's own test runner (Node 20 has no
 // globs for --test). Extra arguments narrow the run: `npm test -- people`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildStylesheet, stylesheetIsStale } from './build.mjs';
 
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : find(full);
-    return name.endsWith('.test.ts') || name.endsWith('.scss') ? [full] : [];
+    return name.endsWith('.test.ts') ? [full] : [];
   });
 }
 
 // Pages are checked in a real browser, so the stylesheet must match its source.
-const css = 'public/build/app.css';
-const stale = !existsSync(css) || find('src/styles').some((f) => statSync(f).mtimeMs > statSync(css).mtimeMs);
-if (stale) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-css.ts'], { stdio: 'inherit' });
+if (stylesheetIsStale()) await buildStylesheet();
 
 const filters = process.argv.slice(2);
 const files = ['src', 'test'].flatMap(find).filter((f) => f.endsWith('.test.ts')).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();

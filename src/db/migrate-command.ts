@@ -1,6 +1,6 @@
-import { loadConfig } from '../src/config.ts';
-import { connect } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadConfig } from '../config.ts';
+import { connect } from './connection.ts';
+import { migrateToLatest } from './migrate.ts';
 
 // Exits non-zero on failure, so a deploy step can stop on it.
 const config = loadConfig();
