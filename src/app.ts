@@ -80,6 +80,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
 
   keepRouteTable(app);
+  // People send forms, nothing else: a JSON or text body would reach routes as null, a
+  // list or a string instead of fields. Refused with 415 before any route runs.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   await app.register(setUpSecurityHeaders);
   // Many members use old phones on slow connections: compress pages and assets.
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
