@@ -11,7 +11,6 @@ type Staff = { organisationId: string; personId: string };
  */
 export async function addDemoRewards(services: Services, cal: DemoCalendar, staff: Staff, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, pastMeetingId: string) {
   const { rewards } = services;
-  const org = staff.organisationId;
   const pence = (pounds: number) => Math.round(pounds * 100);
   await rewards.addPolicy(staff, {
     effectiveFrom: '2025-04-01',

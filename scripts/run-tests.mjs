@@ -22,5 +22,8 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
+// Lint is part of the whole run; a run narrowed to some files skips it to stay quick.
+const lint = filters.length === 0 ? (spawnSync(process.execPath, ['scripts/lint.mjs'], { stdio: 'inherit' }).status ?? 1) : 0;
+if (lint !== 0) console.error('Lint failed: run `npm run lint -- --fix`, then fix what it cannot.');
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+process.exit(result.status || lint);

@@ -99,6 +99,7 @@ export function cleanFileName(fileName: string, maxLength = 150): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .replace(/\s+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .trim();
   if (/^\.*$/.test(cleaned)) return '';

@@ -24,7 +24,7 @@ export function makeSessionStore(db: Db, now: Clock, idleMinutes: number) {
         .execute()
         .then(() => callback(), callback);
     },
-    get(id: string, callback: (err: unknown, session?: any) => void) {
+    get(id: string, callback: (err: unknown, session?: import('fastify').Session | null) => void) {
       db.selectFrom('sessions')
         .select(['data', 'expires_at'])
         .where('id', '=', id)

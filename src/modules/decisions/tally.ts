@@ -81,6 +81,8 @@ export function countProposal(p: CountableProposal, ballots: readonly StoredBall
   }
 }
 
+// Each method has its own ballot and result types; callers only pass a method's ballots to its own tally.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function tallyOf(p: CountableProposal): Tally<any, any> {
   const ids = p.options.map((o) => o.id);
   switch (p.method) {

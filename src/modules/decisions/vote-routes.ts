@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../app.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
-import { ballotFormValues, parseBallot } from './ballot-form.ts';
+import { parseBallot } from './ballot-form.ts';
 import { describeBallot, groupsView, headline, overallTable, panelTable, rounds } from './results-view.ts';
 import type { Proposal } from './service.ts';
 import { recordedHows, scoringScale } from './vocabulary.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
-import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { optionalText, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { markHandled } from '../../platform/outbox.ts';

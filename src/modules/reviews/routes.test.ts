@@ -276,7 +276,7 @@ for (const dialect of databaseDialects()) {
       const id = made.id;
       // Moving the clock on weeks ends sessions, so people sign in again each time.
       let mo = await signedInClient(t, 'mo@example.com');
-      let fay = await signedInClient(t, 'fay@example.com');
+      let fay: Awaited<ReturnType<typeof signedInClient>>;
       try {
         // Before it opens.
         const early = await mo.get(`/reviews/${id}/answer`);

@@ -74,7 +74,7 @@ export const addDays = (date: string, days: number) => fromDay(toDay(date) + day
  */
 export function assessmentPeriod(startDay: number, on: string): { start: string; end: string } {
   if (!Number.isInteger(startDay) || startDay < 1 || startDay > 31) throw new RangeError(`Not a day of the month: ${startDay}`);
-  const [y, m, d] = parts(on);
+  const [y, m] = parts(on);
   const startIn = (year: number, month: number) => iso(year, month, Math.min(startDay, daysInMonth(year, month)));
   const shift = (year: number, month: number, by: number): [number, number] => {
     const index = year * 12 + (month - 1) + by;

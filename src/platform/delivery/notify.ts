@@ -36,7 +36,7 @@ export function notifyDelivery(config: NotifyConfig): Delivery {
           throw new Error(`Notify has no template for ${channel}`);
         }
       } catch (err) {
-        throw new Error(notifyProblem(err));
+        throw new Error(notifyProblem(err), { cause: err });
       }
     },
   };

@@ -1,0 +1,34 @@
+// Lint for the whole tree: ESLint's and typescript-eslint's recommended rules, Prettier for
+// layout (eslint-config-prettier turns off the rules it owns), and the project's own rules.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'public/build/', 'data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', structuredClone: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', crypto: 'readonly', Response: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // The clock rule (docs/decisions/0010-one-clock.md): only platform/time.ts reads the real date.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the clock you are given (Clock from src/platform/time.ts), not Date.now().' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the clock you are given (Clock from src/platform/time.ts), not new Date().' },
+      ],
+    },
+  },
+  { files: ['src/platform/time.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  // Migrations are written against Kysely<any>: the schema of their day, not today's.
+  { files: ['src/db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // Tests walk message catalogues and page objects whose shape is the point of the test.
+  { files: ['**/*.test.ts', 'test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    files: ['public/static/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
