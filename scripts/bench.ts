@@ -33,7 +33,10 @@ const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 // Sign in as a browser would: fetch the form for its CSRF token, then post.
 let cookie = '';
 const keep = (res: Response) => {
-  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const set = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   if (set) cookie = set;
 };
 const signInPage = await fetch(`${base}/sign-in`);
@@ -48,7 +51,23 @@ const signedIn = await fetch(`${base}/sign-in`, {
 keep(signedIn);
 if (signedIn.status !== 303) throw new Error(`bench sign-in failed: ${signedIn.status}`);
 
-const pages = ['/', '/people', `/people/${demo.samplePersonId}`, '/projects', `/projects/${demo.sampleProjectId}`, `/meetings/${demo.sampleMeetingId}`, `/meetings/${demo.sampleMeetingId}/attendance`, `/projects/${demo.sampleProjectId}/decisions`, '/claims', '/timebank', '/reviews', '/learning', '/impact', '/impact/report', '/about'];
+const pages = [
+  '/',
+  '/people',
+  `/people/${demo.samplePersonId}`,
+  '/projects',
+  `/projects/${demo.sampleProjectId}`,
+  `/meetings/${demo.sampleMeetingId}`,
+  `/meetings/${demo.sampleMeetingId}/attendance`,
+  `/projects/${demo.sampleProjectId}/decisions`,
+  '/claims',
+  '/timebank',
+  '/reviews',
+  '/learning',
+  '/impact',
+  '/impact/report',
+  '/about',
+];
 
 async function compressedSize(url: string): Promise<{ total: number; own: number; assets: string[] }> {
   const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
@@ -96,9 +115,13 @@ for (const url of pages) {
   const over = size.total > pageBudget || size.own > scriptBudget;
   failed ||= over;
   const label = url.replace(/[0-9a-f-]{36}/, ':id');
-  rows.push(`${label.padEnd(16)} ${(size.total / 1024).toFixed(1).padStart(7)} KB  ${String(speed.rps).padStart(6)} req/s  p50 ${speed.p50.padStart(6)} ms  p95 ${speed.p95.padStart(6)} ms${over ? '  OVER BUDGET' : ''}`);
+  rows.push(
+    `${label.padEnd(16)} ${(size.total / 1024).toFixed(1).padStart(7)} KB  ${String(speed.rps).padStart(6)} req/s  p50 ${speed.p50.padStart(6)} ms  p95 ${speed.p95.padStart(6)} ms${over ? '  OVER BUDGET' : ''}`,
+  );
 }
-console.log(`Coproduce bench: ${demo.peopleCount} people, ${demo.projectCount} projects; SQLite; ${concurrency} at a time for ${seconds}s per page`);
+console.log(
+  `Coproduce bench: ${demo.peopleCount} people, ${demo.projectCount} projects; SQLite; ${concurrency} at a time for ${seconds}s per page`,
+);
 console.log(`page             weight (gzip, with CSS+JS)   speed`);
 for (const row of rows) console.log(row);
 console.log(`budget: ${pageBudget / 1024} KB a page, our own JavaScript ${scriptBudget / 1024} KB`);

@@ -16,7 +16,9 @@ const stamp = at('dist', '.built');
 const css = at('public', 'build', 'app.css');
 
 function filesUnder(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 const newest = (files) => Math.max(0, ...files.map((f) => fs.statSync(f).mtimeMs));
@@ -31,7 +33,9 @@ export function buildApp() {
   try {
     tsc = require.resolve('typescript/bin/tsc');
   } catch {
-    throw new Error('dist/ is missing or older than src/, and TypeScript is not installed to build it. Run `npm ci` and `npm run build` first (see "Running in production" in README.md).');
+    throw new Error(
+      'dist/ is missing or older than src/, and TypeScript is not installed to build it. Run `npm ci` and `npm run build` first (see "Running in production" in README.md).',
+    );
   }
   fs.rmSync(at('dist'), { recursive: true, force: true });
   const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json')], { stdio: 'inherit' });
@@ -50,9 +54,17 @@ export function buildApp() {
 export async function buildStylesheet() {
   const sass = await import('sass');
   fs.mkdirSync(path.dirname(css), { recursive: true });
-  const result = sass.compile(at('src', 'styles', 'app.scss'), { loadPaths: [at('node_modules')], style: 'compressed', quietDeps: true, silenceDeprecations: ['import'] });
+  const result = sass.compile(at('src', 'styles', 'app.scss'), {
+    loadPaths: [at('node_modules')],
+    style: 'compressed',
+    quietDeps: true,
+    silenceDeprecations: ['import'],
+  });
   fs.writeFileSync(css, result.css);
-  fs.copyFileSync(at('node_modules', 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), at('public', 'build', 'govuk-frontend.min.js'));
+  fs.copyFileSync(
+    at('node_modules', 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'),
+    at('public', 'build', 'govuk-frontend.min.js'),
+  );
   console.log(`Built public/build/app.css (${Math.round(result.css.length / 1024)} KB)`);
 }
 

@@ -35,11 +35,24 @@ const councilProjects: DemoProject[] = [
     activities: ['co-design', 'co-decision', 'co-delivery'],
     levelAim: 'transformative',
     startDate: '2026-03-02',
-    stages: [['setting-up', '2026-02-09'], ['designing', '2026-03-02'], ['deciding', '2026-05-11'], ['delivering', '2026-07-06']],
-    members: [['Grace Okafor', 'co-chair', '2026-02-09'], ['Hannah Lowe', 'co-chair', '2026-02-09'], ['Thomas Reid', 'member', '2026-02-16'], ['Samuel Boateng', 'member', '2026-03-02'], ['Dennis Whitfield', 'member', '2026-04-06'], ['Martin Shaw', 'lead', '2026-02-09']],
+    stages: [
+      ['setting-up', '2026-02-09'],
+      ['designing', '2026-03-02'],
+      ['deciding', '2026-05-11'],
+      ['delivering', '2026-07-06'],
+    ],
+    members: [
+      ['Grace Okafor', 'co-chair', '2026-02-09'],
+      ['Hannah Lowe', 'co-chair', '2026-02-09'],
+      ['Thomas Reid', 'member', '2026-02-16'],
+      ['Samuel Boateng', 'member', '2026-03-02'],
+      ['Dennis Whitfield', 'member', '2026-04-06'],
+      ['Martin Shaw', 'lead', '2026-02-09'],
+    ],
     agreement: {
       meaning: 'We plan the menu together and decide together. The kitchen team and the people who eat the food have an equal say.',
-      principles: 'Everyone is listened to. We use plain words and easy read. We meet where everyone can get in. People are paid for their time.',
+      principles:
+        'Everyone is listened to. We use plain words and easy read. We meet where everyone can get in. People are paid for their time.',
       benefits: 'Food people enjoy and can eat safely. New skills for the group. The kitchen team learns what people really want.',
       outcomes: 'A new four-week menu, a way to ask for changes, and fewer meals left uneaten.',
       agreedBy: ['Grace Okafor', 'Hannah Lowe', 'Thomas Reid', 'Martin Shaw'],
@@ -51,8 +64,18 @@ const councilProjects: DemoProject[] = [
     activities: ['co-evaluation'],
     levelAim: 'intermediate',
     startDate: '2025-09-01',
-    stages: [['setting-up', '2025-08-04'], ['designing', '2025-09-01'], ['reviewing', '2026-06-01']],
-    members: [['Martin Shaw', 'lead', '2025-08-04'], ['George Evans', 'member', '2025-08-04'], ['Fatima Ali', 'member', '2025-08-04'], ['Priya Natarajan', 'co-chair', '2025-11-03'], ['Nora Kelly', 'member', '2026-01-12']],
+    stages: [
+      ['setting-up', '2025-08-04'],
+      ['designing', '2025-09-01'],
+      ['reviewing', '2026-06-01'],
+    ],
+    members: [
+      ['Martin Shaw', 'lead', '2025-08-04'],
+      ['George Evans', 'member', '2025-08-04'],
+      ['Fatima Ali', 'member', '2025-08-04'],
+      ['Priya Natarajan', 'co-chair', '2025-11-03'],
+      ['Nora Kelly', 'member', '2026-01-12'],
+    ],
   },
   {
     title: 'Easy read letters',
@@ -60,8 +83,17 @@ const councilProjects: DemoProject[] = [
     activities: ['co-design', 'co-delivery'],
     levelAim: 'intermediate',
     startDate: '2026-10-05',
-    stages: [['setting-up', '2026-09-14'], ['designing', '2026-10-05']],
-    members: [['Samuel Boateng', 'co-chair', '2026-09-14'], ['Eileen Murphy', 'member', '2026-09-14'], ['Arjun Patel', 'member', '2026-09-21'], ['Rosa Price', 'member', '2026-09-21'], ['Hannah Lowe', 'co-chair', '2026-09-14']],
+    stages: [
+      ['setting-up', '2026-09-14'],
+      ['designing', '2026-10-05'],
+    ],
+    members: [
+      ['Samuel Boateng', 'co-chair', '2026-09-14'],
+      ['Eileen Murphy', 'member', '2026-09-14'],
+      ['Arjun Patel', 'member', '2026-09-21'],
+      ['Rosa Price', 'member', '2026-09-21'],
+      ['Hannah Lowe', 'co-chair', '2026-09-14'],
+    ],
     agreement: {
       meaning: 'The people who get the letters decide what good looks like. Staff bring the rules the letters must follow.',
       principles: 'Short sentences. Test every letter with someone who will get it. Audio and braille versions from the start.',
@@ -77,7 +109,10 @@ const councilProjects: DemoProject[] = [
     levelAim: 'transformative',
     startDate: '2027-01-11',
     stages: [['setting-up', '2026-11-02']],
-    members: [['Martin Shaw', 'lead', '2026-11-02'], ['Olivia Grant', 'member', '2026-11-02']],
+    members: [
+      ['Martin Shaw', 'lead', '2026-11-02'],
+      ['Olivia Grant', 'member', '2026-11-02'],
+    ],
   },
 ];
 
@@ -88,12 +123,29 @@ const charityProjects: DemoProject[] = [
     activities: ['co-design', 'co-decision'],
     levelAim: 'intermediate',
     startDate: '2026-06-01',
-    stages: [['setting-up', '2026-05-04'], ['designing', '2026-06-01'], ['deciding', '2026-09-07']],
-    members: [['Yusuf Demir', 'lead', '2026-05-04'], ['Agnes Moyo', 'co-chair', '2026-05-04'], ['Jacob Stone', 'member', '2026-05-18'], ['Darren Pike', 'member', '2026-05-18']],
+    stages: [
+      ['setting-up', '2026-05-04'],
+      ['designing', '2026-06-01'],
+      ['deciding', '2026-09-07'],
+    ],
+    members: [
+      ['Yusuf Demir', 'lead', '2026-05-04'],
+      ['Agnes Moyo', 'co-chair', '2026-05-04'],
+      ['Jacob Stone', 'member', '2026-05-18'],
+      ['Darren Pike', 'member', '2026-05-18'],
+    ],
   },
 ];
 
-export type DemoResult = { adminEmail: string; samplePersonId: string; sampleProjectId: string; sampleMeetingId: string; peopleCount: number; projectCount: number; signIns: Array<{ organisation: string; name: string; email: string; role: string }> };
+export type DemoResult = {
+  adminEmail: string;
+  samplePersonId: string;
+  sampleProjectId: string;
+  sampleMeetingId: string;
+  peopleCount: number;
+  projectCount: number;
+  signIns: Array<{ organisation: string; name: string; email: string; role: string }>;
+};
 
 async function addPeople(services: Services, organisationId: string, actorPersonId: string, list: DemoPerson[], skipName: string) {
   const ids = new Map<string, string>();
@@ -119,18 +171,28 @@ async function addPeople(services: Services, organisationId: string, actorPerson
     });
     ids.set(p.fullName, id);
     if (p.needs) {
-      await services.accessNeeds.save(actor, id, true, {
-        formats: p.needs.formats ?? [],
-        interpreterLanguage: p.needs.interpreterLanguage ?? null,
-        physical: p.needs.physical ?? [],
-        support: p.needs.support ?? [],
-        dietary: p.needs.dietary ?? null,
-        other: p.needs.other ?? null,
-      }, id);
+      await services.accessNeeds.save(
+        actor,
+        id,
+        true,
+        {
+          formats: p.needs.formats ?? [],
+          interpreterLanguage: p.needs.interpreterLanguage ?? null,
+          physical: p.needs.physical ?? [],
+          support: p.needs.support ?? [],
+          dietary: p.needs.dietary ?? null,
+          other: p.needs.other ?? null,
+        },
+        id,
+      );
     }
     if (p.role && p.email) {
       await services.identity.giveAccess(actor, id, null, { email: p.email, role: p.role, active: true });
-      await services.db.updateTable('accounts').set({ password_hash: await hashDemoPassword() }).where('email', '=', p.email.toLowerCase()).execute();
+      await services.db
+        .updateTable('accounts')
+        .set({ password_hash: await hashDemoPassword() })
+        .where('email', '=', p.email.toLowerCase())
+        .execute();
       signIns.push({ organisation: '', name: p.fullName, email: p.email.toLowerCase(), role: p.role });
     }
   }
@@ -144,18 +206,43 @@ async function hashDemoPassword() {
   return demoHash;
 }
 
-async function addProjects(services: Services, db: Db, cal: DemoCalendar, organisationId: string, actorPersonId: string, list: DemoProject[], ids: Map<string, string>) {
+async function addProjects(
+  services: Services,
+  db: Db,
+  cal: DemoCalendar,
+  organisationId: string,
+  actorPersonId: string,
+  list: DemoProject[],
+  ids: Map<string, string>,
+) {
   const actor = { organisationId, personId: actorPersonId };
   const projectIds: string[] = [];
   for (const p of list) {
     const stage = p.stages[p.stages.length - 1]![0];
-    const id = await services.projects.create(actor, { title: p.title, purpose: p.purpose, activities: p.activities, levelAim: p.levelAim, stage, startDate: cal.dated(p.startDate) });
+    const id = await services.projects.create(actor, {
+      title: p.title,
+      purpose: p.purpose,
+      activities: p.activities,
+      levelAim: p.levelAim,
+      stage,
+      startDate: cal.dated(p.startDate),
+    });
     projectIds.push(id);
     // The demo has a past: replace the single "created today" stage with its real history.
     await db.deleteFrom('project_stage_changes').where('project_id', '=', id).execute();
     for (const [i, [s, writtenOn]] of p.stages.entries()) {
       const on = cal.dated(writtenOn);
-      await db.insertInto('project_stage_changes').values({ id: crypto.randomUUID(), organisation_id: organisationId, project_id: id, stage: s, changed_on: on, changed_at: `${on}T09:00:0${i}.000Z` }).execute();
+      await db
+        .insertInto('project_stage_changes')
+        .values({
+          id: crypto.randomUUID(),
+          organisation_id: organisationId,
+          project_id: id,
+          stage: s,
+          changed_on: on,
+          changed_at: `${on}T09:00:0${i}.000Z`,
+        })
+        .execute();
     }
     for (const [name, role, joinedOn] of p.members) {
       const personId = ids.get(name);
@@ -181,8 +268,20 @@ async function addProjects(services: Services, db: Db, cal: DemoCalendar, organi
  */
 export async function seedDemo(services: Services, db: Db, now: Clock): Promise<DemoResult> {
   const cal = demoCalendar(now);
-  const councilAdmin = { organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Helen Carter', email: 'admin@northshire.example', password: demoPassword };
-  const charityAdmin = { organisationName: 'Riverside Carers Trust', area: 'Riverside', adminName: 'Ruth Ellison', email: 'ruth@riverside-carers.example', password: demoPassword };
+  const councilAdmin = {
+    organisationName: 'Northshire County Council',
+    area: 'Northshire',
+    adminName: 'Helen Carter',
+    email: 'admin@northshire.example',
+    password: demoPassword,
+  };
+  const charityAdmin = {
+    organisationName: 'Riverside Carers Trust',
+    area: 'Riverside',
+    adminName: 'Ruth Ellison',
+    email: 'ruth@riverside-carers.example',
+    password: demoPassword,
+  };
   await services.organisations.setUp(councilAdmin);
   await services.organisations.addAnother(charityAdmin);
 
@@ -200,14 +299,30 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   const councilProjectIds = await addProjects(services, db, cal, council.organisation_id, council.person_id, councilProjects, c.ids);
   const charityProjectIds = await addProjects(services, db, cal, charity.organisation_id, charity.person_id, charityProjects, r.ids);
   const councilStaff = { organisationId: council.organisation_id, personId: council.person_id };
-  const meetings = await addDemoMeetings(services, cal, councilStaff, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, c.ids);
+  const meetings = await addDemoMeetings(
+    services,
+    cal,
+    councilStaff,
+    { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! },
+    c.ids,
+  );
   const adminAccount = await db.selectFrom('accounts').select('id').where('email', '=', councilAdmin.email).executeTakeFirstOrThrow();
   const adminUser = (await services.identity.loadUser(adminAccount.id))!;
   await addDemoRewards(services, cal, councilStaff, adminUser, c.ids, councilProjectIds[0]!, meetings.past);
-  const userOf = async (email: string) => (await services.identity.loadUser((await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id))!;
+  const userOf = async (email: string) =>
+    (await services.identity.loadUser(
+      (await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id,
+    ))!;
   await addDemoTimebank(services, cal, councilStaff, adminUser, c.ids, meetings.past, userOf);
   await addDemoProposals(services, db, cal, councilStaff, c.ids, councilProjectIds[0]!);
-  await addDemoDecisions(services, cal, adminUser, c.ids, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! }, meetings.past);
+  await addDemoDecisions(
+    services,
+    cal,
+    adminUser,
+    c.ids,
+    { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! },
+    meetings.past,
+  );
   await addDemoReviews(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
   await addDemoLearning(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
   await addDemoImpact(services, cal, councilStaff, adminUser);

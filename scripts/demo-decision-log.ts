@@ -4,13 +4,19 @@ import type { TakingPart } from '../src/modules/decision-log/rules.ts';
 import type { Services } from '../src/services.ts';
 import type { DemoCalendar } from './demo-calendar.ts';
 
-
 /**
  * Decisions for the council's demo projects, through the real services: one agreed at the
  * tasting day (who took part counted from its register) with one job done ("you said, we
  * did") and one under way, and one agreed outside a meeting whose job is late.
  */
-export async function addDemoDecisions(services: Services, cal: DemoCalendar, admin: CurrentUser, ids: Map<string, string>, projects: { lunches: string; letters: string }, pastMeetingId: string) {
+export async function addDemoDecisions(
+  services: Services,
+  cal: DemoCalendar,
+  admin: CurrentUser,
+  ids: Map<string, string>,
+  projects: { lunches: string; letters: string },
+  pastMeetingId: string,
+) {
   const { decisionLog } = services;
   const org = admin.organisationId;
   const person = (name: string) => {
@@ -27,7 +33,11 @@ export async function addDemoDecisions(services: Services, cal: DemoCalendar, ad
     const inGroup = invitees.filter((i) => i.perspectives.some((p) => perspectiveGroupOf(p) === group));
     return { group, invited: inGroup.length, tookPart: inGroup.filter((i) => came(i.personId)).length };
   });
-  const takingPart: TakingPart = { invited: invitees.length, tookPart: invitees.filter((i) => came(i.personId)).length, byPerspective: byPerspective.filter((g) => g.invited > 0) };
+  const takingPart: TakingPart = {
+    invited: invitees.length,
+    tookPart: invitees.filter((i) => came(i.personId)).length,
+    byPerspective: byPerspective.filter((g) => g.invited > 0),
+  };
 
   const soups = await decisionLog.recordDecision(admin, {
     projectId: projects.lunches,
@@ -38,15 +48,24 @@ export async function addDemoDecisions(services: Services, cal: DemoCalendar, ad
     takingPart,
     decidedOn: cal.day(-14),
   });
-  const menu = await decisionLog.addAction(admin, projects.lunches, soups.id, { what: 'Tell the kitchen team and change the menu', ownerId: person('Hannah Lowe'), dueOn: cal.day(-7) });
+  const menu = await decisionLog.addAction(admin, projects.lunches, soups.id, {
+    what: 'Tell the kitchen team and change the menu',
+    ownerId: person('Hannah Lowe'),
+    dueOn: cal.day(-7),
+  });
   if (menu.ok) {
     await decisionLog.updateAction(admin, projects.lunches, soups.id, menu.id, {
       status: 'done',
       whatWeDid: 'Leek soup is on the menu every Monday and lentil soup every Thursday. The kitchen also makes a smooth version of each.',
     });
   }
-  const easyRead = await decisionLog.addAction(admin, projects.lunches, soups.id, { what: 'Make an easy read menu with pictures', ownerId: person('Grace Okafor'), dueOn: cal.day(14) });
-  if (easyRead.ok) await decisionLog.updateAction(admin, projects.lunches, soups.id, easyRead.id, { status: 'in-progress', whatWeDid: null });
+  const easyRead = await decisionLog.addAction(admin, projects.lunches, soups.id, {
+    what: 'Make an easy read menu with pictures',
+    ownerId: person('Grace Okafor'),
+    dueOn: cal.day(14),
+  });
+  if (easyRead.ok)
+    await decisionLog.updateAction(admin, projects.lunches, soups.id, easyRead.id, { status: 'in-progress', whatWeDid: null });
 
   const testing = await decisionLog.recordDecision(admin, {
     projectId: projects.letters,
@@ -57,7 +76,11 @@ export async function addDemoDecisions(services: Services, cal: DemoCalendar, ad
     takingPart: null,
     decidedOn: cal.day(-10),
   });
-  await decisionLog.addAction(admin, projects.letters, testing.id, { what: 'Find three people to test the first letter', ownerId: person('Samuel Boateng'), dueOn: cal.day(-3) });
+  await decisionLog.addAction(admin, projects.letters, testing.id, {
+    what: 'Find three people to test the first letter',
+    ownerId: person('Samuel Boateng'),
+    dueOn: cal.day(-3),
+  });
   await decisionLog.addNote(admin, projects.letters, testing.id, 'The three people will be paid for their time, as for a meeting.');
   return { lunchesDecisionId: soups.id, lettersDecisionId: testing.id };
 }

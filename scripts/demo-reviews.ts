@@ -13,7 +13,14 @@ const clamp = (n: number) => Math.min(5, Math.max(1, n)) as Rating;
  * where staff see things much more kindly than people with lived experience (a clear gap);
  * and an open review of the lunches project with a few answers in.
  */
-export async function addDemoReviews(services: Services, cal: DemoCalendar, admin: CurrentUser, ids: Map<string, string>, lunchesProjectId: string, userOf: (email: string) => Promise<CurrentUser>) {
+export async function addDemoReviews(
+  services: Services,
+  cal: DemoCalendar,
+  admin: CurrentUser,
+  ids: Map<string, string>,
+  lunchesProjectId: string,
+  userOf: (email: string) => Promise<CurrentUser>,
+) {
   const day = cal.day;
   const { reviews } = services;
   const id = (name: string) => {
@@ -23,11 +30,27 @@ export async function addDemoReviews(services: Services, cal: DemoCalendar, admi
   };
   /** Everyone rates every statement around their base, a little up or down. */
   const ratingsFor = (base: number, seed: number): StatementAnswer[] =>
-    allStatements.map((code, j) => ({ code, answer: (seed + j) % 11 === 0 ? 'dont-know' : clamp(base + (((seed + j) % 3) - 1)), comment: null }));
+    allStatements.map((code, j) => ({
+      code,
+      answer: (seed + j) % 11 === 0 ? 'dont-know' : clamp(base + (((seed + j) % 3) - 1)),
+      comment: null,
+    }));
 
-  const spring = await reviews.create(admin, { title: 'Spring review', projectId: null, opensOn: day(-100), closesOn: day(0), schedule: 'yearly', gapThresholdTenths: 10 });
+  const spring = await reviews.create(admin, {
+    title: 'Spring review',
+    projectId: null,
+    opensOn: day(-100),
+    closesOn: day(0),
+    schedule: 'yearly',
+    gapThresholdTenths: 10,
+  });
   if (!spring.ok) throw new Error('demo data: could not start the spring review');
-  const signedIn: Array<[string, string, number]> = [['grace@example.org', 'Grace Okafor', 2], ['amira@example.org', 'Amira Hassan', 3], ['priya@example.org', 'Priya Natarajan', 2], ['lily@example.org', 'Lily Chen', 3]];
+  const signedIn: Array<[string, string, number]> = [
+    ['grace@example.org', 'Grace Okafor', 2],
+    ['amira@example.org', 'Amira Hassan', 3],
+    ['priya@example.org', 'Priya Natarajan', 2],
+    ['lily@example.org', 'Lily Chen', 3],
+  ];
   for (const [n, [email, , base]] of signedIn.entries()) {
     const user = await userOf(email);
     const answers = ratingsFor(base, n);
@@ -46,7 +69,14 @@ export async function addDemoReviews(services: Services, cal: DemoCalendar, admi
   await reviews.saveSection(admin, spring.id, id('George Evans'), ratingsFor(5, 11), 'in-person');
   await reviews.close(admin, spring.id);
 
-  const lunches = await reviews.create(admin, { title: 'Lunches: how are we doing?', projectId: lunchesProjectId, opensOn: day(-7), closesOn: day(21), schedule: 'quarterly', gapThresholdTenths: 10 });
+  const lunches = await reviews.create(admin, {
+    title: 'Lunches: how are we doing?',
+    projectId: lunchesProjectId,
+    opensOn: day(-7),
+    closesOn: day(21),
+    schedule: 'quarterly',
+    gapThresholdTenths: 10,
+  });
   if (!lunches.ok) throw new Error('demo data: could not start the lunches review');
   const grace = await userOf('grace@example.org');
   await reviews.saveSection(grace, lunches.id, grace.personId, ratingsFor(4, 1).slice(0, 8), 'self');

@@ -9,26 +9,58 @@ type Staff = { organisationId: string; personId: string };
  * requests, one swap both sides said yes to, one waiting for a yes (so its message is in
  * the outbox), two partners who take credits, and a floor of ten hours below zero.
  */
-export async function addDemoTimebank(services: Services, cal: DemoCalendar, staff: Staff, admin: CurrentUser, ids: Map<string, string>, pastMeetingId: string, userOf: (email: string) => Promise<CurrentUser>) {
+export async function addDemoTimebank(
+  services: Services,
+  cal: DemoCalendar,
+  staff: Staff,
+  admin: CurrentUser,
+  ids: Map<string, string>,
+  pastMeetingId: string,
+  userOf: (email: string) => Promise<CurrentUser>,
+) {
   const { timebank } = services;
   await timebank.ledger.saveFloor(staff, -600);
 
   // Everyone who came to the tasting day and is not paid to be there gets their time back.
   const { rows } = await timebank.attendance.forMeeting(admin, pastMeetingId);
-  await timebank.attendance.credit(admin, pastMeetingId, rows.filter((r) => !r.paidToBeThere).map((r) => r.personId));
+  await timebank.attendance.credit(
+    admin,
+    pastMeetingId,
+    rows.filter((r) => !r.paidToBeThere).map((r) => r.personId),
+  );
 
   const grace = await userOf('grace@example.org');
   const priya = await userOf('priya@example.org');
   const lily = await userOf('lily@example.org');
   const amira = await userOf('amira@example.org');
 
-  const forms = await timebank.exchanges.post(grace, { kind: 'offer', title: 'Help with forms', description: 'I can help fill in forms, like benefits or blue badge forms. Weekday mornings.', minutes: 60 });
-  await timebank.exchanges.post(amira, { kind: 'offer', title: 'Arabic to English help', description: 'I can read letters with you, or come to an appointment to help you talk.', minutes: 90 });
-  const garden = await timebank.exchanges.post(priya, { kind: 'request', title: 'Help in my garden', description: 'Weeding and cutting back the hedge. I have the tools.', minutes: 120 });
-  await timebank.exchanges.post(lily, { kind: 'request', title: 'Lift to the library', description: 'A lift to Northby Library on a Saturday, and back.', minutes: 60 });
+  const forms = await timebank.exchanges.post(grace, {
+    kind: 'offer',
+    title: 'Help with forms',
+    description: 'I can help fill in forms, like benefits or blue badge forms. Weekday mornings.',
+    minutes: 60,
+  });
+  await timebank.exchanges.post(amira, {
+    kind: 'offer',
+    title: 'Arabic to English help',
+    description: 'I can read letters with you, or come to an appointment to help you talk.',
+    minutes: 90,
+  });
+  const garden = await timebank.exchanges.post(priya, {
+    kind: 'request',
+    title: 'Help in my garden',
+    description: 'Weeding and cutting back the hedge. I have the tools.',
+    minutes: 120,
+  });
+  await timebank.exchanges.post(lily, {
+    kind: 'request',
+    title: 'Lift to the library',
+    description: 'A lift to Northby Library on a Saturday, and back.',
+    minutes: 60,
+  });
 
   // Priya asked for Grace's help with a form; Grace said it took an hour and a half; Priya said yes.
-  const done = await timebank.exchanges.respond(priya, forms, 'Could you help with my carer\'s allowance form?');
+  const done = await timebank.exchanges.respond(priya, forms, "Could you help with my carer's allowance form?");
   const daysAgo = (n: number) => cal.day(-n);
   await timebank.exchanges.propose(grace, done, { minutes: 90, happenedOn: daysAgo(5) });
   const confirmed = await timebank.exchanges.confirm(priya, done, 90);
@@ -44,5 +76,12 @@ export async function addDemoTimebank(services: Services, cal: DemoCalendar, sta
   // Dennis does not sign in: staff recorded him helping Eileen with her shopping.
   const dennis = ids.get('Dennis Whitfield');
   const eileen = ids.get('Eileen Murphy');
-  if (dennis && eileen) await timebank.exchanges.recordForOthers(staff, { giverId: dennis, receiverId: eileen, minutes: 45, happenedOn: daysAgo(3), what: 'Helped carry the shopping home' });
+  if (dennis && eileen)
+    await timebank.exchanges.recordForOthers(staff, {
+      giverId: dennis,
+      receiverId: eileen,
+      minutes: 45,
+      happenedOn: daysAgo(3),
+      what: 'Helped carry the shopping home',
+    });
 }

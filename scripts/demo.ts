@@ -16,11 +16,15 @@ try {
   const secret = await sessionSecretFor(db, config.sessionSecret);
   const services = makeServices({ db, config, now: systemClock, delivery: null, secret });
   if (await services.organisations.isSetUp()) {
-    console.error('This database already has an organisation, so the demo data was not added.\nUse a fresh database: for example, delete the data/ folder (this deletes everything in it) or set DATA_DIR to an empty folder.');
+    console.error(
+      'This database already has an organisation, so the demo data was not added.\nUse a fresh database: for example, delete the data/ folder (this deletes everything in it) or set DATA_DIR to an empty folder.',
+    );
     process.exitCode = 1;
   } else {
     const demo = await seedDemo(services, db, systemClock);
-    console.log(`Added 2 organisations, ${demo.peopleCount} people, ${demo.projectCount} projects, venues and meetings (${config.database.kind}).`);
+    console.log(
+      `Added 2 organisations, ${demo.peopleCount} people, ${demo.projectCount} projects, venues and meetings (${config.database.kind}).`,
+    );
     console.log(`\nSign in at ${config.publicUrl}/sign-in with any of these. The password for all of them is: ${demoPassword}\n`);
     for (const s of demo.signIns) console.log(`  ${s.organisation.padEnd(28)} ${s.role.padEnd(12)} ${s.email}`);
   }

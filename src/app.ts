@@ -89,10 +89,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Repeated names (checkboxes) arrive as arrays; querystring does exactly that.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
   // keyValues keeps only a file's bytes; keepUploadedFileName also keeps the name it came with.
-  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: keepUploadedFileName, limits: { fileSize: 2 * 1024 * 1024, files: 1 } });
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile: keepUploadedFileName,
+    limits: { fileSize: 2 * 1024 * 1024, files: 1 },
+  });
   await app.register(setUpInputGuards);
   await app.register(fastifyStatic, { root: path.resolve('public/build'), prefix: '/build/', index: false, maxAge: '1h' });
-  await app.register(fastifyStatic, { root: path.resolve('public/static'), prefix: '/static/', index: false, maxAge: '1h', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: path.resolve('public/static'),
+    prefix: '/static/',
+    index: false,
+    maxAge: '1h',
+    decorateReply: false,
+  });
   await app.register(fastifyStatic, {
     root: path.resolve('node_modules/govuk-frontend/dist/govuk/assets'),
     prefix: '/assets/',

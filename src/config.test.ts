@@ -36,7 +36,11 @@ test('bad values are refused with every problem named', () => {
     [{ SMTP_URL: 'mail' }, /SMTP_URL/],
   ];
   for (const [env, message] of cases) {
-    assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+    assert.throws(
+      () => loadConfig(env),
+      (err: unknown) => err instanceof ConfigError && message.test(err.message),
+      JSON.stringify(env),
+    );
   }
 });
 
@@ -50,11 +54,15 @@ test('TRUST_PROXY: nobody by default, else a number of proxies or their addresse
   assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
   assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy, ['10.0.0.5', '10.1.0.0/16', '::1']);
   for (const bad of ['true', 'everyone', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/8']) {
-    assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message), bad);
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message),
+      bad,
+    );
   }
 });
 
-test('TEST_NOW moves the tests\' clock and must be a time', async () => {
+test("TEST_NOW moves the tests' clock and must be a time", async () => {
   const { testNow } = await import('./config.ts');
   assert.equal(testNow({}).toISOString(), '2026-11-23T10:00:00.000Z');
   assert.equal(testNow({ TEST_NOW: '2027-11-23T10:00:00Z' }).toISOString(), '2027-11-23T10:00:00.000Z');

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 
 // The only module that reads process.env: everything else receives a typed Config.
-const minutes = (fallback: number) => z.coerce.number().int().min(1).max(24 * 60).default(fallback);
+const minutes = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(fallback);
 
 /**
  * Which proxy in front of the app may say who the client is (X-Forwarded-For): nobody by
@@ -17,7 +23,10 @@ const trustProxy = z
   .transform((v, ctx): false | number | string[] => {
     if (v === '' || v === 'false' || v === '0') return false;
     if (/^\d+$/.test(v)) return Math.min(Number(v), 10);
-    const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+    const list = v
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     const bad = list.find((a) => {
       const [address, bits, ...rest] = a.split('/');
       if (rest.length > 0 || !isIP(address ?? '')) return true;
@@ -111,9 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'sqlite', file: path.join(dataDir, 'coproduce.sqlite') },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'coproduce.sqlite') },
     dataDir,
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
@@ -139,7 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function deliveryFrom(e: z.infer<typeof envSchema>): DeliveryConfig {
   if (e.SMTP_URL && e.NOTIFY_API_KEY) throw new ConfigError('Invalid configuration:\n  Set SMTP_URL or NOTIFY_API_KEY, not both');
   if (e.NOTIFY_API_KEY) {
-    if (!e.NOTIFY_EMAIL_TEMPLATE_ID) throw new ConfigError('Invalid configuration:\n  NOTIFY_EMAIL_TEMPLATE_ID is needed with NOTIFY_API_KEY');
+    if (!e.NOTIFY_EMAIL_TEMPLATE_ID)
+      throw new ConfigError('Invalid configuration:\n  NOTIFY_EMAIL_TEMPLATE_ID is needed with NOTIFY_API_KEY');
     return {
       kind: 'notify',
       apiKey: e.NOTIFY_API_KEY,
@@ -162,6 +170,9 @@ export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | 
  */
 export function testNow(env: NodeJS.ProcessEnv = process.env): Date {
   const parsed = envSchema.shape.TEST_NOW.safeParse(env.TEST_NOW);
-  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  TEST_NOW: ${parsed.error.issues[0]?.message} (use an ISO time such as 2027-11-23T10:00:00Z)`);
+  if (!parsed.success)
+    throw new ConfigError(
+      `Invalid configuration:\n  TEST_NOW: ${parsed.error.issues[0]?.message} (use an ISO time such as 2027-11-23T10:00:00Z)`,
+    );
   return new Date(parsed.data ?? '2026-11-23T10:00:00Z');
 }

@@ -32,7 +32,19 @@ import { makeVotingService } from './modules/decisions/voting.ts';
  * The one place services are built and joined together. Null delivery: messages stay in
  * the app. The secret signs links that work without signing in (replies, calendars).
  */
-export function makeServices({ db, config, now, delivery, secret }: { db: Db; config: Config; now: Clock; delivery: Delivery | null; secret: string }) {
+export function makeServices({
+  db,
+  config,
+  now,
+  delivery,
+  secret,
+}: {
+  db: Db;
+  config: Config;
+  now: Clock;
+  delivery: Delivery | null;
+  secret: string;
+}) {
   const t = makeTranslator('en');
   const identity = makeIdentityService({ db, config, now, delivery, t });
   const people = makePeopleService({ db, now });
@@ -50,15 +62,67 @@ export function makeServices({ db, config, now, delivery, secret }: { db: Db; co
   const timebank = makeTimebankService({ db, now, people, projects, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const rewards = makeRewardsService({ db, now, people });
-  const claimServices = makeClaimServices({ db, now, t, people, projects, meetings, meetingRecords, rewards, timebank, files: diskFileStore(config.filesDir), maxUploadBytes: config.maxUploadBytes });
+  const claimServices = makeClaimServices({
+    db,
+    now,
+    t,
+    people,
+    projects,
+    meetings,
+    meetingRecords,
+    rewards,
+    timebank,
+    files: diskFileStore(config.filesDir),
+    maxUploadBytes: config.maxUploadBytes,
+  });
   const proposals = makeProposalService({ db, now, projects });
   const votes = makeVotingService({ db, now, config, t, people, proposals, notices });
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
   const reviews = makeReviewService({ db, now, t, config, people, projects, notices });
   const learning = makeLearningService({ db, now, people, projects });
   const outcomes = makeOutcomesService({ db, now, config, secret, t, notices, people, projects, files: diskFileStore(config.filesDir) });
-  const impact = makeImpactService({ db, now, people, projects, meetings, meetingRecords, claims: claimServices.claims, budgets: claimServices.budgets, timebank, reviews, learning, outcomes });
-  return { db, identity, people, accessNeeds, organisations, projects, agreements, venues, outbox, notices, delivery, meetings, invitations, meetingRecords, papers, rewards, timebank, ...claimServices, proposals, votes, decisionLog, reviews, learning, outcomes, impact, linkSecret: secret };
+  const impact = makeImpactService({
+    db,
+    now,
+    people,
+    projects,
+    meetings,
+    meetingRecords,
+    claims: claimServices.claims,
+    budgets: claimServices.budgets,
+    timebank,
+    reviews,
+    learning,
+    outcomes,
+  });
+  return {
+    db,
+    identity,
+    people,
+    accessNeeds,
+    organisations,
+    projects,
+    agreements,
+    venues,
+    outbox,
+    notices,
+    delivery,
+    meetings,
+    invitations,
+    meetingRecords,
+    papers,
+    rewards,
+    timebank,
+    ...claimServices,
+    proposals,
+    votes,
+    decisionLog,
+    reviews,
+    learning,
+    outcomes,
+    impact,
+    linkSecret: secret,
+  };
 }
 
 export type Services = ReturnType<typeof makeServices>;

@@ -53,7 +53,11 @@ for (const dialect of databaseDialects()) {
         assert.deepEqual(failures, []);
         // Only the bodies forms send are read; anything else is refused before any route.
         for (const type of ['application/json', 'text/plain', 'application/xml']) {
-          assert.equal((await admin.raw('POST', '/sign-in', { 'content-type': type, 'x-csrf-token': admin.csrf }, 'null')).statusCode, 415, type);
+          assert.equal(
+            (await admin.raw('POST', '/sign-in', { 'content-type': type, 'x-csrf-token': admin.csrf }, 'null')).statusCode,
+            415,
+            type,
+          );
         }
       } finally {
         await t.close();
@@ -86,11 +90,25 @@ for (const dialect of databaseDialects()) {
       const t = await makeTestApp({ dialect });
       try {
         const w = await setUpDecisionWorld(t);
-        const token = replyToken(testSessionSecret, { meetingId: w.meetingId, personId: w.ids.dennis, expiresAt: new Date(t.now().getTime() + 7 * 86_400_000).toISOString() });
-        const res = await t.app.inject({ method: 'POST', url: `/reply/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'reply=yes&note=a%00b' });
+        const token = replyToken(testSessionSecret, {
+          meetingId: w.meetingId,
+          personId: w.ids.dennis,
+          expiresAt: new Date(t.now().getTime() + 7 * 86_400_000).toISOString(),
+        });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/reply/${token}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'reply=yes&note=a%00b',
+        });
         assert.equal(res.statusCode, 400);
         assert.match(res.body, /hidden character/);
-        const replies = await t.database.db.selectFrom('meeting_invitees').select('reply').where('meeting_id', '=', w.meetingId).where('reply', '!=', 'none').execute();
+        const replies = await t.database.db
+          .selectFrom('meeting_invitees')
+          .select('reply')
+          .where('meeting_id', '=', w.meetingId)
+          .where('reply', '!=', 'none')
+          .execute();
         assert.deepEqual(replies, []);
       } finally {
         await t.close();
@@ -116,7 +134,12 @@ describe('a path that does not exist is not found, whatever the method and body'
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'] as const) {
         for (const [what, type, payload] of bodies) {
           if (method === 'GET' && payload) continue;
-          const res = await t.app.inject({ method: method as 'POST', url: '/no/such/page', headers: type ? { 'content-type': type } : {}, payload });
+          const res = await t.app.inject({
+            method: method as 'POST',
+            url: '/no/such/page',
+            headers: type ? { 'content-type': type } : {},
+            payload,
+          });
           if (res.statusCode !== 404) failures.push(`${method} with ${what}: ${res.statusCode}`);
         }
       }
@@ -145,7 +168,11 @@ describe('after signing in, "next" only ever leads to a page on this site', () =
         const client = new Client(t.app);
         const form = await client.get(`/sign-in?next=${next}`);
         assert.ok(form.statusCode < 500, String(form.statusCode));
-        const res = await client.post('/sign-in', { email: 'admin@northshire.test', password: testPassword, next: decodeURIComponent(next) });
+        const res = await client.post('/sign-in', {
+          email: 'admin@northshire.test',
+          password: testPassword,
+          next: decodeURIComponent(next),
+        });
         if (next.includes('%00')) {
           assert.equal(res.statusCode, 400);
           return;

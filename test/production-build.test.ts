@@ -15,7 +15,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
 function jsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
 }
 
 async function freePort(): Promise<number> {
@@ -31,10 +33,20 @@ describe('the production build', () => {
   test('npm run build compiles dist/, with templates and messages beside the code', () => {
     const result = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    for (const file of ['dist/server.js', 'dist/app.js', 'dist/db/migrate-command.js', 'dist/locales/en/common.json', 'dist/views/layout.njk', 'public/build/app.css']) {
+    for (const file of [
+      'dist/server.js',
+      'dist/app.js',
+      'dist/db/migrate-command.js',
+      'dist/locales/en/common.json',
+      'dist/views/layout.njk',
+      'public/build/app.css',
+    ]) {
       assert.ok(fs.existsSync(path.join(root, file)), `${file} is missing`);
     }
-    assert.ok(jsFiles(path.join(root, 'dist')).every((f) => !/\.test\.js$|test-world\.js$/.test(f)), 'tests are not part of the build');
+    assert.ok(
+      jsFiles(path.join(root, 'dist')).every((f) => !/\.test\.js$|test-world\.js$/.test(f)),
+      'tests are not part of the build',
+    );
   });
 
   test('everything the built app imports is Node itself or a runtime dependency', () => {
@@ -49,7 +61,7 @@ describe('the production build', () => {
     const builtins = new Set(builtinModules.flatMap((b) => [b, `node:${b}`]));
     const missing = [...used].filter((name) => !builtins.has(name) && !name.startsWith('node:') && !(name in pkg.dependencies));
     assert.deepEqual(missing, [], 'imported at run time but not in "dependencies"');
-    assert.ok(used.has('fastify') && used.has('kysely'), 'the import scan found the app\'s own dependencies');
+    assert.ok(used.has('fastify') && used.has('kysely'), "the import scan found the app's own dependencies");
   });
 
   test('node dist/server.js starts on a fresh SQLite database and answers', async () => {
@@ -67,7 +79,10 @@ describe('the production build', () => {
       let health = 0;
       for (let i = 0; i < 100 && health !== 200; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+        health = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
       }
       assert.equal(health, 200, output);
       const setup = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });

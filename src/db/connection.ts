@@ -8,9 +8,7 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 /** The database or an open transaction: what a query that can join a caller's transaction takes. */
 export type Executor = Db | Transaction<Database>;
-export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export function connect(target: DatabaseTarget): Db {
   if (target.kind === 'sqlite') {

@@ -165,8 +165,18 @@ export interface AgreementSignaturesTable {
 /** phone: a call (or a word in person) that staff make from the call list. */
 export type OutboxChannel = 'email' | 'text' | 'letter' | 'phone';
 export type OutboxKind =
-  | 'sign-in' | 'invitation' | 'reminder' | 'summary' | 'reply-confirmation' | 'change' | 'cancellation'
-  | 'vote-invitation' | 'vote-reminder' | 'decision' | 'decision-update' | 'survey'
+  | 'sign-in'
+  | 'invitation'
+  | 'reminder'
+  | 'summary'
+  | 'reply-confirmation'
+  | 'change'
+  | 'cancellation'
+  | 'vote-invitation'
+  | 'vote-reminder'
+  | 'decision'
+  | 'decision-update'
+  | 'survey'
   | 'timebank';
 
 export interface OutboxTable {
@@ -330,7 +340,17 @@ export interface MeetingActionsTable {
 }
 
 /** Every table. Later areas keep their tables in schema/ and join them here. */
-export interface Database extends TimebankTables, RewardsTables, ClaimsTables, DecisionsTables, DecisionLogTables, LearningTables, OutcomesTables, ReviewsTables, ImpactTables {
+export interface Database
+  extends
+    TimebankTables,
+    RewardsTables,
+    ClaimsTables,
+    DecisionsTables,
+    DecisionLogTables,
+    LearningTables,
+    OutcomesTables,
+    ReviewsTables,
+    ImpactTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;

@@ -7,7 +7,26 @@ export type AuditEntry = {
   actorPersonId: string | null;
   /** Set when staff act for someone who is not signed in. */
   onBehalfOfPersonId?: string | null;
-  subjectType: 'person' | 'access-needs' | 'project' | 'account' | 'organisation' | 'agreement' | 'meeting' | 'rewards' | 'benefits' | 'claim' | 'timebank' | 'proposal' | 'decision' | 'improvement-action' | 'lesson' | 'outcome' | 'survey' | 'story' | 'review';
+  subjectType:
+    | 'person'
+    | 'access-needs'
+    | 'project'
+    | 'account'
+    | 'organisation'
+    | 'agreement'
+    | 'meeting'
+    | 'rewards'
+    | 'benefits'
+    | 'claim'
+    | 'timebank'
+    | 'proposal'
+    | 'decision'
+    | 'improvement-action'
+    | 'lesson'
+    | 'outcome'
+    | 'survey'
+    | 'story'
+    | 'review';
   subjectId: string;
   action: string;
   /** Field names only for sensitive records; never their values. */

@@ -21,7 +21,8 @@ export const setUpErrorPages = fp(
         return reply.redirect(`/sign-in${next}`, 303);
       }
       // A path that does not exist is not found, whatever came with it (no form, a broken body).
-      if (request.is404) return reply.view('pages/views/error.njk', { titleKey: 'errors:notFound.title', bodyKey: 'errors:notFound.body' }, { status: 404 });
+      if (request.is404)
+        return reply.view('pages/views/error.njk', { titleKey: 'errors:notFound.title', bodyKey: 'errors:notFound.body' }, { status: 404 });
       // The form parser fails on a malformed or cut-off upload before any route runs: the
       // sender's fault, so a 400 that says so, never a 500.
       const brokenForm = !(error instanceof AppError) && error.statusCode === undefined && request.isMultipart() && !bodyRead.has(request);

@@ -45,8 +45,17 @@ describe('disk file store', () => {
     const store = diskFileStore(path.join(dir, 'inner'));
     await fs.mkdir(path.join(dir, 'inner'), { recursive: true });
     await fs.writeFile(path.join(dir, 'secret.txt'), 'not yours');
-    for (const bad of ['../secret.txt', '/etc/passwd', '..', '', 'paper.pdf', '.tmp-3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f',
-      '../3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f', '3F1C2D4E-5B6A-4C7D-8E9F-0A1B2C3D4E5F', '3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f/..']) {
+    for (const bad of [
+      '../secret.txt',
+      '/etc/passwd',
+      '..',
+      '',
+      'paper.pdf',
+      '.tmp-3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f',
+      '../3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f',
+      '3F1C2D4E-5B6A-4C7D-8E9F-0A1B2C3D4E5F',
+      '3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f/..',
+    ]) {
       await assert.rejects(store.read(bad), /Not a stored file name/, bad);
       await assert.rejects(store.remove(bad), /Not a stored file name/, bad);
     }
@@ -82,7 +91,10 @@ describe('file names', () => {
       attachmentDisposition('Café "notes" (draft)\r\n.pdf'),
       `attachment; filename="Cafe _notes_ (draft) .pdf"; filename*=UTF-8''Caf%C3%A9%20%22notes%22%20%28draft%29%20.pdf`,
     );
-    assert.equal(attachmentDisposition('Papur – 100%.pdf'), `attachment; filename="Papur _ 100_.pdf"; filename*=UTF-8''Papur%20%E2%80%93%20100%25.pdf`);
+    assert.equal(
+      attachmentDisposition('Papur – 100%.pdf'),
+      `attachment; filename="Papur _ 100_.pdf"; filename*=UTF-8''Papur%20%E2%80%93%20100%25.pdf`,
+    );
     assert.equal(attachmentDisposition(''), `attachment; filename="download"; filename*=UTF-8''download`);
   });
 

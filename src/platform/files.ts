@@ -86,7 +86,10 @@ export function diskFileStore(dir: string): FileStore {
  */
 export function attachmentDisposition(fileName: string): string {
   const name = cleanFileName(fileName) || 'download';
-  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\%;]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
@@ -107,7 +110,12 @@ export function cleanFileName(fileName: string, maxLength = 150): string {
   if (chars.length <= maxLength) return cleaned;
   const dot = cleaned.lastIndexOf('.');
   const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  return chars.slice(0, maxLength - [...extension].length).join('').trimEnd() + extension;
+  return (
+    chars
+      .slice(0, maxLength - [...extension].length)
+      .join('')
+      .trimEnd() + extension
+  );
 }
 
 /**

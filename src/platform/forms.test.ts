@@ -12,8 +12,14 @@ const schema = z.object({
 
 test('form fields: trimmed, empty optional text becomes null, one checkbox becomes a list', () => {
   const cases: Array<[Record<string, unknown>, unknown]> = [
-    [{ name: '  Al ', note: '', choices: 'a' }, { name: 'Al', note: null, choices: ['a'] }],
-    [{ name: 'Al', note: ' hi ', choices: ['a', 'b'] }, { name: 'Al', note: 'hi', choices: ['a', 'b'] }],
+    [
+      { name: '  Al ', note: '', choices: 'a' },
+      { name: 'Al', note: null, choices: ['a'] },
+    ],
+    [
+      { name: 'Al', note: ' hi ', choices: ['a', 'b'] },
+      { name: 'Al', note: 'hi', choices: ['a', 'b'] },
+    ],
     [{ name: 'Al' }, { name: 'Al', note: null, choices: [] }],
   ];
   for (const [body, expected] of cases) assert.deepEqual(parseForm(schema, body), { ok: true, data: expected });

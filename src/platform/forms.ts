@@ -34,15 +34,13 @@ export function errorView(errors: FieldErrors | undefined, t: Translate) {
 // Helpers for form fields: browsers send empty strings and single values for lists.
 export const trimmed = z.string().transform((s) => s.trim());
 export const optionalText = (max = 2000, key = 'errors:tooLong') =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().max(max, key).optional().default(''))
+  z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().max(max, key).optional().default(''))
     .transform((s) => (s === '' ? null : s));
 export const requiredText = (requiredKey: string, max = 200, tooLongKey = 'errors:tooLong') =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, requiredKey).max(max, tooLongKey));
 export const checkboxList = <T extends string>(values: readonly [T, ...T[]], key = 'errors:invalidChoice') =>
-  z.preprocess(
-    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(values, { message: key })),
-  );
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { message: key })));
 export const checkbox = z.preprocess((v) => v === 'yes' || v === 'on' || v === true, z.boolean());
 
 /**
@@ -62,9 +60,15 @@ export const isoDateFromParts = (requiredKey: string, invalidKey: string) =>
       if (!d.day && !d.month && !d.year) return ctx.addIssue({ code: 'custom', message: requiredKey });
       const [day, month, year] = [Number(d.day), Number(d.month), Number(d.year)];
       const valid =
-        /^\d{1,2}$/.test(d.day) && /^\d{1,2}$/.test(d.month) && /^\d{4}$/.test(d.year) &&
-        year >= 1900 && year <= 2200 && month >= 1 && month <= 12 &&
-        day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+        /^\d{1,2}$/.test(d.day) &&
+        /^\d{1,2}$/.test(d.month) &&
+        /^\d{4}$/.test(d.year) &&
+        year >= 1900 &&
+        year <= 2200 &&
+        month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
       if (!valid) ctx.addIssue({ code: 'custom', message: invalidKey });
     })
     .transform((d) => `${d.year}-${d.month.padStart(2, '0')}-${d.day.padStart(2, '0')}`);

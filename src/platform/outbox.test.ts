@@ -81,20 +81,30 @@ test('where a new message starts depends on what the delivery can send', () => {
     ['letter', everything, 'pending'],
     ['phone', everything, 'to-call'],
   ];
-  for (const [channel, delivery, expected] of cases) assert.equal(firstStatus(channel, delivery), expected, `${channel} with ${delivery ? [...delivery.channels].join('+') : 'local'}`);
+  for (const [channel, delivery, expected] of cases)
+    assert.equal(firstStatus(channel, delivery), expected, `${channel} with ${delivery ? [...delivery.channels].join('+') : 'local'}`);
 });
 
 test('a calendar attachment tells mail programs its method, taken from the file itself', () => {
   const content = meetingInvite(meeting, { name: 'Org', email: 'a@example.org' });
-  assert.equal(mimeTypeOf({ filename: 'meeting.ics', contentType: 'text/calendar', content }), 'text/calendar; charset=utf-8; method=REQUEST');
+  assert.equal(
+    mimeTypeOf({ filename: 'meeting.ics', contentType: 'text/calendar', content }),
+    'text/calendar; charset=utf-8; method=REQUEST',
+  );
   const cancel = meetingInvite({ ...meeting, cancelled: true }, { name: 'Org', email: 'a@example.org' });
-  assert.equal(mimeTypeOf({ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: cancel }), 'text/calendar; charset=utf-8; method=CANCEL');
+  assert.equal(
+    mimeTypeOf({ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: cancel }),
+    'text/calendar; charset=utf-8; method=CANCEL',
+  );
   assert.equal(mimeTypeOf({ filename: 'notes.txt', contentType: 'text/plain', content: 'METHOD:REQUEST' }), 'text/plain');
 });
 
 test('local delivery sends nothing', () => {
   assert.equal(makeDelivery({ delivery: { kind: 'local' }, mailFrom: 'x <a@b.c>' }), null);
-  assert.deepEqual([...makeDelivery({ delivery: { kind: 'smtp', url: 'smtp://127.0.0.1:1' }, mailFrom: 'x <a@b.c>' })!.channels], ['email']);
+  assert.deepEqual(
+    [...makeDelivery({ delivery: { kind: 'smtp', url: 'smtp://127.0.0.1:1' }, mailFrom: 'x <a@b.c>' })!.channels],
+    ['email'],
+  );
 });
 
 for (const dialect of databaseDialects()) {
@@ -107,7 +117,10 @@ for (const dialect of databaseDialects()) {
     before(async () => {
       database = await freshDatabase(dialect);
       smtp = await startSmtp();
-      for (const [id, name] of [[org, 'Northshire'], [otherOrg, 'Riverside']] as const) {
+      for (const [id, name] of [
+        [org, 'Northshire'],
+        [otherOrg, 'Riverside'],
+      ] as const) {
         await database.db.insertInto('organisations').values({ id, name, area: 'North', created_at: now.toISOString() }).execute();
       }
     });
@@ -119,7 +132,10 @@ for (const dialect of databaseDialects()) {
 
     test('an email with a calendar file reaches a real SMTP server exactly once, through two workers and a restart', async () => {
       const invite = meetingInvite(meeting, { name: 'Northshire', email: 'no-reply@example.org' });
-      const delivery = makeDelivery({ delivery: { kind: 'smtp', url: `smtp://127.0.0.1:${smtp.port}` }, mailFrom: 'Coproduce <no-reply@example.org>' })!;
+      const delivery = makeDelivery({
+        delivery: { kind: 'smtp', url: `smtp://127.0.0.1:${smtp.port}` },
+        mailFrom: 'Coproduce <no-reply@example.org>',
+      })!;
       const id = await enqueue(
         database.db,
         {
@@ -163,7 +179,12 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a failing send is retried later, then given up and shown as failed', async () => {
-      const id = await enqueue(database.db, { organisationId: org, recipient: 'fail@example.com', subject: 'S', bodyText: 'B' }, now, recordingDelivery(['email']));
+      const id = await enqueue(
+        database.db,
+        { organisationId: org, recipient: 'fail@example.com', subject: 'S', bodyText: 'B' },
+        now,
+        recordingDelivery(['email']),
+      );
       let calls = 0;
       const failing = recordingDelivery(['email'], () => {
         calls++;
@@ -190,7 +211,12 @@ for (const dialect of databaseDialects()) {
 
     test('a message caught mid-send by a crash is marked for checking, never sent again', async () => {
       const delivery = recordingDelivery(['email']);
-      const id = await enqueue(database.db, { organisationId: org, recipient: 'crash@example.com', subject: 'S', bodyText: 'B' }, now, delivery);
+      const id = await enqueue(
+        database.db,
+        { organisationId: org, recipient: 'crash@example.com', subject: 'S', bodyText: 'B' },
+        now,
+        delivery,
+      );
       await database.db.updateTable('outbox').set({ status: 'sending', attempts: 1 }).where('id', '=', id).execute();
       await recoverInterrupted(database.db);
       await deliverDue(database.db, delivery, new Date(now.getTime() + 10 ** 9));
@@ -208,16 +234,31 @@ for (const dialect of databaseDialects()) {
 
     test('a delivery is only handed the channels it can send', async () => {
       const emailOnly = recordingDelivery(['email']);
-      const textId = await enqueue(database.db, { organisationId: org, channel: 'text', recipient: '07700 900123', subject: 'S', bodyText: 'B' }, now, recordingDelivery(['email', 'text']));
+      const textId = await enqueue(
+        database.db,
+        { organisationId: org, channel: 'text', recipient: '07700 900123', subject: 'S', bodyText: 'B' },
+        now,
+        recordingDelivery(['email', 'text']),
+      );
       await deliverDue(database.db, emailOnly, new Date(now.getTime() + 10 ** 9));
       assert.equal(emailOnly.sent.filter((m) => m.id === textId).length, 0);
       const both = recordingDelivery(['email', 'text']);
       await deliverDue(database.db, both, new Date(now.getTime() + 10 ** 9));
-      assert.deepEqual(both.sent.filter((m) => m.id === textId).map((m) => [m.channel, m.to, m.attachments]), [['text', '07700 900123', []]]);
+      assert.deepEqual(
+        both.sent.filter((m) => m.id === textId).map((m) => [m.channel, m.to, m.attachments]),
+        [['text', '07700 900123', []]],
+      );
     });
 
     test('the same dedupe key queues one message, even inside a transaction', async () => {
-      const message = { organisationId: org, kind: 'reminder' as const, recipient: 'sam@example.com', subject: 'Reminder', bodyText: 'Tomorrow', dedupeKey: `reminder:${meeting.id}:sam` };
+      const message = {
+        organisationId: org,
+        kind: 'reminder' as const,
+        recipient: 'sam@example.com',
+        subject: 'Reminder',
+        bodyText: 'Tomorrow',
+        dedupeKey: `reminder:${meeting.id}:sam`,
+      };
       const first = await enqueue(database.db, message, now, null);
       const [second, third] = await database.db.transaction().execute(async (trx) => {
         const again = await enqueue(trx, message, now, null);
@@ -232,8 +273,24 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff mark a letter posted or a call made; nothing else, and only in their organisation', async () => {
-      const letter = await enqueue(database.db, { organisationId: org, channel: 'letter', recipient: 'Sam Smith\n1 High Street\nNorthshire\nNS1 1AA', subject: 'Invitation', bodyText: 'Dear Sam' }, now, null);
-      const call = await enqueue(database.db, { organisationId: org, channel: 'phone', recipient: '01632 960001', subject: 'Invitation', bodyText: 'Ring Sam' }, now, null);
+      const letter = await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          channel: 'letter',
+          recipient: 'Sam Smith\n1 High Street\nNorthshire\nNS1 1AA',
+          subject: 'Invitation',
+          bodyText: 'Dear Sam',
+        },
+        now,
+        null,
+      );
+      const call = await enqueue(
+        database.db,
+        { organisationId: org, channel: 'phone', recipient: '01632 960001', subject: 'Invitation', bodyText: 'Ring Sam' },
+        now,
+        null,
+      );
       const held = await enqueue(database.db, { organisationId: org, recipient: 'x@example.com', subject: 'S', bodyText: 'B' }, now, null);
       assert.equal((await rowOf(letter)).status, 'to-print');
       assert.equal((await rowOf(call)).status, 'to-call');
@@ -252,9 +309,24 @@ for (const dialect of databaseDialects()) {
 
     test('the list filters by status, channel and subject, within one organisation', async () => {
       const about = newId();
-      const letter = await enqueue(database.db, { organisationId: org, aboutId: about, channel: 'letter', recipient: 'A\nB\nC', subject: 'L', bodyText: 'B' }, now, null);
-      const email = await enqueue(database.db, { organisationId: org, aboutId: about, recipient: 'e@example.com', subject: 'E', bodyText: 'B' }, now, null);
-      await enqueue(database.db, { organisationId: otherOrg, aboutId: about, channel: 'letter', recipient: 'X\nY\nZ', subject: 'L', bodyText: 'B' }, now, null);
+      const letter = await enqueue(
+        database.db,
+        { organisationId: org, aboutId: about, channel: 'letter', recipient: 'A\nB\nC', subject: 'L', bodyText: 'B' },
+        now,
+        null,
+      );
+      const email = await enqueue(
+        database.db,
+        { organisationId: org, aboutId: about, recipient: 'e@example.com', subject: 'E', bodyText: 'B' },
+        now,
+        null,
+      );
+      await enqueue(
+        database.db,
+        { organisationId: otherOrg, aboutId: about, channel: 'letter', recipient: 'X\nY\nZ', subject: 'L', bodyText: 'B' },
+        now,
+        null,
+      );
       const ids = async (filter: Parameters<typeof listOutbox>[2]) => (await listOutbox(database.db, org, filter)).map((r) => r.id).sort();
       assert.deepEqual(await ids({ aboutId: about }), [letter, email].sort());
       assert.deepEqual(await ids({ aboutId: about, status: 'to-print' }), [letter]);

@@ -6,7 +6,16 @@ import { canSend, type Attachment, type Delivery, type SendableChannel } from '.
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export type OutboxStatus = OutboxTable['status'];
-export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'held', 'unknown', 'to-print', 'to-call'] as const satisfies readonly OutboxStatus[];
+export const outboxStatuses = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'held',
+  'unknown',
+  'to-print',
+  'to-call',
+] as const satisfies readonly OutboxStatus[];
 
 export type OutgoingMessage = {
   organisationId: string | null;
@@ -63,7 +72,10 @@ export async function enqueue(db: Executor, message: OutgoingMessage, now: Date,
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 || !message.dedupeKey) return id;
   let existing = db.selectFrom('outbox').select('id').where('dedupe_key', '=', message.dedupeKey);
-  existing = message.organisationId === null ? existing.where('organisation_id', 'is', null) : existing.where('organisation_id', '=', message.organisationId);
+  existing =
+    message.organisationId === null
+      ? existing.where('organisation_id', 'is', null)
+      : existing.where('organisation_id', '=', message.organisationId);
   const row = await existing.executeTakeFirst();
   if (!row) throw new Error('The dedupe key belongs to another organisation');
   return row.id;
@@ -115,7 +127,11 @@ export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: 
         text: row.body_text,
         attachments: parseAttachments(row.attachments),
       });
-      await db.updateTable('outbox').set({ status: 'sent', sent_at: now.toISOString(), last_error: null }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: now.toISOString(), last_error: null })
+        .where('id', '=', row.id)
+        .execute();
       sent++;
     } catch (err) {
       const attempts = row.attempts + 1;
@@ -135,7 +151,11 @@ export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: 
 }
 
 export async function recoverInterrupted(db: Kysely<Database>): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'unknown', last_error: 'Stopped while sending: check before sending again' }).where('status', '=', 'sending').execute();
+  await db
+    .updateTable('outbox')
+    .set({ status: 'unknown', last_error: 'Stopped while sending: check before sending again' })
+    .where('status', '=', 'sending')
+    .execute();
 }
 
 /** Staff printed and posted a letter, or made a call. False when it was not theirs to do. */
@@ -160,12 +180,19 @@ function filtered(db: Kysely<Database>, organisationId: string, filter: OutboxFi
   return query;
 }
 
-export async function listOutbox(db: Kysely<Database>, organisationId: string, filter: OutboxFilter = {}, limit = 100): Promise<OutboxRow[]> {
+export async function listOutbox(
+  db: Kysely<Database>,
+  organisationId: string,
+  filter: OutboxFilter = {},
+  limit = 100,
+): Promise<OutboxRow[]> {
   return filtered(db, organisationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
 }
 
 export async function countOutbox(db: Kysely<Database>, organisationId: string, filter: OutboxFilter = {}): Promise<number> {
-  const row = await filtered(db, organisationId, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const row = await filtered(db, organisationId, filter)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

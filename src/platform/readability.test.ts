@@ -4,7 +4,8 @@ import { longestSentence, readingEase } from './readability.ts';
 
 test('short words in short sentences read more easily than long words in long ones', () => {
   const plain = 'We meet on Monday. Tell us if you can come. We will send the papers.';
-  const dense = 'Stakeholders are requested to confirm their availability for the forthcoming consultative deliberation regarding commissioning arrangements.';
+  const dense =
+    'Stakeholders are requested to confirm their availability for the forthcoming consultative deliberation regarding commissioning arrangements.';
   assert.ok(readingEase(plain) > 90, String(readingEase(plain)));
   assert.ok(readingEase(dense) < 20, String(readingEase(dense)));
 });

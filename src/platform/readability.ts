@@ -11,7 +11,10 @@ function counts(text: string) {
     .replace(/\{\{[^}]+\}\}/g, 'it')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\([^)]*\)/g, (m) => m.slice(1, -1));
-  const sentences = clean.split(/[.!?:\n]+/).map((s) => s.trim()).filter((s) => /[a-z]/i.test(s));
+  const sentences = clean
+    .split(/[.!?:\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => /[a-z]/i.test(s));
   const words = clean.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
   return { sentence: Math.max(1, sentences.length), word: Math.max(1, words.length), syllable: words.reduce((n, w) => n + syllable(w), 0) };
 }

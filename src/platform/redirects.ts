@@ -7,7 +7,8 @@ const siteOrigin = 'http://this.site';
  */
 export function safeLocalPath(value: unknown, fallback = '/'): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it refuses
-  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value) || value.startsWith('//')) return fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value) || value.startsWith('//'))
+    return fallback;
   try {
     if (new URL(value, siteOrigin).origin !== siteOrigin) return fallback;
   } catch {

@@ -10,15 +10,17 @@ export type FileDownload = { fileName: string; mediaType: string; sizeBytes: num
  * own name. Check the person may see it before calling this.
  */
 export async function sendFile(reply: FastifyReply, file: FileDownload): Promise<FastifyReply> {
-  return reply
-    .type(file.mediaType)
-    .header('content-disposition', attachmentDisposition(file.fileName))
-    .header('content-length', file.sizeBytes)
-    .header('x-content-type-options', 'nosniff')
-    // Only the person's own browser may keep a copy, and it must ask again before using
-    // it: access can end, and a shared computer should not hand files to the next person.
-    .header('cache-control', 'private, no-cache')
-    // Should a browser open the file rather than save it, it runs nothing.
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(await file.open());
+  return (
+    reply
+      .type(file.mediaType)
+      .header('content-disposition', attachmentDisposition(file.fileName))
+      .header('content-length', file.sizeBytes)
+      .header('x-content-type-options', 'nosniff')
+      // Only the person's own browser may keep a copy, and it must ask again before using
+      // it: access can end, and a shared computer should not hand files to the next person.
+      .header('cache-control', 'private, no-cache')
+      // Should a browser open the file rather than save it, it runs nothing.
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(await file.open())
+  );
 }

@@ -35,7 +35,10 @@ export function makeSessionStore(db: Db, now: Clock, idleMinutes: number) {
         }, callback);
     },
     destroy(id: string, callback: (err?: unknown) => void) {
-      db.deleteFrom('sessions').where('id', '=', id).execute().then(() => callback(), callback);
+      db.deleteFrom('sessions')
+        .where('id', '=', id)
+        .execute()
+        .then(() => callback(), callback);
     },
   };
 }

@@ -12,7 +12,10 @@ test('lines keeps line breaks people typed and never trusts their HTML', () => {
 });
 
 test('a meeting reads as its date and London times', () => {
-  assert.equal(render('{{ m | meetingWhen }}', { m: { startsAt: '2026-07-01T09:30:00Z', endsAt: '2026-07-01T11:00:00Z' } }), '1 July 2026, 10:30am to midday');
+  assert.equal(
+    render('{{ m | meetingWhen }}', { m: { startsAt: '2026-07-01T09:30:00Z', endsAt: '2026-07-01T11:00:00Z' } }),
+    '1 July 2026, 10:30am to midday',
+  );
   assert.equal(render('{{ v | clock }}', { v: '2026-12-01T18:05:00Z' }), '6:05pm');
 });
 

@@ -27,9 +27,13 @@ export function makeViewEnvironment(t: Translate): nunjucks.Environment {
     return new nunjucks.runtime.SafeString(escaped.replace(/\r?\n/g, '<br>'));
   });
   // "5 March 2026, 2pm to 4pm": a meeting's time in London.
-  env.addFilter('meetingWhen', (m: { startsAt: string; endsAt: string }) => t('meetings:when', { date: formatDate(m.startsAt), start: formatClock(m.startsAt), end: formatClock(m.endsAt) }));
+  env.addFilter('meetingWhen', (m: { startsAt: string; endsAt: string }) =>
+    t('meetings:when', { date: formatDate(m.startsAt), start: formatClock(m.startsAt), end: formatClock(m.endsAt) }),
+  );
   // For summary lists: an empty value reads as "Not given" rather than a blank cell.
-  env.addFilter('orNotGiven', (v: unknown) => (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? t('common:notGiven') : v));
+  env.addFilter('orNotGiven', (v: unknown) =>
+    v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? t('common:notGiven') : v,
+  );
   return env;
 }
 
@@ -55,7 +59,9 @@ export const setUpViews = fp<{ env: nunjucks.Environment; t: Translate; context:
         ...ctx,
         errors: errorView(options.errors, t),
       });
-      return this.status(options.status ?? (options.errors ? 400 : 200)).type('text/html; charset=utf-8').send(html);
+      return this.status(options.status ?? (options.errors ? 400 : 200))
+        .type('text/html; charset=utf-8')
+        .send(html);
     });
   },
   { name: 'views' },

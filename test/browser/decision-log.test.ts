@@ -19,9 +19,24 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
   let graceId: string;
   before(async () => {
     const { services, staff } = world;
-    const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
-    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
-    projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-decision'], levelAim: 'intermediate', stage: 'deciding', startDate: '2026-01-05' });
+    const grace = await world.person(
+      { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },
+      { email: 'grace@example.org' },
+    );
+    const dennis = await world.person({
+      fullName: 'Dennis Whitfield',
+      perspectives: ['draws-on-care'],
+      landline: '01632 960001',
+      contactOrder: ['phone'],
+    });
+    projectId = await services.projects.create(staff, {
+      title: 'Better day centre lunches',
+      purpose: 'Choose food together.',
+      activities: ['co-decision'],
+      levelAim: 'intermediate',
+      stage: 'deciding',
+      startDate: '2026-01-05',
+    });
     for (const p of [grace, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
     graceId = grace;
   });
@@ -108,7 +123,11 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await admin.goto('/admin/messages');
     await admin.getByText('You said, we did').first().waitFor();
     await expectAccessible(admin, 'messages sent, with the update');
-    assert.equal(await admin.getByRole('cell', { name: 'You said, we did', exact: true }).count(), 2, 'one for Grace (email), one for Dennis (call list)');
+    assert.equal(
+      await admin.getByRole('cell', { name: 'You said, we did', exact: true }).count(),
+      2,
+      'one for Grace (email), one for Dennis (call list)',
+    );
     assert.equal(await admin.getByRole('cell', { name: 'New decision', exact: true }).count(), 2);
     await context.close();
   });
@@ -118,7 +137,11 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     const decision = await db.selectFrom('decision_records').select('id').where('project_id', '=', projectId).executeTakeFirstOrThrow();
     const account = await db.selectFrom('accounts').select('id').where('person_id', '=', staff.personId).executeTakeFirstOrThrow();
     const ada = { ...staff, accountId: account.id, organisationName: 'Northshire', role: 'admin' as const, name: 'Ada Admin' };
-    const added = await services.decisionLog.addAction(ada, projectId, decision.id, { what: 'Ask people at the day centre what they think of the new time', ownerId: graceId, dueOn: londonToday(new Date(browserClock().getTime() + 14 * 86_400_000)) });
+    const added = await services.decisionLog.addAction(ada, projectId, decision.id, {
+      what: 'Ask people at the day centre what they think of the new time',
+      ownerId: graceId,
+      dueOn: londonToday(new Date(browserClock().getTime() + 14 * 86_400_000)),
+    });
     assert.ok(added.ok);
     const context = await world.context();
     const page = await context.newPage();
@@ -133,7 +156,11 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await page.getByLabel('Being done', { exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByText('Job saved').or(page.getByRole('cell', { name: 'Being done' })).first().waitFor();
+    await page
+      .getByText('Job saved')
+      .or(page.getByRole('cell', { name: 'Being done' }))
+      .first()
+      .waitFor();
     await page.getByRole('cell', { name: 'Being done' }).waitFor();
     await context.close();
   });

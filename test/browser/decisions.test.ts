@@ -7,7 +7,9 @@ import { browserWorld, signIn } from './world.ts';
 
 /** A London date some days from today, in the three boxes a person types it into. */
 function day(offset: number) {
-  const [year, month, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(browserClock().getTime() + offset * 86_400_000)).split('-');
+  const [year, month, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+    .format(new Date(browserClock().getTime() + offset * 86_400_000))
+    .split('-');
   return { day: String(Number(d)), month: String(Number(month)), year: year! };
 }
 
@@ -25,15 +27,39 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   let grace: string;
   before(async () => {
     const { services, staff } = world;
-    grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
-    const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'], contactOrder: ['email'] }, { email: 'amira@example.org' });
-    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
-    projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-decision'], levelAim: 'transformative', stage: 'deciding', startDate: '2026-01-05' });
-    for (const p of [grace, amira, dennis, world.adminPersonId]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+    grace = await world.person(
+      { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },
+      { email: 'grace@example.org' },
+    );
+    const amira = await world.person(
+      { fullName: 'Amira Hassan', perspectives: ['carer'], contactOrder: ['email'] },
+      { email: 'amira@example.org' },
+    );
+    const dennis = await world.person({
+      fullName: 'Dennis Whitfield',
+      perspectives: ['draws-on-care'],
+      landline: '01632 960001',
+      contactOrder: ['phone'],
+    });
+    projectId = await services.projects.create(staff, {
+      title: 'Better day centre lunches',
+      purpose: 'Choose food together.',
+      activities: ['co-decision'],
+      levelAim: 'transformative',
+      stage: 'deciding',
+      startDate: '2026-01-05',
+    });
+    for (const p of [grace, amira, dennis, world.adminPersonId])
+      await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
   });
 
   /** Time passes: voting closes. */
-  const close = (question: string) => world.db.updateTable('proposals').set({ closes_at: new Date(browserClock().getTime() - 60_000).toISOString() }).where('question', '=', question).execute();
+  const close = (question: string) =>
+    world.db
+      .updateTable('proposals')
+      .set({ closes_at: new Date(browserClock().getTime() - 60_000).toISOString() })
+      .where('question', '=', question)
+      .execute();
 
   test('a consent decision: staff write it, members vote (one without JavaScript), staff record a phone vote, results and the log', async () => {
     const context = await world.context();
@@ -125,16 +151,61 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     const admin = { person_id: world.adminPersonId };
     const now = browserClock().getTime();
     const options = ['Soup', 'Salad', 'Stew'].map((title) => ({ id: null, title, description: null, costPence: null }));
-    const base = { background: null, meetingId: null, paperIds: [], options, everyone: true, voterIds: [], secret: false, opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString() };
+    const base = {
+      background: null,
+      meetingId: null,
+      paperIds: [],
+      options,
+      everyone: true,
+      voterIds: [],
+      secret: false,
+      opensAt: new Date(now - 86_400_000).toISOString(),
+      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
+    };
     const made = {
-      majority: await services.proposals.create(staff, projectId, { ...base, question: 'Which lunch on Fridays?', method: 'majority', settings: { quorum: { kind: 'percent', percent: 50 } } }),
-      ranked: await services.proposals.create(staff, projectId, { ...base, question: 'Put the lunches in order', method: 'ranked-choice', settings: {}, secret: true }),
-      dots: await services.proposals.create(staff, projectId, { ...base, question: 'What matters most at lunch?', method: 'dot-voting', settings: { dotsEach: 5 } }),
-      scoring: await services.proposals.create(staff, projectId, { ...base, question: 'Which caterer?', method: 'scoring', everyone: false, voterIds: [admin.person_id, grace], settings: { criteria: [{ id: 'taste', name: 'Taste', weight: 2 }, { id: 'price', name: 'Price', weight: 1 }] } }),
+      majority: await services.proposals.create(staff, projectId, {
+        ...base,
+        question: 'Which lunch on Fridays?',
+        method: 'majority',
+        settings: { quorum: { kind: 'percent', percent: 50 } },
+      }),
+      ranked: await services.proposals.create(staff, projectId, {
+        ...base,
+        question: 'Put the lunches in order',
+        method: 'ranked-choice',
+        settings: {},
+        secret: true,
+      }),
+      dots: await services.proposals.create(staff, projectId, {
+        ...base,
+        question: 'What matters most at lunch?',
+        method: 'dot-voting',
+        settings: { dotsEach: 5 },
+      }),
+      scoring: await services.proposals.create(staff, projectId, {
+        ...base,
+        question: 'Which caterer?',
+        method: 'scoring',
+        everyone: false,
+        voterIds: [admin.person_id, grace],
+        settings: {
+          criteria: [
+            { id: 'taste', name: 'Taste', weight: 2 },
+            { id: 'price', name: 'Price', weight: 1 },
+          ],
+        },
+      }),
     };
     // An open review of this project too: with the decision recorded above and these open
     // proposals, the project page and a member's home page show every new section at once.
-    const review = await services.reviews.create(staff, { title: 'Lunch project review', projectId, opensOn: londonToday(new Date(now - 86_400_000)), closesOn: londonToday(new Date(now + 7 * 86_400_000)), schedule: 'none', gapThresholdTenths: 10 });
+    const review = await services.reviews.create(staff, {
+      title: 'Lunch project review',
+      projectId,
+      opensOn: londonToday(new Date(now - 86_400_000)),
+      closesOn: londonToday(new Date(now + 7 * 86_400_000)),
+      schedule: 'none',
+      gapThresholdTenths: 10,
+    });
     assert.ok(review.ok, 'the review opens');
     const context = await world.context();
     const page = await context.newPage();
@@ -148,7 +219,10 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
     await gracePage.getByRole('link', { name: 'Have your say: Lunch project review' }).waitFor();
     await gracePage.getByRole('link', { name: 'Which lunch on Fridays?' }).first().waitFor();
-    await gracePage.getByRole('link', { name: /Not agreed/ }).first().waitFor();
+    await gracePage
+      .getByRole('link', { name: /Not agreed/ })
+      .first()
+      .waitFor();
     await expectAccessible(gracePage, 'member home page with an open review, proposals and a decision');
     await gracePage.goto(`/projects/${projectId}`);
     await gracePage.getByRole('link', { name: 'Have your say: Lunch project review' }).waitFor();
@@ -170,10 +244,16 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     const [a, b, c] = await ids(made.ranked);
     await services.votes.vote(user, await load(made.ranked), { ranking: [b!, a!, c!] });
     const [s1, s2] = await ids(made.scoring);
-    await services.votes.vote(user, await load(made.scoring), { scores: { [s1!]: { taste: 4, price: 3 }, [s2!]: { taste: 2, price: 5 }, [(await ids(made.scoring))[2]!]: { taste: 1, price: 1 } } });
+    await services.votes.vote(user, await load(made.scoring), {
+      scores: { [s1!]: { taste: 4, price: 3 }, [s2!]: { taste: 2, price: 5 }, [(await ids(made.scoring))[2]!]: { taste: 1, price: 1 } },
+    });
     await services.votes.vote(user, await load(made.majority), { choice: null });
     await services.votes.vote(user, await load(made.dots), { dots: { [(await ids(made.dots))[0]!]: 5 } });
-    await db.updateTable('proposals').set({ closes_at: new Date(now - 60_000).toISOString() }).where('id', 'in', Object.values(made)).execute();
+    await db
+      .updateTable('proposals')
+      .set({ closes_at: new Date(now - 60_000).toISOString() })
+      .where('id', 'in', Object.values(made))
+      .execute();
     for (const [name, id] of Object.entries(made)) {
       await page.goto(`/proposals/${id}/results`);
       await page.getByRole('heading', { name: 'Results', level: 1 }).waitFor();
@@ -194,7 +274,11 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await page.goto(`/projects/${projectId}/proposals/new`);
     await page.getByLabel('The question').fill('How should we spend £1,000 on the day centre?');
     await page.getByLabel('Sharing out a budget', { exact: true }).check();
-    for (const [n, title, cost] of [[1, 'A vegetable garden', '600'], [2, 'Two day trips', '500'], [3, 'A new radio', '300']] as const) {
+    for (const [n, title, cost] of [
+      [1, 'A vegetable garden', '600'],
+      [2, 'Two day trips', '500'],
+      [3, 'A new radio', '300'],
+    ] as const) {
       const row = page.getByRole('group', { name: `Option ${n}` });
       await row.getByLabel('Option', { exact: true }).fill(title);
       await row.getByLabel('Cost (for sharing out a budget)').fill(cost);

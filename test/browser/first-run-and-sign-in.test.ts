@@ -25,7 +25,13 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
     assert.equal(new URL(page.url()).pathname, '/setup');
     const setUp = new SetUpPage(page);
     await setUp.open();
-    await setUp.fill({ organisation: 'Northshire County Council', area: '', name: 'Ada Admin', email: 'ada@northshire.test', password: 'too short' });
+    await setUp.fill({
+      organisation: 'Northshire County Council',
+      area: '',
+      name: 'Ada Admin',
+      email: 'ada@northshire.test',
+      password: 'too short',
+    });
     await setUp.submit();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await expectAccessible(page, 'set-up with errors');
@@ -34,7 +40,13 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
     await page.getByRole('link', { name: 'Enter the area you work in' }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'area');
 
-    await setUp.fill({ organisation: 'Northshire County Council', area: 'Northshire', name: 'Ada Admin', email: 'ada@northshire.test', password });
+    await setUp.fill({
+      organisation: 'Northshire County Council',
+      area: 'Northshire',
+      name: 'Ada Admin',
+      email: 'ada@northshire.test',
+      password,
+    });
     await setUp.submit();
     await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
     await expectAccessible(page, 'home');
@@ -89,7 +101,11 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
     await signIn.open();
     await signIn.askForLink('ada@northshire.test');
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    const message = await running.db.selectFrom('outbox').select('body_text').where('recipient', '=', 'ada@northshire.test').executeTakeFirstOrThrow();
+    const message = await running.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('recipient', '=', 'ada@northshire.test')
+      .executeTakeFirstOrThrow();
     const link = /http:\/\/[^\s]+\/sign-in\/link\/[A-Za-z0-9_-]+/.exec(message.body_text)![0];
     await page.goto(new URL(new URL(link).pathname, running.baseUrl).href);
     await page.getByRole('button', { name: 'Sign in' }).click();

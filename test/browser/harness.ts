@@ -18,7 +18,14 @@ export const chromiumPath = '/usr/bin/chromium';
 /** Browser journeys need Debian's Chromium; .ci/run installs it. */
 export const browserMissing = fs.existsSync(chromiumPath) ? false : `no browser at ${chromiumPath} (apt-get install chromium)`;
 
-export type RunningApp = { baseUrl: string; db: Db; app: FastifyInstance; services: ReturnType<typeof makeServices>; now: Clock; close(): Promise<void> };
+export type RunningApp = {
+  baseUrl: string;
+  db: Db;
+  app: FastifyInstance;
+  services: ReturnType<typeof makeServices>;
+  now: Clock;
+  close(): Promise<void>;
+};
 
 /**
  * The journeys' clock: it starts at the tests' "now" (TEST_NOW, fixed by default) and runs
@@ -38,7 +45,12 @@ export async function startApp(): Promise<RunningApp> {
   const config = testConfig({ DATA_DIR: dir });
   const db = connect({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
   await migrateToLatest(db);
-  const app = await buildApp(config, { db, sessionSecret: 'browser-test-secret-long-enough-for-sessions', delivery: null, now: browserClock });
+  const app = await buildApp(config, {
+    db,
+    sessionSecret: 'browser-test-secret-long-enough-for-sessions',
+    delivery: null,
+    now: browserClock,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const services = makeServices({ db, config, now: browserClock, delivery: null, secret: 'browser-test-secret-long-enough-for-sessions' });
@@ -61,7 +73,15 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: chromiumPath,
     headless: true,
     // The machine has no network beyond loopback: stop Chromium reaching out at start.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

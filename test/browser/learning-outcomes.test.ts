@@ -25,9 +25,21 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
   before(async () => {
     const { services, staff } = world;
     const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
-    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    const dennis = await world.person({
+      fullName: 'Dennis Whitfield',
+      perspectives: ['draws-on-care'],
+      landline: '01632 960001',
+      contactOrder: ['phone'],
+    });
     const sue = await world.person({ fullName: 'Sue Carer', perspectives: ['carer'], mobile: '07700900123', contactOrder: ['text'] });
-    projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
+    projectId = await services.projects.create(staff, {
+      title: 'Better day centre lunches',
+      purpose: 'Choose food together.',
+      activities: ['co-design'],
+      levelAim: 'intermediate',
+      stage: 'designing',
+      startDate: '2026-01-05',
+    });
     for (const p of [grace, dennis, sue]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
   });
 
@@ -91,7 +103,10 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await page.getByRole('button', { name: 'Save the story' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await expectAccessible(page, 'add a story, with errors');
-    assert.equal(await page.getByLabel('The story', { exact: true }).inputValue(), 'Nobody asked me what I wanted to eat for years. Now they do.');
+    assert.equal(
+      await page.getByLabel('The story', { exact: true }).inputValue(),
+      'Nobody asked me what I wanted to eat for years. Now they do.',
+    );
     await page.getByLabel('They said yes to us keeping and sharing their story').check();
     await page.getByLabel('No, show it as Anonymous').check();
     await page.getByRole('button', { name: 'Save the story' }).click();
@@ -191,7 +206,12 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await expectAccessible(axePage, 'how is it going, for the member who owns it');
     await axeContext.close();
 
-    const text = await world.db.selectFrom('outbox').select('body_text').where('kind', '=', 'survey').where('channel', '=', 'text').executeTakeFirstOrThrow();
+    const text = await world.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('kind', '=', 'survey')
+      .where('channel', '=', 'text')
+      .executeTakeFirstOrThrow();
     const link = /\/survey\/[A-Za-z0-9_.-]+/.exec(text.body_text)![0];
     const visitor = await world.context();
     const sue = await visitor.newPage();

@@ -11,10 +11,28 @@ describe('journey: letters to print', { skip: browserMissing }, () => {
   before(async () => {
     running = await startApp();
     browser = await launchBrowser();
-    await running.services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password: 'a long and memorable password' });
+    await running.services.organisations.setUp({
+      organisationName: 'Northshire County Council',
+      area: 'Northshire',
+      adminName: 'Ada Admin',
+      email: 'ada@northshire.test',
+      password: 'a long and memorable password',
+    });
     const { id: organisationId } = await running.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     for (const name of ['Ann Able', 'Ben Baker']) {
-      await enqueue(running.db, { organisationId, kind: 'invitation', channel: 'letter', recipient: `${name}\n1 High Street\nNorthshire\nNS1 1AA`, subject: `Meeting for ${name}`, bodyText: `Dear ${name},\nPlease come.` }, browserClock(), null);
+      await enqueue(
+        running.db,
+        {
+          organisationId,
+          kind: 'invitation',
+          channel: 'letter',
+          recipient: `${name}\n1 High Street\nNorthshire\nNS1 1AA`,
+          subject: `Meeting for ${name}`,
+          bodyText: `Dear ${name},\nPlease come.`,
+        },
+        browserClock(),
+        null,
+      );
     }
   });
   after(async () => {
@@ -37,7 +55,11 @@ describe('journey: letters to print', { skip: browserMissing }, () => {
     const printed = await page.getByRole('article').evaluateAll((articles) =>
       articles.map((a) => {
         const style = getComputedStyle(a);
-        return { breakAfter: style.breakAfter, fontPx: parseFloat(getComputedStyle(a.querySelector('.app-letter__body')!).fontSize), firstPart: a.firstElementChild?.className };
+        return {
+          breakAfter: style.breakAfter,
+          fontPx: parseFloat(getComputedStyle(a.querySelector('.app-letter__body')!).fontSize),
+          firstPart: a.firstElementChild?.className,
+        };
       }),
     );
     assert.equal(printed.length, 2);

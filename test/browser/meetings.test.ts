@@ -14,15 +14,57 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
   let projectId: string;
   before(async () => {
     const { services, staff, organisationId } = world;
-    const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'grace@example.org' });
-    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    const grace = await world.person(
+      { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },
+      { email: 'grace@example.org' },
+    );
+    const dennis = await world.person({
+      fullName: 'Dennis Whitfield',
+      perspectives: ['draws-on-care'],
+      landline: '01632 960001',
+      contactOrder: ['phone'],
+    });
     const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'], mobile: '07700 900222', contactOrder: ['text'] });
-    await services.accessNeeds.save(staff, grace, true, { formats: ['easy-read'], interpreterLanguage: null, physical: ['step-free'], support: [], dietary: null, other: null });
-    await services.accessNeeds.save(staff, dennis, true, { formats: ['large-print'], interpreterLanguage: null, physical: [], support: [], dietary: null, other: null });
-    projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
-    for (const p of [grace, dennis, amira, world.adminPersonId]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
-    await services.venues.create(organisationId, { name: 'Northby Hall', address: '1 High Street, Northby', runBy: null, features: ['accessible-toilet'], notes: null });
-    await services.venues.create(organisationId, { name: 'Riverside Centre', address: '2 River Road, Northby', runBy: 'Riverside Trust', features: ['step-free', 'accessible-toilet', 'hearing-loop'], notes: null });
+    await services.accessNeeds.save(staff, grace, true, {
+      formats: ['easy-read'],
+      interpreterLanguage: null,
+      physical: ['step-free'],
+      support: [],
+      dietary: null,
+      other: null,
+    });
+    await services.accessNeeds.save(staff, dennis, true, {
+      formats: ['large-print'],
+      interpreterLanguage: null,
+      physical: [],
+      support: [],
+      dietary: null,
+      other: null,
+    });
+    projectId = await services.projects.create(staff, {
+      title: 'Better day centre lunches',
+      purpose: 'Choose food together.',
+      activities: ['co-design'],
+      levelAim: 'intermediate',
+      stage: 'designing',
+      startDate: '2026-01-05',
+    });
+    for (const p of [grace, dennis, amira, world.adminPersonId])
+      await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+    await services.venues.create(organisationId, {
+      name: 'Northby Hall',
+      address: '1 High Street, Northby',
+      runBy: null,
+      features: ['accessible-toilet'],
+      notes: null,
+    });
+    await services.venues.create(organisationId, {
+      name: 'Riverside Centre',
+      address: '2 River Road, Northby',
+      runBy: 'Riverside Trust',
+      features: ['step-free', 'accessible-toilet', 'hearing-loop'],
+      notes: null,
+    });
   });
 
   test('staff plan a meeting, close and accept access gaps, invite, and people reply by link without signing in', async () => {
@@ -79,7 +121,11 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await expectAccessible(page, 'papers');
     await page.getByLabel('Name of the paper').fill('Agenda');
     await page.getByRole('group', { name: 'Which version is this?' }).getByLabel('Standard').first().check();
-    await page.getByLabel('Choose the file').setInputFiles({ name: 'agenda.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.getByLabel('Choose the file').setInputFiles({
+      name: 'agenda.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
     await page.getByRole('button', { name: 'Add paper' }).click();
     await page.getByText('The paper is added').waitFor();
     await expectAccessible(page, 'papers with one paper');
@@ -102,7 +148,11 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await page.getByText('taken by Ada Admin').waitFor();
 
     // The text message to Amira carries her reply link; she has no account.
-    const text = await world.db.selectFrom('outbox').select(['body_text', 'channel']).where('channel', '=', 'text').executeTakeFirstOrThrow();
+    const text = await world.db
+      .selectFrom('outbox')
+      .select(['body_text', 'channel'])
+      .where('channel', '=', 'text')
+      .executeTakeFirstOrThrow();
     const link = /http:\/\/[^\s]+\/reply\/[^\s]+/.exec(text.body_text)![0];
     const visitor = await (await world.context()).newPage();
     await visitor.goto(new URL(link).pathname);
@@ -175,9 +225,29 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
 
   test('the project page shows past meetings and who came by perspective, accessibly', async () => {
     const { services, staff, organisationId } = world;
-    const past = await services.meetings.create(staff, projectId, { title: 'Kick-off', purpose: 'Meet each other.', startsAt: '2026-02-02T10:00:00.000Z', endsAt: '2026-02-02T12:00:00.000Z', format: 'in-person', venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [] });
+    const past = await services.meetings.create(staff, projectId, {
+      title: 'Kick-off',
+      purpose: 'Meet each other.',
+      startsAt: '2026-02-02T10:00:00.000Z',
+      endsAt: '2026-02-02T12:00:00.000Z',
+      format: 'in-person',
+      venueId: null,
+      joiningDetails: null,
+      membersOnly: false,
+      arrangements: [],
+      interpreterLanguages: [],
+    });
     const invited = await services.meetings.invitees(organisationId, past);
-    await services.meetingRecords.saveAttendance(staff, past, invited.map((i) => ({ personId: i.personId, status: 'present' as const, arrivedAt: '2026-02-02T10:00:00.000Z', leftAt: '2026-02-02T12:00:00.000Z' })));
+    await services.meetingRecords.saveAttendance(
+      staff,
+      past,
+      invited.map((i) => ({
+        personId: i.personId,
+        status: 'present' as const,
+        arrivedAt: '2026-02-02T10:00:00.000Z',
+        leftAt: '2026-02-02T12:00:00.000Z',
+      })),
+    );
     const context = await world.context();
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
@@ -189,7 +259,12 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
 
   test('with JavaScript off, a person replies by link and staff take attendance', async () => {
     const meeting = await world.db.selectFrom('meetings').select('id').where('title', '=', 'Menu tasting').executeTakeFirstOrThrow();
-    const email = await world.db.selectFrom('outbox').select('body_text').where('recipient', '=', 'grace@example.org').where('kind', '=', 'invitation').executeTakeFirstOrThrow();
+    const email = await world.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('recipient', '=', 'grace@example.org')
+      .where('kind', '=', 'invitation')
+      .executeTakeFirstOrThrow();
     const link = new URL(/http:\/\/[^\s]+\/reply\/[^\s]+/.exec(email.body_text)![0]).pathname;
     const context = await world.context({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -14,7 +14,13 @@ describe('journey: people, projects and the agreement', { skip: browserMissing }
   before(async () => {
     running = await startApp();
     browser = await launchBrowser();
-    await running.services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password });
+    await running.services.organisations.setUp({
+      organisationName: 'Northshire County Council',
+      area: 'Northshire',
+      adminName: 'Ada Admin',
+      email: 'ada@northshire.test',
+      password,
+    });
   });
   after(async () => {
     await browser?.close();
@@ -68,7 +74,11 @@ describe('journey: people, projects and the agreement', { skip: browserMissing }
     await page.getByText('Signs in as sam@example.org, Member').waitFor();
     // Sam sets no password here; the test gives one so the journey can sign in as Sam.
     const { hashPassword } = await import('../../src/modules/identity/passwords.ts');
-    await running.db.updateTable('accounts').set({ password_hash: await hashPassword(password) }).where('email', '=', 'sam@example.org').execute();
+    await running.db
+      .updateTable('accounts')
+      .set({ password_hash: await hashPassword(password) })
+      .where('email', '=', 'sam@example.org')
+      .execute();
 
     await page.getByRole('link', { name: 'History of changes' }).click();
     await expectAccessible(page, 'history');

@@ -8,7 +8,13 @@ describe('journey: the public pages about the model', { skip: browserMissing }, 
   before(async () => {
     running = await startApp();
     browser = await launchBrowser();
-    await running.services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'ada@northshire.test', password: 'a long and memorable password' });
+    await running.services.organisations.setUp({
+      organisationName: 'Northshire County Council',
+      area: 'Northshire',
+      adminName: 'Ada Admin',
+      email: 'ada@northshire.test',
+      password: 'a long and memorable password',
+    });
   });
   after(async () => {
     await browser?.close();
@@ -19,7 +25,11 @@ describe('journey: the public pages about the model', { skip: browserMissing }, 
     const context = await newContext(browser, running.baseUrl);
     const page = await context.newPage();
     await page.goto('/sign-in');
-    for (const [link, heading] of [['About this model', 'About this model'], ['Words we use', 'Words we use'], ['Accessibility statement', 'Accessibility statement']]) {
+    for (const [link, heading] of [
+      ['About this model', 'About this model'],
+      ['Words we use', 'Words we use'],
+      ['Accessibility statement', 'Accessibility statement'],
+    ]) {
       await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await expectAccessible(page, heading);

@@ -20,12 +20,21 @@ async function ratePage(page: Page, section: FormSection, rating: number) {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string | null; value: string | null; text: string }) => boolean, limit = 80) {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; name: string | null; value: string | null; text: string }) => boolean,
+  limit = 80,
+) {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName.toLowerCase() ?? '', name: a?.getAttribute('name') ?? null, value: a?.getAttribute('value') ?? null, text: (a?.textContent ?? '').trim() };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: a?.getAttribute('name') ?? null,
+        value: a?.getAttribute('value') ?? null,
+        text: (a?.textContent ?? '').trim(),
+      };
     });
     if (matches(el)) return;
   }
@@ -38,7 +47,12 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
   before(async () => {
     await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
     await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'] }, { email: 'amira@example.org' });
-    dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001', contactOrder: ['phone'] });
+    dennis = await world.person({
+      fullName: 'Dennis Whitfield',
+      perspectives: ['draws-on-care'],
+      landline: '01632 960001',
+      contactOrder: ['phone'],
+    });
   });
 
   test('staff open a review, members and staff answer, staff close it and read the results', async () => {
@@ -83,17 +97,34 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
     await page.getByRole('link', { name: 'Culture' }).click();
     for (const section of formSections) {
       await ratePage(page, section, 4);
-      if (section === 'structure') await page.getByLabel(/Anything to add\? \(optional\) \(Involved from the start\)/).fill('We ask people once the plan is made.');
+      if (section === 'structure')
+        await page.getByLabel(/Anything to add\? \(optional\) \(Involved from the start\)/).fill('We ask people once the plan is made.');
       await page.getByRole('button', { name: 'Save and continue' }).click();
     }
     await page.getByText('You have finished 5 of 5 parts.').waitFor();
     await expectAccessible(page, 'your answers, all done');
     const reviewId = cycleUrl.split('/').pop()!;
     // Two more staff told Ada their answers at a team meeting.
-    const adaUser = { accountId: '', personId: world.adminPersonId, organisationId: world.organisationId, organisationName: 'Northshire County Council', role: 'admin' as const, name: 'Ada Admin' };
-    for (const [name, perspective] of [['Pat Paid', 'practitioner'], ['Max Manager', 'manager']] as const) {
+    const adaUser = {
+      accountId: '',
+      personId: world.adminPersonId,
+      organisationId: world.organisationId,
+      organisationName: 'Northshire County Council',
+      role: 'admin' as const,
+      name: 'Ada Admin',
+    };
+    for (const [name, perspective] of [
+      ['Pat Paid', 'practitioner'],
+      ['Max Manager', 'manager'],
+    ] as const) {
       const id = await world.person({ fullName: name, perspectives: [perspective] });
-      await world.services.reviews.saveSection(adaUser, reviewId, id, allStatements.map((code) => ({ code, answer: 4, comment: null })), 'in-person');
+      await world.services.reviews.saveSection(
+        adaUser,
+        reviewId,
+        id,
+        allStatements.map((code) => ({ code, answer: 4, comment: null })),
+        'in-person',
+      );
     }
 
     // Grace answers using only the keyboard.
@@ -137,7 +168,11 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
     await amira.getByText('You have finished 5 of 5 parts.').waitFor();
     await noJs.close();
 
-    const saved = await world.db.selectFrom('review_answers').select(['person_id', 'way', 'recorded_by']).where('cycle_id', '=', reviewId).execute();
+    const saved = await world.db
+      .selectFrom('review_answers')
+      .select(['person_id', 'way', 'recorded_by'])
+      .where('cycle_id', '=', reviewId)
+      .execute();
     assert.equal(saved.length, 23 * 6);
     const dennisWays = new Set(saved.filter((r) => r.person_id === dennis).map((r) => `${r.way}/${r.recorded_by}`));
     assert.deepEqual([...dennisWays], [`phone/${world.adminPersonId}`]);
@@ -153,7 +188,10 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
     await page.getByText('Estimated level: Descriptive').waitFor();
     await page.getByText(/People with lived experience gave Culture 2.0 on average/).waitFor();
     await page.getByRole('heading', { name: 'Statements where the groups differ by 1.0 points or more' }).waitFor();
-    await page.getByText(/S1 Involved from the start/).first().waitFor();
+    await page
+      .getByText(/S1 Involved from the start/)
+      .first()
+      .waitFor();
     await page.getByRole('heading', { name: 'How we estimate the level' }).waitFor();
     await expectAccessible(page, 'results');
     await page.getByRole('link', { name: 'Back' }).click();

@@ -37,7 +37,15 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
     assert.equal(await page.getByLabel('Meetings').inputValue(), '12.345');
 
     await fillDate(page, 'Date these rates start', '1', '4', '2025');
-    for (const [label, amount] of [['Meetings', '15'], ['Preparation', '15'], ['Training', '12.50'], ['Recruitment panels', '20'], ['Consultations', '15'], ['Peer support', '13'], ['Other work', '10']]) {
+    for (const [label, amount] of [
+      ['Meetings', '15'],
+      ['Preparation', '15'],
+      ['Training', '12.50'],
+      ['Recruitment panels', '20'],
+      ['Consultations', '15'],
+      ['Peer support', '13'],
+      ['Other work', '10'],
+    ]) {
       await page.getByLabel(label!, { exact: true }).fill(amount!);
     }
     await page.getByLabel('Some minutes for every hour of a meeting').check();

@@ -25,13 +25,28 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
     const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
     const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'] }, { email: 'amira@example.org' });
     const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });
-    const projectId = await services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Choose food together.', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05' });
+    const projectId = await services.projects.create(staff, {
+      title: 'Better day centre lunches',
+      purpose: 'Choose food together.',
+      activities: ['co-design'],
+      levelAim: 'intermediate',
+      stage: 'designing',
+      startDate: '2026-01-05',
+    });
     for (const p of [grace, amira, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
     const start = new Date(browserClock().getTime() - 3 * 86_400_000);
     const end = new Date(start.getTime() + 2 * 3_600_000);
     meetingId = await services.meetings.create(staff, projectId, {
-      title: 'Menu tasting', purpose: 'Taste soups', startsAt: start.toISOString(), endsAt: end.toISOString(), format: 'in-person',
-      venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [],
+      title: 'Menu tasting',
+      purpose: 'Taste soups',
+      startsAt: start.toISOString(),
+      endsAt: end.toISOString(),
+      format: 'in-person',
+      venueId: null,
+      joiningDetails: null,
+      membersOnly: false,
+      arrangements: [],
+      interpreterLanguages: [],
     });
     await services.meetingRecords.saveAttendance(staff, meetingId, [
       { personId: grace, status: 'present', arrivedAt: start.toISOString(), leftAt: end.toISOString() },
@@ -172,9 +187,25 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
 
   test('with JavaScript off, a member says yes to a swap', async () => {
     const { services, db } = world;
-    const [grace, amira] = await Promise.all(['grace@example.org', 'amira@example.org'].map((email) => db.selectFrom('accounts').select(['person_id', 'organisation_id']).where('email', '=', email).executeTakeFirstOrThrow()));
-    const as = (a: { person_id: string; organisation_id: string }) => ({ accountId: '', personId: a.person_id, organisationId: a.organisation_id, organisationName: '', role: 'member' as const, name: '' });
-    const listing = await services.timebank.exchanges.post(as(amira!), { kind: 'request', title: 'Help in my garden', description: 'Weeding', minutes: 60 });
+    const [grace, amira] = await Promise.all(
+      ['grace@example.org', 'amira@example.org'].map((email) =>
+        db.selectFrom('accounts').select(['person_id', 'organisation_id']).where('email', '=', email).executeTakeFirstOrThrow(),
+      ),
+    );
+    const as = (a: { person_id: string; organisation_id: string }) => ({
+      accountId: '',
+      personId: a.person_id,
+      organisationId: a.organisation_id,
+      organisationName: '',
+      role: 'member' as const,
+      name: '',
+    });
+    const listing = await services.timebank.exchanges.post(as(amira!), {
+      kind: 'request',
+      title: 'Help in my garden',
+      description: 'Weeding',
+      minutes: 60,
+    });
     const swap = await services.timebank.exchanges.respond(as(grace!), listing, null);
     await services.timebank.exchanges.propose(as(grace!), swap, { minutes: 60, happenedOn: londonToday(browserClock()) });
 

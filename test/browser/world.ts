@@ -28,7 +28,10 @@ export type BrowserWorld = {
   /** The admin, as services want an actor. */
   staff: { organisationId: string; personId: string };
   /** A person in the organisation; with an account (a member unless said) they can sign in with the world's password. */
-  person(input: Partial<NewPerson> & Pick<NewPerson, 'fullName' | 'perspectives'>, account?: { email: string; role?: Role }): Promise<string>;
+  person(
+    input: Partial<NewPerson> & Pick<NewPerson, 'fullName' | 'perspectives'>,
+    account?: { email: string; role?: Role },
+  ): Promise<string>;
   /** A fresh browser context (London time, English) on the app. */
   context(opts?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
 };
@@ -44,7 +47,13 @@ export function browserWorld(): BrowserWorld {
     const running = await startApp();
     const browser = await launchBrowser();
     const { services, db } = running;
-    await services.organisations.setUp({ organisationName: 'Northshire County Council', area: 'Northshire', adminName: admin.name, email: admin.email, password });
+    await services.organisations.setUp({
+      organisationName: 'Northshire County Council',
+      area: 'Northshire',
+      adminName: admin.name,
+      email: admin.email,
+      password,
+    });
     const org = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     const account = await db.selectFrom('accounts').select('person_id').where('email', '=', admin.email).executeTakeFirstOrThrow();
     const staff = { organisationId: org.id, personId: account.person_id };
@@ -58,7 +67,16 @@ export function browserWorld(): BrowserWorld {
       staff,
       async person(input, account) {
         const id = await services.people.create(staff, account && !input.email ? { ...input, email: account.email } : input);
-        if (account) await db.transaction().execute((trx) => services.identity.createAccount(trx, { organisationId: org.id, personId: id, email: account.email, role: account.role ?? 'member', password }));
+        if (account)
+          await db.transaction().execute((trx) =>
+            services.identity.createAccount(trx, {
+              organisationId: org.id,
+              personId: id,
+              email: account.email,
+              role: account.role ?? 'member',
+              password,
+            }),
+          );
         return id;
       },
       context: (opts = {}) => newContext(browser, running.baseUrl, opts),

@@ -32,7 +32,11 @@ export class Client {
   }
 
   /** Posts a form. Arrays become repeated fields, as checkboxes send them. */
-  async post(url: string, form: Record<string, string | string[] | undefined> = {}, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string | string[] | undefined> = {},
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const body = new URLSearchParams();
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;
     if (token !== null) body.append('_csrf', token);
@@ -56,7 +60,9 @@ export class Client {
     const parts = [['_csrf', this.csrf], ...Object.entries(fields)].map(
       ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
     );
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`);
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
+    );
     parts.push(`--${boundary}--\r\n`);
     return this.remember(
       await this.app.inject({
@@ -70,7 +76,9 @@ export class Client {
 
   /** Any request, with this browser's cookies: for bodies no form would send. */
   async raw(method: string, url: string, headers: Record<string, string>, payload?: string) {
-    return this.remember(await this.app.inject({ method: method as 'POST', url, headers: { ...headers, cookie: this.cookieHeader() }, payload }));
+    return this.remember(
+      await this.app.inject({ method: method as 'POST', url, headers: { ...headers, cookie: this.cookieHeader() }, payload }),
+    );
   }
 
   /** Loads a page first so its CSRF token is fresh, then posts the form. */

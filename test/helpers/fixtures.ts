@@ -7,7 +7,13 @@ export const testPassword = 'correct horse battery staple';
 
 /** An organisation with its first admin, set up through the real first-run service. */
 export async function organisationWithAdmin(t: TestApp, name = 'Northshire County Council', email = 'admin@northshire.test') {
-  await t.services.organisations.setUp({ organisationName: name, area: 'Northshire', adminName: 'Ada Admin', email, password: testPassword });
+  await t.services.organisations.setUp({
+    organisationName: name,
+    area: 'Northshire',
+    adminName: 'Ada Admin',
+    email,
+    password: testPassword,
+  });
   const account = await t.database.db
     .selectFrom('accounts')
     .select(['id', 'organisation_id', 'person_id'])
@@ -27,10 +33,13 @@ export async function anotherOrganisation(t: TestApp, name = 'Riverside Carers T
     .insertInto('organisations')
     .values({ id: organisationId, name, area: 'Riverside', created_at: t.now().toISOString() })
     .execute();
-  const personId = await t.services.people.create({ organisationId, personId: null }, { fullName: 'Rita Riverside', perspectives: ['manager'], email });
-  const accountId = await t.database.db.transaction().execute((trx) =>
-    t.services.identity.createAccount(trx, { organisationId, personId, email, role: 'admin', password: testPassword }),
+  const personId = await t.services.people.create(
+    { organisationId, personId: null },
+    { fullName: 'Rita Riverside', perspectives: ['manager'], email },
   );
+  const accountId = await t.database.db
+    .transaction()
+    .execute((trx) => t.services.identity.createAccount(trx, { organisationId, personId, email, role: 'admin', password: testPassword }));
   return { organisationId, adminPersonId: personId, adminAccountId: accountId, email };
 }
 
@@ -48,7 +57,13 @@ export async function personWithAccount(
   let accountId: string | undefined;
   if (account) {
     accountId = await t.database.db.transaction().execute((trx) =>
-      t.services.identity.createAccount(trx, { organisationId, personId, email: account.email, role: account.role, password: testPassword }),
+      t.services.identity.createAccount(trx, {
+        organisationId,
+        personId,
+        email: account.email,
+        role: account.role,
+        password: testPassword,
+      }),
     );
   }
   return { personId, accountId };

@@ -47,11 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('perspective', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('person_perspectives_pk', ['person_id', 'perspective'])
     .execute();
-  await db.schema
-    .createIndex('person_perspectives_org')
-    .on('person_perspectives')
-    .columns(['organisation_id', 'perspective'])
-    .execute();
+  await db.schema.createIndex('person_perspectives_org').on('person_perspectives').columns(['organisation_id', 'perspective']).execute();
 
   await db.schema
     .createTable('access_needs')
@@ -150,11 +146,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_on', 'text', (c) => c.notNull())
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('project_stage_changes_project')
-    .on('project_stage_changes')
-    .columns(['project_id', 'changed_at'])
-    .execute();
+  await db.schema.createIndex('project_stage_changes_project').on('project_stage_changes').columns(['project_id', 'changed_at']).execute();
 
   await db.schema
     .createTable('project_agreements')
@@ -200,9 +192,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'outbox', 'agreement_signatures', 'project_agreements', 'project_stage_changes', 'project_members',
-    'projects', 'audit_log', 'sessions', 'sign_in_tokens', 'accounts', 'access_needs',
-    'person_perspectives', 'people', 'organisations', 'instance_settings',
+    'outbox',
+    'agreement_signatures',
+    'project_agreements',
+    'project_stage_changes',
+    'project_members',
+    'projects',
+    'audit_log',
+    'sessions',
+    'sign_in_tokens',
+    'accounts',
+    'access_needs',
+    'person_perspectives',
+    'people',
+    'organisations',
+    'instance_settings',
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -5,7 +5,10 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // When meetings do not suit a person, channels they said no to, and their calendar feed.
   await db.schema.alterTable('people').addColumn('unsuitable_times', 'text').execute();
-  await db.schema.alterTable('people').addColumn('opted_out', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('people')
+    .addColumn('opted_out', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   // The feed's address is signed from this number; raising it retires the old address.
   await db.schema.alterTable('people').addColumn('calendar_feed_version', 'integer').execute();
 
@@ -29,7 +32,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('meetings_org_project_start').on('meetings').columns(['organisation_id', 'project_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('meetings_org_project_start')
+    .on('meetings')
+    .columns(['organisation_id', 'project_id', 'starts_at'])
+    .execute();
   await db.schema.createIndex('meetings_start').on('meetings').columns(['starts_at']).execute();
 
   await db.schema
@@ -138,8 +145,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // message is for, and a key that makes the same message impossible to queue twice.
   await db.schema.alterTable('outbox').addColumn('person_id', 'text').execute();
   await db.schema.alterTable('outbox').addColumn('about_id', 'text').execute();
-  await db.schema.alterTable('outbox').addColumn('kind', 'text', (c) => c.notNull().defaultTo('sign-in')).execute();
-  await db.schema.alterTable('outbox').addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('outbox')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('sign-in'))
+    .execute();
+  await db.schema
+    .alterTable('outbox')
+    .addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema.alterTable('outbox').addColumn('dedupe_key', 'text').execute();
   await db.schema.createIndex('outbox_dedupe_key').on('outbox').column('dedupe_key').unique().execute();
   await db.schema.createIndex('outbox_about').on('outbox').columns(['organisation_id', 'about_id']).execute();
@@ -148,9 +161,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('outbox_about').execute();
   await db.schema.dropIndex('outbox_dedupe_key').execute();
-  for (const column of ['dedupe_key', 'attachments', 'kind', 'about_id', 'person_id']) await db.schema.alterTable('outbox').dropColumn(column).execute();
-  for (const table of ['meeting_actions', 'meeting_decisions', 'meeting_notes', 'meeting_attendance', 'meeting_paper_files', 'meeting_papers', 'meeting_gap_acceptances', 'meeting_invitees', 'meetings']) {
+  for (const column of ['dedupe_key', 'attachments', 'kind', 'about_id', 'person_id'])
+    await db.schema.alterTable('outbox').dropColumn(column).execute();
+  for (const table of [
+    'meeting_actions',
+    'meeting_decisions',
+    'meeting_notes',
+    'meeting_attendance',
+    'meeting_paper_files',
+    'meeting_papers',
+    'meeting_gap_acceptances',
+    'meeting_invitees',
+    'meetings',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
-  for (const column of ['calendar_feed_version', 'opted_out', 'unsuitable_times']) await db.schema.alterTable('people').dropColumn(column).execute();
+  for (const column of ['calendar_feed_version', 'opted_out', 'unsuitable_times'])
+    await db.schema.alterTable('people').dropColumn(column).execute();
 }

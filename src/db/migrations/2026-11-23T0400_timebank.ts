@@ -14,9 +14,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // One account per person, one per partner name, and one for the organisation itself:
   // two first transfers at once cannot make two accounts. NULLs never clash.
-  await db.schema.createIndex('timebank_accounts_person').on('timebank_accounts').columns(['organisation_id', 'person_id']).unique().execute();
+  await db.schema
+    .createIndex('timebank_accounts_person')
+    .on('timebank_accounts')
+    .columns(['organisation_id', 'person_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('timebank_accounts_partner').on('timebank_accounts').columns(['organisation_id', 'name']).unique().execute();
-  await db.schema.createIndex('timebank_accounts_own').on('timebank_accounts').column('organisation_id').unique().where(sql.ref('kind'), '=', 'organisation').execute();
+  await db.schema
+    .createIndex('timebank_accounts_own')
+    .on('timebank_accounts')
+    .column('organisation_id')
+    .unique()
+    .where(sql.ref('kind'), '=', 'organisation')
+    .execute();
 
   await db.schema
     .createTable('timebank_transactions')
@@ -32,9 +43,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The database, not only the code, refuses a second credit for the same thing and a
   // second undoing of the same transaction.
-  await db.schema.createIndex('timebank_transactions_reference').on('timebank_transactions').columns(['organisation_id', 'reference']).unique().execute();
+  await db.schema
+    .createIndex('timebank_transactions_reference')
+    .on('timebank_transactions')
+    .columns(['organisation_id', 'reference'])
+    .unique()
+    .execute();
   await db.schema.createIndex('timebank_transactions_reverses').on('timebank_transactions').column('reverses_id').unique().execute();
-  await db.schema.createIndex('timebank_transactions_org_time').on('timebank_transactions').columns(['organisation_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('timebank_transactions_org_time')
+    .on('timebank_transactions')
+    .columns(['organisation_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('timebank_entries')
@@ -69,7 +89,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('timebank_listings_org').on('timebank_listings').columns(['organisation_id', 'closed_at', 'created_at']).execute();
+  await db.schema
+    .createIndex('timebank_listings_org')
+    .on('timebank_listings')
+    .columns(['organisation_id', 'closed_at', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('timebank_exchanges')
@@ -91,8 +115,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('timebank_exchanges_giver').on('timebank_exchanges').columns(['organisation_id', 'giver_person_id']).execute();
-  await db.schema.createIndex('timebank_exchanges_receiver').on('timebank_exchanges').columns(['organisation_id', 'receiver_person_id']).execute();
+  await db.schema
+    .createIndex('timebank_exchanges_giver')
+    .on('timebank_exchanges')
+    .columns(['organisation_id', 'giver_person_id'])
+    .execute();
+  await db.schema
+    .createIndex('timebank_exchanges_receiver')
+    .on('timebank_exchanges')
+    .columns(['organisation_id', 'receiver_person_id'])
+    .execute();
   await db.schema.createIndex('timebank_exchanges_listing').on('timebank_exchanges').columns(['organisation_id', 'listing_id']).execute();
 
   await db.schema
@@ -106,11 +138,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute();
-  await db.schema.createIndex('timebank_partner_offers_org').on('timebank_partner_offers').columns(['organisation_id', 'withdrawn_at']).execute();
+  await db.schema
+    .createIndex('timebank_partner_offers_org')
+    .on('timebank_partner_offers')
+    .columns(['organisation_id', 'withdrawn_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['timebank_partner_offers', 'timebank_exchanges', 'timebank_listings', 'timebank_settings', 'timebank_entries', 'timebank_transactions', 'timebank_accounts']) {
+  for (const table of [
+    'timebank_partner_offers',
+    'timebank_exchanges',
+    'timebank_listings',
+    'timebank_settings',
+    'timebank_entries',
+    'timebank_transactions',
+    'timebank_accounts',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

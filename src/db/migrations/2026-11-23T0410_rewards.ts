@@ -32,7 +32,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text')
     .addUniqueConstraint('reward_choices_person_seq', ['person_id', 'seq'])
     .execute();
-  await db.schema.createIndex('reward_choices_org_person').on('reward_choices').columns(['organisation_id', 'person_id', 'starts_on']).execute();
+  await db.schema
+    .createIndex('reward_choices_org_person')
+    .on('reward_choices')
+    .columns(['organisation_id', 'person_id', 'starts_on'])
+    .execute();
 
   await db.schema
     .createTable('benefits_records')

@@ -85,7 +85,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['proposal_ballots', 'proposal_participation', 'proposal_voters', 'proposal_papers', 'proposal_options', 'proposals']) {
+  for (const table of [
+    'proposal_ballots',
+    'proposal_participation',
+    'proposal_voters',
+    'proposal_papers',
+    'proposal_options',
+    'proposals',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -21,8 +21,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // One record per proposal, even for two clicks at once. Both databases let many rows
   // have no proposal (NULLs are distinct in a unique index).
-  await db.schema.createIndex('decision_records_proposal').unique().on('decision_records').columns(['organisation_id', 'proposal_id']).execute();
-  await db.schema.createIndex('decision_records_project').on('decision_records').columns(['organisation_id', 'project_id', 'decided_on']).execute();
+  await db.schema
+    .createIndex('decision_records_proposal')
+    .unique()
+    .on('decision_records')
+    .columns(['organisation_id', 'proposal_id'])
+    .execute();
+  await db.schema
+    .createIndex('decision_records_project')
+    .on('decision_records')
+    .columns(['organisation_id', 'project_id', 'decided_on'])
+    .execute();
 
   await db.schema
     .createTable('decision_notes')

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('improvement_actions_due').on('improvement_actions').columns(['organisation_id', 'status', 'due_on']).execute();
+  await db.schema
+    .createIndex('improvement_actions_due')
+    .on('improvement_actions')
+    .columns(['organisation_id', 'status', 'due_on'])
+    .execute();
   await db.schema.createIndex('improvement_actions_project').on('improvement_actions').columns(['organisation_id', 'project_id']).execute();
 
   await db.schema

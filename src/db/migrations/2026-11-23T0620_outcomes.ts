@@ -29,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text')
     .execute();
-  await db.schema.createIndex('outcome_counts_outcome').on('outcome_counts').columns(['organisation_id', 'outcome_id', 'on_date']).execute();
+  await db.schema
+    .createIndex('outcome_counts_outcome')
+    .on('outcome_counts')
+    .columns(['organisation_id', 'outcome_id', 'on_date'])
+    .execute();
 
   await db.schema
     .createTable('survey_rounds')
@@ -88,5 +92,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['stories', 'survey_answers', 'survey_rounds', 'outcome_counts', 'project_outcomes']) await db.schema.dropTable(table).execute();
+  for (const table of ['stories', 'survey_answers', 'survey_rounds', 'outcome_counts', 'project_outcomes'])
+    await db.schema.dropTable(table).execute();
 }

@@ -39,7 +39,13 @@ export function claimAccess({ db, now }: { db: Db; now: Clock }) {
      * Staff making or sending a claim for someone who does not sign in act on their
      * behalf, and the log says so; deciding on a claim is nobody's behalf but their own.
      */
-    audit(user: CurrentUser, claim: { id: string; personId: string }, action: string, changes?: readonly Change[], opts: { onBehalf?: boolean } = {}) {
+    audit(
+      user: CurrentUser,
+      claim: { id: string; personId: string },
+      action: string,
+      changes?: readonly Change[],
+      opts: { onBehalf?: boolean } = {},
+    ) {
       return writeAudit(db, {
         organisationId: user.organisationId,
         actorPersonId: user.personId,

@@ -12,7 +12,9 @@ import { claimFormat } from './presenting.ts';
 import { budgetCategories, spendCategories, spendStatuses, type BudgetCategory } from './vocabulary.ts';
 
 // A blank box is nothing planned for that kind of cost.
-const planForm = z.object(Object.fromEntries(budgetCategories.map((c) => [c, money(null)])) as Record<BudgetCategory, ReturnType<typeof money>>);
+const planForm = z.object(
+  Object.fromEntries(budgetCategories.map((c) => [c, money(null)])) as Record<BudgetCategory, ReturnType<typeof money>>,
+);
 
 /**
  * A project's co-production budget (S3). Members of the project can see it; staff plan it
@@ -26,11 +28,22 @@ export const budgetRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   const params = urlIds('id');
   const spendParams = urlIds('id', 'spendId');
 
-  const showBudget = async (reply: FastifyReply, user: CurrentUser, id: string, state: { plan?: Record<string, unknown>; spend?: Record<string, unknown>; errors?: FieldErrors } = {}) => {
+  const showBudget = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    state: { plan?: Record<string, unknown>; spend?: Record<string, unknown>; errors?: FieldErrors } = {},
+  ) => {
     const budget = await budgets.forProject(user, id);
-    const plan = state.plan ?? Object.fromEntries(budgetCategories.map((c) => [c, budget.planned[c] === undefined ? '' : moneyForInput(budget.planned[c])]));
+    const plan =
+      state.plan ??
+      Object.fromEntries(budgetCategories.map((c) => [c, budget.planned[c] === undefined ? '' : moneyForInput(budget.planned[c])]));
     const spend = state.spend ?? { spentOn: dateParts(londonToday(now())), status: 'committed' };
-    return reply.view('claims/views/budget.njk', { ...budget, plan, spend, staff: isStaff(user), budgetCategories, spendCategories, spendStatuses, ...fmt }, state.errors ? { errors: state.errors } : {});
+    return reply.view(
+      'claims/views/budget.njk',
+      { ...budget, plan, spend, staff: isStaff(user), budgetCategories, spendCategories, spendStatuses, ...fmt },
+      state.errors ? { errors: state.errors } : {},
+    );
   };
 
   app.get('/:id/budget', async (request, reply) => showBudget(reply, signedInUser(request), params(request).id));

@@ -9,7 +9,13 @@ import { budgetLines, type Spend } from './budget.ts';
 import * as repo from './repository.ts';
 import { budgetCategories, type BudgetCategory, type SpendCategory } from './vocabulary.ts';
 
-export type SpendInput = { category: SpendCategory; description: string; amountPence: number; spentOn: string; status: 'committed' | 'paid' };
+export type SpendInput = {
+  category: SpendCategory;
+  description: string;
+  amountPence: number;
+  spentOn: string;
+  status: 'committed' | 'paid';
+};
 
 const isCategory = <T extends string>(values: readonly T[], v: string): v is T => (values as readonly string[]).includes(v);
 
@@ -22,7 +28,15 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
     if (!isStaff(user)) throw new Forbidden();
   };
   const audit = (user: CurrentUser, projectId: string, action: string, changes: Array<{ field: string; to?: unknown }>) =>
-    writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'project', subjectId: projectId, action, changes, at: now() });
+    writeAudit(db, {
+      organisationId: user.organisationId,
+      actorPersonId: user.personId,
+      subjectType: 'project',
+      subjectId: projectId,
+      action,
+      changes,
+      at: now(),
+    });
 
   return {
     /** Staff, and members of the project, can see it: the cost of co-production is no secret. */
@@ -38,15 +52,28 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
       const plan: Partial<Record<BudgetCategory, number>> = {};
       for (const p of planned) if (isCategory(budgetCategories, p.category)) plan[p.category] = Number(p.planned_pence);
       const spend: Spend[] = [
-        ...claimTotals.map((c) => ({ category: (c.kind === 'expense' ? 'expenses' : 'payments') as BudgetCategory, status: c.status === 'paid' ? ('paid' as const) : ('committed' as const), amountPence: c.totalPence })),
-        ...spendRows.filter((s) => isCategory(budgetCategories, s.category)).map((s) => ({ category: s.category as BudgetCategory, status: s.status, amountPence: Number(s.amount_pence) })),
+        ...claimTotals.map((c) => ({
+          category: (c.kind === 'expense' ? 'expenses' : 'payments') as BudgetCategory,
+          status: c.status === 'paid' ? ('paid' as const) : ('committed' as const),
+          amountPence: c.totalPence,
+        })),
+        ...spendRows
+          .filter((s) => isCategory(budgetCategories, s.category))
+          .map((s) => ({ category: s.category as BudgetCategory, status: s.status, amountPence: Number(s.amount_pence) })),
       ];
       return {
         project,
         planned: plan,
         hasPlan: planned.length > 0,
         ...budgetLines(plan, spend),
-        entries: spendRows.map((s) => ({ id: s.id, category: s.category, description: s.description, amountPence: Number(s.amount_pence), spentOn: s.spent_on, status: s.status })),
+        entries: spendRows.map((s) => ({
+          id: s.id,
+          category: s.category,
+          description: s.description,
+          amountPence: Number(s.amount_pence),
+          spentOn: s.spent_on,
+          status: s.status,
+        })),
       };
     },
 
@@ -56,10 +83,22 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         for (const category of budgetCategories) {
-          await repo.setPlanned(trx, { organisation_id: user.organisationId, project_id: project.id, category, planned_pence: planned[category], updated_at: at, updated_by: user.personId });
+          await repo.setPlanned(trx, {
+            organisation_id: user.organisationId,
+            project_id: project.id,
+            category,
+            planned_pence: planned[category],
+            updated_at: at,
+            updated_by: user.personId,
+          });
         }
       });
-      await audit(user, project.id, 'budget-planned', budgetCategories.map((c) => ({ field: c, to: planned[c] })));
+      await audit(
+        user,
+        project.id,
+        'budget-planned',
+        budgetCategories.map((c) => ({ field: c, to: planned[c] })),
+      );
     },
 
     async addSpend(user: CurrentUser, projectId: string, input: SpendInput): Promise<void> {
@@ -78,7 +117,10 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
         created_at: now().toISOString(),
         created_by: user.personId,
       });
-      await audit(user, project.id, 'spend-added', [{ field: 'spend', to: id }, { field: 'amountPence', to: input.amountPence }]);
+      await audit(user, project.id, 'spend-added', [
+        { field: 'spend', to: id },
+        { field: 'amountPence', to: input.amountPence },
+      ]);
     },
 
     async markSpendPaid(user: CurrentUser, projectId: string, id: string): Promise<void> {

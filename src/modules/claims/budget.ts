@@ -8,7 +8,10 @@ export type BudgetLine = BudgetFigures & { category: BudgetCategory };
  * A project's co-production budget against what is committed (approved, not yet paid) and
  * paid (S3). What is left can go below zero: an overspend is shown, never hidden.
  */
-export function budgetLines(planned: Partial<Record<BudgetCategory, number>>, spend: readonly Spend[]): { lines: BudgetLine[]; total: BudgetFigures } {
+export function budgetLines(
+  planned: Partial<Record<BudgetCategory, number>>,
+  spend: readonly Spend[],
+): { lines: BudgetLine[]; total: BudgetFigures } {
   const lines = budgetCategories.map((category): BudgetLine => {
     let committedPence = 0;
     let paidPence = 0;
@@ -23,5 +26,14 @@ export function budgetLines(planned: Partial<Record<BudgetCategory, number>>, sp
   });
   const sum = (k: 'plannedPence' | 'committedPence' | 'paidPence' | 'leftPence') => lines.reduce((n, l) => n + l[k], 0);
   const leftPence = sum('leftPence');
-  return { lines, total: { plannedPence: sum('plannedPence'), committedPence: sum('committedPence'), paidPence: sum('paidPence'), leftPence, over: leftPence < 0 } };
+  return {
+    lines,
+    total: {
+      plannedPence: sum('plannedPence'),
+      committedPence: sum('committedPence'),
+      paidPence: sum('paidPence'),
+      leftPence,
+      over: leftPence < 0,
+    },
+  };
 }

@@ -8,7 +8,12 @@ import { statementOf } from './statement.ts';
 /** One claim's page, shown from several routes: after a form on it goes wrong, too. */
 export function claimPage({ services, config, t }: Pick<RouteDeps, 'services' | 'config' | 't'>) {
   const fmt = claimFormat(t);
-  return async (reply: FastifyReply, user: CurrentUser, id: string, state: { values?: Record<string, unknown>; errors?: FieldErrors } = {}) => {
+  return async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    state: { values?: Record<string, unknown>; errors?: FieldErrors } = {},
+  ) => {
     const page = await services.claims.get(user, id);
     return reply.view(
       'claims/views/show.njk',
@@ -29,7 +34,13 @@ export function claimPage({ services, config, t }: Pick<RouteDeps, 'services' | 
 /** A person's statement for a period: for themself at /my-claims, for anyone by staff. */
 export function statementPage({ services, t }: Pick<RouteDeps, 'services' | 't'>) {
   const fmt = claimFormat(t);
-  return async (reply: FastifyReply, user: CurrentUser, personId: string, shown: { period: Period; values: Record<string, unknown>; errors?: FieldErrors }, self: boolean) => {
+  return async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    personId: string,
+    shown: { period: Period; values: Record<string, unknown>; errors?: FieldErrors },
+    self: boolean,
+  ) => {
     const { person, claims } = await services.claims.forStatement(user, personId, shown.period.from, shown.period.to);
     // Time credits from the time bank too: swaps, meetings and spending, not only claims.
     const timebank = await services.timebank.statements.between(user.organisationId, person.id, shown.period.from, shown.period.to);

@@ -49,15 +49,42 @@ export const isSettled = (c: { status: ClaimStatus }) => c.status === 'approved'
 /** Nothing changes once approved; before that, drafts and submitted claims can be put right. */
 export const isOpen = (c: { status: ClaimStatus }) => c.status === 'draft' || c.status === 'submitted';
 
-const known = <T extends string>(values: readonly T[], value: string, fallback: T): T => ((values as readonly string[]).includes(value) ? (value as T) : fallback);
+const known = <T extends string>(values: readonly T[], value: string, fallback: T): T =>
+  (values as readonly string[]).includes(value) ? (value as T) : fallback;
 
 type Row = {
-  id: string; reference: string; kind: ClaimKind; person_id: string; person_name: string; project_id: string | null; meeting_id: string | null;
-  corrects_claim_id: string | null; split_from_claim_id: string | null; category: string; on_date: string; minutes: number | string;
-  preparation_minutes: number | string; rate_pence: number | string; preparation_rate_pence: number | string; mile_tenths: number | string | null;
-  amount_pence: number | string; way: string; charity: string | null; credit_minutes: number | string; note: string | null; status: ClaimStatus;
-  created_at: string; created_by: string | null; submitted_at: string | null; approved_at: string | null; approved_by: string | null;
-  approver_name: string | null; approved_on: string | null; paid_at: string | null; payment_reference: string | null; rejected_at: string | null;
+  id: string;
+  reference: string;
+  kind: ClaimKind;
+  person_id: string;
+  person_name: string;
+  project_id: string | null;
+  meeting_id: string | null;
+  corrects_claim_id: string | null;
+  split_from_claim_id: string | null;
+  category: string;
+  on_date: string;
+  minutes: number | string;
+  preparation_minutes: number | string;
+  rate_pence: number | string;
+  preparation_rate_pence: number | string;
+  mile_tenths: number | string | null;
+  amount_pence: number | string;
+  way: string;
+  charity: string | null;
+  credit_minutes: number | string;
+  note: string | null;
+  status: ClaimStatus;
+  created_at: string;
+  created_by: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  approver_name: string | null;
+  approved_on: string | null;
+  paid_at: string | null;
+  payment_reference: string | null;
+  rejected_at: string | null;
   rejection_reason: string | null;
 };
 

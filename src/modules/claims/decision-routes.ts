@@ -12,7 +12,6 @@ import { claimFormat } from './presenting.ts';
 import type { BenefitsCheck } from './ports.ts';
 import { unpaidWays } from './vocabulary.ts';
 
-
 /** The most that keeps every checked benefit within its limit, when some payment would not. */
 export function suggestedPart(check: BenefitsCheck | null): number | null {
   if (!check?.anyOver) return null;
@@ -36,7 +35,10 @@ export const claimDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, de
   const showApprove = async (reply: FastifyReply, user: CurrentUser, id: string, typed?: Record<string, unknown>, errors?: FieldErrors) => {
     const { claim, check } = await claimWorkflow.forApproval(user, id);
     const part = suggestedPart(check);
-    const values = typed ?? { payAmount: part !== null && part > 0 && part < claim.amountPence ? moneyForInput(part) : '', restAs: 'volunteer' };
+    const values = typed ?? {
+      payAmount: part !== null && part > 0 && part < claim.amountPence ? moneyForInput(part) : '',
+      restAs: 'volunteer',
+    };
     return reply.view('claims/views/approve.njk', { claim, check, suggested: part, values, unpaidWays, ...fmt }, errors ? { errors } : {});
   };
 
@@ -68,7 +70,11 @@ export const claimDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, de
     const typed = typedValues(request.body, []);
     const form = parseForm(partForm, request.body);
     if (!form.ok) return showApprove(reply, user, id, typed, form.errors);
-    const done = await claimWorkflow.approvePart(user, id, { payPence: form.data.payAmount, restAs: form.data.restAs, confirmedOverLimit: form.data.confirmOver });
+    const done = await claimWorkflow.approvePart(user, id, {
+      payPence: form.data.payAmount,
+      restAs: form.data.restAs,
+      confirmedOverLimit: form.data.confirmOver,
+    });
     if (!done.ok) return showApprove(reply, user, id, typed, done.errors);
     request.flash(t(`claims:flash.approvedPart.${form.data.restAs}`));
     return reply.redirect(`/claims/${id}`, 303);

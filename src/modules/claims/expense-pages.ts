@@ -16,7 +16,9 @@ export function uploadFrom(body: unknown, field = 'receipt'): Upload {
 }
 
 /** Receipts come with the expense form, so it takes a file, as the papers form does. */
-export const uploadConfig = (maxUploadBytes: number) => ({ multipartOptions: { limits: { fileSize: maxUploadBytes + 1, files: 1 }, throwFileSizeLimit: false } });
+export const uploadConfig = (maxUploadBytes: number) => ({
+  multipartOptions: { limits: { fileSize: maxUploadBytes + 1, files: 1 }, throwFileSizeLimit: false },
+});
 
 type Who = { ok: true; personId: string } | { ok: false; errors: FieldErrors };
 
@@ -31,7 +33,9 @@ export function expensePages({ services, config, t }: Pick<RouteDeps, 'services'
         expenseTypes,
         staff: isStaff(user),
         people: isStaff(user) ? await people.directory(user.organisationId) : [],
-        projects: isStaff(user) ? await projects.titles(user.organisationId) : (await projects.list(user)).map((p) => ({ id: p.id, title: p.title })),
+        projects: isStaff(user)
+          ? await projects.titles(user.organisationId)
+          : (await projects.list(user)).map((p) => ({ id: p.id, title: p.title })),
         maxMb: Math.floor(config.maxUploadBytes / (1024 * 1024)),
         ...ctx,
       },
@@ -41,14 +45,23 @@ export function expensePages({ services, config, t }: Pick<RouteDeps, 'services'
   return {
     show,
 
-    async create(request: FastifyRequest, reply: FastifyReply, ctx: { action: string; back: string }, who: (body: Record<string, unknown>) => Who) {
+    async create(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      ctx: { action: string; back: string },
+      who: (body: Record<string, unknown>) => Who,
+    ) {
       const user = signedInUser(request);
       const body = withParts(request.body);
       const form = parseExpenseForm(body);
       const person = who(body);
       const receipt = await claimReceipts.check(uploadFrom(request.body));
       if (!form.ok || !person.ok || !receipt.ok) {
-        const errors = { ...(person.ok ? {} : person.errors), ...(form.ok ? {} : form.errors), ...(receipt.ok ? {} : { receipt: receipt.error }) };
+        const errors = {
+          ...(person.ok ? {} : person.errors),
+          ...(form.ok ? {} : form.errors),
+          ...(receipt.ok ? {} : { receipt: receipt.error }),
+        };
         return show(reply, user, { values: body, ...ctx }, errors);
       }
       // Saved as a draft first: a receipt goes with a claim that can still change.

@@ -27,24 +27,50 @@ for (const dialect of databaseDialects()) {
       assert.equal(mine.statusCode, 200);
       assert.match(mine.body, /href="\/my-claims"[^>]*>\s*(<strong[^>]*>)?My payments/);
       await mo.get('/my-claims/expenses/new');
-      const fake = await mo.upload('/my-claims/expenses/new', 'receipt', { name: 'ticket.pdf', type: 'application/pdf', content: 'not really a pdf' }, { type: 'public-transport', amount: '18.50', ...on('3') });
+      const fake = await mo.upload(
+        '/my-claims/expenses/new',
+        'receipt',
+        { name: 'ticket.pdf', type: 'application/pdf', content: 'not really a pdf' },
+        { type: 'public-transport', amount: '18.50', ...on('3') },
+      );
       assert.equal(fake.statusCode, 400);
       assert.match(fake.body, /The file must be a PDF or a photo/);
       assert.match(fake.body, /value="18.50"/);
-      assert.equal((await t.database.db.selectFrom('claims').select('id').where('person_id', '=', w.ids.mo).where('kind', '=', 'expense').execute()).length, 0);
+      assert.equal(
+        (await t.database.db.selectFrom('claims').select('id').where('person_id', '=', w.ids.mo).where('kind', '=', 'expense').execute())
+          .length,
+        0,
+      );
       // Over MAX_UPLOAD_MB (1 here): an error on the form, what was typed kept, nothing saved.
       const big = { ...pdf, name: 'scan.pdf', content: pdf.content + ' '.repeat(1024 * 1024) };
-      const tooBig = await mo.upload('/my-claims/expenses/new', 'receipt', big, { type: 'public-transport', amount: '18.50', note: 'Bus to Northby and back', ...on('3') });
+      const tooBig = await mo.upload('/my-claims/expenses/new', 'receipt', big, {
+        type: 'public-transport',
+        amount: '18.50',
+        note: 'Bus to Northby and back',
+        ...on('3'),
+      });
       assert.equal(tooBig.statusCode, 400);
       assert.match(tooBig.body, /The file is too big/);
       assert.match(tooBig.body, /value="18.50"/);
       assert.match(tooBig.body, /Bus to Northby and back/);
-      assert.equal((await t.database.db.selectFrom('claims').select('id').where('person_id', '=', w.ids.mo).where('kind', '=', 'expense').execute()).length, 0);
-      const res = await mo.upload('/my-claims/expenses/new', 'receipt', pdf, { type: 'public-transport', amount: '18.50', note: 'Bus to Northby and back', ...on('3') });
+      assert.equal(
+        (await t.database.db.selectFrom('claims').select('id').where('person_id', '=', w.ids.mo).where('kind', '=', 'expense').execute())
+          .length,
+        0,
+      );
+      const res = await mo.upload('/my-claims/expenses/new', 'receipt', pdf, {
+        type: 'public-transport',
+        amount: '18.50',
+        note: 'Bus to Northby and back',
+        ...on('3'),
+      });
       assert.equal(res.statusCode, 303);
       const id = idFrom(res.headers.location);
       const saved = await row(id);
-      assert.deepEqual([saved.kind, saved.category, saved.amount_pence, saved.status, saved.created_by], ['expense', 'public-transport', 1850, 'submitted', w.ids.mo]);
+      assert.deepEqual(
+        [saved.kind, saved.category, saved.amount_pence, saved.status, saved.created_by],
+        ['expense', 'public-transport', 1850, 'submitted', w.ids.mo],
+      );
       const page = await mo.get(`/claims/${id}`);
       assert.match(page.body, /We are checking it/);
       assert.match(page.body, /bus ticket.pdf/);
@@ -116,19 +142,31 @@ for (const dialect of databaseDialects()) {
       const res = await fay.post(`/claims/${original.id}/adjust`, { direction: 'less', amount: '4.00', reason: 'The receipt says £20' });
       assert.equal(res.statusCode, 303);
       const correction = await row(idFrom(res.headers.location));
-      assert.deepEqual([correction.corrects_claim_id, correction.amount_pence, correction.status, correction.kind], [original.id, -400, 'submitted', 'expense']);
+      assert.deepEqual(
+        [correction.corrects_claim_id, correction.amount_pence, correction.status, correction.kind],
+        [original.id, -400, 'submitted', 'expense'],
+      );
       assert.equal((await row(original.id)).amount_pence, 2400);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/claims/${correction.id}/approve`);
       assert.equal((await admin.post(`/claims/${correction.id}/approve`, {})).statusCode, 303);
       assert.match((await admin.get(`/claims/${original.id}`)).body, /Corrections/);
       // A claim not yet approved is put right by changing it, not by a correction.
-      const waiting = await t.database.db.selectFrom('claims').select('id').where('category', '=', 'public-transport').executeTakeFirstOrThrow();
+      const waiting = await t.database.db
+        .selectFrom('claims')
+        .select('id')
+        .where('category', '=', 'public-transport')
+        .executeTakeFirstOrThrow();
       assert.equal((await admin.post(`/claims/${waiting.id}/adjust`, { direction: 'more', amount: '1', reason: 'x' })).statusCode, 409);
     });
 
     test('staff record payment with the finance reference; a member cannot', async () => {
-      const original = await t.database.db.selectFrom('claims').selectAll().where('category', '=', 'childcare').where('corrects_claim_id', 'is', null).executeTakeFirstOrThrow();
+      const original = await t.database.db
+        .selectFrom('claims')
+        .selectAll()
+        .where('category', '=', 'childcare')
+        .where('corrects_claim_id', 'is', null)
+        .executeTakeFirstOrThrow();
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/claims/${original.id}`);
       assert.equal((await mo.post(`/claims/${original.id}/paid`, { paymentReference: 'x' })).statusCode, 403);
@@ -147,16 +185,34 @@ for (const dialect of databaseDialects()) {
       const noPerson = await fay.post('/claims/expenses/new', { type: 'taxi', amount: '31.20', ...on('3') });
       assert.equal(noPerson.statusCode, 400);
       assert.match(noPerson.body, /Choose who this is for/);
-      const res = await fay.post('/claims/expenses/new', { personId: w.ids.dennis, type: 'taxi', amount: '31.20', ...on('3'), projectId: w.projectId, send: 'draft' });
+      const res = await fay.post('/claims/expenses/new', {
+        personId: w.ids.dennis,
+        type: 'taxi',
+        amount: '31.20',
+        ...on('3'),
+        projectId: w.projectId,
+        send: 'draft',
+      });
       assert.equal(res.statusCode, 303);
       const id = idFrom(res.headers.location);
       await fay.get(`/claims/${id}`);
       assert.equal((await fay.post(`/claims/${id}/submit`)).statusCode, 303);
-      const audit = await t.database.db.selectFrom('audit_log').select(['action', 'actor_person_id', 'on_behalf_of_person_id']).where('subject_id', '=', id).orderBy('at').execute();
-      assert.deepEqual(audit.map((a) => [a.action, a.actor_person_id, a.on_behalf_of_person_id]), [['created', w.ids.fay, w.ids.dennis], ['submitted', w.ids.fay, w.ids.dennis]]);
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_person_id', 'on_behalf_of_person_id'])
+        .where('subject_id', '=', id)
+        .orderBy('at')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.actor_person_id, a.on_behalf_of_person_id]),
+        [
+          ['created', w.ids.fay, w.ids.dennis],
+          ['submitted', w.ids.fay, w.ids.dennis],
+        ],
+      );
     });
 
-    test('staff enter time given by hand at the rate of the day, in the person\'s way; paid staff and days with no policy are refused', async () => {
+    test("staff enter time given by hand at the rate of the day, in the person's way; paid staff and days with no policy are refused", async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
       const form = await admin.get('/claims/new');
       assert.equal(form.statusCode, 200);
@@ -165,7 +221,10 @@ for (const dialect of databaseDialects()) {
       assert.equal(res.statusCode, 303);
       const claim = await row(idFrom(res.headers.location));
       // Dennis chose £8 an hour, less than the £12 training rate.
-      assert.deepEqual([claim.category, claim.minutes, claim.rate_pence, claim.amount_pence, claim.way, claim.status], ['training', 90, 800, 1200, 'lower-amount', 'submitted']);
+      assert.deepEqual(
+        [claim.category, claim.minutes, claim.rate_pence, claim.amount_pence, claim.way, claim.status],
+        ['training', 90, 800, 1200, 'lower-amount', 'submitted'],
+      );
       const paidStaff = await admin.post('/claims/new', { ...base, personId: w.ids.pat });
       assert.equal(paidStaff.statusCode, 400);
       assert.match(paidStaff.body, /paid staff/);
@@ -182,7 +241,9 @@ for (const dialect of databaseDialects()) {
     test('receipts are added to and taken from a draft; a file that is not a receipt is refused on the claim page', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get('/my-claims/expenses/new');
-      const id = idFrom((await mo.post('/my-claims/expenses/new', { type: 'internet-phone', amount: '5', ...on('3'), send: 'draft' })).headers.location);
+      const id = idFrom(
+        (await mo.post('/my-claims/expenses/new', { type: 'internet-phone', amount: '5', ...on('3'), send: 'draft' })).headers.location,
+      );
       await mo.get(`/claims/${id}`);
       const wrong = await mo.upload(`/claims/${id}/receipts`, 'receipt', { name: 'notes.txt', type: 'text/plain', content: 'hello' });
       assert.equal(wrong.statusCode, 400);
@@ -210,7 +271,13 @@ for (const dialect of databaseDialects()) {
 
     test('members reach only their own pages: not the claims list, staff forms, exports or statements of others', async () => {
       const len = await signedInClient(t, 'len@example.com');
-      for (const url of ['/claims', '/claims/expenses/new', '/claims/export', '/claims/export.csv', `/claims/statement?personId=${w.ids.mo}`]) {
+      for (const url of [
+        '/claims',
+        '/claims/expenses/new',
+        '/claims/export',
+        '/claims/export.csv',
+        `/claims/statement?personId=${w.ids.mo}`,
+      ]) {
         assert.equal((await len.get(url)).statusCode, 403, url);
       }
       assert.doesNotMatch((await len.get('/')).body, /href="\/claims"/);

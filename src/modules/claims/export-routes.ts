@@ -49,8 +49,8 @@ export const claimExportRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
     const user = signedInUser(request);
     const { period, values, errors } = periodFrom(request.query, thisYear(today()));
     const who = personQuery.safeParse(request.query);
-    if (!who.success) return reply.view('claims/views/choose-person.njk', { people: await people.directory(user.organisationId), values, period });
+    if (!who.success)
+      return reply.view('claims/views/choose-person.njk', { people: await people.directory(user.organisationId), values, period });
     return showStatement(reply, user, who.data.personId, { period, values, errors }, false);
   });
 };
-

@@ -16,7 +16,12 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: ClaimsWorld;
     const claimOf = (personId: string) =>
-      t.database.db.selectFrom('claims').selectAll().where('person_id', '=', personId).where('meeting_id', '=', w.meetingId).executeTakeFirstOrThrow();
+      t.database.db
+        .selectFrom('claims')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where('meeting_id', '=', w.meetingId)
+        .executeTakeFirstOrThrow();
     before(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpClaimsWorld(t);
@@ -29,16 +34,46 @@ for (const dialect of databaseDialects()) {
       }
       await t.services.claimWorkflow.markPaid(admin, (await claimOf(w.ids.fay)).id, 'BACS-0412');
       const mo = { ...admin, accountId: 'x', personId: w.ids.mo, role: 'member' as const, name: 'Mo Member' };
-      const taxi = await t.services.claims.addExpense(mo, { personId: w.ids.mo, type: 'taxi', onDate: '2026-12-03', amountPence: 2275, mileTenths: null, projectId: w.projectId, note: null, submit: true });
+      const taxi = await t.services.claims.addExpense(mo, {
+        personId: w.ids.mo,
+        type: 'taxi',
+        onDate: '2026-12-03',
+        amountPence: 2275,
+        mileTenths: null,
+        projectId: w.projectId,
+        note: null,
+        submit: true,
+      });
       assert.ok(taxi.ok);
       await t.services.claimWorkflow.approve(admin, taxi.id, { confirmedOverLimit: false });
-      const correction = await t.services.claimWorkflow.adjust(admin, (await claimOf(w.ids.dennis)).id, { amountPence: -150, reason: 'Left early' });
+      const correction = await t.services.claimWorkflow.adjust(admin, (await claimOf(w.ids.dennis)).id, {
+        amountPence: -150,
+        reason: 'Left early',
+      });
       assert.ok(correction.ok);
       const fay = { ...admin, personId: w.ids.fay, role: 'facilitator' as const };
       await t.services.claimWorkflow.approve(fay, correction.id, { confirmedOverLimit: false });
       // Waiting, and approved in January: neither is in December's export.
-      const waiting = await t.services.claims.addExpense(mo, { personId: w.ids.mo, type: 'public-transport', onDate: '2026-12-03', amountPence: 480, mileTenths: null, projectId: null, note: null, submit: true });
-      const late = await t.services.claims.addExpense(mo, { personId: w.ids.mo, type: 'internet-phone', onDate: '2026-12-03', amountPence: 999, mileTenths: null, projectId: null, note: null, submit: true });
+      const waiting = await t.services.claims.addExpense(mo, {
+        personId: w.ids.mo,
+        type: 'public-transport',
+        onDate: '2026-12-03',
+        amountPence: 480,
+        mileTenths: null,
+        projectId: null,
+        note: null,
+        submit: true,
+      });
+      const late = await t.services.claims.addExpense(mo, {
+        personId: w.ids.mo,
+        type: 'internet-phone',
+        onDate: '2026-12-03',
+        amountPence: 999,
+        mileTenths: null,
+        projectId: null,
+        note: null,
+        submit: true,
+      });
       assert.ok(waiting.ok && late.ok);
       t.clock.now = new Date('2027-01-05T10:00:00Z');
       await t.services.claimWorkflow.approve(admin, late.id, { confirmedOverLimit: false });
@@ -49,9 +84,15 @@ for (const dialect of databaseDialects()) {
       const admin = await signedInClient(t, 'admin@northshire.test');
       const page = await admin.get('/claims/export?from=2026-12-01&to=2026-12-31');
       assert.equal(page.statusCode, 200);
-      const shown = (label: string) => pence(new RegExp(`${label}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<\\s]+)`).exec(page.body)![1]!);
+      const shown = (label: string) =>
+        pence(new RegExp(`${label}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<\\s]+)`).exec(page.body)![1]!);
       // Mo 4000, Dennis 2400, Gina 4000, Fay 4000; Mo's taxi 2275; Dennis's correction -150. Sue's credits move no money.
-      const screen = { payment: shown('Total payments'), expense: shown('Total expenses'), adjustment: shown('Total adjustments'), total: shown('Total') };
+      const screen = {
+        payment: shown('Total payments'),
+        expense: shown('Total expenses'),
+        adjustment: shown('Total adjustments'),
+        total: shown('Total'),
+      };
       assert.deepEqual(screen, { payment: 14_400, expense: 2275, adjustment: -150, total: 16_525 });
       assert.match(page.body, /Number of items\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*6/);
 
@@ -64,10 +105,21 @@ for (const dialect of databaseDialects()) {
       const totals = Object.fromEntries(rows.filter((r) => !r.Reference).map((r) => [r.Person, pence(r.Amount!)]));
       assert.equal(items.length, 6);
       const sum = (type: string) => items.filter((r) => r.Type === type).reduce((n, r) => n + pence(r.Amount!), 0);
-      assert.deepEqual({ payment: sum('Payment'), expense: sum('Expense'), adjustment: sum('Adjustment'), total: sum('Payment') + sum('Expense') + sum('Adjustment') }, screen);
+      assert.deepEqual(
+        {
+          payment: sum('Payment'),
+          expense: sum('Expense'),
+          adjustment: sum('Adjustment'),
+          total: sum('Payment') + sum('Expense') + sum('Adjustment'),
+        },
+        screen,
+      );
       assert.deepEqual(totals, { 'Total payments': 14_400, 'Total expenses': 2275, 'Total adjustments': -150, Total: 16_525 });
       const gina = items.find((r) => r.Person === 'Gina Giver')!;
-      assert.deepEqual([gina['Payment method'], gina.Charity, gina.Hours, gina['Hourly rate'], gina['Preparation hours'], gina['Preparation hourly rate']], ['Given to charity', 'Northby Food Bank', '2', '15.00', '1', '10.00']);
+      assert.deepEqual(
+        [gina['Payment method'], gina.Charity, gina.Hours, gina['Hourly rate'], gina['Preparation hours'], gina['Preparation hourly rate']],
+        ['Given to charity', 'Northby Food Bank', '2', '15.00', '1', '10.00'],
+      );
       assert.equal(items.find((r) => r.Person === 'Fay Facilitator')!['Payment reference'], 'BACS-0412');
       assert.equal(items.find((r) => r.Person === 'Fay Facilitator')!.Status, 'Paid');
 
@@ -77,9 +129,14 @@ for (const dialect of databaseDialects()) {
       const [header, ...data] = sheet!.data;
       const col = (name: string) => header!.indexOf(name);
       const xItems = data.filter((r) => r[col('Reference')]);
-      const xTotals = Object.fromEntries(data.filter((r) => !r[col('Reference')]).map((r) => [r[col('Person')], Math.round(Number(r[col('Amount')]) * 100)]));
+      const xTotals = Object.fromEntries(
+        data.filter((r) => !r[col('Reference')]).map((r) => [r[col('Person')], Math.round(Number(r[col('Amount')]) * 100)]),
+      );
       assert.equal(xItems.length, 6);
-      assert.equal(xItems.reduce((n, r) => n + Math.round(Number(r[col('Amount')]) * 100), 0), screen.total);
+      assert.equal(
+        xItems.reduce((n, r) => n + Math.round(Number(r[col('Amount')]) * 100), 0),
+        screen.total,
+      );
       assert.deepEqual(xTotals, totals);
       assert.deepEqual(xItems.map((r) => r[col('Reference')]).sort(), items.map((r) => r.Reference).sort());
     });
@@ -96,13 +153,14 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.get('/claims/export.xlsx?from=2026-12-01&to=2026-12-31')).statusCode, 403);
     });
 
-    test('a person sees their own statement for any period; staff see anyone\'s', async () => {
+    test("a person sees their own statement for any period; staff see anyone's", async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       const own = await mo.get('/my-claims/statement?from=2026-12-01&to=2026-12-31');
       assert.equal(own.statusCode, 200);
       assert.match(own.body, /My statement/);
       assert.match(own.body, /From 1 December 2026 to 31 December 2026/);
-      const value = (label: string) => new RegExp(`${label}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<]+?)\\s*</dd>`).exec(own.body)![1];
+      const value = (label: string) =>
+        new RegExp(`${label}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<]+?)\\s*</dd>`).exec(own.body)![1];
       assert.equal(value('Time you gave'), '3 hours');
       assert.equal(value('Money agreed, not paid yet'), '£40.00');
       assert.equal(value('Money you spent, to be paid back'), '£32.74');
@@ -129,19 +187,43 @@ for (const dialect of databaseDialects()) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /without commas/);
       assert.match(bad.body, /value="1,000"/);
-      assert.equal((await admin.post(`/projects/${w.projectId}/budget/plan`, { payments: '500', expenses: '100.00', interpreters: '250', venues: '', training: '', other: '' })).statusCode, 303);
+      assert.equal(
+        (
+          await admin.post(`/projects/${w.projectId}/budget/plan`, {
+            payments: '500',
+            expenses: '100.00',
+            interpreters: '250',
+            venues: '',
+            training: '',
+            other: '',
+          })
+        ).statusCode,
+        303,
+      );
       await admin.get(`/projects/${w.projectId}/budget`);
-      const spend = await admin.post(`/projects/${w.projectId}/budget/spend`, { category: 'interpreters', description: 'BSL interpreter', amount: '180', 'spentOn-day': '3', 'spentOn-month': '12', 'spentOn-year': '2026', status: 'committed' });
+      const spend = await admin.post(`/projects/${w.projectId}/budget/spend`, {
+        category: 'interpreters',
+        description: 'BSL interpreter',
+        amount: '180',
+        'spentOn-day': '3',
+        'spentOn-month': '12',
+        'spentOn-year': '2026',
+        status: 'committed',
+      });
       assert.equal(spend.statusCode, 303);
       const page = await admin.get(`/projects/${w.projectId}/budget`);
-      const row = (label: string) => new RegExp(`${label}</th>((?:\\s*<td[^>]*>[^<]*</td>){4})`).exec(page.body)![1]!.match(/£[\d,.-]+|-£[\d,.]+/g);
+      const row = (label: string) =>
+        new RegExp(`${label}</th>((?:\\s*<td[^>]*>[^<]*</td>){4})`).exec(page.body)![1]!.match(/£[\d,.-]+|-£[\d,.]+/g);
       // Payments: Mo 40 + Dennis 24 - 1.50 + Gina 40 (approved) and Fay 40 (paid).
       assert.deepEqual(row('Payments to people'), ['£500.00', '£102.50', '£40.00', '£357.50']);
       assert.deepEqual(row('Expenses'), ['£100.00', '£22.75', '£0.00', '£77.25']);
       assert.deepEqual(row('Interpreters and formats'), ['£250.00', '£180.00', '£0.00', '£70.00']);
       const entry = await t.database.db.selectFrom('project_spend').select('id').executeTakeFirstOrThrow();
       assert.equal((await admin.post(`/projects/${w.projectId}/budget/spend/${entry.id}/paid`)).statusCode, 303);
-      assert.match((await admin.get(`/projects/${w.projectId}`)).body, /Planned £850.00. Agreed, not paid £125.25. Paid £220.00. Left £504.75./);
+      assert.match(
+        (await admin.get(`/projects/${w.projectId}`)).body,
+        /Planned £850.00. Agreed, not paid £125.25. Paid £220.00. Left £504.75./,
+      );
 
       const mo = await signedInClient(t, 'mo@example.com');
       const seen = await mo.get(`/projects/${w.projectId}/budget`);

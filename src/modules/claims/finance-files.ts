@@ -7,8 +7,24 @@ import { decimalHours, decimalPounds, type MoneyTotals } from './totals.ts';
 // and totals make the CSV and the spreadsheet, and the totals are those on the screen.
 
 export const financeColumns = [
-  'person', 'method', 'reference', 'type', 'activity', 'date', 'hours', 'hourlyRate', 'preparationHours', 'preparationRate',
-  'miles', 'mileRate', 'amount', 'status', 'paymentReference', 'charity', 'approvedOn', 'approvedBy',
+  'person',
+  'method',
+  'reference',
+  'type',
+  'activity',
+  'date',
+  'hours',
+  'hourlyRate',
+  'preparationHours',
+  'preparationRate',
+  'miles',
+  'mileRate',
+  'amount',
+  'status',
+  'paymentReference',
+  'charity',
+  'approvedOn',
+  'approvedBy',
 ] as const;
 type Column = (typeof financeColumns)[number];
 
@@ -74,13 +90,15 @@ export async function financeXlsx(items: readonly Claim[], totals: MoneyTotals, 
   sheet.addRow(financeColumns.map((c) => t(`claims:export.column.${c}`))).font = { bold: true };
   const moneyColumns = new Set<Column>(['hourlyRate', 'preparationRate', 'mileRate', 'amount']);
   for (const row of [...financeRows(items, t), ...totalRows(totals, t)]) {
-    const added = sheet.addRow(financeColumns.map((c) => {
-      const cell = row[c];
-      if (!cell) return null;
-      if ('text' in cell) return cell.text;
-      // Whole pence divided once: 1250 / 100 is exactly the 12.5 a spreadsheet shows as £12.50.
-      return 'pence' in cell ? cell.pence / 100 : cell.number;
-    }));
+    const added = sheet.addRow(
+      financeColumns.map((c) => {
+        const cell = row[c];
+        if (!cell) return null;
+        if ('text' in cell) return cell.text;
+        // Whole pence divided once: 1250 / 100 is exactly the 12.5 a spreadsheet shows as £12.50.
+        return 'pence' in cell ? cell.pence / 100 : cell.number;
+      }),
+    );
     financeColumns.forEach((c, i) => {
       if (moneyColumns.has(c)) added.getCell(i + 1).numFmt = '"£"#,##0.00;-"£"#,##0.00';
     });

@@ -52,15 +52,17 @@ const onDate = isoDateFromParts('claims:errors.dateRequired', 'claims:errors.dat
 /** Two buttons: send for approval (the usual one, and what Enter presses) or keep as a draft. */
 const send = z.preprocess((v) => v !== 'draft', z.boolean());
 
-export const timeClaimForm = z.object({
-  personId,
-  activity: z.enum(activityTypes, { message: 'claims:errors.activityRequired' }),
-  onDate,
-  duration: minutesFromParts('claims:errors.durationRequired', 'claims:errors.durationInvalid', 'claims:errors.durationTooMany'),
-  projectId: optionalId,
-  note: optionalText(1000),
-  send,
-}).transform(({ send: submit, ...rest }) => ({ ...rest, submit }));
+export const timeClaimForm = z
+  .object({
+    personId,
+    activity: z.enum(activityTypes, { message: 'claims:errors.activityRequired' }),
+    onDate,
+    duration: minutesFromParts('claims:errors.durationRequired', 'claims:errors.durationInvalid', 'claims:errors.durationTooMany'),
+    projectId: optionalId,
+    note: optionalText(1000),
+    send,
+  })
+  .transform(({ send: submit, ...rest }) => ({ ...rest, submit }));
 
 const expenseFields = z.object({
   type: z.enum(expenseTypes, { message: 'claims:errors.typeRequired' }),
@@ -77,8 +79,11 @@ const expenseFields = z.object({
 export function parseExpenseForm(body: Record<string, unknown>) {
   const fields = parseForm(expenseFields, body);
   const mileage = body.type === 'mileage';
-  const cost = mileage ? parseForm(z.object({ miles }), body) : parseForm(z.object({ amount: money('claims:errors.amountRequired') }), body);
-  if (!fields.ok || !cost.ok) return { ok: false as const, errors: { ...(fields.ok ? {} : fields.errors), ...(cost.ok ? {} : cost.errors) } };
+  const cost = mileage
+    ? parseForm(z.object({ miles }), body)
+    : parseForm(z.object({ amount: money('claims:errors.amountRequired') }), body);
+  if (!fields.ok || !cost.ok)
+    return { ok: false as const, errors: { ...(fields.ok ? {} : fields.errors), ...(cost.ok ? {} : cost.errors) } };
   const { send: submit, ...rest } = fields.data;
   const value = 'miles' in cost.data ? cost.data.miles : cost.data.amount;
   return { ok: true as const, data: { ...rest, submit, amountPence: mileage ? null : value, mileTenths: mileage ? value : null } };
@@ -87,7 +92,11 @@ export function parseExpenseForm(body: Record<string, unknown>) {
 export const staffExpenseForm = z.object({ personId });
 
 export const approveForm = z.object({ confirmOver: checkbox });
-export const partForm = z.object({ payAmount: money('claims:errors.partRequired'), restAs: z.enum(unpaidWays, { message: 'claims:errors.restAsRequired' }), confirmOver: checkbox });
+export const partForm = z.object({
+  payAmount: money('claims:errors.partRequired'),
+  restAs: z.enum(unpaidWays, { message: 'claims:errors.restAsRequired' }),
+  confirmOver: checkbox,
+});
 export const changeWayForm = z.object({ way: z.enum(unpaidWays, { message: 'errors:invalidChoice' }) });
 export const rejectForm = z.object({ reason: requiredText('claims:errors.reasonRequired', 1000) });
 export const paidForm = z.object({ paymentReference: requiredText('claims:errors.paymentReferenceRequired', 100) });

@@ -12,7 +12,15 @@ import type { RewardChoice, RewardsAccess } from './ports.ts';
 import * as repo from './repository.ts';
 import { claimsFromAttendance, meetingReference, type NoClaimReason } from './time-claims.ts';
 
-type Deps = { db: Db; now: Clock; access: ClaimAccess; people: PeopleService; meetings: MeetingService; meetingRecords: MeetingRecordService; rewards: RewardsAccess };
+type Deps = {
+  db: Db;
+  now: Clock;
+  access: ClaimAccess;
+  people: PeopleService;
+  meetings: MeetingService;
+  meetingRecords: MeetingRecordService;
+  rewards: RewardsAccess;
+};
 
 export type MeetingClaims = {
   meeting: Awaited<ReturnType<MeetingService['getForUser']>>;
@@ -31,12 +39,26 @@ export function makeMeetingClaimsService({ db, now, access, people, meetings, me
     const meeting = await meetings.getForUser(user, meetingId);
     const onDate = toLondon(meeting.startsAt).date;
     const attendance = await meetingRecords.attendance(user.organisationId, meeting.id);
-    const present = [...attendance].filter(([, a]) => a.status === 'present').map(([personId, a]) => ({ personId, minutesPresent: a.minutesPresent }));
+    const present = [...attendance]
+      .filter(([, a]) => a.status === 'present')
+      .map(([personId, a]) => ({ personId, minutesPresent: a.minutesPresent }));
     const policy = await rewards.policyOn(user.organisationId, onDate);
     const choices = new Map<string, RewardChoice>();
     for (const p of present) choices.set(p.personId, await rewards.rewardChoiceOn(user.organisationId, p.personId, onDate));
-    const alreadyMade = await repo.existingReferences(db, user.organisationId, present.map((p) => meetingReference(meeting.id, p.personId)));
-    const result = claimsFromAttendance({ meetingId: meeting.id, onDate, present, policy, preparationMinutes: rewards.preparationMinutes, choices, alreadyMade });
+    const alreadyMade = await repo.existingReferences(
+      db,
+      user.organisationId,
+      present.map((p) => meetingReference(meeting.id, p.personId)),
+    );
+    const result = claimsFromAttendance({
+      meetingId: meeting.id,
+      onDate,
+      present,
+      policy,
+      preparationMinutes: rewards.preparationMinutes,
+      choices,
+      alreadyMade,
+    });
     return { meeting, policy, ...result };
   }
 
@@ -44,7 +66,14 @@ export function makeMeetingClaimsService({ db, now, access, people, meetings, me
     /** What has been made for a meeting, and who was left out and why. */
     async forMeeting(user: CurrentUser, meetingId: string): Promise<MeetingClaims> {
       const { meeting, policy, claims: toMake, none } = await work(user, meetingId);
-      const names = new Map((await people.summaries(user.organisationId, none.map((n) => n.personId))).map((p) => [p.id, p.name]));
+      const names = new Map(
+        (
+          await people.summaries(
+            user.organisationId,
+            none.map((n) => n.personId),
+          )
+        ).map((p) => [p.id, p.name]),
+      );
       return {
         meeting,
         claims: await repo.listClaims(db, user.organisationId, { meetingId: meeting.id }),

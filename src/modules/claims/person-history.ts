@@ -22,8 +22,14 @@ export function makeClaimHistory({ db, t }: { db: Db; t: Translate }) {
           subjectType: 'claim',
           action: r.action,
           fields: [],
-          what: t('claims:history.what', { type: t(`claims:itemType.${type}`), action: t(`claims:history.action.${r.action}`, { defaultValue: r.action }) }),
-          detail: t('claims:history.detail', { what: t(`claims:category.${r.category}`, { defaultValue: r.category }), date: formatDate(r.on_date) }),
+          what: t('claims:history.what', {
+            type: t(`claims:itemType.${type}`),
+            action: t(`claims:history.action.${r.action}`, { defaultValue: r.action }),
+          }),
+          detail: t('claims:history.detail', {
+            what: t(`claims:category.${r.category}`, { defaultValue: r.category }),
+            date: formatDate(r.on_date),
+          }),
         };
       });
     },

@@ -10,17 +10,31 @@ const groups: Record<string, unknown> = {
   'My payments': c.mine,
   'claim back money you spent': c.expenseForm,
   'what to spend money on': c.categoryHint,
-  'receipts': c.receipts,
+  receipts: c.receipts,
   'where a claim is': [c.statusForMember, c.show.explain],
-  'statement': c.statement,
+  statement: c.statement,
   'thank you': c.flash.expenseSubmitted,
-  'errors on the expense form': ['typeRequired', 'amountRequired', 'milesRequired', 'milesInvalid', 'dateRequired', 'dateInvalid', 'receiptType', 'receiptTooLarge', 'receiptEmpty'].map((k) => c.errors[k]).concat(c.errors.money.notMoney, c.errors.notEditable.body),
+  'errors on the expense form': [
+    'typeRequired',
+    'amountRequired',
+    'milesRequired',
+    'milesInvalid',
+    'dateRequired',
+    'dateInvalid',
+    'receiptType',
+    'receiptTooLarge',
+    'receiptEmpty',
+  ]
+    .map((k) => c.errors[k])
+    .concat(c.errors.money.notMoney, c.errors.notEditable.body),
 };
 const strings = (o: unknown): string[] => (typeof o === 'string' ? [o] : Object.values(o as object).flatMap(strings));
 
 for (const [name, group] of Object.entries(groups)) {
   test(`members' words are plain: ${name}`, () => {
-    const text = strings(group).map((s) => s.replace(/[.?]?$/, '.')).join(' ');
+    const text = strings(group)
+      .map((s) => s.replace(/[.?]?$/, '.'))
+      .join(' ');
     assert.ok(readingEase(text) >= 75, `reading ease ${readingEase(text).toFixed(0)}`);
     assert.ok(longestSentence(text) <= 15, `a sentence of ${longestSentence(text)} words`);
   });

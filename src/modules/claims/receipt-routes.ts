@@ -18,7 +18,8 @@ export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
     const user = signedInUser(request);
     const { id } = params(request);
     const checked = await claimReceipts.check(uploadFrom(request.body));
-    if (!checked.ok || !checked.receipt) return showClaim(reply, user, id, { errors: { receipt: checked.ok ? 'claims:errors.receiptRequired' : checked.error } });
+    if (!checked.ok || !checked.receipt)
+      return showClaim(reply, user, id, { errors: { receipt: checked.ok ? 'claims:errors.receiptRequired' : checked.error } });
     await claimReceipts.add(user, id, checked.receipt);
     request.flash(t('claims:flash.receiptAdded'));
     return reply.redirect(`/claims/${id}#receipts`, 303);

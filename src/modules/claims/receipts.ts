@@ -18,7 +18,19 @@ export type ReceiptCheck = { ok: true; receipt: CheckedReceipt | null } | { ok: 
 const receiptKinds = new Set(['pdf', 'picture']);
 
 /** Receipts for expenses: kept with the file store, shown only to the person and staff. */
-export function makeReceiptsService({ db, now, access, files, maxUploadBytes }: { db: Db; now: Clock; access: ClaimAccess; files: FileStore; maxUploadBytes: number }) {
+export function makeReceiptsService({
+  db,
+  now,
+  access,
+  files,
+  maxUploadBytes,
+}: {
+  db: Db;
+  now: Clock;
+  access: ClaimAccess;
+  files: FileStore;
+  maxUploadBytes: number;
+}) {
   /** Receipts can be added or taken away while the claim can still change. */
   function canChange(user: CurrentUser, claim: Claim) {
     if (claim.kind !== 'expense') throw new NotFound();

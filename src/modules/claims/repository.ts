@@ -59,7 +59,12 @@ export async function listClaims(db: Executor, organisationId: string, filter: C
 
 export async function existingReferences(db: Executor, organisationId: string, references: readonly string[]): Promise<Set<string>> {
   if (references.length === 0) return new Set();
-  const rows = await db.selectFrom('claims').select('reference').where('organisation_id', '=', organisationId).where('reference', 'in', references).execute();
+  const rows = await db
+    .selectFrom('claims')
+    .select('reference')
+    .where('organisation_id', '=', organisationId)
+    .where('reference', 'in', references)
+    .execute();
   return new Set(rows.map((r) => r.reference));
 }
 
@@ -98,7 +103,14 @@ export async function updateClaimIn(
  * Money earned (never expenses) that is approved or paid, for the benefits check. Vouchers
  * count only where the organisation has decided they are earnings.
  */
-export async function earnedBetween(db: Executor, organisationId: string, personId: string, from: string, to: string, opts: { vouchers: boolean }): Promise<number> {
+export async function earnedBetween(
+  db: Executor,
+  organisationId: string,
+  personId: string,
+  from: string,
+  to: string,
+  opts: { vouchers: boolean },
+): Promise<number> {
   const ways = opts.vouchers ? moneyWays : moneyWays.filter((w) => w !== 'voucher');
   const row = await db
     .selectFrom('claims')
@@ -142,21 +154,34 @@ export async function insertReceipt(db: Executor, row: ClaimReceiptsTable) {
 }
 
 export async function deleteReceipt(db: Executor, organisationId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('claim_receipts').where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .deleteFrom('claim_receipts')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 
 // Budgets ----------------------------------------------------------------------
 
 export async function plannedBudget(db: Executor, organisationId: string, projectId: string) {
-  return db.selectFrom('project_budgets').select(['category', 'planned_pence']).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).execute();
+  return db
+    .selectFrom('project_budgets')
+    .select(['category', 'planned_pence'])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .execute();
 }
 
 export async function setPlanned(db: Executor, row: Database['project_budgets']) {
   await db
     .insertInto('project_budgets')
     .values(row)
-    .onConflict((oc) => oc.columns(['project_id', 'category']).doUpdateSet({ planned_pence: row.planned_pence, updated_at: row.updated_at, updated_by: row.updated_by }))
+    .onConflict((oc) =>
+      oc
+        .columns(['project_id', 'category'])
+        .doUpdateSet({ planned_pence: row.planned_pence, updated_at: row.updated_at, updated_by: row.updated_by }),
+    )
     .execute();
 }
 
@@ -211,9 +236,23 @@ export async function claimEventsOfPerson(db: Executor, organisationId: string, 
   return db
     .selectFrom('audit_log as a')
     .innerJoin('claims as c', (j) => j.onRef('c.id', '=', 'a.subject_id').onRef('c.organisation_id', '=', 'a.organisation_id'))
-    .leftJoin('people as actor', (j) => j.onRef('actor.id', '=', 'a.actor_person_id').onRef('actor.organisation_id', '=', 'a.organisation_id'))
-    .leftJoin('people as behalf', (j) => j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'))
-    .select(['a.at', 'a.action', 'c.id', 'c.kind', 'c.category', 'c.on_date', 'c.corrects_claim_id', 'actor.full_name as actor_name', 'behalf.full_name as behalf_name'])
+    .leftJoin('people as actor', (j) =>
+      j.onRef('actor.id', '=', 'a.actor_person_id').onRef('actor.organisation_id', '=', 'a.organisation_id'),
+    )
+    .leftJoin('people as behalf', (j) =>
+      j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'),
+    )
+    .select([
+      'a.at',
+      'a.action',
+      'c.id',
+      'c.kind',
+      'c.category',
+      'c.on_date',
+      'c.corrects_claim_id',
+      'actor.full_name as actor_name',
+      'behalf.full_name as behalf_name',
+    ])
     .where('a.organisation_id', '=', organisationId)
     .where('a.subject_type', '=', 'claim')
     .where('c.person_id', '=', personId)

@@ -12,7 +12,13 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: ClaimsWorld;
     const claimOf = async (personId: string) =>
-      t.database.db.selectFrom('claims').selectAll().where('person_id', '=', personId).where('meeting_id', '=', w.meetingId).where('split_from_claim_id', 'is', null).executeTakeFirstOrThrow();
+      t.database.db
+        .selectFrom('claims')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where('meeting_id', '=', w.meetingId)
+        .where('split_from_claim_id', 'is', null)
+        .executeTakeFirstOrThrow();
     before(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpClaimsWorld(t);
@@ -38,7 +44,10 @@ for (const dialect of databaseDialects()) {
 
       // Mo: 120 minutes at £15 and 60 minutes' preparation at £10, by bank transfer.
       const mo = await claimOf(w.ids.mo);
-      assert.deepEqual([mo.way, mo.minutes, mo.preparation_minutes, mo.amount_pence, mo.status, mo.on_date], ['bank-transfer', 120, 60, 4000, 'submitted', '2026-12-03']);
+      assert.deepEqual(
+        [mo.way, mo.minutes, mo.preparation_minutes, mo.amount_pence, mo.status, mo.on_date],
+        ['bank-transfer', 120, 60, 4000, 'submitted', '2026-12-03'],
+      );
       // Dennis chose £8 an hour: both parts at £8.
       assert.deepEqual([(await claimOf(w.ids.dennis)).way, (await claimOf(w.ids.dennis)).amount_pence], ['lower-amount', 2400]);
       // Sue came late (105 minutes) and takes time credits: no money, the time as credits.
@@ -46,7 +55,12 @@ for (const dialect of databaseDialects()) {
       assert.deepEqual([sue.way, sue.amount_pence, sue.credit_minutes], ['time-credits', 0, 105 + 53]);
       const gina = await claimOf(w.ids.gina);
       assert.deepEqual([gina.way, gina.charity, gina.amount_pence], ['donation', 'Northby Food Bank', 4000]);
-      const audit = await t.database.db.selectFrom('audit_log').select(['on_behalf_of_person_id']).where('subject_type', '=', 'claim').where('action', '=', 'made-from-attendance').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['on_behalf_of_person_id'])
+        .where('subject_type', '=', 'claim')
+        .where('action', '=', 'made-from-attendance')
+        .execute();
       assert.equal(audit.length, 5);
     });
 
@@ -87,9 +101,15 @@ for (const dialect of databaseDialects()) {
       const res = await admin.post(`/claims/${mo.id}/approve-part`, { payAmount: '30.00', restAs: 'volunteer' });
       assert.equal(res.statusCode, 303);
       const paid = await claimOf(w.ids.mo);
-      assert.deepEqual([paid.status, paid.amount_pence, paid.minutes, paid.preparation_minutes, paid.approved_by], ['approved', 3000, 90, 45, w.adminPersonId]);
+      assert.deepEqual(
+        [paid.status, paid.amount_pence, paid.minutes, paid.preparation_minutes, paid.approved_by],
+        ['approved', 3000, 90, 45, w.adminPersonId],
+      );
       const rest = await t.database.db.selectFrom('claims').selectAll().where('split_from_claim_id', '=', mo.id).executeTakeFirstOrThrow();
-      assert.deepEqual([rest.way, rest.amount_pence, rest.minutes + rest.preparation_minutes, rest.status], ['volunteer', 0, 45, 'approved']);
+      assert.deepEqual(
+        [rest.way, rest.amount_pence, rest.minutes + rest.preparation_minutes, rest.status],
+        ['volunteer', 0, 45, 'approved'],
+      );
       // Now Mo has earned £30 of the £30 limit: the next payment would go over.
       const check = await t.services.claimWorkflow.forApproval(w.admin, (await claimOf(w.ids.gina)).id);
       assert.equal(check.check, null, 'Gina has no benefits recorded');
@@ -165,19 +185,50 @@ for (const dialect of databaseDialects()) {
       const org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       const staff = { organisationId: org.organisationId, personId: org.adminPersonId };
-      const { personId } = await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' });
-      const projectId = await t.services.projects.create(staff, { title: 'Lunches', purpose: 'Menus', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-11-01' });
+      const { personId } = await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+        { email: 'mo@example.com', role: 'member' },
+      );
+      const projectId = await t.services.projects.create(staff, {
+        title: 'Lunches',
+        purpose: 'Menus',
+        activities: ['co-design'],
+        levelAim: 'intermediate',
+        stage: 'designing',
+        startDate: '2026-11-01',
+      });
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get('/my-claims/expenses/new');
-      const made = await mo.post('/my-claims/expenses/new', { type: 'taxi', amount: '12.00', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026' });
+      const made = await mo.post('/my-claims/expenses/new', {
+        type: 'taxi',
+        amount: '12.00',
+        'onDate-day': '20',
+        'onDate-month': '11',
+        'onDate-year': '2026',
+      });
       assert.equal(made.statusCode, 303);
       const claimId = String(made.headers.location).split('/').pop()!;
       const other = await signedInClient(t, 'admin@riverside.test');
-      for (const url of [`/claims/${claimId}`, `/claims/${claimId}/approve`, `/claims/${claimId}/adjust`, `/claims/${claimId}/edit`, `/projects/${projectId}/budget`, `/claims/statement?personId=${personId}`]) {
+      for (const url of [
+        `/claims/${claimId}`,
+        `/claims/${claimId}/approve`,
+        `/claims/${claimId}/adjust`,
+        `/claims/${claimId}/edit`,
+        `/projects/${projectId}/budget`,
+        `/claims/statement?personId=${personId}`,
+      ]) {
         assert.equal((await other.get(url)).statusCode, 404, url);
       }
       await other.get('/claims');
-      for (const url of [`/claims/${claimId}/approve`, `/claims/${claimId}/reject`, `/claims/${claimId}/paid`, `/claims/${claimId}/submit`, `/projects/${projectId}/budget/plan`]) {
+      for (const url of [
+        `/claims/${claimId}/approve`,
+        `/claims/${claimId}/reject`,
+        `/claims/${claimId}/paid`,
+        `/claims/${claimId}/submit`,
+        `/projects/${projectId}/budget/plan`,
+      ]) {
         assert.equal((await other.post(url, { reason: 'x', paymentReference: 'x' })).statusCode, 404, url);
       }
       assert.equal((await other.get('/claims/not-a-uuid')).statusCode, 404);

@@ -42,15 +42,24 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   // Time given, entered by hand ----------------------------------------------------
 
   const showTimeForm = async (reply: FastifyReply, user: CurrentUser, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('claims/views/time-form.njk', {
-      values, activityTypes,
-      people: await people.directory(user.organisationId),
-      projects: await projects.titles(user.organisationId),
-    }, errors ? { errors } : {});
+    reply.view(
+      'claims/views/time-form.njk',
+      {
+        values,
+        activityTypes,
+        people: await people.directory(user.organisationId),
+        projects: await projects.titles(user.organisationId),
+      },
+      errors ? { errors } : {},
+    );
 
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
     const personId = (request.query as Record<string, unknown>)?.personId;
-    return showTimeForm(reply, signedInUser(request), { personId: typeof personId === 'string' ? personId : '', onDate: dateParts(today()), duration: { hours: '', minutes: '' } });
+    return showTimeForm(reply, signedInUser(request), {
+      personId: typeof personId === 'string' ? personId : '',
+      onDate: dateParts(today()),
+      duration: { hours: '', minutes: '' },
+    });
   });
 
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
@@ -69,7 +78,10 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.get('/expenses/new', { preHandler: staffOnly }, async (request, reply) => {
     const personId = (request.query as Record<string, unknown>)?.personId;
-    return expenses.show(reply, signedInUser(request), { ...newExpense, values: { personId: typeof personId === 'string' ? personId : '', onDate: dateParts(today()) } });
+    return expenses.show(reply, signedInUser(request), {
+      ...newExpense,
+      values: { personId: typeof personId === 'string' ? personId : '', onDate: dateParts(today()) },
+    });
   });
 
   app.post('/expenses/new', { preHandler: staffOnly, config: uploadConfig(config.maxUploadBytes) }, async (request, reply) =>
@@ -87,7 +99,12 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const user = signedInUser(request);
     const { claim } = await claims.get(user, params(request).id);
     if (!claimActions(user, claim).edit) throw new NotFound();
-    return expenses.show(reply, user, { claim, action: `/claims/${claim.id}/edit`, back: `/claims/${claim.id}`, values: expenses.values(claim) });
+    return expenses.show(reply, user, {
+      claim,
+      action: `/claims/${claim.id}/edit`,
+      back: `/claims/${claim.id}`,
+      values: expenses.values(claim),
+    });
   });
 
   app.post('/:id/edit', async (request, reply) => {

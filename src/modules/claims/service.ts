@@ -16,7 +16,15 @@ import { priceTime } from './time-claims.ts';
 import { forFinance, moneyTotals } from './totals.ts';
 import type { ExpenseType } from './vocabulary.ts';
 
-export type TimeClaimInput = { personId: string; activity: ActivityType; onDate: string; minutes: number; projectId: string | null; note: string | null; submit: boolean };
+export type TimeClaimInput = {
+  personId: string;
+  activity: ActivityType;
+  onDate: string;
+  minutes: number;
+  projectId: string | null;
+  note: string | null;
+  submit: boolean;
+};
 export type ExpenseInput = {
   personId: string;
   type: ExpenseType;
@@ -41,7 +49,11 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
     if (projectId) await projects.get(user, projectId);
   }
 
-  function baseRow(user: CurrentUser, personId: string, submit: boolean): Omit<Insertable<ClaimsTable>, 'kind' | 'reference' | 'category' | 'on_date' | 'amount_pence' | 'way'> {
+  function baseRow(
+    user: CurrentUser,
+    personId: string,
+    submit: boolean,
+  ): Omit<Insertable<ClaimsTable>, 'kind' | 'reference' | 'category' | 'on_date' | 'amount_pence' | 'way'> {
     const at = now().toISOString();
     return {
       id: newId(),
@@ -65,7 +77,12 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
     if (!policy) return { ok: false as const, errors: { onDate: 'claims:errors.noPolicyMileage' } };
     const tenths = input.mileTenths ?? 0;
     // Rural journeys are long and cost more; that is why no cap is put on them.
-    return { ok: true as const, amountPence: Math.round((tenths * policy.mileagePencePerMile) / 10), ratePence: policy.mileagePencePerMile, mileTenths: tenths };
+    return {
+      ok: true as const,
+      amountPence: Math.round((tenths * policy.mileagePencePerMile) / 10),
+      ratePence: policy.mileagePencePerMile,
+      mileTenths: tenths,
+    };
   }
 
   return {
@@ -80,7 +97,13 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
       const splitFrom = claim.splitFromClaimId ? await repo.findClaim(db, user.organisationId, claim.splitFromClaimId) : null;
       return {
         claim,
-        receipts: receipts.map((r) => ({ id: r.id, fileName: r.file_name, mediaType: r.media_type, sizeBytes: Number(r.size_bytes), uploadedAt: r.uploaded_at })),
+        receipts: receipts.map((r) => ({
+          id: r.id,
+          fileName: r.file_name,
+          mediaType: r.media_type,
+          sizeBytes: Number(r.size_bytes),
+          uploadedAt: r.uploaded_at,
+        })),
         adjustments,
         splitParts,
         corrects,
@@ -100,9 +123,18 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
      */
     async forFinance(user: CurrentUser, period: { from: string; to: string }) {
       access.staffOnly(user);
-      const settled = await repo.listClaims(db, user.organisationId, { statuses: ['approved', 'paid'], approvedFrom: period.from, approvedTo: period.to }, 100_000);
-      const items = forFinance(settled).sort((a, b) =>
-        (a.approvedOn ?? '').localeCompare(b.approvedOn ?? '') || a.personName.localeCompare(b.personName) || a.reference.localeCompare(b.reference));
+      const settled = await repo.listClaims(
+        db,
+        user.organisationId,
+        { statuses: ['approved', 'paid'], approvedFrom: period.from, approvedTo: period.to },
+        100_000,
+      );
+      const items = forFinance(settled).sort(
+        (a, b) =>
+          (a.approvedOn ?? '').localeCompare(b.approvedOn ?? '') ||
+          a.personName.localeCompare(b.personName) ||
+          a.reference.localeCompare(b.reference),
+      );
       return { items, totals: moneyTotals(items) };
     },
 
@@ -126,14 +158,20 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
     async forStatement(user: CurrentUser, personId: string, from: string, to: string) {
       if (!isStaff(user) && personId !== user.personId) throw new NotFound();
       const person = await people.get(user.organisationId, personId);
-      return { person: { id: person.id, name: person.name }, claims: await repo.listClaims(db, user.organisationId, { personId, onFrom: from, onTo: to }) };
+      return {
+        person: { id: person.id, name: person.name },
+        claims: await repo.listClaims(db, user.organisationId, { personId, onFrom: from, onTo: to }),
+      };
     },
 
     /** A claim for time given, by hand (training, a panel ...), at the policy's rate on the day. */
     async addTime(user: CurrentUser, input: TimeClaimInput): Promise<Made> {
       access.staffOnly(user);
       await checkWho(user, input.personId, input.projectId);
-      const [policy, choice] = await Promise.all([rewards.policyOn(user.organisationId, input.onDate), rewards.rewardChoiceOn(user.organisationId, input.personId, input.onDate)]);
+      const [policy, choice] = await Promise.all([
+        rewards.policyOn(user.organisationId, input.onDate),
+        rewards.rewardChoiceOn(user.organisationId, input.personId, input.onDate),
+      ]);
       if (!policy) return { ok: false, errors: { onDate: 'claims:errors.noPolicy' } };
       const priced = priceTime({ activity: input.activity, minutes: input.minutes, preparationMinutes: 0, policy, choice });
       if ('none' in priced) return { ok: false, errors: { personId: `claims:errors.noClaim.${priced.none}` } };
@@ -153,7 +191,9 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
         credit_minutes: priced.creditMinutes,
         note: input.note,
       });
-      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], { onBehalf: true });
+      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], {
+        onBehalf: true,
+      });
       return { ok: true, id: base.id };
     },
 
@@ -177,7 +217,9 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
         credit_minutes: 0,
         note: input.note,
       });
-      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], { onBehalf: true });
+      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], {
+        onBehalf: true,
+      });
       return { ok: true, id: base.id };
     },
 
@@ -204,7 +246,9 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
         updated_at: now().toISOString(),
       });
       if (!changed) throw new Conflict('claims:errors.notEditable');
-      await access.audit(user, claim, 'changed', [{ field: 'amountPence', from: claim.amountPence, to: cost.amountPence }], { onBehalf: true });
+      await access.audit(user, claim, 'changed', [{ field: 'amountPence', from: claim.amountPence, to: cost.amountPence }], {
+        onBehalf: true,
+      });
       return { ok: true, id: claim.id };
     },
 
@@ -212,7 +256,12 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
     async submit(user: CurrentUser, id: string): Promise<void> {
       const claim = await access.visibleTo(user, id);
       const at = now().toISOString();
-      const done = await repo.updateClaimIn(db, user.organisationId, claim.id, ['draft'], { status: 'submitted', submitted_at: at, submitted_by: user.personId, updated_at: at });
+      const done = await repo.updateClaimIn(db, user.organisationId, claim.id, ['draft'], {
+        status: 'submitted',
+        submitted_at: at,
+        submitted_by: user.personId,
+        updated_at: at,
+      });
       if (!done) throw new Conflict('claims:errors.notDraft');
       await access.audit(user, claim, 'submitted', [], { onBehalf: true });
     },

@@ -26,9 +26,20 @@ export type Statement = {
  */
 export function statementOf(claims: readonly Claim[]): Statement {
   const s: Statement = {
-    minutesGiven: 0, paidPence: 0, owedPence: 0, expensesPaidPence: 0, expensesOwedPence: 0, donatedPence: 0,
-    creditMinutes: 0, volunteeredMinutes: 0, trainingMinutes: 0,
-    payments: [], expenses: [], credits: [], training: [], waiting: [],
+    minutesGiven: 0,
+    paidPence: 0,
+    owedPence: 0,
+    expensesPaidPence: 0,
+    expensesOwedPence: 0,
+    donatedPence: 0,
+    creditMinutes: 0,
+    volunteeredMinutes: 0,
+    trainingMinutes: 0,
+    payments: [],
+    expenses: [],
+    credits: [],
+    training: [],
+    waiting: [],
   };
   for (const c of claims) {
     if (c.status === 'submitted') s.waiting.push(c);

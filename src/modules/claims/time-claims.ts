@@ -23,9 +23,13 @@ export const amountFor = (minutes: number, ratePence: number, preparationMinutes
  * own hourly figure, never more than the rate. Time credits and volunteering pay no money;
  * paid staff, and people who have not chosen yet, get no claim until someone talks to them.
  */
-export function priceTime(
-  input: { activity: ActivityType; minutes: number; preparationMinutes: number; policy: Policy; choice: RewardChoice },
-): PricedTime | { none: NoClaimReason } {
+export function priceTime(input: {
+  activity: ActivityType;
+  minutes: number;
+  preparationMinutes: number;
+  policy: Policy;
+  choice: RewardChoice;
+}): PricedTime | { none: NoClaimReason } {
   const { choice, policy, minutes, preparationMinutes } = input;
   if (choice.way === 'paid-staff' || choice.way === 'not-chosen') return { none: choice.way };
   if (minutes + preparationMinutes <= 0) return { none: 'no-minutes' };
@@ -34,7 +38,8 @@ export function priceTime(
   const none = { ratePence: 0, preparationRatePence: 0, amountPence: 0, charity: null };
   if (choice.way === 'time-credits') return { way: 'time-credits', ...none, creditMinutes: minutes + preparationMinutes };
   if (choice.way === 'volunteer') return { way: 'volunteer', ...none, creditMinutes: 0 };
-  const cap = (r: number) => (choice.way === 'lower-amount' && choice.lowerAmountPence !== null ? Math.max(0, Math.min(choice.lowerAmountPence, r)) : r);
+  const cap = (r: number) =>
+    choice.way === 'lower-amount' && choice.lowerAmountPence !== null ? Math.max(0, Math.min(choice.lowerAmountPence, r)) : r;
   const ratePence = cap(rate);
   const preparationRatePence = cap(preparationRate);
   return {
@@ -94,7 +99,16 @@ export function claimsFromAttendance(input: {
     const preparation = input.preparationMinutes(input.policy, minutes);
     const priced = priceTime({ activity: 'meeting', minutes, preparationMinutes: preparation, policy: input.policy, choice });
     if ('none' in priced) none.push({ personId: p.personId, reason: priced.none });
-    else claims.push({ ...priced, personId: p.personId, reference, activity: 'meeting', onDate: input.onDate, minutes, preparationMinutes: preparation });
+    else
+      claims.push({
+        ...priced,
+        personId: p.personId,
+        reference,
+        activity: 'meeting',
+        onDate: input.onDate,
+        minutes,
+        preparationMinutes: preparation,
+      });
   }
   return { claims, none };
 }

@@ -14,11 +14,40 @@ let n = 0;
 function claim(over: Partial<Claim>): Claim {
   n++;
   const base: Claim = {
-    id: `c${n}`, reference: `ref-${n}`, kind: 'payment', type: 'payment', personId: 'p1', personName: 'Ann Able', projectId: null, meetingId: null,
-    correctsClaimId: null, splitFromClaimId: null, category: 'meeting', onDate: '2026-11-10', minutes: 120, preparationMinutes: 0, ratePence: 1500,
-    preparationRatePence: 0, mileTenths: null, amountPence: 3000, way: 'bank-transfer', charity: null, creditMinutes: 0, note: null, status: 'approved',
-    createdAt: '', createdBy: null, submittedAt: null, approvedAt: null, approvedBy: null, approvedByName: null, approvedOn: '2026-11-12', paidAt: null,
-    paymentReference: null, rejectedAt: null, rejectionReason: null,
+    id: `c${n}`,
+    reference: `ref-${n}`,
+    kind: 'payment',
+    type: 'payment',
+    personId: 'p1',
+    personName: 'Ann Able',
+    projectId: null,
+    meetingId: null,
+    correctsClaimId: null,
+    splitFromClaimId: null,
+    category: 'meeting',
+    onDate: '2026-11-10',
+    minutes: 120,
+    preparationMinutes: 0,
+    ratePence: 1500,
+    preparationRatePence: 0,
+    mileTenths: null,
+    amountPence: 3000,
+    way: 'bank-transfer',
+    charity: null,
+    creditMinutes: 0,
+    note: null,
+    status: 'approved',
+    createdAt: '',
+    createdBy: null,
+    submittedAt: null,
+    approvedAt: null,
+    approvedBy: null,
+    approvedByName: null,
+    approvedOn: '2026-11-12',
+    paidAt: null,
+    paymentReference: null,
+    rejectedAt: null,
+    rejectionReason: null,
   };
   const merged = { ...base, ...over };
   return { ...merged, type: itemType(merged) };
@@ -36,7 +65,10 @@ describe('finance totals', () => {
       claim({ status: 'approved', way: 'time-credits', amountPence: 0, creditMinutes: 120 }),
       claim({ status: 'approved', way: 'volunteer', amountPence: 0 }),
     ];
-    assert.deepEqual(forFinance(items).map((c) => c.status), ['approved', 'paid']);
+    assert.deepEqual(
+      forFinance(items).map((c) => c.status),
+      ['approved', 'paid'],
+    );
   });
 
   test('payments, expenses and corrections are summed apart and together', () => {
@@ -49,7 +81,13 @@ describe('finance totals', () => {
     assert.deepEqual(moneyTotals(items), { payment: 4000, expense: 2908, adjustment: -500, total: 6408, count: 4 });
   });
 
-  const pounds: Array<[number, string]> = [[0, '0.00'], [5, '0.05'], [1250, '12.50'], [-305, '-3.05'], [100000000, '1000000.00']];
+  const pounds: Array<[number, string]> = [
+    [0, '0.00'],
+    [5, '0.05'],
+    [1250, '12.50'],
+    [-305, '-3.05'],
+    [100000000, '1000000.00'],
+  ];
   for (const [pence, text] of pounds) test(`${pence} pence is ${text} in a file`, () => assert.equal(decimalPounds(pence), text));
 
   test('hours have two decimals: 105 minutes is 1.75', () => assert.equal(decimalHours(105), 1.75));
@@ -70,7 +108,10 @@ describe('finance totals', () => {
         const person = t('claims:export.column.person');
         const itemRows = rows.slice(0, items.length);
         const toPence = (s: string) => Math.round(Number(s) * 100);
-        assert.equal(itemRows.reduce((sum, r) => sum + toPence(r[amount]!), 0), totals.total);
+        assert.equal(
+          itemRows.reduce((sum, r) => sum + toPence(r[amount]!), 0),
+          totals.total,
+        );
         const totalRow = rows.find((r) => r[person] === t('claims:export.totalRow.total'))!;
         assert.equal(toPence(totalRow[amount]!), totals.total);
         // A name that looks like a formula is kept as text.

@@ -44,11 +44,17 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
    * own attendance reference, so a person is credited for a meeting once, whichever page
    * staff use.
    */
-  async function giveCredits(user: CurrentUser, claim: { id: string; personId: string; meetingId: string | null; way: string; creditMinutes: number; category: string; onDate: string }) {
+  async function giveCredits(
+    user: CurrentUser,
+    claim: { id: string; personId: string; meetingId: string | null; way: string; creditMinutes: number; category: string; onDate: string },
+  ) {
     if (claim.way !== 'time-credits' || claim.creditMinutes <= 0) return;
     const memo = t('claims:creditMemo', { activity: t(`claims:category.${claim.category}`), date: formatDate(claim.onDate) });
     const reference = claim.meetingId ? attendanceReference(claim.meetingId, claim.personId) : `claim:${claim.id}`;
-    await timebank.creditFromOrganisation({ organisationId: user.organisationId, personId: user.personId }, { personId: claim.personId, minutes: claim.creditMinutes, memo, reference });
+    await timebank.creditFromOrganisation(
+      { organisationId: user.organisationId, personId: user.personId },
+      { personId: claim.personId, minutes: claim.creditMinutes, memo, reference },
+    );
   }
 
   async function openForDecision(user: CurrentUser, id: string): Promise<Claim> {
@@ -74,10 +80,19 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
     /** Going over a benefits limit needs staff to say they have talked it through with the person. */
     async approve(user: CurrentUser, id: string, opts: { confirmedOverLimit: boolean }): Promise<Done> {
       const claim = await openForDecision(user, id);
-      if (await overLimit(user, claim, claim.amountPence, opts.confirmedOverLimit)) return { ok: false, errors: { confirmOver: 'claims:errors.confirmOver' } };
+      if (await overLimit(user, claim, claim.amountPence, opts.confirmedOverLimit))
+        return { ok: false, errors: { confirmOver: 'claims:errors.confirmOver' } };
       await giveCredits(user, claim);
       const { at, on } = stamp();
-      if (!(await repo.updateClaimIn(db, user.organisationId, claim.id, ['submitted'], { status: 'approved', approved_at: at, approved_by: user.personId, approved_on: on, updated_at: at }))) {
+      if (
+        !(await repo.updateClaimIn(db, user.organisationId, claim.id, ['submitted'], {
+          status: 'approved',
+          approved_at: at,
+          approved_by: user.personId,
+          approved_on: on,
+          updated_at: at,
+        }))
+      ) {
         throw new Conflict('claims:errors.notSubmitted');
       }
       await access.audit(user, claim, 'approved', opts.confirmedOverLimit ? [{ field: 'overBenefitsLimit', to: true }] : []);
@@ -99,28 +114,50 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
         updated_at: now().toISOString(),
       });
       if (!changed) throw new Conflict('claims:errors.notSubmitted');
-      await access.audit(user, claim, 'way-changed', [{ field: 'way', from: claim.way, to: way }, { field: 'amountPence', from: claim.amountPence, to: 0 }]);
+      await access.audit(user, claim, 'way-changed', [
+        { field: 'way', from: claim.way, to: way },
+        { field: 'amountPence', from: claim.amountPence, to: 0 },
+      ]);
     },
 
     /**
      * Pays part now and records the rest of the time unpaid: as volunteering or as time
      * credits. The time is shared in proportion to the money, so no hour is counted twice.
      */
-    async approvePart(user: CurrentUser, id: string, input: { payPence: number; restAs: UnpaidWay; confirmedOverLimit: boolean }): Promise<Done> {
+    async approvePart(
+      user: CurrentUser,
+      id: string,
+      input: { payPence: number; restAs: UnpaidWay; confirmedOverLimit: boolean },
+    ): Promise<Done> {
       const claim = await openForDecision(user, id);
       if (!earnsMoney(claim)) throw new NotFound();
-      if (input.payPence <= 0 || input.payPence >= claim.amountPence) return { ok: false, errors: { payAmount: 'claims:errors.partRange' } };
-      if (await overLimit(user, claim, input.payPence, input.confirmedOverLimit)) return { ok: false, errors: { confirmOver: 'claims:errors.confirmOver' } };
+      if (input.payPence <= 0 || input.payPence >= claim.amountPence)
+        return { ok: false, errors: { payAmount: 'claims:errors.partRange' } };
+      if (await overLimit(user, claim, input.payPence, input.confirmedOverLimit))
+        return { ok: false, errors: { confirmOver: 'claims:errors.confirmOver' } };
       const share = input.payPence / claim.amountPence;
       const paid = { minutes: Math.round(claim.minutes * share), preparation: Math.round(claim.preparationMinutes * share) };
       const rest = { minutes: claim.minutes - paid.minutes, preparation: claim.preparationMinutes - paid.preparation };
       const restId = newId();
       const creditMinutes = input.restAs === 'time-credits' ? rest.minutes + rest.preparation : 0;
-      await giveCredits(user, { id: restId, personId: claim.personId, meetingId: claim.meetingId, way: input.restAs, creditMinutes, category: claim.category, onDate: claim.onDate });
+      await giveCredits(user, {
+        id: restId,
+        personId: claim.personId,
+        meetingId: claim.meetingId,
+        way: input.restAs,
+        creditMinutes,
+        category: claim.category,
+        onDate: claim.onDate,
+      });
       const { at, on } = stamp();
       const approved = { status: 'approved' as const, approved_at: at, approved_by: user.personId, approved_on: on, updated_at: at };
       await db.transaction().execute(async (trx) => {
-        const changed = await repo.updateClaimIn(trx, user.organisationId, claim.id, ['submitted'], { amount_pence: input.payPence, minutes: paid.minutes, preparation_minutes: paid.preparation, ...approved });
+        const changed = await repo.updateClaimIn(trx, user.organisationId, claim.id, ['submitted'], {
+          amount_pence: input.payPence,
+          minutes: paid.minutes,
+          preparation_minutes: paid.preparation,
+          ...approved,
+        });
         if (!changed) throw new Conflict('claims:errors.notSubmitted');
         await repo.insertClaimOnce(trx, {
           id: restId,
@@ -151,14 +188,25 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
           updated_at: at,
         });
       });
-      await access.audit(user, claim, 'approved-in-part', [{ field: 'amountPence', from: claim.amountPence, to: input.payPence }, { field: 'rest', to: restId }]);
+      await access.audit(user, claim, 'approved-in-part', [
+        { field: 'amountPence', from: claim.amountPence, to: input.payPence },
+        { field: 'rest', to: restId },
+      ]);
       return { ok: true };
     },
 
     async reject(user: CurrentUser, id: string, reason: string): Promise<void> {
       const claim = await openForDecision(user, id);
       const { at } = stamp();
-      if (!(await repo.updateClaimIn(db, user.organisationId, claim.id, ['submitted'], { status: 'rejected', rejected_at: at, rejected_by: user.personId, rejection_reason: reason, updated_at: at }))) {
+      if (
+        !(await repo.updateClaimIn(db, user.organisationId, claim.id, ['submitted'], {
+          status: 'rejected',
+          rejected_at: at,
+          rejected_by: user.personId,
+          rejection_reason: reason,
+          updated_at: at,
+        }))
+      ) {
         throw new Conflict('claims:errors.notSubmitted');
       }
       await access.audit(user, claim, 'rejected');
@@ -170,7 +218,15 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
       access.notTheirOwn(user, claim);
       if (claim.status !== 'approved' || claim.amountPence === 0) throw new Conflict('claims:errors.notPayable');
       const { at } = stamp();
-      if (!(await repo.updateClaimIn(db, user.organisationId, claim.id, ['approved'], { status: 'paid', paid_at: at, paid_by: user.personId, payment_reference: paymentReference, updated_at: at }))) {
+      if (
+        !(await repo.updateClaimIn(db, user.organisationId, claim.id, ['approved'], {
+          status: 'paid',
+          paid_at: at,
+          paid_by: user.personId,
+          payment_reference: paymentReference,
+          updated_at: at,
+        }))
+      ) {
         throw new Conflict('claims:errors.notPayable');
       }
       await access.audit(user, claim, 'paid', [{ field: 'paymentReference', to: paymentReference }]);
@@ -183,10 +239,14 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
     async adjust(user: CurrentUser, id: string, input: { amountPence: number; reason: string }): Promise<Made> {
       access.staffOnly(user);
       const claim = await access.load(user.organisationId, id);
-      if (!isSettled(claim) || claim.type === 'adjustment' || (claim.kind === 'payment' && !paysMoney(claim.way))) throw new Conflict('claims:errors.notAdjustable');
-      const earlier = (await repo.listClaims(db, user.organisationId, { correctsClaimId: claim.id })).filter((a) => a.status !== 'rejected' && a.status !== 'draft');
+      if (!isSettled(claim) || claim.type === 'adjustment' || (claim.kind === 'payment' && !paysMoney(claim.way)))
+        throw new Conflict('claims:errors.notAdjustable');
+      const earlier = (await repo.listClaims(db, user.organisationId, { correctsClaimId: claim.id })).filter(
+        (a) => a.status !== 'rejected' && a.status !== 'draft',
+      );
       const standing = claim.amountPence + earlier.reduce((n, a) => n + a.amountPence, 0);
-      if (input.amountPence === 0 || standing + input.amountPence < 0) return { ok: false, errors: { amount: 'claims:errors.adjustRange' } };
+      if (input.amountPence === 0 || standing + input.amountPence < 0)
+        return { ok: false, errors: { amount: 'claims:errors.adjustRange' } };
       const { at } = stamp();
       const newClaimId = newId();
       await repo.insertClaimOnce(db, {
@@ -212,7 +272,10 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
         submitted_by: user.personId,
         updated_at: at,
       });
-      await access.audit(user, claim, 'adjusted', [{ field: 'adjustment', to: newClaimId }, { field: 'amountPence', to: input.amountPence }]);
+      await access.audit(user, claim, 'adjusted', [
+        { field: 'adjustment', to: newClaimId },
+        { field: 'amountPence', to: input.amountPence },
+      ]);
       return { ok: true, id: newClaimId };
     },
   };

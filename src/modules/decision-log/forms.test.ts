@@ -23,7 +23,10 @@ test('who took part: every problem is named against its own box', () => {
     [{ invited: '', tookPart: '3' }, { invited: 'decision-log:errors.bothNumbers' }],
     [{ invited: '3', tookPart: '4' }, { tookPart: 'decision-log:errors.moreThanAsked' }],
     [{ 'carer-invited': '2', 'carer-tookPart': '1' }, { invited: 'decision-log:errors.bothNumbers' }],
-    [{ invited: '5', tookPart: '4', 'draws-on-care-invited': '2', 'draws-on-care-tookPart': '3', 'staff-partners-invited': 'x' }, { 'draws-on-care-tookPart': 'decision-log:errors.moreThanAsked', 'staff-partners-invited': 'decision-log:errors.number' }],
+    [
+      { invited: '5', tookPart: '4', 'draws-on-care-invited': '2', 'draws-on-care-tookPart': '3', 'staff-partners-invited': 'x' },
+      { 'draws-on-care-tookPart': 'decision-log:errors.moreThanAsked', 'staff-partners-invited': 'decision-log:errors.number' },
+    ],
   ];
   for (const [body, errors] of cases) assert.deepEqual(parseTakingPart(body), { ok: false, errors }, JSON.stringify(body));
 });

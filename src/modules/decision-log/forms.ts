@@ -42,7 +42,9 @@ function numberBox(value: unknown): NumberBox {
  * Who took part, as typed: all boxes blank means nobody counted (null). Each pair is both
  * numbers or both blank, and nobody takes part who was not asked. Every problem shows at once.
  */
-export function parseTakingPart(body: Record<string, unknown>): { ok: true; value: TakingPart | null } | { ok: false; errors: FieldErrors } {
+export function parseTakingPart(
+  body: Record<string, unknown>,
+): { ok: true; value: TakingPart | null } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const pair = (invitedName: string, tookPartName: string) => {
     const invited = numberBox(body[invitedName]);

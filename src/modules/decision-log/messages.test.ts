@@ -11,10 +11,24 @@ const decision = {
   decided: 'Lunch will start at 12:30',
   why: 'Most people said the bus gets in at 12.',
   decidedOn: '2026-11-20',
-  takingPart: { invited: 12, tookPart: 9, byPerspective: [{ group: 'staff-partners', invited: 3, tookPart: 3 }, { group: 'draws-on-care', invited: 6, tookPart: 4 }] },
+  takingPart: {
+    invited: 12,
+    tookPart: 9,
+    byPerspective: [
+      { group: 'staff-partners', invited: 3, tookPart: 3 },
+      { group: 'draws-on-care', invited: 6, tookPart: 4 },
+    ],
+  },
   link,
 };
-const update = { projectTitle: 'Better lunches', decided: 'Lunch will start at 12:30', what: 'Tell the cook', whatWeDid: 'The cook starts lunch at 12:30 now.', doneOn: '2026-11-25', link };
+const update = {
+  projectTitle: 'Better lunches',
+  decided: 'Lunch will start at 12:30',
+  what: 'Tell the cook',
+  whatWeDid: 'The cook starts lunch at 12:30 now.',
+  doneOn: '2026-11-25',
+  link,
+};
 
 test('a decision says what, why, when and who took part, with numbers by group and no names', () => {
   const n = composeDecisionNotice(t, decision, 'Sue');
@@ -33,7 +47,10 @@ test('a decision says what, why, when and who took part, with numbers by group a
 test('"you said, we did" says what was decided, the job and what was done', () => {
   const n = composeUpdateNotice(t, update, 'Sue');
   assert.equal(n.subject, 'Better lunches: you said, we did');
-  assert.match(n.full, /You said:\nLunch will start at 12:30\.\n\nThe job was:\nTell the cook\.\n\nWe did:\nThe cook starts lunch at 12:30 now\.\n\nIt was done on 25 November 2026\./);
+  assert.match(
+    n.full,
+    /You said:\nLunch will start at 12:30\.\n\nThe job was:\nTell the cook\.\n\nWe did:\nThe cook starts lunch at 12:30 now\.\n\nIt was done on 25 November 2026\./,
+  );
   assert.match(n.text, /^Better lunches\. You said, we did\. We did: The cook starts lunch at 12:30 now\. See more: https/);
   assert.match(n.say, /You said: Lunch will start at 12:30\. We did: The cook starts lunch at 12:30 now\./);
 });
@@ -87,7 +104,9 @@ const groups: Record<string, unknown> = {
 };
 for (const [name, group] of Object.entries(groups)) {
   test(`members' words are plain: ${name}`, () => {
-    const text = strings(group).map((s) => s.replace(/[.?:]?$/, '.')).join(' ');
+    const text = strings(group)
+      .map((s) => s.replace(/[.?:]?$/, '.'))
+      .join(' ');
     assert.ok(readingEase(text) >= 75, `reading ease ${readingEase(text).toFixed(0)}`);
     assert.ok(longestSentence(text) <= 15, `a sentence of ${longestSentence(text)} words`);
   });
@@ -97,7 +116,13 @@ test('every decision-log key used in code and templates exists', async () => {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const dir = path.dirname(new URL(import.meta.url).pathname);
-  const files = [...fs.readdirSync(dir).filter((f) => /\.(ts|njk)$/.test(f) && !f.endsWith('.test.ts')).map((f) => path.join(dir, f)), ...fs.readdirSync(path.join(dir, 'views')).map((f) => path.join(dir, 'views', f))];
+  const files = [
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => /\.(ts|njk)$/.test(f) && !f.endsWith('.test.ts'))
+      .map((f) => path.join(dir, f)),
+    ...fs.readdirSync(path.join(dir, 'views')).map((f) => path.join(dir, 'views', f)),
+  ];
   const missing: string[] = [];
   for (const file of files) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/["']decision-log:([a-zA-Z0-9_.-]+)["']/g)) {
@@ -105,7 +130,8 @@ test('every decision-log key used in code and templates exists', async () => {
       if (key.endsWith('.')) continue;
       let node: any = c;
       const parts = key.split('.');
-      for (const [i, part] of parts.entries()) node = i === parts.length - 1 && node?.[part] === undefined ? node?.[`${part}_other`] : node?.[part];
+      for (const [i, part] of parts.entries())
+        node = i === parts.length - 1 && node?.[part] === undefined ? node?.[`${part}_other`] : node?.[part];
       if (node === undefined) missing.push(`${path.basename(file)}: ${key}`);
     }
   }

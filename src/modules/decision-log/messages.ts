@@ -5,7 +5,14 @@ import { formatDate } from '../../platform/time.ts';
 import type { NoticeText } from '../outbox/notices.ts';
 import { groupsToShow, type TakingPart } from './rules.ts';
 
-export type DecisionForMessage = { projectTitle: string; decided: string; why: string; decidedOn: string; takingPart: TakingPart | null; link: string };
+export type DecisionForMessage = {
+  projectTitle: string;
+  decided: string;
+  why: string;
+  decidedOn: string;
+  takingPart: TakingPart | null;
+  link: string;
+};
 export type ActionForMessage = { projectTitle: string; decided: string; what: string; whatWeDid: string; doneOn: string; link: string };
 
 /** Text messages are cut to this many characters at a word, with the link kept whole. */
@@ -15,7 +22,10 @@ export const textMessageLimit = 306;
 export function takingPartText(t: Translate, tp: TakingPart | null): string {
   if (!tp) return t('decision-log:takingPart.notCounted');
   const lines = [t('decision-log:takingPart.overall', { count: tp.invited, tookPart: tp.tookPart })];
-  for (const g of groupsToShow(tp)) lines.push(t('decision-log:takingPart.group', { group: t(`meetings:perspectiveGroup.${g.group}`), tookPart: g.tookPart, invited: g.invited }));
+  for (const g of groupsToShow(tp))
+    lines.push(
+      t('decision-log:takingPart.group', { group: t(`meetings:perspectiveGroup.${g.group}`), tookPart: g.tookPart, invited: g.invited }),
+    );
   return lines.join('\n');
 }
 
@@ -42,7 +52,15 @@ function fitText(t: Translate, key: string, vars: Record<string, string>, field:
 }
 
 export function composeDecisionNotice(t: Translate, d: DecisionForMessage, name: string): NoticeText {
-  const vars = { name, project: d.projectTitle, decided: asSentence(d.decided), why: asSentence(d.why), date: formatDate(d.decidedOn), link: d.link, takingPart: takingPartText(t, d.takingPart) };
+  const vars = {
+    name,
+    project: d.projectTitle,
+    decided: asSentence(d.decided),
+    why: asSentence(d.why),
+    date: formatDate(d.decidedOn),
+    link: d.link,
+    takingPart: takingPartText(t, d.takingPart),
+  };
   return {
     subject: t('decision-log:notice.decision.subject', vars),
     full: t('decision-log:notice.decision.full', vars),
@@ -52,7 +70,15 @@ export function composeDecisionNotice(t: Translate, d: DecisionForMessage, name:
 }
 
 export function composeUpdateNotice(t: Translate, a: ActionForMessage, name: string): NoticeText {
-  const vars = { name, project: a.projectTitle, decided: asSentence(a.decided), what: asSentence(a.what), whatWeDid: asSentence(a.whatWeDid), date: formatDate(a.doneOn), link: a.link };
+  const vars = {
+    name,
+    project: a.projectTitle,
+    decided: asSentence(a.decided),
+    what: asSentence(a.what),
+    whatWeDid: asSentence(a.whatWeDid),
+    date: formatDate(a.doneOn),
+    link: a.link,
+  };
   return {
     subject: t('decision-log:notice.update.subject', vars),
     full: t('decision-log:notice.update.full', vars),

@@ -5,7 +5,12 @@ import { takingPartText } from './messages.ts';
 import { mayUpdateAction, type Decision } from './service.ts';
 
 type ActionView = Decision['actions'][number] & { mayUpdate: boolean };
-export type DecisionView = Omit<Decision, 'actions'> & { actions: ActionView[]; anyUpdatable: boolean; how: string; takingPartLines: string[] };
+export type DecisionView = Omit<Decision, 'actions'> & {
+  actions: ActionView[];
+  anyUpdatable: boolean;
+  how: string;
+  takingPartLines: string[];
+};
 
 export function howDecided(t: Translate, d: Pick<Decision, 'proposalId' | 'meeting'>): string {
   if (d.proposalId && d.meeting) return t('decision-log:how.voteAtMeeting', { meeting: d.meeting.title });
@@ -17,5 +22,11 @@ export function howDecided(t: Translate, d: Pick<Decision, 'proposalId' | 'meeti
 /** The viewer decides which jobs offer "Update": staff see it on all, a member on their own. */
 export function presentDecision(t: Translate, d: Decision, viewer: CurrentUser): DecisionView {
   const actions = d.actions.map((a) => ({ ...a, mayUpdate: a.status !== 'done' && mayUpdateAction(viewer, a) }));
-  return { ...d, actions, anyUpdatable: actions.some((a) => a.mayUpdate), how: howDecided(t, d), takingPartLines: takingPartText(t, d.takingPart).split('\n') };
+  return {
+    ...d,
+    actions,
+    anyUpdatable: actions.some((a) => a.mayUpdate),
+    how: howDecided(t, d),
+    takingPartLines: takingPartText(t, d.takingPart).split('\n'),
+  };
 }

@@ -24,7 +24,12 @@ export async function findRecord(db: Executor, organisationId: string, projectId
 }
 
 /** Newest decision first; the same day, the one recorded last first. */
-export async function listRecords(db: Executor, organisationId: string, filter: { projectIds?: readonly string[]; decidedFrom?: string }, limit = 500): Promise<RecordRow[]> {
+export async function listRecords(
+  db: Executor,
+  organisationId: string,
+  filter: { projectIds?: readonly string[]; decidedFrom?: string },
+  limit = 500,
+): Promise<RecordRow[]> {
   let q = recordsQuery(db, organisationId);
   if (filter.projectIds) {
     if (filter.projectIds.length === 0) return [];
@@ -35,7 +40,12 @@ export async function listRecords(db: Executor, organisationId: string, filter: 
 }
 
 export async function proposalRecorded(db: Executor, organisationId: string, proposalId: string): Promise<boolean> {
-  const row = await db.selectFrom('decision_records').select('id').where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).executeTakeFirst();
+  const row = await db
+    .selectFrom('decision_records')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('proposal_id', '=', proposalId)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
@@ -51,7 +61,13 @@ export async function insertRecord(db: Executor, row: Insertable<DecisionRecords
 }
 
 export async function markSent(db: Executor, organisationId: string, id: string, at: string): Promise<void> {
-  await db.updateTable('decision_records').set({ sent_at: at }).where('organisation_id', '=', organisationId).where('id', '=', id).where('sent_at', 'is', null).execute();
+  await db
+    .updateTable('decision_records')
+    .set({ sent_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .execute();
 }
 
 export async function notesFor(db: Executor, organisationId: string, decisionIds: readonly string[]) {
@@ -67,7 +83,10 @@ export async function notesFor(db: Executor, organisationId: string, decisionIds
     .execute();
 }
 
-export async function insertNote(db: Executor, row: { id: string; organisation_id: string; decision_id: string; text: string; added_at: string; added_by: string | null }): Promise<void> {
+export async function insertNote(
+  db: Executor,
+  row: { id: string; organisation_id: string; decision_id: string; text: string; added_at: string; added_by: string | null },
+): Promise<void> {
   await db.insertInto('decision_notes').values(row).execute();
 }
 
@@ -84,7 +103,12 @@ export type ActionRow = Awaited<ReturnType<ReturnType<typeof actionsQuery>['exec
 
 export async function actionsFor(db: Executor, organisationId: string, decisionIds: readonly string[]): Promise<ActionRow[]> {
   if (decisionIds.length === 0) return [];
-  return actionsQuery(db, organisationId).where('a.decision_id', 'in', decisionIds).orderBy('a.due_on').orderBy('a.created_at').orderBy('a.id').execute();
+  return actionsQuery(db, organisationId)
+    .where('a.decision_id', 'in', decisionIds)
+    .orderBy('a.due_on')
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
 }
 
 export async function insertAction(db: Executor, row: Insertable<DecisionActionsTable>): Promise<void> {
@@ -112,26 +136,54 @@ export async function updateActionProgress(
 }
 
 export async function memberIds(db: Executor, organisationId: string, projectId: string): Promise<string[]> {
-  const rows = await db.selectFrom('project_members').select('person_id').where('organisation_id', '=', organisationId).where('project_id', '=', projectId).execute();
+  const rows = await db
+    .selectFrom('project_members')
+    .select('person_id')
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .execute();
   return rows.map((r) => r.person_id);
 }
 
 export async function projectIdsOf(db: Executor, organisationId: string, personId: string | null): Promise<string[]> {
   let q = db.selectFrom('projects').select('id').where('organisation_id', '=', organisationId);
-  if (personId) q = q.where('id', 'in', db.selectFrom('project_members').select('project_id').where('organisation_id', '=', organisationId).where('person_id', '=', personId));
+  if (personId)
+    q = q.where(
+      'id',
+      'in',
+      db.selectFrom('project_members').select('project_id').where('organisation_id', '=', organisationId).where('person_id', '=', personId),
+    );
   return (await q.execute()).map((r) => r.id);
 }
 
 export async function projectTitle(db: Executor, organisationId: string, projectId: string): Promise<string | null> {
-  const row = await db.selectFrom('projects').select('title').where('organisation_id', '=', organisationId).where('id', '=', projectId).executeTakeFirst();
+  const row = await db
+    .selectFrom('projects')
+    .select('title')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', projectId)
+    .executeTakeFirst();
   return row?.title ?? null;
 }
 
 export async function meetingOfProject(db: Executor, organisationId: string, projectId: string, meetingId: string): Promise<boolean> {
-  const row = await db.selectFrom('meetings').select('id').where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('id', '=', meetingId).executeTakeFirst();
+  const row = await db
+    .selectFrom('meetings')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('id', '=', meetingId)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
 export async function meetingsOfProject(db: Executor, organisationId: string, projectId: string) {
-  return db.selectFrom('meetings').select(['id', 'title', 'starts_at']).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('cancelled_at', 'is', null).orderBy('starts_at', 'desc').execute();
+  return db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'starts_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('cancelled_at', 'is', null)
+    .orderBy('starts_at', 'desc')
+    .execute();
 }

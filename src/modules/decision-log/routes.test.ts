@@ -10,10 +10,15 @@ import { setUpDecisionWorld, type DecisionWorld } from './test-world.ts';
 const decisionForm = {
   decided: 'Lunch will start at 12:30',
   why: 'Most people said the bus gets in at 12.',
-  'decidedOn-day': '20', 'decidedOn-month': '11', 'decidedOn-year': '2026',
-  invited: '5', tookPart: '4',
-  'draws-on-care-invited': '2', 'draws-on-care-tookPart': '2',
-  'carer-invited': '1', 'carer-tookPart': '1',
+  'decidedOn-day': '20',
+  'decidedOn-month': '11',
+  'decidedOn-year': '2026',
+  invited: '5',
+  tookPart: '4',
+  'draws-on-care-invited': '2',
+  'draws-on-care-tookPart': '2',
+  'carer-invited': '1',
+  'carer-tookPart': '1',
 };
 
 for (const dialect of databaseDialects()) {
@@ -51,7 +56,12 @@ for (const dialect of databaseDialects()) {
       assert.match(shown.body, /4 of the 5 people asked took part\./);
       assert.match(shown.body, /People who draw on care and support: 2 of 2\./);
       assert.doesNotMatch(shown.body, /Family and community:/, 'groups left blank are not shown');
-      const sent = await t.database.db.selectFrom('outbox').select(['person_id', 'channel']).where('about_id', '=', decisionId).where('kind', '=', 'decision').execute();
+      const sent = await t.database.db
+        .selectFrom('outbox')
+        .select(['person_id', 'channel'])
+        .where('about_id', '=', decisionId)
+        .where('kind', '=', 'decision')
+        .execute();
       assert.deepEqual(sent.map((s) => s.channel).sort(), ['email', 'email', 'letter', 'phone', 'text']);
       const row = await t.database.db.selectFrom('decision_records').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow();
       assert.deepEqual([row.decided_on, row.meeting_id, row.proposal_id, row.recorded_by], ['2026-11-20', w.meetingId, null, w.ids.fay]);
@@ -62,7 +72,16 @@ for (const dialect of databaseDialects()) {
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`${log()}/new`);
       const before = await t.database.db.selectFrom('decision_records').select('id').execute();
-      const res = await admin.post(`${log()}/new`, { decided: 'Buy a <new> kettle', why: '', 'decidedOn-day': '31', 'decidedOn-month': '2', 'decidedOn-year': '2026', invited: '3', tookPart: '7', 'carer-invited': 'two' });
+      const res = await admin.post(`${log()}/new`, {
+        decided: 'Buy a <new> kettle',
+        why: '',
+        'decidedOn-day': '31',
+        'decidedOn-month': '2',
+        'decidedOn-year': '2026',
+        invited: '3',
+        tookPart: '7',
+        'carer-invited': 'two',
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /There is a problem/);
       assert.match(res.body, /Say why it was decided/);
@@ -84,7 +103,13 @@ for (const dialect of databaseDialects()) {
     test('taking part can be left out when nobody counted', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`${log()}/new`);
-      const res = await admin.post(`${log()}/new`, { decided: 'Use the big room', why: 'It has a hearing loop.', 'decidedOn-day': '18', 'decidedOn-month': '11', 'decidedOn-year': '2026' });
+      const res = await admin.post(`${log()}/new`, {
+        decided: 'Use the big room',
+        why: 'It has a hearing loop.',
+        'decidedOn-day': '18',
+        'decidedOn-month': '11',
+        'decidedOn-year': '2026',
+      });
       assert.equal(res.statusCode, 303);
       const shown = await admin.get(String(res.headers.location));
       assert.match(shown.body, /We did not count who took part\./);
@@ -95,15 +120,38 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`${page()}/actions/new`);
       assert.equal(form.statusCode, 200);
-      const bad = await fay.post(`${page()}/actions/new`, { what: 'Ask the cook', ownerId: '', 'dueOn-day': '', 'dueOn-month': '', 'dueOn-year': '' });
+      const bad = await fay.post(`${page()}/actions/new`, {
+        what: 'Ask the cook',
+        ownerId: '',
+        'dueOn-day': '',
+        'dueOn-month': '',
+        'dueOn-year': '',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Choose who will do it/);
       assert.match(bad.body, /Enter the date to do it by/);
       assert.match(bad.body, />Ask the cook<\/textarea>/);
-      const ok = await fay.post(`${page()}/actions/new`, { what: 'Ask the cook to start lunch at 12:30', ownerId: w.ids.fay, 'dueOn-day': '30', 'dueOn-month': '11', 'dueOn-year': '2026' });
+      const ok = await fay.post(`${page()}/actions/new`, {
+        what: 'Ask the cook to start lunch at 12:30',
+        ownerId: w.ids.fay,
+        'dueOn-day': '30',
+        'dueOn-month': '11',
+        'dueOn-year': '2026',
+      });
       assert.equal(ok.statusCode, 303);
-      await fay.post(`${page()}/actions/new`, { what: 'Change the bus times poster', ownerId: w.ids.mo, 'dueOn-day': '1', 'dueOn-month': '11', 'dueOn-year': '2026' });
-      const rows = await t.database.db.selectFrom('decision_actions').selectAll().where('decision_id', '=', decisionId).orderBy('due_on').execute();
+      await fay.post(`${page()}/actions/new`, {
+        what: 'Change the bus times poster',
+        ownerId: w.ids.mo,
+        'dueOn-day': '1',
+        'dueOn-month': '11',
+        'dueOn-year': '2026',
+      });
+      const rows = await t.database.db
+        .selectFrom('decision_actions')
+        .selectAll()
+        .where('decision_id', '=', decisionId)
+        .orderBy('due_on')
+        .execute();
       assert.equal(rows.length, 2);
       actionId = rows[0]!.id; // the poster, due first and late, Mo's job
       faysActionId = rows[1]!.id;
@@ -132,9 +180,16 @@ for (const dialect of databaseDialects()) {
       assert.equal(one.body.match(/>Update<span/g)?.length, 1);
       assert.ok(one.body.includes(`/actions/${actionId}"`));
       assert.ok(!one.body.includes(`/actions/${faysActionId}"`));
-      for (const url of [`${log()}/new`, `${page()}/actions/new`, `${page()}/actions/${faysActionId}`]) assert.equal((await mo.get(url)).statusCode, 403, url);
+      for (const url of [`${log()}/new`, `${page()}/actions/new`, `${page()}/actions/${faysActionId}`])
+        assert.equal((await mo.get(url)).statusCode, 403, url);
       await mo.get(page());
-      for (const url of [`${log()}/new`, `${page()}/notes`, `${page()}/send`, `${page()}/actions/new`, `${page()}/actions/${faysActionId}`]) {
+      for (const url of [
+        `${log()}/new`,
+        `${page()}/notes`,
+        `${page()}/send`,
+        `${page()}/actions/new`,
+        `${page()}/actions/${faysActionId}`,
+      ]) {
         assert.equal((await mo.post(url, { ...decisionForm, text: 'x', status: 'done', whatWeDid: 'x' })).statusCode, 403, url);
       }
       const home = await mo.get('/');
@@ -147,10 +202,27 @@ for (const dialect of databaseDialects()) {
       for (const url of [log(), page()]) assert.equal((await len.get(url)).statusCode, 404, url);
       assert.doesNotMatch((await len.get('/')).body, /Lunch will start at 12:30/);
       const other = await signedInClient(t, 'admin@riverside.test');
-      for (const url of [log(), page(), `${log()}/new`, `${page()}/actions/new`, `${page()}/actions/${actionId}`]) assert.equal((await other.get(url)).statusCode, 404, url);
+      for (const url of [log(), page(), `${log()}/new`, `${page()}/actions/new`, `${page()}/actions/${actionId}`])
+        assert.equal((await other.get(url)).statusCode, 404, url);
       await other.get('/');
       for (const url of [`${log()}/new`, `${page()}/notes`, `${page()}/send`, `${page()}/actions/new`, `${page()}/actions/${actionId}`]) {
-        assert.equal((await other.post(url, { ...decisionForm, text: 'x', what: 'x', ownerId: w.ids.fay, 'dueOn-day': '1', 'dueOn-month': '12', 'dueOn-year': '2026', status: 'done', whatWeDid: 'x' })).statusCode, 404, url);
+        assert.equal(
+          (
+            await other.post(url, {
+              ...decisionForm,
+              text: 'x',
+              what: 'x',
+              ownerId: w.ids.fay,
+              'dueOn-day': '1',
+              'dueOn-month': '12',
+              'dueOn-year': '2026',
+              status: 'done',
+              whatWeDid: 'x',
+            })
+          ).statusCode,
+          404,
+          url,
+        );
       }
       // Their own project's log is found, but holds none of ours.
       assert.equal((await other.get(`/projects/${w.otherOrgProjectId}/decisions`)).statusCode, 200);
@@ -177,7 +249,9 @@ for (const dialect of databaseDialects()) {
     });
 
     test('sending again (after an interruption) queues nothing new for people who have it', async () => {
-      const count = async () => (await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', decisionId).where('kind', '=', 'decision').execute()).length;
+      const count = async () =>
+        (await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', decisionId).where('kind', '=', 'decision').execute())
+          .length;
       assert.equal(await count(), 5);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(page());
@@ -193,14 +267,28 @@ for (const dialect of databaseDialects()) {
       assert.match(form.body, /Change the bus times poster/);
       const moved = await mo.post(`${page()}/actions/${actionId}`, { status: 'in-progress', whatWeDid: '' });
       assert.equal(moved.statusCode, 303);
-      const row = await t.database.db.selectFrom('decision_actions').select(['status', 'updated_by']).where('id', '=', actionId).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('decision_actions')
+        .select(['status', 'updated_by'])
+        .where('id', '=', actionId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(row, { status: 'in-progress', updated_by: w.ids.mo });
-      const audit = await t.database.db.selectFrom('audit_log').select(['actor_person_id', 'changes']).where('subject_id', '=', decisionId).where('action', '=', 'action-progress').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['actor_person_id', 'changes'])
+        .where('subject_id', '=', decisionId)
+        .where('action', '=', 'action-progress')
+        .execute();
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.actor_person_id, w.ids.mo);
       assert.match(audit[0]!.changes, /in-progress/);
       // Nobody else in the project is told until the job is done.
-      const updates = await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', decisionId).where('kind', '=', 'decision-update').execute();
+      const updates = await t.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('about_id', '=', decisionId)
+        .where('kind', '=', 'decision-update')
+        .execute();
       assert.equal(updates.length, 0);
     });
 
@@ -215,9 +303,18 @@ for (const dialect of databaseDialects()) {
       assert.equal(missing.statusCode, 400);
       assert.match(missing.body, /Say what we did, so members can be told/);
       assert.match(missing.body, /value="done" checked/);
-      const updates = () => t.database.db.selectFrom('outbox').select(['person_id', 'body_text', 'channel']).where('about_id', '=', decisionId).where('kind', '=', 'decision-update').execute();
+      const updates = () =>
+        t.database.db
+          .selectFrom('outbox')
+          .select(['person_id', 'body_text', 'channel'])
+          .where('about_id', '=', decisionId)
+          .where('kind', '=', 'decision-update')
+          .execute();
       assert.equal((await updates()).length, 0);
-      const done = await fay.post(`${page()}/actions/${actionId}`, { status: 'done', whatWeDid: 'New posters are up at the day centre and the bus stop.' });
+      const done = await fay.post(`${page()}/actions/${actionId}`, {
+        status: 'done',
+        whatWeDid: 'New posters are up at the day centre and the bus stop.',
+      });
       assert.equal(done.statusCode, 303);
       const sent = await updates();
       assert.equal(sent.length, 5);

@@ -36,7 +36,12 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
   app.get('/:id/decisions', async (request, reply) => {
     const user = signedInUser(request);
     const { project, decisions } = await decisionLog.log(user, params(request).id);
-    return reply.view('decision-log/views/log.njk', { project, decisions: decisions.map((d) => presentDecision(t, d, user)), staff: isStaff(user), statuses: actionStatuses });
+    return reply.view('decision-log/views/log.njk', {
+      project,
+      decisions: decisions.map((d) => presentDecision(t, d, user)),
+      staff: isStaff(user),
+      statuses: actionStatuses,
+    });
   });
 
   // Recording a decision made without an online vote ------------------------------------
@@ -67,9 +72,19 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
 
   // One decision ------------------------------------------------------------------------
 
-  const showDecision = async (reply: FastifyReply, user: CurrentUser, projectId: string, decisionId: string, note?: { values: Values; errors: FieldErrors }) => {
+  const showDecision = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    projectId: string,
+    decisionId: string,
+    note?: { values: Values; errors: FieldErrors },
+  ) => {
     const { project, decision } = await decisionLog.get(user, projectId, decisionId);
-    return reply.view('decision-log/views/show.njk', { project, decision: presentDecision(t, decision, user), staff: isStaff(user), values: note?.values ?? {} }, note ? { errors: note.errors } : {});
+    return reply.view(
+      'decision-log/views/show.njk',
+      { project, decision: presentDecision(t, decision, user), staff: isStaff(user), values: note?.values ?? {} },
+      note ? { errors: note.errors } : {},
+    );
   };
 
   app.get('/:id/decisions/:decisionId', async (request, reply) => {
@@ -97,7 +112,14 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
 
   // Follow-up jobs ----------------------------------------------------------------------
 
-  const showActionForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, decisionId: string, values: Values, errors?: FieldErrors) => {
+  const showActionForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    projectId: string,
+    decisionId: string,
+    values: Values,
+    errors?: FieldErrors,
+  ) => {
     const { project, decision } = await decisionLog.get(user, projectId, decisionId);
     const owners = await people.directory(user.organisationId);
     return reply.view('decision-log/views/action-form.njk', { project, decision, owners, values }, errors ? { errors } : {});
@@ -120,14 +142,32 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
     return reply.redirect(`/projects/${id}/decisions/${decisionId}#actions`, 303);
   });
 
-  const showProgressForm = async (reply: FastifyReply, user: CurrentUser, p: { id: string; decisionId: string; actionId: string }, values?: Values, errors?: FieldErrors) => {
+  const showProgressForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    p: { id: string; decisionId: string; actionId: string },
+    values?: Values,
+    errors?: FieldErrors,
+  ) => {
     const { project, decision, action } = await decisionLog.action(user, p.id, p.decisionId, p.actionId);
     if (!mayUpdateAction(user, action)) throw new Forbidden();
     if (action.status === 'done') throw new NotFound();
-    return reply.view('decision-log/views/progress-form.njk', { project, decision, action, statuses: actionStatuses, values: values ?? { status: action.status, whatWeDid: action.whatWeDid ?? '' } }, errors ? { errors } : {});
+    return reply.view(
+      'decision-log/views/progress-form.njk',
+      {
+        project,
+        decision,
+        action,
+        statuses: actionStatuses,
+        values: values ?? { status: action.status, whatWeDid: action.whatWeDid ?? '' },
+      },
+      errors ? { errors } : {},
+    );
   };
 
-  app.get('/:id/decisions/:decisionId/actions/:actionId', async (request, reply) => showProgressForm(reply, signedInUser(request), params(request)));
+  app.get('/:id/decisions/:decisionId/actions/:actionId', async (request, reply) =>
+    showProgressForm(reply, signedInUser(request), params(request)),
+  );
 
   app.post('/:id/decisions/:decisionId/actions/:actionId', async (request, reply) => {
     const user = signedInUser(request);

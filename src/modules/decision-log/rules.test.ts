@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { canChangeStatus, groupsToShow, isOverdue, progressOf, takingPartProblem, windowStart, type ActionStatus, type TakingPart } from './rules.ts';
+import {
+  canChangeStatus,
+  groupsToShow,
+  isOverdue,
+  progressOf,
+  takingPartProblem,
+  windowStart,
+  type ActionStatus,
+  type TakingPart,
+} from './rules.ts';
 
 test('an action is late only when its date has passed and it is not done', () => {
   const cases: Array<[ActionStatus, string, string, boolean]> = [
@@ -13,16 +22,20 @@ test('an action is late only when its date has passed and it is not done', () =>
     ['not-started', '2025-12-31', '2026-01-01', true],
     ['done', '2020-01-01', '2026-11-23', false],
   ];
-  for (const [status, dueOn, today, late] of cases) assert.equal(isOverdue({ status, dueOn }, today), late, `${status} due ${dueOn} on ${today}`);
+  for (const [status, dueOn, today, late] of cases)
+    assert.equal(isOverdue({ status, dueOn }, today), late, `${status} due ${dueOn} on ${today}`);
 });
 
 test('progress counts each status once and late ones apart', () => {
-  const p = progressOf([
-    { status: 'done', dueOn: '2026-11-01' },
-    { status: 'in-progress', dueOn: '2026-11-01' },
-    { status: 'not-started', dueOn: '2026-12-01' },
-    { status: 'not-started', dueOn: '2026-11-22' },
-  ], '2026-11-23');
+  const p = progressOf(
+    [
+      { status: 'done', dueOn: '2026-11-01' },
+      { status: 'in-progress', dueOn: '2026-11-01' },
+      { status: 'not-started', dueOn: '2026-12-01' },
+      { status: 'not-started', dueOn: '2026-11-22' },
+    ],
+    '2026-11-23',
+  );
   assert.deepEqual(p, { total: 4, done: 1, inProgress: 1, notStarted: 2, overdue: 2 });
   assert.deepEqual(progressOf([], '2026-11-23'), { total: 0, done: 0, inProgress: 0, notStarted: 0, overdue: 0 });
 });
@@ -59,7 +72,8 @@ test('who took part: whole numbers, nobody more than asked, known groups once ea
 
 test('groups show in the usual order, leaving out groups nobody was asked from', () => {
   const tp: TakingPart = {
-    invited: 6, tookPart: 4,
+    invited: 6,
+    tookPart: 4,
     byPerspective: [
       { group: 'staff-partners', invited: 2, tookPart: 1 },
       { group: 'family-community', invited: 0, tookPart: 0 },
@@ -67,7 +81,10 @@ test('groups show in the usual order, leaving out groups nobody was asked from',
       { group: 'carer', invited: 1, tookPart: 1 },
     ],
   };
-  assert.deepEqual(groupsToShow(tp).map((g) => g.group), ['draws-on-care', 'carer', 'staff-partners']);
+  assert.deepEqual(
+    groupsToShow(tp).map((g) => g.group),
+    ['draws-on-care', 'carer', 'staff-partners'],
+  );
 });
 
 test('"the last 30 days" starts 29 days before today, across months and years', () => {

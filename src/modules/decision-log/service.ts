@@ -10,7 +10,16 @@ import type { Actor, PeopleService, Person } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import { composeDecisionNotice, composeUpdateNotice } from './messages.ts';
 import * as repo from './repository.ts';
-import { canChangeStatus, isOverdue, progressOf, takingPartProblem, windowStart, type ActionStatus, type Progress, type TakingPart } from './rules.ts';
+import {
+  canChangeStatus,
+  isOverdue,
+  progressOf,
+  takingPartProblem,
+  windowStart,
+  type ActionStatus,
+  type Progress,
+  type TakingPart,
+} from './rules.ts';
 
 export type DecisionInput = {
   projectId: string;
@@ -100,7 +109,8 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
         projectId: r.project_id,
         projectTitle: r.project_title,
         proposalId: r.proposal_id,
-        meeting: r.meeting_id && r.meeting_title ? { id: r.meeting_id, title: r.meeting_title, startsAt: String(r.meeting_starts_at) } : null,
+        meeting:
+          r.meeting_id && r.meeting_title ? { id: r.meeting_id, title: r.meeting_title, startsAt: String(r.meeting_starts_at) } : null,
         decided: r.decided,
         why: r.why,
         takingPart: readTakingPart(r.taking_part),
@@ -108,7 +118,9 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
         recordedAt: r.recorded_at,
         recordedByName: r.recorder_name,
         sentAt: r.sent_at,
-        notes: notes.filter((n) => n.decision_id === r.id).map((n) => ({ id: n.id, text: n.text, addedAt: n.added_at, addedByName: n.added_by_name })),
+        notes: notes
+          .filter((n) => n.decision_id === r.id)
+          .map((n) => ({ id: n.id, text: n.text, addedAt: n.added_at, addedByName: n.added_by_name })),
         actions: own,
         progress: progressOf(own, on),
       };
@@ -128,15 +140,38 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
     return row;
   }
 
-  type News = { id: string; projectId: string; projectTitle: string; decided: string; why: string; decidedOn: string; takingPart: TakingPart | null };
-  const newsOf = (row: repo.RecordRow): News => ({ id: row.id, projectId: row.project_id, projectTitle: row.project_title, decided: row.decided, why: row.why, decidedOn: row.decided_on, takingPart: readTakingPart(row.taking_part) });
+  type News = {
+    id: string;
+    projectId: string;
+    projectTitle: string;
+    decided: string;
+    why: string;
+    decidedOn: string;
+    takingPart: TakingPart | null;
+  };
+  const newsOf = (row: repo.RecordRow): News => ({
+    id: row.id,
+    projectId: row.project_id,
+    projectTitle: row.project_title,
+    decided: row.decided,
+    why: row.why,
+    decidedOn: row.decided_on,
+    takingPart: readTakingPart(row.taking_part),
+  });
 
   /**
    * Sends a decision to the project's members, in the caller's transaction so the decision
    * and its messages are kept together. A repeat sends nothing new (dedupe by decision and person).
    */
   async function sendOut(organisationId: string, news: News, members: Person[], trx: Executor) {
-    const d = { projectTitle: news.projectTitle, decided: news.decided, why: news.why, decidedOn: news.decidedOn, takingPart: news.takingPart, link: link(news.projectId, news.id) };
+    const d = {
+      projectTitle: news.projectTitle,
+      decided: news.decided,
+      why: news.why,
+      decidedOn: news.decidedOn,
+      takingPart: news.takingPart,
+      link: link(news.projectId, news.id),
+    };
     const result = await notices.send(
       {
         organisationId,
@@ -167,9 +202,11 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       const projectTitle = await repo.projectTitle(db, organisationId, input.projectId);
       if (projectTitle === null) throw new NotFound();
       if (input.meetingId && !(await repo.meetingOfProject(db, organisationId, input.projectId, input.meetingId))) throw new NotFound();
-      if (input.takingPart && takingPartProblem(input.takingPart)) throw new Error(`Taking part cannot be right: ${takingPartProblem(input.takingPart)}`);
+      if (input.takingPart && takingPartProblem(input.takingPart))
+        throw new Error(`Taking part cannot be right: ${takingPartProblem(input.takingPart)}`);
       if (!input.decided.trim() || !input.why.trim()) throw new Error('A decision needs what was decided and why');
-      if (input.proposalId && (await repo.proposalRecorded(db, organisationId, input.proposalId))) throw new Conflict('decision-log:errors.alreadyRecorded');
+      if (input.proposalId && (await repo.proposalRecorded(db, organisationId, input.proposalId)))
+        throw new Conflict('decision-log:errors.alreadyRecorded');
       const id = newId();
       const at = now();
       const members = await membersOf(organisationId, input.projectId);
@@ -189,8 +226,24 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
           recorded_by: actor.personId,
         });
         if (!inserted) return false;
-        await writeAudit(trx, { organisationId, actorPersonId: actor.personId, subjectType: 'decision', subjectId: id, action: 'recorded', changes: [{ field: 'project', to: input.projectId }, ...(input.proposalId ? [{ field: 'proposal', to: input.proposalId }] : [])], at });
-        const news = { id, projectId: input.projectId, projectTitle, decided: input.decided.trim(), why: input.why.trim(), decidedOn, takingPart: input.takingPart ?? null };
+        await writeAudit(trx, {
+          organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'decision',
+          subjectId: id,
+          action: 'recorded',
+          changes: [{ field: 'project', to: input.projectId }, ...(input.proposalId ? [{ field: 'proposal', to: input.proposalId }] : [])],
+          at,
+        });
+        const news = {
+          id,
+          projectId: input.projectId,
+          projectTitle,
+          decided: input.decided.trim(),
+          why: input.why.trim(),
+          decidedOn,
+          takingPart: input.takingPart ?? null,
+        };
         await sendOut(organisationId, news, members, trx);
         return true;
       });
@@ -228,7 +281,11 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
     /** Meetings of the project a decision can belong to, newest first. */
     async meetingChoices(user: CurrentUser, projectId: string) {
       await visibleProject(user, projectId);
-      return (await repo.meetingsOfProject(db, user.organisationId, projectId)).map((m) => ({ id: m.id, title: m.title, startsAt: String(m.starts_at) }));
+      return (await repo.meetingsOfProject(db, user.organisationId, projectId)).map((m) => ({
+        id: m.id,
+        title: m.title,
+        startsAt: String(m.starts_at),
+      }));
     },
 
     /** A correction or later word: the decision itself never changes once sent. */
@@ -237,24 +294,61 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       await loadRecord(user.organisationId, projectId, id);
       const at = now();
       await db.transaction().execute(async (trx) => {
-        await repo.insertNote(trx, { id: newId(), organisation_id: user.organisationId, decision_id: id, text, added_at: at.toISOString(), added_by: user.personId });
-        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: id, action: 'note-added', at });
+        await repo.insertNote(trx, {
+          id: newId(),
+          organisation_id: user.organisationId,
+          decision_id: id,
+          text,
+          added_at: at.toISOString(),
+          added_by: user.personId,
+        });
+        await writeAudit(trx, {
+          organisationId: user.organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'decision',
+          subjectId: id,
+          action: 'note-added',
+          at,
+        });
       });
     },
 
     /** A follow-up action with an owner in the organisation and a due date. */
-    async addAction(user: CurrentUser, projectId: string, decisionId: string, input: ActionInput): Promise<{ ok: true; id: string } | { ok: false; errors: Record<string, string> }> {
+    async addAction(
+      user: CurrentUser,
+      projectId: string,
+      decisionId: string,
+      input: ActionInput,
+    ): Promise<{ ok: true; id: string } | { ok: false; errors: Record<string, string> }> {
       if (!isStaff(user)) throw new Forbidden();
       await loadRecord(user.organisationId, projectId, decisionId);
-      if ((await people.summaries(user.organisationId, [input.ownerId])).length === 0) return { ok: false, errors: { ownerId: 'decision-log:errors.ownerRequired' } };
+      if ((await people.summaries(user.organisationId, [input.ownerId])).length === 0)
+        return { ok: false, errors: { ownerId: 'decision-log:errors.ownerRequired' } };
       const id = newId();
       const at = now();
       await db.transaction().execute(async (trx) => {
         await repo.insertAction(trx, {
-          id, organisation_id: user.organisationId, decision_id: decisionId, what: input.what, owner_person_id: input.ownerId, due_on: input.dueOn,
-          status: 'not-started', created_at: at.toISOString(), created_by: user.personId, updated_at: at.toISOString(), updated_by: user.personId,
+          id,
+          organisation_id: user.organisationId,
+          decision_id: decisionId,
+          what: input.what,
+          owner_person_id: input.ownerId,
+          due_on: input.dueOn,
+          status: 'not-started',
+          created_at: at.toISOString(),
+          created_by: user.personId,
+          updated_at: at.toISOString(),
+          updated_by: user.personId,
         });
-        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: decisionId, action: 'action-added', changes: [{ field: 'action', to: id }], at });
+        await writeAudit(trx, {
+          organisationId: user.organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'decision',
+          subjectId: decisionId,
+          action: 'action-added',
+          changes: [{ field: 'action', to: id }],
+          at,
+        });
       });
       return { ok: true, id };
     },
@@ -271,7 +365,13 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
      * Moves an action on. Done needs "what we did", and then the update goes to every
      * member once ("you said, we did"). A done action stays done.
      */
-    async updateAction(user: CurrentUser, projectId: string, decisionId: string, actionId: string, input: ProgressInput): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+    async updateAction(
+      user: CurrentUser,
+      projectId: string,
+      decisionId: string,
+      actionId: string,
+      input: ProgressInput,
+    ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
       const { decision, action } = await this.action(user, projectId, decisionId, actionId);
       if (!mayUpdateAction(user, action)) throw new Forbidden();
       if (!canChangeStatus(action.status)) throw new Conflict('decision-log:errors.alreadyDone');
@@ -281,12 +381,36 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       const doneOn = done ? londonToday(at) : null;
       const members = done ? await membersOf(user.organisationId, projectId) : [];
       const changed = await db.transaction().execute(async (trx) => {
-        const ok = await repo.updateActionProgress(trx, user.organisationId, actionId, { status: input.status, what_we_did: done ? input.whatWeDid : null, done_on: doneOn, updated_at: at.toISOString(), updated_by: user.personId });
+        const ok = await repo.updateActionProgress(trx, user.organisationId, actionId, {
+          status: input.status,
+          what_we_did: done ? input.whatWeDid : null,
+          done_on: doneOn,
+          updated_at: at.toISOString(),
+          updated_by: user.personId,
+        });
         if (!ok) return false;
-        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'decision', subjectId: decisionId, action: 'action-progress', changes: [{ field: 'action', to: actionId }, { field: 'status', from: action.status, to: input.status }], at });
+        await writeAudit(trx, {
+          organisationId: user.organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'decision',
+          subjectId: decisionId,
+          action: 'action-progress',
+          changes: [
+            { field: 'action', to: actionId },
+            { field: 'status', from: action.status, to: input.status },
+          ],
+          at,
+        });
         if (done) {
           // "You said, we did" goes with the change, in the same transaction.
-          const a = { projectTitle: decision.projectTitle, decided: decision.decided, what: action.what, whatWeDid: input.whatWeDid!, doneOn: doneOn!, link: link(projectId, decisionId) };
+          const a = {
+            projectTitle: decision.projectTitle,
+            decided: decision.decided,
+            what: action.what,
+            whatWeDid: input.whatWeDid!,
+            doneOn: doneOn!,
+            link: link(projectId, decisionId),
+          };
           await notices.send(
             {
               organisationId: user.organisationId,

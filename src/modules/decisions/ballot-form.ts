@@ -18,7 +18,8 @@ export type BallotBody =
 export type BallotProposal = { method: ProposalMethod; settings: ProposalSettings; options: ReadonlyArray<{ id: string }> };
 
 const text = (b: Record<string, unknown>, name: string) => (typeof b[name] === 'string' ? (b[name] as string).trim() : '');
-const done = (errors: FieldErrors, body: BallotBody): FormResult<BallotBody> => (Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: body });
+const done = (errors: FieldErrors, body: BallotBody): FormResult<BallotBody> =>
+  Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: body };
 
 export function parseBallot(p: BallotProposal, body: unknown): FormResult<BallotBody> {
   const b = (body ?? {}) as Record<string, unknown>;
@@ -27,7 +28,8 @@ export function parseBallot(p: BallotProposal, body: unknown): FormResult<Ballot
   switch (p.method) {
     case 'consent': {
       const response = text(b, 'response');
-      if (!(consentResponses as readonly string[]).includes(response)) return { ok: false, errors: { response: 'decisions:errors.responseRequired' } };
+      if (!(consentResponses as readonly string[]).includes(response))
+        return { ok: false, errors: { response: 'decisions:errors.responseRequired' } };
       const reason = text(b, 'reason');
       if ((response === 'disagree' || response === 'block') && !reason) errors.reason = `decisions:errors.reasonRequired.${response}`;
       if (reason.length > 2000) errors.reason = 'errors:tooLong';
@@ -77,7 +79,8 @@ export function parseBallot(p: BallotProposal, body: unknown): FormResult<Ballot
         for (const c of p.settings.criteria ?? []) {
           const v = text(b, `score-${id}-${c.id}`);
           const n = Number(v);
-          if (v === '' || !/^\d+$/.test(v) || n < scoringScale.min || n > scoringScale.max) errors[`score-${id}-${c.id}`] = 'decisions:errors.scoreRequired';
+          if (v === '' || !/^\d+$/.test(v) || n < scoringScale.min || n > scoringScale.max)
+            errors[`score-${id}-${c.id}`] = 'decisions:errors.scoreRequired';
           else scores[id]![c.id] = n;
         }
       }
@@ -119,5 +122,7 @@ export function ballotFormValues(body: BallotBody): Record<string, unknown> {
   if ('dots' in body) return Object.fromEntries(Object.entries(body.dots).map(([id, n]) => [`dots-${id}`, String(n)]));
   if ('approve' in body) return { approve: body.approve };
   if ('allocate' in body) return Object.fromEntries(Object.entries(body.allocate).map(([id, p]) => [`allocate-${id}`, moneyForInput(p)]));
-  return Object.fromEntries(Object.entries(body.scores).flatMap(([o, byC]) => Object.entries(byC).map(([c, n]) => [`score-${o}-${c}`, String(n)])));
+  return Object.fromEntries(
+    Object.entries(body.scores).flatMap(([o, byC]) => Object.entries(byC).map(([c, n]) => [`score-${o}-${c}`, String(n)])),
+  );
 }

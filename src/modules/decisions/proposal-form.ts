@@ -1,12 +1,29 @@
 // The proposal form: the question, its options and the method's settings, checked and
 // turned into a ProposalInput. Times are typed in London time and stored as UTC.
 import { z } from 'zod';
-import { dateFields, isoDateFromParts, optionalText, parseForm, requiredText, type FieldErrors, type FormResult } from '../../platform/forms.ts';
+import {
+  dateFields,
+  isoDateFromParts,
+  optionalText,
+  parseForm,
+  requiredText,
+  type FieldErrors,
+  type FormResult,
+} from '../../platform/forms.ts';
 import { parseClockTime } from '../meetings/meeting-form.ts';
 import { londonToUtc, toLondon } from '../meetings/meeting-time.ts';
 import { moneyForInput, parseMoney } from '../rewards/money.ts';
 import { newId } from '../../platform/ids.ts';
-import { budgetWays, criterionRows, methods, optionRows, quorumKinds, type ProposalMethod, type ProposalSettings, type Quorum } from './vocabulary.ts';
+import {
+  budgetWays,
+  criterionRows,
+  methods,
+  optionRows,
+  quorumKinds,
+  type ProposalMethod,
+  type ProposalSettings,
+  type Quorum,
+} from './vocabulary.ts';
 
 export type OptionInput = { id: string | null; title: string; description: string | null; costPence: number | null };
 export type ProposalInput = {
@@ -24,7 +41,10 @@ export type ProposalInput = {
   closesAt: string;
 };
 
-const list = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid('errors:invalidChoice')));
+const list = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().uuid('errors:invalidChoice')),
+);
 
 const fields = z.object({
   question: requiredText('decisions:errors.questionRequired', 300),
@@ -132,7 +152,11 @@ function optionsOf(method: ProposalMethod, b: Record<string, unknown>, errors: F
 
 /** Checks the whole form at once, so every problem shows together. */
 export function parseProposalForm(body: unknown, now: Date): FormResult<ProposalInput> {
-  const b: Record<string, unknown> = { ...((body ?? {}) as Record<string, unknown>), opens: dateFields(body, 'opens'), closes: dateFields(body, 'closes') };
+  const b: Record<string, unknown> = {
+    ...((body ?? {}) as Record<string, unknown>),
+    opens: dateFields(body, 'opens'),
+    closes: dateFields(body, 'closes'),
+  };
   const base = parseForm(fields, b);
   const errors: FieldErrors = base.ok ? {} : { ...base.errors };
   const good = (name: keyof typeof fields.shape) => {
@@ -196,7 +220,12 @@ export function proposalFormValues(p: ProposalInput & { options: Array<OptionInp
     closes: closes.date,
     closesTime: closes.time,
     quorumKind: p.settings.quorum?.kind ?? 'none',
-    quorumValue: p.settings.quorum?.kind === 'people' ? String(p.settings.quorum.minimum) : p.settings.quorum?.kind === 'percent' ? String(p.settings.quorum.percent) : '',
+    quorumValue:
+      p.settings.quorum?.kind === 'people'
+        ? String(p.settings.quorum.minimum)
+        : p.settings.quorum?.kind === 'percent'
+          ? String(p.settings.quorum.percent)
+          : '',
     dotsEach: p.settings.dotsEach ? String(p.settings.dotsEach) : '',
     budget: p.settings.budgetPence ? moneyForInput(p.settings.budgetPence) : '',
     budgetWay: p.settings.budgetWay ?? '',

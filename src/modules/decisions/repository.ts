@@ -19,35 +19,84 @@ export async function findProposal(db: Executor, organisationId: string, id: str
 }
 
 export async function projectProposals(db: Executor, organisationId: string, projectId: string) {
-  return db.selectFrom('proposals').selectAll().where('organisation_id', '=', organisationId).where('project_id', '=', projectId).orderBy('closes_at').execute();
+  return db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .orderBy('closes_at')
+    .execute();
 }
 
 /** Open proposals in the projects a person is in, for their home page. */
 export async function openProposalsFor(db: Executor, organisationId: string, personId: string, at: string) {
   return db
     .selectFrom('proposals as x')
-    .innerJoin('project_members as pm', (j) => j.onRef('pm.project_id', '=', 'x.project_id').onRef('pm.organisation_id', '=', 'x.organisation_id'))
+    .innerJoin('project_members as pm', (j) =>
+      j.onRef('pm.project_id', '=', 'x.project_id').onRef('pm.organisation_id', '=', 'x.organisation_id'),
+    )
     .select(['x.id', 'x.question', 'x.closes_at', 'x.everyone'])
     .where('x.organisation_id', '=', organisationId)
     .where('pm.person_id', '=', personId)
     .where('x.opens_at', '<=', at)
     .where('x.closes_at', '>', at)
-    .where((eb) => eb.or([eb('x.everyone', '=', 1), eb.exists(eb.selectFrom('proposal_voters as v').select('v.person_id').whereRef('v.proposal_id', '=', 'x.id').where('v.person_id', '=', personId))]))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('proposal_participation as pp').select('pp.person_id').whereRef('pp.proposal_id', '=', 'x.id').where('pp.person_id', '=', personId))))
+    .where((eb) =>
+      eb.or([
+        eb('x.everyone', '=', 1),
+        eb.exists(
+          eb
+            .selectFrom('proposal_voters as v')
+            .select('v.person_id')
+            .whereRef('v.proposal_id', '=', 'x.id')
+            .where('v.person_id', '=', personId),
+        ),
+      ]),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('proposal_participation as pp')
+            .select('pp.person_id')
+            .whereRef('pp.proposal_id', '=', 'x.id')
+            .where('pp.person_id', '=', personId),
+        ),
+      ),
+    )
     .orderBy('x.closes_at')
     .execute();
 }
 
 export async function options(db: Executor, organisationId: string, proposalId: string) {
-  return db.selectFrom('proposal_options').selectAll().where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).orderBy('position').execute();
+  return db
+    .selectFrom('proposal_options')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('proposal_id', '=', proposalId)
+    .orderBy('position')
+    .execute();
 }
 
 export async function paperIds(db: Executor, organisationId: string, proposalId: string) {
-  return (await db.selectFrom('proposal_papers').select('paper_id').where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).execute()).map((r) => r.paper_id);
+  return (
+    await db
+      .selectFrom('proposal_papers')
+      .select('paper_id')
+      .where('organisation_id', '=', organisationId)
+      .where('proposal_id', '=', proposalId)
+      .execute()
+  ).map((r) => r.paper_id);
 }
 
 export async function chosenVoters(db: Executor, organisationId: string, proposalId: string) {
-  return (await db.selectFrom('proposal_voters').select('person_id').where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).execute()).map((r) => r.person_id);
+  return (
+    await db
+      .selectFrom('proposal_voters')
+      .select('person_id')
+      .where('organisation_id', '=', organisationId)
+      .where('proposal_id', '=', proposalId)
+      .execute()
+  ).map((r) => r.person_id);
 }
 
 /** Papers of every meeting of the project, to link a proposal to. */
@@ -72,13 +121,26 @@ export async function updateProposal(db: Executor, organisationId: string, id: s
 }
 
 /** Options, papers and chosen voters are replaced whole when the proposal is saved. */
-export async function replaceParts(db: Executor, organisationId: string, proposalId: string, parts: { options: Insertable<ProposalOptionsTable>[]; paperIds: string[]; voterIds: string[] }) {
+export async function replaceParts(
+  db: Executor,
+  organisationId: string,
+  proposalId: string,
+  parts: { options: Insertable<ProposalOptionsTable>[]; paperIds: string[]; voterIds: string[] },
+) {
   for (const table of ['proposal_options', 'proposal_papers', 'proposal_voters'] as const) {
     await db.deleteFrom(table).where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).execute();
   }
   if (parts.options.length) await db.insertInto('proposal_options').values(parts.options).execute();
-  if (parts.paperIds.length) await db.insertInto('proposal_papers').values(parts.paperIds.map((paper_id) => ({ organisation_id: organisationId, proposal_id: proposalId, paper_id }))).execute();
-  if (parts.voterIds.length) await db.insertInto('proposal_voters').values(parts.voterIds.map((person_id) => ({ organisation_id: organisationId, proposal_id: proposalId, person_id }))).execute();
+  if (parts.paperIds.length)
+    await db
+      .insertInto('proposal_papers')
+      .values(parts.paperIds.map((paper_id) => ({ organisation_id: organisationId, proposal_id: proposalId, paper_id })))
+      .execute();
+  if (parts.voterIds.length)
+    await db
+      .insertInto('proposal_voters')
+      .values(parts.voterIds.map((person_id) => ({ organisation_id: organisationId, proposal_id: proposalId, person_id })))
+      .execute();
 }
 
 export async function participation(db: Executor, organisationId: string, proposalId: string) {
@@ -94,7 +156,13 @@ export async function participation(db: Executor, organisationId: string, propos
 
 export async function hasVoted(db: Executor, organisationId: string, proposalId: string, personId: string) {
   return Boolean(
-    await db.selectFrom('proposal_participation').select('person_id').where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).where('person_id', '=', personId).executeTakeFirst(),
+    await db
+      .selectFrom('proposal_participation')
+      .select('person_id')
+      .where('organisation_id', '=', organisationId)
+      .where('proposal_id', '=', proposalId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst(),
   );
 }
 
@@ -106,9 +174,21 @@ export async function insertVote(db: Executor, taking: Insertable<ProposalPartic
 
 /** Ballots in the order of their random ids: never in the order they arrived. */
 export async function ballots(db: Executor, organisationId: string, proposalId: string) {
-  return db.selectFrom('proposal_ballots').selectAll().where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).orderBy('id').execute();
+  return db
+    .selectFrom('proposal_ballots')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('proposal_id', '=', proposalId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function namedBallot(db: Executor, organisationId: string, proposalId: string, personId: string) {
-  return db.selectFrom('proposal_ballots').selectAll().where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).where('voter_person_id', '=', personId).executeTakeFirst();
+  return db
+    .selectFrom('proposal_ballots')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('proposal_id', '=', proposalId)
+    .where('voter_person_id', '=', personId)
+    .executeTakeFirst();
 }

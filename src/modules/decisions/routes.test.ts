@@ -22,7 +22,15 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`/projects/${w.projectId}/proposals/new`);
       assert.equal(form.statusCode, 200);
-      const bad = await fay.post(`/projects/${w.projectId}/proposals/new`, { question: 'Which soup?', method: 'majority', secret: 'no', who: 'everyone', quorumKind: 'people', quorumValue: 'lots', option1Title: 'Leek' });
+      const bad = await fay.post(`/projects/${w.projectId}/proposals/new`, {
+        question: 'Which soup?',
+        method: 'majority',
+        secret: 'no',
+        who: 'everyone',
+        quorumKind: 'people',
+        quorumValue: 'lots',
+        option1Title: 'Leek',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /There is a problem/);
       assert.match(bad.body, /Give at least two options/);
@@ -30,14 +38,31 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /Enter the date voting opens/);
       assert.match(bad.body, /value="Leek"/);
       const ok = await fay.post(`/projects/${w.projectId}/proposals/new`, {
-        question: 'Which soup?', background: 'Pick one', method: 'majority', secret: 'no', who: 'everyone', quorumKind: 'people', quorumValue: '2',
-        option1Title: 'Leek', option2Title: 'Tomato', 'opens-day': '24', 'opens-month': '11', 'opens-year': '2026', opensTime: '9am',
-        'closes-day': '30', 'closes-month': '11', 'closes-year': '2026', closesTime: '5:00pm',
+        question: 'Which soup?',
+        background: 'Pick one',
+        method: 'majority',
+        secret: 'no',
+        who: 'everyone',
+        quorumKind: 'people',
+        quorumValue: '2',
+        option1Title: 'Leek',
+        option2Title: 'Tomato',
+        'opens-day': '24',
+        'opens-month': '11',
+        'opens-year': '2026',
+        opensTime: '9am',
+        'closes-day': '30',
+        'closes-month': '11',
+        'closes-year': '2026',
+        closesTime: '5:00pm',
       });
       assert.equal(ok.statusCode, 303);
       const id = ok.headers.location!.split('/').pop()!;
       const row = await t.database.db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      assert.deepEqual([row.opens_at, row.closes_at, JSON.parse(row.settings)], ['2026-11-24T09:00:00.000Z', '2026-11-30T17:00:00.000Z', { quorum: { kind: 'people', minimum: 2 } }]);
+      assert.deepEqual(
+        [row.opens_at, row.closes_at, JSON.parse(row.settings)],
+        ['2026-11-24T09:00:00.000Z', '2026-11-30T17:00:00.000Z', { quorum: { kind: 'people', minimum: 2 } }],
+      );
       const page = await fay.get(`/proposals/${id}`);
       assert.match(page.body, /Which soup\?/);
       assert.match(page.body, /Not open yet/);
@@ -81,7 +106,10 @@ for (const dialect of databaseDialects()) {
       // Two attempts at the same moment: the database keeps one.
       const sue = await signedInClient(t, 'sue@example.com');
       await sue.get(`/proposals/${id}/vote`);
-      const [a, b] = await Promise.all([sue.post(`/proposals/${id}/vote`, { response: 'agree' }), sue.post(`/proposals/${id}/vote`, { response: 'agree' })]);
+      const [a, b] = await Promise.all([
+        sue.post(`/proposals/${id}/vote`, { response: 'agree' }),
+        sue.post(`/proposals/${id}/vote`, { response: 'agree' }),
+      ]);
       assert.deepEqual([a.statusCode, b.statusCode].sort(), [303, 409]);
       const taking = await t.database.db.selectFrom('proposal_participation').select('person_id').where('proposal_id', '=', id).execute();
       assert.equal(taking.length, 2);
@@ -112,7 +140,8 @@ for (const dialect of databaseDialects()) {
       await len.get('/');
       assert.equal((await len.post(`/proposals/${id}/vote`, { response: 'agree' })).statusCode, 404);
       const other = await signedInClient(t, 'admin@riverside.test');
-      for (const path of ['', '/vote', '/results', '/participation', '/edit']) assert.equal((await other.get(`/proposals/${id}${path}`)).statusCode, 404);
+      for (const path of ['', '/vote', '/results', '/participation', '/edit'])
+        assert.equal((await other.get(`/proposals/${id}${path}`)).statusCode, 404);
       await other.get('/');
       assert.equal((await other.post(`/proposals/${id}/vote`, { response: 'agree' })).statusCode, 404);
       assert.equal((await other.post(`/proposals/${id}/record/${w.ids.mo}`, { response: 'agree', how: 'phone' })).statusCode, 404);
@@ -137,7 +166,13 @@ for (const dialect of databaseDialects()) {
       const list = await fay.get(`/proposals/${id}/participation`);
       assert.match(list.body, /recorded by Fay Facilitator \(by phone\)/);
       assert.match(list.body, /1 of 5 people have taken part/);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'proposal').where('subject_id', '=', id).where('action', '=', 'vote-recorded').executeTakeFirstOrThrow();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'proposal')
+        .where('subject_id', '=', id)
+        .where('action', '=', 'vote-recorded')
+        .executeTakeFirstOrThrow();
       assert.deepEqual([audit.actor_person_id, audit.on_behalf_of_person_id], [w.ids.fay, w.ids.dennis]);
       assert.doesNotMatch(audit.changes, /agree/);
       // Members cannot record votes for others.
@@ -145,7 +180,10 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.get(`/proposals/${id}/record/${w.ids.pat}`)).statusCode, 403);
       // A second vote for Dennis is refused.
       await fay.get(`/proposals/${id}/record/${w.ids.dennis}`);
-      assert.equal((await fay.post(`/proposals/${id}/record/${w.ids.dennis}`, { response: 'block', reason: 'x', how: 'in-person' })).statusCode, 409);
+      assert.equal(
+        (await fay.post(`/proposals/${id}/record/${w.ids.dennis}`, { response: 'block', reason: 'x', how: 'in-person' })).statusCode,
+        409,
+      );
     });
 
     test('a secret ballot keeps no link to the person: no person id, no time, counted by one group', async () => {
@@ -154,7 +192,11 @@ for (const dialect of databaseDialects()) {
       for (const email of ['mo@example.com', 'sue@example.com']) {
         const c = await signedInClient(t, email);
         await c.get(`/proposals/${id}/vote`);
-        assert.equal((await c.post(`/proposals/${id}/vote`, { response: email.startsWith('mo') ? 'agree' : 'disagree', reason: 'Prefer the old one' })).statusCode, 303);
+        assert.equal(
+          (await c.post(`/proposals/${id}/vote`, { response: email.startsWith('mo') ? 'agree' : 'disagree', reason: 'Prefer the old one' }))
+            .statusCode,
+          303,
+        );
       }
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/proposals/${id}/record/${w.ids.pat}`);
@@ -182,8 +224,14 @@ for (const dialect of databaseDialects()) {
     test('participatory budget by allocation: over the budget is refused and kept; the result funds what fits', async () => {
       t.clock.now = during;
       const id = await w.propose({
-        question: 'How should we spend £1,000?', method: 'budget', settings: { budgetPence: 100000, budgetWay: 'allocate' },
-        options: [{ id: null, title: 'Garden', description: null, costPence: 60000 }, { id: null, title: 'Trips', description: null, costPence: 50000 }, { id: null, title: 'Radio', description: null, costPence: 30000 }],
+        question: 'How should we spend £1,000?',
+        method: 'budget',
+        settings: { budgetPence: 100000, budgetWay: 'allocate' },
+        options: [
+          { id: null, title: 'Garden', description: null, costPence: 60000 },
+          { id: null, title: 'Trips', description: null, costPence: 50000 },
+          { id: null, title: 'Radio', description: null, costPence: 30000 },
+        ],
       });
       const [garden, trips, radio] = await w.optionIds(id);
       const mo = await signedInClient(t, 'mo@example.com');
@@ -192,10 +240,16 @@ for (const dialect of databaseDialects()) {
       assert.equal(over.statusCode, 400);
       assert.match(over.body, /You have shared out more than the budget/);
       assert.match(over.body, /value="800"/);
-      assert.equal((await mo.post(`/proposals/${id}/vote`, { [`allocate-${garden}`]: '700', [`allocate-${radio}`]: '300' })).statusCode, 303);
+      assert.equal(
+        (await mo.post(`/proposals/${id}/vote`, { [`allocate-${garden}`]: '700', [`allocate-${radio}`]: '300' })).statusCode,
+        303,
+      );
       const sue = await signedInClient(t, 'sue@example.com');
       await sue.get(`/proposals/${id}/vote`);
-      assert.equal((await sue.post(`/proposals/${id}/vote`, { [`allocate-${trips}`]: '600', [`allocate-${radio}`]: '400' })).statusCode, 303);
+      assert.equal(
+        (await sue.post(`/proposals/${id}/vote`, { [`allocate-${trips}`]: '600', [`allocate-${radio}`]: '400' })).statusCode,
+        303,
+      );
       t.clock.now = afterClosing;
       const results = await (await signedInClient(t, 'sue@example.com')).get(`/proposals/${id}/results`);
       // Garden £700, Radio £700 (a tie: the cheaper Radio first), Trips £600: Radio and Garden funded; Trips does not fit in £100.
@@ -217,25 +271,47 @@ for (const dialect of databaseDialects()) {
       await fay.post(`/proposals/${id}/reminders`);
       await fay.post(`/proposals/${id}/reminders`);
       const rows = await t.database.db.selectFrom('outbox').select(['person_id', 'kind', 'channel']).where('about_id', '=', id).execute();
-      const reminded = rows.filter((r) => r.kind === 'vote-reminder').map((r) => r.person_id).sort();
+      const reminded = rows
+        .filter((r) => r.kind === 'vote-reminder')
+        .map((r) => r.person_id)
+        .sort();
       assert.deepEqual(reminded, [w.ids.fay, w.ids.sue].sort(), 'people with an email who have not voted, once each');
       assert.equal(rows.filter((r) => r.kind === 'vote-invitation').length, 3);
       const members = await signedInClient(t, 'mo@example.com');
       assert.equal((await members.post(`/proposals/${id}/reminders`)).statusCode, 403);
     });
 
-    test('scoring panel: each member\'s scores and the moderated result; staff record the decision in the log', async () => {
+    test("scoring panel: each member's scores and the moderated result; staff record the decision in the log", async () => {
       t.clock.now = during;
       const id = await w.propose({
-        question: 'Which provider?', method: 'scoring', everyone: false, voterIds: [w.ids.mo, w.ids.fay],
-        settings: { criteria: [{ id: 'quality', name: 'Quality', weight: 2 }, { id: 'cost', name: 'Value', weight: 1 }] },
-        options: [{ id: null, title: 'Acorn Care', description: null, costPence: null }, { id: null, title: 'Birch Homecare', description: null, costPence: null }],
+        question: 'Which provider?',
+        method: 'scoring',
+        everyone: false,
+        voterIds: [w.ids.mo, w.ids.fay],
+        settings: {
+          criteria: [
+            { id: 'quality', name: 'Quality', weight: 2 },
+            { id: 'cost', name: 'Value', weight: 1 },
+          ],
+        },
+        options: [
+          { id: null, title: 'Acorn Care', description: null, costPence: null },
+          { id: null, title: 'Birch Homecare', description: null, costPence: null },
+        ],
       });
       const [acorn, birch] = await w.optionIds(id);
-      for (const [email, scores] of [['mo@example.com', [5, 4, 2, 3]], ['fay@example.com', [3, 2, 4, 4]]] as const) {
+      for (const [email, scores] of [
+        ['mo@example.com', [5, 4, 2, 3]],
+        ['fay@example.com', [3, 2, 4, 4]],
+      ] as const) {
         const c = await signedInClient(t, email);
         await c.get(`/proposals/${id}/vote`);
-        const res = await c.post(`/proposals/${id}/vote`, { [`score-${acorn}-quality`]: String(scores[0]), [`score-${acorn}-cost`]: String(scores[1]), [`score-${birch}-quality`]: String(scores[2]), [`score-${birch}-cost`]: String(scores[3]) });
+        const res = await c.post(`/proposals/${id}/vote`, {
+          [`score-${acorn}-quality`]: String(scores[0]),
+          [`score-${acorn}-cost`]: String(scores[1]),
+          [`score-${birch}-quality`]: String(scores[2]),
+          [`score-${birch}-cost`]: String(scores[3]),
+        });
         assert.equal(res.statusCode, 303);
       }
       t.clock.now = afterClosing;
@@ -262,25 +338,69 @@ for (const dialect of databaseDialects()) {
     test('papers and the meeting come from this project only; staff change a proposal before it opens', async () => {
       t.clock.now = new Date('2026-11-23T10:00:00Z');
       const meetingId = await t.services.meetings.create(w.admin, w.projectId, {
-        title: 'Menu meeting', purpose: 'Talk about menus', startsAt: '2026-11-20T10:00:00.000Z', endsAt: '2026-11-20T11:00:00.000Z',
-        format: 'in-person', venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [],
+        title: 'Menu meeting',
+        purpose: 'Talk about menus',
+        startsAt: '2026-11-20T10:00:00.000Z',
+        endsAt: '2026-11-20T11:00:00.000Z',
+        format: 'in-person',
+        venueId: null,
+        joiningDetails: null,
+        membersOnly: false,
+        arrangements: [],
+        interpreterLanguages: [],
       });
-      const otherProject = await t.services.projects.create(w.admin, { title: 'Another project', purpose: 'Other', activities: ['co-design'], levelAim: 'descriptive', stage: 'designing', startDate: '2026-11-01' });
+      const otherProject = await t.services.projects.create(w.admin, {
+        title: 'Another project',
+        purpose: 'Other',
+        activities: ['co-design'],
+        levelAim: 'descriptive',
+        stage: 'designing',
+        startDate: '2026-11-01',
+      });
       const otherMeeting = await t.services.meetings.create(w.admin, otherProject, {
-        title: 'Other meeting', purpose: 'Other', startsAt: '2026-11-20T10:00:00.000Z', endsAt: '2026-11-20T11:00:00.000Z',
-        format: 'in-person', venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [],
+        title: 'Other meeting',
+        purpose: 'Other',
+        startsAt: '2026-11-20T10:00:00.000Z',
+        endsAt: '2026-11-20T11:00:00.000Z',
+        format: 'in-person',
+        venueId: null,
+        joiningDetails: null,
+        membersOnly: false,
+        arrangements: [],
+        interpreterLanguages: [],
       });
-      const paper = (id: string, meeting: string, title: string) => ({ id, organisation_id: w.organisationId, meeting_id: meeting, title, created_at: '2026-11-19T10:00:00.000Z' });
+      const paper = (id: string, meeting: string, title: string) => ({
+        id,
+        organisation_id: w.organisationId,
+        meeting_id: meeting,
+        title,
+        created_at: '2026-11-19T10:00:00.000Z',
+      });
       const ours = '5f0f4a8e-3c1b-4c8e-9d6a-1b2c3d4e5f60';
       const theirs = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-      await t.database.db.insertInto('meeting_papers').values([paper(ours, meetingId, 'Menu ideas'), paper(theirs, otherMeeting, 'Other paper')]).execute();
+      await t.database.db
+        .insertInto('meeting_papers')
+        .values([paper(ours, meetingId, 'Menu ideas'), paper(theirs, otherMeeting, 'Other paper')])
+        .execute();
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`/projects/${w.projectId}/proposals/new`);
       assert.match(form.body, /Menu ideas/);
       assert.doesNotMatch(form.body, /Other paper/);
       const fields = {
-        question: 'Add a salad bar?', method: 'consent', secret: 'no', who: 'everyone', meetingId, paperIds: ours,
-        'opens-day': '24', 'opens-month': '11', 'opens-year': '2026', opensTime: '9am', 'closes-day': '30', 'closes-month': '11', 'closes-year': '2026', closesTime: '5pm',
+        question: 'Add a salad bar?',
+        method: 'consent',
+        secret: 'no',
+        who: 'everyone',
+        meetingId,
+        paperIds: ours,
+        'opens-day': '24',
+        'opens-month': '11',
+        'opens-year': '2026',
+        opensTime: '9am',
+        'closes-day': '30',
+        'closes-month': '11',
+        'closes-year': '2026',
+        closesTime: '5pm',
       };
       assert.equal((await fay.post(`/projects/${w.projectId}/proposals/new`, { ...fields, paperIds: theirs })).statusCode, 404);
       await fay.get(`/projects/${w.projectId}/proposals/new`);
@@ -303,7 +423,12 @@ for (const dialect of databaseDialects()) {
     test('majority, ranked choice and dot voting over plain forms, and what members may not do', async () => {
       t.clock.now = during;
       const options = ['Leek', 'Tomato', 'Pea'].map((title) => ({ id: null, title, description: null, costPence: null }));
-      const majority = await w.propose({ question: 'Which soup?', method: 'majority', options, settings: { quorum: { kind: 'people', minimum: 3 } } });
+      const majority = await w.propose({
+        question: 'Which soup?',
+        method: 'majority',
+        options,
+        settings: { quorum: { kind: 'people', minimum: 3 } },
+      });
       const ranked = await w.propose({ question: 'Soups in order?', method: 'ranked-choice', options });
       const dots = await w.propose({ question: 'Soup priorities?', method: 'dot-voting', options, settings: { dotsEach: 3 } });
       const [mLeek] = await w.optionIds(majority);
@@ -319,11 +444,15 @@ for (const dialect of databaseDialects()) {
         assert.match(twice.body, /<option value="1" selected>1<\/option>/);
         assert.equal((await c.post(`/proposals/${ranked}/vote`, { [`rank-${rPea}`]: '1', [`rank-${rLeek}`]: '2' })).statusCode, 303);
         await c.get(`/proposals/${dots}/vote`);
-        assert.match((await c.post(`/proposals/${dots}/vote`, { [`dots-${dLeek}`]: '3', [`dots-${dPea}`]: '1' })).body, /You have used too many dots/);
+        assert.match(
+          (await c.post(`/proposals/${dots}/vote`, { [`dots-${dLeek}`]: '3', [`dots-${dPea}`]: '1' })).body,
+          /You have used too many dots/,
+        );
         assert.equal((await c.post(`/proposals/${dots}/vote`, { [`dots-${dLeek}`]: '2', [`dots-${dPea}`]: '1' })).statusCode, 303);
       }
       const mo = await signedInClient(t, 'mo@example.com');
-      for (const path of ['participation', 'record-decision', 'agreed-scores', `record/${w.ids.sue}`]) assert.equal((await mo.get(`/proposals/${majority}/${path}`)).statusCode, 403, path);
+      for (const path of ['participation', 'record-decision', 'agreed-scores', `record/${w.ids.sue}`])
+        assert.equal((await mo.get(`/proposals/${majority}/${path}`)).statusCode, 403, path);
       t.clock.now = afterClosing;
       const sue = await signedInClient(t, 'sue@example.com');
       // Two of five took part and the quorum was three: no decision.

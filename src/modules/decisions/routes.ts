@@ -27,9 +27,21 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     if (!parsed.success) throw new NotFound();
     return parsed.data.id;
   };
-  const vocab = { methods, quorumKinds, budgetWays, optionRows: [...Array(optionRows).keys()].map((i) => i + 1), criterionRows: [...Array(criterionRows).keys()].map((i) => i + 1) };
+  const vocab = {
+    methods,
+    quorumKinds,
+    budgetWays,
+    optionRows: [...Array(optionRows).keys()].map((i) => i + 1),
+    criterionRows: [...Array(criterionRows).keys()].map((i) => i + 1),
+  };
 
-  const showForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, ctx: Record<string, unknown>, errors?: FieldErrors) => {
+  const showForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    projectId: string,
+    ctx: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => {
     const [members, meetingList, papers] = await Promise.all([
       projects.members(user.organisationId, projectId),
       meetings.forProject(user.organisationId, projectId),
@@ -41,7 +53,11 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   app.get('/projects/:id/proposals', async (request, reply) => {
     const user = signedInUser(request);
     const project = await projects.get(user, idOf(request));
-    return reply.view('decisions/views/list.njk', { project, list: await proposals.forProject(user.organisationId, project.id), staff: isStaff(user) });
+    return reply.view('decisions/views/list.njk', {
+      project,
+      list: await proposals.forProject(user.organisationId, project.id),
+      staff: isStaff(user),
+    });
   });
 
   app.get('/projects/:id/proposals/new', { preHandler: staffOnly }, async (request, reply) => {
@@ -51,9 +67,17 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const [y, m, d] = today.split('-');
     const [cy, cm, cd] = addLondonDays(`${today}T12:00:00.000Z`, 14).slice(0, 10).split('-');
     const values = {
-      method: 'consent', secret: 'no', who: 'everyone', quorumKind: 'none', budgetWay: 'approve', paperIds: [], voterIds: [],
-      opens: { day: String(Number(d)), month: String(Number(m)), year: y }, opensTime: '9:00am',
-      closes: { day: String(Number(cd)), month: String(Number(cm)), year: cy }, closesTime: '5:00pm',
+      method: 'consent',
+      secret: 'no',
+      who: 'everyone',
+      quorumKind: 'none',
+      budgetWay: 'approve',
+      paperIds: [],
+      voterIds: [],
+      opens: { day: String(Number(d)), month: String(Number(m)), year: y },
+      opensTime: '9:00am',
+      closes: { day: String(Number(cd)), month: String(Number(cm)), year: cy },
+      closesTime: '5:00pm',
     };
     return showForm(reply, user, project.id, { project, values });
   });
@@ -109,11 +133,17 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   app.get('/proposals/:id/participation', { preHandler: staffOnly }, async (request, reply) => {
     const { user, proposal } = await loadFor(request);
-    return reply.view('decisions/views/participation.njk', { proposal, status: proposals.status(proposal), taking: await votes.participation(user.organisationId, proposal) });
+    return reply.view('decisions/views/participation.njk', {
+      proposal,
+      status: proposals.status(proposal),
+      taking: await votes.participation(user.organisationId, proposal),
+    });
   });
 
   const tellResult = (result: { sent: number; unreachable: string[] }, key: string) =>
-    result.unreachable.length ? t(`decisions:flash.${key}Some`, { count: result.sent, names: result.unreachable.join(', ') }) : t(`decisions:flash.${key}`, { count: result.sent });
+    result.unreachable.length
+      ? t(`decisions:flash.${key}Some`, { count: result.sent, names: result.unreachable.join(', ') })
+      : t(`decisions:flash.${key}`, { count: result.sent });
 
   app.post('/proposals/:id/invitations', { preHandler: staffOnly }, async (request, reply) => {
     const { user, proposal } = await loadFor(request);

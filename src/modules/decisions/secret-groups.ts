@@ -30,7 +30,11 @@ export type SafeGroups = {
  * ballots: how many ballots count in each group (groups do not overlap); ungrouped: ballots
  * of people with no perspective, who are in the overall result but in no group.
  */
-export function groupsSafeToShow(ballots: Readonly<Partial<Record<PerspectiveGroup, number>>>, ungrouped: number, fewestToShow = 3): SafeGroups {
+export function groupsSafeToShow(
+  ballots: Readonly<Partial<Record<PerspectiveGroup, number>>>,
+  ungrouped: number,
+  fewestToShow = 3,
+): SafeGroups {
   const count = (g: PerspectiveGroup) => ballots[g] ?? 0;
   const total = perspectiveGroups.reduce((n, g) => n + count(g), 0) + ungrouped;
   let shown = perspectiveGroups.filter((g) => count(g) >= fewestToShow);

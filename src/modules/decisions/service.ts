@@ -24,7 +24,12 @@ export type Proposal = Omit<ProposalInput, 'options'> & {
   invitationsSentAt: string | null;
 };
 
-function toProposal(row: Selectable<ProposalsTable> & { project_title: string; meeting_title: string | null }, options: ProposalOption[], paperIds: string[], voterIds: string[]): Proposal {
+function toProposal(
+  row: Selectable<ProposalsTable> & { project_title: string; meeting_title: string | null },
+  options: ProposalOption[],
+  paperIds: string[],
+  voterIds: string[],
+): Proposal {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -54,17 +59,53 @@ export function makeProposalService({ db, now, projects }: Deps) {
   async function load(organisationId: string, id: string): Promise<Proposal> {
     const row = await repo.findProposal(db, organisationId, id);
     if (!row) throw new NotFound();
-    const [options, paperIds, voterIds] = await Promise.all([repo.options(db, organisationId, id), repo.paperIds(db, organisationId, id), repo.chosenVoters(db, organisationId, id)]);
-    return toProposal(row, options.map((o) => ({ id: o.id, title: o.title, description: o.description, costPence: o.cost_pence === null ? null : Number(o.cost_pence) })), paperIds, voterIds);
+    const [options, paperIds, voterIds] = await Promise.all([
+      repo.options(db, organisationId, id),
+      repo.paperIds(db, organisationId, id),
+      repo.chosenVoters(db, organisationId, id),
+    ]);
+    return toProposal(
+      row,
+      options.map((o) => ({
+        id: o.id,
+        title: o.title,
+        description: o.description,
+        costPence: o.cost_pence === null ? null : Number(o.cost_pence),
+      })),
+      paperIds,
+      voterIds,
+    );
   }
 
-  const audit = (actor: Actor, id: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null, within: Executor = db) =>
-    writeAudit(within, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType: 'proposal', subjectId: id, action, changes, at: now() });
+  const audit = (
+    actor: Actor,
+    id: string,
+    action: string,
+    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
+    onBehalfOf: string | null = null,
+    within: Executor = db,
+  ) =>
+    writeAudit(within, {
+      organisationId: actor.organisationId,
+      actorPersonId: actor.personId,
+      onBehalfOfPersonId: onBehalfOf,
+      subjectType: 'proposal',
+      subjectId: id,
+      action,
+      changes,
+      at: now(),
+    });
 
   /** The meeting, papers and chosen people must all belong to this project; anything else is not found. */
   async function checkParts(organisationId: string, projectId: string, input: ProposalInput) {
     if (input.meetingId) {
-      const meeting = await db.selectFrom('meetings').select('id').where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('id', '=', input.meetingId).executeTakeFirst();
+      const meeting = await db
+        .selectFrom('meetings')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('project_id', '=', projectId)
+        .where('id', '=', input.meetingId)
+        .executeTakeFirst();
       if (!meeting) throw new NotFound();
     }
     const papers = new Set((await repo.projectPapers(db, organisationId, projectId)).map((p) => p.id));
@@ -74,7 +115,15 @@ export function makeProposalService({ db, now, projects }: Deps) {
   }
 
   const parts = (organisationId: string, id: string, input: ProposalInput) => ({
-    options: input.options.map((o, i) => ({ id: o.id ?? newId(), organisation_id: organisationId, proposal_id: id, position: i + 1, title: o.title, description: o.description, cost_pence: o.costPence })),
+    options: input.options.map((o, i) => ({
+      id: o.id ?? newId(),
+      organisation_id: organisationId,
+      proposal_id: id,
+      position: i + 1,
+      title: o.title,
+      description: o.description,
+      cost_pence: o.costPence,
+    })),
     paperIds: input.paperIds,
     voterIds: input.voterIds,
   });
@@ -105,8 +154,19 @@ export function makeProposalService({ db, now, projects }: Deps) {
     async forProject(organisationId: string, projectId: string) {
       const rows = await repo.projectProposals(db, organisationId, projectId);
       const at = now();
-      const list = rows.map((r) => ({ id: r.id, question: r.question, method: r.method, opensAt: r.opens_at, closesAt: r.closes_at, status: statusAt({ opensAt: r.opens_at, closesAt: r.closes_at }, at) }));
-      return { open: list.filter((p) => p.status === 'open'), coming: list.filter((p) => p.status === 'coming'), closed: list.filter((p) => p.status === 'closed').reverse() };
+      const list = rows.map((r) => ({
+        id: r.id,
+        question: r.question,
+        method: r.method,
+        opensAt: r.opens_at,
+        closesAt: r.closes_at,
+        status: statusAt({ opensAt: r.opens_at, closesAt: r.closes_at }, at),
+      }));
+      return {
+        open: list.filter((p) => p.status === 'open'),
+        coming: list.filter((p) => p.status === 'coming'),
+        closed: list.filter((p) => p.status === 'closed').reverse(),
+      };
     },
 
     /** Open proposals a person may still vote on. */
@@ -116,7 +176,12 @@ export function makeProposalService({ db, now, projects }: Deps) {
     },
 
     async paperChoices(organisationId: string, projectId: string) {
-      return (await repo.projectPapers(db, organisationId, projectId)).map((p) => ({ id: p.id, title: p.title, meetingId: p.meeting_id, meetingTitle: p.meeting_title }));
+      return (await repo.projectPapers(db, organisationId, projectId)).map((p) => ({
+        id: p.id,
+        title: p.title,
+        meetingId: p.meeting_id,
+        meetingTitle: p.meeting_title,
+      }));
     },
 
     /** The people who may take part: every member of the project, or the chosen ones among them. */
@@ -130,10 +195,21 @@ export function makeProposalService({ db, now, projects }: Deps) {
       const id = newId();
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertProposal(trx, { id, organisation_id: actor.organisationId, project_id: projectId, ...columns(input), created_at: at, created_by: actor.personId, updated_at: at });
+        await repo.insertProposal(trx, {
+          id,
+          organisation_id: actor.organisationId,
+          project_id: projectId,
+          ...columns(input),
+          created_at: at,
+          created_by: actor.personId,
+          updated_at: at,
+        });
         await repo.replaceParts(trx, actor.organisationId, id, parts(actor.organisationId, id, input));
       });
-      await audit(actor, id, 'created', [{ field: 'method', to: input.method }, { field: 'secret', to: input.secret }]);
+      await audit(actor, id, 'created', [
+        { field: 'method', to: input.method },
+        { field: 'secret', to: input.secret },
+      ]);
       return id;
     },
 

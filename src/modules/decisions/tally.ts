@@ -50,7 +50,10 @@ export function countingQuorum(settings: ProposalSettings, eligible: number): Co
   return { kind: 'ballots', minimum: 0 };
 }
 
-const scoringSettings = (p: CountableProposal) => ({ criteria: (p.settings.criteria ?? []).map((c) => ({ id: c.id, weight: c.weight })), scale: { ...scoringScale } });
+const scoringSettings = (p: CountableProposal) => ({
+  criteria: (p.settings.criteria ?? []).map((c) => ({ id: c.id, weight: c.weight })),
+  scale: { ...scoringScale },
+});
 const budgetOptions = (p: CountableProposal) => p.options.map((o) => ({ id: o.id, cost: o.costPence ?? 0 }));
 
 /** Each ballot as its counting function takes it, keyed by the ballot's own id, never a person. */
@@ -70,12 +73,16 @@ export function countProposal(p: CountableProposal, ballots: readonly StoredBall
     case 'dot-voting':
       return { method: 'dot-voting', result: countDots(ids, asCounting<DotBallot>(ballots), { dotsEach: p.settings.dotsEach ?? 1 }) };
     case 'scoring':
-      return { method: 'scoring', result: countScores(ids, asCounting(ballots), { ...scoringSettings(p), ...(p.agreedScores ? { agreed: p.agreedScores } : {}) }) };
+      return {
+        method: 'scoring',
+        result: countScores(ids, asCounting(ballots), { ...scoringSettings(p), ...(p.agreedScores ? { agreed: p.agreedScores } : {}) }),
+      };
     case 'budget': {
       const settings = { budget: p.settings.budgetPence ?? 0, seed: p.id };
-      const result = p.settings.budgetWay === 'allocate'
-        ? fundByAllocation(budgetOptions(p), asCounting(ballots), { ...settings, share: settings.budget })
-        : fundByApproval(budgetOptions(p), asCounting(ballots), settings);
+      const result =
+        p.settings.budgetWay === 'allocate'
+          ? fundByAllocation(budgetOptions(p), asCounting(ballots), { ...settings, share: settings.budget })
+          : fundByApproval(budgetOptions(p), asCounting(ballots), settings);
       return { method: 'budget', result };
     }
   }
@@ -86,20 +93,32 @@ export function countProposal(p: CountableProposal, ballots: readonly StoredBall
 function tallyOf(p: CountableProposal): Tally<any, any> {
   const ids = p.options.map((o) => o.id);
   switch (p.method) {
-    case 'consent': return consentTally();
-    case 'majority': return majorityTally(ids);
-    case 'ranked-choice': return rankedChoiceTally(ids, { seed: p.id });
-    case 'dot-voting': return dotVotingTally(ids, { dotsEach: p.settings.dotsEach ?? 1 });
-    case 'scoring': return scoringTally(ids, scoringSettings(p));
+    case 'consent':
+      return consentTally();
+    case 'majority':
+      return majorityTally(ids);
+    case 'ranked-choice':
+      return rankedChoiceTally(ids, { seed: p.id });
+    case 'dot-voting':
+      return dotVotingTally(ids, { dotsEach: p.settings.dotsEach ?? 1 });
+    case 'scoring':
+      return scoringTally(ids, scoringSettings(p));
     case 'budget': {
       const settings = { budget: p.settings.budgetPence ?? 0, seed: p.id };
-      return p.settings.budgetWay === 'allocate' ? allocationBudgetTally(budgetOptions(p), { ...settings, share: settings.budget }) : approvalBudgetTally(budgetOptions(p), settings);
+      return p.settings.budgetWay === 'allocate'
+        ? allocationBudgetTally(budgetOptions(p), { ...settings, share: settings.budget })
+        : approvalBudgetTally(budgetOptions(p), settings);
     }
   }
 }
 
 /** A perspective that stands for each group, since resultsByPerspective takes perspectives. */
-const perspectiveFor: Record<PerspectiveGroup, string> = { 'draws-on-care': 'draws-on-care', carer: 'carer', 'family-community': 'family', 'staff-partners': 'practitioner' };
+const perspectiveFor: Record<PerspectiveGroup, string> = {
+  'draws-on-care': 'draws-on-care',
+  carer: 'carer',
+  'family-community': 'family',
+  'staff-partners': 'practitioner',
+};
 
 export type ByPerspective = PerspectiveResults<unknown> & { hiddenToProtect: PerspectiveGroup[] };
 
@@ -131,4 +150,3 @@ export function resultsOfGroups(p: CountableProposal, ballots: readonly StoredBa
   });
   return { ...resultsByPerspective(counting, voters, tally, { fewestToShow }), hiddenToProtect: safe.hiddenToProtect };
 }
-

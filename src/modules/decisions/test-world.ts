@@ -19,7 +19,14 @@ export async function setUpDecisionsWorld(t: TestApp) {
   const organisationId = org.organisationId;
   const staff = { organisationId, personId: org.adminPersonId };
   const person = async (fullName: string, perspectives: Perspective[], email?: string, role?: 'facilitator' | 'member') =>
-    (await personWithAccount(t, organisationId, { fullName, perspectives, contactOrder: email ? ['email'] : [] }, email && role ? { email, role } : undefined)).personId;
+    (
+      await personWithAccount(
+        t,
+        organisationId,
+        { fullName, perspectives, contactOrder: email ? ['email'] : [] },
+        email && role ? { email, role } : undefined,
+      )
+    ).personId;
   const ids = {
     fay: await person('Fay Facilitator', ['practitioner'], 'fay@example.com', 'facilitator'),
     mo: await person('Mo Member', ['draws-on-care'], 'mo@example.com', 'member'),
@@ -28,12 +35,30 @@ export async function setUpDecisionsWorld(t: TestApp) {
     dennis: await person('Dennis Whitfield', ['draws-on-care']),
     pat: await person('Pat Practitioner', ['practitioner', 'carer']),
   };
-  const projectId = await t.services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Menus', activities: ['co-decision'], levelAim: 'intermediate', stage: 'deciding', startDate: '2026-11-01' });
-  for (const p of ['fay', 'mo', 'sue', 'dennis', 'pat'] as const) await t.services.projects.addMember(staff, projectId, ids[p], 'member', '2026-11-01');
+  const projectId = await t.services.projects.create(staff, {
+    title: 'Better day centre lunches',
+    purpose: 'Menus',
+    activities: ['co-decision'],
+    levelAim: 'intermediate',
+    stage: 'deciding',
+    startDate: '2026-11-01',
+  });
+  for (const p of ['fay', 'mo', 'sue', 'dennis', 'pat'] as const)
+    await t.services.projects.addMember(staff, projectId, ids[p], 'member', '2026-11-01');
 
   const base: ProposalInput = {
-    question: 'Should lunch start at 12:30pm?', background: 'Some people come late.', meetingId: null, paperIds: [], method: 'consent', settings: {},
-    options: [], everyone: true, voterIds: [], secret: false, opensAt, closesAt,
+    question: 'Should lunch start at 12:30pm?',
+    background: 'Some people come late.',
+    meetingId: null,
+    paperIds: [],
+    method: 'consent',
+    settings: {},
+    options: [],
+    everyone: true,
+    voterIds: [],
+    secret: false,
+    opensAt,
+    closesAt,
   };
   const propose = (input: Partial<ProposalInput> = {}) => t.services.proposals.create(staff, projectId, { ...base, ...input });
   const optionIds = async (proposalId: string) => (await t.services.proposals.load(organisationId, proposalId)).options.map((o) => o.id);

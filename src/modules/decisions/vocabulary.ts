@@ -2,7 +2,14 @@
 import type { ProposalMethod } from '../../db/schema/decisions.ts';
 
 export type { ProposalMethod };
-export const methods = ['consent', 'majority', 'ranked-choice', 'dot-voting', 'scoring', 'budget'] as const satisfies readonly ProposalMethod[];
+export const methods = [
+  'consent',
+  'majority',
+  'ranked-choice',
+  'dot-voting',
+  'scoring',
+  'budget',
+] as const satisfies readonly ProposalMethod[];
 export const quorumKinds = ['none', 'people', 'percent'] as const;
 export const budgetWays = ['approve', 'allocate'] as const;
 export const recordedHows = ['phone', 'in-person'] as const;

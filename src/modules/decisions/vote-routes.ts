@@ -12,7 +12,10 @@ import { formatMoney } from '../rewards/money.ts';
 
 const ids = z.object({ id: z.string().uuid(), personId: z.string().uuid().optional() });
 const recordedForm = z.object({ how: z.enum(recordedHows, { message: 'decisions:errors.howRequired' }) });
-const decisionForm = z.object({ decided: requiredText('decisions:errors.decidedRequired', 2000), why: requiredText('decisions:errors.whyRequired', 4000) });
+const decisionForm = z.object({
+  decided: requiredText('decisions:errors.decidedRequired', 2000),
+  why: requiredText('decisions:errors.whyRequired', 4000),
+});
 
 /**
  * Voting (every method is a plain form), staff recording a vote given by phone or in
@@ -38,9 +41,18 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
   const scale = [...Array(scoringScale.max - scoringScale.min + 1).keys()].map((i) => String(i + scoringScale.min));
 
   /** The voting form, or why there is none: not open, closed, already voted, not asked. */
-  const showVote = async (reply: FastifyReply, user: CurrentUser, proposal: Proposal, ctx: { values?: Record<string, unknown>; person?: { personId: string; name: string } }, errors?: FieldErrors) => {
+  const showVote = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    proposal: Proposal,
+    ctx: { values?: Record<string, unknown>; person?: { personId: string; name: string } },
+    errors?: FieldErrors,
+  ) => {
     const voterId = ctx.person?.personId ?? user.personId;
-    const [electorate, mine] = await Promise.all([proposals.electorate(user.organisationId, proposal), votes.myVote(user.organisationId, proposal, voterId)]);
+    const [electorate, mine] = await Promise.all([
+      proposals.electorate(user.organisationId, proposal),
+      votes.myVote(user.organisationId, proposal, voterId),
+    ]);
     return reply.view(
       'decisions/views/vote.njk',
       {
@@ -131,7 +143,11 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
 
   app.get('/proposals/:id/agreed-scores', { preHandler: staffOnly }, async (request, reply) => {
     const { proposal } = await loadFor(request);
-    const values = Object.fromEntries(Object.entries(proposal.agreedScores ?? {}).flatMap(([o, byC]) => Object.entries(byC).map(([c, n]) => [`agreed-${o}-${c}`, String(n)])));
+    const values = Object.fromEntries(
+      Object.entries(proposal.agreedScores ?? {}).flatMap(([o, byC]) =>
+        Object.entries(byC).map(([c, n]) => [`agreed-${o}-${c}`, String(n)]),
+      ),
+    );
     return showAgreed(reply, proposal, values);
   });
 
@@ -181,7 +197,14 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
     const form = parseForm(decisionForm, request.body);
     if (!form.ok) return showDecision(reply, proposal, request.body as Record<string, unknown>, form.errors);
     const takingPart = await votes.takingPart(user.organisationId, proposal);
-    const { id } = await decisionLog.recordDecision(actor(user), { projectId: proposal.projectId, proposalId: proposal.id, meetingId: proposal.meetingId, decided: form.data.decided, why: form.data.why, takingPart });
+    const { id } = await decisionLog.recordDecision(actor(user), {
+      projectId: proposal.projectId,
+      proposalId: proposal.id,
+      meetingId: proposal.meetingId,
+      decided: form.data.decided,
+      why: form.data.why,
+      takingPart,
+    });
     return reply.redirect(`/projects/${proposal.projectId}/decisions/${id}`, 303);
   });
 };

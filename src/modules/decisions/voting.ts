@@ -17,10 +17,12 @@ import { statusAt } from './vocabulary.ts';
 export type RecordedHow = 'phone' | 'in-person';
 export type TakingPart = { invited: number; tookPart: number; byPerspective: Array<{ group: string; invited: number; tookPart: number }> };
 
-const groupsOf = (perspectives: readonly string[]): PerspectiveGroup[] => perspectiveGroups.filter((g) => perspectives.some((p) => perspectiveGroupOf(p) === g));
+const groupsOf = (perspectives: readonly string[]): PerspectiveGroup[] =>
+  perspectiveGroups.filter((g) => perspectives.some((p) => perspectiveGroupOf(p) === g));
 
 /** A database refusing a second row for the same key, on SQLite or PostgreSQL. */
-const isDuplicate = (e: unknown) => /unique|duplicate|primary key/i.test(String((e as Error)?.message)) || (e as { code?: string })?.code === '23505';
+const isDuplicate = (e: unknown) =>
+  /unique|duplicate|primary key/i.test(String((e as Error)?.message)) || (e as { code?: string })?.code === '23505';
 
 type Deps = { db: Db; now: Clock; config: Config; t: Translate; people: PeopleService; proposals: ProposalService; notices: Notices };
 
@@ -43,7 +45,14 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
       await db.transaction().execute((trx) =>
         repo.insertVote(
           trx,
-          { organisation_id: actor.organisationId, proposal_id: p.id, person_id: voterId, voted_at: now().toISOString(), recorded_by: recorded?.by ?? null, recorded_how: recorded?.how ?? null },
+          {
+            organisation_id: actor.organisationId,
+            proposal_id: p.id,
+            person_id: voterId,
+            voted_at: now().toISOString(),
+            recorded_by: recorded?.by ?? null,
+            recorded_how: recorded?.how ?? null,
+          },
           {
             id: newId(),
             organisation_id: actor.organisationId,
@@ -77,7 +86,16 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     const byPerson = new Map(rows.map((r) => [r.person_id, r]));
     const invited = electorate.map((m) => {
       const r = byPerson.get(m.personId);
-      return { personId: m.personId, name: m.name, perspectives: m.perspectives, groups: groupsOf(m.perspectives), voted: Boolean(r), votedAt: r?.voted_at ?? null, recordedBy: r?.recorder_name ?? null, recordedHow: r?.recorded_how ?? null };
+      return {
+        personId: m.personId,
+        name: m.name,
+        perspectives: m.perspectives,
+        groups: groupsOf(m.perspectives),
+        voted: Boolean(r),
+        votedAt: r?.voted_at ?? null,
+        recordedBy: r?.recorder_name ?? null,
+        recordedHow: r?.recorded_how ?? null,
+      };
     });
     const byGroup = perspectiveGroups.map((group) => {
       const inGroup = invited.filter((i) => i.groups.includes(group));
@@ -94,7 +112,13 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
 
   const link = (p: Proposal) => `${config.publicUrl}/proposals/${p.id}/vote`;
   const compose = (kind: 'invitation' | 'reminder', p: Proposal) => (person: Person) => {
-    const vars = { name: person.preferredName || person.fullName, question: p.question, project: p.projectTitle, closes: formatDateTime(p.closesAt), link: link(p) };
+    const vars = {
+      name: person.preferredName || person.fullName,
+      question: p.question,
+      project: p.projectTitle,
+      closes: formatDateTime(p.closesAt),
+      link: link(p),
+    };
     return {
       subject: t(`decisions:notice.${kind}.subject`, vars),
       full: t(`decisions:notice.${kind}.full`, vars),
@@ -111,7 +135,8 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     vote: (actor: Actor & { personId: string }, p: Proposal, body: BallotBody) => cast(actor, p, actor.personId, body, null),
 
     /** Staff record a vote someone gave by phone or in person: shown on the list and audited. */
-    recordFor: (actor: Actor & { personId: string }, p: Proposal, personId: string, body: BallotBody, how: RecordedHow) => cast(actor, p, personId, body, { by: actor.personId, how }),
+    recordFor: (actor: Actor & { personId: string }, p: Proposal, personId: string, body: BallotBody, how: RecordedHow) =>
+      cast(actor, p, personId, body, { by: actor.personId, how }),
 
     async myVote(organisationId: string, p: Proposal, personId: string) {
       const rows = await repo.participation(db, organisationId, p.id);
@@ -126,23 +151,53 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
       const counted = countProposal({ ...p, eligible: taking.invitedCount }, ballots);
       const groups = resultsOfGroups({ ...p, eligible: taking.invitedCount }, ballots, p.secret);
       // Named votes show who voted how; a secret vote never does.
-      const names = p.secret ? new Map<string, string>() : new Map((await people.summaries(organisationId, ballots.flatMap((b) => (b.voterPersonId ? [b.voterPersonId] : [])))).map((s) => [s.id, s.name]));
-      const named = p.secret ? [] : ballots.map((b) => ({ ballotId: b.id, name: names.get(b.voterPersonId ?? '') ?? '', body: b.body })).sort((a, b) => a.name.localeCompare(b.name));
+      const names = p.secret
+        ? new Map<string, string>()
+        : new Map(
+            (
+              await people.summaries(
+                organisationId,
+                ballots.flatMap((b) => (b.voterPersonId ? [b.voterPersonId] : [])),
+              )
+            ).map((s) => [s.id, s.name]),
+          );
+      const named = p.secret
+        ? []
+        : ballots
+            .map((b) => ({ ballotId: b.id, name: names.get(b.voterPersonId ?? '') ?? '', body: b.body }))
+            .sort((a, b) => a.name.localeCompare(b.name));
       return { counted, groups, named, taking };
     },
 
     /** Numbers only, never names, for the decision log. */
     async takingPart(organisationId: string, p: Proposal): Promise<TakingPart> {
       const taking = await participation(organisationId, p);
-      return { invited: taking.invitedCount, tookPart: taking.tookPartCount, byPerspective: taking.byGroup.map((g) => ({ group: g.group, invited: g.invited, tookPart: g.tookPart })) };
+      return {
+        invited: taking.invitedCount,
+        tookPart: taking.tookPartCount,
+        byPerspective: taking.byGroup.map((g) => ({ group: g.group, invited: g.invited, tookPart: g.tookPart })),
+      };
     },
 
     /** Tells everyone who may take part that the proposal is open, by their own channel, once each. */
     async sendInvitations(actor: Actor, p: Proposal) {
       const electorate = await proposals.electorate(actor.organisationId, p);
-      const list = await loadPeople(actor.organisationId, electorate.map((m) => m.personId));
+      const list = await loadPeople(
+        actor.organisationId,
+        electorate.map((m) => m.personId),
+      );
       return db.transaction().execute(async (trx) => {
-        const result = await notices.send({ organisationId: actor.organisationId, kind: 'vote-invitation', aboutId: p.id, dedupeKey: (person) => `vote-invitation:${p.id}:${person.id}`, compose: compose('invitation', p) }, list, trx);
+        const result = await notices.send(
+          {
+            organisationId: actor.organisationId,
+            kind: 'vote-invitation',
+            aboutId: p.id,
+            dedupeKey: (person) => `vote-invitation:${p.id}:${person.id}`,
+            compose: compose('invitation', p),
+          },
+          list,
+          trx,
+        );
         await proposals.markInvited(actor.organisationId, p.id, trx);
         await proposals.audit(actor, p.id, 'invitations-sent', undefined, null, trx);
         return result;
@@ -153,10 +208,23 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     async sendReminders(actor: Actor, p: Proposal) {
       if (statusAt(p, now()) !== 'open') throw new Conflict('decisions:errors.remindOnlyOpen');
       const taking = await participation(actor.organisationId, p);
-      const list = await loadPeople(actor.organisationId, taking.invited.filter((i) => !i.voted).map((i) => i.personId));
+      const list = await loadPeople(
+        actor.organisationId,
+        taking.invited.filter((i) => !i.voted).map((i) => i.personId),
+      );
       const day = londonToday(now());
       return db.transaction().execute(async (trx) => {
-        const result = await notices.send({ organisationId: actor.organisationId, kind: 'vote-reminder', aboutId: p.id, dedupeKey: (person) => `vote-reminder:${p.id}:${person.id}:${day}`, compose: compose('reminder', p) }, list, trx);
+        const result = await notices.send(
+          {
+            organisationId: actor.organisationId,
+            kind: 'vote-reminder',
+            aboutId: p.id,
+            dedupeKey: (person) => `vote-reminder:${p.id}:${person.id}:${day}`,
+            compose: compose('reminder', p),
+          },
+          list,
+          trx,
+        );
         await proposals.audit(actor, p.id, 'reminders-sent', undefined, null, trx);
         return result;
       });

@@ -75,7 +75,10 @@ export async function setPasswordHash(db: Executor, accountId: string, hash: str
 }
 
 export async function insertSignInToken(db: Executor, tokenHash: string, accountId: string, expiresAt: string) {
-  await db.insertInto('sign_in_tokens').values({ token_hash: tokenHash, account_id: accountId, expires_at: expiresAt, used_at: null }).execute();
+  await db
+    .insertInto('sign_in_tokens')
+    .values({ token_hash: tokenHash, account_id: accountId, expires_at: expiresAt, used_at: null })
+    .execute();
 }
 
 export async function findSignInToken(db: Executor, tokenHash: string) {

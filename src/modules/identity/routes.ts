@@ -90,7 +90,9 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   app.post('/session/extend', async (request, reply) => {
     if (!request.user) {
-      return request.headers.accept?.includes('application/json') ? reply.code(401).send({ signedIn: false }) : reply.redirect('/sign-in', 303);
+      return request.headers.accept?.includes('application/json')
+        ? reply.code(401).send({ signedIn: false })
+        : reply.redirect('/sign-in', 303);
     }
     request.session.lastSeenAt = now().toISOString();
     if (request.headers.accept?.includes('application/json')) return reply.send({ signedIn: true });

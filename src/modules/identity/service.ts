@@ -102,7 +102,9 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
 
     async accountForPerson(organisationId: string, personId: string) {
       const row = await repo.findAccountForPerson(db, organisationId, personId);
-      return row ? { id: row.id, email: row.email, role: row.role, active: row.active === 1, hasPassword: Boolean(row.password_hash) } : null;
+      return row
+        ? { id: row.id, email: row.email, role: row.role, active: row.active === 1, hasPassword: Boolean(row.password_hash) }
+        : null;
     },
 
     /** Used inside another module's transaction (first-run set-up, giving someone sign-in). */
@@ -148,7 +150,11 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
             at: now().toISOString(),
           });
         } else {
-          await repo.updateAccount(trx, actor.organisationId, id, { role: access.role, email: normaliseEmail(access.email), active: access.active ? 1 : 0 });
+          await repo.updateAccount(trx, actor.organisationId, id, {
+            role: access.role,
+            email: normaliseEmail(access.email),
+            active: access.active ? 1 : 0,
+          });
         }
         await writeAudit(trx, {
           organisationId: actor.organisationId,

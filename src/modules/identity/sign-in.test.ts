@@ -14,7 +14,12 @@ for (const dialect of databaseDialects()) {
     before(async () => {
       t = await makeTestApp({ dialect, env: { SESSION_IDLE_MINUTES: '30' } });
       org = await organisationWithAdmin(t);
-      await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' });
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+        { email: 'mo@example.com', role: 'member' },
+      );
     });
     after(() => t.close());
 
@@ -68,7 +73,11 @@ for (const dialect of databaseDialects()) {
       const sent = await client.post('/sign-in/link', { linkEmail: 'mo@example.com' });
       assert.equal(sent.statusCode, 200);
       assert.match(sent.body, /Check your email/);
-      const message = await t.database.db.selectFrom('outbox').selectAll().where('recipient', '=', 'mo@example.com').executeTakeFirstOrThrow();
+      const message = await t.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('recipient', '=', 'mo@example.com')
+        .executeTakeFirstOrThrow();
       assert.equal(message.status, 'held');
       const token = linkFrom(message.body_text);
       assert.ok(token);
@@ -96,7 +105,11 @@ for (const dialect of databaseDialects()) {
       await client.get('/sign-in');
       await client.post('/sign-in/link', { linkEmail: 'admin@northshire.test' });
       const message = await t.database.db
-        .selectFrom('outbox').selectAll().where('recipient', '=', 'admin@northshire.test').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+        .selectFrom('outbox')
+        .selectAll()
+        .where('recipient', '=', 'admin@northshire.test')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
       const token = linkFrom(message.body_text)!;
       t.clock.now = new Date(t.clock.now.getTime() + 31 * 60_000);
       try {
@@ -109,13 +122,19 @@ for (const dialect of databaseDialects()) {
     });
 
     test('asking for a link for an unknown email looks the same and sends nothing', async () => {
-      const before = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const before = await t.database.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       const client = new Client(t.app);
       await client.get('/sign-in');
       const res = await client.post('/sign-in/link', { linkEmail: 'nobody@example.com' });
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Check your email/);
-      const afterCount = await t.database.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const afterCount = await t.database.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n), Number(before.n));
     });
 
@@ -159,7 +178,12 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member can set a password of at least 12 characters and use it', async () => {
-      await personWithAccount(t, org.organisationId, { fullName: 'Pat Password', perspectives: ['carer'] }, { email: 'pat@example.com', role: 'member' });
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Pat Password', perspectives: ['carer'] },
+        { email: 'pat@example.com', role: 'member' },
+      );
       const client = await signedInClient(t, 'pat@example.com');
       await client.get('/account');
       const short = await client.post('/account/password', { password: 'short', confirm: 'short' });
@@ -195,7 +219,8 @@ describe('sign-in is rate limited', () => {
       const client = new Client(t.app);
       await client.get('/sign-in');
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await client.post('/sign-in', { email: 'admin@northshire.test', password: 'not the password' })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push((await client.post('/sign-in', { email: 'admin@northshire.test', password: 'not the password' })).statusCode);
       assert.deepEqual(codes, [401, 401, 401, 429]);
       assert.match(client.last!.body, /Too many tries/);
     } finally {
@@ -213,7 +238,10 @@ describe('sign-in is rate limited', () => {
         const codes: number[] = [];
         for (let i = 0; i < 40; i++) {
           const forged = { 'x-forwarded-for': `203.0.113.${i + 1}` };
-          codes.push((await client.post('/sign-in', { email: 'admin@northshire.test', password: 'not the password' }, { headers: forged })).statusCode);
+          codes.push(
+            (await client.post('/sign-in', { email: 'admin@northshire.test', password: 'not the password' }, { headers: forged }))
+              .statusCode,
+          );
         }
         return codes;
       } finally {

@@ -13,7 +13,12 @@ function parse(svg: string): El {
   const root: El = { name: '#root', attributes: {}, children: [], text: '' };
   const stack: El[] = [root];
   parser.on('opentag', (tag) => {
-    const el: El = { name: tag.name, attributes: Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k, String(v)])), children: [], text: '' };
+    const el: El = {
+      name: tag.name,
+      attributes: Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k, String(v)])),
+      children: [],
+      text: '',
+    };
     stack.at(-1)!.children.push(el);
     stack.push(el);
   });
@@ -47,10 +52,25 @@ const gap: Chart = {
   valueLabel: 'out of 5',
   max: 5,
   groupHeading: 'Jigsaw piece',
-  series: [{ key: 'lived', label: 'Lived experience' }, { key: 'staff', label: 'Staff' }],
+  series: [
+    { key: 'lived', label: 'Lived experience' },
+    { key: 'staff', label: 'Staff' },
+  ],
   groups: [
-    { label: 'Culture', values: [{ value: 2.5, text: '2.5' }, { value: 4.1, text: '4.1' }] },
-    { label: 'Review', values: [{ value: null, text: 'Not enough answers' }, { value: 3, text: '3.0' }] },
+    {
+      label: 'Culture',
+      values: [
+        { value: 2.5, text: '2.5' },
+        { value: 4.1, text: '4.1' },
+      ],
+    },
+    {
+      label: 'Review',
+      values: [
+        { value: null, text: 'Not enough answers' },
+        { value: 3, text: '3.0' },
+      ],
+    },
   ],
 };
 
@@ -74,26 +94,52 @@ describe('server-rendered SVG charts', () => {
     // 20 is the top of the axis, so its bar fills the plot; 15 is three quarters of it.
     assert.ok(Math.abs(Number(bars[0]!.attributes.width) / Number(bars[1]!.attributes.width) - 0.75) < 0.01);
     const texts = all(svg, 'text').map((t) => t.text);
-    for (const s of ['People who draw on care', 'Carers', 'Staff &amp; partners'.replace('&amp;', '&'), '15', 'fewer than 8', '20', '20 people']) assert.ok(texts.includes(s), `missing ${s}`);
+    for (const s of [
+      'People who draw on care',
+      'Carers',
+      'Staff &amp; partners'.replace('&amp;', '&'),
+      '15',
+      'fewer than 8',
+      '20',
+      '20 people',
+    ])
+      assert.ok(texts.includes(s), `missing ${s}`);
   });
 
   test('a grouped chart tells series apart by pattern and label, not colour alone', () => {
     const svg = parse(renderChartSvg(gap));
     const patterns = all(svg, 'pattern');
-    assert.deepEqual(patterns.map((p) => p.attributes.id), ['chart-gap-p0', 'chart-gap-p1']);
+    assert.deepEqual(
+      patterns.map((p) => p.attributes.id),
+      ['chart-gap-p0', 'chart-gap-p1'],
+    );
     assert.equal(all(patterns[0]!, 'rect').length, 1, 'the first series is solid');
     assert.equal(patterns[1]!.attributes.patternTransform, 'rotate(45)', 'the second is striped');
     const keys = all(svg, 'rect').filter((r) => r.attributes.class === 'app-chart__key');
     assert.equal(keys.length, 2);
     const texts = all(svg, 'text').map((t) => t.text);
-    for (const s of ['Lived experience', 'Staff', 'Lived experience: 2.5', 'Staff: 4.1', 'Lived experience: Not enough answers', 'Staff: 3.0', '5 out of 5']) assert.ok(texts.includes(s), `missing ${s}`);
+    for (const s of [
+      'Lived experience',
+      'Staff',
+      'Lived experience: 2.5',
+      'Staff: 4.1',
+      'Lived experience: Not enough answers',
+      'Staff: 3.0',
+      '5 out of 5',
+    ])
+      assert.ok(texts.includes(s), `missing ${s}`);
     const bars = all(svg, 'rect').filter((r) => r.attributes.class === 'app-chart__bar');
-    assert.deepEqual(bars.map((b) => b.attributes.fill), ['url(#chart-gap-p0)', 'url(#chart-gap-p1)', 'url(#chart-gap-p1)']);
+    assert.deepEqual(
+      bars.map((b) => b.attributes.fill),
+      ['url(#chart-gap-p0)', 'url(#chart-gap-p1)', 'url(#chart-gap-p1)'],
+    );
   });
 
   test('colours keep at least 4.5:1 contrast against white', () => {
     const luminance = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = [1, 3, 5]
+        .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     for (const s of seriesStyles) assert.ok((1 + 0.05) / (luminance(s.fill) + 0.05) >= 4.5, s.fill);
@@ -112,32 +158,45 @@ describe('server-rendered SVG charts', () => {
   test('the data table has the same facts as the chart', () => {
     assert.deepEqual(chartTable(gap), {
       head: ['Jigsaw piece', 'Lived experience', 'Staff'],
-      rows: [['Culture', '2.5', '4.1'], ['Review', 'Not enough answers', '3.0']],
+      rows: [
+        ['Culture', '2.5', '4.1'],
+        ['Review', 'Not enough answers', '3.0'],
+      ],
     });
   });
 
   test('the axis top is a tidy number at least as big as every value', () => {
-    assert.deepEqual([niceMax([]), niceMax([null]), niceMax([0]), niceMax([3]), niceMax([7]), niceMax([15]), niceMax([20]), niceMax([101])], [1, 1, 1, 5, 10, 20, 20, 200]);
-    fc.assert(fc.property(fc.array(fc.option(fc.float({ min: 0, max: 1e6, noNaN: true }))), (vs) => {
-      const top = niceMax(vs);
-      for (const v of vs) if (v !== null) assert.ok(top >= v);
-    }));
+    assert.deepEqual(
+      [niceMax([]), niceMax([null]), niceMax([0]), niceMax([3]), niceMax([7]), niceMax([15]), niceMax([20]), niceMax([101])],
+      [1, 1, 1, 5, 10, 20, 20, 200],
+    );
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.float({ min: 0, max: 1e6, noNaN: true }))), (vs) => {
+        const top = niceMax(vs);
+        for (const v of vs) if (v !== null) assert.ok(top >= v);
+      }),
+    );
   });
 
   test('property: any chart is well-formed XML with one bar per non-zero shown value', () => {
     const value = fc.option(fc.nat({ max: 500 }), { nil: null }).map((v) => ({ value: v, text: v === null ? 'fewer than 8' : String(v) }));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(fc.string(), { minLength: 1, maxLength: 5 }), fc.array(value, { minLength: 15, maxLength: 15 }), (n, labels, values) => {
-        const chart: Chart = {
-          ...gap,
-          max: undefined,
-          series: Array.from({ length: n }, (_, i) => ({ key: `s${i}`, label: `Series ${i}` })),
-          groups: labels.map((label, g) => ({ label, values: values.slice(g * n, g * n + n) })),
-        };
-        const svg = parse(renderChartSvg(chart));
-        const expected = chart.groups.flatMap((g) => g.values).filter((v) => v.value !== null && v.value > 0).length;
-        assert.equal(all(svg, 'rect').filter((r) => r.attributes.class === 'app-chart__bar').length, expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.string(), { minLength: 1, maxLength: 5 }),
+        fc.array(value, { minLength: 15, maxLength: 15 }),
+        (n, labels, values) => {
+          const chart: Chart = {
+            ...gap,
+            max: undefined,
+            series: Array.from({ length: n }, (_, i) => ({ key: `s${i}`, label: `Series ${i}` })),
+            groups: labels.map((label, g) => ({ label, values: values.slice(g * n, g * n + n) })),
+          };
+          const svg = parse(renderChartSvg(chart));
+          const expected = chart.groups.flatMap((g) => g.values).filter((v) => v.value !== null && v.value > 0).length;
+          assert.equal(all(svg, 'rect').filter((r) => r.attributes.class === 'app-chart__bar').length, expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -33,7 +33,8 @@ export const seriesStyles = [
   { fill: '#6b4400', pattern: 'dots' },
 ] as const;
 
-export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** A tidy top for the axis: 1, 2 or 5 times a power of ten, at least the largest value. */
 export function niceMax(values: ReadonlyArray<number | null>): number {
@@ -71,29 +72,41 @@ export function renderChartSvg(chart: Chart): string {
   if (many) {
     let x = plotLeft;
     chart.series.forEach((s, i) => {
-      parts.push(`<rect class="app-chart__key" x="${x}" y="${layout.top}" width="16" height="16" fill="url(#${chart.id}-p${i})" stroke="#0b0c0c"/>`);
+      parts.push(
+        `<rect class="app-chart__key" x="${x}" y="${layout.top}" width="16" height="16" fill="url(#${chart.id}-p${i})" stroke="#0b0c0c"/>`,
+      );
       parts.push(`<text x="${x + 22}" y="${layout.top + 13}" font-size="14" fill="#0b0c0c">${escapeXml(s.label)}</text>`);
       x += 30 + s.label.length * 8;
     });
   }
   let y = layout.top + legend;
   for (const group of chart.groups) {
-    parts.push(`<text x="${plotLeft - 8}" y="${y + groupHeight / 2 + 5}" text-anchor="end" font-size="14" font-weight="bold" fill="#0b0c0c">${escapeXml(group.label)}</text>`);
+    parts.push(
+      `<text x="${plotLeft - 8}" y="${y + groupHeight / 2 + 5}" text-anchor="end" font-size="14" font-weight="bold" fill="#0b0c0c">${escapeXml(group.label)}</text>`,
+    );
     group.values.forEach((v, i) => {
       const barY = y + i * (layout.barHeight + layout.barGap);
       const width = v.value === null ? 0 : Math.max(v.value > 0 ? 2 : 0, Math.round((Math.min(v.value, max) / max) * plotWidth));
       if (width > 0) {
-        parts.push(`<rect class="app-chart__bar" x="${plotLeft}" y="${barY}" width="${width}" height="${layout.barHeight}" fill="url(#${chart.id}-p${i})" stroke="#0b0c0c" stroke-width="1"/>`);
+        parts.push(
+          `<rect class="app-chart__bar" x="${plotLeft}" y="${barY}" width="${width}" height="${layout.barHeight}" fill="url(#${chart.id}-p${i})" stroke="#0b0c0c" stroke-width="1"/>`,
+        );
       }
       // The value is written at the end of every bar: the chart reads without the key.
       const label = many ? `${chart.series[i]!.label}: ${v.text}` : v.text;
-      parts.push(`<text x="${plotLeft + width + 6}" y="${barY + layout.barHeight / 2 + 5}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`);
+      parts.push(
+        `<text x="${plotLeft + width + 6}" y="${barY + layout.barHeight / 2 + 5}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`,
+      );
     });
     y += groupHeight + layout.groupGap;
   }
-  parts.push(`<line x1="${plotLeft}" y1="${layout.top + legend - 2}" x2="${plotLeft}" y2="${y - layout.groupGap + 2}" stroke="#0b0c0c" stroke-width="2"/>`);
+  parts.push(
+    `<line x1="${plotLeft}" y1="${layout.top + legend - 2}" x2="${plotLeft}" y2="${y - layout.groupGap + 2}" stroke="#0b0c0c" stroke-width="2"/>`,
+  );
   parts.push(`<text x="${plotLeft}" y="${y + 12}" font-size="12" fill="#505a5f">0</text>`);
-  parts.push(`<text x="${plotLeft + plotWidth}" y="${y + 12}" font-size="12" text-anchor="end" fill="#505a5f">${escapeXml(`${max} ${chart.valueLabel}`)}</text>`);
+  parts.push(
+    `<text x="${plotLeft + plotWidth}" y="${y + 12}" font-size="12" text-anchor="end" fill="#505a5f">${escapeXml(`${max} ${chart.valueLabel}`)}</text>`,
+  );
   parts.push('</svg>');
   return parts.join('');
 }
@@ -101,7 +114,8 @@ export function renderChartSvg(chart: Chart): string {
 function patternDef(chartId: string, i: number): string {
   const style = seriesStyles[i % seriesStyles.length]!;
   const id = `${chartId}-p${i}`;
-  if (style.pattern === 'solid') return `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${style.fill}"/></pattern>`;
+  if (style.pattern === 'solid')
+    return `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${style.fill}"/></pattern>`;
   if (style.pattern === 'stripes') {
     return `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/><rect width="4" height="8" fill="${style.fill}"/></pattern>`;
   }

@@ -10,7 +10,11 @@ export type Participation = { meetings: number; everyone: Taking; byGroup: Recor
  * perspective group. Someone with two perspectives counts in both groups but once in
  * "everyone", so groups need not add up to everyone.
  */
-export function participation(meetingIds: readonly string[], presences: readonly Presence[], perspectivesOf: ReadonlyMap<string, readonly string[]>): Participation {
+export function participation(
+  meetingIds: readonly string[],
+  presences: readonly Presence[],
+  perspectivesOf: ReadonlyMap<string, readonly string[]>,
+): Participation {
   const held = new Set(meetingIds);
   const people = new Map<PerspectiveGroup | 'everyone', Set<string>>();
   const minutes = new Map<PerspectiveGroup | 'everyone', number>();

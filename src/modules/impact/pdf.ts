@@ -21,7 +21,12 @@ function heading(doc: Doc, text: string, size: number) {
 }
 
 function paragraph(doc: Doc, text: string, opts: { colour?: string; size?: number } = {}) {
-  doc.font('Helvetica').fontSize(opts.size ?? 11).fillColor(opts.colour ?? ink).text(text, { lineGap: 2 }).moveDown(0.4);
+  doc
+    .font('Helvetica')
+    .fontSize(opts.size ?? 11)
+    .fillColor(opts.colour ?? ink)
+    .text(text, { lineGap: 2 })
+    .moveDown(0.4);
 }
 
 /** A plain table: bold header, rules between rows, first column wide, the rest right-aligned. */
@@ -43,7 +48,12 @@ function table(doc: Doc, head: string[], rows: string[][], caption?: string) {
       doc.fillColor(ink).text(c, x + 3, top + 3, { width: widths[i]! - 6, align: i === 0 ? 'left' : 'right' });
       x += widths[i]!;
     });
-    doc.moveTo(margin, top + height).lineTo(margin + width, top + height).lineWidth(bold ? 1.2 : 0.5).strokeColor(bold ? ink : '#b1b4b6').stroke();
+    doc
+      .moveTo(margin, top + height)
+      .lineTo(margin + width, top + height)
+      .lineWidth(bold ? 1.2 : 0.5)
+      .strokeColor(bold ? ink : '#b1b4b6')
+      .stroke();
     doc.x = margin;
     doc.y = top + height;
   };
@@ -67,20 +77,32 @@ function bars(doc: Doc, chart: Chart) {
     let x = margin + labelWidth;
     chart.series.forEach((s, i) => {
       swatch(doc, i, x, y, 10, 10);
-      doc.font('Helvetica').fontSize(9).fillColor(ink).text(s.label, x + 14, y + 1, { lineBreak: false });
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .fillColor(ink)
+        .text(s.label, x + 14, y + 1, { lineBreak: false });
       x += 24 + doc.widthOfString(s.label);
     });
     y += 18;
   }
   for (const g of chart.groups) {
     const groupHeight = chart.series.length * (barHeight + 3);
-    doc.font('Helvetica-Bold').fontSize(9).fillColor(ink).text(g.label, margin, y + groupHeight / 2 - 5, { width: labelWidth - 8, align: 'right', lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .fillColor(ink)
+      .text(g.label, margin, y + groupHeight / 2 - 5, { width: labelWidth - 8, align: 'right', lineBreak: false, ellipsis: true });
     g.values.forEach((v, i) => {
       const by = y + i * (barHeight + 3);
       const w = v.value === null ? 0 : Math.max(v.value > 0 ? 1 : 0, (Math.min(v.value, max) / max) * plotWidth);
       if (w > 0) swatch(doc, i, margin + labelWidth, by, w, barHeight);
       const label = chart.series.length > 1 ? `${chart.series[i]!.label}: ${v.text}` : v.text;
-      doc.font('Helvetica').fontSize(9).fillColor(ink).text(label, margin + labelWidth + w + 4, by + 2, { lineBreak: false });
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .fillColor(ink)
+        .text(label, margin + labelWidth + w + 4, by + 2, { lineBreak: false });
     });
     y += groupHeight + 8;
   }
@@ -97,7 +119,13 @@ function swatch(doc: Doc, series: number, x: number, y: number, w: number, h: nu
   } else {
     doc.rect(x, y, w, h).clip();
     if (style.pattern === 'stripes') {
-      for (let s = -h; s < w; s += 4) doc.moveTo(x + s, y + h).lineTo(x + s + h, y).lineWidth(1.5).strokeColor(style.fill).stroke();
+      for (let s = -h; s < w; s += 4)
+        doc
+          .moveTo(x + s, y + h)
+          .lineTo(x + s + h, y)
+          .lineWidth(1.5)
+          .strokeColor(style.fill)
+          .stroke();
     } else {
       for (let cx = x + 2; cx < x + w; cx += 4) for (let cy = y + 2; cy < y + h; cy += 4) doc.circle(cx, cy, 1).fill(style.fill);
     }
@@ -113,7 +141,11 @@ function chartWithTable(doc: Doc, chart: Chart) {
 }
 
 /** The report as a PDF, built from the same model as the page so the two always agree. */
-export function reportPdf(model: ReportModel, t: Translate, meta: { organisation: string; generatedOn: string; ruleText: string }): Promise<Buffer> {
+export function reportPdf(
+  model: ReportModel,
+  t: Translate,
+  meta: { organisation: string; generatedOn: string; ruleText: string },
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin,
@@ -130,8 +162,15 @@ export function reportPdf(model: ReportModel, t: Translate, meta: { organisation
     doc.on('error', reject);
   });
 
-  doc.font('Helvetica-Bold').fontSize(22).fillColor(ink).text(t('impact:report.titleFor', { scope: model.scopeName }));
-  paragraph(doc, t('impact:report.periodLine', { from: formatDate(model.period.from), to: formatDate(model.period.to) }), { size: 12, colour: grey });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(22)
+    .fillColor(ink)
+    .text(t('impact:report.titleFor', { scope: model.scopeName }));
+  paragraph(doc, t('impact:report.periodLine', { from: formatDate(model.period.from), to: formatDate(model.period.to) }), {
+    size: 12,
+    colour: grey,
+  });
 
   heading(doc, t('impact:report.summary'), 16);
   for (const s of model.summary) paragraph(doc, s);
@@ -154,11 +193,26 @@ export function reportPdf(model: ReportModel, t: Translate, meta: { organisation
     if (model.outcomes?.chart) chartWithTable(doc, model.outcomes.chart);
     if (model.outcomes?.scaleRows.length) {
       // Five columns fit A4: the project goes with the outcome, the two answer counts together.
-      table(doc, [t('impact:table.outcome'), t('impact:before'), t('impact:after'), t('impact:table.change'), t('impact:table.answered')],
-        model.outcomes.scaleRows.map((r) => [`${r.label} (${r.values[0]})`, r.values[1]!, r.values[2]!, r.values[3]!, `${r.values[4]} / ${r.values[5]}`]), t('impact:report.scaleCaption'));
+      table(
+        doc,
+        [t('impact:table.outcome'), t('impact:before'), t('impact:after'), t('impact:table.change'), t('impact:table.answered')],
+        model.outcomes.scaleRows.map((r) => [
+          `${r.label} (${r.values[0]})`,
+          r.values[1]!,
+          r.values[2]!,
+          r.values[3]!,
+          `${r.values[4]} / ${r.values[5]}`,
+        ]),
+        t('impact:report.scaleCaption'),
+      );
     }
     if (model.outcomes?.countRows.length) {
-      table(doc, [t('impact:table.outcome'), t('impact:table.project'), t('impact:table.counting'), t('impact:table.first'), t('impact:table.last')], model.outcomes.countRows.map((r) => [r.label, ...r.values]), t('impact:report.countCaption'));
+      table(
+        doc,
+        [t('impact:table.outcome'), t('impact:table.project'), t('impact:table.counting'), t('impact:table.first'), t('impact:table.last')],
+        model.outcomes.countRows.map((r) => [r.label, ...r.values]),
+        t('impact:report.countCaption'),
+      );
     }
     if (!model.hasOutcomes) paragraph(doc, t('impact:report.noOutcomes'));
   }
@@ -168,7 +222,10 @@ export function reportPdf(model: ReportModel, t: Translate, meta: { organisation
     if (model.stories.length === 0) paragraph(doc, t('impact:report.noStories'));
     for (const s of model.stories) {
       doc.font('Helvetica-Bold').fontSize(12).fillColor(ink).text(s.title);
-      paragraph(doc, t('impact:report.storyBy', { name: s.displayName, project: s.projectTitle, date: formatDate(s.toldOn) }), { size: 10, colour: grey });
+      paragraph(doc, t('impact:report.storyBy', { name: s.displayName, project: s.projectTitle, date: formatDate(s.toldOn) }), {
+        size: 10,
+        colour: grey,
+      });
       paragraph(doc, s.text ?? t('impact:report.storyNoText'));
     }
   }
@@ -177,7 +234,11 @@ export function reportPdf(model: ReportModel, t: Translate, meta: { organisation
     heading(doc, t('impact:report.cost'), 16);
     if (model.budget) {
       paragraph(doc, model.budget.sentence);
-      table(doc, [t('impact:table.budget'), t('impact:table.amount')], model.budget.rows.map((r) => [r.label, r.value]));
+      table(
+        doc,
+        [t('impact:table.budget'), t('impact:table.amount')],
+        model.budget.rows.map((r) => [r.label, r.value]),
+      );
       paragraph(doc, t('impact:report.budgetNote'), { size: 10, colour: grey });
     } else paragraph(doc, t('impact:report.noBudget'));
   }
@@ -185,7 +246,10 @@ export function reportPdf(model: ReportModel, t: Translate, meta: { organisation
   heading(doc, t('impact:report.aboutFigures'), 14);
   paragraph(doc, meta.ruleText, { size: 10 });
   paragraph(doc, t('impact:report.averagesRule'), { size: 10 });
-  paragraph(doc, t('impact:report.generated', { date: formatDate(meta.generatedOn), organisation: meta.organisation }), { size: 10, colour: grey });
+  paragraph(doc, t('impact:report.generated', { date: formatDate(meta.generatedOn), organisation: meta.organisation }), {
+    size: 10,
+    colour: grey,
+  });
 
   // Page numbers last, when the number of pages is known. The footer sits in the bottom
   // margin, so the margin is lifted while it is written (or pdfkit would add a page).
@@ -194,7 +258,15 @@ export function reportPdf(model: ReportModel, t: Translate, meta: { organisation
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(9).fillColor(grey).text(t('impact:report.pageOf', { page: i + 1, pages: range.count }), margin, doc.page.height - margin / 2 - 4, { width: doc.page.width - 2 * margin, align: 'center', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(grey)
+      .text(t('impact:report.pageOf', { page: i + 1, pages: range.count }), margin, doc.page.height - margin / 2 - 4, {
+        width: doc.page.width - 2 * margin,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

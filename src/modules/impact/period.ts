@@ -17,7 +17,10 @@ export function lastTwelveMonths(today: string): Period {
  * or ISO dates (from=2026-04-01), so a report can be bookmarked and shared among staff.
  * Bad dates come back with what was typed and an error; the report then shows the default.
  */
-export function periodFrom(query: unknown, defaults: Period): { period: Period; values: Record<string, { day: string; month: string; year: string }>; errors?: FieldErrors } {
+export function periodFrom(
+  query: unknown,
+  defaults: Period,
+): { period: Period; values: Record<string, { day: string; month: string; year: string }>; errors?: FieldErrors } {
   const q = (query ?? {}) as Record<string, unknown>;
   const errors: FieldErrors = {};
   const read = (name: 'from' | 'to') => {

@@ -27,16 +27,57 @@ export type ReviewsPort = {
   standing(organisationId: string, scope?: { projectId?: string | null; from?: string; to?: string }): Promise<Standing | null>;
 };
 
-export type DueAction = { id: string; what: string; ownerName: string; dueOn: string; overdue: boolean; daysOverdue: number; projectTitle: string | null; recommendations: readonly string[]; href: string };
+export type DueAction = {
+  id: string;
+  what: string;
+  ownerName: string;
+  dueOn: string;
+  overdue: boolean;
+  daysOverdue: number;
+  projectTitle: string | null;
+  recommendations: readonly string[];
+  href: string;
+};
 export type LearningPort = {
   actionsDue(organisationId: string, opts?: { projectId?: string }): Promise<{ overdue: DueAction[]; dueSoon: DueAction[] }>;
 };
 
 export type ScaleSummary = { n: number; average: number | null };
 export type OutcomeBeforeAfter =
-  | { outcomeId: string; projectId: string; projectTitle: string; title: string; measure: 'scale'; question: string; before: ScaleSummary; after: ScaleSummary; change: number | null }
-  | { outcomeId: string; projectId: string; projectTitle: string; title: string; measure: 'count'; unit: string; series: Array<{ on: string; value: number; note: string | null }>; first: number | null; last: number | null };
-export type ReportableStory = { id: string; projectId: string; projectTitle: string; title: string; toldOn: string; displayName: string; anonymous: boolean; kind: 'text' | 'audio' | 'video'; text: string | null; fileUrl: string | null };
+  | {
+      outcomeId: string;
+      projectId: string;
+      projectTitle: string;
+      title: string;
+      measure: 'scale';
+      question: string;
+      before: ScaleSummary;
+      after: ScaleSummary;
+      change: number | null;
+    }
+  | {
+      outcomeId: string;
+      projectId: string;
+      projectTitle: string;
+      title: string;
+      measure: 'count';
+      unit: string;
+      series: Array<{ on: string; value: number; note: string | null }>;
+      first: number | null;
+      last: number | null;
+    };
+export type ReportableStory = {
+  id: string;
+  projectId: string;
+  projectTitle: string;
+  title: string;
+  toldOn: string;
+  displayName: string;
+  anonymous: boolean;
+  kind: 'text' | 'audio' | 'video';
+  text: string | null;
+  fileUrl: string | null;
+};
 type Period = { projectId?: string; from?: string; to?: string };
 export type OutcomesPort = {
   beforeAfter(organisationId: string, opts?: Period): Promise<OutcomeBeforeAfter[]>;

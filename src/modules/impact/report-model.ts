@@ -36,9 +36,15 @@ function peopleText(t: Translate, s: Shown): string {
 
 /** Participation protected by the small-number rule: people by group, and their hours. */
 export function participationModel(p: Participation, rule: SmallNumberRule, t: Translate, idPrefix: string) {
-  const line = protectLine(perspectiveGroups.map((g) => p.byGroup[g].people), rule, p.everyone.people);
+  const line = protectLine(
+    perspectiveGroups.map((g) => p.byGroup[g].people),
+    rule,
+    p.everyone.people,
+  );
   // A group's hours would describe the few people in it: shown only when its count is.
-  const hours = perspectiveGroups.map((g, i): Shown => (line.cells[i]!.kind === 'count' ? { kind: 'count', value: wholeHours(p.byGroup[g].minutes) } : line.cells[i]!));
+  const hours = perspectiveGroups.map((g, i): Shown =>
+    line.cells[i]!.kind === 'count' ? { kind: 'count', value: wholeHours(p.byGroup[g].minutes) } : line.cells[i]!,
+  );
   const everyoneHours = wholeHours(p.everyone.minutes);
   const groupLabel = (g: string) => t(`impact:group.${g}`);
   const peopleChart: Chart = {
@@ -47,12 +53,18 @@ export function participationModel(p: Participation, rule: SmallNumberRule, t: T
     title: t('impact:charts.people.title'),
     description: t('impact:charts.people.description', {
       total: shownText(line.total, t),
-      largest: largestGroup(perspectiveGroups.map((g, i) => ({ label: groupLabel(g), shown: line.cells[i]! })), t),
+      largest: largestGroup(
+        perspectiveGroups.map((g, i) => ({ label: groupLabel(g), shown: line.cells[i]! })),
+        t,
+      ),
     }),
     valueLabel: t('impact:charts.people.unit'),
     groupHeading: t('impact:charts.perspective'),
     series: [{ key: 'people', label: t('impact:charts.people.series') }],
-    groups: perspectiveGroups.map((g, i) => ({ label: groupLabel(g), values: [{ value: shownValue(line.cells[i]!), text: shownText(line.cells[i]!, t) }] })),
+    groups: perspectiveGroups.map((g, i) => ({
+      label: groupLabel(g),
+      values: [{ value: shownValue(line.cells[i]!), text: shownText(line.cells[i]!, t) }],
+    })),
   };
   const hoursChart: Chart = {
     id: `${idPrefix}-hours`,
@@ -62,7 +74,10 @@ export function participationModel(p: Participation, rule: SmallNumberRule, t: T
     valueLabel: t('impact:charts.hours.unit'),
     groupHeading: t('impact:charts.perspective'),
     series: [{ key: 'hours', label: t('impact:charts.hours.series') }],
-    groups: perspectiveGroups.map((g, i) => ({ label: groupLabel(g), values: [{ value: shownValue(hours[i]!), text: shownText(hours[i]!, t) }] })),
+    groups: perspectiveGroups.map((g, i) => ({
+      label: groupLabel(g),
+      values: [{ value: shownValue(hours[i]!), text: shownText(hours[i]!, t) }],
+    })),
   };
   return {
     meetings: p.meetings,
@@ -77,7 +92,10 @@ export function participationModel(p: Participation, rule: SmallNumberRule, t: T
 }
 
 function largestGroup(groups: Array<{ label: string; shown: Shown }>, t: Translate): string {
-  const counted = groups.filter((g) => g.shown.kind === 'count' && g.shown.value > 0) as Array<{ label: string; shown: { kind: 'count'; value: number } }>;
+  const counted = groups.filter((g) => g.shown.kind === 'count' && g.shown.value > 0) as Array<{
+    label: string;
+    shown: { kind: 'count'; value: number };
+  }>;
   if (counted.length === 0) return t('impact:charts.people.noLargest');
   const top = counted.reduce((a, b) => (b.shown.value > a.shown.value ? b : a));
   return t('impact:charts.people.largest', { group: top.label });
@@ -92,11 +110,19 @@ export function standingModel(standing: Standing, t: Translate, idPrefix: string
     id: `${idPrefix}-gap`,
     kind: 'grouped',
     title: t('impact:charts.gap.title'),
-    description: [gapSentence(standing.overall.gap, t), widest ? t('impact:charts.gap.widest', { piece: t(`impact:piece.${widest.piece}`), gap: one(Math.abs(widest.gap!)) }) : t('impact:charts.gap.noWidest')].join(' '),
+    description: [
+      gapSentence(standing.overall.gap, t),
+      widest
+        ? t('impact:charts.gap.widest', { piece: t(`impact:piece.${widest.piece}`), gap: one(Math.abs(widest.gap!)) })
+        : t('impact:charts.gap.noWidest'),
+    ].join(' '),
     max: 5,
     valueLabel: t('impact:charts.gap.unit'),
     groupHeading: t('impact:charts.piece'),
-    series: [{ key: 'lived', label: t('impact:group.livedExperience') }, { key: 'staff', label: t('impact:group.staff') }],
+    series: [
+      { key: 'lived', label: t('impact:group.livedExperience') },
+      { key: 'staff', label: t('impact:group.staff') },
+    ],
     groups: pieces.map((p) => ({ label: t(`impact:piece.${p.piece}`), values: [avg(p.livedExperience), avg(p.staff)] })),
   };
   return {
@@ -107,7 +133,15 @@ export function standingModel(standing: Standing, t: Translate, idPrefix: string
     level: standing.level.level ? t(`impact:level.${standing.level.level}`) : t('impact:level.unknown'),
     levelReasons: standing.levelReasons,
     flagged: standing.flagged.length,
-    rows: pieces.map((p): Row => ({ label: t(`impact:piece.${p.piece}`), values: [avg(p.livedExperience).text, avg(p.staff).text, p.gap === null ? t('impact:notEnough') : signed(p.gap), p.flagged ? t('impact:yes') : t('impact:no')] })),
+    rows: pieces.map((p): Row => ({
+      label: t(`impact:piece.${p.piece}`),
+      values: [
+        avg(p.livedExperience).text,
+        avg(p.staff).text,
+        p.gap === null ? t('impact:notEnough') : signed(p.gap),
+        p.flagged ? t('impact:yes') : t('impact:no'),
+      ],
+    })),
     chart,
   };
 }
@@ -136,7 +170,10 @@ export function outcomesModel(outcomes: OutcomeBeforeAfter[], rule: SmallNumberR
         max: 5,
         valueLabel: t('impact:charts.outcomes.unit'),
         groupHeading: t('impact:charts.outcome'),
-        series: [{ key: 'before', label: t('impact:before') }, { key: 'after', label: t('impact:after') }],
+        series: [
+          { key: 'before', label: t('impact:before') },
+          { key: 'after', label: t('impact:after') },
+        ],
         groups: scale.map((o) => ({ label: o.title, values: [avg(o.before), avg(o.after)] })),
       }
     : null;
@@ -145,9 +182,24 @@ export function outcomesModel(outcomes: OutcomeBeforeAfter[], rule: SmallNumberR
     better,
     scaleRows: scale.map((o): Row => ({
       label: o.title,
-      values: [o.projectTitle, avg(o.before).text, avg(o.after).text, o.change === null ? t('impact:notEnough') : signed(o.change), shownText(showCount(o.before.n, rule), t), shownText(showCount(o.after.n, rule), t)],
+      values: [
+        o.projectTitle,
+        avg(o.before).text,
+        avg(o.after).text,
+        o.change === null ? t('impact:notEnough') : signed(o.change),
+        shownText(showCount(o.before.n, rule), t),
+        shownText(showCount(o.after.n, rule), t),
+      ],
     })),
-    countRows: counts.map((o): Row => ({ label: o.title, values: [o.projectTitle, o.unit, o.first === null ? t('impact:none') : String(o.first), o.last === null ? t('impact:none') : String(o.last)] })),
+    countRows: counts.map((o): Row => ({
+      label: o.title,
+      values: [
+        o.projectTitle,
+        o.unit,
+        o.first === null ? t('impact:none') : String(o.first),
+        o.last === null ? t('impact:none') : String(o.last),
+      ],
+    })),
   };
 }
 
@@ -178,15 +230,25 @@ export function reportModel(data: ImpactData, rule: SmallNumberRule, t: Translat
     t('impact:summary.period', { scope: data.scopeName, from: formatDate(data.period.from), to: formatDate(data.period.to) }),
     data.participation.meetings === 0
       ? t('impact:summary.noMeetings')
-      : t('impact:summary.meetings', { count: data.participation.meetings, people: participation.peopleText, hours: t('impact:hours', { count: participation.hours }) }),
+      : t('impact:summary.meetings', {
+          count: data.participation.meetings,
+          people: participation.peopleText,
+          hours: t('impact:hours', { count: participation.hours }),
+        }),
   ];
   if (data.standing !== undefined) {
-    summary.push(standing ? `${t('impact:summary.review', { title: standing.cycleTitle })} ${standing.gapSentence}` : t('impact:summary.noReview'));
+    summary.push(
+      standing ? `${t('impact:summary.review', { title: standing.cycleTitle })} ${standing.gapSentence}` : t('impact:summary.noReview'),
+    );
     if (standing) summary.push(t('impact:summary.level', { level: standing.level }));
   }
   if (outcomes && data.outcomes!.length) {
     const scaleCount = outcomes.scaleRows.length;
-    summary.push(scaleCount ? t('impact:summary.outcomes', { count: scaleCount, better: outcomes.better }) : t('impact:summary.countOutcomes', { count: outcomes.countRows.length }));
+    summary.push(
+      scaleCount
+        ? t('impact:summary.outcomes', { count: scaleCount, better: outcomes.better })
+        : t('impact:summary.countOutcomes', { count: outcomes.countRows.length }),
+    );
   }
   if (data.stories) summary.push(t('impact:summary.stories', { count: data.stories.length }));
   if (budget) summary.push(budget.sentence);

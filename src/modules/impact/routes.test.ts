@@ -12,7 +12,13 @@ import { setUpImpactWorld, type ImpactWorld } from './test-world.ts';
 
 // V1, V4: the dashboard and impact report, with counts of people protected by the
 // small-number rule. The clock is 23 November 2026; the meeting was on 3 November.
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 const pdftotext = '/usr/bin/pdftotext';
 
 /** The PDF as plain text, read by Debian's poppler-utils: an independent reader. */
@@ -66,7 +72,10 @@ for (const dialect of databaseDialects()) {
       assert.match(body, /Structure Not enough answers 5\.0/);
       assert.match(page.body, /<svg[^>]*role="img"[^>]*aria-labelledby="dashboard-gap-title dashboard-gap-desc"/);
       // Actions due, from the learning loop: late ones first, with how late.
-      assert.match(body, /Actions due Overdue Ask people with lived experience to co-chair Overdue by 7 days Due 16 November 2026\. Owner: Fay Facilitator\. Better day centre lunches \(C1\)/);
+      assert.match(
+        body,
+        /Actions due Overdue Ask people with lived experience to co-chair Overdue by 7 days Due 16 November 2026\. Owner: Fay Facilitator\. Better day centre lunches \(C1\)/,
+      );
       assert.match(body, /A count from 1 to 7 is shown as "fewer than 8"/);
       assert.doesNotMatch(page.body, /href="\/impact\/settings"/, 'only admins change the rule');
       const admin = await signedInClient(t, 'admin@northshire.test');
@@ -106,10 +115,22 @@ for (const dialect of databaseDialects()) {
         assert.match(page.body, new RegExp(`<svg[^>]*role="img"[^>]*aria-labelledby="${id}-title ${id}-desc"`));
         assert.match(page.body, new RegExp(`<title id="${id}-title">`));
       }
-      assert.match(body, /The figures in the chart: People who took part in meetings, by perspective Perspective People People who draw on care and support 15 Carers fewer than 8 Family and community 0 Staff and partners not shown/);
-      assert.match(body, /The figures in the chart: Hours given at meetings, by perspective Perspective Hours People who draw on care and support 26 /);
-      assert.match(body, /The budget for co-production is £800\.00\. In these dates £40\.00 was agreed or spent, and £0\.00 of it was paid\. £760\.00 of the whole budget is left\./);
-      assert.match(body, /The planned budget is for each project as a whole\. Agreed and paid count only claims and costs from the dates of this report\./);
+      assert.match(
+        body,
+        /The figures in the chart: People who took part in meetings, by perspective Perspective People People who draw on care and support 15 Carers fewer than 8 Family and community 0 Staff and partners not shown/,
+      );
+      assert.match(
+        body,
+        /The figures in the chart: Hours given at meetings, by perspective Perspective Hours People who draw on care and support 26 /,
+      );
+      assert.match(
+        body,
+        /The budget for co-production is £800\.00\. In these dates £40\.00 was agreed or spent, and £0\.00 of it was paid\. £760\.00 of the whole budget is left\./,
+      );
+      assert.match(
+        body,
+        /The planned budget is for each project as a whole\. Agreed and paid count only claims and costs from the dates of this report\./,
+      );
       assert.match(body, /In the review "Autumn review 2026": Staff rated things 2\.4 points higher/);
       assert.match(body, /The biggest gap is in Culture: 2\.0 points\./);
       // Outcomes before and after, from the surveys: a before/after chart and its table.
@@ -137,7 +158,7 @@ for (const dialect of databaseDialects()) {
       assert.match(byDefault.body, /<option value="organisation" selected>/);
     });
 
-    test('another organisation\'s project, or a scope that is not a project, is not found', async () => {
+    test("another organisation's project, or a scope that is not a project, is not found", async () => {
       const other = await signedInClient(t, 'admin@riverside.test');
       assert.equal((await other.get(`/impact/report?scope=${w.projectId}`)).statusCode, 404);
       assert.equal((await other.get(`/impact/report.pdf?scope=${w.projectId}`)).statusCode, 404);
@@ -170,43 +191,74 @@ for (const dialect of databaseDialects()) {
       assert.match(String(pdf.headers.location), /^\/impact\/report\?/);
     });
 
-    test('the PDF reads well as text: title, headings, figures, page numbers', { skip: !fs.existsSync(pdftotext) && 'pdftotext is not installed' }, async () => {
-      const fay = await signedInClient(t, 'fay@example.com');
-      const res = await fay.get(`/impact/report.pdf?scope=organisation&${period}`);
-      assert.equal(res.statusCode, 200);
-      assert.match(String(res.headers['content-type']), /^application\/pdf/);
-      assert.match(String(res.headers['content-disposition']), /attachment; filename="impact-report-2026-10-01-to-2026-11-23.pdf"/);
-      assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
-      const words = pdfText(res.rawPayload).replace(/[ \t]+/g, ' ');
-      for (const heading of ['Impact report: Northshire County Council', 'Summary', 'Who took part', 'Where we stand on the jigsaw', 'Outcomes before and after', 'Stories of what changed', 'Cost of co-production', 'About these figures']) {
-        assert.ok(words.includes(heading), `missing heading ${heading}`);
-      }
-      assert.match(words, /From 1 October 2026 to 23 November 2026/);
-      assert.match(words, /1 meeting was held\. 25 people took part and gave 52 hours\./);
-      assert.match(words, /People who draw on care and support 15/);
-      assert.match(words, /Carers fewer than 8/);
-      assert.match(words, /Staff and partners not shown/);
-      assert.match(words, /Outcomes before and after: average rating out of 5/);
-      assert.match(words, /I feel listened to 2\.0 4\.0/);
-      assert.match(words, /I feel listened to \(Better day centre[\s\S]{0,20}2\.0 4\.0 \+2\.0 10 \/ 10/);
-      assert.match(words, /Planned \(whole project\)\s+£800\.00/);
-      assert.match(words, /Left to spend \(whole project\)\s+£760\.00/);
-      assert.match(words, /Page 1 of \d/);
-      assert.doesNotMatch(words, /\b26 people\b/);
-    });
+    test(
+      'the PDF reads well as text: title, headings, figures, page numbers',
+      { skip: !fs.existsSync(pdftotext) && 'pdftotext is not installed' },
+      async () => {
+        const fay = await signedInClient(t, 'fay@example.com');
+        const res = await fay.get(`/impact/report.pdf?scope=organisation&${period}`);
+        assert.equal(res.statusCode, 200);
+        assert.match(String(res.headers['content-type']), /^application\/pdf/);
+        assert.match(String(res.headers['content-disposition']), /attachment; filename="impact-report-2026-10-01-to-2026-11-23.pdf"/);
+        assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+        const words = pdfText(res.rawPayload).replace(/[ \t]+/g, ' ');
+        for (const heading of [
+          'Impact report: Northshire County Council',
+          'Summary',
+          'Who took part',
+          'Where we stand on the jigsaw',
+          'Outcomes before and after',
+          'Stories of what changed',
+          'Cost of co-production',
+          'About these figures',
+        ]) {
+          assert.ok(words.includes(heading), `missing heading ${heading}`);
+        }
+        assert.match(words, /From 1 October 2026 to 23 November 2026/);
+        assert.match(words, /1 meeting was held\. 25 people took part and gave 52 hours\./);
+        assert.match(words, /People who draw on care and support 15/);
+        assert.match(words, /Carers fewer than 8/);
+        assert.match(words, /Staff and partners not shown/);
+        assert.match(words, /Outcomes before and after: average rating out of 5/);
+        assert.match(words, /I feel listened to 2\.0 4\.0/);
+        assert.match(words, /I feel listened to \(Better day centre[\s\S]{0,20}2\.0 4\.0 \+2\.0 10 \/ 10/);
+        assert.match(words, /Planned \(whole project\)\s+£800\.00/);
+        assert.match(words, /Left to spend \(whole project\)\s+£760\.00/);
+        assert.match(words, /Page 1 of \d/);
+        assert.doesNotMatch(words, /\b26 people\b/);
+      },
+    );
 
-    test('the cost in a report counts claims and costs dated in its period; the plan and what is left are the whole project\'s', async () => {
+    test("the cost in a report counts claims and costs dated in its period; the plan and what is left are the whole project's", async () => {
       const fay = await signedInClient(t, 'fay@example.com');
-      const cost = (body: string) => body.match(/The budget for co-production is [^.]+\.\d\d\. In these dates [^.]+\.\d\d was agreed or spent, and [^.]+\.\d\d of it was paid\. [^.]+\.\d\d of the whole budget is left\./)?.[0];
+      const cost = (body: string) =>
+        body.match(
+          /The budget for co-production is [^.]+\.\d\d\. In these dates [^.]+\.\d\d was agreed or spent, and [^.]+\.\d\d of it was paid\. [^.]+\.\d\d of the whole budget is left\./,
+        )?.[0];
       // October only: the £40 claim is for the meeting on 3 November, so nothing counts.
       const october = text((await fay.get(`/impact/report?scope=${w.projectId}&from=2026-10-01&to=2026-10-31`)).body);
-      assert.equal(cost(october), 'The budget for co-production is £800.00. In these dates £0.00 was agreed or spent, and £0.00 of it was paid. £760.00 of the whole budget is left.');
+      assert.equal(
+        cost(october),
+        'The budget for co-production is £800.00. In these dates £0.00 was agreed or spent, and £0.00 of it was paid. £760.00 of the whole budget is left.',
+      );
       // A venue paid for in October counts in October only; what is left falls either way.
-      await t.services.budgets.addSpend(w.admin, w.projectId, { category: 'venues', description: 'Hall hire', amountPence: 2500, spentOn: '2026-10-20', status: 'paid' });
+      await t.services.budgets.addSpend(w.admin, w.projectId, {
+        category: 'venues',
+        description: 'Hall hire',
+        amountPence: 2500,
+        spentOn: '2026-10-20',
+        status: 'paid',
+      });
       const octoberAgain = text((await fay.get(`/impact/report?scope=${w.projectId}&from=2026-10-01&to=2026-10-31`)).body);
-      assert.equal(cost(octoberAgain), 'The budget for co-production is £800.00. In these dates £25.00 was agreed or spent, and £25.00 of it was paid. £735.00 of the whole budget is left.');
+      assert.equal(
+        cost(octoberAgain),
+        'The budget for co-production is £800.00. In these dates £25.00 was agreed or spent, and £25.00 of it was paid. £735.00 of the whole budget is left.',
+      );
       const november = text((await fay.get(`/impact/report?scope=${w.projectId}&from=2026-11-01&to=2026-11-23`)).body);
-      assert.equal(cost(november), 'The budget for co-production is £800.00. In these dates £40.00 was agreed or spent, and £0.00 of it was paid. £735.00 of the whole budget is left.');
+      assert.equal(
+        cost(november),
+        'The budget for co-production is £800.00. In these dates £40.00 was agreed or spent, and £0.00 of it was paid. £735.00 of the whole budget is left.',
+      );
       assert.match(november, /Agreed but not paid yet \(these dates\) £40\.00/);
       // The project's own page still shows the whole budget.
       const budgetPage = await t.services.budgets.forProject(w.admin, w.projectId);
@@ -232,7 +284,11 @@ for (const dialect of databaseDialects()) {
       assert.match(exact, /1 meeting was held\. 26 people took part/);
       assert.match(exact, /Carers 3 /);
       assert.match(exact, /Counts of people are shown exactly/);
-      const audit = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'small-number-rule-changed').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'small-number-rule-changed')
+        .execute();
       assert.equal(audit.length, 1);
       // Back to NHS Digital's rule for the other tests' sake.
       await admin.get('/impact/settings');

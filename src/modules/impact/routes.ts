@@ -15,8 +15,18 @@ import { participationModel, reportModel, ruleText, standingModel } from './repo
 import type { Scope } from './service.ts';
 
 const wholeNumber = (min: number, max: number, key: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().regex(/^\d{1,3}$/, key).transform(Number).pipe(z.number().int().min(min, key).max(max, key)));
-const ruleForm = z.object({ hideBelow: wholeNumber(1, 50, 'impact:errors.hideBelow'), roundTo: wholeNumber(1, 20, 'impact:errors.roundTo') });
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z
+      .string()
+      .regex(/^\d{1,3}$/, key)
+      .transform(Number)
+      .pipe(z.number().int().min(min, key).max(max, key)),
+  );
+const ruleForm = z.object({
+  hideBelow: wholeNumber(1, 50, 'impact:errors.hideBelow'),
+  roundTo: wholeNumber(1, 20, 'impact:errors.roundTo'),
+});
 
 /** A chart ready for a template: its SVG (escaped as it was built) and its data table. */
 const forPage = (chart: Chart) => ({ ...chart, svg: renderChartSvg(chart), table: chartTable(chart) });
@@ -74,7 +84,11 @@ export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       {
         report: {
           ...model,
-          participation: { ...model.participation, peopleChart: forPage(model.participation.peopleChart), hoursChart: forPage(model.participation.hoursChart) },
+          participation: {
+            ...model.participation,
+            peopleChart: forPage(model.participation.peopleChart),
+            hoursChart: forPage(model.participation.hoursChart),
+          },
           standing: model.standing ? { ...model.standing, chart: forPage(model.standing.chart) } : null,
           outcomes: model.outcomes ? { ...model.outcomes, chart: model.outcomes.chart ? forPage(model.outcomes.chart) : null } : null,
         },
@@ -105,7 +119,11 @@ export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   // Only admins change the rule: it decides what may be shared beyond a project.
   const showSettings = async (reply: FastifyReply, user: CurrentUser, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const rule = await impact.rule(user.organisationId);
-    return reply.view('impact/views/settings.njk', { values: values ?? { hideBelow: String(rule.hideBelow), roundTo: String(rule.roundTo) }, ruleText: ruleText(rule, t) }, errors ? { errors } : {});
+    return reply.view(
+      'impact/views/settings.njk',
+      { values: values ?? { hideBelow: String(rule.hideBelow), roundTo: String(rule.roundTo) }, ruleText: ruleText(rule, t) },
+      errors ? { errors } : {},
+    );
   };
   app.get('/settings', { preHandler: allow('admin') }, async (request, reply) => showSettings(reply, signedInUser(request)));
   app.post('/settings', { preHandler: allow('admin') }, async (request, reply) => {

@@ -49,7 +49,11 @@ export function makeImpactService(deps: Deps) {
   };
 
   async function rule(organisationId: string): Promise<SmallNumberRule> {
-    const row = await db.selectFrom('impact_settings').select(['hide_below', 'round_to']).where('organisation_id', '=', organisationId).executeTakeFirst();
+    const row = await db
+      .selectFrom('impact_settings')
+      .select(['hide_below', 'round_to'])
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
     return row ? { hideBelow: Number(row.hide_below), roundTo: Number(row.round_to) } : nhsDigitalRule;
   }
 
@@ -68,7 +72,11 @@ export function makeImpactService(deps: Deps) {
       }
     }
     const summaries = await people.summaries(user.organisationId, [...new Set(presences.map((p) => p.personId))]);
-    return participation(held.map((m) => m.id), presences, new Map(summaries.map((s) => [s.id, s.perspectives])));
+    return participation(
+      held.map((m) => m.id),
+      presences,
+      new Map(summaries.map((s) => [s.id, s.perspectives])),
+    );
   }
 
   /** Payments and expenses approved in the period, and time credits given. */
@@ -97,11 +105,20 @@ export function makeImpactService(deps: Deps) {
     const ids = scope.kind === 'project' ? [scope.projectId] : (await projects.titles(user.organisationId)).map((p) => p.id);
     const whole = await Promise.all(ids.map((id) => budgets.forProject(user, id)));
     const inPeriod = await Promise.all(ids.map((id) => budgets.forProject(user, id, period)));
-    const withMoney = whole.map((b, i) => ({ whole: b, period: inPeriod[i]! })).filter(({ whole: b }) => b.hasPlan || b.total.committedPence || b.total.paidPence);
+    const withMoney = whole
+      .map((b, i) => ({ whole: b, period: inPeriod[i]! }))
+      .filter(({ whole: b }) => b.hasPlan || b.total.committedPence || b.total.paidPence);
     if (withMoney.length === 0) return null;
-    const add = (which: 'whole' | 'period', k: 'plannedPence' | 'committedPence' | 'paidPence') => withMoney.reduce((n, b) => n + b[which].total[k], 0);
+    const add = (which: 'whole' | 'period', k: 'plannedPence' | 'committedPence' | 'paidPence') =>
+      withMoney.reduce((n, b) => n + b[which].total[k], 0);
     const leftPence = add('whole', 'plannedPence') - add('whole', 'committedPence') - add('whole', 'paidPence');
-    return { plannedPence: add('whole', 'plannedPence'), committedPence: add('period', 'committedPence'), paidPence: add('period', 'paidPence'), leftPence, over: leftPence < 0 };
+    return {
+      plannedPence: add('whole', 'plannedPence'),
+      committedPence: add('period', 'committedPence'),
+      paidPence: add('period', 'paidPence'),
+      leftPence,
+      over: leftPence < 0,
+    };
   }
 
   return {
@@ -111,10 +128,22 @@ export function makeImpactService(deps: Deps) {
       if (user.role !== 'admin') throw new Forbidden();
       const at = now().toISOString();
       const row = { hide_below: next.hideBelow, round_to: next.roundTo, updated_at: at, updated_by: user.personId };
-      await db.insertInto('impact_settings').values({ organisation_id: user.organisationId, ...row }).onConflict((oc) => oc.column('organisation_id').doUpdateSet(row)).execute();
+      await db
+        .insertInto('impact_settings')
+        .values({ organisation_id: user.organisationId, ...row })
+        .onConflict((oc) => oc.column('organisation_id').doUpdateSet(row))
+        .execute();
       await writeAudit(db, {
-        organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'organisation', subjectId: user.organisationId, action: 'small-number-rule-changed',
-        changes: [{ field: 'hideBelow', to: next.hideBelow }, { field: 'roundTo', to: next.roundTo }], at: now(),
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        subjectType: 'organisation',
+        subjectId: user.organisationId,
+        action: 'small-number-rule-changed',
+        changes: [
+          { field: 'hideBelow', to: next.hideBelow },
+          { field: 'roundTo', to: next.roundTo },
+        ],
+        at: now(),
       });
     },
 
@@ -147,7 +176,9 @@ export function makeImpactService(deps: Deps) {
       const filter = { ...(projectId ? { projectId } : {}), from: period.from, to: period.to };
       const [taking, standing, outcomeList, stories, budget, smallNumbers] = await Promise.all([
         participationIn(user, scope, period),
-        reviews ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to }) : Promise.resolve(undefined),
+        reviews
+          ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to })
+          : Promise.resolve(undefined),
         outcomes ? outcomes.beforeAfter(user.organisationId, filter) : Promise.resolve(undefined),
         outcomes ? outcomes.reportableStories(user.organisationId, filter) : Promise.resolve(undefined),
         budgetFor(user, scope, period),

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { averageIfEnough, isSuppressed, nhsDigitalRule, protectLine, protectTable, roundToNearest, showCount, shownText, type Shown, type SmallNumberRule } from './small-numbers.ts';
+import {
+  averageIfEnough,
+  isSuppressed,
+  nhsDigitalRule,
+  protectLine,
+  protectTable,
+  roundToNearest,
+  showCount,
+  shownText,
+  type Shown,
+  type SmallNumberRule,
+} from './small-numbers.ts';
 
 // V4 and diversity: counts of people shared beyond a project never let anyone be picked out.
 const c = (value: number): Shown => ({ kind: 'count', value });
@@ -10,10 +21,28 @@ const hidden: Shown = { kind: 'hidden' };
 
 describe('the primary rule (NHS Digital by default)', () => {
   const cases: Array<[number, Shown]> = [
-    [0, c(0)], [1, fewer], [2, fewer], [5, fewer], [7, fewer], [8, c(10)], [9, c(10)], [10, c(10)], [11, c(10)],
-    [12, c(10)], [13, c(15)], [14, c(15)], [15, c(15)], [17, c(15)], [18, c(20)], [22, c(20)], [23, c(25)], [102, c(100)], [103, c(105)],
+    [0, c(0)],
+    [1, fewer],
+    [2, fewer],
+    [5, fewer],
+    [7, fewer],
+    [8, c(10)],
+    [9, c(10)],
+    [10, c(10)],
+    [11, c(10)],
+    [12, c(10)],
+    [13, c(15)],
+    [14, c(15)],
+    [15, c(15)],
+    [17, c(15)],
+    [18, c(20)],
+    [22, c(20)],
+    [23, c(25)],
+    [102, c(100)],
+    [103, c(105)],
   ];
-  for (const [n, expected] of cases) test(`${n} people show as ${JSON.stringify(expected)}`, () => assert.deepEqual(showCount(n), expected));
+  for (const [n, expected] of cases)
+    test(`${n} people show as ${JSON.stringify(expected)}`, () => assert.deepEqual(showCount(n), expected));
 
   test('every count from 1 to 7 is hidden, whatever else', () => {
     for (let n = 1; n <= 7; n++) assert.equal(showCount(n).kind, 'fewer');
@@ -26,11 +55,17 @@ describe('the primary rule (NHS Digital by default)', () => {
 
   test('an organisation can choose other settings, or show exact counts', () => {
     const ten: SmallNumberRule = { hideBelow: 10, roundTo: 10 };
-    assert.deepEqual([showCount(9, ten), showCount(10, ten), showCount(14, ten), showCount(15, ten)], [{ kind: 'fewer', below: 10 }, c(10), c(10), c(20)]);
+    assert.deepEqual(
+      [showCount(9, ten), showCount(10, ten), showCount(14, ten), showCount(15, ten)],
+      [{ kind: 'fewer', below: 10 }, c(10), c(10), c(20)],
+    );
     const exact: SmallNumberRule = { hideBelow: 1, roundTo: 1 };
     for (const n of [0, 1, 3, 7, 13]) assert.deepEqual(showCount(n, exact), c(n));
     // Rounding to 10 with nothing hidden would show 4 people as 0: they are hidden instead.
-    assert.deepEqual([showCount(4, { hideBelow: 1, roundTo: 10 }), showCount(5, { hideBelow: 1, roundTo: 10 })], [{ kind: 'fewer', below: 5 }, c(10)]);
+    assert.deepEqual(
+      [showCount(4, { hideBelow: 1, roundTo: 10 }), showCount(5, { hideBelow: 1, roundTo: 10 })],
+      [{ kind: 'fewer', below: 5 }, c(10)],
+    );
   });
 
   test('rounding goes half up and leaves multiples alone', () => {
@@ -71,16 +106,37 @@ describe('secondary suppression: totals never give a hidden figure away', () => 
   });
 
   test('hiding a cell for its row is checked again for its column', () => {
-    const table = protectTable({ cells: [[3, 15], [20, 30]] });
-    assert.deepEqual(table.cells, [[fewer, hidden], [hidden, hidden]]);
+    const table = protectTable({
+      cells: [
+        [3, 15],
+        [20, 30],
+      ],
+    });
+    assert.deepEqual(table.cells, [
+      [fewer, hidden],
+      [hidden, hidden],
+    ]);
     assert.deepEqual(table.rowTotals, [c(20), c(50)]);
     assert.deepEqual(table.columnTotals, [c(25), c(45)]);
     assert.deepEqual(table.grandTotal, c(70));
   });
 
   test('a table with nothing small is left alone and adds up', () => {
-    const table = protectTable({ cells: [[10, 20], [30, 40]] });
-    assert.deepEqual(table, { cells: [[c(10), c(20)], [c(30), c(40)]], rowTotals: [c(30), c(70)], columnTotals: [c(40), c(60)], grandTotal: c(100) });
+    const table = protectTable({
+      cells: [
+        [10, 20],
+        [30, 40],
+      ],
+    });
+    assert.deepEqual(table, {
+      cells: [
+        [c(10), c(20)],
+        [c(30), c(40)],
+      ],
+      rowTotals: [c(30), c(70)],
+      columnTotals: [c(40), c(60)],
+      grandTotal: c(100),
+    });
   });
 
   test('rows must be the same length; an empty table is empty', () => {
@@ -89,7 +145,11 @@ describe('secondary suppression: totals never give a hidden figure away', () => 
   });
 
   const rules = fc.record({ hideBelow: fc.integer({ min: 1, max: 12 }), roundTo: fc.integer({ min: 1, max: 10 }) });
-  const tables = fc.integer({ min: 1, max: 4 }).chain((columns) => fc.array(fc.array(fc.nat({ max: 40 }), { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 4 }));
+  const tables = fc
+    .integer({ min: 1, max: 4 })
+    .chain((columns) =>
+      fc.array(fc.array(fc.nat({ max: 40 }), { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 4 }),
+    );
 
   test('property: no small count is ever shown, and shown counts are near the truth', () => {
     fc.assert(
@@ -136,7 +196,10 @@ describe('secondary suppression: totals never give a hidden figure away', () => 
         t.cells.forEach((row, r) => {
           const total = t.rowTotals[r]!;
           if (total.kind === 'count' && row.every((s) => s.kind === 'count')) {
-            assert.equal(total.value, row.reduce((a, s) => a + (s.kind === 'count' ? s.value : 0), 0));
+            assert.equal(
+              total.value,
+              row.reduce((a, s) => a + (s.kind === 'count' ? s.value : 0), 0),
+            );
           }
         });
       }),
@@ -148,7 +211,10 @@ describe('secondary suppression: totals never give a hidden figure away', () => 
     fc.assert(
       fc.property(tables, (cells) => {
         const t = protectTable({ cells }, { hideBelow: 1, roundTo: 1 });
-        assert.deepEqual(t.cells, cells.map((row) => row.map(c)));
+        assert.deepEqual(
+          t.cells,
+          cells.map((row) => row.map(c)),
+        );
       }),
     );
   });
@@ -165,6 +231,10 @@ describe('averages only for groups of 3 or more', () => {
     assert.equal(averageIfEnough([1, 2, 3, 4]), 2.5);
   });
   test('property: shown exactly when at least 3 answered', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 8 }), (xs) => assert.equal(averageIfEnough(xs) === null, xs.length < 3)));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 8 }), (xs) =>
+        assert.equal(averageIfEnough(xs) === null, xs.length < 3),
+      ),
+    );
   });
 });

@@ -75,7 +75,11 @@ export function protectTable(input: TableInput, rule: SmallNumberRule = nhsDigit
   const trueRow = input.rowTotals ?? input.cells.map(sum);
   const trueColumn = input.columnTotals ?? Array.from({ length: columns }, (_, c) => sum(input.cells.map((r) => r[c]!)));
   const trueGrand = input.grandTotal ?? sum(trueRow);
-  const additive = { row: !input.rowTotals, column: !input.columnTotals, grand: input.grandTotal === undefined && !input.rowTotals && !input.columnTotals };
+  const additive = {
+    row: !input.rowTotals,
+    column: !input.columnTotals,
+    grand: input.grandTotal === undefined && !input.rowTotals && !input.columnTotals,
+  };
 
   const cells = input.cells.map((r) => r.map((n) => showCount(n, rule)));
   const rowTotals = trueRow.map((n) => showCount(n, rule));
@@ -83,23 +87,28 @@ export function protectTable(input: TableInput, rule: SmallNumberRule = nhsDigit
   const grand = [showCount(trueGrand, rule)];
   // Grid of everything, so lines can name their members: row totals sit in column `columns`,
   // column totals in row `rows`, the grand total at [rows][columns].
-  const at = (r: number, c: number): Shown => (r < rows ? (c < columns ? cells[r]![c]! : rowTotals[r]!) : c < columns ? columnTotals[c]! : grand[0]!);
+  const at = (r: number, c: number): Shown =>
+    r < rows ? (c < columns ? cells[r]![c]! : rowTotals[r]!) : c < columns ? columnTotals[c]! : grand[0]!;
   const set = (r: number, c: number, s: Shown) => {
     if (r < rows && c < columns) cells[r]![c] = s;
     else if (r < rows) rowTotals[r] = s;
     else if (c < columns) columnTotals[c] = s;
     else grand[0] = s;
   };
-  const trueAt = (r: number, c: number) => (r < rows ? (c < columns ? input.cells[r]![c]! : trueRow[r]!) : c < columns ? trueColumn[c]! : trueGrand);
+  const trueAt = (r: number, c: number) =>
+    r < rows ? (c < columns ? input.cells[r]![c]! : trueRow[r]!) : c < columns ? trueColumn[c]! : trueGrand;
 
   const lines: Line[] = [];
-  for (let r = 0; r < rows; r++) lines.push({ members: Array.from({ length: columns }, (_, c): [number, number] => [r, c]), total: ['row', r] });
-  for (let c = 0; c < columns; c++) lines.push({ members: Array.from({ length: rows }, (_, r): [number, number] => [r, c]), total: ['column', c] });
+  for (let r = 0; r < rows; r++)
+    lines.push({ members: Array.from({ length: columns }, (_, c): [number, number] => [r, c]), total: ['row', r] });
+  for (let c = 0; c < columns; c++)
+    lines.push({ members: Array.from({ length: rows }, (_, r): [number, number] => [r, c]), total: ['column', c] });
   if (rows && columns) {
     lines.push({ members: Array.from({ length: rows }, (_, r): [number, number] => [r, columns]), total: ['grand', 0] });
     lines.push({ members: Array.from({ length: columns }, (_, c): [number, number] => [rows, c]), total: ['grand', 0] });
   }
-  const totalPos = (t: Line['total']): [number, number] => (t[0] === 'row' ? [t[1], columns] : t[0] === 'column' ? [rows, t[1]] : [rows, columns]);
+  const totalPos = (t: Line['total']): [number, number] =>
+    t[0] === 'row' ? [t[1], columns] : t[0] === 'column' ? [rows, t[1]] : [rows, columns];
 
   // Totals that add up: when nothing under them is suppressed, the sum of what is shown.
   const addUp = () => {
@@ -114,7 +123,7 @@ export function protectTable(input: TableInput, rule: SmallNumberRule = nhsDigit
   };
   addUp();
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const line of lines) {
       const [tr, tc] = totalPos(line.total);
@@ -122,7 +131,9 @@ export function protectTable(input: TableInput, rule: SmallNumberRule = nhsDigit
       const suppressed = line.members.filter(([r, c]) => isSuppressed(at(r, c)));
       if (suppressed.length !== 1) continue;
       // Hide the smallest other non-zero figure: it costs the reader least.
-      const candidates = line.members.filter(([r, c]) => at(r, c).kind === 'count' && trueAt(r, c) > 0).sort((a, b) => trueAt(a[0], a[1]) - trueAt(b[0], b[1]));
+      const candidates = line.members
+        .filter(([r, c]) => at(r, c).kind === 'count' && trueAt(r, c) > 0)
+        .sort((a, b) => trueAt(a[0], a[1]) - trueAt(b[0], b[1]));
       const pick = candidates[0];
       if (pick) set(pick[0], pick[1], { kind: 'hidden' });
       else set(tr, tc, { kind: 'hidden' });
@@ -133,7 +144,11 @@ export function protectTable(input: TableInput, rule: SmallNumberRule = nhsDigit
 }
 
 /** One line of counts with its total (a bar chart's bars), protected the same way. */
-export function protectLine(counts: number[], rule: SmallNumberRule = nhsDigitalRule, trueTotal?: number): { cells: Shown[]; total: Shown } {
+export function protectLine(
+  counts: number[],
+  rule: SmallNumberRule = nhsDigitalRule,
+  trueTotal?: number,
+): { cells: Shown[]; total: Shown } {
   const table = protectTable({ cells: [counts], ...(trueTotal === undefined ? {} : { rowTotals: [trueTotal] }) }, rule);
   return { cells: table.cells[0]!, total: table.rowTotals[0]! };
 }

@@ -5,7 +5,9 @@ import { actionTiming, daysBetween, doneNeedsWhatChanged } from './due.ts';
 // V3: findings become actions, and overdue ones are seen.
 describe('actionTiming', () => {
   const today = '2026-11-23';
-  const cases: Array<[string, 'not-started' | 'in-progress' | 'done', string, { overdue: boolean; daysOverdue: number; dueSoon: boolean }]> = [
+  const cases: Array<
+    [string, 'not-started' | 'in-progress' | 'done', string, { overdue: boolean; daysOverdue: number; dueSoon: boolean }]
+  > = [
     ['due yesterday', 'not-started', '2026-11-22', { overdue: true, daysOverdue: 1, dueSoon: false }],
     ['due a month ago, in progress', 'in-progress', '2026-10-23', { overdue: true, daysOverdue: 31, dueSoon: false }],
     ['due today', 'not-started', '2026-11-23', { overdue: false, daysOverdue: 0, dueSoon: true }],

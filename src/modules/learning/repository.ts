@@ -6,7 +6,14 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 
 // Every query names the organisation: one organisation never reaches another's learning.
 
-export type ActionFilter = { status?: string; openOnly?: boolean; projectId?: string; code?: string; reviewCycleId?: string; ownerPersonId?: string };
+export type ActionFilter = {
+  status?: string;
+  openOnly?: boolean;
+  projectId?: string;
+  code?: string;
+  reviewCycleId?: string;
+  ownerPersonId?: string;
+};
 
 export async function listActions(db: Executor, organisationId: string, filter: ActionFilter = {}) {
   let q = db
@@ -40,15 +47,26 @@ export async function findAction(db: Executor, organisationId: string, id: strin
   return rows[0];
 }
 
-export const insertAction = (db: Executor, row: Insertable<ImprovementActionsTable>) => db.insertInto('improvement_actions').values(row).execute();
+export const insertAction = (db: Executor, row: Insertable<ImprovementActionsTable>) =>
+  db.insertInto('improvement_actions').values(row).execute();
 
 export const updateAction = (db: Executor, organisationId: string, id: string, changes: Updateable<ImprovementActionsTable>) =>
   db.updateTable('improvement_actions').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 
 const codedIds = (db: Executor, organisationId: string, subjectType: 'action' | 'lesson', code: string) =>
-  db.selectFrom('learning_codes').select('subject_id').where('organisation_id', '=', organisationId).where('subject_type', '=', subjectType).where('code', '=', code);
+  db
+    .selectFrom('learning_codes')
+    .select('subject_id')
+    .where('organisation_id', '=', organisationId)
+    .where('subject_type', '=', subjectType)
+    .where('code', '=', code);
 
-export async function codesFor(db: Executor, organisationId: string, subjectType: 'action' | 'lesson', ids: readonly string[]): Promise<Map<string, string[]>> {
+export async function codesFor(
+  db: Executor,
+  organisationId: string,
+  subjectType: 'action' | 'lesson',
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (ids.length === 0) return map;
   const rows = await db
@@ -62,10 +80,24 @@ export async function codesFor(db: Executor, organisationId: string, subjectType
   return map;
 }
 
-export async function setCodes(db: Executor, organisationId: string, subjectType: 'action' | 'lesson', subjectId: string, codes: readonly string[]) {
-  await db.deleteFrom('learning_codes').where('organisation_id', '=', organisationId).where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).execute();
+export async function setCodes(
+  db: Executor,
+  organisationId: string,
+  subjectType: 'action' | 'lesson',
+  subjectId: string,
+  codes: readonly string[],
+) {
+  await db
+    .deleteFrom('learning_codes')
+    .where('organisation_id', '=', organisationId)
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .execute();
   if (codes.length) {
-    await db.insertInto('learning_codes').values(codes.map((code) => ({ organisation_id: organisationId, subject_type: subjectType, subject_id: subjectId, code }))).execute();
+    await db
+      .insertInto('learning_codes')
+      .values(codes.map((code) => ({ organisation_id: organisationId, subject_type: subjectType, subject_id: subjectId, code })))
+      .execute();
   }
 }
 
@@ -88,7 +120,9 @@ export async function listLessons(db: Executor, organisationId: string, filter: 
     const like = `%${word.toLowerCase()}%`;
     q = q.where((eb) =>
       eb.or(
-        (['l.title', 'l.worked', 'l.did_not_work', 'l.do_differently'] as const).map((column) => eb(eb.fn('lower', [column]), 'like', like)),
+        (['l.title', 'l.worked', 'l.did_not_work', 'l.do_differently'] as const).map((column) =>
+          eb(eb.fn('lower', [column]), 'like', like),
+        ),
       ),
     );
   }

@@ -21,7 +21,13 @@ for (const dialect of databaseDialects()) {
     test('staff add an action; bad input comes back with what they typed', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       assert.equal((await fay.get('/learning/actions/new')).statusCode, 200);
-      const bad = await fay.post('/learning/actions/new', { what: 'Send papers a week early', ownerPersonId: '', ...due('31', '2'), status: 'done', recommendations: ['P2', 'V3'] });
+      const bad = await fay.post('/learning/actions/new', {
+        what: 'Send papers a week early',
+        ownerPersonId: '',
+        ...due('31', '2'),
+        status: 'done',
+        recommendations: ['P2', 'V3'],
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /There is a problem/);
       assert.match(bad.body, /Choose who will make sure it happens/);
@@ -30,11 +36,24 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /value="P2" checked/);
       assert.match(bad.body, /name="dueOn-day" type="text" value="31"|value="31"/);
       // Done with nothing written about what changed is refused, keeping the rest.
-      const noChange = await fay.post('/learning/actions/new', { what: 'Send papers a week early', ownerPersonId: w.ids.fay, ...due('1', '12'), status: 'done', whatChanged: '' });
+      const noChange = await fay.post('/learning/actions/new', {
+        what: 'Send papers a week early',
+        ownerPersonId: w.ids.fay,
+        ...due('1', '12'),
+        status: 'done',
+        whatChanged: '',
+      });
       assert.equal(noChange.statusCode, 400);
       assert.match(noChange.body, /Say what changed before you mark the action done/);
 
-      const made = await fay.post('/learning/actions/new', { what: 'Send papers a week early', ownerPersonId: w.ids.fay, ...due('1', '12'), status: 'not-started', projectId: w.projectId, recommendations: ['P2', 'V3'] });
+      const made = await fay.post('/learning/actions/new', {
+        what: 'Send papers a week early',
+        ownerPersonId: w.ids.fay,
+        ...due('1', '12'),
+        status: 'not-started',
+        projectId: w.projectId,
+        recommendations: ['P2', 'V3'],
+      });
       assert.equal(made.statusCode, 303);
       const page = await fay.get(made.headers.location as string);
       assert.match(page.body, /Fay Facilitator/);
@@ -46,7 +65,13 @@ for (const dialect of databaseDialects()) {
     test('an overdue action shows on the staff home page and the list; members see only their own', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/learning/actions/new');
-      const made = await fay.post('/learning/actions/new', { what: 'Book a step-free room', ownerPersonId: w.ids.mo, ...due('10', '11'), status: 'in-progress', recommendations: ['P1'] });
+      const made = await fay.post('/learning/actions/new', {
+        what: 'Book a step-free room',
+        ownerPersonId: w.ids.mo,
+        ...due('10', '11'),
+        status: 'in-progress',
+        recommendations: ['P1'],
+      });
       assert.equal(made.statusCode, 303);
       const home = await fay.get('/');
       assert.match(home.body, /Overdue actions/);
@@ -95,19 +120,40 @@ for (const dialect of databaseDialects()) {
       assert.ok(action);
       const form = await admin.get(`/learning/actions/${action.id}/edit`);
       assert.match(form.body, /Book a step-free room/);
-      const done = await admin.post(`/learning/actions/${action.id}/edit`, { what: action.what, ownerPersonId: w.ids.mo, ...due('10', '11'), status: 'done', whatChanged: 'We now meet at the library, which has a ramp', recommendations: ['P1'] });
+      const done = await admin.post(`/learning/actions/${action.id}/edit`, {
+        what: action.what,
+        ownerPersonId: w.ids.mo,
+        ...due('10', '11'),
+        status: 'done',
+        whatChanged: 'We now meet at the library, which has a ramp',
+        recommendations: ['P1'],
+      });
       assert.equal(done.statusCode, 303);
       const after = await t.services.learning.getAction(w.admin, action.id);
       assert.deepEqual([after.status, after.doneOn, after.overdue], ['done', '2026-11-23', false]);
       assert.doesNotMatch((await admin.get('/')).body, /Book a step-free room/);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_id', '=', action.id).where('action', '=', 'changed').executeTakeFirstOrThrow();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_id', '=', action.id)
+        .where('action', '=', 'changed')
+        .executeTakeFirstOrThrow();
       assert.match(audit.changes, /"field":"status","from":"in-progress","to":"done"/);
       const other = await t.services.learning.actionsDue(w.other.organisationId);
       assert.deepEqual(other, { overdue: [], dueSoon: [] });
     });
 
     test('the member who owns an action says how it is going; done needs what changed; the history names them', async () => {
-      const made = await t.services.learning.addAction(w.admin, { what: 'Ask members which day suits', ownerPersonId: w.ids.mo, dueOn: '2026-12-10', status: 'not-started', whatChanged: null, projectId: w.projectId, reviewCycleId: null, recommendations: ['S4'] });
+      const made = await t.services.learning.addAction(w.admin, {
+        what: 'Ask members which day suits',
+        ownerPersonId: w.ids.mo,
+        dueOn: '2026-12-10',
+        status: 'not-started',
+        whatChanged: null,
+        projectId: w.projectId,
+        reviewCycleId: null,
+        recommendations: ['S4'],
+      });
       assert.ok(made.ok);
       const url = `/learning/actions/${made.id}/progress`;
       const mo = await signedInClient(t, 'mo@example.com');
@@ -125,10 +171,18 @@ for (const dialect of databaseDialects()) {
       let after = await t.services.learning.getAction(w.admin, made.id);
       assert.deepEqual([after.status, after.whatChanged, after.doneOn], ['in-progress', 'Asked 6 people so far', null]);
       await mo.get(url);
-      assert.equal((await mo.post(url, { status: 'done', whatChanged: 'Tuesday suits most people; we moved to Tuesdays' })).statusCode, 303);
+      assert.equal(
+        (await mo.post(url, { status: 'done', whatChanged: 'Tuesday suits most people; we moved to Tuesdays' })).statusCode,
+        303,
+      );
       after = await t.services.learning.getAction(w.admin, made.id);
       assert.deepEqual([after.status, after.doneOn], ['done', '2026-11-23']);
-      const history = await t.database.db.selectFrom('audit_log').select(['actor_person_id', 'changes']).where('subject_id', '=', made.id).where('action', '=', 'changed').execute();
+      const history = await t.database.db
+        .selectFrom('audit_log')
+        .select(['actor_person_id', 'changes'])
+        .where('subject_id', '=', made.id)
+        .where('action', '=', 'changed')
+        .execute();
       assert.equal(history.length, 2);
       assert.ok(history.every((h) => h.actor_person_id === w.ids.mo));
       assert.doesNotMatch((await mo.get('/')).body, /Ask members which day suits/, 'a done action leaves the home page');
@@ -138,33 +192,77 @@ for (const dialect of databaseDialects()) {
     });
 
     test('actionsDue gives overdue and due within 14 days, with owner names', async () => {
-      const add = (what: string, dueOn: string, status: 'not-started' | 'in-progress' | 'done' = 'not-started', projectId: string | null = null) =>
-        t.services.learning.addAction(w.admin, { what, ownerPersonId: w.ids.fay, dueOn, status, whatChanged: status === 'done' ? 'Done it' : null, projectId, reviewCycleId: null, recommendations: ['V1'] });
+      const add = (
+        what: string,
+        dueOn: string,
+        status: 'not-started' | 'in-progress' | 'done' = 'not-started',
+        projectId: string | null = null,
+      ) =>
+        t.services.learning.addAction(w.admin, {
+          what,
+          ownerPersonId: w.ids.fay,
+          dueOn,
+          status,
+          whatChanged: status === 'done' ? 'Done it' : null,
+          projectId,
+          reviewCycleId: null,
+          recommendations: ['V1'],
+        });
       await add('Late one', '2026-11-01');
       await add('Due in two weeks', '2026-12-07', 'in-progress', w.projectId);
       await add('Due in three weeks', '2026-12-14');
       await add('Done late one', '2026-11-02', 'done');
       const due = await t.services.learning.actionsDue(w.organisationId);
-      assert.deepEqual(due.overdue.map((a) => [a.what, a.daysOverdue, a.ownerName]), [['Late one', 22, 'Fay Facilitator']]);
-      assert.deepEqual(due.dueSoon.map((a) => a.what), ['Send papers a week early', 'Due in two weeks']);
+      assert.deepEqual(
+        due.overdue.map((a) => [a.what, a.daysOverdue, a.ownerName]),
+        [['Late one', 22, 'Fay Facilitator']],
+      );
+      assert.deepEqual(
+        due.dueSoon.map((a) => a.what),
+        ['Send papers a week early', 'Due in two weeks'],
+      );
       const forProject = await t.services.learning.actionsDue(w.organisationId, { projectId: w.projectId });
-      assert.deepEqual(forProject.dueSoon.map((a) => [a.what, a.projectTitle]), [['Send papers a week early', 'Better day centre lunches'], ['Due in two weeks', 'Better day centre lunches']]);
+      assert.deepEqual(
+        forProject.dueSoon.map((a) => [a.what, a.projectTitle]),
+        [
+          ['Send papers a week early', 'Better day centre lunches'],
+          ['Due in two weeks', 'Better day centre lunches'],
+        ],
+      );
       assert.deepEqual(forProject.overdue, []);
     });
 
     test('lessons: staff add them; searchable by recommendation and by words', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       assert.equal((await fay.get('/learning/lessons/new')).statusCode, 200);
-      const empty = await fay.post('/learning/lessons/new', { title: 'Tasting day', worked: '', didNotWork: '', doDifferently: '', recommendations: ['S1'] });
+      const empty = await fay.post('/learning/lessons/new', {
+        title: 'Tasting day',
+        worked: '',
+        didNotWork: '',
+        doDifferently: '',
+        recommendations: ['S1'],
+      });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Fill in what worked/);
       assert.match(empty.body, /value="Tasting day"/);
-      const made = await fay.post('/learning/lessons/new', { title: 'Tasting day', worked: 'Members chose the soups', didNotWork: 'The room was too LOUD', doDifferently: 'Book the quiet room', projectId: w.projectId, recommendations: ['P1', 'S1'] });
+      const made = await fay.post('/learning/lessons/new', {
+        title: 'Tasting day',
+        worked: 'Members chose the soups',
+        didNotWork: 'The room was too LOUD',
+        doDifferently: 'Book the quiet room',
+        projectId: w.projectId,
+        recommendations: ['P1', 'S1'],
+      });
       assert.equal(made.statusCode, 303);
       await fay.get('/learning/lessons/new');
       await fay.post('/learning/lessons/new', { title: 'Budget talks', worked: 'Open books', recommendations: ['S3'] });
       await fay.get('/learning/lessons/new');
-      await fay.post('/learning/lessons/new', { title: 'Café rota', worked: 'Carers ran it', projectId: w.otherProjectId, recommendations: ['S5'] });
+      await fay.post('/learning/lessons/new', {
+        title: 'Café rota',
+        worked: 'Carers ran it',
+        projectId: w.otherProjectId,
+        recommendations: ['S5'],
+      });
 
       const byCode = await fay.get('/learning/lessons?code=P1');
       assert.match(byCode.body, /Tasting day/);
@@ -221,21 +319,40 @@ for (const dialect of databaseDialects()) {
       assert.match(form.body, /Change a lesson/);
       assert.match(form.body, />The room was too LOUD<\/textarea>/);
       assert.match(form.body, /value="P1" checked/);
-      const bad = await fay.post(`/learning/lessons/${tasting.id}/edit`, { title: '', worked: '', didNotWork: '', doDifferently: 'Book the quiet room early', projectId: w.projectId, recommendations: ['P1'] });
+      const bad = await fay.post(`/learning/lessons/${tasting.id}/edit`, {
+        title: '',
+        worked: '',
+        didNotWork: '',
+        doDifferently: 'Book the quiet room early',
+        projectId: w.projectId,
+        recommendations: ['P1'],
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Enter what the lesson is about/);
       assert.match(bad.body, />Book the quiet room early<\/textarea>/);
       assert.equal((await t.services.learning.lesson(w.admin, tasting.id)).doDifferently, 'Book the quiet room', 'nothing saved');
       const clockWas = t.clock.now;
       t.clock.now = new Date(clockWas.getTime() + 5 * 60_000);
-      const saved = await fay.post(`/learning/lessons/${tasting.id}/edit`, { title: 'Tasting day', worked: 'Members chose the soups', didNotWork: 'The room was too loud', doDifferently: 'Book the quiet room early', projectId: w.projectId, recommendations: ['P1'] });
+      const saved = await fay.post(`/learning/lessons/${tasting.id}/edit`, {
+        title: 'Tasting day',
+        worked: 'Members chose the soups',
+        didNotWork: 'The room was too loud',
+        doDifferently: 'Book the quiet room early',
+        projectId: w.projectId,
+        recommendations: ['P1'],
+      });
       assert.equal(saved.statusCode, 303);
       const after = await t.services.learning.lesson(w.admin, tasting.id);
       assert.equal(after.didNotWork, 'The room was too loud');
       assert.deepEqual(after.recommendations, ['P1']);
       assert.match((await fay.get(`/learning/lessons/${tasting.id}`)).body, /and changed on 23 November 2026/);
       t.clock.now = clockWas;
-      const history = await t.database.db.selectFrom('audit_log').select(['action', 'changes', 'actor_person_id']).where('subject_id', '=', tasting.id).where('action', '=', 'changed').execute();
+      const history = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'changes', 'actor_person_id'])
+        .where('subject_id', '=', tasting.id)
+        .where('action', '=', 'changed')
+        .execute();
       assert.equal(history.length, 1);
       assert.match(history[0]!.changes, /too LOUD/);
       assert.match(history[0]!.changes, /S1/);

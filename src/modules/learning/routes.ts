@@ -46,8 +46,13 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   // Actions ------------------------------------------------------------------------------
 
-  const showActionForm = async (reply: FastifyReply, user: CurrentUser, ctx: { action: string; back: string; title: string }, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('learning/views/action-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
+  const showActionForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    ctx: { action: string; back: string; title: string },
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => reply.view('learning/views/action-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
 
   const newAction = { action: '/learning/actions/new', back: '/learning', title: 'learning:actionForm.newTitle' };
 
@@ -80,9 +85,24 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.view('learning/views/action.njk', { item: action, staff: isStaff(user) });
   });
 
-  const showProgressForm = async (reply: FastifyReply, user: CurrentUser, id: string, values?: Record<string, unknown>, errors?: FieldErrors) => {
+  const showProgressForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    values?: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => {
     const item = await learning.getAction(user, id);
-    return reply.view('learning/views/progress-form.njk', { item, statuses: actionStatuses, staff: isStaff(user), values: values ?? { status: item.status, whatChanged: item.whatChanged ?? '' } }, errors ? { errors } : {});
+    return reply.view(
+      'learning/views/progress-form.njk',
+      {
+        item,
+        statuses: actionStatuses,
+        staff: isStaff(user),
+        values: values ?? { status: item.status, whatChanged: item.whatChanged ?? '' },
+      },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/actions/:id/progress', async (request, reply) => showProgressForm(reply, signedInUser(request), idOf(request)));
@@ -99,14 +119,24 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.redirect(`/learning/actions/${id}`, 303);
   });
 
-  const editCtx = (id: string) => ({ action: `/learning/actions/${id}/edit`, back: `/learning/actions/${id}`, title: 'learning:actionForm.editTitle' });
+  const editCtx = (id: string) => ({
+    action: `/learning/actions/${id}/edit`,
+    back: `/learning/actions/${id}`,
+    title: 'learning:actionForm.editTitle',
+  });
 
   app.get('/actions/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const a = await learning.getAction(user, idOf(request));
     return showActionForm(reply, user, editCtx(a.id), {
-      what: a.what, ownerPersonId: a.ownerPersonId, dueOn: dateParts(a.dueOn), status: a.status, whatChanged: a.whatChanged ?? '',
-      projectId: a.projectId ?? '', reviewCycleId: a.reviewCycleId ?? '', recommendations: a.recommendations,
+      what: a.what,
+      ownerPersonId: a.ownerPersonId,
+      dueOn: dateParts(a.dueOn),
+      status: a.status,
+      whatChanged: a.whatChanged ?? '',
+      projectId: a.projectId ?? '',
+      reviewCycleId: a.reviewCycleId ?? '',
+      recommendations: a.recommendations,
     });
   });
 
@@ -132,15 +162,27 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.view('learning/views/lessons.njk', { lessons, query, project, codes: recommendationCodes, staff: isStaff(user) });
   });
 
-  const showLessonForm = async (reply: FastifyReply, user: CurrentUser, ctx: { action: string; back: string; title: string }, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('learning/views/lesson-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
+  const showLessonForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    ctx: { action: string; back: string; title: string },
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => reply.view('learning/views/lesson-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
 
   const newLesson = { action: '/learning/lessons/new', back: '/learning/lessons', title: 'learning:lessonForm.title' };
-  const editLesson = (id: string) => ({ action: `/learning/lessons/${id}/edit`, back: `/learning/lessons/${id}`, title: 'learning:lessonForm.editTitle' });
+  const editLesson = (id: string) => ({
+    action: `/learning/lessons/${id}/edit`,
+    back: `/learning/lessons/${id}`,
+    title: 'learning:lessonForm.editTitle',
+  });
 
   app.get('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
     const q = lessonQuery.parse(request.query ?? {});
-    return showLessonForm(reply, signedInUser(request), newLesson, { projectId: q.projectId ?? '', recommendations: q.code ? [q.code] : [] });
+    return showLessonForm(reply, signedInUser(request), newLesson, {
+      projectId: q.projectId ?? '',
+      recommendations: q.code ? [q.code] : [],
+    });
   });
 
   app.post('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
@@ -164,7 +206,12 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const user = signedInUser(request);
     const l = await learning.lesson(user, idOf(request));
     return showLessonForm(reply, user, editLesson(l.id), {
-      title: l.title, worked: l.worked ?? '', didNotWork: l.didNotWork ?? '', doDifferently: l.doDifferently ?? '', projectId: l.projectId ?? '', recommendations: l.recommendations,
+      title: l.title,
+      worked: l.worked ?? '',
+      didNotWork: l.didNotWork ?? '',
+      doDifferently: l.doDifferently ?? '',
+      projectId: l.projectId ?? '',
+      recommendations: l.recommendations,
     });
   });
 

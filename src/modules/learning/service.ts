@@ -35,7 +35,9 @@ export type ImprovementAction = {
 };
 
 /** An open action that is overdue or due within 14 days (the contract with impact). */
-export type DueAction = Omit<ImprovementAction, 'status' | 'whatChanged' | 'doneOn' | 'dueSoon'> & { status: 'not-started' | 'in-progress' };
+export type DueAction = Omit<ImprovementAction, 'status' | 'whatChanged' | 'doneOn' | 'dueSoon'> & {
+  status: 'not-started' | 'in-progress';
+};
 
 export type ActionInput = {
   what: string;
@@ -62,7 +64,14 @@ export type Lesson = {
   changedAt: string | null;
 };
 
-export type LessonInput = { title: string; worked: string | null; didNotWork: string | null; doDifferently: string | null; projectId: string | null; recommendations: string[] };
+export type LessonInput = {
+  title: string;
+  worked: string | null;
+  didNotWork: string | null;
+  doDifferently: string | null;
+  projectId: string | null;
+  recommendations: string[];
+};
 export type Saved = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
 type Deps = { db: Db; now: Clock; people: PeopleService; projects: ProjectService };
@@ -76,7 +85,12 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
   };
 
   async function toActions(organisationId: string, rows: repo.ActionRow[]): Promise<ImprovementAction[]> {
-    const codes = await repo.codesFor(db, organisationId, 'action', rows.map((r) => r.id));
+    const codes = await repo.codesFor(
+      db,
+      organisationId,
+      'action',
+      rows.map((r) => r.id),
+    );
     const day = today();
     return rows.map((r) => ({
       id: r.id,
@@ -112,16 +126,33 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
   /** The owner must be a person of the organisation, and the project one of its projects. */
   async function checkLinks(user: CurrentUser, input: { ownerPersonId?: string; projectId: string | null }): Promise<FieldErrors> {
     const errors: FieldErrors = {};
-    if (input.ownerPersonId && (await people.summaries(user.organisationId, [input.ownerPersonId])).length === 0) errors.ownerPersonId = 'learning:errors.ownerRequired';
-    if (input.projectId && !(await projects.titles(user.organisationId)).some((p) => p.id === input.projectId)) errors.projectId = 'errors:invalidChoice';
+    if (input.ownerPersonId && (await people.summaries(user.organisationId, [input.ownerPersonId])).length === 0)
+      errors.ownerPersonId = 'learning:errors.ownerRequired';
+    if (input.projectId && !(await projects.titles(user.organisationId)).some((p) => p.id === input.projectId))
+      errors.projectId = 'errors:invalidChoice';
     return errors;
   }
 
-  const audit = (user: CurrentUser, subjectType: 'improvement-action' | 'lesson', subjectId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>) =>
-    writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType, subjectId, action, changes, at: now() });
+  const audit = (
+    user: CurrentUser,
+    subjectType: 'improvement-action' | 'lesson',
+    subjectId: string,
+    action: string,
+    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
+  ) =>
+    writeAudit(db, {
+      organisationId: user.organisationId,
+      actorPersonId: user.personId,
+      subjectType,
+      subjectId,
+      action,
+      changes,
+      at: now(),
+    });
 
   /** The day an action was done: kept once set, today when it becomes done, none while open. */
-  const doneOnFor = (before: ImprovementAction, status: ActionStatus) => (status === 'done' ? (before.status === 'done' ? before.doneOn : today()) : null);
+  const doneOnFor = (before: ImprovementAction, status: ActionStatus) =>
+    status === 'done' ? (before.status === 'done' ? before.doneOn : today()) : null;
 
   /** Staff see every action; anyone else only the ones they own. */
   async function getAction(user: CurrentUser, id: string): Promise<ImprovementAction> {
@@ -142,7 +173,10 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
 
     /** The open actions this person owns, soonest due first: for their home page. */
     async mine(user: CurrentUser): Promise<ImprovementAction[]> {
-      return toActions(user.organisationId, await repo.listActions(db, user.organisationId, { ownerPersonId: user.personId, openOnly: true }));
+      return toActions(
+        user.organisationId,
+        await repo.listActions(db, user.organisationId, { ownerPersonId: user.personId, openOnly: true }),
+      );
     },
 
     /**
@@ -151,10 +185,16 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
      */
     async updateProgress(user: CurrentUser, id: string, input: { status: ActionStatus; whatChanged: string | null }): Promise<Saved> {
       const before = await getAction(user, id);
-      if (!doneNeedsWhatChanged(input.status, input.whatChanged)) return { ok: false, errors: { whatChanged: 'learning:errors.whatChangedRequired' } };
+      if (!doneNeedsWhatChanged(input.status, input.whatChanged))
+        return { ok: false, errors: { whatChanged: 'learning:errors.whatChangedRequired' } };
       const changes = diffFields({ status: before.status, whatChanged: before.whatChanged }, input);
       if (!changes.length) return { ok: true, id };
-      await repo.updateAction(db, user.organisationId, id, { status: input.status, what_changed: input.whatChanged, done_on: doneOnFor(before, input.status), updated_at: now().toISOString() });
+      await repo.updateAction(db, user.organisationId, id, {
+        status: input.status,
+        what_changed: input.whatChanged,
+        done_on: doneOnFor(before, input.status),
+        updated_at: now().toISOString(),
+      });
       await audit(user, 'improvement-action', id, 'changed', changes);
       return { ok: true, id };
     },
@@ -211,8 +251,24 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
         await repo.setCodes(trx, user.organisationId, 'action', id, codes);
       });
       const changes = diffFields(
-        { what: before.what, ownerPersonId: before.ownerPersonId, dueOn: before.dueOn, status: before.status, whatChanged: before.whatChanged, projectId: before.projectId, recommendations: before.recommendations },
-        { what: input.what, ownerPersonId: input.ownerPersonId, dueOn: input.dueOn, status: input.status, whatChanged: input.whatChanged, projectId: input.projectId, recommendations: codes },
+        {
+          what: before.what,
+          ownerPersonId: before.ownerPersonId,
+          dueOn: before.dueOn,
+          status: before.status,
+          whatChanged: before.whatChanged,
+          projectId: before.projectId,
+          recommendations: before.recommendations,
+        },
+        {
+          what: input.what,
+          ownerPersonId: input.ownerPersonId,
+          dueOn: input.dueOn,
+          status: input.status,
+          whatChanged: input.whatChanged,
+          projectId: input.projectId,
+          recommendations: codes,
+        },
       );
       if (changes.length) await audit(user, 'improvement-action', id, 'changed', changes);
       return { ok: true, id };
@@ -237,7 +293,12 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
      * all; members read the lessons of their own projects.
      */
     async lessons(user: CurrentUser, filter: { code?: string; q?: string; projectId?: string } = {}): Promise<Lesson[]> {
-      const words = (filter.q ?? '').toLowerCase().replace(/[%_\\]/g, ' ').split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+      const words = (filter.q ?? '')
+        .toLowerCase()
+        .replace(/[%_\\]/g, ' ')
+        .split(/\s+/)
+        .filter((w) => w.length > 0)
+        .slice(0, 8);
       const projectIds = isStaff(user) ? undefined : (await projects.list(user)).map((p) => p.id);
       const rows = await repo.listLessons(db, user.organisationId, {
         ...(filter.code ? { code: filter.code } : {}),
@@ -245,7 +306,12 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
         ...(projectIds ? { projectIds } : {}),
         words,
       });
-      const codes = await repo.codesFor(db, user.organisationId, 'lesson', rows.map((r) => r.id));
+      const codes = await repo.codesFor(
+        db,
+        user.organisationId,
+        'lesson',
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => toLesson(r, codes));
     },
 
@@ -294,7 +360,12 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
       if (Object.keys(errors).length) return { ok: false, errors };
       const codes = cleanCodes(input.recommendations);
       const fields = (l: Omit<LessonInput, 'recommendations'> & { recommendations: readonly string[] }) => ({
-        title: l.title, worked: l.worked, didNotWork: l.didNotWork, doDifferently: l.doDifferently, projectId: l.projectId, recommendations: [...l.recommendations],
+        title: l.title,
+        worked: l.worked,
+        didNotWork: l.didNotWork,
+        doDifferently: l.doDifferently,
+        projectId: l.projectId,
+        recommendations: [...l.recommendations],
       });
       const changes = diffFields(fields(before), fields({ ...input, recommendations: codes }));
       if (!changes.length) return { ok: true, id };

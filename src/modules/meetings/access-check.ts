@@ -92,7 +92,9 @@ function formatGap(need: FormatNeed, language: string | null, m: MeetingForCheck
   const wanted = language?.trim() ? language.trim() : null;
   const met = wanted !== null && has('spoken-interpreter') && m.interpreterLanguages.some((l) => same(l, wanted));
   if (met) return null;
-  return wanted === null ? { need: key, meetBy: [arrangement('spoken-interpreter')] } : { need: key, language: wanted, meetBy: [arrangement('spoken-interpreter')] };
+  return wanted === null
+    ? { need: key, meetBy: [arrangement('spoken-interpreter')] }
+    : { need: key, language: wanted, meetBy: [arrangement('spoken-interpreter')] };
 }
 
 /** A building only matters when people come to it. */
@@ -151,9 +153,14 @@ export function accessCheck(meeting: MeetingForCheck, people: readonly PersonFor
     personId: p.personId,
     name: p.name,
     // An accepted gap stays visible: accepting is a decision to record, not a fix.
-    gaps: gapsFor(p.needs, meeting).map((g) => ({ ...g, accepted: acceptances.find((a) => a.personId === p.personId && a.need === g.need) ?? null })),
+    gaps: gapsFor(p.needs, meeting).map((g) => ({
+      ...g,
+      accepted: acceptances.find((a) => a.personId === p.personId && a.need === g.need) ?? null,
+    })),
     // Days and parts are checked separately: "not Mondays" and "not evenings" are each enough.
-    timeDoesNotSuit: Boolean(p.unsuitableTimes && (p.unsuitableTimes.days.some((d) => days.includes(d)) || p.unsuitableTimes.parts.some((x) => parts.includes(x)))),
+    timeDoesNotSuit: Boolean(
+      p.unsuitableTimes && (p.unsuitableTimes.days.some((d) => days.includes(d)) || p.unsuitableTimes.parts.some((x) => parts.includes(x))),
+    ),
   }));
 
   const all = checks.flatMap((c) => c.gaps);
@@ -170,7 +177,8 @@ export function accessCheck(meeting: MeetingForCheck, people: readonly PersonFor
   for (const c of checks) if (c.timeDoesNotSuit) warnings.push({ kind: 'time-does-not-suit', personId: c.personId, name: c.name });
   // Members-only meetings are where people with lived experience agree their priorities on their own.
   if (meeting.membersOnly) {
-    for (const p of people) if (!hasLivedExperience(p.perspectives)) warnings.push({ kind: 'members-only-includes-others', personId: p.personId, name: p.name });
+    for (const p of people)
+      if (!hasLivedExperience(p.perspectives)) warnings.push({ kind: 'members-only-includes-others', personId: p.personId, name: p.name });
   }
 
   // Warnings inform; only open gaps stop a meeting being ready.

@@ -3,7 +3,12 @@ import type { Meeting } from './service.ts';
 
 /** A meeting as a calendar event: the link goes to the meeting's reply page. */
 export function calendarMeeting(meeting: Meeting, url: string): CalendarMeeting {
-  const location = [meeting.venue ? `${meeting.venue.name}, ${meeting.venue.address.replace(/\s*\n\s*/g, ', ')}` : null, meeting.joiningDetails].filter(Boolean).join('. ');
+  const location = [
+    meeting.venue ? `${meeting.venue.name}, ${meeting.venue.address.replace(/\s*\n\s*/g, ', ')}` : null,
+    meeting.joiningDetails,
+  ]
+    .filter(Boolean)
+    .join('. ');
   return {
     id: meeting.id,
     title: meeting.title,

@@ -64,7 +64,12 @@ test('a meeting across the October clock change keeps its real start and end', (
 
 test('a change replaces the old event: same UID, higher sequence', () => {
   const first = parse(meetingInvite(meeting, { name: 'Org', email: 'a@example.org' })).events[0]!;
-  const moved = { ...meeting, startsAt: '2026-12-01T14:00:00.000Z', endsAt: '2026-12-01T15:00:00.000Z', updatedAt: '2026-11-24T09:00:00.000Z' };
+  const moved = {
+    ...meeting,
+    startsAt: '2026-12-01T14:00:00.000Z',
+    endsAt: '2026-12-01T15:00:00.000Z',
+    updatedAt: '2026-11-24T09:00:00.000Z',
+  };
   const second = parse(meetingInvite(moved, { name: 'Org', email: 'a@example.org' })).events[0]!;
   assert.equal(second.uid, first.uid);
   assert.ok(Number(second.sequence) > Number(first.sequence));
@@ -88,7 +93,13 @@ test('a feed publishes each meeting as its own event, under the calendar name', 
   assert.equal(feed.method, 'PUBLISH');
   assert.equal(feed.name, 'Sam’s meetings');
   assert.equal(feed.events.length, 2);
-  assert.deepEqual(feed.events.map((e) => e.uid), [`${meeting.id}@coproduce`, `${other.id}@coproduce`]);
-  assert.deepEqual(feed.events.map((e) => e.status), ['CONFIRMED', 'CANCELLED']);
+  assert.deepEqual(
+    feed.events.map((e) => e.uid),
+    [`${meeting.id}@coproduce`, `${other.id}@coproduce`],
+  );
+  assert.deepEqual(
+    feed.events.map((e) => e.status),
+    ['CONFIRMED', 'CANCELLED'],
+  );
   assert.equal(parse(calendarFeed('Empty', [])).events.length, 0);
 });

@@ -52,7 +52,14 @@ function valueOf(result: { error: Error | null; value: string | null }): string 
  * mail programs act on to take the meeting out of a calendar (RFC 5546).
  */
 export function meetingInvite(m: CalendarMeeting, organiser: { name: string; email: string }): string {
-  return valueOf(createEvent({ ...event(m), productId, method: m.cancelled ? 'CANCEL' : 'REQUEST', organizer: { name: organiser.name, email: organiser.email } }));
+  return valueOf(
+    createEvent({
+      ...event(m),
+      productId,
+      method: m.cancelled ? 'CANCEL' : 'REQUEST',
+      organizer: { name: organiser.name, email: organiser.email },
+    }),
+  );
 }
 
 /** A person's meetings as a feed their calendar subscribes to. */

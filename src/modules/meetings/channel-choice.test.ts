@@ -20,25 +20,85 @@ const full = { email: 'ada@example.org', mobile: '07700900123', landline: '01632
 
 describe('S4 communication: choosing how to reach each person', () => {
   const cases: Array<[string, Partial<Reachable>, ReadonlySet<ContactChannel>, ChannelChoice]> = [
-    ['first preference works', { ...full, contactOrder: ['letter', 'email'] }, all, { channel: 'letter', recipient: full.address, fallback: false }],
+    [
+      'first preference works',
+      { ...full, contactOrder: ['letter', 'email'] },
+      all,
+      { channel: 'letter', recipient: full.address, fallback: false },
+    ],
     ['email', { ...full, contactOrder: ['email'] }, all, { channel: 'email', recipient: full.email, fallback: false }],
     ['text goes to the mobile', { ...full, contactOrder: ['text'] }, all, { channel: 'text', recipient: full.mobile, fallback: false }],
     ['phone prefers the mobile', { ...full, contactOrder: ['phone'] }, all, { channel: 'phone', recipient: full.mobile, fallback: false }],
-    ['phone uses the landline when there is no mobile', { ...full, mobile: null, contactOrder: ['phone'] }, all, { channel: 'phone', recipient: full.landline, fallback: false }],
+    [
+      'phone uses the landline when there is no mobile',
+      { ...full, mobile: null, contactOrder: ['phone'] },
+      all,
+      { channel: 'phone', recipient: full.landline, fallback: false },
+    ],
     ['in person needs no detail', { contactOrder: ['in-person'] }, all, { channel: 'in-person', recipient: '', fallback: false }],
-    ['skips a preference without its detail', { ...full, email: null, contactOrder: ['email', 'letter'] }, all, { channel: 'letter', recipient: full.address, fallback: false }],
-    ['a blank detail is no detail', { ...full, email: '  ', contactOrder: ['email', 'letter'] }, all, { channel: 'letter', recipient: full.address, fallback: false }],
-    ['skips texts without Notify', { ...full, contactOrder: ['text', 'phone'] }, smtp, { channel: 'phone', recipient: full.mobile, fallback: false }],
-    ['skips an opted-out preference', { ...full, contactOrder: ['email', 'text'], optedOut: ['email'] }, all, { channel: 'text', recipient: full.mobile, fallback: false }],
-    ['falls back to email when no preference works', { ...full, contactOrder: ['text'] }, smtp, { channel: 'email', recipient: full.email, fallback: true }],
+    [
+      'skips a preference without its detail',
+      { ...full, email: null, contactOrder: ['email', 'letter'] },
+      all,
+      { channel: 'letter', recipient: full.address, fallback: false },
+    ],
+    [
+      'a blank detail is no detail',
+      { ...full, email: '  ', contactOrder: ['email', 'letter'] },
+      all,
+      { channel: 'letter', recipient: full.address, fallback: false },
+    ],
+    [
+      'skips texts without Notify',
+      { ...full, contactOrder: ['text', 'phone'] },
+      smtp,
+      { channel: 'phone', recipient: full.mobile, fallback: false },
+    ],
+    [
+      'skips an opted-out preference',
+      { ...full, contactOrder: ['email', 'text'], optedOut: ['email'] },
+      all,
+      { channel: 'text', recipient: full.mobile, fallback: false },
+    ],
+    [
+      'falls back to email when no preference works',
+      { ...full, contactOrder: ['text'] },
+      smtp,
+      { channel: 'email', recipient: full.email, fallback: true },
+    ],
     ['falls back when there are no preferences', { ...full }, all, { channel: 'email', recipient: full.email, fallback: true }],
-    ['fallback order: text after email', { mobile: full.mobile, address: full.address }, all, { channel: 'text', recipient: full.mobile, fallback: true }],
-    ['fallback order: letter before phone', { mobile: full.mobile, address: full.address }, smtp, { channel: 'letter', recipient: full.address, fallback: true }],
+    [
+      'fallback order: text after email',
+      { mobile: full.mobile, address: full.address },
+      all,
+      { channel: 'text', recipient: full.mobile, fallback: true },
+    ],
+    [
+      'fallback order: letter before phone',
+      { mobile: full.mobile, address: full.address },
+      smtp,
+      { channel: 'letter', recipient: full.address, fallback: true },
+    ],
     ['fallback to phone by landline', { landline: full.landline }, all, { channel: 'phone', recipient: full.landline, fallback: true }],
-    ['fallback never uses an opted-out channel', { ...full, optedOut: ['email', 'text', 'letter'] }, all, { channel: 'phone', recipient: full.mobile, fallback: true }],
+    [
+      'fallback never uses an opted-out channel',
+      { ...full, optedOut: ['email', 'text', 'letter'] },
+      all,
+      { channel: 'phone', recipient: full.mobile, fallback: true },
+    ],
     ['fallback is never a visit', { contactOrder: [] }, all, { channel: null, recipient: null, fallback: false }],
-    ['opted out of everything', { ...full, contactOrder: ['email', 'in-person'], optedOut: [...contactChannels] }, all, { channel: null, recipient: null, fallback: false }],
-    ['a visit they prefer but opted out of is not chosen', { contactOrder: ['in-person'], optedOut: ['in-person'] }, all, { channel: null, recipient: null, fallback: false }],
+    [
+      'opted out of everything',
+      { ...full, contactOrder: ['email', 'in-person'], optedOut: [...contactChannels] },
+      all,
+      { channel: null, recipient: null, fallback: false },
+    ],
+    [
+      'a visit they prefer but opted out of is not chosen',
+      { contactOrder: ['in-person'], optedOut: ['in-person'] },
+      all,
+      { channel: null, recipient: null, fallback: false },
+    ],
     ['no usable channels', { ...full, contactOrder: ['email'] }, new Set(), { channel: null, recipient: null, fallback: false }],
   ];
   for (const [name, person, usable, expected] of cases) test(name, () => assert.deepEqual(chooseChannel(reach(person), usable), expected));
@@ -60,7 +120,8 @@ const usableArb = fc.oneof(
 const has = (v: string | null) => v !== null && v.trim() !== '';
 const hasDetail = (c: ContactChannel, p: Reachable) =>
   ({ email: has(p.email), text: has(p.mobile), phone: has(p.mobile) || has(p.landline), letter: has(p.address), 'in-person': true })[c];
-const works = (c: ContactChannel, p: Reachable, usable: ReadonlySet<ContactChannel>) => usable.has(c) && !p.optedOut.includes(c) && hasDetail(c, p);
+const works = (c: ContactChannel, p: Reachable, usable: ReadonlySet<ContactChannel>) =>
+  usable.has(c) && !p.optedOut.includes(c) && hasDetail(c, p);
 
 test('S4 property: never opted out, never without the detail, never unusable; the first working preference wins', () => {
   fc.assert(

@@ -12,7 +12,8 @@ export type Reachable = {
   address: string | null;
   optedOut: readonly ContactChannel[];
 };
-export type ChannelChoice = { channel: ContactChannel; recipient: string; fallback: boolean } | { channel: null; recipient: null; fallback: false };
+export type ChannelChoice =
+  { channel: ContactChannel; recipient: string; fallback: boolean } | { channel: null; recipient: null; fallback: false };
 
 const everything: ReadonlySet<ContactChannel> = new Set(contactChannels);
 // Text messages need GOV.UK Notify; a plain mail server can only send email. Phone calls,
@@ -46,7 +47,11 @@ function recipientFor(channel: ContactChannel, person: Reachable): string | null
   }
 }
 
-function firstWorking(order: readonly ContactChannel[], person: Reachable, usable: ReadonlySet<ContactChannel>): { channel: ContactChannel; recipient: string } | null {
+function firstWorking(
+  order: readonly ContactChannel[],
+  person: Reachable,
+  usable: ReadonlySet<ContactChannel>,
+): { channel: ContactChannel; recipient: string } | null {
   for (const channel of order) {
     if (!usable.has(channel) || person.optedOut.includes(channel)) continue;
     const recipient = recipientFor(channel, person);

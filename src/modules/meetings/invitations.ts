@@ -43,7 +43,8 @@ export function makeInvitationService(deps: Deps) {
   const { db, now, config, secret, delivery, t, people, projects, meetings } = deps;
   const usable = usableChannels(config.delivery.kind);
 
-  const tokenFor = (meeting: Meeting, personId: string) => replyToken(secret, { meetingId: meeting.id, personId, expiresAt: meeting.endsAt });
+  const tokenFor = (meeting: Meeting, personId: string) =>
+    replyToken(secret, { meetingId: meeting.id, personId, expiresAt: meeting.endsAt });
   const replyLink = (meeting: Meeting, personId: string) => `${config.publicUrl}/reply/${tokenFor(meeting, personId)}`;
 
   /** The outbox message for one person about one meeting, or null when they cannot be reached. */
@@ -58,13 +59,28 @@ export function makeInvitationService(deps: Deps) {
     const choice = chooseChannel(person, usable);
     if (!choice.channel) return null;
     const link = replyLink(meeting, person.id);
-    const composed = composeMeetingMessage(t, { kind, channel: choice.channel, name: person.name, organisationName, meeting, replyLink: link, calendarLink: `${link}/meeting.ics`, summary });
+    const composed = composeMeetingMessage(t, {
+      kind,
+      channel: choice.channel,
+      name: person.name,
+      organisationName,
+      meeting,
+      replyLink: link,
+      calendarLink: `${link}/meeting.ics`,
+      summary,
+    });
     // A call or a word in person goes on the staff call list.
     const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
     // The calendar file updates or removes the event in the person's own calendar.
     const attachments =
       kind !== 'summary' && choice.channel === 'email'
-        ? [{ filename: 'meeting.ics', contentType: `text/calendar; method=${meeting.cancelled ? 'CANCEL' : 'REQUEST'}`, content: meetingInvite(calendarMeeting(meeting, link), { name: organisationName, email: fromAddress(config.mailFrom) }) }]
+        ? [
+            {
+              filename: 'meeting.ics',
+              contentType: `text/calendar; method=${meeting.cancelled ? 'CANCEL' : 'REQUEST'}`,
+              content: meetingInvite(calendarMeeting(meeting, link), { name: organisationName, email: fromAddress(config.mailFrom) }),
+            },
+          ]
         : [];
     const message: OutgoingMessage = {
       organisationId,
@@ -77,7 +93,10 @@ export function makeInvitationService(deps: Deps) {
       bodyText: composed.bodyText,
       attachments,
       // A meeting can change more than once; each version's news goes once.
-      dedupeKey: kind === 'change' || kind === 'cancellation' ? `${kind}:${meeting.id}:${person.id}:${meeting.updatedAt}` : `${kind}:${meeting.id}:${person.id}`,
+      dedupeKey:
+        kind === 'change' || kind === 'cancellation'
+          ? `${kind}:${meeting.id}:${person.id}:${meeting.updatedAt}`
+          : `${kind}:${meeting.id}:${person.id}`,
     };
     return { message, channel: choice.channel };
   }
@@ -99,7 +118,10 @@ export function makeInvitationService(deps: Deps) {
       const unreachable: string[] = [];
       let sent = 0;
       const at = now();
-      const everyone = await loadPeople(actor.organisationId, waiting.map((w) => w.person_id));
+      const everyone = await loadPeople(
+        actor.organisationId,
+        waiting.map((w) => w.person_id),
+      );
       await db.transaction().execute(async (trx) => {
         for (const person of everyone) {
           const out = messageFor(actor.organisationId, person, meeting, organisationName, 'invitation');
@@ -113,7 +135,15 @@ export function makeInvitationService(deps: Deps) {
         }
         await repo.updateMeeting(trx, actor.organisationId, meetingId, { invitations_sent_at: at.toISOString() });
       });
-      await writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'meeting', subjectId: meetingId, action: 'invitations-sent', changes: [{ field: 'sent', to: sent }], at });
+      await writeAudit(db, {
+        organisationId: actor.organisationId,
+        actorPersonId: actor.personId,
+        subjectType: 'meeting',
+        subjectId: meetingId,
+        action: 'invitations-sent',
+        changes: [{ field: 'sent', to: sent }],
+        at,
+      });
       return { sent, unreachable };
     },
 
@@ -145,7 +175,10 @@ export function makeInvitationService(deps: Deps) {
       const meeting = await meetings.load(actor.organisationId, meetingId);
       const organisationName = await deps.organisationName(actor.organisationId);
       const invited = (await repo.invitees(db, actor.organisationId, meetingId)).filter((i) => i.invited_at);
-      const everyone = await loadPeople(actor.organisationId, invited.map((i) => i.person_id));
+      const everyone = await loadPeople(
+        actor.organisationId,
+        invited.map((i) => i.person_id),
+      );
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
@@ -163,10 +196,17 @@ export function makeInvitationService(deps: Deps) {
     },
 
     /** The plain-English summary goes to every member of the project, by their channel. */
-    async sendSummary(actor: Actor, meeting: Meeting, summary: { discussed: string; decisions: string[]; actions: string[] }): Promise<{ sent: number; unreachable: string[] }> {
+    async sendSummary(
+      actor: Actor,
+      meeting: Meeting,
+      summary: { discussed: string; decisions: string[]; actions: string[] },
+    ): Promise<{ sent: number; unreachable: string[] }> {
       const organisationName = await deps.organisationName(actor.organisationId);
       const members = await projects.members(actor.organisationId, meeting.projectId);
-      const everyone = await loadPeople(actor.organisationId, members.map((m) => m.personId));
+      const everyone = await loadPeople(
+        actor.organisationId,
+        members.map((m) => m.personId),
+      );
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
@@ -194,8 +234,20 @@ export function makeInvitationService(deps: Deps) {
     },
 
     /** A reply by the person, or recorded by staff (by phone or in person). */
-    async recordReply(organisationId: string, meetingId: string, personId: string, reply: Reply, recordedBy: string | null, note: string | null): Promise<void> {
-      const ok = await repo.setReply(db, organisationId, meetingId, personId, { reply: reply as InvitationReply, replied_at: now().toISOString(), reply_recorded_by: recordedBy, reply_note: note });
+    async recordReply(
+      organisationId: string,
+      meetingId: string,
+      personId: string,
+      reply: Reply,
+      recordedBy: string | null,
+      note: string | null,
+    ): Promise<void> {
+      const ok = await repo.setReply(db, organisationId, meetingId, personId, {
+        reply: reply as InvitationReply,
+        replied_at: now().toISOString(),
+        reply_recorded_by: recordedBy,
+        reply_note: note,
+      });
       if (!ok) throw new NotFound();
       await writeAudit(db, {
         organisationId,
@@ -218,7 +270,14 @@ export function makeInvitationService(deps: Deps) {
       const meeting = await meetings.load(row.organisation_id, read.link.meetingId);
       const invitee = (await meetings.invitees(row.organisation_id, meeting.id)).find((i) => i.personId === read.link.personId);
       if (!invitee) return { ok: false as const, reason: 'invalid' as const };
-      return { ok: true as const, meeting, invitee, organisationId: row.organisation_id, organisationName: await deps.organisationName(row.organisation_id), link: replyLink(meeting, invitee.personId) };
+      return {
+        ok: true as const,
+        meeting,
+        invitee,
+        organisationId: row.organisation_id,
+        organisationName: await deps.organisationName(row.organisation_id),
+        link: replyLink(meeting, invitee.personId),
+      };
     },
   };
 }

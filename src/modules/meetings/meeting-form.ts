@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { checkboxList, dateFields, isoDateFromParts, optionalText, parseForm, requiredText, type FieldErrors, type FormResult } from '../../platform/forms.ts';
+import {
+  checkboxList,
+  dateFields,
+  isoDateFromParts,
+  optionalText,
+  parseForm,
+  requiredText,
+  type FieldErrors,
+  type FormResult,
+} from '../../platform/forms.ts';
 import { londonToUtc, toLondon } from './meeting-time.ts';
 import { splitLanguages, type Meeting, type MeetingInput } from './service.ts';
 import { arrangements, meetingFormats } from './vocabulary.ts';
@@ -24,14 +33,20 @@ export function parseClockTime(text: string): string | null {
 }
 
 const clockTime = (requiredKey: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, requiredKey).transform((s, ctx) => {
-    const time = parseClockTime(s);
-    if (!time) {
-      ctx.addIssue({ code: 'custom', message: 'meetings:errors.timeInvalid' });
-      return z.NEVER;
-    }
-    return time;
-  }));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z
+      .string()
+      .min(1, requiredKey)
+      .transform((s, ctx) => {
+        const time = parseClockTime(s);
+        if (!time) {
+          ctx.addIssue({ code: 'custom', message: 'meetings:errors.timeInvalid' });
+          return z.NEVER;
+        }
+        return time;
+      }),
+  );
 
 const yesNo = (key: string) => z.enum(['yes', 'no'], { message: key }).transform((v) => v === 'yes');
 
@@ -59,7 +74,8 @@ function crossFieldIssues(f: Partial<Fields>): FieldErrors {
   const errors: FieldErrors = {};
   const start = f.date && f.startTime ? londonToUtc(f.date, f.startTime) : null;
   const end = f.date && f.endTime ? londonToUtc(f.date, f.endTime) : null;
-  if (start && !start.ok) errors.startTime = start.reason === 'does-not-exist' ? 'meetings:errors.timeSkipped' : 'meetings:errors.timeInvalid';
+  if (start && !start.ok)
+    errors.startTime = start.reason === 'does-not-exist' ? 'meetings:errors.timeSkipped' : 'meetings:errors.timeInvalid';
   if (end && !end.ok) errors.endTime = end.reason === 'does-not-exist' ? 'meetings:errors.timeSkipped' : 'meetings:errors.timeInvalid';
   if (f.startTime && f.endTime && f.endTime <= f.startTime) errors.endTime = 'meetings:errors.endBeforeStart';
   if (f.format && f.format !== 'in-person' && !f.joiningDetails) errors.joiningDetails = 'meetings:errors.joiningRequired';

@@ -23,23 +23,41 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   ]);
   const mine = invitees.find((i) => i.personId === user.personId) ?? null;
   const past = meeting.endsAt <= now.toISOString();
-  const base = { meeting, staff, invitees, papers: paperList, notes, mine, past, paperFormats, replyLink: mine ? invitations.replyLink(meeting, mine.personId) : null };
+  const base = {
+    meeting,
+    staff,
+    invitees,
+    papers: paperList,
+    notes,
+    mine,
+    past,
+    paperFormats,
+    replyLink: mine ? invitations.replyLink(meeting, mine.personId) : null,
+  };
   if (!staff) return base;
 
   const check = await meetings.check(organisationId, meeting);
-  const formatsOf = async (personId: string): Promise<FormatNeed[]> => (await accessNeeds.read(organisationId, personId))?.formats.filter((f) => (formatNeeds as readonly string[]).includes(f)) ?? [];
-  const people = await Promise.all(invitees.map(async (i) => ({ personId: i.personId, name: i.name, formats: await formatsOf(i.personId) })));
+  const formatsOf = async (personId: string): Promise<FormatNeed[]> =>
+    (await accessNeeds.read(organisationId, personId))?.formats.filter((f) => (formatNeeds as readonly string[]).includes(f)) ?? [];
+  const people = await Promise.all(
+    invitees.map(async (i) => ({ personId: i.personId, name: i.name, formats: await formatsOf(i.personId) })),
+  );
   const notice = papersNotice({
     startsAt: meeting.startsAt,
     noticeDays: config.papersNoticeDays,
     now: now.toISOString(),
-    papers: paperList.map((p) => ({ id: p.id, title: p.title, files: p.files.map((f) => ({ format: f.format as PaperFormat, uploadedAt: f.uploadedAt })) })),
+    papers: paperList.map((p) => ({
+      id: p.id,
+      title: p.title,
+      files: p.files.map((f) => ({ format: f.format as PaperFormat, uploadedAt: f.uploadedAt })),
+    })),
     people,
   });
   const work = await invitations.handWork(organisationId, meeting.id);
   const delivery = new Map<string, { status: string; channel: string; lastError: string | null }>();
   for (const m of work.messages.filter((m) => m.kind === 'invitation')) {
-    if (m.person_id && !delivery.has(m.person_id)) delivery.set(m.person_id, { status: m.status, channel: m.channel, lastError: m.last_error });
+    if (m.person_id && !delivery.has(m.person_id))
+      delivery.set(m.person_id, { status: m.status, channel: m.channel, lastError: m.last_error });
   }
   const present = [...attendance.values()].filter((a) => a.status === 'present').length;
   return {

@@ -102,7 +102,13 @@ describe('partsOfDay and daysOfWeek (P1 timing that suits people)', () => {
     ['overnight', '2026-01-15T22:00:00Z', '2026-01-16T01:00:00Z', ['morning', 'evening'], ['thu', 'fri']],
     ['BST evening UTC-same-day is next London day', '2026-07-01T23:15:00Z', '2026-07-01T23:45:00Z', ['morning'], ['thu']],
     ['weekend residential', '2026-01-16T16:00:00Z', '2026-01-18T11:00:00Z', ['morning', 'afternoon', 'evening'], ['fri', 'sat', 'sun']],
-    ['a whole week', '2026-01-12T09:00:00Z', '2026-01-19T09:00:00Z', ['morning', 'afternoon', 'evening'], ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']],
+    [
+      'a whole week',
+      '2026-01-12T09:00:00Z',
+      '2026-01-19T09:00:00Z',
+      ['morning', 'afternoon', 'evening'],
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+    ],
     ['ends at London midnight', '2026-01-15T20:00:00Z', '2026-01-16T00:00:00Z', ['evening'], ['thu']],
     ['zero length counts as its start', '2026-01-15T12:00:00Z', '2026-01-15T12:00:00Z', ['afternoon'], ['thu']],
     ['through the spring gap', '2026-03-29T00:30:00Z', '2026-03-29T02:00:00Z', ['morning'], ['sun']],
@@ -141,10 +147,21 @@ const instant = fc
 const anyDate = fc
   .integer({ min: Date.parse('1981-01-01T00:00:00Z') / 86_400_000, max: Date.parse('2060-12-31T00:00:00Z') / 86_400_000 })
   .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
-const changeDate = fc.constantFrom('2025-03-30', '2025-10-26', '2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31', '2028-03-26', '2028-10-29');
+const changeDate = fc.constantFrom(
+  '2025-03-30',
+  '2025-10-26',
+  '2026-03-29',
+  '2026-10-25',
+  '2027-03-28',
+  '2027-10-31',
+  '2028-03-26',
+  '2028-10-29',
+);
 const wallTime = fc.record({
   date: fc.oneof(anyDate, changeDate),
-  time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  time: fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
 });
 
 test('property: any wall time that exists comes back unchanged through toLondon', () => {

@@ -13,7 +13,11 @@ const replyForm = z.object({ reply: z.enum(replies, { message: 'meetings:errors.
 const feedParams = z.object({ personId: z.string().uuid(), token: z.string().min(20).max(100) });
 
 const sendCalendar = (reply: FastifyReply, ics: string, filename: string) =>
-  reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'private, no-store').send(ics);
+  reply
+    .type('text/calendar; charset=utf-8')
+    .header('content-disposition', `inline; filename="${filename}"`)
+    .header('cache-control', 'private, no-store')
+    .send(ics);
 
 /**
  * Pages reached by a signed link, without signing in: many people we invite never sign
@@ -26,10 +30,19 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   const showReply = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const token = (request.params as { token: string }).token;
     const opened = await invitations.openReplyLink(token);
-    if (!opened.ok) return reply.view('meetings/views/reply-link-problem.njk', { reason: opened.reason }, { status: opened.reason === 'expired' ? 410 : 404 });
+    if (!opened.ok)
+      return reply.view(
+        'meetings/views/reply-link-problem.njk',
+        { reason: opened.reason },
+        { status: opened.reason === 'expired' ? 410 : 404 },
+      );
     return reply.view(
       'meetings/views/reply.njk',
-      { ...opened, token, values: values ?? { reply: opened.invitee.reply === 'none' ? '' : opened.invitee.reply, note: opened.invitee.replyNote } },
+      {
+        ...opened,
+        token,
+        values: values ?? { reply: opened.invitee.reply === 'none' ? '' : opened.invitee.reply, note: opened.invitee.replyNote },
+      },
       errors ? { errors } : {},
     );
   };

@@ -77,14 +77,31 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   const showRegister = async (request: FastifyRequest, reply: FastifyReply, typed?: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
     const meeting = await open(request);
-    const [invitees, attendance] = await Promise.all([meetings.invitees(user.organisationId, meeting.id), meetingRecords.attendance(user.organisationId, meeting.id)]);
+    const [invitees, attendance] = await Promise.all([
+      meetings.invitees(user.organisationId, meeting.id),
+      meetingRecords.attendance(user.organisationId, meeting.id),
+    ]);
     const rows = invitees.map((i) => {
       const a = attendance.get(i.personId);
-      const saved = { status: a?.status ?? '', arrived: a?.arrivedAt ? toLondon(a.arrivedAt).time : '', left: a?.leftAt ? toLondon(a.leftAt).time : '' };
-      const shown = typed ? { status: typed[`status-${i.personId}`] ?? '', arrived: typed[`arrived-${i.personId}`] ?? '', left: typed[`left-${i.personId}`] ?? '' } : saved;
+      const saved = {
+        status: a?.status ?? '',
+        arrived: a?.arrivedAt ? toLondon(a.arrivedAt).time : '',
+        left: a?.leftAt ? toLondon(a.leftAt).time : '',
+      };
+      const shown = typed
+        ? {
+            status: typed[`status-${i.personId}`] ?? '',
+            arrived: typed[`arrived-${i.personId}`] ?? '',
+            left: typed[`left-${i.personId}`] ?? '',
+          }
+        : saved;
       return { ...i, ...shown, minutes: a?.minutesPresent ?? null };
     });
-    return reply.view('meetings/views/attendance.njk', { meeting, rows, statuses: attendanceStatuses, start: toLondon(meeting.startsAt).time, end: toLondon(meeting.endsAt).time }, errors ? { errors } : {});
+    return reply.view(
+      'meetings/views/attendance.njk',
+      { meeting, rows, statuses: attendanceStatuses, start: toLondon(meeting.startsAt).time, end: toLondon(meeting.endsAt).time },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/:id/attendance', async (request, reply) => showRegister(request, reply));
@@ -94,7 +111,11 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const meeting = await open(request);
     const invitees = await meetings.invitees(user.organisationId, meeting.id);
     const body = typedValues(request.body, []);
-    const { entries, errors } = readRegister(body, invitees.map((i) => i.personId), meeting);
+    const { entries, errors } = readRegister(
+      body,
+      invitees.map((i) => i.personId),
+      meeting,
+    );
     if (Object.keys(errors).length) return showRegister(request, reply, body, errors);
     await meetingRecords.saveAttendance(actor(user), meeting.id, entries);
     request.flash(t('meetings:attendance.saved'));
@@ -104,7 +125,10 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   const showNotes = async (request: FastifyRequest, reply: FastifyReply, typed?: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
     const meeting = await open(request);
-    const [notes, members] = await Promise.all([meetingRecords.notes(user.organisationId, meeting.id), projects.members(user.organisationId, meeting.projectId)]);
+    const [notes, members] = await Promise.all([
+      meetingRecords.notes(user.organisationId, meeting.id),
+      projects.members(user.organisationId, meeting.projectId),
+    ]);
     const values = { discussed: notes.discussed, summary: notes.summary, dueOn: { day: '', month: '', year: '' }, ...(typed ?? {}) };
     return reply.view('meetings/views/notes.njk', { meeting, notes, members, values, actionStatuses }, errors ? { errors } : {});
   };
@@ -125,7 +149,13 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const user = signedInUser(request);
     const meeting = await open(request);
     const form = parseForm(decisionForm, request.body);
-    if (!form.ok) return showNotes(request, reply, { decisionText: (request.body as Record<string, unknown>)?.text }, { decisionText: form.errors.text! });
+    if (!form.ok)
+      return showNotes(
+        request,
+        reply,
+        { decisionText: (request.body as Record<string, unknown>)?.text },
+        { decisionText: form.errors.text! },
+      );
     await meetingRecords.addDecision(actor(user), meeting.id, form.data.text);
     request.flash(t('meetings:notes.decisionAdded'));
     return reply.redirect(`/meetings/${meeting.id}/notes#decisions`, 303);
@@ -174,10 +204,20 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
       return reply.redirect(`/meetings/${meeting.id}/notes`, 303);
     }
     const actions = notes.actions.map((a) =>
-      [a.what, a.ownerName ? t('meetings:summary.who', { name: a.ownerName }) : '', a.dueOn ? t('meetings:summary.byWhen', { date: formatDate(a.dueOn) }) : ''].filter(Boolean).join(' '),
+      [
+        a.what,
+        a.ownerName ? t('meetings:summary.who', { name: a.ownerName }) : '',
+        a.dueOn ? t('meetings:summary.byWhen', { date: formatDate(a.dueOn) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     );
     // Sending first is safe to repeat: each person's summary can be queued only once.
-    const result = await invitations.sendSummary(actor(user), meeting, { discussed: summaryText, decisions: notes.decisions.map((d) => d.text), actions });
+    const result = await invitations.sendSummary(actor(user), meeting, {
+      discussed: summaryText,
+      decisions: notes.decisions.map((d) => d.text),
+      actions,
+    });
     await meetingRecords.markPublished(actor(user), meeting.id).catch((error: unknown) => {
       if (!(error instanceof AppError && error.status === 409)) throw error;
     });

@@ -13,12 +13,26 @@ export type ActionInput = { what: string; ownerPersonId: string | null; dueOn: s
 /** What happened at a meeting: who came and for how long, notes, decisions and actions. */
 export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clock; people: PeopleService }) {
   const audit = (actor: Actor, meetingId: string, action: string) =>
-    writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'meeting', subjectId: meetingId, action, at: now() });
+    writeAudit(db, {
+      organisationId: actor.organisationId,
+      actorPersonId: actor.personId,
+      subjectType: 'meeting',
+      subjectId: meetingId,
+      action,
+      at: now(),
+    });
 
   return {
     async attendance(organisationId: string, meetingId: string) {
-      const rows = await db.selectFrom('meeting_attendance').selectAll().where('organisation_id', '=', organisationId).where('meeting_id', '=', meetingId).execute();
-      return new Map(rows.map((r) => [r.person_id, { status: r.status, arrivedAt: r.arrived_at, leftAt: r.left_at, minutesPresent: r.minutes_present }]));
+      const rows = await db
+        .selectFrom('meeting_attendance')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('meeting_id', '=', meetingId)
+        .execute();
+      return new Map(
+        rows.map((r) => [r.person_id, { status: r.status, arrivedAt: r.arrived_at, leftAt: r.left_at, minutesPresent: r.minutes_present }]),
+      );
     },
 
     /**
@@ -51,8 +65,20 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
 
     async notes(organisationId: string, meetingId: string) {
       const [notes, decisions, actions] = await Promise.all([
-        db.selectFrom('meeting_notes').selectAll().where('organisation_id', '=', organisationId).where('meeting_id', '=', meetingId).executeTakeFirst(),
-        db.selectFrom('meeting_decisions').selectAll().where('organisation_id', '=', organisationId).where('meeting_id', '=', meetingId).orderBy('created_at').orderBy('id').execute(),
+        db
+          .selectFrom('meeting_notes')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .where('meeting_id', '=', meetingId)
+          .executeTakeFirst(),
+        db
+          .selectFrom('meeting_decisions')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .where('meeting_id', '=', meetingId)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
         db
           .selectFrom('meeting_actions as a')
           .leftJoin('people as p', (j) => j.onRef('p.id', '=', 'a.owner_person_id').onRef('p.organisation_id', '=', 'a.organisation_id'))
@@ -92,12 +118,20 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
     },
 
     async addDecision(actor: Actor, meetingId: string, text: string): Promise<void> {
-      await db.insertInto('meeting_decisions').values({ id: newId(), organisation_id: actor.organisationId, meeting_id: meetingId, text, created_at: now().toISOString() }).execute();
+      await db
+        .insertInto('meeting_decisions')
+        .values({ id: newId(), organisation_id: actor.organisationId, meeting_id: meetingId, text, created_at: now().toISOString() })
+        .execute();
       await audit(actor, meetingId, 'decision-added');
     },
 
     async removeDecision(actor: Actor, meetingId: string, id: string): Promise<void> {
-      const result = await db.deleteFrom('meeting_decisions').where('organisation_id', '=', actor.organisationId).where('meeting_id', '=', meetingId).where('id', '=', id).executeTakeFirst();
+      const result = await db
+        .deleteFrom('meeting_decisions')
+        .where('organisation_id', '=', actor.organisationId)
+        .where('meeting_id', '=', meetingId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(result.numDeletedRows) !== 1) throw new NotFound();
       await audit(actor, meetingId, 'decision-removed');
     },
@@ -107,7 +141,17 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
       const at = now().toISOString();
       await db
         .insertInto('meeting_actions')
-        .values({ id: newId(), organisation_id: actor.organisationId, meeting_id: meetingId, what: input.what, owner_person_id: input.ownerPersonId, due_on: input.dueOn, status: 'to-do', created_at: at, updated_at: at })
+        .values({
+          id: newId(),
+          organisation_id: actor.organisationId,
+          meeting_id: meetingId,
+          what: input.what,
+          owner_person_id: input.ownerPersonId,
+          due_on: input.dueOn,
+          status: 'to-do',
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
       await audit(actor, meetingId, 'action-added');
     },
@@ -150,10 +194,16 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
         .where('meeting_id', 'in', meetingIds)
         .where('status', '=', 'present')
         .execute();
-      const perspectives = new Map((await people.summaries(organisationId, [...new Set(rows.map((r) => r.person_id))])).map((s) => [s.id, s.perspectives]));
+      const perspectives = new Map(
+        (await people.summaries(organisationId, [...new Set(rows.map((r) => r.person_id))])).map((s) => [s.id, s.perspectives]),
+      );
       const out = new Map<string, Record<PerspectiveGroup, number> & { total: number }>();
       for (const r of rows) {
-        const counts = out.get(r.meeting_id) ?? { ...Object.fromEntries(perspectiveGroups.map((g) => [g, 0])), total: 0 } as Record<PerspectiveGroup, number> & { total: number };
+        const counts =
+          out.get(r.meeting_id) ??
+          ({ ...Object.fromEntries(perspectiveGroups.map((g) => [g, 0])), total: 0 } as Record<PerspectiveGroup, number> & {
+            total: number;
+          });
         counts.total++;
         for (const g of new Set((perspectives.get(r.person_id) ?? []).map(perspectiveGroupOf))) counts[g]++;
         out.set(r.meeting_id, counts);

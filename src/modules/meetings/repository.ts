@@ -58,7 +58,12 @@ export async function addInvitees(db: Executor, organisationId: string, meetingI
 
 export async function removeInvitees(db: Executor, organisationId: string, meetingId: string, personIds: readonly string[]) {
   if (personIds.length === 0) return;
-  await db.deleteFrom('meeting_invitees').where('organisation_id', '=', organisationId).where('meeting_id', '=', meetingId).where('person_id', 'in', personIds).execute();
+  await db
+    .deleteFrom('meeting_invitees')
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', 'in', personIds)
+    .execute();
 }
 
 export async function setReply(
@@ -92,7 +97,13 @@ export async function markInvited(db: Executor, organisationId: string, meetingI
  * Claims the reminder for one invitee: only the first caller sees true, so two workers
  * never remind the same person twice.
  */
-export async function claimReminder(db: Executor, organisationId: string, meetingId: string, personId: string, at: string): Promise<boolean> {
+export async function claimReminder(
+  db: Executor,
+  organisationId: string,
+  meetingId: string,
+  personId: string,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('meeting_invitees')
     .set({ reminded_at: at })
@@ -135,7 +146,11 @@ export async function acceptGap(db: Executor, row: Database['meeting_gap_accepta
   await db
     .insertInto('meeting_gap_acceptances')
     .values(row)
-    .onConflict((oc) => oc.columns(['meeting_id', 'person_id', 'need']).doUpdateSet({ reason: row.reason, accepted_by: row.accepted_by, accepted_at: row.accepted_at }))
+    .onConflict((oc) =>
+      oc
+        .columns(['meeting_id', 'person_id', 'need'])
+        .doUpdateSet({ reason: row.reason, accepted_by: row.accepted_by, accepted_at: row.accepted_at }),
+    )
     .execute();
 }
 

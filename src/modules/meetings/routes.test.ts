@@ -33,18 +33,90 @@ for (const dialect of databaseDialects()) {
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       const staff = { organisationId: org.organisationId, personId: org.adminPersonId };
-      ids.fay = (await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' })).personId;
-      ids.mo = (await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'], contactOrder: ['email'] }, { email: 'mo@example.com', role: 'member' })).personId;
-      ids.len = (await personWithAccount(t, org.organisationId, { fullName: 'Len Outsider', perspectives: ['community'] }, { email: 'len@example.com', role: 'member' })).personId;
-      ids.sue = (await personWithAccount(t, org.organisationId, { fullName: 'Sue Carer', perspectives: ['carer'], mobile: '07700 900111', contactOrder: ['text'], unsuitableTimes: { days: ['thu'], parts: [] } })).personId;
-      ids.dennis = (await personWithAccount(t, org.organisationId, { fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], address: '4 Mill Lane\nNorthby\nNB1 2CD', landline: '01632 960001', contactOrder: ['letter', 'phone'] })).personId;
-      ids.eileen = (await personWithAccount(t, org.organisationId, { fullName: 'Eileen Murphy', perspectives: ['draws-on-care'], landline: '01632 960002', contactOrder: ['phone'] })).personId;
+      ids.fay = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+          { email: 'fay@example.com', role: 'facilitator' },
+        )
+      ).personId;
+      ids.mo = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Mo Member', perspectives: ['draws-on-care'], contactOrder: ['email'] },
+          { email: 'mo@example.com', role: 'member' },
+        )
+      ).personId;
+      ids.len = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Len Outsider', perspectives: ['community'] },
+          { email: 'len@example.com', role: 'member' },
+        )
+      ).personId;
+      ids.sue = (
+        await personWithAccount(t, org.organisationId, {
+          fullName: 'Sue Carer',
+          perspectives: ['carer'],
+          mobile: '07700 900111',
+          contactOrder: ['text'],
+          unsuitableTimes: { days: ['thu'], parts: [] },
+        })
+      ).personId;
+      ids.dennis = (
+        await personWithAccount(t, org.organisationId, {
+          fullName: 'Dennis Whitfield',
+          perspectives: ['draws-on-care'],
+          address: '4 Mill Lane\nNorthby\nNB1 2CD',
+          landline: '01632 960001',
+          contactOrder: ['letter', 'phone'],
+        })
+      ).personId;
+      ids.eileen = (
+        await personWithAccount(t, org.organisationId, {
+          fullName: 'Eileen Murphy',
+          perspectives: ['draws-on-care'],
+          landline: '01632 960002',
+          contactOrder: ['phone'],
+        })
+      ).personId;
       ids.nobody = (await personWithAccount(t, org.organisationId, { fullName: 'Nora Noway', perspectives: ['family'] })).personId;
-      await t.services.accessNeeds.save(staff, ids.mo, true, { formats: ['easy-read'], interpreterLanguage: null, physical: ['step-free'], support: [], dietary: null, other: null });
-      await t.services.accessNeeds.save(staff, ids.dennis, true, { formats: ['large-print'], interpreterLanguage: null, physical: [], support: [], dietary: null, other: null });
-      projectId = await t.services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Menus', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-11-01' });
-      for (const p of ['fay', 'mo', 'sue', 'dennis', 'eileen', 'nobody']) await t.services.projects.addMember(staff, projectId, ids[p]!, 'member', '2026-11-01');
-      venueId = await t.services.venues.create(org.organisationId, { name: 'Northby Hall', address: '1 High Street', runBy: null, features: ['accessible-toilet'], notes: null });
+      await t.services.accessNeeds.save(staff, ids.mo, true, {
+        formats: ['easy-read'],
+        interpreterLanguage: null,
+        physical: ['step-free'],
+        support: [],
+        dietary: null,
+        other: null,
+      });
+      await t.services.accessNeeds.save(staff, ids.dennis, true, {
+        formats: ['large-print'],
+        interpreterLanguage: null,
+        physical: [],
+        support: [],
+        dietary: null,
+        other: null,
+      });
+      projectId = await t.services.projects.create(staff, {
+        title: 'Better day centre lunches',
+        purpose: 'Menus',
+        activities: ['co-design'],
+        levelAim: 'intermediate',
+        stage: 'designing',
+        startDate: '2026-11-01',
+      });
+      for (const p of ['fay', 'mo', 'sue', 'dennis', 'eileen', 'nobody'])
+        await t.services.projects.addMember(staff, projectId, ids[p]!, 'member', '2026-11-01');
+      venueId = await t.services.venues.create(org.organisationId, {
+        name: 'Northby Hall',
+        address: '1 High Street',
+        runBy: null,
+        features: ['accessible-toilet'],
+        notes: null,
+      });
     });
     after(() => t.close());
 
@@ -74,14 +146,35 @@ for (const dialect of databaseDialects()) {
     test('bad input keeps what was typed: a skipped clock-change time, an end before the start', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/meetings/new?projectId=${projectId}`);
-      const skipped = await fay.post(`/meetings/new?projectId=${projectId}`, { ...meetingForm, title: 'Night owls', 'date-day': '28', 'date-month': '3', 'date-year': '2027', startTime: '1:30am', endTime: '3am' });
+      const skipped = await fay.post(`/meetings/new?projectId=${projectId}`, {
+        ...meetingForm,
+        title: 'Night owls',
+        'date-day': '28',
+        'date-month': '3',
+        'date-year': '2027',
+        startTime: '1:30am',
+        endTime: '3am',
+      });
       assert.equal(skipped.statusCode, 400);
       assert.match(skipped.body, /the clocks go forward/);
       assert.match(skipped.body, /value="Night owls"/);
       assert.match(skipped.body, /value="1:30am"/);
-      const backwards = await fay.post(`/meetings/new?projectId=${projectId}`, { ...meetingForm, title: '', startTime: '3pm', endTime: '2pm', format: 'online', arrangements: ['spoken-interpreter'] });
+      const backwards = await fay.post(`/meetings/new?projectId=${projectId}`, {
+        ...meetingForm,
+        title: '',
+        startTime: '3pm',
+        endTime: '2pm',
+        format: 'online',
+        arrangements: ['spoken-interpreter'],
+      });
       assert.equal(backwards.statusCode, 400);
-      for (const message of ['Enter a name for the meeting', 'The end time must be after the start time', 'Say how people join the meeting', 'Enter the languages the interpreters speak']) assert.match(backwards.body, new RegExp(message));
+      for (const message of [
+        'Enter a name for the meeting',
+        'The end time must be after the start time',
+        'Say how people join the meeting',
+        'Enter the languages the interpreters speak',
+      ])
+        assert.match(backwards.body, new RegExp(message));
       assert.match(backwards.body, /value="spoken-interpreter" checked/);
       assert.equal((await t.services.meetings.forProject(org.organisationId, projectId)).length, 1);
     });
@@ -89,7 +182,11 @@ for (const dialect of databaseDialects()) {
     test('P1: arranging what is missing closes gaps, and a facilitator accepts the last one with a reason', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/meetings/${meetingId}/edit`);
-      const res = await fay.post(`/meetings/${meetingId}/edit`, { ...meetingForm, venueId, arrangements: ['easy-read-papers', 'large-print-papers'] });
+      const res = await fay.post(`/meetings/${meetingId}/edit`, {
+        ...meetingForm,
+        venueId,
+        arrangements: ['easy-read-papers', 'large-print-papers'],
+      });
       assert.equal(res.statusCode, 303);
       assert.match((await fay.get(`/meetings/${meetingId}`)).body, /Not ready: 1 gap/);
       const need = 'physical:step-free';
@@ -98,7 +195,11 @@ for (const dialect of databaseDialects()) {
       const empty = await fay.post(`/meetings/${meetingId}/gaps/accept`, { personId: ids.mo!, need, reason: ' ' });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Say why you are accepting this gap/);
-      const ok = await fay.post(`/meetings/${meetingId}/gaps/accept`, { personId: ids.mo!, need, reason: 'Mo will join by video for this one; agreed with Mo.' });
+      const ok = await fay.post(`/meetings/${meetingId}/gaps/accept`, {
+        personId: ids.mo!,
+        need,
+        reason: 'Mo will join by video for this one; agreed with Mo.',
+      });
       assert.equal(ok.statusCode, 303);
       const page = await fay.get(`/meetings/${meetingId}`);
       assert.match(page.body, /Ready/);
@@ -110,10 +211,14 @@ for (const dialect of databaseDialects()) {
       await fay.get(`/meetings/${meetingId}`);
       assert.equal((await fay.post(`/meetings/${meetingId}/gaps/reopen`, { personId: ids.mo!, need })).statusCode, 303);
       assert.match((await fay.get(`/meetings/${meetingId}`)).body, /Not ready: 1 gap/);
-      await fay.post(`/meetings/${meetingId}/gaps/accept`, { personId: ids.mo!, need, reason: 'Mo will join by video for this one; agreed with Mo.' });
+      await fay.post(`/meetings/${meetingId}/gaps/accept`, {
+        personId: ids.mo!,
+        need,
+        reason: 'Mo will join by video for this one; agreed with Mo.',
+      });
     });
 
-    test('S4: invitations go once, by each person\'s own channel; phone people go on the call list', async () => {
+    test("S4: invitations go once, by each person's own channel; phone people go on the call list", async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/meetings/${meetingId}`);
       const res = await fay.post(`/meetings/${meetingId}/invitations`);
@@ -151,11 +256,19 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post(`/meetings/${meetingId}/calls/${callId}/done`)).statusCode, 303);
       assert.doesNotMatch((await fay.get(`/meetings/${meetingId}/calls`)).body, /Eileen Murphy/);
       // A send that finally failed shows on the meeting page with its reason, for staff to act on.
-      await t.database.db.updateTable('outbox').set({ status: 'failed', last_error: 'Mailbox does not exist' }).where('id', '=', byPerson.get(ids.mo!)!.id).execute();
+      await t.database.db
+        .updateTable('outbox')
+        .set({ status: 'failed', last_error: 'Mailbox does not exist' })
+        .where('id', '=', byPerson.get(ids.mo!)!.id)
+        .execute();
       const withFailure = await fay.get(`/meetings/${meetingId}`);
       assert.match(withFailure.body, /Could not send: Mailbox does not exist/);
       assert.match(withFailure.body, /1 message could not be sent/);
-      await t.database.db.updateTable('outbox').set({ status: 'held', last_error: null }).where('id', '=', byPerson.get(ids.mo!)!.id).execute();
+      await t.database.db
+        .updateTable('outbox')
+        .set({ status: 'held', last_error: null })
+        .where('id', '=', byPerson.get(ids.mo!)!.id)
+        .execute();
     });
 
     test('S4: a person replies by link without signing in; a changed or old link does not work', async () => {
@@ -186,7 +299,13 @@ for (const dialect of databaseDialects()) {
       await fay.get(`/meetings/${meetingId}/replies/${ids.eileen}`);
       assert.equal((await fay.post(`/meetings/${meetingId}/replies/${ids.eileen}`, { reply: 'maybe' })).statusCode, 303);
       assert.match((await fay.get(`/meetings/${meetingId}`)).body, /taken by Fay Facilitator/);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_id', '=', meetingId).where('action', '=', 'reply').where('on_behalf_of_person_id', '=', ids.eileen!).execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_id', '=', meetingId)
+        .where('action', '=', 'reply')
+        .where('on_behalf_of_person_id', '=', ids.eileen!)
+        .execute();
       assert.equal(audit.length, 1);
     });
 
@@ -198,7 +317,8 @@ for (const dialect of databaseDialects()) {
       assert.doesNotMatch(page.body, /Dennis/);
       assert.equal((await mo.post(`/meetings/${meetingId}/reply`, { reply: 'no' })).statusCode, 303);
       assert.match((await mo.get(`/meetings/${meetingId}`)).body, /You said you cannot come/);
-      for (const url of ['edit', 'invitees', 'attendance', 'notes', 'calls', `replies/${ids.dennis}`]) assert.equal((await mo.get(`/meetings/${meetingId}/${url}`)).statusCode, 403, url);
+      for (const url of ['edit', 'invitees', 'attendance', 'notes', 'calls', `replies/${ids.dennis}`])
+        assert.equal((await mo.get(`/meetings/${meetingId}/${url}`)).statusCode, 403, url);
       assert.equal((await mo.post(`/meetings/${meetingId}/invitations`)).statusCode, 403);
       const len = await signedInClient(t, 'len@example.com');
       assert.equal((await len.get(`/meetings/${meetingId}`)).statusCode, 404);
@@ -207,13 +327,18 @@ for (const dialect of databaseDialects()) {
 
     test("another organisation cannot see or change this organisation's meetings", async () => {
       const other = await signedInClient(t, 'admin@riverside.test');
-      for (const url of ['', '/edit', '/invitees', '/attendance', '/notes', '/calls', '/meeting.ics']) assert.equal((await other.get(`/meetings/${meetingId}${url}`)).statusCode, 404, url);
+      for (const url of ['', '/edit', '/invitees', '/attendance', '/notes', '/calls', '/meeting.ics'])
+        assert.equal((await other.get(`/meetings/${meetingId}${url}`)).statusCode, 404, url);
       assert.equal((await other.post(`/meetings/${meetingId}/edit`, { ...meetingForm, title: 'Taken' })).statusCode, 404);
       assert.equal((await other.post(`/meetings/${meetingId}/invitations`)).statusCode, 404);
       assert.equal((await other.post(`/meetings/${meetingId}/cancel`)).statusCode, 404);
       assert.equal((await other.get(`/meetings/new?projectId=${projectId}`)).statusCode, 404);
       assert.equal((await other.get('/meetings/not-a-uuid')).statusCode, 404);
-      const row = await t.database.db.selectFrom('meetings').select(['title', 'cancelled_at']).where('id', '=', meetingId).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('meetings')
+        .select(['title', 'cancelled_at'])
+        .where('id', '=', meetingId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(row, { title: 'Menu planning group', cancelled_at: null });
     });
 
@@ -224,7 +349,12 @@ for (const dialect of databaseDialects()) {
       // Five were invited; Mo said no. Nora could not be reached, so was never invited.
       assert.equal(a + b, 4);
       assert.equal(await t.services.invitations.sendDueReminders(), 0);
-      const reminders = await t.database.db.selectFrom('outbox').select(['person_id']).where('kind', '=', 'reminder').where('about_id', '=', meetingId).execute();
+      const reminders = await t.database.db
+        .selectFrom('outbox')
+        .select(['person_id'])
+        .where('kind', '=', 'reminder')
+        .where('about_id', '=', meetingId)
+        .execute();
       assert.deepEqual(reminders.map((r) => r.person_id).sort(), [ids.dennis, ids.eileen, ids.fay, ids.sue].sort());
       t.clock.now = new Date('2026-11-23T10:00:00Z');
     });
@@ -233,19 +363,30 @@ for (const dialect of databaseDialects()) {
       t.clock.now = new Date('2026-12-03T13:00:00Z');
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/meetings/${meetingId}/attendance`);
-      const bad = await fay.post(`/meetings/${meetingId}/attendance`, { [`status-${ids.sue}`]: 'present', [`arrived-${ids.sue}`]: '11am', [`left-${ids.sue}`]: '10am' });
+      const bad = await fay.post(`/meetings/${meetingId}/attendance`, {
+        [`status-${ids.sue}`]: 'present',
+        [`arrived-${ids.sue}`]: '11am',
+        [`left-${ids.sue}`]: '10am',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /The time they left must be after the time they arrived/);
       assert.match(bad.body, /value="11am"/);
       const res = await fay.post(`/meetings/${meetingId}/attendance`, {
-        [`status-${ids.sue}`]: 'present', [`arrived-${ids.sue}`]: '10:45', [`left-${ids.sue}`]: '',
+        [`status-${ids.sue}`]: 'present',
+        [`arrived-${ids.sue}`]: '10:45',
+        [`left-${ids.sue}`]: '',
         [`status-${ids.dennis}`]: 'present',
         [`status-${ids.fay}`]: 'present',
         [`status-${ids.mo}`]: 'apologies',
         [`status-${ids.eileen}`]: 'absent',
       });
       assert.equal(res.statusCode, 303);
-      const rows = new Map((await t.database.db.selectFrom('meeting_attendance').selectAll().where('meeting_id', '=', meetingId).execute()).map((r) => [r.person_id, r]));
+      const rows = new Map(
+        (await t.database.db.selectFrom('meeting_attendance').selectAll().where('meeting_id', '=', meetingId).execute()).map((r) => [
+          r.person_id,
+          r,
+        ]),
+      );
       assert.equal(rows.get(ids.sue!)?.minutes_present, 105);
       assert.equal(rows.get(ids.sue!)?.arrived_at, '2026-12-03T10:45:00.000Z');
       assert.equal(rows.get(ids.dennis!)?.minutes_present, 120);
@@ -263,19 +404,45 @@ for (const dialect of databaseDialects()) {
       const early = await fay.post(`/meetings/${meetingId}/summary`);
       assert.equal(early.statusCode, 400);
       assert.match(early.body, /Write what you talked about before you send the summary/);
-      assert.equal((await fay.post(`/meetings/${meetingId}/notes`, { discussed: 'We tasted three soups.', summary: 'We chose soups for winter.' })).statusCode, 303);
+      assert.equal(
+        (await fay.post(`/meetings/${meetingId}/notes`, { discussed: 'We tasted three soups.', summary: 'We chose soups for winter.' }))
+          .statusCode,
+        303,
+      );
       await fay.get(`/meetings/${meetingId}/notes`);
       assert.equal((await fay.post(`/meetings/${meetingId}/decisions`, { text: 'Leek soup on Mondays' })).statusCode, 303);
       await fay.get(`/meetings/${meetingId}/notes`);
-      const badAction = await fay.post(`/meetings/${meetingId}/actions`, { what: 'Tell the cook', ownerPersonId: ids.sue!, 'dueOn-day': '40', 'dueOn-month': '1', 'dueOn-year': '2027' });
+      const badAction = await fay.post(`/meetings/${meetingId}/actions`, {
+        what: 'Tell the cook',
+        ownerPersonId: ids.sue!,
+        'dueOn-day': '40',
+        'dueOn-month': '1',
+        'dueOn-year': '2027',
+      });
       assert.equal(badAction.statusCode, 400);
       assert.match(badAction.body, /value="Tell the cook"/);
-      assert.equal((await fay.post(`/meetings/${meetingId}/actions`, { what: 'Tell the cook', ownerPersonId: ids.sue!, 'dueOn-day': '10', 'dueOn-month': '1', 'dueOn-year': '2027' })).statusCode, 303);
+      assert.equal(
+        (
+          await fay.post(`/meetings/${meetingId}/actions`, {
+            what: 'Tell the cook',
+            ownerPersonId: ids.sue!,
+            'dueOn-day': '10',
+            'dueOn-month': '1',
+            'dueOn-year': '2027',
+          })
+        ).statusCode,
+        303,
+      );
       await fay.get(`/meetings/${meetingId}/notes`);
       assert.equal((await fay.post(`/meetings/${meetingId}/summary`)).statusCode, 303);
       await fay.get(`/meetings/${meetingId}/notes`);
       await fay.post(`/meetings/${meetingId}/summary`);
-      const summaries = await t.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'summary').where('about_id', '=', meetingId).execute();
+      const summaries = await t.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', '=', 'summary')
+        .where('about_id', '=', meetingId)
+        .execute();
       // Every project member who can be reached: Fay, Mo, Sue, Dennis, Eileen (not Nora).
       assert.equal(summaries.length, 5);
       const toMo = summaries.find((s) => s.person_id === ids.mo)!;
@@ -293,11 +460,16 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post(`/meetings/${meetingId}/actions/${notes.actions[0]!.id}`, { status: 'done' })).statusCode, 303);
       assert.equal((await fay.post(`/meetings/${meetingId}/actions/${notes.actions[0]!.id}`, { status: 'finished-ish' })).statusCode, 404);
       await fay.post(`/meetings/${meetingId}/decisions`, { text: 'A decision made by mistake' });
-      const mistaken = (await t.services.meetingRecords.notes(org.organisationId, meetingId)).decisions.find((d) => d.text.startsWith('A decision made'))!;
+      const mistaken = (await t.services.meetingRecords.notes(org.organisationId, meetingId)).decisions.find((d) =>
+        d.text.startsWith('A decision made'),
+      )!;
       await fay.get(`/meetings/${meetingId}/notes`);
       assert.equal((await fay.post(`/meetings/${meetingId}/decisions/${mistaken.id}/remove`)).statusCode, 303);
       const after = await t.services.meetingRecords.notes(org.organisationId, meetingId);
-      assert.deepEqual(after.decisions.map((d) => d.text), ['Leek soup on Mondays']);
+      assert.deepEqual(
+        after.decisions.map((d) => d.text),
+        ['Leek soup on Mondays'],
+      );
       assert.equal(after.actions[0]!.status, 'done');
       const other = await signedInClient(t, 'admin@riverside.test');
       await other.get('/');
@@ -305,7 +477,7 @@ for (const dialect of databaseDialects()) {
       t.clock.now = new Date('2026-11-23T10:00:00Z');
     });
 
-    test('a private calendar feed lists a person\'s meetings; a new link retires the old one', async () => {
+    test("a private calendar feed lists a person's meetings; a new link retires the old one", async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       assert.doesNotMatch((await mo.get('/calendar')).body, /\/calendar\/[0-9a-f-]{36}\//);
       assert.equal((await mo.post('/calendar')).statusCode, 303);
@@ -314,14 +486,19 @@ for (const dialect of databaseDialects()) {
       const feed = await new Client(t.app).get(url);
       assert.equal(feed.statusCode, 200);
       const events = new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
-      assert.deepEqual(events.map((e) => e.summary), ['Menu planning group']);
+      assert.deepEqual(
+        events.map((e) => e.summary),
+        ['Menu planning group'],
+      );
       await mo.post('/calendar');
       assert.equal((await new Client(t.app).get(url)).statusCode, 404);
       // Staff turn it on for Dennis, who never signs in; members cannot do it for others.
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/people/${ids.dennis}/calendar`);
       assert.equal((await fay.post(`/people/${ids.dennis}/calendar`)).statusCode, 303);
-      const dennisUrl = new RegExp(`http://localhost:3000(/calendar/${ids.dennis}/[^"<]+\\.ics)`).exec((await fay.get(`/people/${ids.dennis}/calendar`)).body)?.[1];
+      const dennisUrl = new RegExp(`http://localhost:3000(/calendar/${ids.dennis}/[^"<]+\\.ics)`).exec(
+        (await fay.get(`/people/${ids.dennis}/calendar`)).body,
+      )?.[1];
       assert.ok(dennisUrl);
       assert.equal((await new Client(t.app).get(dennisUrl)).statusCode, 200);
       assert.equal((await mo.get(`/people/${ids.dennis}/calendar`)).statusCode, 404);
@@ -333,7 +510,13 @@ for (const dialect of databaseDialects()) {
     test('a members-only meeting invites only people who draw on care and support and carers, and warns if staff are added', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/meetings/new?projectId=${projectId}`);
-      const res = await fay.post(`/meetings/new?projectId=${projectId}`, { ...meetingForm, title: 'Our own priorities', format: 'online', joiningDetails: 'Video link sent by text', membersOnly: 'yes' });
+      const res = await fay.post(`/meetings/new?projectId=${projectId}`, {
+        ...meetingForm,
+        title: 'Our own priorities',
+        format: 'online',
+        joiningDetails: 'Video link sent by text',
+        membersOnly: 'yes',
+      });
       assert.equal(res.statusCode, 303);
       const id = String(res.headers.location).split('/').pop()!;
       const invited = (await t.services.meetings.invitees(org.organisationId, id)).map((i) => i.personId).sort();
@@ -348,7 +531,10 @@ for (const dialect of databaseDialects()) {
       // Someone outside the project cannot be invited.
       await fay.get(`/meetings/${id}/invitees`);
       await fay.post(`/meetings/${id}/invitees`, { personIds: [ids.len!] });
-      assert.deepEqual((await t.services.meetings.invitees(org.organisationId, id)).map((i) => i.personId), []);
+      assert.deepEqual(
+        (await t.services.meetings.invitees(org.organisationId, id)).map((i) => i.personId),
+        [],
+      );
       assert.match((await fay.get(`/meetings/${id}`)).body, /Nobody is invited yet/);
     });
 
@@ -360,7 +546,10 @@ for (const dialect of databaseDialects()) {
       await fay.get(`/meetings/${id}`);
       assert.equal((await fay.post(`/meetings/${id}/cancel`)).statusCode, 303);
       assert.match((await fay.get(`/meetings/${id}`)).body, /Cancelled/);
-      assert.match((await fay.get(`/projects/${projectId}`)).body, /Spare meeting<\/a>: 10 December 2026, 10:30am to 12:30pm \(cancelled\)/);
+      assert.match(
+        (await fay.get(`/projects/${projectId}`)).body,
+        /Spare meeting<\/a>: 10 December 2026, 10:30am to 12:30pm \(cancelled\)/,
+      );
     });
 
     test('S4: moving a meeting tells everyone invited, once per change; cancelling tells them and clears their calendars', async () => {
@@ -374,16 +563,31 @@ for (const dialect of databaseDialects()) {
       assert.match(form.body, /name="tellPeople" type="checkbox" value="yes" checked/);
       // A change of wording only tells nobody.
       await fay.post(`/meetings/${id}/edit`, { ...meetingForm, title: 'Soup follow-up meeting', 'date-day': '17', tellPeople: 'yes' });
-      const kinds = async () => (await t.database.db.selectFrom('outbox').select(['kind', 'person_id', 'channel', 'attachments']).where('about_id', '=', id).execute());
+      const kinds = async () =>
+        await t.database.db
+          .selectFrom('outbox')
+          .select(['kind', 'person_id', 'channel', 'attachments'])
+          .where('about_id', '=', id)
+          .execute();
       assert.equal((await kinds()).filter((m) => m.kind === 'change').length, 0);
       await fay.get(`/meetings/${id}/edit`);
-      const moved = await fay.post(`/meetings/${id}/edit`, { ...meetingForm, title: 'Soup follow-up meeting', 'date-day': '18', startTime: '2pm', endTime: '3pm', tellPeople: 'yes' });
+      const moved = await fay.post(`/meetings/${id}/edit`, {
+        ...meetingForm,
+        title: 'Soup follow-up meeting',
+        'date-day': '18',
+        startTime: '2pm',
+        endTime: '3pm',
+        tellPeople: 'yes',
+      });
       assert.equal(moved.statusCode, 303);
       const changes = (await kinds()).filter((m) => m.kind === 'change');
       assert.equal(changes.length, 5);
       const toMo = changes.find((m) => m.person_id === ids.mo)!;
       const ics = JSON.parse(toMo.attachments)[0].content as string;
-      assert.equal(new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!).startDate.toJSDate().toISOString(), '2026-12-18T14:00:00.000Z');
+      assert.equal(
+        new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!).startDate.toJSDate().toISOString(),
+        '2026-12-18T14:00:00.000Z',
+      );
       await fay.get(`/meetings/${id}`);
       assert.equal((await fay.post(`/meetings/${id}/cancel`)).statusCode, 303);
       const cancellations = (await kinds()).filter((m) => m.kind === 'cancellation');

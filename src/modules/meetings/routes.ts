@@ -21,7 +21,9 @@ const acceptForm = z.object({
   need: z.string().min(3).max(60),
   reason: requiredText('meetings:errors.reasonRequired', 1000),
 });
-const inviteesForm = z.object({ personIds: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid())) });
+const inviteesForm = z.object({
+  personIds: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid())),
+});
 
 /**
  * Meetings: planning, the access check, invitations and replies. Staff plan and invite;
@@ -39,7 +41,11 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   };
 
   const showForm = async (reply: FastifyReply, user: CurrentUser, ctx: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('meetings/views/form.njk', { vocab: { meetingFormats, arrangements }, venues: await venues.list(user.organisationId), ...ctx }, errors ? { errors } : {});
+    reply.view(
+      'meetings/views/form.njk',
+      { vocab: { meetingFormats, arrangements }, venues: await venues.list(user.organisationId), ...ctx },
+      errors ? { errors } : {},
+    );
 
   const projectFor = async (request: FastifyRequest) => {
     const parsed = projectQuery.safeParse(request.query);
@@ -50,14 +56,23 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
     const project = await projectFor(request);
     const [year, month, day] = londonToday(now()).split('-');
-    return showForm(reply, signedInUser(request), { project, values: { date: { day: String(Number(day)), month: String(Number(month)), year }, format: 'in-person', membersOnly: 'no', arrangements: [] } });
+    return showForm(reply, signedInUser(request), {
+      project,
+      values: {
+        date: { day: String(Number(day)), month: String(Number(month)), year },
+        format: 'in-person',
+        membersOnly: 'no',
+        arrangements: [],
+      },
+    });
   });
 
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const project = await projectFor(request);
     const form = parseMeetingForm(meetingFormBody(request.body));
-    if (!form.ok) return showForm(reply, user, { project, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
+    if (!form.ok)
+      return showForm(reply, user, { project, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
     const id = await meetings.create(actor(user), project.id, form.data);
     request.flash(t('meetings:saved'));
     return reply.redirect(`/meetings/${id}`, 303);
@@ -79,7 +94,8 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const form = parseMeetingForm(meetingFormBody(request.body));
-    if (!form.ok) return showForm(reply, user, { meeting, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
+    if (!form.ok)
+      return showForm(reply, user, { meeting, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
     await meetings.update(actor(user), meeting.id, form.data);
     const moved = (['startsAt', 'endsAt', 'format', 'venueId', 'joiningDetails'] as const).some((k) => meeting[k] !== form.data[k]);
     const tell = (request.body as Record<string, unknown>)?.tellPeople === 'yes';
@@ -95,7 +111,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   const showInvitees = async (request: FastifyRequest, reply: FastifyReply) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
-    const [members, invited] = await Promise.all([projects.members(user.organisationId, meeting.projectId), meetings.invitees(user.organisationId, meeting.id)]);
+    const [members, invited] = await Promise.all([
+      projects.members(user.organisationId, meeting.projectId),
+      meetings.invitees(user.organisationId, meeting.id),
+    ]);
     return reply.view('meetings/views/invitees.njk', { meeting, members, invited: invited.map((i) => i.personId) });
   };
 
@@ -121,7 +140,11 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const person = check.people.find((p) => p.personId === q.personId);
     const gap = person?.gaps.find((g) => g.need === q.need);
     if (!person || !gap) throw new NotFound();
-    return reply.view('meetings/views/accept-gap.njk', { meeting, person, gap, values: { reason: gap.accepted?.reason, ...q } }, errors ? { errors } : {});
+    return reply.view(
+      'meetings/views/accept-gap.njk',
+      { meeting, person, gap, values: { reason: gap.accepted?.reason, ...q } },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/:id/gaps/accept', { preHandler: staffOnly }, async (request, reply) => showAccept(request, reply));
@@ -169,7 +192,8 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const form = parseForm(replyForm, request.body);
-    if (!form.ok) return reply.view('meetings/views/show.njk', await meetingPage(services, config, user, meeting, now()), { errors: form.errors });
+    if (!form.ok)
+      return reply.view('meetings/views/show.njk', await meetingPage(services, config, user, meeting, now()), { errors: form.errors });
     await invitations.recordReply(user.organisationId, meeting.id, user.personId, form.data.reply, null, form.data.note);
     request.flash(t(`meetings:reply.thanks.${form.data.reply}`));
     return reply.redirect(`/meetings/${meeting.id}`, 303);
@@ -181,7 +205,11 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const meeting = await meetings.getForUser(user, id);
     const invitee = (await meetings.invitees(user.organisationId, meeting.id)).find((i) => i.personId === personId);
     if (!invitee) throw new NotFound();
-    return reply.view('meetings/views/record-reply.njk', { meeting, invitee, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply, note: invitee.replyNote } }, errors ? { errors } : {});
+    return reply.view(
+      'meetings/views/record-reply.njk',
+      { meeting, invitee, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply, note: invitee.replyNote } },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/:id/replies/:personId', { preHandler: staffOnly }, async (request, reply) => showRecordReply(request, reply));
@@ -202,9 +230,15 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.get('/:id/calls', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
-    const [work, invited] = await Promise.all([invitations.handWork(user.organisationId, meeting.id), meetings.invitees(user.organisationId, meeting.id)]);
+    const [work, invited] = await Promise.all([
+      invitations.handWork(user.organisationId, meeting.id),
+      meetings.invitees(user.organisationId, meeting.id),
+    ]);
     const names = new Map(invited.map((i) => [i.personId, i.name]));
-    return reply.view('meetings/views/calls.njk', { meeting, calls: work.calls.map((c) => ({ ...c, name: (c.person_id && names.get(c.person_id)) || c.recipient })) });
+    return reply.view('meetings/views/calls.njk', {
+      meeting,
+      calls: work.calls.map((c) => ({ ...c, name: (c.person_id && names.get(c.person_id)) || c.recipient })),
+    });
   });
 
   app.post('/:id/calls/:messageId/done', { preHandler: staffOnly }, async (request, reply) => {
@@ -231,6 +265,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const ics = calendarFeed(meeting.title, [calendarMeeting(meeting, `${config.publicUrl}/meetings/${meeting.id}`)]);
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="meeting.ics"').header('cache-control', 'private, no-store').send(ics);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="meeting.ics"')
+      .header('cache-control', 'private, no-store')
+      .send(ics);
   });
 };

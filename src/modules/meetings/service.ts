@@ -41,7 +41,10 @@ const pick = <T extends string>(known: readonly T[], values: unknown): T[] =>
   Array.isArray(values) ? values.filter((v): v is T => (known as readonly string[]).includes(v)) : [];
 
 export const splitLanguages = (text: string | null): string[] =>
-  (text ?? '').split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+  (text ?? '')
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function toMeeting(row: MeetingRow, projectTitle: string, venue: Venue | null): Meeting {
   return {
@@ -94,8 +97,23 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
     if (venueId) await venues.get(organisationId, venueId);
   }
 
-  const audit = (actor: Actor, meetingId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null) =>
-    writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType: 'meeting', subjectId: meetingId, action, changes, at: now() });
+  const audit = (
+    actor: Actor,
+    meetingId: string,
+    action: string,
+    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
+    onBehalfOf: string | null = null,
+  ) =>
+    writeAudit(db, {
+      organisationId: actor.organisationId,
+      actorPersonId: actor.personId,
+      onBehalfOfPersonId: onBehalfOf,
+      subjectType: 'meeting',
+      subjectId: meetingId,
+      action,
+      changes,
+      at: now(),
+    });
 
   return {
     load,
@@ -133,7 +151,14 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
       const id = newId();
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await repo.insertMeeting(trx, { id, organisation_id: actor.organisationId, project_id: projectId, ...columns(input), created_at: at, updated_at: at });
+        await repo.insertMeeting(trx, {
+          id,
+          organisation_id: actor.organisationId,
+          project_id: projectId,
+          ...columns(input),
+          created_at: at,
+          updated_at: at,
+        });
         await repo.addInvitees(trx, actor.organisationId, id, invited);
       });
       await audit(actor, id, 'created');
@@ -144,7 +169,18 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
       const before = await load(actor.organisationId, id);
       await checkVenue(actor.organisationId, input.venueId);
       await repo.updateMeeting(db, actor.organisationId, id, { ...columns(input), updated_at: now().toISOString() });
-      const old: MeetingInput = { title: before.title, purpose: before.purpose, startsAt: before.startsAt, endsAt: before.endsAt, format: before.format, venueId: before.venueId, joiningDetails: before.joiningDetails, membersOnly: before.membersOnly, arrangements: before.arrangements, interpreterLanguages: before.interpreterLanguages };
+      const old: MeetingInput = {
+        title: before.title,
+        purpose: before.purpose,
+        startsAt: before.startsAt,
+        endsAt: before.endsAt,
+        format: before.format,
+        venueId: before.venueId,
+        joiningDetails: before.joiningDetails,
+        membersOnly: before.membersOnly,
+        arrangements: before.arrangements,
+        interpreterLanguages: before.interpreterLanguages,
+      };
       const changes = diffFields(old as Record<string, unknown>, { ...input });
       if (changes.length) await audit(actor, id, 'changed', changes);
     },
@@ -159,7 +195,14 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
 
     async invitees(organisationId: string, meetingId: string) {
       const rows = await repo.invitees(db, organisationId, meetingId);
-      const perspectives = new Map((await people.summaries(organisationId, rows.map((r) => r.person_id))).map((s) => [s.id, s.perspectives]));
+      const perspectives = new Map(
+        (
+          await people.summaries(
+            organisationId,
+            rows.map((r) => r.person_id),
+          )
+        ).map((s) => [s.id, s.perspectives]),
+      );
       return rows.map((r) => ({
         personId: r.person_id,
         name: r.preferred_name || r.full_name,
@@ -182,8 +225,18 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
       const wanted = new Set(personIds.filter((p) => members.has(p)));
       const current = new Set((await repo.invitees(db, actor.organisationId, meetingId)).map((r) => r.person_id));
       await db.transaction().execute(async (trx) => {
-        await repo.addInvitees(trx, actor.organisationId, meetingId, [...wanted].filter((p) => !current.has(p)));
-        await repo.removeInvitees(trx, actor.organisationId, meetingId, [...current].filter((p) => !wanted.has(p)));
+        await repo.addInvitees(
+          trx,
+          actor.organisationId,
+          meetingId,
+          [...wanted].filter((p) => !current.has(p)),
+        );
+        await repo.removeInvitees(
+          trx,
+          actor.organisationId,
+          meetingId,
+          [...current].filter((p) => !wanted.has(p)),
+        );
       });
       await audit(actor, meetingId, 'invitees-changed', [{ field: 'invited', to: wanted.size }]);
     },
@@ -230,7 +283,15 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
     /** A facilitator accepts a gap they cannot close, and says why. */
     async acceptGap(actor: Actor & { personId: string }, meetingId: string, personId: string, need: string, reason: string): Promise<void> {
       await load(actor.organisationId, meetingId);
-      await repo.acceptGap(db, { organisation_id: actor.organisationId, meeting_id: meetingId, person_id: personId, need, reason, accepted_by: actor.personId, accepted_at: now().toISOString() });
+      await repo.acceptGap(db, {
+        organisation_id: actor.organisationId,
+        meeting_id: meetingId,
+        person_id: personId,
+        need,
+        reason,
+        accepted_by: actor.personId,
+        accepted_at: now().toISOString(),
+      });
       await audit(actor, meetingId, 'gap-accepted', [{ field: need }]);
     },
 

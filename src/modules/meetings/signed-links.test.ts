@@ -4,7 +4,11 @@ import fc from 'fast-check';
 import { calendarToken, calendarTokenMatches, readReplyToken, replyToken } from './signed-links.ts';
 
 const secret = 'a-secret-that-is-long-enough-for-signing-links';
-const link = { meetingId: '3f1c2a7e-0000-4000-8000-000000000001', personId: '3f1c2a7e-0000-4000-8000-000000000002', expiresAt: '2026-12-01T12:00:00.000Z' };
+const link = {
+  meetingId: '3f1c2a7e-0000-4000-8000-000000000001',
+  personId: '3f1c2a7e-0000-4000-8000-000000000002',
+  expiresAt: '2026-12-01T12:00:00.000Z',
+};
 
 test('S4: a reply link is short enough for a text message', () => {
   assert.ok(replyToken(secret, link).length <= 72, replyToken(secret, link));
@@ -24,7 +28,15 @@ test('a reply link cannot be changed, made with another secret, or made up', () 
   const bytes = Buffer.from(payload!, 'base64url');
   bytes[20] = bytes[20]! ^ 1;
   const otherPerson = bytes.toString('base64url');
-  for (const bad of [`${otherPerson}.${signature}`, replyToken('another-secret-that-is-long-enough', link), `${payload}`, `${payload}.${signature}.x`, '', 'nonsense', `${payload}.${signature!.slice(0, -2)}`]) {
+  for (const bad of [
+    `${otherPerson}.${signature}`,
+    replyToken('another-secret-that-is-long-enough', link),
+    `${payload}`,
+    `${payload}.${signature}.x`,
+    '',
+    'nonsense',
+    `${payload}.${signature!.slice(0, -2)}`,
+  ]) {
     assert.deepEqual(readReplyToken(secret, bad, now), { ok: false, reason: 'invalid' }, bad);
   }
 });

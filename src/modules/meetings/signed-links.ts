@@ -37,12 +37,20 @@ export type ReplyTokenCheck = { ok: true; link: ReplyLink } | { ok: false; reaso
 
 export function readReplyToken(secret: string, token: string, now: Date): ReplyTokenCheck {
   const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined || !sameText(signature, sign(secret, 'reply', payload))) return { ok: false, reason: 'invalid' };
+  if (!payload || !signature || extra !== undefined || !sameText(signature, sign(secret, 'reply', payload)))
+    return { ok: false, reason: 'invalid' };
   const bytes = Buffer.from(payload, 'base64url');
   if (bytes.length !== 36) return { ok: false, reason: 'invalid' };
   const expiresMs = bytes.readUInt32BE(32) * 1000;
   if (now.getTime() > expiresMs) return { ok: false, reason: 'expired' };
-  return { ok: true, link: { meetingId: uuidText(bytes.subarray(0, 16)), personId: uuidText(bytes.subarray(16, 32)), expiresAt: new Date(expiresMs).toISOString() } };
+  return {
+    ok: true,
+    link: {
+      meetingId: uuidText(bytes.subarray(0, 16)),
+      personId: uuidText(bytes.subarray(16, 32)),
+      expiresAt: new Date(expiresMs).toISOString(),
+    },
+  };
 }
 
 /** A private calendar feed address. Raising the version retires every older address. */

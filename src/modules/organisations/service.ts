@@ -9,21 +9,53 @@ import * as repo from './repository.ts';
 
 export type FirstRun = { organisationName: string; area: string; adminName: string; email: string; password: string };
 
-export function makeOrganisationService({ db, now, people, identity }: { db: Db; now: Clock; people: PeopleService; identity: IdentityService }) {
+export function makeOrganisationService({
+  db,
+  now,
+  people,
+  identity,
+}: {
+  db: Db;
+  now: Clock;
+  people: PeopleService;
+  identity: IdentityService;
+}) {
   // Once true it stays true, so the set-up check costs nothing after the first organisation.
   let setUpKnown = false;
 
   async function createOrganisation(trx: Parameters<typeof repo.countOrganisations>[0], input: FirstRun): Promise<string> {
     const organisationId = newId();
-    await repo.insertOrganisation(trx, { id: organisationId, name: input.organisationName, area: input.area, created_at: now().toISOString() });
-    const personId = await people.createInTransaction(trx, { organisationId, personId: null }, {
-      fullName: input.adminName,
-      email: input.email,
-      perspectives: ['manager'],
-      contactOrder: ['email'],
+    await repo.insertOrganisation(trx, {
+      id: organisationId,
+      name: input.organisationName,
+      area: input.area,
+      created_at: now().toISOString(),
     });
-    const accountId = await identity.createAccount(trx, { organisationId, personId, email: input.email, role: 'admin', password: input.password });
-    await writeAudit(trx, { organisationId, actorPersonId: personId, subjectType: 'organisation', subjectId: organisationId, action: 'set-up', at: now() });
+    const personId = await people.createInTransaction(
+      trx,
+      { organisationId, personId: null },
+      {
+        fullName: input.adminName,
+        email: input.email,
+        perspectives: ['manager'],
+        contactOrder: ['email'],
+      },
+    );
+    const accountId = await identity.createAccount(trx, {
+      organisationId,
+      personId,
+      email: input.email,
+      role: 'admin',
+      password: input.password,
+    });
+    await writeAudit(trx, {
+      organisationId,
+      actorPersonId: personId,
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      action: 'set-up',
+      at: now(),
+    });
     return accountId;
   }
   return {

@@ -24,7 +24,13 @@ for (const dialect of databaseDialects()) {
     test('bad input shows an error summary and keeps what was typed, but not the password', async () => {
       const client = new Client(t.app);
       await client.get('/setup');
-      const res = await client.post('/setup', { organisationName: 'Northshire Council', area: '', adminName: 'Ada', email: 'not-an-email', password: 'short' });
+      const res = await client.post('/setup', {
+        organisationName: 'Northshire Council',
+        area: '',
+        adminName: 'Ada',
+        email: 'not-an-email',
+        password: 'short',
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /There is a problem/);
       assert.match(res.body, /Enter the area you work in/);
@@ -39,7 +45,11 @@ for (const dialect of databaseDialects()) {
     test('a form without its CSRF token is refused', async () => {
       const client = new Client(t.app);
       await client.get('/setup');
-      const res = await client.post('/setup', { organisationName: 'X', area: 'Y', adminName: 'Z', email: 'z@example.com', password: testPassword }, { csrf: null });
+      const res = await client.post(
+        '/setup',
+        { organisationName: 'X', area: 'Y', adminName: 'Z', email: 'z@example.com', password: testPassword },
+        { csrf: null },
+      );
       assert.equal(res.statusCode, 403);
       assert.match(res.body, /This form has expired/);
     });
@@ -48,7 +58,11 @@ for (const dialect of databaseDialects()) {
       const client = new Client(t.app);
       await client.get('/setup');
       const res = await client.post('/setup', {
-        organisationName: 'Northshire County Council', area: 'Northshire', adminName: 'Ada Admin', email: 'Ada@Northshire.test', password: testPassword,
+        organisationName: 'Northshire County Council',
+        area: 'Northshire',
+        adminName: 'Ada Admin',
+        email: 'Ada@Northshire.test',
+        password: testPassword,
       });
       assert.equal(res.statusCode, 303);
       const home = await client.get('/');
@@ -62,8 +76,17 @@ for (const dialect of databaseDialects()) {
       // A second set-up attempt by POST cannot create another organisation.
       const other = new Client(t.app);
       await other.get('/sign-in');
-      await other.post('/setup', { organisationName: 'Evil', area: 'X', adminName: 'Eve', email: 'eve@example.com', password: testPassword });
-      const count = await t.database.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      await other.post('/setup', {
+        organisationName: 'Evil',
+        area: 'X',
+        adminName: 'Eve',
+        email: 'eve@example.com',
+        password: testPassword,
+      });
+      const count = await t.database.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 1);
     });
   });

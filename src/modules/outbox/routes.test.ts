@@ -27,7 +27,19 @@ for (const dialect of databaseDialects()) {
     after(() => t.close());
 
     const letter = (orgId: string, name: string) =>
-      enqueue(t.database.db, { organisationId: orgId, kind: 'invitation', channel: 'letter', recipient: `${name}\n1 High Street, Northshire\nNS1 1AA`, subject: `Meeting for ${name}`, bodyText: `Dear ${name},\nPlease come.` }, t.clock.now, null);
+      enqueue(
+        t.database.db,
+        {
+          organisationId: orgId,
+          kind: 'invitation',
+          channel: 'letter',
+          recipient: `${name}\n1 High Street, Northshire\nNS1 1AA`,
+          subject: `Meeting for ${name}`,
+          bodyText: `Dear ${name},\nPlease come.`,
+        },
+        t.clock.now,
+        null,
+      );
 
     test('an admin reads held messages, with a note that no mail server is set', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
@@ -43,10 +55,28 @@ for (const dialect of databaseDialects()) {
     });
 
     test('failed sends show their problem, waiting ones their next try, and the list filters by status', async () => {
-      const failed = await enqueue(t.database.db, { organisationId, recipient: 'gone@example.com', subject: 'Failed one', bodyText: 'B' }, t.clock.now, null);
-      const retrying = await enqueue(t.database.db, { organisationId, recipient: 'later@example.com', subject: 'Retrying one', bodyText: 'B' }, t.clock.now, null);
-      await t.database.db.updateTable('outbox').set({ status: 'failed', attempts: 5, last_error: 'mailbox unavailable' }).where('id', '=', failed).execute();
-      await t.database.db.updateTable('outbox').set({ status: 'pending', attempts: 1, last_error: 'timeout', next_attempt_at: '2026-11-23T10:04:00.000Z' }).where('id', '=', retrying).execute();
+      const failed = await enqueue(
+        t.database.db,
+        { organisationId, recipient: 'gone@example.com', subject: 'Failed one', bodyText: 'B' },
+        t.clock.now,
+        null,
+      );
+      const retrying = await enqueue(
+        t.database.db,
+        { organisationId, recipient: 'later@example.com', subject: 'Retrying one', bodyText: 'B' },
+        t.clock.now,
+        null,
+      );
+      await t.database.db
+        .updateTable('outbox')
+        .set({ status: 'failed', attempts: 5, last_error: 'mailbox unavailable' })
+        .where('id', '=', failed)
+        .execute();
+      await t.database.db
+        .updateTable('outbox')
+        .set({ status: 'pending', attempts: 1, last_error: 'timeout', next_attempt_at: '2026-11-23T10:04:00.000Z' })
+        .where('id', '=', retrying)
+        .execute();
       const admin = await signedInClient(t, 'admin@northshire.test');
       const all = await admin.get('/admin/messages');
       assert.match(all.body, /Could not send<br><span class="govuk-body-s">Problem: mailbox unavailable<\/span>/);
@@ -90,7 +120,9 @@ for (const dialect of databaseDialects()) {
       const page = await fay.get('/admin/messages/letters');
       assert.equal(page.statusCode, 200);
       assert.doesNotMatch(page.body, /Rhys Rivers/);
-      const letters = [...page.body.matchAll(/<article class="app-letter"[^>]*>\s*<p class="app-letter__address">([^<]*)<br>/g)].map((m) => m[1]);
+      const letters = [...page.body.matchAll(/<article class="app-letter"[^>]*>\s*<p class="app-letter__address">([^<]*)<br>/g)].map(
+        (m) => m[1],
+      );
       assert.deepEqual(letters.sort(), ['Ann Able', 'Ben Baker']);
       assert.match(page.body, /Meeting for Ann Able/);
       assert.match(page.body, /Mark these 2 letters as posted/);
@@ -106,7 +138,9 @@ for (const dialect of databaseDialects()) {
       assert.doesNotMatch(after.body, /Ann Able|Ben Baker/);
       assert.match(after.body, /Cat Late/);
       const statuses = Object.fromEntries(
-        (await t.database.db.selectFrom('outbox').select(['id', 'status']).where('id', 'in', [ann, ben, rivers, late, messageId]).execute()).map((r) => [r.id, r.status]),
+        (
+          await t.database.db.selectFrom('outbox').select(['id', 'status']).where('id', 'in', [ann, ben, rivers, late, messageId]).execute()
+        ).map((r) => [r.id, r.status]),
       );
       assert.deepEqual(statuses, { [ann]: 'sent', [ben]: 'sent', [rivers]: 'to-print', [late]: 'to-print', [messageId]: 'held' });
     });
@@ -127,7 +161,12 @@ for (const dialect of databaseDialects()) {
     });
 
     test('an admin marks a call as made from its page', async () => {
-      const call = await enqueue(t.database.db, { organisationId, kind: 'invitation', channel: 'phone', recipient: '01632 960001', subject: 'Ring Dee', bodyText: 'Invite Dee' }, t.clock.now, null);
+      const call = await enqueue(
+        t.database.db,
+        { organisationId, kind: 'invitation', channel: 'phone', recipient: '01632 960001', subject: 'Ring Dee', bodyText: 'Invite Dee' },
+        t.clock.now,
+        null,
+      );
       const admin = await signedInClient(t, 'admin@northshire.test');
       const page = await admin.get(`/admin/messages/${call}`);
       assert.match(page.body, /To phone/);

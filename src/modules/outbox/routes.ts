@@ -11,7 +11,10 @@ const listQuery = z.object({
 });
 const idParams = z.object({ id: z.string().uuid() });
 const postedForm = z.object({
-  ids: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid()).min(1, 'outbox:letters.errors.noneShown')),
+  ids: z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string().uuid()).min(1, 'outbox:letters.errors.noneShown'),
+  ),
 });
 
 const noSuchMessage = '00000000-0000-0000-0000-000000000000';

@@ -3,7 +3,15 @@ import type { OutboxChannel, OutboxKind, OutboxRow } from '../../db/schema.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/time.ts';
 import { addressLines } from '../../platform/delivery/address.ts';
-import { countOutbox, findOutboxMessage, listOutbox, markHandled, parseAttachments, type OutboxFilter, type OutboxStatus } from '../../platform/outbox.ts';
+import {
+  countOutbox,
+  findOutboxMessage,
+  listOutbox,
+  markHandled,
+  parseAttachments,
+  type OutboxFilter,
+  type OutboxStatus,
+} from '../../platform/outbox.ts';
 
 /** A message as staff see it: what, to whom, how, and where it has got to. */
 export type OutboxMessage = {

@@ -25,7 +25,13 @@ export function parseOutcomeForm(body: Record<string, unknown>) {
 
 export const countForm = z.object({
   onDate: isoDateFromParts('outcomes:errors.dateRequired', 'outcomes:errors.dateInvalid'),
-  value: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().regex(/^\d{1,7}$/, 'outcomes:errors.valueInvalid').transform(Number)),
+  value: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z
+      .string()
+      .regex(/^\d{1,7}$/, 'outcomes:errors.valueInvalid')
+      .transform(Number),
+  ),
   note: optionalText(300),
 });
 

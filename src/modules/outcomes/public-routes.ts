@@ -11,13 +11,26 @@ import { scores } from './vocabulary.ts';
 export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const surveys = services.outcomes.surveys;
 
-  const show = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldErrors } = {}) => {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { values?: Record<string, string>; errors?: FieldErrors } = {},
+  ) => {
     const token = (request.params as { token: string }).token;
     const opened = await surveys.openLink(token);
-    if (!opened.ok) return reply.view('outcomes/views/link-problem.njk', { reason: opened.reason }, { status: opened.reason === 'invalid' ? 404 : 410 });
+    if (!opened.ok)
+      return reply.view('outcomes/views/link-problem.njk', { reason: opened.reason }, { status: opened.reason === 'invalid' ? 404 : 410 });
     return reply.view(
       'outcomes/views/answer.njk',
-      { round: opened.round, project: { title: opened.projectTitle }, questions: opened.questions, values: state.values ?? opened.mine, scores, action: `/survey/${token}`, byLink: true },
+      {
+        round: opened.round,
+        project: { title: opened.projectTitle },
+        questions: opened.questions,
+        values: state.values ?? opened.mine,
+        scores,
+        action: `/survey/${token}`,
+        byLink: true,
+      },
       state.errors ? { errors: state.errors } : {},
     );
   };
@@ -29,7 +42,10 @@ export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const opened = await surveys.openLink(token);
     if (!opened.ok) return show(request, reply);
     const saved = await surveys.answerByLink(token, scoresFrom(request.body, opened.questions));
-    if (!saved.ok) return 'errors' in saved ? show(request, reply, { values: chosenScores(request.body, opened.questions), errors: saved.errors }) : show(request, reply);
+    if (!saved.ok)
+      return 'errors' in saved
+        ? show(request, reply, { values: chosenScores(request.body, opened.questions), errors: saved.errors })
+        : show(request, reply);
     request.flash(t('outcomes:flash.answered'));
     return reply.redirect(`/survey/${token}`, 303);
   });

@@ -1,6 +1,12 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { OutcomeCountsTable, ProjectOutcomesTable, StoriesTable, SurveyAnswersTable, SurveyRoundsTable } from '../../db/schema/outcomes.ts';
+import type {
+  OutcomeCountsTable,
+  ProjectOutcomesTable,
+  StoriesTable,
+  SurveyAnswersTable,
+  SurveyRoundsTable,
+} from '../../db/schema/outcomes.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -21,22 +27,44 @@ export type OutcomeRow = Awaited<ReturnType<typeof listOutcomes>>[number];
 export const findOutcome = (db: Executor, organisationId: string, id: string) =>
   db.selectFrom('project_outcomes').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
 
-export const insertOutcome = (db: Executor, row: Insertable<ProjectOutcomesTable>) => db.insertInto('project_outcomes').values(row).execute();
+export const insertOutcome = (db: Executor, row: Insertable<ProjectOutcomesTable>) =>
+  db.insertInto('project_outcomes').values(row).execute();
 export const updateOutcome = (db: Executor, organisationId: string, id: string, changes: Updateable<ProjectOutcomesTable>) =>
   db.updateTable('project_outcomes').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 
 /** Whether anyone has answered its question or a count has been written down for it. */
 export async function isMeasured(db: Executor, organisationId: string, outcomeId: string): Promise<boolean> {
-  const answer = await db.selectFrom('survey_answers').select('outcome_id').where('organisation_id', '=', organisationId).where('outcome_id', '=', outcomeId).limit(1).executeTakeFirst();
+  const answer = await db
+    .selectFrom('survey_answers')
+    .select('outcome_id')
+    .where('organisation_id', '=', organisationId)
+    .where('outcome_id', '=', outcomeId)
+    .limit(1)
+    .executeTakeFirst();
   if (answer) return true;
-  const count = await db.selectFrom('outcome_counts').select('outcome_id').where('organisation_id', '=', organisationId).where('outcome_id', '=', outcomeId).limit(1).executeTakeFirst();
+  const count = await db
+    .selectFrom('outcome_counts')
+    .select('outcome_id')
+    .where('organisation_id', '=', organisationId)
+    .where('outcome_id', '=', outcomeId)
+    .limit(1)
+    .executeTakeFirst();
   return Boolean(count);
 }
 export const insertCount = (db: Executor, row: Insertable<OutcomeCountsTable>) => db.insertInto('outcome_counts').values(row).execute();
 
-export function listCounts(db: Executor, organisationId: string, outcomeIds: readonly string[], period: { from?: string; to?: string } = {}) {
+export function listCounts(
+  db: Executor,
+  organisationId: string,
+  outcomeIds: readonly string[],
+  period: { from?: string; to?: string } = {},
+) {
   if (outcomeIds.length === 0) return Promise.resolve([]);
-  let q = db.selectFrom('outcome_counts').selectAll().where('organisation_id', '=', organisationId).where('outcome_id', 'in', [...outcomeIds]);
+  let q = db
+    .selectFrom('outcome_counts')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('outcome_id', 'in', [...outcomeIds]);
   if (period.from) q = q.where('on_date', '>=', period.from);
   if (period.to) q = q.where('on_date', '<=', period.to);
   return q.orderBy('on_date').execute();
@@ -53,7 +81,8 @@ export const findRound = (db: Executor, organisationId: string, id: string) =>
   db.selectFrom('survey_rounds').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
 
 /** Finds a round by id alone: only for a signed link, which proves who it is for. */
-export const findRoundById = (db: Executor, id: string) => db.selectFrom('survey_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+export const findRoundById = (db: Executor, id: string) =>
+  db.selectFrom('survey_rounds').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const insertRound = (db: Executor, row: Insertable<SurveyRoundsTable>) => db.insertInto('survey_rounds').values(row).execute();
 export const updateRound = (db: Executor, organisationId: string, id: string, changes: Updateable<SurveyRoundsTable>) =>
@@ -61,18 +90,41 @@ export const updateRound = (db: Executor, organisationId: string, id: string, ch
 
 export function listAnswers(db: Executor, organisationId: string, roundIds: readonly string[], personId?: string) {
   if (roundIds.length === 0) return Promise.resolve([]);
-  let q = db.selectFrom('survey_answers').selectAll().where('organisation_id', '=', organisationId).where('round_id', 'in', [...roundIds]);
+  let q = db
+    .selectFrom('survey_answers')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', 'in', [...roundIds]);
   if (personId) q = q.where('person_id', '=', personId);
   return q.execute();
 }
 
 /** A person's answers to a round: answering again replaces what they said before. */
-export async function replaceAnswers(db: Executor, organisationId: string, roundId: string, personId: string, rows: ReadonlyArray<Insertable<SurveyAnswersTable>>) {
-  await db.deleteFrom('survey_answers').where('organisation_id', '=', organisationId).where('round_id', '=', roundId).where('person_id', '=', personId).execute();
-  if (rows.length) await db.insertInto('survey_answers').values([...rows]).execute();
+export async function replaceAnswers(
+  db: Executor,
+  organisationId: string,
+  roundId: string,
+  personId: string,
+  rows: ReadonlyArray<Insertable<SurveyAnswersTable>>,
+) {
+  await db
+    .deleteFrom('survey_answers')
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .where('person_id', '=', personId)
+    .execute();
+  if (rows.length)
+    await db
+      .insertInto('survey_answers')
+      .values([...rows])
+      .execute();
 }
 
-export function listStories(db: Executor, organisationId: string, filter: { projectId?: string; tellerId?: string; from?: string; to?: string; reportable?: boolean } = {}) {
+export function listStories(
+  db: Executor,
+  organisationId: string,
+  filter: { projectId?: string; tellerId?: string; from?: string; to?: string; reportable?: boolean } = {},
+) {
   let q = db
     .selectFrom('stories as s')
     .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 's.project_id').onRef('p.organisation_id', '=', 's.organisation_id'))

@@ -32,9 +32,15 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /value="I feel listened to"/);
       assert.match(bad.body, /At the October meeting/);
       assert.match(bad.body, /value="scale" checked/);
-      assert.equal((await fay.post(url, { title: 'I feel listened to', measure: 'scale', question: 'How much do you feel listened to?' })).statusCode, 303);
+      assert.equal(
+        (await fay.post(url, { title: 'I feel listened to', measure: 'scale', question: 'How much do you feel listened to?' })).statusCode,
+        303,
+      );
       await fay.get(url);
-      assert.equal((await fay.post(url, { title: 'People at the drop-in', measure: 'count', unit: 'people at the drop-in' })).statusCode, 303);
+      assert.equal(
+        (await fay.post(url, { title: 'People at the drop-in', measure: 'count', unit: 'people at the drop-in' })).statusCode,
+        303,
+      );
       const page = await fay.get(`/outcomes/projects/${w.projectId}`);
       assert.match(page.body, /How much do you feel listened to\?/);
       assert.match(page.body, /people at the drop-in/);
@@ -70,15 +76,35 @@ for (const dialect of databaseDialects()) {
       assert.match(form.body, /Change an outcome/);
       assert.match(form.body, /value="How much do you feel listened to\?"/);
       assert.match(form.body, /value="scale" checked/);
-      const bad = await fay.post(edit(listenedId), { title: '', measure: 'scale', question: 'Do you feel listened to?', agreedHow: 'At the October meeting' });
+      const bad = await fay.post(edit(listenedId), {
+        title: '',
+        measure: 'scale',
+        question: 'Do you feel listened to?',
+        agreedHow: 'At the October meeting',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Enter what members want to be true/);
       assert.match(bad.body, /value="Do you feel listened to\?"/);
       assert.match(bad.body, /At the October meeting/);
-      assert.equal((await fay.post(edit(listenedId), { title: 'I feel listened to', measure: 'scale', question: 'Do you feel listened to?', agreedHow: 'At the October meeting' })).statusCode, 303);
+      assert.equal(
+        (
+          await fay.post(edit(listenedId), {
+            title: 'I feel listened to',
+            measure: 'scale',
+            question: 'Do you feel listened to?',
+            agreedHow: 'At the October meeting',
+          })
+        ).statusCode,
+        303,
+      );
       const changed = await t.services.outcomes.outcome(w.admin, listenedId);
       assert.deepEqual([changed.question, changed.agreedHow], ['Do you feel listened to?', 'At the October meeting']);
-      const history = await t.database.db.selectFrom('audit_log').select('changes').where('subject_id', '=', listenedId).where('action', '=', 'changed').execute();
+      const history = await t.database.db
+        .selectFrom('audit_log')
+        .select('changes')
+        .where('subject_id', '=', listenedId)
+        .where('action', '=', 'changed')
+        .execute();
       assert.equal(history.length, 1);
       assert.match(history[0]!.changes, /How much do you feel listened to\?/);
 
@@ -87,18 +113,42 @@ for (const dialect of databaseDialects()) {
       assert.equal(locked.statusCode, 200);
       assert.match(locked.body, /So how we measure this cannot change/);
       assert.doesNotMatch(locked.body, /name="measure"|name="unit"/);
-      assert.equal((await fay.post(edit(countId), { title: 'People who come to the drop-in', measure: 'scale', question: 'Sneaky?', unit: 'cups of tea' })).statusCode, 303);
+      assert.equal(
+        (
+          await fay.post(edit(countId), {
+            title: 'People who come to the drop-in',
+            measure: 'scale',
+            question: 'Sneaky?',
+            unit: 'cups of tea',
+          })
+        ).statusCode,
+        303,
+      );
       const count = await t.services.outcomes.outcome(w.admin, countId);
-      assert.deepEqual([count.title, count.measure, count.unit, count.question], ['People who come to the drop-in', 'count', 'people at the drop-in', null]);
-      const refused = await t.services.outcomes.changeOutcome(w.admin, countId, { title: 'x', measure: 'count', unit: 'cups of tea', question: null, agreedHow: null });
+      assert.deepEqual(
+        [count.title, count.measure, count.unit, count.question],
+        ['People who come to the drop-in', 'count', 'people at the drop-in', null],
+      );
+      const refused = await t.services.outcomes.changeOutcome(w.admin, countId, {
+        title: 'x',
+        measure: 'count',
+        unit: 'cups of tea',
+        question: null,
+        agreedHow: null,
+      });
       assert.deepEqual(refused, { ok: false, errors: { unit: 'outcomes:errors.measuredLocked' } });
 
       // Put the question back as the later tests expect it.
       await fay.get(edit(listenedId));
-      await fay.post(edit(listenedId), { title: 'I feel listened to', measure: 'scale', question: 'How much do you feel listened to?', agreedHow: 'At the October meeting' });
+      await fay.post(edit(listenedId), {
+        title: 'I feel listened to',
+        measure: 'scale',
+        question: 'How much do you feel listened to?',
+        agreedHow: 'At the October meeting',
+      });
     });
 
-    test('members see their project\'s outcomes; others cannot; only staff change them', async () => {
+    test("members see their project's outcomes; others cannot; only staff change them", async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       const page = await mo.get(`/outcomes/projects/${w.projectId}`);
       assert.equal(page.statusCode, 200);
@@ -117,7 +167,10 @@ for (const dialect of databaseDialects()) {
       const other = await signedInClient(t, 'admin@riverside.test');
       assert.equal((await other.get(`/outcomes/projects/${w.projectId}`)).statusCode, 404);
       assert.equal((await other.get(`/outcomes/projects/${w.projectId}/new`)).statusCode, 404);
-      assert.equal((await other.post(`/outcomes/projects/${w.projectId}/new`, { title: 'x', measure: 'count', unit: 'y' })).statusCode, 404);
+      assert.equal(
+        (await other.post(`/outcomes/projects/${w.projectId}/new`, { title: 'x', measure: 'count', unit: 'y' })).statusCode,
+        404,
+      );
       assert.equal((await other.get(editUrl)).statusCode, 404);
       assert.equal((await other.post(editUrl, { title: 'Taken over', measure: 'scale', question: 'y' })).statusCode, 404);
       assert.equal((await t.services.outcomes.outcome(w.admin, listenedId)).title, 'I feel listened to');
@@ -143,7 +196,12 @@ for (const dialect of databaseDialects()) {
       assert.equal(sent.statusCode, 303);
       const again = await fay.submit(`/outcomes/surveys/${roundId}`, `/outcomes/surveys/${roundId}/send`, {});
       assert.equal(again.statusCode, 303);
-      const messages = await t.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'survey').where('about_id', '=', roundId).execute();
+      const messages = await t.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', '=', 'survey')
+        .where('about_id', '=', roundId)
+        .execute();
       // Fay and Mo by email, Sue by text, Dennis by letter: once each.
       assert.deepEqual(messages.map((m) => m.channel).sort(), ['email', 'email', 'letter', 'text']);
       const sue = messages.find((m) => m.channel === 'text')!;
@@ -152,7 +210,12 @@ for (const dialect of databaseDialects()) {
     });
 
     test('people who never sign in answer by their signed link, until it expires', async () => {
-      const letter = await t.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'survey').where('channel', '=', 'letter').executeTakeFirstOrThrow();
+      const letter = await t.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', '=', 'survey')
+        .where('channel', '=', 'letter')
+        .executeTakeFirstOrThrow();
       const link = /\/survey\/[A-Za-z0-9_.-]+/.exec(letter.body_text)![0];
       const visitor = new Client(t.app);
       const page = await visitor.get(link);
@@ -163,7 +226,11 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /Choose an answer from 1 to 5/);
       const ok = await visitor.post(link, { [`score-${listenedId}`]: '2' }, { csrf: null });
       assert.equal(ok.statusCode, 303);
-      const saved = await t.database.db.selectFrom('survey_answers').selectAll().where('person_id', '=', w.ids.dennis).executeTakeFirstOrThrow();
+      const saved = await t.database.db
+        .selectFrom('survey_answers')
+        .selectAll()
+        .where('person_id', '=', w.ids.dennis)
+        .executeTakeFirstOrThrow();
       assert.deepEqual([saved.score, saved.way, saved.recorded_by], [2, 'link', null]);
       assert.match((await visitor.get(link)).body, /value="2" checked/);
       // A changed link does not work; after the closing day it has expired.
@@ -189,7 +256,10 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.post(`/outcomes/surveys/${roundId}`, { [`score-${listenedId}`]: '3' })).statusCode, 303);
       assert.equal((await mo.get(`/outcomes/surveys/${roundId}/record`)).statusCode, 403);
       assert.equal((await mo.post(`/outcomes/surveys/${roundId}/send`)).statusCode, 403);
-      assert.equal((await mo.post(`/outcomes/surveys/${roundId}/record`, { personId: w.ids.mo, [`score-${listenedId}`]: '1' })).statusCode, 403);
+      assert.equal(
+        (await mo.post(`/outcomes/surveys/${roundId}/record`, { personId: w.ids.mo, [`score-${listenedId}`]: '1' })).statusCode,
+        403,
+      );
       const len = await signedInClient(t, 'len@example.com');
       assert.equal((await len.get(`/outcomes/surveys/${roundId}`)).statusCode, 404);
       assert.equal((await len.post(`/outcomes/surveys/${roundId}`, { [`score-${listenedId}`]: '3' })).statusCode, 404);
@@ -206,7 +276,12 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post(recordUrl, { personId: w.ids.sue, [`score-${listenedId}`]: '4' })).statusCode, 303);
       const sue = await t.database.db.selectFrom('survey_answers').selectAll().where('person_id', '=', w.ids.sue).executeTakeFirstOrThrow();
       assert.deepEqual([sue.score, sue.way, sue.recorded_by], [4, 'staff', w.ids.fay]);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'survey').where('action', '=', 'answers-recorded').executeTakeFirstOrThrow();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'survey')
+        .where('action', '=', 'answers-recorded')
+        .executeTakeFirstOrThrow();
       assert.deepEqual([audit.actor_person_id, audit.on_behalf_of_person_id], [w.ids.fay, w.ids.sue]);
       const round = await fay.get(`/outcomes/surveys/${roundId}`);
       assert.match(round.body, /Recorded by staff/);
@@ -218,22 +293,32 @@ for (const dialect of databaseDialects()) {
 
     test('before and after: an average only when 3 or more answered', async () => {
       // Before: Dennis 2, Mo 3, Sue 4. After: only two answers so far.
-      const after = await t.services.outcomes.surveys.addRound(w.admin, w.projectId, { phase: 'after', opensOn: '2026-11-23', closesOn: '2026-11-25' });
+      const after = await t.services.outcomes.surveys.addRound(w.admin, w.projectId, {
+        phase: 'after',
+        opensOn: '2026-11-23',
+        closesOn: '2026-11-25',
+      });
       assert.ok(after.ok);
       await t.services.outcomes.surveys.record(w.admin, after.id, w.ids.mo, { [listenedId]: 5 });
       await t.services.outcomes.surveys.record(w.admin, after.id, w.ids.sue, { [listenedId]: 4 });
-      let result = (await t.services.outcomes.beforeAfter(w.organisationId, { projectId: w.projectId })).find((r) => r.outcomeId === listenedId)!;
+      let result = (await t.services.outcomes.beforeAfter(w.organisationId, { projectId: w.projectId })).find(
+        (r) => r.outcomeId === listenedId,
+      )!;
       assert.ok(result.measure === 'scale');
       assert.deepEqual([result.before, result.after, result.change], [{ n: 3, average: 3 }, { n: 2, average: null }, null]);
       const page = await (await signedInClient(t, 'mo@example.com')).get(`/outcomes/projects/${w.projectId}`);
       assert.match(page.body, /3 out of 5 \(3 people answered\)/);
       assert.match(page.body, /2 people answered. We show the group(&#39;|')s score when 3 or more answer/);
       await t.services.outcomes.surveys.record(w.admin, after.id, w.ids.dennis, { [listenedId]: 5 });
-      result = (await t.services.outcomes.beforeAfter(w.organisationId, { projectId: w.projectId })).find((r) => r.outcomeId === listenedId)!;
+      result = (await t.services.outcomes.beforeAfter(w.organisationId, { projectId: w.projectId })).find(
+        (r) => r.outcomeId === listenedId,
+      )!;
       assert.ok(result.measure === 'scale');
       assert.deepEqual([result.after, result.change], [{ n: 3, average: 4.7 }, 1.7]);
       // A period that ends before the after round closed leaves its answers out.
-      const early = (await t.services.outcomes.beforeAfter(w.organisationId, { to: '2026-11-24' })).find((r) => r.outcomeId === listenedId)!;
+      const early = (await t.services.outcomes.beforeAfter(w.organisationId, { to: '2026-11-24' })).find(
+        (r) => r.outcomeId === listenedId,
+      )!;
       assert.ok(early.measure === 'scale');
       assert.deepEqual([early.before.n, early.after.n], [0, 0]);
       assert.deepEqual(await t.services.outcomes.beforeAfter(w.other.organisationId), []);

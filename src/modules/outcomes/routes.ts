@@ -30,7 +30,8 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   const today = () => londonToday(now());
 
   app.get('/', { preHandler: staffOnly }, async (request, reply) =>
-    reply.view('outcomes/views/overview.njk', { projects: await outcomes.overview(signedInUser(request)) }));
+    reply.view('outcomes/views/overview.njk', { projects: await outcomes.overview(signedInUser(request)) }),
+  );
 
   app.get('/projects/:projectId', async (request, reply) => {
     const user = signedInUser(request);
@@ -41,9 +42,24 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   // Outcomes and counts ---------------------------------------------------------------
 
   type FormCtx = { action: string; title: string; measured: boolean };
-  const showOutcomeForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, ctx: FormCtx, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('outcomes/views/outcome-form.njk', { ...ctx, project: await projects.get(user, projectId), values, measures }, errors ? { errors } : {});
-  const newOutcome = (projectId: string): FormCtx => ({ action: `/outcomes/projects/${projectId}/new`, title: 'outcomes:form.title', measured: false });
+  const showOutcomeForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    projectId: string,
+    ctx: FormCtx,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) =>
+    reply.view(
+      'outcomes/views/outcome-form.njk',
+      { ...ctx, project: await projects.get(user, projectId), values, measures },
+      errors ? { errors } : {},
+    );
+  const newOutcome = (projectId: string): FormCtx => ({
+    action: `/outcomes/projects/${projectId}/new`,
+    title: 'outcomes:form.title',
+    measured: false,
+  });
 
   app.get('/projects/:projectId/new', { preHandler: staffOnly }, async (request, reply) => {
     const projectId = param(request, 'projectId');
@@ -65,19 +81,31 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     const user = signedInUser(request);
     const outcome = await outcomes.outcome(user, param(request, 'outcomeId'));
     if (outcome.projectId !== param(request, 'projectId')) throw new NotFound();
-    const ctx: FormCtx = { action: `/outcomes/projects/${outcome.projectId}/outcomes/${outcome.id}/edit`, title: 'outcomes:form.editTitle', measured: await outcomes.outcomeMeasured(user, outcome.id) };
+    const ctx: FormCtx = {
+      action: `/outcomes/projects/${outcome.projectId}/outcomes/${outcome.id}/edit`,
+      title: 'outcomes:form.editTitle',
+      measured: await outcomes.outcomeMeasured(user, outcome.id),
+    };
     return { user, outcome, ctx };
   };
 
   app.get('/projects/:projectId/outcomes/:outcomeId/edit', { preHandler: staffOnly }, async (request, reply) => {
     const { user, outcome, ctx } = await editTarget(request);
-    return showOutcomeForm(reply, user, outcome.projectId, ctx, { title: outcome.title, measure: outcome.measure, question: outcome.question ?? '', unit: outcome.unit ?? '', agreedHow: outcome.agreedHow ?? '' });
+    return showOutcomeForm(reply, user, outcome.projectId, ctx, {
+      title: outcome.title,
+      measure: outcome.measure,
+      question: outcome.question ?? '',
+      unit: outcome.unit ?? '',
+      agreedHow: outcome.agreedHow ?? '',
+    });
   });
 
   app.post('/projects/:projectId/outcomes/:outcomeId/edit', { preHandler: staffOnly }, async (request, reply) => {
     const { user, outcome, ctx } = await editTarget(request);
     // Once measured, the form shows how it is measured as text, so it is not sent back.
-    const body = ctx.measured ? { ...withDates(request.body), measure: outcome.measure, question: outcome.question ?? '', unit: outcome.unit ?? '' } : withDates(request.body);
+    const body = ctx.measured
+      ? { ...withDates(request.body), measure: outcome.measure, question: outcome.question ?? '', unit: outcome.unit ?? '' }
+      : withDates(request.body);
     const form = parseOutcomeForm(body);
     if (!form.ok) return showOutcomeForm(reply, user, outcome.projectId, ctx, body, form.errors);
     const saved = await outcomes.changeOutcome(user, outcome.id, form.data);
@@ -92,8 +120,12 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     if (outcome.projectId !== param(request, 'projectId') || outcome.measure !== 'count') throw new NotFound();
     return { user, outcome };
   };
-  const showCountForm = (reply: FastifyReply, outcome: Awaited<ReturnType<typeof outcomes.outcome>>, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view('outcomes/views/count-form.njk', { outcome, values }, errors ? { errors } : {});
+  const showCountForm = (
+    reply: FastifyReply,
+    outcome: Awaited<ReturnType<typeof outcomes.outcome>>,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => reply.view('outcomes/views/count-form.njk', { outcome, values }, errors ? { errors } : {});
 
   app.get('/projects/:projectId/outcomes/:outcomeId/counts', { preHandler: staffOnly }, async (request, reply) => {
     const { outcome } = await countTarget(request);
@@ -112,11 +144,18 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
 
   // Survey rounds ---------------------------------------------------------------------
 
-  const showRoundForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, values: Record<string, unknown>, errors?: FieldErrors) =>
+  const showRoundForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    projectId: string,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) =>
     reply.view('outcomes/views/round-form.njk', { project: await projects.get(user, projectId), values, phases }, errors ? { errors } : {});
 
   app.get('/projects/:projectId/surveys/new', { preHandler: staffOnly }, async (request, reply) =>
-    showRoundForm(reply, signedInUser(request), param(request, 'projectId'), { opensOn: dateParts(today()), closesOn: dateParts(null) }));
+    showRoundForm(reply, signedInUser(request), param(request, 'projectId'), { opensOn: dateParts(today()), closesOn: dateParts(null) }),
+  );
 
   app.post('/projects/:projectId/surveys/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
@@ -130,11 +169,19 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     return reply.redirect(`/outcomes/surveys/${made.id}`, 303);
   });
 
-  const showRound = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldErrors } = {}) => {
+  const showRound = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { values?: Record<string, string>; errors?: FieldErrors } = {},
+  ) => {
     const user = signedInUser(request);
     const page = await surveys.round(user, param(request, 'roundId'));
     const template = isStaff(user) ? 'outcomes/views/round.njk' : 'outcomes/views/answer.njk';
-    return reply.view(template, { ...page, values: state.values ?? page.mine, scores, action: `/outcomes/surveys/${page.round.id}` }, state.errors ? { errors: state.errors } : {});
+    return reply.view(
+      template,
+      { ...page, values: state.values ?? page.mine, scores, action: `/outcomes/surveys/${page.round.id}` },
+      state.errors ? { errors: state.errors } : {},
+    );
   };
 
   app.get('/surveys/:roundId', async (request, reply) => showRound(request, reply));
@@ -152,9 +199,11 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   app.post('/surveys/:roundId/send', { preHandler: staffOnly }, async (request, reply) => {
     const roundId = param(request, 'roundId');
     const result = await surveys.send(signedInUser(request), roundId);
-    request.flash(result.unreachable.length
-      ? t('outcomes:flash.sentSome', { count: result.sent, names: result.unreachable.join(', ') })
-      : t('outcomes:flash.sent', { count: result.sent }));
+    request.flash(
+      result.unreachable.length
+        ? t('outcomes:flash.sentSome', { count: result.sent, names: result.unreachable.join(', ') })
+        : t('outcomes:flash.sent', { count: result.sent }),
+    );
     return reply.redirect(`/outcomes/surveys/${roundId}`, 303);
   });
 

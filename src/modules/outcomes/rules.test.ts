@@ -39,8 +39,14 @@ describe('scaleSummary: averages only for 3 or more people', () => {
 
 describe('countSeries: counts always shown, in date order', () => {
   test('sorts by date and gives first and last', () => {
-    const r = countSeries([{ on: '2026-10-01', value: 12, note: null }, { on: '2026-09-01', value: 7, note: 'first drop-in' }]);
-    assert.deepEqual(r.series.map((e) => e.on), ['2026-09-01', '2026-10-01']);
+    const r = countSeries([
+      { on: '2026-10-01', value: 12, note: null },
+      { on: '2026-09-01', value: 7, note: 'first drop-in' },
+    ]);
+    assert.deepEqual(
+      r.series.map((e) => e.on),
+      ['2026-09-01', '2026-10-01'],
+    );
     assert.deepEqual([r.first, r.last], [7, 12]);
   });
   test('one entry is both first and last, even a small number', () => {
@@ -52,11 +58,17 @@ describe('countSeries: counts always shown, in date order', () => {
 
 describe('story consent', () => {
   test('no consent, no story', () => {
-    assert.deepEqual(consentProblems({ consent: false, showName: false, displayName: null }), { consent: 'outcomes:errors.consentRequired' });
+    assert.deepEqual(consentProblems({ consent: false, showName: false, displayName: null }), {
+      consent: 'outcomes:errors.consentRequired',
+    });
   });
   test('they must choose whether their name is shown, and give the name if so', () => {
-    assert.deepEqual(consentProblems({ consent: true, showName: null, displayName: null }), { showName: 'outcomes:errors.showNameRequired' });
-    assert.deepEqual(consentProblems({ consent: true, showName: true, displayName: '  ' }), { displayName: 'outcomes:errors.displayNameRequired' });
+    assert.deepEqual(consentProblems({ consent: true, showName: null, displayName: null }), {
+      showName: 'outcomes:errors.showNameRequired',
+    });
+    assert.deepEqual(consentProblems({ consent: true, showName: true, displayName: '  ' }), {
+      displayName: 'outcomes:errors.displayNameRequired',
+    });
     assert.deepEqual(consentProblems({ consent: true, showName: true, displayName: 'Grace' }), {});
     assert.deepEqual(consentProblems({ consent: true, showName: false, displayName: null }), {});
   });
@@ -77,7 +89,12 @@ describe('story consent', () => {
 
 describe('survey rounds open and close by date', () => {
   const round = { opensOn: '2026-11-20', closesOn: '2026-11-30' };
-  for (const [today, state] of [['2026-11-19', 'not-open'], ['2026-11-20', 'open'], ['2026-11-30', 'open'], ['2026-12-01', 'closed']] as const) {
+  for (const [today, state] of [
+    ['2026-11-19', 'not-open'],
+    ['2026-11-20', 'open'],
+    ['2026-11-30', 'open'],
+    ['2026-12-01', 'closed'],
+  ] as const) {
     test(`${today}: ${state}`, () => assert.equal(roundState(round, today), state));
   }
   test('closing before opening is refused', () => {

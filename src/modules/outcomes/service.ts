@@ -38,7 +38,13 @@ export type SurveyRound = {
   state: RoundState;
 };
 
-export type OutcomeInput = { title: string; measure: OutcomeMeasure; question: string | null; unit: string | null; agreedHow: string | null };
+export type OutcomeInput = {
+  title: string;
+  measure: OutcomeMeasure;
+  question: string | null;
+  unit: string | null;
+  agreedHow: string | null;
+};
 export type Period = { projectId?: string; from?: string; to?: string };
 
 const toOutcome = (r: repo.OutcomeRow): Outcome => ({
@@ -81,15 +87,25 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
       (r) => (!opts.from || r.closes_on >= opts.from) && (!opts.to || r.closes_on <= opts.to),
     );
     const phaseOf = new Map(rounds.map((r) => [r.id, r.phase]));
-    const answers = await repo.listAnswers(db, organisationId, rounds.map((r) => r.id));
-    const counts = await repo.listCounts(db, organisationId, outcomes.filter((o) => o.measure === 'count').map((o) => o.id), opts);
+    const answers = await repo.listAnswers(
+      db,
+      organisationId,
+      rounds.map((r) => r.id),
+    );
+    const counts = await repo.listCounts(
+      db,
+      organisationId,
+      outcomes.filter((o) => o.measure === 'count').map((o) => o.id),
+      opts,
+    );
     return outcomes.map((o): OutcomeBeforeAfter => {
       const head = { outcomeId: o.id, projectId: o.projectId, projectTitle: o.projectTitle, title: o.title };
       if (o.measure === 'count') {
         const entries = counts.filter((c) => c.outcome_id === o.id).map((c) => ({ on: c.on_date, value: Number(c.value), note: c.note }));
         return { ...head, measure: 'count', unit: o.unit ?? '', ...countSeries(entries) };
       }
-      const scoresIn = (phase: SurveyPhase) => answers.filter((a) => a.outcome_id === o.id && phaseOf.get(a.round_id) === phase).map((a) => Number(a.score));
+      const scoresIn = (phase: SurveyPhase) =>
+        answers.filter((a) => a.outcome_id === o.id && phaseOf.get(a.round_id) === phase).map((a) => Number(a.score));
       const before = scaleSummary(scoresIn('before'));
       const after = scaleSummary(scoresIn('after'));
       return { ...head, measure: 'scale', question: o.question ?? o.title, before, after, change: change(before, after) };
@@ -153,7 +169,15 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
         created_at: now().toISOString(),
         created_by: user.personId,
       });
-      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: id, action: 'created', changes: [{ field: 'measure', to: input.measure }], at: now() });
+      await writeAudit(db, {
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        subjectType: 'outcome',
+        subjectId: id,
+        action: 'created',
+        changes: [{ field: 'measure', to: input.measure }],
+        at: now(),
+      });
       return id;
     },
 
@@ -162,20 +186,47 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
      * how it is measured stays as it is, so before and after always compare the same thing;
      * only its name and how members chose it can change then.
      */
-    async changeOutcome(user: CurrentUser, outcomeId: string, input: OutcomeInput): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+    async changeOutcome(
+      user: CurrentUser,
+      outcomeId: string,
+      input: OutcomeInput,
+    ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
       staffOnly(user);
       const before = await this.outcome(user, outcomeId);
       const measured = await repo.isMeasured(db, user.organisationId, outcomeId);
-      const after = { title: input.title, measure: input.measure, question: input.measure === 'scale' ? input.question : null, unit: input.measure === 'count' ? input.unit : null, agreedHow: input.agreedHow };
+      const after = {
+        title: input.title,
+        measure: input.measure,
+        question: input.measure === 'scale' ? input.question : null,
+        unit: input.measure === 'count' ? input.unit : null,
+        agreedHow: input.agreedHow,
+      };
       if (measured && (after.measure !== before.measure || after.question !== before.question || after.unit !== before.unit)) {
         return { ok: false, errors: { [before.measure === 'scale' ? 'question' : 'unit']: 'outcomes:errors.measuredLocked' } };
       }
-      const changes = diffFields({ title: before.title, measure: before.measure, question: before.question, unit: before.unit, agreedHow: before.agreedHow }, after);
+      const changes = diffFields(
+        { title: before.title, measure: before.measure, question: before.question, unit: before.unit, agreedHow: before.agreedHow },
+        after,
+      );
       if (!changes.length) return { ok: true };
       const at = now();
       await db.transaction().execute(async (trx) => {
-        await repo.updateOutcome(trx, user.organisationId, outcomeId, { title: after.title, measure: after.measure, question: after.question, unit: after.unit, agreed_how: after.agreedHow });
-        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: outcomeId, action: 'changed', changes, at });
+        await repo.updateOutcome(trx, user.organisationId, outcomeId, {
+          title: after.title,
+          measure: after.measure,
+          question: after.question,
+          unit: after.unit,
+          agreed_how: after.agreedHow,
+        });
+        await writeAudit(trx, {
+          organisationId: user.organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'outcome',
+          subjectId: outcomeId,
+          action: 'changed',
+          changes,
+          at,
+        });
       });
       return { ok: true };
     },
@@ -191,8 +242,28 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
       const outcome = await this.outcome(user, outcomeId);
       if (outcome.measure !== 'count') throw new NotFound();
       const id = newId();
-      await repo.insertCount(db, { id, organisation_id: user.organisationId, outcome_id: outcome.id, on_date: input.onDate, value: input.value, note: input.note, recorded_at: now().toISOString(), recorded_by: user.personId });
-      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'outcome', subjectId: outcome.id, action: 'count-added', changes: [{ field: 'value', to: input.value }, { field: 'onDate', to: input.onDate }], at: now() });
+      await repo.insertCount(db, {
+        id,
+        organisation_id: user.organisationId,
+        outcome_id: outcome.id,
+        on_date: input.onDate,
+        value: input.value,
+        note: input.note,
+        recorded_at: now().toISOString(),
+        recorded_by: user.personId,
+      });
+      await writeAudit(db, {
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        subjectType: 'outcome',
+        subjectId: outcome.id,
+        action: 'count-added',
+        changes: [
+          { field: 'value', to: input.value },
+          { field: 'onDate', to: input.onDate },
+        ],
+        at: now(),
+      });
       return outcome;
     },
   };

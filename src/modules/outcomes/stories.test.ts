@@ -43,16 +43,39 @@ for (const dialect of databaseDialects()) {
       assert.equal(form.statusCode, 200);
       assert.match(form.body, /Tell your story/);
       assert.doesNotMatch(form.body, /Whose story is it/);
-      const refused = await mo.post(url, { title: 'Getting out more', kind: 'text', text: 'I go to the café now.', ...told, showName: 'yes', displayName: 'Mo' });
+      const refused = await mo.post(url, {
+        title: 'Getting out more',
+        kind: 'text',
+        text: 'I go to the café now.',
+        ...told,
+        showName: 'yes',
+        displayName: 'Mo',
+      });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /We can only keep a story when the person says yes/);
       assert.match(refused.body, /I go to the café now\./);
       assert.match(refused.body, /value="Getting out more"/);
       assert.equal((await t.database.db.selectFrom('stories').selectAll().execute()).length, 0);
-      const noName = await mo.post(url, { title: 'Getting out more', kind: 'text', text: 'I go to the café now.', ...told, consent: 'yes', showName: 'yes', displayName: '' });
+      const noName = await mo.post(url, {
+        title: 'Getting out more',
+        kind: 'text',
+        text: 'I go to the café now.',
+        ...told,
+        consent: 'yes',
+        showName: 'yes',
+        displayName: '',
+      });
       assert.equal(noName.statusCode, 400);
       assert.match(noName.body, /Enter the name to show/);
-      const made = await mo.post(url, { title: 'Getting out more', kind: 'text', text: 'I go to the café now.', ...told, consent: 'yes', showName: 'yes', displayName: 'Mo' });
+      const made = await mo.post(url, {
+        title: 'Getting out more',
+        kind: 'text',
+        text: 'I go to the café now.',
+        ...told,
+        consent: 'yes',
+        showName: 'yes',
+        displayName: 'Mo',
+      });
       assert.equal(made.statusCode, 303);
       moStoryId = (made.headers.location as string).split('/').pop()!;
       const row = await t.database.db.selectFrom('stories').selectAll().where('id', '=', moStoryId).executeTakeFirstOrThrow();
@@ -65,13 +88,26 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const url = `/outcomes/projects/${w.projectId}/stories/new`;
       await fay.get(url);
-      const fields = { tellerPersonId: w.ids.dennis, title: 'My new chair', kind: 'audio', text: 'Dennis talks about the day centre.', ...told, consent: 'yes', showName: 'no' };
+      const fields = {
+        tellerPersonId: w.ids.dennis,
+        title: 'My new chair',
+        kind: 'audio',
+        text: 'Dennis talks about the day centre.',
+        ...told,
+        consent: 'yes',
+        showName: 'no',
+      };
       const wrong = await fay.upload(url, 'file', { name: 'story.mp3', type: 'audio/mpeg', content: pdf }, fields);
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /The file must be a sound recording/);
       assert.match(wrong.body, /Dennis talks about the day centre\./);
       assert.deepEqual(await storedFiles(), []);
-      const notMember = await fay.upload(url, 'file', { name: 'story.wav', type: 'audio/wav', content: wav() }, { ...fields, tellerPersonId: w.ids.len });
+      const notMember = await fay.upload(
+        url,
+        'file',
+        { name: 'story.wav', type: 'audio/wav', content: wav() },
+        { ...fields, tellerPersonId: w.ids.len },
+      );
       assert.equal(notMember.statusCode, 400);
       assert.match(notMember.body, /Choose whose story it is/);
       // Over MAX_UPLOAD_MB (1 here): the form comes back with the error and what was typed.
@@ -81,14 +117,24 @@ for (const dialect of databaseDialects()) {
       assert.match(tooBig.body, /up to 1 MB|1 MB/);
       assert.match(tooBig.body, /Dennis talks about the day centre\./);
       assert.deepEqual(await storedFiles(), []);
-      assert.equal((await t.database.db.selectFrom('stories').selectAll().where('teller_person_id', '=', w.ids.dennis).execute()).length, 0);
+      assert.equal(
+        (await t.database.db.selectFrom('stories').selectAll().where('teller_person_id', '=', w.ids.dennis).execute()).length,
+        0,
+      );
       const made = await fay.upload(url, 'file', { name: 'story.wav', type: 'audio/wav', content: wav() }, fields);
       assert.equal(made.statusCode, 303);
       dennisStoryId = (made.headers.location as string).split('/').pop()!;
       assert.equal((await storedFiles()).length, 1);
       const row = await t.database.db.selectFrom('stories').selectAll().where('id', '=', dennisStoryId).executeTakeFirstOrThrow();
-      assert.deepEqual([row.teller_person_id, row.consent_recorded_by, Number(row.show_name), row.media_type], [w.ids.dennis, w.ids.fay, 0, 'audio/wav']);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_id', '=', dennisStoryId).executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [row.teller_person_id, row.consent_recorded_by, Number(row.show_name), row.media_type],
+        [w.ids.dennis, w.ids.fay, 0, 'audio/wav'],
+      );
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_id', '=', dennisStoryId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual([audit.action, audit.on_behalf_of_person_id], ['told-with-consent', w.ids.dennis]);
       const page = await fay.get(`/outcomes/stories/${dennisStoryId}`);
       assert.match(page.body, /Anonymous/);
@@ -138,13 +184,21 @@ for (const dialect of databaseDialects()) {
       const row = await t.database.db.selectFrom('stories').selectAll().where('id', '=', dennisStoryId).executeTakeFirstOrThrow();
       assert.deepEqual([row.body_text, row.stored_name, Number(row.for_reports), row.withdrawn_by], [null, null, 0, w.ids.fay]);
       assert.equal((await fay.get(`/outcomes/stories/${dennisStoryId}/file`)).statusCode, 404);
-      assert.deepEqual((await t.services.outcomes.reportableStories(w.organisationId)).map((s) => s.title), ['Getting out more']);
+      assert.deepEqual(
+        (await t.services.outcomes.reportableStories(w.organisationId)).map((s) => s.title),
+        ['Getting out more'],
+      );
       const page = await fay.get(`/outcomes/stories/${dennisStoryId}`);
       assert.match(page.body, /This story was taken back/);
       assert.doesNotMatch(page.body, /Dennis talks about the day centre/);
       // It cannot be marked for reports again.
       assert.equal((await fay.post(`/outcomes/stories/${dennisStoryId}/reports`, { forReports: 'yes' })).statusCode, 409);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_id', '=', dennisStoryId).where('action', '=', 'consent-withdrawn').executeTakeFirstOrThrow();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_id', '=', dennisStoryId)
+        .where('action', '=', 'consent-withdrawn')
+        .executeTakeFirstOrThrow();
       assert.equal(audit.on_behalf_of_person_id, w.ids.dennis);
 
       // The teller takes back their own.

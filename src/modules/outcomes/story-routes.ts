@@ -43,14 +43,25 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     return reply.view('outcomes/views/stories.njk', { ...page, staff: isStaff(user) });
   });
 
-  const showForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, values: Record<string, unknown>, errors?: FieldErrors) => {
+  const showForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    projectId: string,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => {
     const project = await projects.get(user, projectId);
     const members = isStaff(user) ? await projects.members(user.organisationId, project.id) : [];
-    return reply.view('outcomes/views/story-form.njk', { project, members, values, kinds: storyKinds, staff: isStaff(user), maxMb }, errors ? { errors } : {});
+    return reply.view(
+      'outcomes/views/story-form.njk',
+      { project, members, values, kinds: storyKinds, staff: isStaff(user), maxMb },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/projects/:projectId/stories/new', async (request, reply) =>
-    showForm(reply, signedInUser(request), param(request, 'projectId'), { toldOn: dateParts(londonToday(now())) }));
+    showForm(reply, signedInUser(request), param(request, 'projectId'), { toldOn: dateParts(londonToday(now())) }),
+  );
 
   app.post('/projects/:projectId/stories/new', { config: upload }, async (request, reply) => {
     const user = signedInUser(request);

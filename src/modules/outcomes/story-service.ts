@@ -70,7 +70,12 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
   const anonymous = () => t('outcomes:story.anonymous');
 
   const toStory = (r: repo.StoryRow): Story => {
-    const consent = { withdrawnAt: r.withdrawn_at, forReports: Number(r.for_reports) === 1, showName: Number(r.show_name) === 1, displayName: r.display_name };
+    const consent = {
+      withdrawnAt: r.withdrawn_at,
+      forReports: Number(r.for_reports) === 1,
+      showName: Number(r.show_name) === 1,
+      displayName: r.display_name,
+    };
     const displayName = shownName(consent, anonymous());
     return {
       id: r.id,
@@ -102,7 +107,12 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
     return { story: toStory(row), row };
   }
 
-  const audit = (user: CurrentUser, story: { id: string; tellerPersonId: string }, action: string, changes: Array<{ field: string; from?: unknown; to?: unknown }> = []) =>
+  const audit = (
+    user: CurrentUser,
+    story: { id: string; tellerPersonId: string },
+    action: string,
+    changes: Array<{ field: string; from?: unknown; to?: unknown }> = [],
+  ) =>
     writeAudit(db, {
       organisationId: user.organisationId,
       actorPersonId: user.personId,
@@ -122,14 +132,20 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
     const type = await identifyFile(upload.data);
     const wanted = kind === 'audio' ? 'sound' : 'video';
     if (!type || type.kind !== wanted) return { ok: false as const, error: `outcomes:errors.fileType.${kind}` };
-    return { ok: true as const, file: { data: upload.data, type, fileName: nameWithExtension(cleanFileName(upload.fileName ?? '') || 'story', type) } };
+    return {
+      ok: true as const,
+      file: { data: upload.data, type, fileName: nameWithExtension(cleanFileName(upload.fileName ?? '') || 'story', type) },
+    };
   }
 
   return {
     /** A project's stories: all of them for staff, a member's own for a member. */
     async forProject(user: CurrentUser, projectId: string) {
       const project = await projects.get(user, projectId);
-      const rows = await repo.listStories(db, user.organisationId, { projectId: project.id, ...(isStaff(user) ? {} : { tellerId: user.personId }) });
+      const rows = await repo.listStories(db, user.organisationId, {
+        projectId: project.id,
+        ...(isStaff(user) ? {} : { tellerId: user.personId }),
+      });
       return { project, stories: rows.map(toStory) };
     },
 
@@ -141,7 +157,12 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
      * Keeps a story only with the teller's consent and their choice of name. Members tell
      * their own; staff record one for a member of the project, and the history says so.
      */
-    async add(user: CurrentUser, projectId: string, input: StoryInput, upload: StoryUpload): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors }> {
+    async add(
+      user: CurrentUser,
+      projectId: string,
+      input: StoryInput,
+      upload: StoryUpload,
+    ): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors }> {
       const project = await projects.get(user, projectId);
       const teller = isStaff(user) ? input.tellerPersonId : user.personId;
       const errors: FieldErrors = { ...consentProblems(input) };
@@ -218,7 +239,10 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
     },
 
     /** The recording, for staff and for the teller. */
-    async download(user: CurrentUser, id: string): Promise<{ fileName: string; mediaType: string; sizeBytes: number; open(): Promise<Readable> }> {
+    async download(
+      user: CurrentUser,
+      id: string,
+    ): Promise<{ fileName: string; mediaType: string; sizeBytes: number; open(): Promise<Readable> }> {
       const { row } = await load(user, id);
       if (!row.stored_name || !row.media_type) throw new NotFound();
       const storedName = row.stored_name;
@@ -238,7 +262,10 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
     },
 
     /** For reports: consent stands and staff marked them. The caller checks the role. */
-    async reportableStories(organisationId: string, opts: { projectId?: string; from?: string; to?: string } = {}): Promise<ReportableStory[]> {
+    async reportableStories(
+      organisationId: string,
+      opts: { projectId?: string; from?: string; to?: string } = {},
+    ): Promise<ReportableStory[]> {
       const rows = await repo.listStories(db, organisationId, { ...opts, reportable: true });
       return rows.map(toStory).map((s) => ({
         id: s.id,

@@ -5,7 +5,11 @@ import { readSurveyToken, surveyToken } from './survey-links.ts';
 
 describe('survey links', () => {
   const secret = 'a-secret-that-is-long-enough-for-signing';
-  const link = { roundId: '11111111-2222-4333-8444-555555555555', personId: '66666666-7777-4888-9999-aaaaaaaaaaaa', expiresAt: '2026-12-01T00:00:00.000Z' };
+  const link = {
+    roundId: '11111111-2222-4333-8444-555555555555',
+    personId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+    expiresAt: '2026-12-01T00:00:00.000Z',
+  };
   const token = surveyToken(secret, link);
 
   test('reads back what it was made for, until it expires', () => {

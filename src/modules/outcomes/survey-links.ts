@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 // meeting's reply link it carries the round, the person and an expiry, signed with the
 // instance's secret under its own purpose, so a reply link can never pass as one.
 
-const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(`survey\n${payload}`).digest().subarray(0, 16).toString('base64url');
+const sign = (secret: string, payload: string) =>
+  createHmac('sha256', secret).update(`survey\n${payload}`).digest().subarray(0, 16).toString('base64url');
 
 const sameText = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -36,5 +37,12 @@ export function readSurveyToken(secret: string, token: string, now: Date): Surve
   if (bytes.length !== 36) return { ok: false, reason: 'invalid' };
   const expiresMs = bytes.readUInt32BE(32) * 1000;
   if (now.getTime() > expiresMs) return { ok: false, reason: 'expired' };
-  return { ok: true, link: { roundId: uuidText(bytes.subarray(0, 16)), personId: uuidText(bytes.subarray(16, 32)), expiresAt: new Date(expiresMs).toISOString() } };
+  return {
+    ok: true,
+    link: {
+      roundId: uuidText(bytes.subarray(0, 16)),
+      personId: uuidText(bytes.subarray(16, 32)),
+      expiresAt: new Date(expiresMs).toISOString(),
+    },
+  };
 }

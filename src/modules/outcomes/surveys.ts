@@ -22,7 +22,16 @@ export type RoundInput = { phase: SurveyPhase; opensOn: string; closesOn: string
 /** Scores by outcome id, 1 to 5. */
 export type Scores = Record<string, number>;
 
-type Deps = { db: Db; now: Clock; config: Config; secret: string; t: Translate; notices: Notices; people: PeopleService; projects: ProjectService };
+type Deps = {
+  db: Db;
+  now: Clock;
+  config: Config;
+  secret: string;
+  t: Translate;
+  notices: Notices;
+  people: PeopleService;
+  projects: ProjectService;
+};
 
 /** The day after a date, as YYYY-MM-DD. */
 const nextDay = (isoDate: string) => new Date(Date.parse(`${isoDate}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -69,7 +78,15 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
     return errors;
   }
 
-  async function save(organisationId: string, round: SurveyRound, personId: string, questions: readonly Question[], scores: Scores, way: AnswerWay, recordedBy: string | null) {
+  async function save(
+    organisationId: string,
+    round: SurveyRound,
+    personId: string,
+    questions: readonly Question[],
+    scores: Scores,
+    way: AnswerWay,
+    recordedBy: string | null,
+  ) {
     const at = now().toISOString();
     await db.transaction().execute((trx) =>
       repo.replaceAnswers(
@@ -77,7 +94,16 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
         organisationId,
         round.id,
         personId,
-        questions.map((q) => ({ organisation_id: organisationId, round_id: round.id, outcome_id: q.outcomeId, person_id: personId, score: scores[q.outcomeId]!, way, recorded_by: recordedBy, answered_at: at })),
+        questions.map((q) => ({
+          organisation_id: organisationId,
+          round_id: round.id,
+          outcome_id: q.outcomeId,
+          person_id: personId,
+          score: scores[q.outcomeId]!,
+          way,
+          recorded_by: recordedBy,
+          answered_at: at,
+        })),
       ),
     );
   }
@@ -86,7 +112,11 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
     questionsOf,
     linkFor,
 
-    async addRound(user: CurrentUser, projectId: string, input: RoundInput): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors }> {
+    async addRound(
+      user: CurrentUser,
+      projectId: string,
+      input: RoundInput,
+    ): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors }> {
       staffOnly(user);
       const project = await projects.get(user, projectId);
       const errors: FieldErrors = {};
@@ -94,8 +124,25 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       if ((await questionsOf(user.organisationId, project.id)).length === 0) errors.phase = 'outcomes:errors.noQuestions';
       if (Object.keys(errors).length) return { ok: false, errors };
       const id = newId();
-      await repo.insertRound(db, { id, organisation_id: user.organisationId, project_id: project.id, phase: input.phase, opens_on: input.opensOn, closes_on: input.closesOn, created_at: now().toISOString(), created_by: user.personId });
-      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'survey', subjectId: id, action: 'created', changes: [{ field: 'phase', to: input.phase }], at: now() });
+      await repo.insertRound(db, {
+        id,
+        organisation_id: user.organisationId,
+        project_id: project.id,
+        phase: input.phase,
+        opens_on: input.opensOn,
+        closes_on: input.closesOn,
+        created_at: now().toISOString(),
+        created_by: user.personId,
+      });
+      await writeAudit(db, {
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        subjectType: 'survey',
+        subjectId: id,
+        action: 'created',
+        changes: [{ field: 'phase', to: input.phase }],
+        at: now(),
+      });
       return { ok: true, id };
     },
 
@@ -112,7 +159,11 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       if (!isStaff(user)) return { round, project, questions, mine, members: [] };
       const answered = new Map<string, AnswerWay>();
       for (const a of answers) answered.set(a.person_id, a.way);
-      const members = (await projects.members(user.organisationId, project.id)).map((m) => ({ personId: m.personId, name: m.name, way: answered.get(m.personId) ?? null }));
+      const members = (await projects.members(user.organisationId, project.id)).map((m) => ({
+        personId: m.personId,
+        name: m.name,
+        way: answered.get(m.personId) ?? null,
+      }));
       return { round, project, questions, mine, members };
     },
 
@@ -134,14 +185,27 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
             dedupeKey: (person) => `survey:${round.id}:${person.id}`,
             compose: (person) => {
               const v = { ...vars, name: person.name, link: linkFor(round, person.id) };
-              return { subject: t('outcomes:message.subject', v), full: t('outcomes:message.full', v), text: t('outcomes:message.text', v), say: t('outcomes:message.say', v) };
+              return {
+                subject: t('outcomes:message.subject', v),
+                full: t('outcomes:message.full', v),
+                text: t('outcomes:message.text', v),
+                say: t('outcomes:message.say', v),
+              };
             },
           },
           persons,
           trx,
         );
         await repo.updateRound(trx, user.organisationId, round.id, { sent_at: round.sentAt ?? now().toISOString() });
-        await writeAudit(trx, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'survey', subjectId: round.id, action: 'sent', changes: [{ field: 'sent', to: result.sent }], at: now() });
+        await writeAudit(trx, {
+          organisationId: user.organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'survey',
+          subjectId: round.id,
+          action: 'sent',
+          changes: [{ field: 'sent', to: result.sent }],
+          at: now(),
+        });
         return result;
       });
     },
@@ -159,7 +223,12 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
     },
 
     /** Staff record answers given by phone or in person; marked as such, and in the history. */
-    async record(user: CurrentUser, roundId: string, personId: string, scores: Scores): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+    async record(
+      user: CurrentUser,
+      roundId: string,
+      personId: string,
+      scores: Scores,
+    ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
       staffOnly(user);
       const { round, project } = await loadRound(user, roundId);
       const questions = await questionsOf(user.organisationId, project.id);
@@ -167,7 +236,16 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       if (!(await projects.isMember(user.organisationId, project.id, personId))) errors.personId = 'outcomes:errors.personRequired';
       if (Object.keys(errors).length) return { ok: false, errors };
       await save(user.organisationId, round, personId, questions, scores, 'staff', user.personId);
-      await writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, onBehalfOfPersonId: personId, subjectType: 'survey', subjectId: round.id, action: 'answers-recorded', changes: questions.map((q) => ({ field: q.outcomeId })), at: now() });
+      await writeAudit(db, {
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        onBehalfOfPersonId: personId,
+        subjectType: 'survey',
+        subjectId: round.id,
+        action: 'answers-recorded',
+        changes: questions.map((q) => ({ field: q.outcomeId })),
+        at: now(),
+      });
       return { ok: true };
     },
 
@@ -181,15 +259,27 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       const round = toRound(row, today());
       if (round.state === 'not-open') return { ok: false as const, reason: 'not-open' as const };
       if (round.state === 'closed') return { ok: false as const, reason: 'expired' as const };
-      if (!(await projects.isMember(organisationId, row.project_id, check.link.personId))) return { ok: false as const, reason: 'invalid' as const };
+      if (!(await projects.isMember(organisationId, row.project_id, check.link.personId)))
+        return { ok: false as const, reason: 'invalid' as const };
       const project = (await projects.titles(organisationId)).find((p) => p.id === row.project_id);
       const questions = await questionsOf(organisationId, row.project_id);
       const mine: Record<string, string> = {};
       for (const a of await repo.listAnswers(db, organisationId, [round.id], check.link.personId)) mine[a.outcome_id] = String(a.score);
-      return { ok: true as const, organisationId, personId: check.link.personId, round, projectTitle: project?.title ?? '', questions, mine };
+      return {
+        ok: true as const,
+        organisationId,
+        personId: check.link.personId,
+        round,
+        projectTitle: project?.title ?? '',
+        questions,
+        mine,
+      };
     },
 
-    async answerByLink(token: string, scores: Scores): Promise<{ ok: true } | { ok: false; errors: FieldErrors } | { ok: false; reason: string }> {
+    async answerByLink(
+      token: string,
+      scores: Scores,
+    ): Promise<{ ok: true } | { ok: false; errors: FieldErrors } | { ok: false; reason: string }> {
       const opened = await this.openLink(token);
       if (!opened.ok) return opened;
       const errors = checkScores(opened.questions, scores);
@@ -203,7 +293,9 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       if (isStaff(user)) return [];
       const mine = await projects.list(user);
       const day = today();
-      const rounds = (await repo.listRounds(db, user.organisationId)).map((r) => toRound(r, day)).filter((r) => r.state === 'open' && mine.some((p) => p.id === r.projectId));
+      const rounds = (await repo.listRounds(db, user.organisationId))
+        .map((r) => toRound(r, day))
+        .filter((r) => r.state === 'open' && mine.some((p) => p.id === r.projectId));
       return rounds.map((r) => ({ ...r, projectTitle: mine.find((p) => p.id === r.projectId)?.title ?? '' }));
     },
   };

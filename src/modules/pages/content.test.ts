@@ -19,7 +19,12 @@ describe('public pages about the model', () => {
     assert.equal(codes.length, 19);
     const res = await new Client(t.app).get('/about');
     assert.equal(res.statusCode, 200);
-    for (const code of codes) assert.match(res.body, new RegExp(`<th scope="row" class="govuk-table__header" id="${code}">${code}</th>\\s*<td class="govuk-table__cell">[A-Z]`), code);
+    for (const code of codes)
+      assert.match(
+        res.body,
+        new RegExp(`<th scope="row" class="govuk-table__header" id="${code}">${code}</th>\\s*<td class="govuk-table__cell">[A-Z]`),
+        code,
+      );
     for (const piece of ['Culture', 'Structure', 'Practice', 'Review']) assert.match(res.body, new RegExp(`<caption[^>]*>${piece}:`));
     assert.match(res.body, /Social Care Institute for Excellence \(SCIE\)/);
     assert.match(res.body, /href="https:\/\/www\.scie\.org\.uk\//);

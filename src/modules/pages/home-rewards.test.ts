@@ -15,7 +15,12 @@ for (const dialect of databaseDialects()) {
     let w: ClaimsWorld;
     const later = () => (t.clock.now = new Date(t.clock.now.getTime() + 60_000));
     const claimOf = (personId: string) =>
-      t.database.db.selectFrom('claims').select('id').where('person_id', '=', personId).where('meeting_id', '=', w.meetingId).executeTakeFirstOrThrow();
+      t.database.db
+        .selectFrom('claims')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('meeting_id', '=', w.meetingId)
+        .executeTakeFirstOrThrow();
     before(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpClaimsWorld(t);
@@ -37,7 +42,10 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post(`/claims/meetings/${w.meetingId}`)).statusCode, 303);
       const made = await t.database.db.selectFrom('claims').select(['person_id', 'status']).where('meeting_id', '=', w.meetingId).execute();
       assert.ok(made.every((c) => c.status === 'submitted'));
-      assert.ok(made.some((c) => c.person_id === w.ids.fay), 'Fay took part too');
+      assert.ok(
+        made.some((c) => c.person_id === w.ids.fay),
+        'Fay took part too',
+      );
 
       const mo = await signedInClient(t, 'mo@example.com');
       const home = (await mo.get('/')).body;
@@ -54,7 +62,12 @@ for (const dialect of databaseDialects()) {
 
     test('home: time credits show, and an approved claim leaves the list', async () => {
       later();
-      await t.services.timebank.creditFromOrganisation(w.staff, { personId: w.ids.mo, minutes: 90, memo: 'Welcome', reference: 'home-test:mo' });
+      await t.services.timebank.creditFromOrganisation(w.staff, {
+        personId: w.ids.mo,
+        minutes: 90,
+        memo: 'Welcome',
+        reference: 'home-test:mo',
+      });
       const moClaim = await claimOf(w.ids.mo);
       later();
       const done = await t.services.claimWorkflow.approve(w.admin, moClaim.id, { confirmedOverLimit: true });
@@ -69,7 +82,15 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/timebank/record');
       later();
-      const recorded = await fay.post('/timebank/record', { giverId: w.ids.dennis, receiverId: w.ids.mo, what: 'Lift to the shops', 'duration-minutes': '30', 'date-day': '3', 'date-month': '12', 'date-year': '2026' });
+      const recorded = await fay.post('/timebank/record', {
+        giverId: w.ids.dennis,
+        receiverId: w.ids.mo,
+        what: 'Lift to the shops',
+        'duration-minutes': '30',
+        'date-day': '3',
+        'date-month': '12',
+        'date-year': '2026',
+      });
       assert.equal(recorded.statusCode, 303);
       const moClaim = await claimOf(w.ids.mo);
       later();
@@ -81,7 +102,10 @@ for (const dialect of databaseDialects()) {
       assert.equal(page.statusCode, 200);
       const body = text(page.body);
       assert.match(body, /Time credits in: 1 hour and 30 minutes Given by the organisation: Welcome\. With Northshire County Council/);
-      assert.match(body, /Fay Facilitator for Mo Member Time credits out: 30 minutes Time given or received: Lift to the shops\. With Dennis Whitfield/);
+      assert.match(
+        body,
+        /Fay Facilitator for Mo Member Time credits out: 30 minutes Time given or received: Lift to the shops\. With Dennis Whitfield/,
+      );
       assert.match(body, /Fay Facilitator for Mo Member Payment: Made from meeting attendance Meeting, 3 December 2026/);
       assert.match(body, /Ada Admin Payment: Approved Meeting, 3 December 2026/);
       assert.match(body, /Ada Admin Payment: Paid Meeting, 3 December 2026/);
@@ -97,7 +121,15 @@ for (const dialect of databaseDialects()) {
       // Mo, signed in, sees time credits below zero said plainly, not as "minus".
       await t.services.timebank.creditFromOrganisation(w.staff, { personId: w.ids.len, minutes: 1, memo: 'x', reference: 'home-test:len' });
       await fay.get('/timebank/record');
-      await fay.post('/timebank/record', { giverId: w.ids.mo, receiverId: w.ids.len, what: 'Gardening', 'duration-hours': '2', 'date-day': '3', 'date-month': '12', 'date-year': '2026' });
+      await fay.post('/timebank/record', {
+        giverId: w.ids.mo,
+        receiverId: w.ids.len,
+        what: 'Gardening',
+        'duration-hours': '2',
+        'date-day': '3',
+        'date-month': '12',
+        'date-year': '2026',
+      });
       const len = await signedInClient(t, 'len@example.com');
       assert.match(text((await len.get('/')).body), /Your time credits are 1 hour and 59 minutes below zero/);
     });

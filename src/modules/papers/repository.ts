@@ -48,7 +48,11 @@ export async function insertFile(db: Db, row: Database['meeting_paper_files']) {
 }
 
 export async function deleteFile(db: Db, organisationId: string, fileId: string): Promise<boolean> {
-  const result = await db.deleteFrom('meeting_paper_files').where('organisation_id', '=', organisationId).where('id', '=', fileId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('meeting_paper_files')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 

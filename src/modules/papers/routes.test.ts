@@ -49,20 +49,56 @@ for (const dialect of databaseDialects()) {
       const org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       const actor = { organisationId: org.organisationId, personId: org.adminPersonId };
-      await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' });
-      const mo = await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' });
-      await personWithAccount(t, org.organisationId, { fullName: 'Len Outsider', perspectives: ['community'] }, { email: 'len@example.com', role: 'member' });
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+        { email: 'fay@example.com', role: 'facilitator' },
+      );
+      const mo = await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+        { email: 'mo@example.com', role: 'member' },
+      );
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Len Outsider', perspectives: ['community'] },
+        { email: 'len@example.com', role: 'member' },
+      );
       const projectId = await t.services.projects.create(actor, {
-        title: 'Better day centre lunches', purpose: 'Decide the menu together', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-11-01',
+        title: 'Better day centre lunches',
+        purpose: 'Decide the menu together',
+        activities: ['co-design'],
+        levelAim: 'intermediate',
+        stage: 'designing',
+        startDate: '2026-11-01',
       });
       await t.services.projects.addMember(actor, projectId, mo.personId, 'member', '2026-11-01');
       meetingId = newId();
-      await t.database.db.insertInto('meetings').values({
-        id: meetingId, organisation_id: org.organisationId, project_id: projectId, title: 'Menu tasting', purpose: 'Try the new dishes',
-        starts_at: '2026-12-10T14:00:00.000Z', ends_at: '2026-12-10T16:00:00.000Z', format: 'in-person', venue_id: null, joining_details: null,
-        members_only: 0, arrangements: '[]', interpreter_languages: null, cancelled_at: null, invitations_sent_at: null,
-        created_at: '2026-11-20T10:00:00.000Z', updated_at: '2026-11-20T10:00:00.000Z',
-      }).execute();
+      await t.database.db
+        .insertInto('meetings')
+        .values({
+          id: meetingId,
+          organisation_id: org.organisationId,
+          project_id: projectId,
+          title: 'Menu tasting',
+          purpose: 'Try the new dishes',
+          starts_at: '2026-12-10T14:00:00.000Z',
+          ends_at: '2026-12-10T16:00:00.000Z',
+          format: 'in-person',
+          venue_id: null,
+          joining_details: null,
+          members_only: 0,
+          arrangements: '[]',
+          interpreter_languages: null,
+          cancelled_at: null,
+          invitations_sent_at: null,
+          created_at: '2026-11-20T10:00:00.000Z',
+          updated_at: '2026-11-20T10:00:00.000Z',
+        })
+        .execute();
     });
     after(async () => {
       await t.close();
@@ -76,7 +112,12 @@ for (const dialect of databaseDialects()) {
       assert.match(empty.body, /There are no papers for this meeting yet/);
       assert.match(empty.body, /Add a paper/);
 
-      const res = await fay.upload(papersUrl(), 'file', { name: 'Agenda – menu tasting.pdf', type: 'application/pdf', content: pdf }, { title: 'Agenda', format: 'standard' });
+      const res = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'Agenda – menu tasting.pdf', type: 'application/pdf', content: pdf },
+        { title: 'Agenda', format: 'standard' },
+      );
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, papersUrl());
       const [row] = await fileRows();
@@ -99,7 +140,12 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /PDF, 1 KB, added on 23 November 2026/);
 
       await fay.get(papersUrl());
-      const version = await fay.upload(`${papersUrl()}/${paperId}/files`, 'file', { name: 'agenda.wav', type: 'audio/wav', content: wav() }, { format: 'audio' });
+      const version = await fay.upload(
+        `${papersUrl()}/${paperId}/files`,
+        'file',
+        { name: 'agenda.wav', type: 'audio/wav', content: wav() },
+        { format: 'audio' },
+      );
       assert.equal(version.statusCode, 303);
       const audio = (await fileRows()).find((r) => r.format === 'audio');
       assert.ok(audio);
@@ -117,7 +163,12 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(papersUrl());
       const before = { rows: (await fileRows()).length, files: await storedFiles() };
-      const res = await fay.upload(papersUrl(), 'file', { name: 'paper.pdf', type: 'application/pdf', content: 'This is only text, not a PDF.' }, { title: 'Minutes', format: 'easy-read' });
+      const res = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'paper.pdf', type: 'application/pdf', content: 'This is only text, not a PDF.' },
+        { title: 'Minutes', format: 'easy-read' },
+      );
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /There is a problem/);
       assert.match(res.body, /The file must be a PDF, Word document, picture, sound or video file/);
@@ -134,11 +185,21 @@ for (const dialect of databaseDialects()) {
       assert.match(missing.body, /Choose which version this is/);
       assert.match(missing.body, /Choose a file/);
 
-      const emptyFile = await fay.upload(papersUrl(), 'file', { name: 'empty.pdf', type: 'application/pdf', content: '' }, { title: 'Minutes', format: 'standard' });
+      const emptyFile = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'empty.pdf', type: 'application/pdf', content: '' },
+        { title: 'Minutes', format: 'standard' },
+      );
       assert.equal(emptyFile.statusCode, 400);
       assert.match(emptyFile.body, /The file you chose is empty/);
 
-      const badVersion = await fay.upload(`${papersUrl()}/${paperId}/files`, 'file', { name: 'notes.txt', type: 'text/plain', content: 'hello' }, { format: 'large-print' });
+      const badVersion = await fay.upload(
+        `${papersUrl()}/${paperId}/files`,
+        'file',
+        { name: 'notes.txt', type: 'text/plain', content: 'hello' },
+        { format: 'large-print' },
+      );
       assert.equal(badVersion.statusCode, 400);
       assert.match(badVersion.body, new RegExp(`href="#file-${paperId}"`));
       assert.match(badVersion.body, /value="large-print" checked/);
@@ -151,7 +212,12 @@ for (const dialect of databaseDialects()) {
       await fay.get(papersUrl());
       const before = { rows: (await fileRows()).length, files: await storedFiles() };
       const tooBig = pdf + 'x'.repeat(mb + 1 - pdf.length);
-      const res = await fay.upload(papersUrl(), 'file', { name: 'big.pdf', type: 'application/pdf', content: tooBig }, { title: 'Big report', format: 'large-print' });
+      const res = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'big.pdf', type: 'application/pdf', content: tooBig },
+        { title: 'Big report', format: 'large-print' },
+      );
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /The file is too big. It must be 1 MB or smaller/);
       assert.match(res.body, /value="Big report"/);
@@ -160,12 +226,22 @@ for (const dialect of databaseDialects()) {
       assert.deepEqual(await storedFiles(), before.files);
 
       // Far over the limit is refused the same way, not with an error page.
-      const wayTooBig = await fay.upload(papersUrl(), 'file', { name: 'huge.pdf', type: 'application/pdf', content: pdf + 'x'.repeat(3 * mb) }, { title: 'Huge', format: 'standard' });
+      const wayTooBig = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'huge.pdf', type: 'application/pdf', content: pdf + 'x'.repeat(3 * mb) },
+        { title: 'Huge', format: 'standard' },
+      );
       assert.equal(wayTooBig.statusCode, 400);
       assert.match(wayTooBig.body, /It must be 1 MB or smaller/);
 
       // Exactly at the limit is fine.
-      const atLimit = await fay.upload(`${papersUrl()}/${paperId}/files`, 'file', { name: 'large.pdf', type: 'application/pdf', content: pdf + 'x'.repeat(mb - pdf.length) }, { format: 'large-print' });
+      const atLimit = await fay.upload(
+        `${papersUrl()}/${paperId}/files`,
+        'file',
+        { name: 'large.pdf', type: 'application/pdf', content: pdf + 'x'.repeat(mb - pdf.length) },
+        { format: 'large-print' },
+      );
       assert.equal(atLimit.statusCode, 303);
       const large = (await fileRows()).find((r) => r.format === 'large-print');
       assert.equal(Number(large?.size_bytes), mb);
@@ -184,13 +260,20 @@ for (const dialect of databaseDialects()) {
       assert.equal(download.statusCode, 200);
       assert.equal(download.body, pdf);
       assert.equal(download.headers['content-type'], 'application/pdf');
-      assert.equal(download.headers['content-disposition'], `attachment; filename="Agenda _ menu tasting.pdf"; filename*=UTF-8''Agenda%20%E2%80%93%20menu%20tasting.pdf`);
+      assert.equal(
+        download.headers['content-disposition'],
+        `attachment; filename="Agenda _ menu tasting.pdf"; filename*=UTF-8''Agenda%20%E2%80%93%20menu%20tasting.pdf`,
+      );
       assert.equal(download.headers['x-content-type-options'], 'nosniff');
       assert.match(String(download.headers['cache-control']), /^private\b/);
       assert.doesNotMatch(String(download.headers['cache-control']), /public/);
 
-
-      const upload = await mo.upload(papersUrl(), 'file', { name: 'mine.pdf', type: 'application/pdf', content: pdf }, { title: 'Mine', format: 'standard' });
+      const upload = await mo.upload(
+        papersUrl(),
+        'file',
+        { name: 'mine.pdf', type: 'application/pdf', content: pdf },
+        { title: 'Mine', format: 'standard' },
+      );
       assert.equal(upload.statusCode, 403);
       await mo.get(papersUrl());
       assert.equal((await mo.post(`${papersUrl()}/files/${pdfFileId}/remove`)).statusCode, 403);
@@ -211,9 +294,19 @@ for (const dialect of databaseDialects()) {
       assert.equal((await other.get(`${papersUrl()}/files/${pdfFileId}`)).statusCode, 404);
       const before = { rows: (await fileRows()).length, papers: (await paperRows()).length, files: await storedFiles() };
       await other.get('/');
-      const upload = await other.upload(papersUrl(), 'file', { name: 'theirs.pdf', type: 'application/pdf', content: pdf }, { title: 'Taken over', format: 'standard' });
+      const upload = await other.upload(
+        papersUrl(),
+        'file',
+        { name: 'theirs.pdf', type: 'application/pdf', content: pdf },
+        { title: 'Taken over', format: 'standard' },
+      );
       assert.equal(upload.statusCode, 404);
-      const version = await other.upload(`${papersUrl()}/${paperId}/files`, 'file', { name: 'theirs.pdf', type: 'application/pdf', content: pdf }, { format: 'easy-read' });
+      const version = await other.upload(
+        `${papersUrl()}/${paperId}/files`,
+        'file',
+        { name: 'theirs.pdf', type: 'application/pdf', content: pdf },
+        { format: 'easy-read' },
+      );
       assert.equal(version.statusCode, 404);
       assert.equal((await other.post(`${papersUrl()}/files/${pdfFileId}/remove`)).statusCode, 404);
       assert.equal((await fileRows()).length, before.rows);
@@ -231,7 +324,12 @@ for (const dialect of databaseDialects()) {
       await fay.get(papersUrl());
       const before = { rows: (await fileRows()).length, files: await storedFiles() };
       fay.csrf = 'not-the-right-token';
-      const res = await fay.upload(papersUrl(), 'file', { name: 'sneaky.pdf', type: 'application/pdf', content: pdf }, { title: 'Sneaky', format: 'standard' });
+      const res = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'sneaky.pdf', type: 'application/pdf', content: pdf },
+        { title: 'Sneaky', format: 'standard' },
+      );
       assert.equal(res.statusCode, 403);
       await fay.get(papersUrl());
       assert.equal((await fay.post(`${papersUrl()}/files/${pdfFileId}/remove`, {}, { csrf: null })).statusCode, 403);
@@ -248,7 +346,10 @@ for (const dialect of databaseDialects()) {
       assert.equal(res.statusCode, 303);
       assert.match((await fay.get(papersUrl())).body, /The version is removed/);
       assert.ok(!(await storedFiles()).includes(audio.stored_name));
-      assert.equal((await fileRows()).some((r) => r.id === audioFileId), false);
+      assert.equal(
+        (await fileRows()).some((r) => r.id === audioFileId),
+        false,
+      );
       assert.equal((await paperRows()).length, 1);
       assert.equal((await fay.get(`${papersUrl()}/files/${audioFileId}`)).statusCode, 404);
 

@@ -20,7 +20,15 @@ export type MeetingAccess = {
 };
 export type MeetingSummary = Awaited<ReturnType<MeetingAccess['getForUser']>>;
 
-export type PaperFile = { id: string; format: PaperFormat; fileName: string; mediaType: string; kind: FileKind | null; sizeBytes: number; uploadedAt: string };
+export type PaperFile = {
+  id: string;
+  format: PaperFormat;
+  fileName: string;
+  mediaType: string;
+  kind: FileKind | null;
+  sizeBytes: number;
+  uploadedAt: string;
+};
 export type Paper = { id: string; title: string; files: PaperFile[] };
 
 /** What came in from the form: the bytes, and the name the browser gave them if known. */
@@ -34,9 +42,24 @@ export type Download = { id: string; fileName: string; mediaType: string; sizeBy
 const formatOrder = new Map<string, number>(paperFormats.map((f, i) => [f, i]));
 const knownFormat = (f: string): PaperFormat => (formatOrder.has(f) ? (f as PaperFormat) : 'standard');
 
-export function makePapersService({ db, now, files, meetings, maxUploadBytes }: { db: Db; now: Clock; files: FileStore; meetings: MeetingAccess; maxUploadBytes: number }) {
+export function makePapersService({
+  db,
+  now,
+  files,
+  meetings,
+  maxUploadBytes,
+}: {
+  db: Db;
+  now: Clock;
+  files: FileStore;
+  meetings: MeetingAccess;
+  maxUploadBytes: number;
+}) {
   async function listForMeeting(organisationId: string, meetingId: string): Promise<Paper[]> {
-    const [papers, fileRows] = await Promise.all([repo.listPapers(db, organisationId, meetingId), repo.listMeetingFiles(db, organisationId, meetingId)]);
+    const [papers, fileRows] = await Promise.all([
+      repo.listPapers(db, organisationId, meetingId),
+      repo.listMeetingFiles(db, organisationId, meetingId),
+    ]);
     const byPaper = new Map<string, PaperFile[]>(papers.map((p) => [p.id, []]));
     for (const f of fileRows) {
       byPaper.get(f.paper_id)?.push({
@@ -62,10 +85,25 @@ export function makePapersService({ db, now, files, meetings, maxUploadBytes }: 
   };
 
   const audit = (user: CurrentUser, meetingId: string, action: string, changes: Array<{ field: string; from?: unknown; to?: unknown }>) =>
-    writeAudit(db, { organisationId: user.organisationId, actorPersonId: user.personId, subjectType: 'meeting', subjectId: meetingId, action, changes, at: now() });
+    writeAudit(db, {
+      organisationId: user.organisationId,
+      actorPersonId: user.personId,
+      subjectType: 'meeting',
+      subjectId: meetingId,
+      action,
+      changes,
+      at: now(),
+    });
 
   /** Keeps the bytes, then the row; if the row cannot be written, the bytes go too. */
-  async function store(user: CurrentUser, paperId: string, format: PaperFormat, upload: CheckedUpload, fallbackName: string, paper?: Database['meeting_papers']) {
+  async function store(
+    user: CurrentUser,
+    paperId: string,
+    format: PaperFormat,
+    upload: CheckedUpload,
+    fallbackName: string,
+    paper?: Database['meeting_papers'],
+  ) {
     const storedName = await files.put(upload.data);
     const id = newId();
     const fileName = nameWithExtension(upload.fileName || cleanFileName(fallbackName) || 'paper', upload.type);
@@ -116,9 +154,19 @@ export function makePapersService({ db, now, files, meetings, maxUploadBytes }: 
       staffOnly(user);
       const meeting = await meetings.getForUser(user, meetingId);
       const paperId = newId();
-      const paper = { id: paperId, organisation_id: user.organisationId, meeting_id: meeting.id, title: input.title, created_at: now().toISOString() };
+      const paper = {
+        id: paperId,
+        organisation_id: user.organisationId,
+        meeting_id: meeting.id,
+        title: input.title,
+        created_at: now().toISOString(),
+      };
       const fileId = await store(user, paperId, input.format, upload, input.title, paper);
-      await audit(user, meeting.id, 'paper-added', [{ field: 'paper', to: paperId }, { field: 'file', to: fileId }, { field: 'format', to: input.format }]);
+      await audit(user, meeting.id, 'paper-added', [
+        { field: 'paper', to: paperId },
+        { field: 'file', to: fileId },
+        { field: 'format', to: input.format },
+      ]);
       return paperId;
     },
 
@@ -129,7 +177,11 @@ export function makePapersService({ db, now, files, meetings, maxUploadBytes }: 
       const paper = (await repo.listPapers(db, user.organisationId, meeting.id)).find((p) => p.id === paperId);
       if (!paper) throw new NotFound();
       const fileId = await store(user, paper.id, format, upload, paper.title);
-      await audit(user, meeting.id, 'paper-file-added', [{ field: 'paper', to: paper.id }, { field: 'file', to: fileId }, { field: 'format', to: format }]);
+      await audit(user, meeting.id, 'paper-file-added', [
+        { field: 'paper', to: paper.id },
+        { field: 'file', to: fileId },
+        { field: 'format', to: format },
+      ]);
     },
 
     /** A file to download, for staff and for members of the meeting's project. */
@@ -168,7 +220,11 @@ export function makePapersService({ db, now, files, meetings, maxUploadBytes }: 
       // Only once the row is gone: a stored file nobody points at is harmless, a row
       // pointing at nothing is not.
       await files.remove(row.stored_name);
-      await audit(user, meeting.id, 'paper-file-removed', [{ field: 'paper', from: row.paper_id }, { field: 'file', from: row.id }, { field: 'format', from: row.format }]);
+      await audit(user, meeting.id, 'paper-file-removed', [
+        { field: 'paper', from: row.paper_id },
+        { field: 'file', from: row.id },
+        { field: 'format', from: row.format },
+      ]);
       return { paperRemoved };
     },
   };

@@ -19,7 +19,14 @@ export type StoredAccessNeeds = AccessNeeds & { consentRecordedAt: string; conse
 const pick = <T extends string>(known: readonly T[], text: string): T[] =>
   (JSON.parse(text) as string[]).filter((v): v is T => (known as readonly string[]).includes(v));
 
-export const noAccessNeeds = (): AccessNeeds => ({ formats: [], interpreterLanguage: null, physical: [], support: [], dietary: null, other: null });
+export const noAccessNeeds = (): AccessNeeds => ({
+  formats: [],
+  interpreterLanguage: null,
+  physical: [],
+  support: [],
+  dietary: null,
+  other: null,
+});
 
 /**
  * Access needs are health-like personal data. They are kept only with the person's
@@ -74,7 +81,11 @@ export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const before = await read(actor.organisationId, personId, trx);
-        await trx.deleteFrom('access_needs').where('organisation_id', '=', actor.organisationId).where('person_id', '=', personId).execute();
+        await trx
+          .deleteFrom('access_needs')
+          .where('organisation_id', '=', actor.organisationId)
+          .where('person_id', '=', personId)
+          .execute();
         if (consent) {
           await trx
             .insertInto('access_needs')
@@ -94,7 +105,9 @@ export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
             })
             .execute();
         }
-        const changes = consent ? diffFields({ ...(before ?? noAccessNeeds()) } as Record<string, unknown>, { ...needs }, { hideValues: true }) : [];
+        const changes = consent
+          ? diffFields({ ...(before ?? noAccessNeeds()) } as Record<string, unknown>, { ...needs }, { hideValues: true })
+          : [];
         await writeAudit(trx, {
           organisationId: actor.organisationId,
           actorPersonId: actor.personId,

@@ -39,7 +39,13 @@ export function readPeopleCsv(text: string): ImportResult {
   let records: Array<Record<string, string>>;
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+      columns: (header: string[]) =>
+        header.map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_'),
+        ),
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,

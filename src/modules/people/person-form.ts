@@ -10,7 +10,10 @@ const email = optionalText(254).refine((v) => v === null || z.email().safeParse(
  * Without JavaScript nobody can drag items into order, so the form asks for a first,
  * second and third choice; the order is those choices with blanks and repeats dropped.
  */
-const contactChoice = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(contactChannels, { message: 'errors:invalidChoice' }).nullable());
+const contactChoice = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  z.enum(contactChannels, { message: 'errors:invalidChoice' }).nullable(),
+);
 
 export const personForm = z
   .object({
@@ -37,17 +40,21 @@ export const personForm = z
     interests: optionalText(2000),
     timeToGive: optionalText(500),
   })
-  .transform(({ contact1, contact2, contact3, contactDays: days, contactParts: parts, contactNotes, unsuitableDays, unsuitableParts, ...rest }) => ({
-    ...rest,
-    contactOrder: [...new Set([contact1, contact2, contact3].filter((c): c is ContactChannel => c !== null))],
-    contactTimes: { days, parts, notes: contactNotes },
-    unsuitableTimes: { days: unsuitableDays, parts: unsuitableParts },
-  }));
+  .transform(
+    ({ contact1, contact2, contact3, contactDays: days, contactParts: parts, contactNotes, unsuitableDays, unsuitableParts, ...rest }) => ({
+      ...rest,
+      contactOrder: [...new Set([contact1, contact2, contact3].filter((c): c is ContactChannel => c !== null))],
+      contactTimes: { days, parts, notes: contactNotes },
+      unsuitableTimes: { days: unsuitableDays, parts: unsuitableParts },
+    }),
+  );
 
 export type PersonFormData = z.infer<typeof personForm>;
 
 /** A stored record shaped as the form's fields, for editing. */
-export function personFormValues(p: Omit<PersonFormData, 'unsuitableTimes'> & { unsuitableTimes: PersonFormData['unsuitableTimes'] | null }) {
+export function personFormValues(
+  p: Omit<PersonFormData, 'unsuitableTimes'> & { unsuitableTimes: PersonFormData['unsuitableTimes'] | null },
+) {
   return {
     fullName: p.fullName,
     preferredName: p.preferredName,

@@ -44,7 +44,9 @@ function filteredPeople(db: Executor, organisationId: string, filter: PeopleFilt
   let q = db.selectFrom('people').where('people.organisation_id', '=', organisationId);
   if (filter.name) {
     const like = `%${filter.name.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['people.full_name']), 'like', like), eb(eb.fn('lower', ['people.preferred_name']), 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['people.full_name']), 'like', like), eb(eb.fn('lower', ['people.preferred_name']), 'like', like)]),
+    );
   }
   if (filter.perspective) {
     const perspective = filter.perspective;

@@ -34,8 +34,20 @@ for (const dialect of databaseDialects()) {
       t = await makeTestApp({ dialect });
       org = await organisationWithAdmin(t);
       other = await anotherOrganisation(t);
-      await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' });
-      moId = (await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['carer'] }, { email: 'mo@example.com', role: 'member' })).personId;
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+        { email: 'fay@example.com', role: 'facilitator' },
+      );
+      moId = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Mo Member', perspectives: ['carer'] },
+          { email: 'mo@example.com', role: 'member' },
+        )
+      ).personId;
     });
     after(() => t.close());
 
@@ -59,7 +71,12 @@ for (const dialect of databaseDialects()) {
     test('S4, P1: staff record ways not to contact someone and times meetings do not suit them', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/people/${maggieId}/edit`);
-      const res = await fay.post(`/people/${maggieId}/edit`, { ...newPerson, optedOut: ['email', 'phone'], unsuitableDays: 'fri', unsuitableParts: ['evening'] });
+      const res = await fay.post(`/people/${maggieId}/edit`, {
+        ...newPerson,
+        optedOut: ['email', 'phone'],
+        unsuitableDays: 'fri',
+        unsuitableParts: ['evening'],
+      });
       assert.equal(res.statusCode, 303, res.body);
       const page = await fay.get(`/people/${maggieId}`);
       assert.match(page.body, /Email, Phone call/);
@@ -75,7 +92,14 @@ for (const dialect of databaseDialects()) {
     test('bad input shows an error summary, keeps what was typed and saves nothing', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/people/new');
-      const res = await fay.post('/people/new', { fullName: '', preferredName: 'Kept name', email: 'not an email', mobile: 'call me', perspectives: ['carer', 'nonsense'], contactDays: 'wed' });
+      const res = await fay.post('/people/new', {
+        fullName: '',
+        preferredName: 'Kept name',
+        email: 'not an email',
+        mobile: 'call me',
+        perspectives: ['carer', 'nonsense'],
+        contactDays: 'wed',
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /There is a problem/);
       assert.match(res.body, /Enter their full name/);
@@ -103,10 +127,24 @@ for (const dialect of databaseDialects()) {
       const carers = await admin.get('/people?perspective=carer');
       assert.match(carers.body, /Mo Member/);
       assert.doesNotMatch(carers.body, /Maggie/);
-      const projectId = await t.services.projects.create({ organisationId: org.organisationId, personId: org.adminPersonId }, {
-        title: 'Day centre menu', purpose: 'Choose food together', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-01-05',
-      });
-      await t.services.projects.addMember({ organisationId: org.organisationId, personId: org.adminPersonId }, projectId, maggieId, 'co-chair', '2026-01-05');
+      const projectId = await t.services.projects.create(
+        { organisationId: org.organisationId, personId: org.adminPersonId },
+        {
+          title: 'Day centre menu',
+          purpose: 'Choose food together',
+          activities: ['co-design'],
+          levelAim: 'intermediate',
+          stage: 'designing',
+          startDate: '2026-01-05',
+        },
+      );
+      await t.services.projects.addMember(
+        { organisationId: org.organisationId, personId: org.adminPersonId },
+        projectId,
+        maggieId,
+        'co-chair',
+        '2026-01-05',
+      );
       const inProject = await admin.get(`/people?project=${projectId}`);
       assert.match(inProject.body, /Maggie/);
       assert.doesNotMatch(inProject.body, /Mo Member/);
@@ -126,7 +164,13 @@ for (const dialect of databaseDialects()) {
       assert.equal(noLanguage.statusCode, 400);
       assert.match(noLanguage.body, /Enter the language/);
       const ok = await fay.post(`/people/${maggieId}/access-needs/edit`, {
-        consent: 'yes', formats: ['large-print', 'interpreter'], interpreterLanguage: 'Polish', physical: ['step-free', 'breaks'], support: 'support-worker', dietary: 'No nuts', onBehalf: 'yes',
+        consent: 'yes',
+        formats: ['large-print', 'interpreter'],
+        interpreterLanguage: 'Polish',
+        physical: ['step-free', 'breaks'],
+        support: 'support-worker',
+        dietary: 'No nuts',
+        onBehalf: 'yes',
       });
       assert.equal(ok.statusCode, 303);
       const page = await fay.get(`/people/${maggieId}/access-needs`);
@@ -135,16 +179,30 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /No nuts/);
       assert.match(page.body, /Recorded by Fay Facilitator/);
 
-      const views = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'access-needs').where('subject_id', '=', maggieId).where('action', '=', 'viewed').execute();
+      const views = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'access-needs')
+        .where('subject_id', '=', maggieId)
+        .where('action', '=', 'viewed')
+        .execute();
       assert.ok(views.length >= 1);
-      const saved = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'access-needs').where('action', '=', 'consent-given').executeTakeFirstOrThrow();
+      const saved = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'access-needs')
+        .where('action', '=', 'consent-given')
+        .executeTakeFirstOrThrow();
       assert.equal(saved.on_behalf_of_person_id, maggieId);
       assert.doesNotMatch(saved.changes, /Polish|nuts/); // field names only, never values
 
       // Taking consent back deletes everything.
       await fay.get(`/people/${maggieId}/access-needs/edit`);
       await fay.post(`/people/${maggieId}/access-needs/edit`, { consent: 'no' });
-      assert.equal(await t.database.db.selectFrom('access_needs').select('person_id').where('person_id', '=', maggieId).executeTakeFirst(), undefined);
+      assert.equal(
+        await t.database.db.selectFrom('access_needs').select('person_id').where('person_id', '=', maggieId).executeTakeFirst(),
+        undefined,
+      );
       assert.match((await fay.get(`/people/${maggieId}/access-needs`)).body, /No access needs are recorded/);
     });
 
@@ -191,12 +249,20 @@ for (const dialect of databaseDialects()) {
       const ok = await admin.post(`/people/${maggieId}/sign-in-access`, { email: 'maggie@example.com', role: 'member' });
       assert.equal(ok.statusCode, 303);
       assert.match((await admin.get(`/people/${maggieId}`)).body, /Signs in as maggie@example.com, Member/);
-      const self = await admin.post(`/people/${org.adminPersonId}/sign-in-access`, { email: 'admin@northshire.test', role: 'member', active: 'yes' });
+      const self = await admin.post(`/people/${org.adminPersonId}/sign-in-access`, {
+        email: 'admin@northshire.test',
+        role: 'member',
+        active: 'yes',
+      });
       assert.equal(self.statusCode, 400);
       assert.match(self.body, /cannot take away your own admin access/);
       // No password: the link is the way in.
       await t.services.identity.sendSignInLink('maggie@example.com');
-      const message = await t.database.db.selectFrom('outbox').select('body_text').where('recipient', '=', 'maggie@example.com').executeTakeFirstOrThrow();
+      const message = await t.database.db
+        .selectFrom('outbox')
+        .select('body_text')
+        .where('recipient', '=', 'maggie@example.com')
+        .executeTakeFirstOrThrow();
       assert.match(message.body_text, /\/sign-in\/link\//);
     });
 
@@ -219,12 +285,16 @@ for (const dialect of databaseDialects()) {
       await fay.post('/people/import', { csv: badCsv, confirm: 'yes' });
       assert.equal(await t.services.people.count(org.organisationId), before);
 
-      const goodCsv = 'Full name,Perspectives,Email,Contact order\r\nAsha Patel,carer; family,asha@example.com,email;phone\r\n"Cole, Ben",draws-on-care,,letter\r\n';
+      const goodCsv =
+        'Full name,Perspectives,Email,Contact order\r\nAsha Patel,carer; family,asha@example.com,email;phone\r\n"Cole, Ben",draws-on-care,,letter\r\n';
       const preview = await fay.upload('/people/import', 'file', { name: 'people.csv', type: 'text/csv', content: goodCsv });
       assert.equal(preview.statusCode, 200);
       assert.match(preview.body, /2 people are ready to add/);
       assert.equal(await t.services.people.count(org.organisationId), before);
-      const csv = /name="csv" value="([^"]*)"/.exec(preview.body)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const csv = /name="csv" value="([^"]*)"/
+        .exec(preview.body)![1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
       const done = await fay.post('/people/import', { csv, confirm: 'yes' });
       assert.equal(done.statusCode, 303);
       assert.equal(await t.services.people.count(org.organisationId), before + 2);

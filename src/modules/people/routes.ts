@@ -7,15 +7,7 @@ import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors } fro
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
 import { newestFirst } from './history-entries.ts';
 import { personForm, personFormValues, typedValues } from './person-form.ts';
-import {
-  contactChannels,
-  contactDays,
-  contactParts,
-  formatNeeds,
-  perspectives,
-  physicalNeeds,
-  supportNeeds,
-} from './vocabulary.ts';
+import { contactChannels, contactDays, contactParts, formatNeeds, perspectives, physicalNeeds, supportNeeds } from './vocabulary.ts';
 
 const idParams = z.object({ id: z.string().uuid() });
 const listQuery = z.object({
@@ -46,7 +38,10 @@ const accessNeedsForm = z
   });
 
 const signInAccessForm = z.object({
-  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'people:errors.accessEmailRequired').max(254).pipe(z.email('people:errors.email'))),
+  email: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z.string().min(1, 'people:errors.accessEmailRequired').max(254).pipe(z.email('people:errors.email')),
+  ),
   role: z.enum(['member', 'facilitator', 'admin'], { message: 'people:errors.roleRequired' }),
   active: z.enum(['yes', 'no']).default('yes'),
 });
@@ -86,7 +81,11 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       projects.titles(user.organisationId),
     ]);
     const pages = Math.max(1, Math.ceil(total / pageSize));
-    const params = new URLSearchParams(Object.entries({ q: query.q, perspective: query.perspective, project: query.project }).filter((e): e is [string, string] => Boolean(e[1])));
+    const params = new URLSearchParams(
+      Object.entries({ q: query.q, perspective: query.perspective, project: query.project }).filter((e): e is [string, string] =>
+        Boolean(e[1]),
+      ),
+    );
     const pageHref = (n: number) => `/people?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`;
     return reply.view('people/views/list.njk', {
       people: list,
@@ -95,22 +94,29 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       projectOptions,
       vocab,
       filtered: params.size > 0,
-      pagination: pages > 1 ? {
-        previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
-        next: page < pages ? { href: pageHref(page + 1) } : undefined,
-        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
-      } : null,
+      pagination:
+        pages > 1
+          ? {
+              previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
+              next: page < pages ? { href: pageHref(page + 1) } : undefined,
+              items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
+            }
+          : null,
     });
   });
 
   app.get('/new', { preHandler: staffOnly }, async (_request, reply) =>
-    reply.view('people/views/form.njk', { values: { perspectives: [], contactDays: [], contactParts: [], unsuitableDays: [], unsuitableParts: [], optedOut: [] }, vocab }),
+    reply.view('people/views/form.njk', {
+      values: { perspectives: [], contactDays: [], contactParts: [], unsuitableDays: [], unsuitableParts: [], optedOut: [] },
+      vocab,
+    }),
   );
 
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const form = parseForm(personForm, request.body);
-    if (!form.ok) return reply.view('people/views/form.njk', { values: typedValues(request.body, personListFields), vocab }, { errors: form.errors });
+    if (!form.ok)
+      return reply.view('people/views/form.njk', { values: typedValues(request.body, personListFields), vocab }, { errors: form.errors });
     const id = await people.create(actor(user), form.data);
     request.flash(t('people:saved'));
     return reply.redirect(`/people/${id}`, 303);
@@ -119,7 +125,10 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.get('/import', { preHandler: staffOnly }, async (_request, reply) => reply.view('people/views/import.njk', {}));
 
   app.get('/import/template.csv', { preHandler: staffOnly }, async (_request, reply) =>
-    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people-template.csv"').send(importTemplateCsv()),
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="people-template.csv"')
+      .send(importTemplateCsv()),
   );
 
   /** Step 1: read the file and show what would be added. Nothing is saved yet. */
@@ -132,7 +141,10 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const bad = result.rows.filter((r) => r.errors.length > 0);
     if (body.confirm === 'yes' && bad.length === 0) {
       const user = signedInUser(request);
-      const ids = await people.createMany(actor(user), result.rows.map((r) => r.data!));
+      const ids = await people.createMany(
+        actor(user),
+        result.rows.map((r) => r.data!),
+      );
       request.flash(t('people:import.done', { count: ids.length }));
       return reply.redirect('/people', 303);
     }
@@ -148,7 +160,15 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       identity.accountForPerson(user.organisationId, id),
       projects.membershipsOf(user.organisationId, id, { forUser: user }),
     ]);
-    return reply.view('people/views/show.njk', { person, account, memberships, vocab, staff: isStaff(user), admin: user.role === 'admin', self: user.personId === id });
+    return reply.view('people/views/show.njk', {
+      person,
+      account,
+      memberships,
+      vocab,
+      staff: isStaff(user),
+      admin: user.role === 'admin',
+      self: user.personId === id,
+    });
   });
 
   app.get('/:id/edit', async (request, reply) => {
@@ -166,7 +186,11 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const person = await people.get(user.organisationId, id);
     const form = parseForm(personForm, request.body);
     if (!form.ok) {
-      return reply.view('people/views/form.njk', { person, values: typedValues(request.body, personListFields), vocab, self: user.personId === id }, { errors: form.errors });
+      return reply.view(
+        'people/views/form.njk',
+        { person, values: typedValues(request.body, personListFields), vocab, self: user.personId === id },
+        { errors: form.errors },
+      );
     }
     const onBehalf = user.personId !== id && checkbox.parse((request.body as Record<string, unknown>).onBehalf);
     await people.update(actor(user), id, form.data, onBehalf ? id : null);
@@ -200,7 +224,11 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const person = await people.get(user.organisationId, id);
     const form = parseForm(accessNeedsForm, request.body);
     if (!form.ok) {
-      return reply.view('people/views/access-needs-form.njk', { person, values: typedValues(request.body, needsListFields), vocab, self: user.personId === id }, { errors: form.errors });
+      return reply.view(
+        'people/views/access-needs-form.njk',
+        { person, values: typedValues(request.body, needsListFields), vocab, self: user.personId === id },
+        { errors: form.errors },
+      );
     }
     const { consent, onBehalf, ...needs } = form.data;
     await accessNeeds.save(actor(user), id, consent === 'yes', needs, onBehalf && user.personId !== id ? id : null);
@@ -221,13 +249,26 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     return reply.view('people/views/history.njk', { person, entries: newestFirst(entries) });
   });
 
-  const showAccessForm = async (request: FastifyRequest, reply: import('fastify').FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+  const showAccessForm = async (
+    request: FastifyRequest,
+    reply: import('fastify').FastifyReply,
+    values?: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => {
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.get(user.organisationId, id);
     const account = await identity.accountForPerson(user.organisationId, id);
-    const shown = values ?? (account ? { email: account.email, role: account.role, active: account.active ? 'yes' : 'no' } : { email: person.email ?? '', role: 'member', active: 'yes' });
-    return reply.view('people/views/sign-in-access.njk', { person, account, values: shown, self: user.personId === id }, errors ? { errors } : {});
+    const shown =
+      values ??
+      (account
+        ? { email: account.email, role: account.role, active: account.active ? 'yes' : 'no' }
+        : { email: person.email ?? '', role: 'member', active: 'yes' });
+    return reply.view(
+      'people/views/sign-in-access.njk',
+      { person, account, values: shown, self: user.personId === id },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/:id/sign-in-access', { preHandler: allow('admin') }, async (request, reply) => showAccessForm(request, reply));
@@ -240,12 +281,17 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const form = parseForm(signInAccessForm, request.body);
     if (!form.ok) return showAccessForm(request, reply, typed, form.errors);
     const account = await identity.accountForPerson(user.organisationId, id);
-    if (await identity.emailInUse(form.data.email, account?.id)) return showAccessForm(request, reply, typed, { email: 'people:errors.emailInUse' });
+    if (await identity.emailInUse(form.data.email, account?.id))
+      return showAccessForm(request, reply, typed, { email: 'people:errors.emailInUse' });
     // An admin cannot lock themself out; another admin must do that.
     if (user.personId === id && (form.data.role !== 'admin' || form.data.active === 'no')) {
       return showAccessForm(request, reply, typed, { role: 'people:errors.ownAccess' });
     }
-    await identity.giveAccess(actor(user), id, account?.id ?? null, { email: form.data.email, role: form.data.role as Role, active: form.data.active === 'yes' });
+    await identity.giveAccess(actor(user), id, account?.id ?? null, {
+      email: form.data.email,
+      role: form.data.role as Role,
+      active: form.data.active === 'yes',
+    });
     request.flash(t('people:access.saved'));
     return reply.redirect(`/people/${id}`, 303);
   });

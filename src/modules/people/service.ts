@@ -43,7 +43,13 @@ export type NewPerson = {
   optedOut?: ContactChannel[];
 };
 
-export type Person = Required<NewPerson> & { id: string; name: string; contactOrder: ContactChannel[]; contactTimes: ContactTimes; optedOut: ContactChannel[] };
+export type Person = Required<NewPerson> & {
+  id: string;
+  name: string;
+  contactOrder: ContactChannel[];
+  contactTimes: ContactTimes;
+  optedOut: ContactChannel[];
+};
 export type PersonSummary = { id: string; name: string; fullName: string; perspectives: string[] };
 
 const pick = <T extends string>(known: readonly T[], values: unknown): T[] =>
@@ -108,7 +114,10 @@ function toColumns(input: NewPerson) {
     lived_experience: input.livedExperience ?? null,
     interests: input.interests ?? null,
     time_to_give: input.timeToGive ?? null,
-    unsuitable_times: input.unsuitableTimes && (input.unsuitableTimes.days.length || input.unsuitableTimes.parts.length) ? JSON.stringify(input.unsuitableTimes) : null,
+    unsuitable_times:
+      input.unsuitableTimes && (input.unsuitableTimes.days.length || input.unsuitableTimes.parts.length)
+        ? JSON.stringify(input.unsuitableTimes)
+        : null,
     opted_out: JSON.stringify(input.optedOut ?? []),
   };
 }
@@ -117,7 +126,11 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
   async function createInTransaction(trx: repo.Executor, actor: Actor, input: NewPerson, onBehalfOf?: string | null): Promise<string> {
     const id = newId();
     const at = now().toISOString();
-    await repo.insertPerson(trx, { id, organisation_id: actor.organisationId, ...toColumns(input), created_at: at, updated_at: at }, input.perspectives);
+    await repo.insertPerson(
+      trx,
+      { id, organisation_id: actor.organisationId, ...toColumns(input), created_at: at, updated_at: at },
+      input.perspectives,
+    );
     await writeAudit(trx, {
       organisationId: actor.organisationId,
       actorPersonId: actor.personId ?? id,
@@ -180,9 +193,16 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
       });
     },
 
-    async list(organisationId: string, filter: repo.PeopleFilter = {}): Promise<Array<PersonSummary & { email: string | null; contactOrder: ContactChannel[] }>> {
+    async list(
+      organisationId: string,
+      filter: repo.PeopleFilter = {},
+    ): Promise<Array<PersonSummary & { email: string | null; contactOrder: ContactChannel[] }>> {
       const rows = await repo.listPeople(db, organisationId, filter);
-      const perspectives = await repo.perspectivesFor(db, organisationId, rows.map((r) => r.id));
+      const perspectives = await repo.perspectivesFor(
+        db,
+        organisationId,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => ({
         id: r.id,
         fullName: r.full_name,
@@ -206,20 +226,42 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
         .where('organisation_id', '=', organisationId)
         .where('id', 'in', ids)
         .execute();
-      const perspectives = await repo.perspectivesFor(db, organisationId, rows.map((r) => r.id));
-      return rows.map((r) => ({ id: r.id, fullName: r.full_name, name: r.preferred_name || r.full_name, perspectives: perspectives.get(r.id) ?? [] }));
+      const perspectives = await repo.perspectivesFor(
+        db,
+        organisationId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        fullName: r.full_name,
+        name: r.preferred_name || r.full_name,
+        perspectives: perspectives.get(r.id) ?? [],
+      }));
     },
 
     /** Everyone in the organisation, for pickers (adding project members). */
     async directory(organisationId: string, filter: repo.PeopleFilter = {}): Promise<PersonSummary[]> {
       const rows = await repo.listPeople(db, organisationId, { limit: 2000, ...filter });
-      const perspectives = await repo.perspectivesFor(db, organisationId, rows.map((r) => r.id));
-      return rows.map((r) => ({ id: r.id, fullName: r.full_name, name: r.preferred_name || r.full_name, perspectives: perspectives.get(r.id) ?? [] }));
+      const perspectives = await repo.perspectivesFor(
+        db,
+        organisationId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        fullName: r.full_name,
+        name: r.preferred_name || r.full_name,
+        perspectives: perspectives.get(r.id) ?? [],
+      }));
     },
 
     /** The calendar feed's version for a person found by id alone (the feed's signed link proves who). */
     async calendarFeedOf(personId: string): Promise<{ organisationId: string; version: number | null } | null> {
-      const row = await db.selectFrom('people').select(['organisation_id', 'calendar_feed_version']).where('id', '=', personId).executeTakeFirst();
+      const row = await db
+        .selectFrom('people')
+        .select(['organisation_id', 'calendar_feed_version'])
+        .where('id', '=', personId)
+        .executeTakeFirst();
       return row ? { organisationId: row.organisation_id, version: row.calendar_feed_version } : null;
     },
 
@@ -237,14 +279,30 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
       await get(organisationId, personId);
       const rows = await db
         .selectFrom('audit_log as a')
-        .leftJoin('people as actor', (j) => j.onRef('actor.id', '=', 'a.actor_person_id').onRef('actor.organisation_id', '=', 'a.organisation_id'))
-        .leftJoin('people as behalf', (j) => j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'))
-        .select(['a.id', 'a.at', 'a.action', 'a.subject_type', 'a.changes', 'actor.full_name as actorName', 'behalf.full_name as behalfName'])
+        .leftJoin('people as actor', (j) =>
+          j.onRef('actor.id', '=', 'a.actor_person_id').onRef('actor.organisation_id', '=', 'a.organisation_id'),
+        )
+        .leftJoin('people as behalf', (j) =>
+          j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'),
+        )
+        .select([
+          'a.id',
+          'a.at',
+          'a.action',
+          'a.subject_type',
+          'a.changes',
+          'actor.full_name as actorName',
+          'behalf.full_name as behalfName',
+        ])
         .where('a.organisation_id', '=', organisationId)
         .where((eb) =>
           eb.or([
             eb('a.subject_id', '=', personId),
-            eb('a.subject_id', 'in', eb.selectFrom('accounts').select('id').where('person_id', '=', personId).where('organisation_id', '=', organisationId)),
+            eb(
+              'a.subject_id',
+              'in',
+              eb.selectFrom('accounts').select('id').where('person_id', '=', personId).where('organisation_id', '=', organisationId),
+            ),
           ]),
         )
         .orderBy('a.at', 'desc')

@@ -24,7 +24,15 @@ export function makeAgreementService({ db, now }: { db: Db; now: Clock }) {
       .where('a.project_id', '=', projectId)
       .executeTakeFirst();
     if (!row) return null;
-    return { version: row.version, meaning: row.meaning, principles: row.principles, benefits: row.benefits, outcomes: row.outcomes, updatedAt: row.updated_at, updatedByName: row.updatedByName };
+    return {
+      version: row.version,
+      meaning: row.meaning,
+      principles: row.principles,
+      benefits: row.benefits,
+      outcomes: row.outcomes,
+      updatedAt: row.updated_at,
+      updatedByName: row.updatedByName,
+    };
   }
 
   return {
@@ -32,17 +40,38 @@ export function makeAgreementService({ db, now }: { db: Db; now: Clock }) {
 
     async save(actor: Actor, projectId: string, text: AgreementText): Promise<number> {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('project_agreements').selectAll().where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).executeTakeFirst();
+        const before = await trx
+          .selectFrom('project_agreements')
+          .selectAll()
+          .where('organisation_id', '=', actor.organisationId)
+          .where('project_id', '=', projectId)
+          .executeTakeFirst();
         const changes = diffFields((before ?? {}) as Record<string, unknown>, { ...text });
         if (before && changes.length === 0) return before.version;
         const version = (before?.version ?? 0) + 1;
         const values = { ...text, version, updated_at: now().toISOString(), updated_by: actor.personId };
         if (before) {
-          await trx.updateTable('project_agreements').set(values).where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).execute();
+          await trx
+            .updateTable('project_agreements')
+            .set(values)
+            .where('organisation_id', '=', actor.organisationId)
+            .where('project_id', '=', projectId)
+            .execute();
         } else {
-          await trx.insertInto('project_agreements').values({ ...values, organisation_id: actor.organisationId, project_id: projectId }).execute();
+          await trx
+            .insertInto('project_agreements')
+            .values({ ...values, organisation_id: actor.organisationId, project_id: projectId })
+            .execute();
         }
-        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'agreement', subjectId: projectId, action: `version-${version}`, changes, at: now() });
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'agreement',
+          subjectId: projectId,
+          action: `version-${version}`,
+          changes,
+          at: now(),
+        });
         return version;
       });
     },
@@ -57,12 +86,34 @@ export function makeAgreementService({ db, now }: { db: Db; now: Clock }) {
       if (!agreement || agreement.version !== version) throw new NotFound();
       const onBehalf = actor.personId !== personId;
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('agreement_signatures').where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).where('version', '=', version).execute();
+        await trx
+          .deleteFrom('agreement_signatures')
+          .where('organisation_id', '=', actor.organisationId)
+          .where('project_id', '=', projectId)
+          .where('person_id', '=', personId)
+          .where('version', '=', version)
+          .execute();
         await trx
           .insertInto('agreement_signatures')
-          .values({ organisation_id: actor.organisationId, project_id: projectId, person_id: personId, version, agreed_at: now().toISOString(), recorded_by: onBehalf ? actor.personId : null })
+          .values({
+            organisation_id: actor.organisationId,
+            project_id: projectId,
+            person_id: personId,
+            version,
+            agreed_at: now().toISOString(),
+            recorded_by: onBehalf ? actor.personId : null,
+          })
           .execute();
-        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalf ? personId : null, subjectType: 'agreement', subjectId: projectId, action: 'agreed', changes: [{ field: 'version', to: version }], at: now() });
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          onBehalfOfPersonId: onBehalf ? personId : null,
+          subjectType: 'agreement',
+          subjectId: projectId,
+          action: 'agreed',
+          changes: [{ field: 'version', to: version }],
+          at: now(),
+        });
       });
     },
 

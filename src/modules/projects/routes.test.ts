@@ -35,9 +35,28 @@ for (const dialect of databaseDialects()) {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor }); // the clock says 23 November 2026
       org = await organisationWithAdmin(t);
       other = await anotherOrganisation(t);
-      await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' });
-      moId = (await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' })).personId;
-      lenId = (await personWithAccount(t, org.organisationId, { fullName: 'Len Outsider', perspectives: ['community'] }, { email: 'len@example.com', role: 'member' })).personId;
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+        { email: 'fay@example.com', role: 'facilitator' },
+      );
+      moId = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+          { email: 'mo@example.com', role: 'member' },
+        )
+      ).personId;
+      lenId = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Len Outsider', perspectives: ['community'] },
+          { email: 'len@example.com', role: 'member' },
+        )
+      ).personId;
       sueId = (await personWithAccount(t, org.organisationId, { fullName: 'Sue Carer', perspectives: ['carer'] })).personId;
     });
     after(() => t.close());
@@ -46,7 +65,13 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get('/projects/new');
       assert.match(form.body, /name="startDate-day"[^>]*value="23"/);
-      const bad = await fay.post('/projects/new', { ...project, activities: undefined, levelAim: undefined, 'startDate-day': '31', 'startDate-month': '2' });
+      const bad = await fay.post('/projects/new', {
+        ...project,
+        activities: undefined,
+        levelAim: undefined,
+        'startDate-day': '31',
+        'startDate-month': '2',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Choose at least one thing you will do together/);
       assert.match(bad.body, /Choose how much power you aim to share/);
@@ -66,13 +91,30 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`/projects/${projectId}/members/add`);
       assert.match(form.body, /Mo Member \(Person who draws on care and support\)/);
-      const missing = await fay.post(`/projects/${projectId}/members/add`, { role: 'co-chair', 'joinedOn-day': '1', 'joinedOn-month': '12', 'joinedOn-year': '2026' });
+      const missing = await fay.post(`/projects/${projectId}/members/add`, {
+        role: 'co-chair',
+        'joinedOn-day': '1',
+        'joinedOn-month': '12',
+        'joinedOn-year': '2026',
+      });
       assert.equal(missing.statusCode, 400);
       assert.match(missing.body, /Choose a person/);
-      const ok = await fay.post(`/projects/${projectId}/members/add`, { personId: moId, role: 'co-chair', 'joinedOn-day': '1', 'joinedOn-month': '12', 'joinedOn-year': '2026' });
+      const ok = await fay.post(`/projects/${projectId}/members/add`, {
+        personId: moId,
+        role: 'co-chair',
+        'joinedOn-day': '1',
+        'joinedOn-month': '12',
+        'joinedOn-year': '2026',
+      });
       assert.equal(ok.statusCode, 303);
       await fay.get(`/projects/${projectId}/members/add`);
-      const twice = await fay.post(`/projects/${projectId}/members/add`, { personId: moId, role: 'member', 'joinedOn-day': '1', 'joinedOn-month': '12', 'joinedOn-year': '2026' });
+      const twice = await fay.post(`/projects/${projectId}/members/add`, {
+        personId: moId,
+        role: 'member',
+        'joinedOn-day': '1',
+        'joinedOn-month': '12',
+        'joinedOn-year': '2026',
+      });
       assert.equal(twice.statusCode, 400);
       assert.match(twice.body, /already a member/);
       const page = await fay.get(`/projects/${projectId}`);
@@ -95,7 +137,13 @@ for (const dialect of databaseDialects()) {
 
       // Sue was really there from the start; recording that clears the warnings.
       await fay.get(`/projects/${projectId}/members/add`);
-      await fay.post(`/projects/${projectId}/members/add`, { personId: sueId, role: 'member', 'joinedOn-day': '28', 'joinedOn-month': '11', 'joinedOn-year': '2026' });
+      await fay.post(`/projects/${projectId}/members/add`, {
+        personId: sueId,
+        role: 'member',
+        'joinedOn-day': '28',
+        'joinedOn-month': '11',
+        'joinedOn-year': '2026',
+      });
       page = await fay.get(`/projects/${projectId}`);
       assert.match(page.body, /app-status--yes">Yes</);
       assert.doesNotMatch(page.body, /What to fix/);
@@ -137,12 +185,20 @@ for (const dialect of databaseDialects()) {
       page = await fay.get(`/projects/${projectId}/agreement`);
       assert.match(page.body, /2 of 2 members have agreed/);
       assert.match(page.body, /recorded by Fay Facilitator/);
-      const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'agreed').where('on_behalf_of_person_id', '=', sueId).executeTakeFirst();
+      const entry = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'agreed')
+        .where('on_behalf_of_person_id', '=', sueId)
+        .executeTakeFirst();
       assert.ok(entry);
 
       // A member cannot record agreement for someone else.
       await mo.get(`/projects/${projectId}/agreement/edit`);
-      assert.equal((await mo.post(`/projects/${projectId}/agreement/edit`, { ...agreement, outcomes: 'A new menu by summer.' })).statusCode, 303);
+      assert.equal(
+        (await mo.post(`/projects/${projectId}/agreement/edit`, { ...agreement, outcomes: 'A new menu by summer.' })).statusCode,
+        303,
+      );
       page = await mo.get(`/projects/${projectId}/agreement`);
       assert.match(page.body, /Version 2/);
       assert.match(page.body, /0 of 2 members have agreed/);
@@ -158,10 +214,25 @@ for (const dialect of databaseDialects()) {
     test('staff change a role and take someone off a project', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/projects/${projectId}/members/${moId}`);
-      const bad = await fay.post(`/projects/${projectId}/members/${moId}`, { role: 'lead', 'joinedOn-day': '', 'joinedOn-month': '', 'joinedOn-year': '' });
+      const bad = await fay.post(`/projects/${projectId}/members/${moId}`, {
+        role: 'lead',
+        'joinedOn-day': '',
+        'joinedOn-month': '',
+        'joinedOn-year': '',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Enter the date they joined/);
-      assert.equal((await fay.post(`/projects/${projectId}/members/${moId}`, { role: 'lead', 'joinedOn-day': '1', 'joinedOn-month': '12', 'joinedOn-year': '2026' })).statusCode, 303);
+      assert.equal(
+        (
+          await fay.post(`/projects/${projectId}/members/${moId}`, {
+            role: 'lead',
+            'joinedOn-day': '1',
+            'joinedOn-month': '12',
+            'joinedOn-year': '2026',
+          })
+        ).statusCode,
+        303,
+      );
       assert.match((await fay.get(`/projects/${projectId}`)).body, /Lead/);
       await fay.get(`/projects/${projectId}/members/${sueId}`);
       assert.equal((await fay.post(`/projects/${projectId}/members/${sueId}/remove`)).statusCode, 303);
@@ -180,14 +251,31 @@ for (const dialect of databaseDialects()) {
       assert.equal((await rita.post(`/projects/${projectId}/members/${moId}/remove`)).statusCode, 404);
       assert.equal((await rita.post(`/projects/${projectId}/agreement/edit`, agreement)).statusCode, 404);
       // Nor can staff add someone from another organisation to their own project.
-      const ritaProject = await t.services.projects.create({ organisationId: other.organisationId, personId: other.adminPersonId }, {
-        title: 'Riverside', purpose: 'x', activities: ['co-design'], levelAim: 'descriptive', stage: 'setting-up', startDate: '2026-12-01',
-      });
+      const ritaProject = await t.services.projects.create(
+        { organisationId: other.organisationId, personId: other.adminPersonId },
+        {
+          title: 'Riverside',
+          purpose: 'x',
+          activities: ['co-design'],
+          levelAim: 'descriptive',
+          stage: 'setting-up',
+          startDate: '2026-12-01',
+        },
+      );
       await rita.get(`/projects/${ritaProject}/members/add`);
-      const cross = await rita.post(`/projects/${ritaProject}/members/add`, { personId: moId, role: 'member', 'joinedOn-day': '1', 'joinedOn-month': '12', 'joinedOn-year': '2026' });
+      const cross = await rita.post(`/projects/${ritaProject}/members/add`, {
+        personId: moId,
+        role: 'member',
+        'joinedOn-day': '1',
+        'joinedOn-month': '12',
+        'joinedOn-year': '2026',
+      });
       assert.equal(cross.statusCode, 404);
       assert.equal((await t.services.projects.members(other.organisationId, ritaProject)).length, 0);
-      assert.equal((await t.services.projects.get(await t.services.identity.loadUser(org.adminAccountId).then((u) => u!), projectId)).title, 'Better day centre lunches');
+      assert.equal(
+        (await t.services.projects.get(await t.services.identity.loadUser(org.adminAccountId).then((u) => u!), projectId)).title,
+        'Better day centre lunches',
+      );
     });
 
     test('forms without a CSRF token, and signed-out visitors, change nothing', async () => {

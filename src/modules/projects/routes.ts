@@ -50,7 +50,10 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     if (!parsed.success) throw new NotFound();
     return parsed.data;
   };
-  const withDates = (body: unknown, ...names: string[]) => ({ ...(body as object), ...Object.fromEntries(names.map((n) => [n, dateFields(body, n)])) });
+  const withDates = (body: unknown, ...names: string[]) => ({
+    ...(body as object),
+    ...Object.fromEntries(names.map((n) => [n, dateFields(body, n)])),
+  });
 
   app.get('/', async (request, reply) => {
     const user = signedInUser(request);
@@ -67,7 +70,12 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const form = parseForm(projectForm, withDates(request.body, 'startDate'));
-    if (!form.ok) return showForm(reply, { values: { ...typedValues(request.body, ['activities']), startDate: dateFields(request.body, 'startDate') } }, form.errors);
+    if (!form.ok)
+      return showForm(
+        reply,
+        { values: { ...typedValues(request.body, ['activities']), startDate: dateFields(request.body, 'startDate') } },
+        form.errors,
+      );
     const id = await projects.create(actor(user), form.data);
     request.flash(t('projects:saved'));
     return reply.redirect(`/projects/${id}`, 303);
@@ -87,14 +95,25 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const meetingList = await services.meetings.forProject(user.organisationId, project.id);
     const nowIso = now().toISOString();
     const past = meetingList.filter((m) => m.endsAt <= nowIso).reverse();
-    const attendance = await services.meetingRecords.attendanceByPerspective(user.organisationId, past.map((m) => m.id));
+    const attendance = await services.meetingRecords.attendanceByPerspective(
+      user.organisationId,
+      past.map((m) => m.id),
+    );
     const budget = await services.budgets.forProject(user, project.id);
     return reply.view('projects/views/show.njk', {
-      project, members, involvement, agreement, agreedCount, stageHistory, vocab, staff: isStaff(user),
+      project,
+      members,
+      involvement,
+      agreement,
+      agreedCount,
+      stageHistory,
+      vocab,
+      staff: isStaff(user),
       upcoming: meetingList.filter((m) => m.endsAt > nowIso),
       past: past.map((m) => ({ ...m, attendance: attendance.get(m.id) ?? null })),
       perspectiveGroups,
-      budget, money: formatMoney,
+      budget,
+      money: formatMoney,
       proposalList: await services.proposals.forProject(user.organisationId, project.id),
       reviewCycles: await services.reviews.forProject(user, project.id),
     });
@@ -110,7 +129,12 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const project = await projects.get(user, params(request).id);
     const form = parseForm(projectForm, withDates(request.body, 'startDate'));
-    if (!form.ok) return showForm(reply, { project, values: { ...typedValues(request.body, ['activities']), startDate: dateFields(request.body, 'startDate') } }, form.errors);
+    if (!form.ok)
+      return showForm(
+        reply,
+        { project, values: { ...typedValues(request.body, ['activities']), startDate: dateFields(request.body, 'startDate') } },
+        form.errors,
+      );
     await projects.update(actor(user), project.id, form.data);
     request.flash(t('projects:saved'));
     return reply.redirect(`/projects/${project.id}`, 303);
@@ -163,7 +187,8 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const { id, personId } = params(request);
     await projects.get(user, id);
     const form = parseForm(memberForm, withDates(request.body, 'joinedOn'));
-    if (!form.ok) return showMember(request, reply, { ...typedValues(request.body, []), joinedOn: dateFields(request.body, 'joinedOn') }, form.errors);
+    if (!form.ok)
+      return showMember(request, reply, { ...typedValues(request.body, []), joinedOn: dateFields(request.body, 'joinedOn') }, form.errors);
     await projects.changeMember(actor(user), id, personId!, form.data.role, form.data.joinedOn);
     request.flash(t('projects:members.changed'));
     return reply.redirect(`/projects/${id}#members`, 303);
@@ -196,18 +221,31 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const status = agreement ? await agreements.statusFor(user.organisationId, project.id, members) : [];
     const mine = status.find((s) => s.personId === user.personId);
     return reply.view('projects/views/agreement.njk', {
-      project, agreement, status, isMember, staff: isStaff(user),
+      project,
+      agreement,
+      status,
+      isMember,
+      staff: isStaff(user),
       iAgreed: Boolean(agreement && mine?.agreedVersion === agreement.version),
       agreed: status.filter((s) => agreement && s.agreedVersion === agreement.version),
       notYet: status.filter((s) => !agreement || s.agreedVersion !== agreement.version),
     });
   });
 
-  const showAgreementForm = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+  const showAgreementForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, unknown>,
+    errors?: FieldErrors,
+  ) => {
     const user = signedInUser(request);
     const { project } = await openAgreement(user, params(request).id);
     const agreement = await agreements.current(user.organisationId, project.id);
-    return reply.view('projects/views/agreement-form.njk', { project, agreement, values: values ?? agreement ?? {} }, errors ? { errors } : {});
+    return reply.view(
+      'projects/views/agreement-form.njk',
+      { project, agreement, values: values ?? agreement ?? {} },
+      errors ? { errors } : {},
+    );
   };
 
   app.get('/:id/agreement/edit', async (request, reply) => showAgreementForm(request, reply));

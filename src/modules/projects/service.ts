@@ -30,7 +30,12 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
   const today = () => londonToday(now());
 
   async function findRow(organisationId: string, id: string) {
-    const row = await db.selectFrom('projects').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('projects')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new NotFound();
     return row;
   }
@@ -42,10 +47,23 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       .where('organisation_id', '=', organisationId)
       .where('project_id', '=', projectId)
       .execute();
-    const summaries = new Map((await people.summaries(organisationId, rows.map((r) => r.person_id))).map((s) => [s.id, s]));
+    const summaries = new Map(
+      (
+        await people.summaries(
+          organisationId,
+          rows.map((r) => r.person_id),
+        )
+      ).map((s) => [s.id, s]),
+    );
     const roleOrder = { lead: 0, 'co-chair': 1, member: 2 };
     return rows
-      .map((r) => ({ personId: r.person_id, name: summaries.get(r.person_id)?.name ?? '', perspectives: summaries.get(r.person_id)?.perspectives ?? [], role: r.role, joinedOn: r.joined_on }))
+      .map((r) => ({
+        personId: r.person_id,
+        name: summaries.get(r.person_id)?.name ?? '',
+        perspectives: summaries.get(r.person_id)?.perspectives ?? [],
+        role: r.role,
+        joinedOn: r.joined_on,
+      }))
       .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name));
   }
 
@@ -60,8 +78,23 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     return Boolean(row);
   }
 
-  const audit = (actor: Actor, subjectId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null) =>
-    writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType: 'project', subjectId, action, changes, at: now() });
+  const audit = (
+    actor: Actor,
+    subjectId: string,
+    action: string,
+    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
+    onBehalfOf: string | null = null,
+  ) =>
+    writeAudit(db, {
+      organisationId: actor.organisationId,
+      actorPersonId: actor.personId,
+      onBehalfOfPersonId: onBehalfOf,
+      subjectType: 'project',
+      subjectId,
+      action,
+      changes,
+      at: now(),
+    });
 
   return {
     members,
@@ -81,10 +114,24 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       let q = db
         .selectFrom('projects as p')
         .selectAll('p')
-        .select((eb) => eb.selectFrom('project_members as m').whereRef('m.project_id', '=', 'p.id').select(eb.fn.countAll<string | number>().as('n')).as('memberCount'))
+        .select((eb) =>
+          eb
+            .selectFrom('project_members as m')
+            .whereRef('m.project_id', '=', 'p.id')
+            .select(eb.fn.countAll<string | number>().as('n'))
+            .as('memberCount'),
+        )
         .where('p.organisation_id', '=', user.organisationId);
       if (user.role === 'member') {
-        q = q.where('p.id', 'in', db.selectFrom('project_members').select('project_id').where('person_id', '=', user.personId).where('organisation_id', '=', user.organisationId));
+        q = q.where(
+          'p.id',
+          'in',
+          db
+            .selectFrom('project_members')
+            .select('project_id')
+            .where('person_id', '=', user.personId)
+            .where('organisation_id', '=', user.organisationId),
+        );
       }
       const rows = await q.orderBy('p.start_date', 'desc').orderBy('p.title').execute();
       return rows.map((r) => ({ ...toProject(r), memberCount: Number(r.memberCount ?? 0) }));
@@ -113,10 +160,38 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('projects')
-          .values({ id, organisation_id: actor.organisationId, title: input.title, purpose: input.purpose, activities: JSON.stringify(input.activities), level_aim: input.levelAim, stage: input.stage, start_date: input.startDate, created_at: at, updated_at: at })
+          .values({
+            id,
+            organisation_id: actor.organisationId,
+            title: input.title,
+            purpose: input.purpose,
+            activities: JSON.stringify(input.activities),
+            level_aim: input.levelAim,
+            stage: input.stage,
+            start_date: input.startDate,
+            created_at: at,
+            updated_at: at,
+          })
           .execute();
-        await trx.insertInto('project_stage_changes').values({ id: newId(), organisation_id: actor.organisationId, project_id: id, stage: input.stage, changed_on: today(), changed_at: at }).execute();
-        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'project', subjectId: id, action: 'created', at: now() });
+        await trx
+          .insertInto('project_stage_changes')
+          .values({
+            id: newId(),
+            organisation_id: actor.organisationId,
+            project_id: id,
+            stage: input.stage,
+            changed_on: today(),
+            changed_at: at,
+          })
+          .execute();
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'project',
+          subjectId: id,
+          action: 'created',
+          at: now(),
+        });
       });
       return id;
     },
@@ -127,16 +202,43 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('projects')
-          .set({ title: input.title, purpose: input.purpose, activities: JSON.stringify(input.activities), level_aim: input.levelAim, stage: input.stage, start_date: input.startDate, updated_at: at })
+          .set({
+            title: input.title,
+            purpose: input.purpose,
+            activities: JSON.stringify(input.activities),
+            level_aim: input.levelAim,
+            stage: input.stage,
+            start_date: input.startDate,
+            updated_at: at,
+          })
           .where('organisation_id', '=', actor.organisationId)
           .where('id', '=', id)
           .execute();
         if (before.stage !== input.stage) {
-          await trx.insertInto('project_stage_changes').values({ id: newId(), organisation_id: actor.organisationId, project_id: id, stage: input.stage, changed_on: today(), changed_at: at }).execute();
+          await trx
+            .insertInto('project_stage_changes')
+            .values({
+              id: newId(),
+              organisation_id: actor.organisationId,
+              project_id: id,
+              stage: input.stage,
+              changed_on: today(),
+              changed_at: at,
+            })
+            .execute();
         }
         const { id: _id, ...old } = before;
         const changes = diffFields(old as Record<string, unknown>, { ...input });
-        if (changes.length) await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'project', subjectId: id, action: 'changed', changes, at: now() });
+        if (changes.length)
+          await writeAudit(trx, {
+            organisationId: actor.organisationId,
+            actorPersonId: actor.personId,
+            subjectType: 'project',
+            subjectId: id,
+            action: 'changed',
+            changes,
+            at: now(),
+          });
       });
     },
 
@@ -162,19 +264,46 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       // The person must be in the same organisation; summaries leaves out anyone else.
       if ((await people.summaries(actor.organisationId, [personId])).length === 0) throw new NotFound();
       if (await isMember(actor.organisationId, projectId, personId)) throw new Conflict('projects:errors.alreadyMember');
-      await db.insertInto('project_members').values({ organisation_id: actor.organisationId, project_id: projectId, person_id: personId, role, joined_on: joinedOn }).execute();
-      await audit(actor, projectId, 'member-added', [{ field: 'member', to: personId }, { field: 'role', to: role }, { field: 'joinedOn', to: joinedOn }]);
+      await db
+        .insertInto('project_members')
+        .values({ organisation_id: actor.organisationId, project_id: projectId, person_id: personId, role, joined_on: joinedOn })
+        .execute();
+      await audit(actor, projectId, 'member-added', [
+        { field: 'member', to: personId },
+        { field: 'role', to: role },
+        { field: 'joinedOn', to: joinedOn },
+      ]);
     },
 
     async changeMember(actor: Actor, projectId: string, personId: string, role: MemberRole, joinedOn: string): Promise<void> {
-      const row = await db.selectFrom('project_members').selectAll().where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).executeTakeFirst();
+      const row = await db
+        .selectFrom('project_members')
+        .selectAll()
+        .where('organisation_id', '=', actor.organisationId)
+        .where('project_id', '=', projectId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
       if (!row) throw new NotFound();
-      await db.updateTable('project_members').set({ role, joined_on: joinedOn }).where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).execute();
-      await audit(actor, projectId, 'member-changed', [{ field: 'member', to: personId }, ...diffFields({ role: row.role, joinedOn: row.joined_on }, { role, joinedOn })]);
+      await db
+        .updateTable('project_members')
+        .set({ role, joined_on: joinedOn })
+        .where('organisation_id', '=', actor.organisationId)
+        .where('project_id', '=', projectId)
+        .where('person_id', '=', personId)
+        .execute();
+      await audit(actor, projectId, 'member-changed', [
+        { field: 'member', to: personId },
+        ...diffFields({ role: row.role, joinedOn: row.joined_on }, { role, joinedOn }),
+      ]);
     },
 
     async removeMember(actor: Actor, projectId: string, personId: string): Promise<void> {
-      const result = await db.deleteFrom('project_members').where('organisation_id', '=', actor.organisationId).where('project_id', '=', projectId).where('person_id', '=', personId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('project_members')
+        .where('organisation_id', '=', actor.organisationId)
+        .where('project_id', '=', projectId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new NotFound();
       await audit(actor, projectId, 'member-removed', [{ field: 'member', from: personId }]);
     },

@@ -44,7 +44,15 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     return reply.view('reviews/views/task-list.njk', { cycle, who, progress, done });
   }
 
-  async function sectionPage(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null, section: FormSection, typed?: SectionValues, errors?: FieldErrors) {
+  async function sectionPage(
+    reply: FastifyReply,
+    user: CurrentUser,
+    cycleId: string,
+    personId: string | null,
+    section: FormSection,
+    typed?: SectionValues,
+    errors?: FieldErrors,
+  ) {
     const cycle = await reviews.visible(user, cycleId);
     const who = await subject(user, cycle, personId);
     let values = typed;
@@ -56,7 +64,11 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       }
     }
     const index = formSections.indexOf(section);
-    return reply.view('reviews/views/section.njk', { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length }, errors ? { errors } : {});
+    return reply.view(
+      'reviews/views/section.njk',
+      { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length },
+      errors ? { errors } : {},
+    );
   }
 
   async function save(request: FastifyRequest, reply: FastifyReply, personId: string | null, section: FormSection, cycleId: string) {

@@ -54,8 +54,11 @@ export const inPeriod = (c: { opensOn: string; closesOn: string }, scope: Review
  * The cycle that says where things stand: the latest closed one (by closing date), or if
  * none has closed, the latest one that is open. Upcoming cycles have no answers to show.
  */
-export function latestStanding<C extends Pick<CycleSummary, 'status' | 'opensOn' | 'closesOn' | 'closedAt'>>(cycles: readonly C[]): C | null {
-  const later = (a: C, b: C, key: 'closesOn' | 'opensOn') => (a[key] > b[key] || (a[key] === b[key] && (a.closedAt ?? '') > (b.closedAt ?? '')) ? a : b);
+export function latestStanding<C extends Pick<CycleSummary, 'status' | 'opensOn' | 'closesOn' | 'closedAt'>>(
+  cycles: readonly C[],
+): C | null {
+  const later = (a: C, b: C, key: 'closesOn' | 'opensOn') =>
+    a[key] > b[key] || (a[key] === b[key] && (a.closedAt ?? '') > (b.closedAt ?? '')) ? a : b;
   const closed = cycles.filter((c) => c.status === 'closed');
   if (closed.length > 0) return closed.reduce((a, b) => later(a, b, 'closesOn'));
   const open = cycles.filter((c) => c.status === 'open');

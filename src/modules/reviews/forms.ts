@@ -44,7 +44,14 @@ const cycleSchema = z.object({
   gap: gapTenths,
 });
 
-export type CycleForm = { title: string; projectId: string | null; opensOn: string; closesOn: string; schedule: (typeof schedules)[number]; gapThresholdTenths: number };
+export type CycleForm = {
+  title: string;
+  projectId: string | null;
+  opensOn: string;
+  closesOn: string;
+  schedule: (typeof schedules)[number];
+  gapThresholdTenths: number;
+};
 
 /** Cross-field checks by hand: zod does not run object refinements when a field fails. */
 export function parseCycleForm(values: ReturnType<typeof cycleValues>): FormResult<CycleForm> {
@@ -56,7 +63,17 @@ export function parseCycleForm(values: ReturnType<typeof cycleValues>): FormResu
   if (parsed.success && parsed.data.closesOn < parsed.data.opensOn) errors.closesOn ??= 'reviews:errors.closesBeforeOpens';
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const d = parsed.data;
-  return { ok: true, data: { title: d.title, projectId: d.scope === 'project' ? d.projectId : null, opensOn: d.opensOn, closesOn: d.closesOn, schedule: d.schedule, gapThresholdTenths: d.gap } };
+  return {
+    ok: true,
+    data: {
+      title: d.title,
+      projectId: d.scope === 'project' ? d.projectId : null,
+      opensOn: d.opensOn,
+      closesOn: d.closesOn,
+      schedule: d.schedule,
+      gapThresholdTenths: d.gap,
+    },
+  };
 }
 
 export type SectionValues = Record<string, string>;
@@ -66,7 +83,11 @@ export type SectionValues = Record<string, string>;
  * `comment-<code>`. Leaving a statement blank is fine (come back to it later); a comment
  * needs an answer beside it, so a remark is never read without knowing what it is about.
  */
-export function parseSection(section: FormSection, body: unknown, recording: boolean): { values: SectionValues; result: FormResult<{ answers: StatementAnswer[]; way: AnswerWay }> } {
+export function parseSection(
+  section: FormSection,
+  body: unknown,
+  recording: boolean,
+): { values: SectionValues; result: FormResult<{ answers: StatementAnswer[]; way: AnswerWay }> } {
   const values: SectionValues = {};
   const errors: FieldErrors = {};
   const answers: StatementAnswer[] = [];

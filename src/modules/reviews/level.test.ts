@@ -7,13 +7,24 @@ import { jigsawPieces, type JigsawPiece } from './vocabulary.ts';
 const group = (average: number | null): GroupAverage => ({ average, answered: average === null ? 1 : 5, dontKnow: 0 });
 const none = group(null);
 /** Pieces with the given lived experience and staff averages (null: fewer than 3 answered). */
-function pieces(lived: number | null | Partial<Record<JigsawPiece, number | null>>, staff: number | null | Partial<Record<JigsawPiece, number | null>>): PieceResult[] {
+function pieces(
+  lived: number | null | Partial<Record<JigsawPiece, number | null>>,
+  staff: number | null | Partial<Record<JigsawPiece, number | null>>,
+): PieceResult[] {
   const pick = (v: typeof lived, p: JigsawPiece) => (v !== null && typeof v === 'object' ? (v[p] === undefined ? 4 : v[p]!) : v);
   return jigsawPieces.map((piece) => {
     const l = pick(lived, piece);
     const s = pick(staff, piece);
     const gap = l === null || s === null ? null : Math.round((s - l) * 10) / 10;
-    return { piece, livedExperience: group(l), staff: group(s), everyone: none, byPerspective: { 'draws-on-care': none, carer: none, 'family-community': none, 'staff-partners': none }, gap, flagged: false };
+    return {
+      piece,
+      livedExperience: group(l),
+      staff: group(s),
+      everyone: none,
+      byPerspective: { 'draws-on-care': none, carer: none, 'family-community': none, 'staff-partners': none },
+      gap,
+      flagged: false,
+    };
   });
 }
 const kinds = (e: ReturnType<typeof estimateLevel>) => e.reasons.map((r) => r.kind);
@@ -53,5 +64,7 @@ test('each level gives its reasons: what it meets and what holds it back', () =>
     { kind: 'gap-too-wide', level: 'intermediate', piece: 'structure', gap: 1.8, tenths: 15 },
   ]);
 
-  assert.deepEqual(estimateLevel(pieces({ culture: null, review: null }, 4)).reasons, [{ kind: 'too-few-lived', pieces: ['culture', 'review'] }]);
+  assert.deepEqual(estimateLevel(pieces({ culture: null, review: null }, 4)).reasons, [
+    { kind: 'too-few-lived', pieces: ['culture', 'review'] },
+  ]);
 });

@@ -42,26 +42,69 @@ export function estimateLevel(pieces: readonly PieceResult[]): LevelEstimate {
   const gap = (p: PieceResult) => tenths(p.gap);
 
   const transformative: LevelReason[] = [];
-  for (const p of pieces) if (lived(p) < r.transformativeLivedTenths) transformative.push({ kind: 'lived-below', level: 'transformative', piece: p.piece, average: lived(p) / 10, tenths: r.transformativeLivedTenths });
+  for (const p of pieces)
+    if (lived(p) < r.transformativeLivedTenths)
+      transformative.push({
+        kind: 'lived-below',
+        level: 'transformative',
+        piece: p.piece,
+        average: lived(p) / 10,
+        tenths: r.transformativeLivedTenths,
+      });
   const missingStaff = pieces.filter((p) => p.staff.average === null).map((p) => p.piece);
   if (missingStaff.length > 0) transformative.push({ kind: 'too-few-staff', pieces: missingStaff });
   for (const p of pieces) {
     const g = gap(p);
-    if (g !== null && Math.abs(g) > r.transformativeMostGapTenths) transformative.push({ kind: 'gap-too-wide', level: 'transformative', piece: p.piece, gap: g / 10, tenths: r.transformativeMostGapTenths });
+    if (g !== null && Math.abs(g) > r.transformativeMostGapTenths)
+      transformative.push({
+        kind: 'gap-too-wide',
+        level: 'transformative',
+        piece: p.piece,
+        gap: g / 10,
+        tenths: r.transformativeMostGapTenths,
+      });
   }
   if (transformative.length === 0) {
-    return { level: 'transformative', reasons: [{ kind: 'lived-at-least', level: 'transformative', tenths: r.transformativeLivedTenths }, { kind: 'gap-small', tenths: r.transformativeMostGapTenths }] };
+    return {
+      level: 'transformative',
+      reasons: [
+        { kind: 'lived-at-least', level: 'transformative', tenths: r.transformativeLivedTenths },
+        { kind: 'gap-small', tenths: r.transformativeMostGapTenths },
+      ],
+    };
   }
 
   const intermediate: LevelReason[] = [];
-  for (const p of pieces) if (lived(p) < r.intermediateLivedTenths) intermediate.push({ kind: 'lived-below', level: 'intermediate', piece: p.piece, average: lived(p) / 10, tenths: r.intermediateLivedTenths });
+  for (const p of pieces)
+    if (lived(p) < r.intermediateLivedTenths)
+      intermediate.push({
+        kind: 'lived-below',
+        level: 'intermediate',
+        piece: p.piece,
+        average: lived(p) / 10,
+        tenths: r.intermediateLivedTenths,
+      });
   for (const p of pieces) {
     const g = gap(p);
-    if (g !== null && g >= r.intermediateStaffAheadTenths) intermediate.push({ kind: 'gap-too-wide', level: 'intermediate', piece: p.piece, gap: g / 10, tenths: r.intermediateStaffAheadTenths });
+    if (g !== null && g >= r.intermediateStaffAheadTenths)
+      intermediate.push({
+        kind: 'gap-too-wide',
+        level: 'intermediate',
+        piece: p.piece,
+        gap: g / 10,
+        tenths: r.intermediateStaffAheadTenths,
+      });
   }
   if (intermediate.length === 0) {
     // Why it is intermediate, then why it is not transformative yet.
-    return { level: 'intermediate', reasons: [{ kind: 'lived-at-least', level: 'intermediate', tenths: r.intermediateLivedTenths }, { kind: 'staff-not-far-ahead', tenths: r.intermediateStaffAheadTenths }, ...transformative] };
+    return {
+      level: 'intermediate',
+      reasons: [
+        { kind: 'lived-at-least', level: 'intermediate', tenths: r.intermediateLivedTenths },
+        { kind: 'staff-not-far-ahead', tenths: r.intermediateStaffAheadTenths },
+        ...transformative,
+      ],
+    };
   }
   return { level: 'descriptive', reasons: intermediate };
 }

@@ -33,7 +33,9 @@ const groups: Record<string, unknown> = {
 };
 for (const [name, group] of Object.entries(groups)) {
   test(`members' words are plain: ${name}`, () => {
-    const text = strings(group).map((s) => s.replace(/[.?]?$/, '.')).join(' ');
+    const text = strings(group)
+      .map((s) => s.replace(/[.?]?$/, '.'))
+      .join(' ');
     const floor = name === 'how the level is worked out' ? 60 : 80;
     assert.ok(readingEase(text) >= floor, `reading ease ${readingEase(text).toFixed(0)}`);
     assert.ok(longestSentence(text) <= 35, `a sentence of ${longestSentence(text)} words`);

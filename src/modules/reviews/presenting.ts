@@ -18,11 +18,20 @@ export function describeReason(t: Translate, r: LevelReason): string {
     case 'lived-at-least':
       return t('reviews:reason.lived-at-least', { needed: needed(r.tenths) });
     case 'lived-below':
-      return t('reviews:reason.lived-below', { piece: piece(r.piece), average: oneDecimal(r.average), level: t(`reviews:level.${r.level}`), needed: needed(r.tenths) });
+      return t('reviews:reason.lived-below', {
+        piece: piece(r.piece),
+        average: oneDecimal(r.average),
+        level: t(`reviews:level.${r.level}`),
+        needed: needed(r.tenths),
+      });
     case 'gap-small':
       return t('reviews:reason.gap-small', { needed: needed(r.tenths) });
     case 'gap-too-wide':
-      return t(`reviews:reason.gap-too-wide-${r.level === 'transformative' ? 'transformative' : 'intermediate'}`, { piece: piece(r.piece), gap: oneDecimal(Math.abs(r.gap)), needed: needed(r.tenths) });
+      return t(`reviews:reason.gap-too-wide-${r.level === 'transformative' ? 'transformative' : 'intermediate'}`, {
+        piece: piece(r.piece),
+        gap: oneDecimal(Math.abs(r.gap)),
+        needed: needed(r.tenths),
+      });
     case 'staff-not-far-ahead':
       return t('reviews:reason.staff-not-far-ahead', { needed: needed(r.tenths) });
   }
@@ -40,7 +49,14 @@ export function headlineGap(t: Translate, gap: number | null): string {
 // ---- Tables for the results and comparison pages: every figure already in words ----
 
 type Shown = { average: number | null; answered: number; dontKnow: number };
-type Compared = { livedExperience: Shown; staff: Shown; everyone: Shown; gap: number | null; flagged: boolean; byPerspective: Record<string, Shown> };
+type Compared = {
+  livedExperience: Shown;
+  staff: Shown;
+  everyone: Shown;
+  gap: number | null;
+  flagged: boolean;
+  byPerspective: Record<string, Shown>;
+};
 
 export function figures(t: Translate) {
   const avg = (g: Shown) => (g.average === null ? t('reviews:results.hidden') : oneDecimal(g.average));

@@ -17,7 +17,11 @@ export async function insertCycle(db: Executor, row: CycleRow): Promise<void> {
  * two staff at once) inserts nothing; the caller then reads the one that exists.
  */
 export async function insertNextCycle(db: Executor, row: CycleRow): Promise<void> {
-  await db.insertInto('review_cycles').values(row).onConflict((oc) => oc.column('follows_cycle_id').doNothing()).execute();
+  await db
+    .insertInto('review_cycles')
+    .values(row)
+    .onConflict((oc) => oc.column('follows_cycle_id').doNothing())
+    .execute();
 }
 
 export async function findCycle(db: Executor, organisationId: string, id: string) {
@@ -25,12 +29,23 @@ export async function findCycle(db: Executor, organisationId: string, id: string
 }
 
 export async function findFollower(db: Executor, organisationId: string, cycleId: string) {
-  return db.selectFrom('review_cycles').selectAll().where('organisation_id', '=', organisationId).where('follows_cycle_id', '=', cycleId).executeTakeFirst();
+  return db
+    .selectFrom('review_cycles')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('follows_cycle_id', '=', cycleId)
+    .executeTakeFirst();
 }
 
 /** Every organisation's cycles still open after their closing day: for the background job. */
 export async function dueToClose(db: Executor, today: string) {
-  return db.selectFrom('review_cycles').select(['id', 'organisation_id']).where('closed_at', 'is', null).where('closes_on', '<', today).orderBy('closes_on').execute();
+  return db
+    .selectFrom('review_cycles')
+    .select(['id', 'organisation_id'])
+    .where('closed_at', 'is', null)
+    .where('closes_on', '<', today)
+    .orderBy('closes_on')
+    .execute();
 }
 
 /** projectId: 'all' for every cycle, null for organisation-wide ones, or one project's. */
@@ -47,7 +62,16 @@ export async function listCycles(db: Executor, organisationId: string, projectId
 }
 
 export async function projectTitle(db: Executor, organisationId: string, projectId: string) {
-  return (await db.selectFrom('projects').select('title').where('organisation_id', '=', organisationId).where('id', '=', projectId).executeTakeFirst())?.title ?? null;
+  return (
+    (
+      await db
+        .selectFrom('projects')
+        .select('title')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', projectId)
+        .executeTakeFirst()
+    )?.title ?? null
+  );
 }
 
 /** Closes a cycle once: the number of rows changed says whether this call closed it. */
@@ -63,25 +87,50 @@ export async function closeCycle(db: Executor, organisationId: string, id: strin
 }
 
 export async function markInvitationsSent(db: Executor, organisationId: string, id: string, at: string): Promise<void> {
-  await db.updateTable('review_cycles').set({ invitations_sent_at: at }).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+  await db
+    .updateTable('review_cycles')
+    .set({ invitations_sent_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function recordInvitation(db: Executor, row: Database['review_invitations']): Promise<void> {
-  await db.insertInto('review_invitations').values(row).onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doNothing()).execute();
+  await db
+    .insertInto('review_invitations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['cycle_id', 'person_id']).doNothing())
+    .execute();
 }
 
 export async function invitedPeople(db: Executor, organisationId: string, cycleId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('review_invitations').select('person_id').where('organisation_id', '=', organisationId).where('cycle_id', '=', cycleId).execute();
+  const rows = await db
+    .selectFrom('review_invitations')
+    .select('person_id')
+    .where('organisation_id', '=', organisationId)
+    .where('cycle_id', '=', cycleId)
+    .execute();
   return new Set(rows.map((r) => r.person_id));
 }
 
 export async function answersIn(db: Executor, organisationId: string, cycleIds: readonly string[]) {
   if (cycleIds.length === 0) return [];
-  return db.selectFrom('review_answers').selectAll().where('organisation_id', '=', organisationId).where('cycle_id', 'in', cycleIds).execute();
+  return db
+    .selectFrom('review_answers')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('cycle_id', 'in', cycleIds)
+    .execute();
 }
 
 export async function answersOf(db: Executor, organisationId: string, cycleId: string, personId: string) {
-  return db.selectFrom('review_answers').selectAll().where('organisation_id', '=', organisationId).where('cycle_id', '=', cycleId).where('person_id', '=', personId).execute();
+  return db
+    .selectFrom('review_answers')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('cycle_id', '=', cycleId)
+    .where('person_id', '=', personId)
+    .execute();
 }
 
 export async function saveAnswer(db: Executor, row: AnswerRow): Promise<void> {
@@ -103,5 +152,10 @@ export async function saveAnswer(db: Executor, row: AnswerRow): Promise<void> {
 
 /** People who can sign in, with their role: staff roles count as staff in the results. */
 export async function accountsIn(db: Executor, organisationId: string) {
-  return db.selectFrom('accounts').select(['person_id', 'role']).where('organisation_id', '=', organisationId).where('active', '=', 1).execute();
+  return db
+    .selectFrom('accounts')
+    .select(['person_id', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', 1)
+    .execute();
 }

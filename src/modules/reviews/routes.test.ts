@@ -8,10 +8,18 @@ import { setUpReviewsWorld, type ReviewsWorld } from './test-world.ts';
 // V1, V2: reviews done together. Staff open a cycle, everyone taking part answers their own
 // (staff may record answers given in person or by phone), and the results put the gap first.
 const cycleForm = (over: Record<string, string> = {}) => ({
-  title: 'Winter review 2026', scope: 'organisation', projectId: '',
-  'opensOn-day': '1', 'opensOn-month': '12', 'opensOn-year': '2026',
-  'closesOn-day': '31', 'closesOn-month': '12', 'closesOn-year': '2026',
-  schedule: 'quarterly', gap: '1', ...over,
+  title: 'Winter review 2026',
+  scope: 'organisation',
+  projectId: '',
+  'opensOn-day': '1',
+  'opensOn-month': '12',
+  'opensOn-year': '2026',
+  'closesOn-day': '31',
+  'closesOn-month': '12',
+  'closesOn-year': '2026',
+  schedule: 'quarterly',
+  gap: '1',
+  ...over,
 });
 
 for (const dialect of databaseDialects()) {
@@ -20,7 +28,14 @@ for (const dialect of databaseDialects()) {
     let w: ReviewsWorld;
     let cycleId = '';
     let projectCycleId = '';
-    const answersOf = (personId: string, id = cycleId) => t.database.db.selectFrom('review_answers').selectAll().where('cycle_id', '=', id).where('person_id', '=', personId).orderBy('statement').execute();
+    const answersOf = (personId: string, id = cycleId) =>
+      t.database.db
+        .selectFrom('review_answers')
+        .selectAll()
+        .where('cycle_id', '=', id)
+        .where('person_id', '=', personId)
+        .orderBy('statement')
+        .execute();
     before(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpReviewsWorld(t);
@@ -31,7 +46,10 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const page = await fay.get('/reviews/new');
       assert.equal(page.statusCode, 200);
-      const bad = await fay.post('/reviews/new', cycleForm({ title: '  ', 'closesOn-day': '30', 'closesOn-month': '11', gap: 'lots', scope: 'project' }));
+      const bad = await fay.post(
+        '/reviews/new',
+        cycleForm({ title: '  ', 'closesOn-day': '30', 'closesOn-month': '11', gap: 'lots', scope: 'project' }),
+      );
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /There is a problem/);
       assert.match(bad.body, /Enter a name for the review/);
@@ -51,11 +69,17 @@ for (const dialect of databaseDialects()) {
       assert.match(cycle.body, /Winter review 2026/);
       assert.match(cycle.body, /Every 3 months/);
       assert.match(cycle.body, /Record answers for Dennis Whitfield/);
-      const projectMade = await fay.post('/reviews/new', cycleForm({ title: 'Lunches check', scope: 'project', projectId: w.projectId, schedule: 'none', gap: '1.5' }));
+      const projectMade = await fay.post(
+        '/reviews/new',
+        cycleForm({ title: 'Lunches check', scope: 'project', projectId: w.projectId, schedule: 'none', gap: '1.5' }),
+      );
       assert.equal(projectMade.statusCode, 303);
       projectCycleId = projectMade.headers.location!.toString().split('/').pop()!;
       const row = await t.database.db.selectFrom('review_cycles').selectAll().where('id', '=', projectCycleId).executeTakeFirstOrThrow();
-      assert.deepEqual([row.project_id, row.gap_threshold_tenths, row.schedule, row.organisation_id], [w.projectId, 15, 'none', w.organisationId]);
+      assert.deepEqual(
+        [row.project_id, row.gap_threshold_tenths, row.schedule, row.organisation_id],
+        [w.projectId, 15, 'none', w.organisationId],
+      );
     });
 
     test('a member answers their own, a page at a time, can stop part-way, and a comment needs an answer', async () => {
@@ -65,7 +89,11 @@ for (const dialect of databaseDialects()) {
       assert.match(list.body, /You have finished 0 of 5 parts/);
       assert.match(list.body, /Not started/);
       await mo.get(`/reviews/${cycleId}/answer/culture`);
-      const bad = await mo.post(`/reviews/${cycleId}/answer/culture`, { 'rating-C1': '4', 'comment-C2': 'Leaders say yes but do little', 'rating-C3': '9' });
+      const bad = await mo.post(`/reviews/${cycleId}/answer/culture`, {
+        'rating-C1': '4',
+        'comment-C2': 'Leaders say yes but do little',
+        'rating-C3': '9',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Choose an answer for this statement, or Don&#39;t know|Choose an answer for this statement, or Don't know/);
       assert.match(bad.body, /Choose one of the answers/);
@@ -73,15 +101,26 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /value="4" checked/);
       assert.equal((await answersOf(w.ids.mo)).length, 0, 'nothing saved from a page with a problem');
 
-      const ok = await mo.post(`/reviews/${cycleId}/answer/culture`, { 'rating-C1': '4', 'rating-C2': 'dont-know', 'comment-C2': 'Leaders say yes but do little', 'rating-C3': '2' });
+      const ok = await mo.post(`/reviews/${cycleId}/answer/culture`, {
+        'rating-C1': '4',
+        'rating-C2': 'dont-know',
+        'comment-C2': 'Leaders say yes but do little',
+        'rating-C3': '2',
+      });
       assert.equal(ok.statusCode, 303);
       assert.equal(ok.headers.location, `/reviews/${cycleId}/answer/structure`);
       const later = await mo.post(`/reviews/${cycleId}/answer/structure`, { 'rating-S1': '1', later: 'yes' });
       assert.equal(later.headers.location, `/reviews/${cycleId}/answer`);
       const saved = await answersOf(w.ids.mo);
-      assert.deepEqual(saved.map((r) => [r.statement, r.rating, r.dont_know, r.way, r.recorded_by]), [
-        ['C1', 4, 0, 'self', null], ['C2', null, 1, 'self', null], ['C3', 2, 0, 'self', null], ['S1', 1, 0, 'self', null],
-      ]);
+      assert.deepEqual(
+        saved.map((r) => [r.statement, r.rating, r.dont_know, r.way, r.recorded_by]),
+        [
+          ['C1', 4, 0, 'self', null],
+          ['C2', null, 1, 'self', null],
+          ['C3', 2, 0, 'self', null],
+          ['S1', 1, 0, 'self', null],
+        ],
+      );
       const back = await mo.get(`/reviews/${cycleId}/answer`);
       assert.match(back.body, /You have finished 1 of 5 parts/);
       assert.match(back.body, /1 of 5 answered/);
@@ -95,7 +134,10 @@ for (const dialect of databaseDialects()) {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/reviews/${cycleId}/answer`);
       assert.equal((await mo.get(`/reviews/${cycleId}/record/${w.ids.dennis}`)).statusCode, 403);
-      assert.equal((await mo.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, { how: 'phone', 'rating-C1': '5' })).statusCode, 403);
+      assert.equal(
+        (await mo.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, { how: 'phone', 'rating-C1': '5' })).statusCode,
+        403,
+      );
       assert.equal((await mo.get('/reviews/new')).statusCode, 403);
       assert.equal((await mo.get('/reviews/compare')).statusCode, 403);
       assert.equal((await mo.post(`/reviews/${cycleId}/close`)).statusCode, 403);
@@ -114,7 +156,13 @@ for (const dialect of databaseDialects()) {
 
     test('another organisation finds nothing', async () => {
       const other = await signedInClient(t, 'admin@riverside.test');
-      for (const url of [`/reviews/${cycleId}`, `/reviews/${cycleId}/answer`, `/reviews/${cycleId}/answer/culture`, `/reviews/${cycleId}/results`, `/reviews/${cycleId}/record/${w.ids.dennis}`]) {
+      for (const url of [
+        `/reviews/${cycleId}`,
+        `/reviews/${cycleId}/answer`,
+        `/reviews/${cycleId}/answer/culture`,
+        `/reviews/${cycleId}/results`,
+        `/reviews/${cycleId}/record/${w.ids.dennis}`,
+      ]) {
         assert.equal((await other.get(url)).statusCode, 404, url);
       }
       await other.get('/reviews');
@@ -128,16 +176,32 @@ for (const dialect of databaseDialects()) {
     test('staff record answers given by phone: marked so, and written to the history', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`);
-      const noWay = await fay.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, { 'rating-C1': '2', 'comment-C1': 'Nobody asked me' });
+      const noWay = await fay.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, {
+        'rating-C1': '2',
+        'comment-C1': 'Nobody asked me',
+      });
       assert.equal(noWay.statusCode, 400);
       assert.match(noWay.body, /Choose in person or by phone/);
       assert.match(noWay.body, /Nobody asked me/);
-      const res = await fay.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, { how: 'phone', 'rating-C1': '2', 'comment-C1': 'Nobody asked me', later: 'yes' });
+      const res = await fay.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, {
+        how: 'phone',
+        'rating-C1': '2',
+        'comment-C1': 'Nobody asked me',
+        later: 'yes',
+      });
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/reviews/${cycleId}/record/${w.ids.dennis}`);
       const saved = await answersOf(w.ids.dennis);
-      assert.deepEqual(saved.map((r) => [r.statement, r.rating, r.way, r.recorded_by, r.comment]), [['C1', 2, 'phone', w.ids.fay, 'Nobody asked me']]);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'review').where('on_behalf_of_person_id', '=', w.ids.dennis).execute();
+      assert.deepEqual(
+        saved.map((r) => [r.statement, r.rating, r.way, r.recorded_by, r.comment]),
+        [['C1', 2, 'phone', w.ids.fay, 'Nobody asked me']],
+      );
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'review')
+        .where('on_behalf_of_person_id', '=', w.ids.dennis)
+        .execute();
       assert.equal(audit.length, 1);
       assert.deepEqual([audit[0]!.actor_person_id, audit[0]!.action, audit[0]!.subject_id], [w.ids.fay, 'answers-recorded-phone', cycleId]);
       const page = await fay.get(`/reviews/${cycleId}`);
@@ -146,13 +210,16 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.get(`/reviews/${projectCycleId}/record/${w.ids.sue}`)).statusCode, 404);
     });
 
-    test('invitations go by each person\'s channel once; people without sign-in are told staff will ask', async () => {
+    test("invitations go by each person's channel once; people without sign-in are told staff will ask", async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/reviews/${projectCycleId}`);
       const first = await admin.post(`/reviews/${projectCycleId}/invitations`);
       assert.equal(first.statusCode, 303);
       const sent = await t.database.db.selectFrom('outbox').selectAll().where('about_id', '=', projectCycleId).execute();
-      assert.deepEqual(sent.map((m) => m.kind), ['survey', 'survey', 'survey']);
+      assert.deepEqual(
+        sent.map((m) => m.kind),
+        ['survey', 'survey', 'survey'],
+      );
       const toMo = sent.find((m) => m.person_id === w.ids.mo)!;
       assert.equal(toMo.channel, 'email');
       assert.match(toMo.body_text, new RegExp(`http://localhost:3000/reviews/${projectCycleId}/answer`));
@@ -161,7 +228,11 @@ for (const dialect of databaseDialects()) {
       assert.match(toDennis.body_text, /record their answers/);
       await admin.get(`/reviews/${projectCycleId}`);
       await admin.post(`/reviews/${projectCycleId}/invitations`);
-      assert.equal((await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', projectCycleId).execute()).length, 3, 'nobody is invited twice');
+      assert.equal(
+        (await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', projectCycleId).execute()).length,
+        3,
+        'nobody is invited twice',
+      );
       const page = await admin.get(`/reviews/${projectCycleId}`);
       assert.match(page.body, /Sent on 1 December 2026/);
     });
@@ -180,13 +251,19 @@ for (const dialect of databaseDialects()) {
       await admin.get(`/reviews/${cycleId}`);
       const again = await admin.post(`/reviews/${cycleId}/next`);
       assert.equal(again.headers.location, `/reviews/${next[0]!.id}`);
-      assert.equal((await t.database.db.selectFrom('review_cycles').select('id').where('follows_cycle_id', '=', cycleId).execute()).length, 1);
+      assert.equal(
+        (await t.database.db.selectFrom('review_cycles').select('id').where('follows_cycle_id', '=', cycleId).execute()).length,
+        1,
+      );
 
       const results = await admin.get(`/reviews/${cycleId}/results`);
       assert.equal(results.statusCode, 200);
       const body = results.body;
       const headlineAt = body.indexOf('The gap between staff and people with lived experience');
-      assert.ok(headlineAt > 0 && headlineAt < body.indexOf('Estimated level') && headlineAt < body.indexOf('By piece of the jigsaw'), 'the gap comes first');
+      assert.ok(
+        headlineAt > 0 && headlineAt < body.indexOf('Estimated level') && headlineAt < body.indexOf('By piece of the jigsaw'),
+        'the gap comes first',
+      );
       assert.match(body, /Staff rate things 2.0 points higher than people with lived experience/);
       assert.match(body, /Estimated level: Descriptive/);
       assert.match(body, /How we estimate the level/);
@@ -223,7 +300,11 @@ for (const dialect of databaseDialects()) {
       assert.doesNotMatch(projectPage.body, /Winter review 2026/);
 
       const history = await t.services.reviews.cycleHistory(w.organisationId);
-      assert.deepEqual(history.map((h) => h.cycle.title), ['Winter review 2026'], 'the next cycle is not open yet, so it has no place');
+      assert.deepEqual(
+        history.map((h) => h.cycle.title),
+        ['Winter review 2026'],
+        'the next cycle is not open yet, so it has no place',
+      );
       const project = await t.services.reviews.standing(w.organisationId, { projectId: w.projectId });
       assert.equal(project?.cycle.title, 'Lunches check');
       assert.equal(project?.cycle.status, 'open');
@@ -233,7 +314,16 @@ for (const dialect of databaseDialects()) {
 
     test('every review page for staff and members renders', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
-      for (const url of ['/reviews', '/reviews/new', '/reviews/compare', `/reviews/${projectCycleId}`, `/reviews/${projectCycleId}/results`, `/reviews/${projectCycleId}/answer`, `/reviews/${projectCycleId}/answer/principles`, `/reviews/${projectCycleId}/record/${w.ids.dennis}`]) {
+      for (const url of [
+        '/reviews',
+        '/reviews/new',
+        '/reviews/compare',
+        `/reviews/${projectCycleId}`,
+        `/reviews/${projectCycleId}/results`,
+        `/reviews/${projectCycleId}/answer`,
+        `/reviews/${projectCycleId}/answer/principles`,
+        `/reviews/${projectCycleId}/record/${w.ids.dennis}`,
+      ]) {
         assert.equal((await admin.get(url)).statusCode, 200, url);
       }
       assert.equal((await admin.get('/reviews/not-an-id')).statusCode, 404);
@@ -244,18 +334,27 @@ for (const dialect of databaseDialects()) {
       assert.match(list.body, /See the results/);
     });
 
-    test('members find their project\'s open review on the project page and home page, and answer it there', async () => {
+    test("members find their project's open review on the project page and home page, and answer it there", async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       const project = await mo.get(`/projects/${w.projectId}`);
       assert.equal(project.statusCode, 200);
-      assert.match(project.body, new RegExp(`<a class="govuk-link" href="/reviews/${projectCycleId}/answer">Have your say: Lunches check</a>`));
+      assert.match(
+        project.body,
+        new RegExp(`<a class="govuk-link" href="/reviews/${projectCycleId}/answer">Have your say: Lunches check</a>`),
+      );
       const home = await mo.get('/');
-      assert.match(home.body, new RegExp(`href="/reviews/${projectCycleId}/answer">Have your say: Lunches check</a>: Closes on 31 December 2026`));
+      assert.match(
+        home.body,
+        new RegExp(`href="/reviews/${projectCycleId}/answer">Have your say: Lunches check</a>: Closes on 31 December 2026`),
+      );
       assert.doesNotMatch(home.body, /Have your say: Winter review 2026/, 'a closed review is not asked for');
       await mo.get(`/reviews/${projectCycleId}/answer/culture`);
       const saved = await mo.post(`/reviews/${projectCycleId}/answer/culture`, { 'rating-C1': '3' });
       assert.equal(saved.statusCode, 303);
-      assert.deepEqual((await answersOf(w.ids.mo, projectCycleId)).map((r) => [r.statement, r.rating]), [['C1', 3]]);
+      assert.deepEqual(
+        (await answersOf(w.ids.mo, projectCycleId)).map((r) => [r.statement, r.rating]),
+        [['C1', 3]],
+      );
       // Staff see the project's reviews and can start one for it.
       const fay = await signedInClient(t, 'fay@example.com');
       const staffPage = await fay.get(`/projects/${w.projectId}`);
@@ -271,7 +370,14 @@ for (const dialect of databaseDialects()) {
     });
 
     test('answers before the opening date or after the closing date are refused plainly; staff are told to close it', async () => {
-      const made = await t.services.reviews.create(w.staff, { title: 'January check', projectId: w.projectId, opensOn: '2027-01-10', closesOn: '2027-01-20', schedule: 'none', gapThresholdTenths: 10 });
+      const made = await t.services.reviews.create(w.staff, {
+        title: 'January check',
+        projectId: w.projectId,
+        opensOn: '2027-01-10',
+        closesOn: '2027-01-20',
+        schedule: 'none',
+        gapThresholdTenths: 10,
+      });
       assert.ok(made.ok);
       const id = made.id;
       // Moving the clock on weeks ends sessions, so people sign in again each time.
@@ -295,7 +401,10 @@ for (const dialect of databaseDialects()) {
         await mo.get(`/reviews/${id}/answer/culture`);
         assert.equal((await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '4' })).statusCode, 303);
         assert.match((await mo.get('/')).body, /Have your say: January check/);
-        assert.match((await mo.get('/reviews')).body, new RegExp(`January check<br><a class="govuk-link" href="/reviews/${id}/answer">Give your answers`));
+        assert.match(
+          (await mo.get('/reviews')).body,
+          new RegExp(`January check<br><a class="govuk-link" href="/reviews/${id}/answer">Give your answers`),
+        );
 
         // After the closing date: still open until staff close it, but nobody can answer.
         t.clock.now = new Date('2027-01-21T10:00:00Z');
@@ -310,7 +419,11 @@ for (const dialect of databaseDialects()) {
         await fay.get(`/reviews/${id}/record/${w.ids.dennis}/culture`);
         const recordLate = await fay.post(`/reviews/${id}/record/${w.ids.dennis}/culture`, { how: 'phone', 'rating-C1': '2' });
         assert.equal(recordLate.statusCode, 409);
-        assert.deepEqual((await answersOf(w.ids.mo, id)).map((r) => [r.statement, r.rating]), [['C1', 4]], 'the late answer was not saved');
+        assert.deepEqual(
+          (await answersOf(w.ids.mo, id)).map((r) => [r.statement, r.rating]),
+          [['C1', 4]],
+          'the late answer was not saved',
+        );
         assert.equal((await answersOf(w.ids.dennis, id)).length, 0);
         assert.doesNotMatch((await mo.get('/')).body, /January check/);
         // The list says plainly it has closed, and offers no answers.

@@ -43,14 +43,23 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
   });
 
   const showForm = async (reply: FastifyReply, user: CurrentUser, values: ReturnType<typeof cycleValues>, errors?: FieldErrors) =>
-    reply.view('reviews/views/form.njk', { values, schedules, projects: await projects.titles(user.organisationId) }, errors ? { errors } : {});
+    reply.view(
+      'reviews/views/form.njk',
+      { values, schedules, projects: await projects.titles(user.organisationId) },
+      errors ? { errors } : {},
+    );
 
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
     const today = londonToday(now());
     const projectId = compareQuery.parse(request.query ?? {}).projectId ?? '';
     return showForm(reply, signedInUser(request), {
-      title: '', scope: projectId ? 'project' : 'organisation', projectId, schedule: 'none', gap: '1',
-      opensOn: boxes(today), closesOn: boxes(addMonths(today, 1)),
+      title: '',
+      scope: projectId ? 'project' : 'organisation',
+      projectId,
+      schedule: 'none',
+      gap: '1',
+      opensOn: boxes(today),
+      closesOn: boxes(addMonths(today, 1)),
     });
   });
 
@@ -73,7 +82,10 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
     const history = await reviews.cycleHistory(user.organisationId, { projectId });
     const rows = history.map((h) => ({
       cycle: h.cycle,
-      pieces: h.pieces.map((p) => ({ piece: p.piece, text: t('reviews:compare.cell', { lived: fig.avg(p.livedExperience), staff: fig.avg(p.staff), gap: fig.gap(p) }) })),
+      pieces: h.pieces.map((p) => ({
+        piece: p.piece,
+        text: t('reviews:compare.cell', { lived: fig.avg(p.livedExperience), staff: fig.avg(p.staff), gap: fig.gap(p) }),
+      })),
       overallGap: fig.gap(h.overall),
       level: t(`reviews:level.${h.level.level ?? 'none'}`),
     }));
@@ -92,8 +104,20 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
       reviews.canSignIn(user.organisationId),
       reviews.follower(user.organisationId, id),
     ]);
-    const rows = people.map((p) => ({ ...p, answered: counts.get(p.id)?.answered ?? 0, how: counts.get(p.id)?.recordedBy ?? null, invited: invited.has(p.id), canSignIn: canSignIn.has(p.id) }));
-    return reply.view('reviews/views/cycle.njk', { cycle, rows, of: allStatements.length, next, gapPoints: oneDecimal(cycle.gapThresholdTenths / 10) });
+    const rows = people.map((p) => ({
+      ...p,
+      answered: counts.get(p.id)?.answered ?? 0,
+      how: counts.get(p.id)?.recordedBy ?? null,
+      invited: invited.has(p.id),
+      canSignIn: canSignIn.has(p.id),
+    }));
+    return reply.view('reviews/views/cycle.njk', {
+      cycle,
+      rows,
+      of: allStatements.length,
+      next,
+      gapPoints: oneDecimal(cycle.gapThresholdTenths / 10),
+    });
   });
 
   app.post('/:id/invitations', { preHandler: staffOnly }, async (request, reply) => {

@@ -26,16 +26,23 @@ test('the next cycle keeps the schedule: quarterly, six-monthly and yearly; none
 });
 
 test('property: the next cycle always opens after this one opened and never closes before it opens', () => {
-  const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const day = fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
   fc.assert(
-    fc.property(day, fc.integer({ min: 0, max: 200 }), fc.constantFrom('quarterly', 'six-monthly', 'yearly') as fc.Arbitrary<'quarterly' | 'six-monthly' | 'yearly'>, (opensOn, length, schedule) => {
-      const closesOn = new Date(Date.parse(opensOn) + length * 86_400_000).toISOString().slice(0, 10);
-      const next = nextCycleDates({ opensOn, closesOn, schedule });
-      assert.ok(next);
-      assert.ok(next.opensOn > opensOn);
-      assert.ok(next.closesOn >= next.opensOn);
-      assert.match(next.opensOn, /^\d{4}-\d{2}-\d{2}$/);
-      assert.ok(!Number.isNaN(Date.parse(next.closesOn)));
-    }),
+    fc.property(
+      day,
+      fc.integer({ min: 0, max: 200 }),
+      fc.constantFrom('quarterly', 'six-monthly', 'yearly') as fc.Arbitrary<'quarterly' | 'six-monthly' | 'yearly'>,
+      (opensOn, length, schedule) => {
+        const closesOn = new Date(Date.parse(opensOn) + length * 86_400_000).toISOString().slice(0, 10);
+        const next = nextCycleDates({ opensOn, closesOn, schedule });
+        assert.ok(next);
+        assert.ok(next.opensOn > opensOn);
+        assert.ok(next.closesOn >= next.opensOn);
+        assert.match(next.opensOn, /^\d{4}-\d{2}-\d{2}$/);
+        assert.ok(!Number.isNaN(Date.parse(next.closesOn)));
+      },
+    ),
   );
 });

@@ -18,7 +18,11 @@ export function addMonths(isoDate: string, months: number): string {
 }
 
 /** The next cycle's dates, both moved on by the schedule; null when it does not repeat. */
-export function nextCycleDates(cycle: { opensOn: string; closesOn: string; schedule: Schedule }): { opensOn: string; closesOn: string } | null {
+export function nextCycleDates(cycle: {
+  opensOn: string;
+  closesOn: string;
+  schedule: Schedule;
+}): { opensOn: string; closesOn: string } | null {
   if (cycle.schedule === 'none') return null;
   const months = monthsFor[cycle.schedule];
   return { opensOn: addMonths(cycle.opensOn, months), closesOn: addMonths(cycle.closesOn, months) };

@@ -86,7 +86,10 @@ test('results by piece, by statement and overall, with every flagged statement l
   const r = scoreCycle(answers, respondents, 10);
   assert.deepEqual(r.flagged, ['S1']);
   assert.equal(r.statements.length, 23);
-  assert.deepEqual(r.pieces.map((p) => p.piece), ['culture', 'structure', 'practice', 'review']);
+  assert.deepEqual(
+    r.pieces.map((p) => p.piece),
+    ['culture', 'structure', 'practice', 'review'],
+  );
   const structure = r.pieces.find((p) => p.piece === 'structure')!;
   // Lived: S1 1 and four 3s over 3 people = 13*3/15 = 2.6; staff 5 + 4*3 = 3.4.
   assert.equal(structure.livedExperience.average, 2.6);
@@ -100,12 +103,17 @@ test('results by piece, by statement and overall, with every flagged statement l
 test('property: an average always lies between the lowest and highest rating, and flags match the shown gap', () => {
   const rating = fc.constantFrom<Rating>(1, 2, 3, 4, 5);
   fc.assert(
-    fc.property(fc.array(rating, { minLength: 3, maxLength: 12 }), fc.array(rating, { minLength: 3, maxLength: 12 }), fc.integer({ min: 1, max: 40 }), (l, s, threshold) => {
-      const people = [...l.map((_, i) => lived(`l${i}`)), ...s.map((_, i) => staffer(`s${i}`))];
-      const c = compare([...l.map((r, i) => rate(`l${i}`, r)), ...s.map((r, i) => rate(`s${i}`, r))], who(...people), threshold);
-      assert.ok(c.livedExperience.average! >= Math.min(...l) && c.livedExperience.average! <= Math.max(...l));
-      assert.equal(c.gap, Math.round((c.staff.average! - c.livedExperience.average!) * 10) / 10);
-      assert.equal(c.flagged, Math.abs(Math.round(c.gap! * 10)) >= threshold);
-    }),
+    fc.property(
+      fc.array(rating, { minLength: 3, maxLength: 12 }),
+      fc.array(rating, { minLength: 3, maxLength: 12 }),
+      fc.integer({ min: 1, max: 40 }),
+      (l, s, threshold) => {
+        const people = [...l.map((_, i) => lived(`l${i}`)), ...s.map((_, i) => staffer(`s${i}`))];
+        const c = compare([...l.map((r, i) => rate(`l${i}`, r)), ...s.map((r, i) => rate(`s${i}`, r))], who(...people), threshold);
+        assert.ok(c.livedExperience.average! >= Math.min(...l) && c.livedExperience.average! <= Math.max(...l));
+        assert.equal(c.gap, Math.round((c.staff.average! - c.livedExperience.average!) * 10) / 10);
+        assert.equal(c.flagged, Math.abs(Math.round(c.gap! * 10)) >= threshold);
+      },
+    ),
   );
 });

@@ -5,7 +5,15 @@
 // so the figure people see, the gap between two figures and the flag all agree: a gap
 // shown as 1.0 is flagged when the setting is 1 point, never missed by a rounding error.
 import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../meetings/perspective-groups.ts';
-import { allStatements, fewestToShow, jigsawPieces, statementsIn, type JigsawPiece, type Rating, type StatementCode } from './vocabulary.ts';
+import {
+  allStatements,
+  fewestToShow,
+  jigsawPieces,
+  statementsIn,
+  type JigsawPiece,
+  type Rating,
+  type StatementCode,
+} from './vocabulary.ts';
 
 /** One answer: a rating from 1 to 5, or null for "don't know". */
 export type Answer = { personId: string; code: StatementCode; rating: Rating | null };
@@ -110,7 +118,11 @@ export function scoreCycle(answers: readonly Answer[], respondents: readonly Res
     pieces,
     statements,
     flagged: statements.filter((s) => s.flagged).map((s) => s.code),
-    respondents: { livedExperience: counted.filter(isLivedExperience).length, staff: counted.filter(isStaff).length, everyone: counted.length },
+    respondents: {
+      livedExperience: counted.filter(isLivedExperience).length,
+      staff: counted.filter(isStaff).length,
+      everyone: counted.length,
+    },
     gapThresholdTenths,
   };
 }

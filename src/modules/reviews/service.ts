@@ -22,7 +22,14 @@ import { statementsIn, type AnswerWay, type FormSection, type Rating, type Sched
 export type { CycleSummary, ReviewScope } from './cycles.ts';
 export type ReviewStanding = Omit<Results, 'gapThresholdTenths'> & { cycle: CycleSummary; level: LevelEstimate; levelReasons: string[] };
 export type CycleHistoryEntry = Pick<ReviewStanding, 'cycle' | 'overall' | 'pieces' | 'level' | 'respondents'>;
-export type CycleInput = { title: string; projectId: string | null; opensOn: string; closesOn: string; schedule: Schedule; gapThresholdTenths: number };
+export type CycleInput = {
+  title: string;
+  projectId: string | null;
+  opensOn: string;
+  closesOn: string;
+  schedule: Schedule;
+  gapThresholdTenths: number;
+};
 /** One statement on a form page: a rating, "don't know", or not answered yet. */
 export type StatementAnswer = { code: StatementCode; answer: Rating | 'dont-know' | null; comment: string | null };
 export type SectionProgress = { section: FormSection; answered: number; of: number };
@@ -67,18 +74,36 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
 
   async function respondents(organisationId: string, personIds: readonly string[]): Promise<Respondent[]> {
     const staffRoles = new Set((await repo.accountsIn(db, organisationId)).filter((a) => a.role !== 'member').map((a) => a.person_id));
-    return (await people.summaries(organisationId, [...new Set(personIds)])).map((p) => ({ personId: p.id, perspectives: p.perspectives, staff: staffRoles.has(p.id) }));
+    return (await people.summaries(organisationId, [...new Set(personIds)])).map((p) => ({
+      personId: p.id,
+      perspectives: p.perspectives,
+      staff: staffRoles.has(p.id),
+    }));
   }
 
   const toAnswer = (r: repo.AnswerRow): Answer | null =>
-    r.rating !== null ? { personId: r.person_id, code: r.statement as StatementCode, rating: r.rating as Rating } : r.dont_know ? { personId: r.person_id, code: r.statement as StatementCode, rating: null } : null;
+    r.rating !== null
+      ? { personId: r.person_id, code: r.statement as StatementCode, rating: r.rating as Rating }
+      : r.dont_know
+        ? { personId: r.person_id, code: r.statement as StatementCode, rating: null }
+        : null;
 
   async function score(organisationId: string, cycles: readonly CycleSummary[]): Promise<Map<string, ReviewStanding>> {
-    const rows = await repo.answersIn(db, organisationId, cycles.map((c) => c.id));
-    const who = await respondents(organisationId, rows.map((r) => r.person_id));
+    const rows = await repo.answersIn(
+      db,
+      organisationId,
+      cycles.map((c) => c.id),
+    );
+    const who = await respondents(
+      organisationId,
+      rows.map((r) => r.person_id),
+    );
     const out = new Map<string, ReviewStanding>();
     for (const cycle of cycles) {
-      const answers = rows.filter((r) => r.cycle_id === cycle.id).map(toAnswer).filter((a): a is Answer => a !== null);
+      const answers = rows
+        .filter((r) => r.cycle_id === cycle.id)
+        .map(toAnswer)
+        .filter((a): a is Answer => a !== null);
       const { gapThresholdTenths: _g, ...results } = scoreCycle(answers, who, cycle.gapThresholdTenths);
       const level = estimateLevel(results.pieces);
       out.set(cycle.id, { cycle, ...results, level, levelReasons: describeReasons(t, level) });
@@ -99,9 +124,20 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     const existing = await repo.findFollower(db, actor.organisationId, id);
     if (existing) return existing.id;
     await repo.insertNextCycle(db, {
-      id: newId(), organisation_id: actor.organisationId, project_id: cycle.projectId, title: cycle.title,
-      opens_on: dates.opensOn, closes_on: dates.closesOn, schedule: cycle.schedule, gap_threshold_tenths: cycle.gapThresholdTenths,
-      follows_cycle_id: id, invitations_sent_at: null, closed_at: null, closed_by: null, created_at: now().toISOString(), created_by: actor.personId,
+      id: newId(),
+      organisation_id: actor.organisationId,
+      project_id: cycle.projectId,
+      title: cycle.title,
+      opens_on: dates.opensOn,
+      closes_on: dates.closesOn,
+      schedule: cycle.schedule,
+      gap_threshold_tenths: cycle.gapThresholdTenths,
+      follows_cycle_id: id,
+      invitations_sent_at: null,
+      closed_at: null,
+      closed_by: null,
+      created_at: now().toISOString(),
+      created_by: actor.personId,
     });
     const made = await repo.findFollower(db, actor.organisationId, id);
     if (!made) throw new Conflict();
@@ -131,7 +167,10 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
 
     /** Reviews this person can answer now: for their home page ("Have your say"). */
     async openFor(user: CurrentUser): Promise<CycleSummary[]> {
-      const all = (await repo.listCycles(db, user.organisationId, 'all')).map((r) => toCycle(r, today())).filter((c) => c.answerable).reverse();
+      const all = (await repo.listCycles(db, user.organisationId, 'all'))
+        .map((r) => toCycle(r, today()))
+        .filter((c) => c.answerable)
+        .reverse();
       const mine: CycleSummary[] = [];
       for (const c of all) if (await mayTakePart(user.organisationId, c, user.personId)) mine.push(c);
       return mine;
@@ -140,16 +179,35 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     async create(actor: Actor, input: CycleInput): Promise<Result> {
       const errors: FieldErrors = {};
       if (input.closesOn < input.opensOn) errors.closesOn = 'reviews:errors.closesBeforeOpens';
-      if (input.projectId && !(await repo.projectTitle(db, actor.organisationId, input.projectId))) errors.projectId = 'reviews:errors.projectRequired';
+      if (input.projectId && !(await repo.projectTitle(db, actor.organisationId, input.projectId)))
+        errors.projectId = 'reviews:errors.projectRequired';
       if (Object.keys(errors).length > 0) return { ok: false, errors };
       const id = newId();
       await db.transaction().execute(async (trx) => {
         await repo.insertCycle(trx, {
-          id, organisation_id: actor.organisationId, project_id: input.projectId, title: input.title, opens_on: input.opensOn, closes_on: input.closesOn,
-          schedule: input.schedule, gap_threshold_tenths: input.gapThresholdTenths, follows_cycle_id: null, invitations_sent_at: null,
-          closed_at: null, closed_by: null, created_at: now().toISOString(), created_by: actor.personId,
+          id,
+          organisation_id: actor.organisationId,
+          project_id: input.projectId,
+          title: input.title,
+          opens_on: input.opensOn,
+          closes_on: input.closesOn,
+          schedule: input.schedule,
+          gap_threshold_tenths: input.gapThresholdTenths,
+          follows_cycle_id: null,
+          invitations_sent_at: null,
+          closed_at: null,
+          closed_by: null,
+          created_at: now().toISOString(),
+          created_by: actor.personId,
         });
-        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'review', subjectId: id, action: 'opened', at: now() });
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'review',
+          subjectId: id,
+          action: 'opened',
+          at: now(),
+        });
       });
       return { ok: true, id };
     },
@@ -158,7 +216,14 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     async close(actor: Actor, id: string): Promise<{ nextId: string | null }> {
       const cycle = await load(actor.organisationId, id);
       if (await repo.closeCycle(db, actor.organisationId, cycle.id, now().toISOString(), actor.personId)) {
-        await writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'review', subjectId: id, action: 'closed', at: now() });
+        await writeAudit(db, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'review',
+          subjectId: id,
+          action: 'closed',
+          at: now(),
+        });
       }
       return { nextId: await startNext(actor, id) };
     },
@@ -175,7 +240,15 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
       for (const due of await repo.dueToClose(db, today())) {
         const system = { organisationId: due.organisation_id, personId: null };
         if (await repo.closeCycle(db, due.organisation_id, due.id, now().toISOString(), null)) {
-          await writeAudit(db, { organisationId: due.organisation_id, actorPersonId: null, subjectType: 'review', subjectId: due.id, action: 'closed', changes: [{ field: 'by', to: 'closing date' }], at: now() });
+          await writeAudit(db, {
+            organisationId: due.organisation_id,
+            actorPersonId: null,
+            subjectType: 'review',
+            subjectId: due.id,
+            action: 'closed',
+            changes: [{ field: 'by', to: 'closing date' }],
+            at: now(),
+          });
           closed += 1;
         }
         await startNext(system, due.id);
@@ -189,7 +262,11 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
 
     /** How far a person has got: answers per form page. */
     async progress(organisationId: string, cycleId: string, personId: string): Promise<SectionProgress[]> {
-      const answered = new Set((await repo.answersOf(db, organisationId, cycleId, personId)).filter((r) => r.rating !== null || r.dont_know).map((r) => r.statement));
+      const answered = new Set(
+        (await repo.answersOf(db, organisationId, cycleId, personId))
+          .filter((r) => r.rating !== null || r.dont_know)
+          .map((r) => r.statement),
+      );
       return (['culture', 'structure', 'practice', 'review', 'principles'] as const).map((section) => {
         const codes = statementsIn(section);
         return { section, answered: codes.filter((c) => answered.has(c)).length, of: codes.length };
@@ -208,27 +285,53 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
      * Saves one form page. A person saves only their own answers; staff may record answers
      * a person gave them in person or by phone, marked so and written to the history.
      */
-    async saveSection(user: CurrentUser, cycleId: string, personId: string, answers: readonly StatementAnswer[], way: AnswerWay): Promise<void> {
+    async saveSection(
+      user: CurrentUser,
+      cycleId: string,
+      personId: string,
+      answers: readonly StatementAnswer[],
+      way: AnswerWay,
+    ): Promise<void> {
       const cycle = await visible(user, cycleId);
       const forSomeoneElse = personId !== user.personId;
       if (forSomeoneElse && (!isStaffUser(user) || way === 'self')) throw new NotFound();
       if (!forSomeoneElse && way !== 'self') throw new NotFound();
       if (!(await mayTakePart(user.organisationId, cycle, personId))) throw new NotFound();
-      if (!cycle.answerable) throw new Conflict(cycle.status === 'upcoming' ? 'reviews:refused.notYet' : cycle.status === 'closed' ? 'reviews:refused.closed' : 'reviews:refused.pastClosing');
+      if (!cycle.answerable)
+        throw new Conflict(
+          cycle.status === 'upcoming'
+            ? 'reviews:refused.notYet'
+            : cycle.status === 'closed'
+              ? 'reviews:refused.closed'
+              : 'reviews:refused.pastClosing',
+        );
       const at = now();
       const given = answers.filter((a) => a.answer !== null || a.comment);
       await db.transaction().execute(async (trx) => {
         for (const a of given) {
           await repo.saveAnswer(trx, {
-            organisation_id: user.organisationId, cycle_id: cycleId, person_id: personId, statement: a.code,
-            rating: typeof a.answer === 'number' ? a.answer : null, dont_know: a.answer === 'dont-know' ? 1 : 0, comment: a.comment,
-            way, recorded_by: forSomeoneElse ? user.personId : null, updated_at: at.toISOString(),
+            organisation_id: user.organisationId,
+            cycle_id: cycleId,
+            person_id: personId,
+            statement: a.code,
+            rating: typeof a.answer === 'number' ? a.answer : null,
+            dont_know: a.answer === 'dont-know' ? 1 : 0,
+            comment: a.comment,
+            way,
+            recorded_by: forSomeoneElse ? user.personId : null,
+            updated_at: at.toISOString(),
           });
         }
         if (forSomeoneElse && given.length > 0) {
           await writeAudit(trx, {
-            organisationId: user.organisationId, actorPersonId: user.personId, onBehalfOfPersonId: personId, subjectType: 'review', subjectId: cycleId,
-            action: `answers-recorded-${way}`, changes: given.map((a) => ({ field: a.code })), at,
+            organisationId: user.organisationId,
+            actorPersonId: user.personId,
+            onBehalfOfPersonId: personId,
+            subjectType: 'review',
+            subjectId: cycleId,
+            action: `answers-recorded-${way}`,
+            changes: given.map((a) => ({ field: a.code })),
+            at,
           });
         }
       });
@@ -239,7 +342,10 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
       const out = new Map<string, { answered: number; recordedBy: 'self' | 'staff' }>();
       for (const r of await repo.answersIn(db, organisationId, [cycleId])) {
         const seen = out.get(r.person_id) ?? { answered: 0, recordedBy: 'self' as const };
-        out.set(r.person_id, { answered: seen.answered + (r.rating !== null || r.dont_know ? 1 : 0), recordedBy: r.way === 'self' && seen.recordedBy === 'self' ? 'self' : 'staff' });
+        out.set(r.person_id, {
+          answered: seen.answered + (r.rating !== null || r.dont_know ? 1 : 0),
+          recordedBy: r.way === 'self' && seen.recordedBy === 'self' ? 'self' : 'staff',
+        });
       }
       return out;
     },
@@ -263,7 +369,10 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     async cycleHistory(organisationId: string, scope: ReviewScope = {}): Promise<CycleHistoryEntry[]> {
       const cycles = (await cyclesIn(organisationId, scope)).filter((c) => c.status !== 'upcoming');
       const scored = await score(organisationId, cycles);
-      return cycles.map((c) => scored.get(c.id)).filter((s): s is ReviewStanding => Boolean(s)).map(({ cycle, overall, pieces, level, respondents }) => ({ cycle, overall, pieces, level, respondents }));
+      return cycles
+        .map((c) => scored.get(c.id))
+        .filter((s): s is ReviewStanding => Boolean(s))
+        .map(({ cycle, overall, pieces, level, respondents }) => ({ cycle, overall, pieces, level, respondents }));
     },
 
     /**
@@ -305,7 +414,9 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
           trx,
         );
         // Someone with no way to reach them is asked again once staff add one.
-        for (const p of loaded) if (chooseChannel(p, usable).channel) await repo.recordInvitation(trx, { organisation_id: actor.organisationId, cycle_id: id, person_id: p.id, invited_at: at });
+        for (const p of loaded)
+          if (chooseChannel(p, usable).channel)
+            await repo.recordInvitation(trx, { organisation_id: actor.organisationId, cycle_id: id, person_id: p.id, invited_at: at });
         await repo.markInvitationsSent(trx, actor.organisationId, id, at);
         return result;
       });

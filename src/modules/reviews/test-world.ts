@@ -15,9 +15,27 @@ export async function setUpReviewsWorld(t: TestApp) {
   const other = await anotherOrganisation(t);
   const organisationId = org.organisationId;
   const staff = { organisationId, personId: org.adminPersonId };
-  const admin: CurrentUser = { accountId: org.adminAccountId, personId: org.adminPersonId, organisationId, organisationName: 'Northshire County Council', role: 'admin', name: 'Ada Admin' };
-  const person = async (fullName: string, perspectives: Perspective[], extra: { email?: string; role?: 'facilitator' | 'member'; mobile?: string; contactOrder?: Array<'email' | 'text' | 'phone'> } = {}) =>
-    (await personWithAccount(t, organisationId, { fullName, perspectives, mobile: extra.mobile ?? null, contactOrder: extra.contactOrder ?? (extra.email ? ['email'] : []) }, extra.email && extra.role ? { email: extra.email, role: extra.role } : undefined)).personId;
+  const admin: CurrentUser = {
+    accountId: org.adminAccountId,
+    personId: org.adminPersonId,
+    organisationId,
+    organisationName: 'Northshire County Council',
+    role: 'admin',
+    name: 'Ada Admin',
+  };
+  const person = async (
+    fullName: string,
+    perspectives: Perspective[],
+    extra: { email?: string; role?: 'facilitator' | 'member'; mobile?: string; contactOrder?: Array<'email' | 'text' | 'phone'> } = {},
+  ) =>
+    (
+      await personWithAccount(
+        t,
+        organisationId,
+        { fullName, perspectives, mobile: extra.mobile ?? null, contactOrder: extra.contactOrder ?? (extra.email ? ['email'] : []) },
+        extra.email && extra.role ? { email: extra.email, role: extra.role } : undefined,
+      )
+    ).personId;
   const ids = {
     fay: await person('Fay Facilitator', ['practitioner'], { email: 'fay@example.com', role: 'facilitator' }),
     mo: await person('Mo Member', ['draws-on-care'], { email: 'mo@example.com', role: 'member' }),
@@ -28,11 +46,23 @@ export async function setUpReviewsWorld(t: TestApp) {
     pat: await person('Pat Paid', ['practitioner']),
     max: await person('Max Manager', ['manager']),
   };
-  const projectId = await t.services.projects.create(staff, { title: 'Better day centre lunches', purpose: 'Menus', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-11-01' });
+  const projectId = await t.services.projects.create(staff, {
+    title: 'Better day centre lunches',
+    purpose: 'Menus',
+    activities: ['co-design'],
+    levelAim: 'intermediate',
+    stage: 'designing',
+    startDate: '2026-11-01',
+  });
   for (const p of ['fay', 'mo', 'dennis'] as const) await t.services.projects.addMember(staff, projectId, ids[p], 'member', '2026-11-01');
 
   /** Every statement answered with one rating, through the service as staff recording it. */
-  const answerAll = async (cycleId: string, personId: string, rating: Rating, overrides: Partial<Record<string, Rating | 'dont-know'>> = {}) => {
+  const answerAll = async (
+    cycleId: string,
+    personId: string,
+    rating: Rating,
+    overrides: Partial<Record<string, Rating | 'dont-know'>> = {},
+  ) => {
     const answers: StatementAnswer[] = allStatements.map((code) => ({ code, answer: overrides[code] ?? rating, comment: null }));
     await t.services.reviews.saveSection(admin, cycleId, personId, answers, personId === admin.personId ? 'self' : 'in-person');
   };

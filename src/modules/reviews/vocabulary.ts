@@ -22,7 +22,8 @@ export type StatementCode = RecommendationCode | Principle;
 /** The form's pages: one per jigsaw piece, and one for the principles. */
 export const formSections = [...jigsawPieces, 'principles'] as const;
 export type FormSection = (typeof formSections)[number];
-export const statementsIn = (section: FormSection): readonly StatementCode[] => (section === 'principles' ? principles : recommendationsByPiece[section]);
+export const statementsIn = (section: FormSection): readonly StatementCode[] =>
+  section === 'principles' ? principles : recommendationsByPiece[section];
 export const allStatements: readonly StatementCode[] = formSections.flatMap(statementsIn);
 export const sectionOf = (code: StatementCode): FormSection => formSections.find((s) => statementsIn(s).includes(code)) ?? 'principles';
 export const isStatementCode = (s: string): s is StatementCode => (allStatements as readonly string[]).includes(s);

@@ -18,7 +18,8 @@ export function makeBenefitsRecordService({ db, now }: { db: Db; now: Clock }) {
     const row = await repo.findBenefitsRecord(executor, organisationId, personId);
     if (!row || row.consent_given !== 1) return null;
     return {
-      universalCredit: row.universal_credit === 1 && row.assessment_start_day !== null ? { assessmentStartDay: row.assessment_start_day } : null,
+      universalCredit:
+        row.universal_credit === 1 && row.assessment_start_day !== null ? { assessmentStartDay: row.assessment_start_day } : null,
       esaPermittedWork: row.esa_permitted_work === 1,
       other: row.other,
       consentRecordedAt: row.consent_recorded_at,
@@ -28,14 +29,26 @@ export function makeBenefitsRecordService({ db, now }: { db: Db; now: Clock }) {
   }
 
   /** Flat names for the audit log, so it can say which parts changed and never what they say. */
-  const auditShape = (b: Benefits) => ({ universalCredit: b.universalCredit !== null, assessmentStartDay: b.universalCredit?.assessmentStartDay ?? null, esaPermittedWork: b.esaPermittedWork, other: b.other });
+  const auditShape = (b: Benefits) => ({
+    universalCredit: b.universalCredit !== null,
+    assessmentStartDay: b.universalCredit?.assessmentStartDay ?? null,
+    esaPermittedWork: b.esaPermittedWork,
+    other: b.other,
+  });
 
   return {
     /** Reads a person's benefits; a read by anyone but the person is written to the audit log. */
     async view(actor: Actor, personId: string): Promise<StoredBenefits | null> {
       const benefits = await read(actor.organisationId, personId);
       if (actor.personId !== personId) {
-        await writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'benefits', subjectId: personId, action: 'viewed', at: now() });
+        await writeAudit(db, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'benefits',
+          subjectId: personId,
+          action: 'viewed',
+          at: now(),
+        });
       }
       return benefits;
     },

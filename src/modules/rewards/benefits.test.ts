@@ -67,7 +67,7 @@ describe('ESA permitted work weeks, Monday to Sunday in London', () => {
     ['the Monday after the clocks go forward', '2026-03-30', '2026-03-30', '2026-04-05'],
     ['the Saturday before the clocks go back', '2026-10-24', '2026-10-19', '2026-10-25'],
     ['the Sunday the clocks go back', '2026-10-25', '2026-10-19', '2026-10-25'],
-    ['New Year\'s Eve', '2026-12-31', '2026-12-28', '2027-01-03'],
+    ["New Year's Eve", '2026-12-31', '2026-12-28', '2027-01-03'],
     ['a leap day', '2028-02-29', '2028-02-28', '2028-03-05'],
   ];
   for (const [what, on, start, end] of cases) {
@@ -89,7 +89,7 @@ describe('ESA permitted work weeks, Monday to Sunday in London', () => {
 
 describe('benefitPeriods', () => {
   test('one period for each benefit with a limit; other benefits have none', () => {
-    const both: Benefits = { universalCredit: { assessmentStartDay: 10 }, esaPermittedWork: true, other: 'Carer\'s Allowance' };
+    const both: Benefits = { universalCredit: { assessmentStartDay: 10 }, esaPermittedWork: true, other: "Carer's Allowance" };
     assert.deepEqual(benefitPeriods(both, '2026-11-23'), [
       { kind: 'universal-credit', start: '2026-11-10', end: '2026-12-09' },
       { kind: 'esa-permitted-work', start: '2026-11-23', end: '2026-11-29' },
@@ -109,9 +109,18 @@ describe('benefitsHeadroom', () => {
   type Paid = { on: string; amountPence: number };
   /** What the caller would pass: payments that fall within each benefit's period. */
   const earnedIn = (benefits: Benefits, on: string, paid: Paid[]) =>
-    Object.fromEntries(benefitPeriods(benefits, on).map((p) => [p.kind, paid.filter((x) => x.on >= p.start && x.on <= p.end).reduce((s, x) => s + x.amountPence, 0)]));
-  const check = (benefits: Benefits, proposal: { amountPence: number; on: string; method: 'bank-transfer' | 'voucher' }, paid: Paid[] = [], vouchersCountAsEarnings = true) =>
-    benefitsHeadroom({ benefits, limits, vouchersCountAsEarnings, proposal, earnedSoFar: earnedIn(benefits, proposal.on, paid) });
+    Object.fromEntries(
+      benefitPeriods(benefits, on).map((p) => [
+        p.kind,
+        paid.filter((x) => x.on >= p.start && x.on <= p.end).reduce((s, x) => s + x.amountPence, 0),
+      ]),
+    );
+  const check = (
+    benefits: Benefits,
+    proposal: { amountPence: number; on: string; method: 'bank-transfer' | 'voucher' },
+    paid: Paid[] = [],
+    vouchersCountAsEarnings = true,
+  ) => benefitsHeadroom({ benefits, limits, vouchersCountAsEarnings, proposal, earnedSoFar: earnedIn(benefits, proposal.on, paid) });
 
   // At and around the limit: £400 a month for Universal Credit, £200 a week for ESA.
   const table: Array<[string, Benefits, number, Paid[], boolean, number, number]> = [
@@ -138,11 +147,22 @@ describe('benefitsHeadroom', () => {
   }
 
   test('the result names the period, what is earned so far, the limit and the headroom', () => {
-    const result = check(uc, { amountPence: 5_000, on: '2026-11-25', method: 'bank-transfer' }, [{ on: '2026-11-03', amountPence: 38_000 }]);
-    assert.deepEqual(result.lines, [{
-      kind: 'universal-credit', periodStart: '2026-11-01', periodEnd: '2026-11-30', earnedSoFarPence: 38_000, earnedWithPaymentPence: 43_000,
-      limitPence: 40_000, headroomPence: 2_000, alreadyOver: false, wouldGoOver: true,
-    }]);
+    const result = check(uc, { amountPence: 5_000, on: '2026-11-25', method: 'bank-transfer' }, [
+      { on: '2026-11-03', amountPence: 38_000 },
+    ]);
+    assert.deepEqual(result.lines, [
+      {
+        kind: 'universal-credit',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        earnedSoFarPence: 38_000,
+        earnedWithPaymentPence: 43_000,
+        limitPence: 40_000,
+        headroomPence: 2_000,
+        alreadyOver: false,
+        wouldGoOver: true,
+      },
+    ]);
     assert.equal(result.paymentCounts, true);
   });
 
@@ -188,9 +208,18 @@ describe('benefitsHeadroom', () => {
 
   test('both benefits are checked, each in its own period; other benefits are passed on, unchecked', () => {
     const both: Benefits = { universalCredit: { assessmentStartDay: 1 }, esaPermittedWork: true, other: 'Personal Independence Payment' };
-    const paid = [{ on: '2026-11-02', amountPence: 30_000 }, { on: '2026-11-24', amountPence: 10_000 }];
+    const paid = [
+      { on: '2026-11-02', amountPence: 30_000 },
+      { on: '2026-11-24', amountPence: 10_000 },
+    ];
     const result = check(both, { amountPence: 10_001, on: '2026-11-25', method: 'bank-transfer' }, paid);
-    assert.deepEqual(result.lines.map((l) => [l.kind, l.earnedSoFarPence, l.wouldGoOver]), [['universal-credit', 40_000, true], ['esa-permitted-work', 10_000, true]]);
+    assert.deepEqual(
+      result.lines.map((l) => [l.kind, l.earnedSoFarPence, l.wouldGoOver]),
+      [
+        ['universal-credit', 40_000, true],
+        ['esa-permitted-work', 10_000, true],
+      ],
+    );
     assert.equal(result.other, 'Personal Independence Payment');
     const small = check(both, { amountPence: 0, on: '2026-11-25', method: 'bank-transfer' }, paid);
     assert.equal(small.anyOver, false);
@@ -205,15 +234,30 @@ describe('benefitsHeadroom', () => {
   test('property: going over is exactly "counted earnings with this payment are more than the limit"', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 80_000 }), fc.integer({ min: 0, max: 80_000 }), fc.boolean(), fc.boolean(),
+        fc.integer({ min: 0, max: 80_000 }),
+        fc.integer({ min: 0, max: 80_000 }),
+        fc.boolean(),
+        fc.boolean(),
         (soFar, amount, voucher, vouchersCount) => {
-          const result = benefitsHeadroom({ benefits: uc, limits, vouchersCountAsEarnings: vouchersCount, proposal: { amountPence: amount, on: '2026-11-25', method: voucher ? 'voucher' : 'bank-transfer' }, earnedSoFar: { 'universal-credit': soFar } });
+          const result = benefitsHeadroom({
+            benefits: uc,
+            limits,
+            vouchersCountAsEarnings: vouchersCount,
+            proposal: { amountPence: amount, on: '2026-11-25', method: voucher ? 'voucher' : 'bank-transfer' },
+            earnedSoFar: { 'universal-credit': soFar },
+          });
           const counts = !voucher || vouchersCount;
           const line = result.lines[0]!;
           assert.equal(line.wouldGoOver, counts && amount > 0 && soFar + amount > 40_000);
           assert.equal(line.headroomPence, Math.max(0, 40_000 - soFar));
           // Paying exactly the headroom never goes over.
-          const exact = benefitsHeadroom({ benefits: uc, limits, vouchersCountAsEarnings: true, proposal: { amountPence: line.headroomPence!, on: '2026-11-25', method: 'bank-transfer' }, earnedSoFar: { 'universal-credit': soFar } });
+          const exact = benefitsHeadroom({
+            benefits: uc,
+            limits,
+            vouchersCountAsEarnings: true,
+            proposal: { amountPence: line.headroomPence!, on: '2026-11-25', method: 'bank-transfer' },
+            earnedSoFar: { 'universal-credit': soFar },
+          });
           assert.equal(exact.lines[0]!.wouldGoOver, false);
         },
       ),

@@ -97,7 +97,8 @@ export function mondayWeek(on: string): { start: string; end: string } {
 /** The periods a payment on this date falls in, one for each benefit with a limit. */
 export function benefitPeriods(benefits: Benefits, on: string): BenefitPeriod[] {
   const periods: BenefitPeriod[] = [];
-  if (benefits.universalCredit) periods.push({ kind: 'universal-credit', ...assessmentPeriod(benefits.universalCredit.assessmentStartDay, on) });
+  if (benefits.universalCredit)
+    periods.push({ kind: 'universal-credit', ...assessmentPeriod(benefits.universalCredit.assessmentStartDay, on) });
   if (benefits.esaPermittedWork) periods.push({ kind: 'esa-permitted-work', ...mondayWeek(on) });
   return periods;
 }
@@ -117,12 +118,16 @@ export function benefitsHeadroom(input: {
   earnedSoFar: Partial<Record<LimitKind, number>>;
 }): BenefitsCheck {
   const { proposal } = input;
-  if (!Number.isSafeInteger(proposal.amountPence) || proposal.amountPence < 0) throw new RangeError(`Not an amount in pence: ${proposal.amountPence}`);
+  if (!Number.isSafeInteger(proposal.amountPence) || proposal.amountPence < 0)
+    throw new RangeError(`Not an amount in pence: ${proposal.amountPence}`);
   const paymentCounts = proposal.method !== 'voucher' || input.vouchersCountAsEarnings;
   const lines = benefitPeriods(input.benefits, proposal.on).map((period): BenefitLine => {
     const earnedSoFarPence = input.earnedSoFar[period.kind] ?? 0;
     const earnedWithPaymentPence = earnedSoFarPence + (paymentCounts ? proposal.amountPence : 0);
-    const limit = versionInForce(input.limits.filter((l) => l.kind === period.kind), period.start);
+    const limit = versionInForce(
+      input.limits.filter((l) => l.kind === period.kind),
+      period.start,
+    );
     const limitPence = limit ? limit.limitPence : null;
     return {
       kind: period.kind,

@@ -1,6 +1,16 @@
 // The rewards forms: what each box accepts, and how saved things go back into boxes.
 import { z } from 'zod';
-import { checkbox, checkboxList, dateFields, dateParts, isoDateFromParts, optionalText, parseForm, type FieldErrors, type FormResult } from '../../platform/forms.ts';
+import {
+  checkbox,
+  checkboxList,
+  dateFields,
+  dateParts,
+  isoDateFromParts,
+  optionalText,
+  parseForm,
+  type FieldErrors,
+  type FormResult,
+} from '../../platform/forms.ts';
 import { typedValues } from '../people/person-form.ts';
 import type { Benefits } from './benefits.ts';
 import { moneyForInput, parseMoney, type MoneyProblem } from './money.ts';
@@ -18,12 +28,15 @@ const moneyProblems: Record<Exclude<MoneyProblem, 'empty'>, string> = {
 
 /** A box for pounds and pence that gives back whole pence. */
 const money = (requiredKey: string, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().transform((s, ctx) => {
-    const parsed = parseMoney(s, max);
-    if (parsed.ok) return parsed.pence;
-    ctx.addIssue({ code: 'custom', message: parsed.problem === 'empty' ? requiredKey : moneyProblems[parsed.problem] });
-    return z.NEVER;
-  }));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    z.string().transform((s, ctx) => {
+      const parsed = parseMoney(s, max);
+      if (parsed.ok) return parsed.pence;
+      ctx.addIssue({ code: 'custom', message: parsed.problem === 'empty' ? requiredKey : moneyProblems[parsed.problem] });
+      return z.NEVER;
+    }),
+  );
 
 const wholeNumber = (text: unknown, min: number, max: number) => {
   const s = typeof text === 'string' ? text.trim() : '';
@@ -57,15 +70,21 @@ const policyFields = z.object({
 });
 
 const preparationRules = (b: Body): FieldErrors => {
-  if (b.preparation === 'per-meeting-hour' && wholeNumber(b.preparationMinutes, 1, 120) === null) return { preparationMinutes: 'rewards:errors.perHourMinutes' };
-  if (b.preparation === 'fixed' && wholeNumber(b.preparationMinutes, 1, 600) === null) return { preparationMinutes: 'rewards:errors.fixedMinutes' };
+  if (b.preparation === 'per-meeting-hour' && wholeNumber(b.preparationMinutes, 1, 120) === null)
+    return { preparationMinutes: 'rewards:errors.perHourMinutes' };
+  if (b.preparation === 'fixed' && wholeNumber(b.preparationMinutes, 1, 600) === null)
+    return { preparationMinutes: 'rewards:errors.fixedMinutes' };
   return {};
 };
 
 /** The body as the policy form sends it: flat boxes named rates-<activity>. */
 const policyBody = (body: unknown) => {
   const b = typedValues(body, []);
-  return { ...b, effectiveFrom: dateFields(body, 'effectiveFrom'), rates: Object.fromEntries(activityTypes.map((a) => [a, b[`rates-${a}`]])) };
+  return {
+    ...b,
+    effectiveFrom: dateFields(body, 'effectiveFrom'),
+    rates: Object.fromEntries(activityTypes.map((a) => [a, b[`rates-${a}`]])),
+  };
 };
 
 export function parsePolicyForm(body: unknown): FormResult<PolicyInput> {
@@ -73,8 +92,7 @@ export function parsePolicyForm(body: unknown): FormResult<PolicyInput> {
   if (!form.ok) return form;
   const f = form.data;
   const preparation =
-    f.preparation === 'none' ? { kind: 'none' as const }
-    : { kind: f.preparation, minutes: wholeNumber(f.preparationMinutes, 1, 600)! };
+    f.preparation === 'none' ? { kind: 'none' as const } : { kind: f.preparation, minutes: wholeNumber(f.preparationMinutes, 1, 600)! };
   return { ok: true, data: { effectiveFrom: f.effectiveFrom, rates: f.rates, preparation, mileagePencePerMile: f.mileage } };
 }
 
@@ -129,7 +147,15 @@ export function parseChoiceForm(body: unknown): FormResult<RewardChoiceInput & {
   if (!form.ok) return form;
   const f = form.data;
   const lower = f.way === 'lower-amount' ? parseMoney(text(f.lowerAmount)) : null;
-  return { ok: true, data: { way: f.way, lowerAmountPence: lower?.ok ? lower.pence : null, charity: f.way === 'donation' ? f.charity : null, onBehalf: f.onBehalf } };
+  return {
+    ok: true,
+    data: {
+      way: f.way,
+      lowerAmountPence: lower?.ok ? lower.pence : null,
+      charity: f.way === 'donation' ? f.charity : null,
+      onBehalf: f.onBehalf,
+    },
+  };
 }
 
 export const choiceValues = (c: RewardChoice) => ({
@@ -151,7 +177,9 @@ function benefitsRules(b: Body): FieldErrors {
   if (b.consent === 'no') return ticked.length || text(b.otherBenefit) ? { consent: 'rewards:errors.benefitsWithoutConsent' } : {};
   return {
     ...(b.consent === 'yes' && ticked.length === 0 ? { 'benefits.0': 'rewards:errors.benefitsRequired' } : {}),
-    ...(ticked.includes('universal-credit') && wholeNumber(b.assessmentDay, 1, 31) === null ? { assessmentDay: 'rewards:errors.assessmentDay' } : {}),
+    ...(ticked.includes('universal-credit') && wholeNumber(b.assessmentDay, 1, 31) === null
+      ? { assessmentDay: 'rewards:errors.assessmentDay' }
+      : {}),
     ...(ticked.includes('other') && !text(b.otherBenefit) ? { otherBenefit: 'rewards:errors.otherBenefitRequired' } : {}),
   };
 }
@@ -179,7 +207,11 @@ export const benefitsValues = (b: Benefits | null) =>
   b
     ? {
         consent: 'yes',
-        benefits: [...(b.universalCredit ? ['universal-credit'] : []), ...(b.esaPermittedWork ? ['esa-permitted-work'] : []), ...(b.other ? ['other'] : [])],
+        benefits: [
+          ...(b.universalCredit ? ['universal-credit'] : []),
+          ...(b.esaPermittedWork ? ['esa-permitted-work'] : []),
+          ...(b.other ? ['other'] : []),
+        ],
         assessmentDay: b.universalCredit ? String(b.universalCredit.assessmentStartDay) : '',
         otherBenefit: b.other ?? '',
       }

@@ -12,20 +12,43 @@ for (const dialect of databaseDialects()) {
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     const ids: Record<string, string> = {};
     const audit = (action: string, subjectId: string) =>
-      t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'benefits').where('action', '=', action).where('subject_id', '=', subjectId).execute();
+      t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'benefits')
+        .where('action', '=', action)
+        .where('subject_id', '=', subjectId)
+        .execute();
     before(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
-      ids.fay = (await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' })).personId;
-      ids.mo = (await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' })).personId;
+      ids.fay = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+          { email: 'fay@example.com', role: 'facilitator' },
+        )
+      ).personId;
+      ids.mo = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+          { email: 'mo@example.com', role: 'member' },
+        )
+      ).personId;
       ids.sue = (await personWithAccount(t, org.organisationId, { fullName: 'Sue Carer', perspectives: ['carer'] })).personId;
     });
     after(() => t.close());
 
     test('a member finds their page from their details, and chooses a lower amount', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
-      assert.match((await mo.get(`/people/${ids.mo}`)).body, new RegExp(`href="/people/${ids.mo}/reward">How you are rewarded, and your benefits`));
+      assert.match(
+        (await mo.get(`/people/${ids.mo}`)).body,
+        new RegExp(`href="/people/${ids.mo}/reward">How you are rewarded, and your benefits`),
+      );
       const short = await mo.get('/reward');
       assert.equal(short.statusCode, 303);
       assert.equal(short.headers.location, `/people/${ids.mo}/reward`);
@@ -38,16 +61,30 @@ for (const dialect of databaseDialects()) {
       assert.equal(res.statusCode, 303);
       const after = await mo.get(`/people/${ids.mo}/reward`);
       assert.match(after.body, /A lower amount of money: £5.00 an hour. Since 23 November 2026/);
-      assert.deepEqual(await t.services.rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-11-23'), { way: 'lower-amount', lowerAmountPence: 500, charity: null, since: '2026-11-23' });
+      assert.deepEqual(await t.services.rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-11-23'), {
+        way: 'lower-amount',
+        lowerAmountPence: 500,
+        charity: null,
+        since: '2026-11-23',
+      });
       // Work done before the first choice (a first meeting, say) follows that first choice.
-      assert.deepEqual(await t.services.rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-11-22'), { way: 'lower-amount', lowerAmountPence: 500, charity: null, since: '2026-11-23' });
+      assert.deepEqual(await t.services.rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-11-22'), {
+        way: 'lower-amount',
+        lowerAmountPence: 500,
+        charity: null,
+        since: '2026-11-23',
+      });
       assert.equal((await t.services.rewards.rewardChoiceOn(org.organisationId, ids.sue!, '2026-11-22')).way, 'not-chosen');
     });
 
     test('they can change their mind; the history keeps each choice and the latest wins', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/people/${ids.mo}/reward/change`);
-      assert.equal((await mo.post(`/people/${ids.mo}/reward/change`, { way: 'donation', charity: 'Northby Food Bank', lowerAmount: '5.00' })).statusCode, 303);
+      assert.equal(
+        (await mo.post(`/people/${ids.mo}/reward/change`, { way: 'donation', charity: 'Northby Food Bank', lowerAmount: '5.00' }))
+          .statusCode,
+        303,
+      );
       // Nine days later: a new session, as the old one has timed out.
       t.clock.now = new Date('2026-12-02T10:00:00Z');
       const later = await signedInClient(t, 'mo@example.com');
@@ -55,7 +92,12 @@ for (const dialect of databaseDialects()) {
       assert.equal((await later.post(`/people/${ids.mo}/reward/change`, { way: 'voucher' })).statusCode, 303);
       const rewards = t.services.rewards;
       assert.equal((await rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-11-30')).charity, 'Northby Food Bank');
-      assert.deepEqual(await rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-12-02'), { way: 'voucher', lowerAmountPence: null, charity: null, since: '2026-12-02' });
+      assert.deepEqual(await rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-12-02'), {
+        way: 'voucher',
+        lowerAmountPence: null,
+        charity: null,
+        since: '2026-12-02',
+      });
       const page = await later.get(`/people/${ids.mo}/reward`);
       assert.match(page.body, /Vouchers. Since 2 December 2026/);
       assert.match(page.body, /Earlier choices/);
@@ -91,7 +133,12 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /How Sue Carer is rewarded/);
       await fay.get(`/people/${ids.sue}/reward/change`);
       assert.equal((await fay.post(`/people/${ids.sue}/reward/change`, { way: 'time-credits', onBehalf: 'yes' })).statusCode, 303);
-      const entry = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'rewards').where('subject_id', '=', ids.sue!).executeTakeFirstOrThrow();
+      const entry = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'rewards')
+        .where('subject_id', '=', ids.sue!)
+        .executeTakeFirstOrThrow();
       assert.equal(entry.on_behalf_of_person_id, ids.sue);
       assert.equal(entry.actor_person_id, ids.fay);
       assert.match((await fay.get(`/people/${ids.sue}/reward`)).body, /Time credits. Since 23 November 2026/);
@@ -107,7 +154,12 @@ for (const dialect of databaseDialects()) {
       const noConsent = await fay.post(`/people/${ids.sue}/benefits/change`, { consent: 'no', benefits: 'esa-permitted-work' });
       assert.equal(noConsent.statusCode, 400);
       assert.match(noConsent.body, /We can only keep benefits if they agree/);
-      const noDay = await fay.post(`/people/${ids.sue}/benefits/change`, { consent: 'yes', benefits: ['universal-credit', 'other'], assessmentDay: '32', otherBenefit: '' });
+      const noDay = await fay.post(`/people/${ids.sue}/benefits/change`, {
+        consent: 'yes',
+        benefits: ['universal-credit', 'other'],
+        assessmentDay: '32',
+        otherBenefit: '',
+      });
       assert.equal(noDay.statusCode, 400);
       assert.match(noDay.body, /a number from 1 to 31/);
       assert.match(noDay.body, /Enter which other benefit/);
@@ -117,7 +169,12 @@ for (const dialect of databaseDialects()) {
       assert.match(none.body, /Tick the benefits they get/);
       assert.equal(await t.database.db.selectFrom('benefits_records').select('person_id').executeTakeFirst(), undefined);
 
-      const ok = await fay.post(`/people/${ids.sue}/benefits/change`, { consent: 'yes', benefits: ['universal-credit', 'esa-permitted-work', 'other'], assessmentDay: '31', otherBenefit: 'Carers Allowance' });
+      const ok = await fay.post(`/people/${ids.sue}/benefits/change`, {
+        consent: 'yes',
+        benefits: ['universal-credit', 'esa-permitted-work', 'other'],
+        assessmentDay: '31',
+        otherBenefit: 'Carers Allowance',
+      });
       assert.equal(ok.statusCode, 303);
       const page = await fay.get(`/people/${ids.sue}/benefits`);
       assert.match(page.body, /Universal Credit, assessment period starts on day 31 of each month/);
@@ -135,7 +192,10 @@ for (const dialect of databaseDialects()) {
     test('a member sees and changes only their own benefits; their own looks are not logged', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/people/${ids.mo}/benefits/change`);
-      assert.equal((await mo.post(`/people/${ids.mo}/benefits/change`, { consent: 'yes', benefits: 'esa-permitted-work' })).statusCode, 303);
+      assert.equal(
+        (await mo.post(`/people/${ids.mo}/benefits/change`, { consent: 'yes', benefits: 'esa-permitted-work' })).statusCode,
+        303,
+      );
       assert.match((await mo.get(`/people/${ids.mo}/benefits`)).body, /Employment and Support Allowance \(ESA\), doing permitted work/);
       assert.equal((await audit('viewed', ids.mo!)).length, 0);
       for (const path of ['/reward', '/reward/change', '/benefits', '/benefits/change']) {
@@ -144,7 +204,10 @@ for (const dialect of databaseDialects()) {
       await mo.get(`/people/${ids.mo}/reward`);
       assert.equal((await mo.post(`/people/${ids.sue}/reward/change`, { way: 'voucher' })).statusCode, 403);
       assert.equal((await mo.post(`/people/${ids.sue}/benefits/change`, { consent: 'no' })).statusCode, 403);
-      assert.notEqual(await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.sue!).executeTakeFirst(), undefined);
+      assert.notEqual(
+        await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.sue!).executeTakeFirst(),
+        undefined,
+      );
       assert.equal((await t.services.rewards.rewardChoiceOn(org.organisationId, ids.sue!, '2026-11-23')).way, 'time-credits');
     });
 
@@ -158,22 +221,59 @@ for (const dialect of databaseDialects()) {
         asked.push([from, to]);
         return from === '2026-10-31' ? 39_000 : 0;
       };
-      const check = await t.services.rewards.benefitsCheck(org.organisationId, ids.sue!, { amountPence: 1_500, on: '2026-11-23', method: 'bank-transfer' }, earned);
-      assert.deepEqual(asked, [['2026-10-31', '2026-11-29'], ['2026-11-23', '2026-11-29']]);
-      assert.deepEqual(check!.lines.map((l) => [l.kind, l.earnedWithPaymentPence, l.limitPence, l.wouldGoOver]), [['universal-credit', 40_500, 40_000, true], ['esa-permitted-work', 1_500, 20_000, false]]);
+      const check = await t.services.rewards.benefitsCheck(
+        org.organisationId,
+        ids.sue!,
+        { amountPence: 1_500, on: '2026-11-23', method: 'bank-transfer' },
+        earned,
+      );
+      assert.deepEqual(asked, [
+        ['2026-10-31', '2026-11-29'],
+        ['2026-11-23', '2026-11-29'],
+      ]);
+      assert.deepEqual(
+        check!.lines.map((l) => [l.kind, l.earnedWithPaymentPence, l.limitPence, l.wouldGoOver]),
+        [
+          ['universal-credit', 40_500, 40_000, true],
+          ['esa-permitted-work', 1_500, 20_000, false],
+        ],
+      );
       assert.equal(check!.other, 'Carers Allowance');
       assert.equal((await audit('viewed', ids.sue!)).length, looks);
-      assert.equal(await t.services.rewards.benefitsCheck(org.organisationId, ids.fay!, { amountPence: 1, on: '2026-11-23', method: 'voucher' }, earned), null);
+      assert.equal(
+        await t.services.rewards.benefitsCheck(
+          org.organisationId,
+          ids.fay!,
+          { amountPence: 1, on: '2026-11-23', method: 'voucher' },
+          earned,
+        ),
+        null,
+      );
       // Another organisation's check on this person finds nothing.
-      const rita = await t.database.db.selectFrom('accounts').select('organisation_id').where('email', '=', 'admin@riverside.test').executeTakeFirstOrThrow();
-      assert.equal(await t.services.rewards.benefitsCheck(rita.organisation_id, ids.sue!, { amountPence: 1, on: '2026-11-23', method: 'voucher' }, earned), null);
+      const rita = await t.database.db
+        .selectFrom('accounts')
+        .select('organisation_id')
+        .where('email', '=', 'admin@riverside.test')
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        await t.services.rewards.benefitsCheck(
+          rita.organisation_id,
+          ids.sue!,
+          { amountPence: 1, on: '2026-11-23', method: 'voucher' },
+          earned,
+        ),
+        null,
+      );
     });
 
     test('"No" deletes everything that was kept', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/people/${ids.sue}/benefits/change`);
       assert.equal((await fay.post(`/people/${ids.sue}/benefits/change`, { consent: 'no', onBehalf: 'yes' })).statusCode, 303);
-      assert.equal(await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.sue!).executeTakeFirst(), undefined);
+      assert.equal(
+        await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.sue!).executeTakeFirst(),
+        undefined,
+      );
       assert.match((await fay.get(`/people/${ids.sue}/benefits`)).body, /Nothing is recorded/);
       assert.equal((await audit('consent-withdrawn', ids.sue!)).length, 1);
     });
@@ -187,7 +287,10 @@ for (const dialect of databaseDialects()) {
       assert.equal((await rita.post(`/people/${ids.mo}/reward/change`, { way: 'volunteer' })).statusCode, 404);
       assert.equal((await rita.post(`/people/${ids.mo}/benefits/change`, { consent: 'no' })).statusCode, 404);
       assert.equal((await t.services.rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-12-31')).way, 'voucher');
-      assert.notEqual(await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.mo!).executeTakeFirst(), undefined);
+      assert.notEqual(
+        await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.mo!).executeTakeFirst(),
+        undefined,
+      );
       assert.equal((await rita.get('/people/not-a-uuid/reward')).statusCode, 404);
     });
 
@@ -197,7 +300,10 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.post(`/people/${ids.mo}/reward/change`, { way: 'volunteer' }, { csrf: null })).statusCode, 403);
       assert.equal((await mo.post(`/people/${ids.mo}/benefits/change`, { consent: 'no' }, { csrf: null })).statusCode, 403);
       assert.equal((await t.services.rewards.rewardChoiceOn(org.organisationId, ids.mo!, '2026-12-31')).way, 'voucher');
-      assert.notEqual(await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.mo!).executeTakeFirst(), undefined);
+      assert.notEqual(
+        await t.database.db.selectFrom('benefits_records').select('person_id').where('person_id', '=', ids.mo!).executeTakeFirst(),
+        undefined,
+      );
     });
   });
 }

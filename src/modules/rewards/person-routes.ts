@@ -37,7 +37,10 @@ export const rewardPersonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
 
   app.get('/people/:id/reward', async (request, reply) => {
     const { user, person, self } = await personFor(request);
-    const [current, history] = await Promise.all([rewards.rewardChoice(user.organisationId, person.id), rewards.rewardChoices(user.organisationId, person.id)]);
+    const [current, history] = await Promise.all([
+      rewards.rewardChoice(user.organisationId, person.id),
+      rewards.rewardChoices(user.organisationId, person.id),
+    ]);
     return page(reply, 'reward.njk', { person, self, current, history });
   });
 
@@ -76,7 +79,13 @@ export const rewardPersonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
     const { user, person, self } = await personFor(request);
     const form = parseBenefitsForm(request.body);
     if (!form.ok) return showBenefitsForm(request, reply, typedValues(request.body, ['benefits']), form.errors);
-    await rewards.saveBenefits(actor(user), person.id, form.data.consent, form.data.benefits, form.data.onBehalf && !self ? person.id : null);
+    await rewards.saveBenefits(
+      actor(user),
+      person.id,
+      form.data.consent,
+      form.data.benefits,
+      form.data.onBehalf && !self ? person.id : null,
+    );
     request.flash(t(form.data.consent ? 'rewards:benefits.saved' : 'rewards:benefits.cleared'));
     return reply.redirect(`/people/${person.id}/benefits`, 303);
   });

@@ -30,7 +30,10 @@ describe('versionInForce', () => {
     const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(fc.uniqueArray(day, { maxLength: 8 }), day, (starts, date) => {
-        const found = versionInForce(starts.map((effectiveFrom) => ({ effectiveFrom })), date);
+        const found = versionInForce(
+          starts.map((effectiveFrom) => ({ effectiveFrom })),
+          date,
+        );
         const earlier = starts.filter((s) => s <= date);
         assert.equal(found?.effectiveFrom ?? null, earlier.length ? earlier.sort().at(-1)! : null);
       }),

@@ -8,11 +8,21 @@ export type Executor = Db | Transaction<Database>;
 // deletes for them here. Only the consented benefits record and the settings change.
 
 export async function listPolicies(db: Executor, organisationId: string) {
-  return db.selectFrom('payment_policies').selectAll().where('organisation_id', '=', organisationId).orderBy('effective_from', 'desc').execute();
+  return db
+    .selectFrom('payment_policies')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('effective_from', 'desc')
+    .execute();
 }
 
 export async function policyStartingOn(db: Executor, organisationId: string, date: string) {
-  return db.selectFrom('payment_policies').select('id').where('organisation_id', '=', organisationId).where('effective_from', '=', date).executeTakeFirst();
+  return db
+    .selectFrom('payment_policies')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('effective_from', '=', date)
+    .executeTakeFirst();
 }
 
 export async function insertPolicy(db: Executor, row: Database['payment_policies']) {
@@ -93,7 +103,13 @@ export async function insertBenefitsRecord(db: Executor, row: Database['benefits
 }
 
 export async function listLimits(db: Executor, organisationId: string) {
-  return db.selectFrom('benefit_limits').selectAll().where('organisation_id', '=', organisationId).orderBy('kind').orderBy('effective_from', 'desc').execute();
+  return db
+    .selectFrom('benefit_limits')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('kind')
+    .orderBy('effective_from', 'desc')
+    .execute();
 }
 
 export async function limitStartingOn(db: Executor, organisationId: string, kind: Database['benefit_limits']['kind'], date: string) {
@@ -114,10 +130,19 @@ export async function findSettings(db: Executor, organisationId: string) {
   return db.selectFrom('rewards_settings').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
 }
 
-export async function saveSettings(db: Executor, row: { organisation_id: string; vouchers_count_as_earnings: number; updated_at: string; updated_by: string | null }) {
+export async function saveSettings(
+  db: Executor,
+  row: { organisation_id: string; vouchers_count_as_earnings: number; updated_at: string; updated_by: string | null },
+) {
   await db
     .insertInto('rewards_settings')
     .values(row)
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ vouchers_count_as_earnings: row.vouchers_count_as_earnings, updated_at: row.updated_at, updated_by: row.updated_by }))
+    .onConflict((oc) =>
+      oc.column('organisation_id').doUpdateSet({
+        vouchers_count_as_earnings: row.vouchers_count_as_earnings,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+      }),
+    )
     .execute();
 }

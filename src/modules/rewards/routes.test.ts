@@ -7,10 +7,19 @@ import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedIn
 
 // S2, S3: the organisation's payment policy and benefits limits. The test clock says 23 November 2026.
 const policyForm = (from: [string, string, string], overrides: Record<string, string> = {}) => ({
-  'effectiveFrom-day': from[0], 'effectiveFrom-month': from[1], 'effectiveFrom-year': from[2],
-  'rates-meeting': '£15.00', 'rates-preparation': '15', 'rates-training': '12.50', 'rates-recruitment-panel': '20',
-  'rates-consultation': '15', 'rates-peer-support': '13', 'rates-other': '0',
-  preparation: 'per-meeting-hour', preparationMinutes: '30', mileage: '0.45',
+  'effectiveFrom-day': from[0],
+  'effectiveFrom-month': from[1],
+  'effectiveFrom-year': from[2],
+  'rates-meeting': '£15.00',
+  'rates-preparation': '15',
+  'rates-training': '12.50',
+  'rates-recruitment-panel': '20',
+  'rates-consultation': '15',
+  'rates-peer-support': '13',
+  'rates-other': '0',
+  preparation: 'per-meeting-hour',
+  preparationMinutes: '30',
+  mileage: '0.45',
   ...overrides,
 });
 
@@ -18,13 +27,19 @@ for (const dialect of databaseDialects()) {
   describe(`payment policy and benefits limits (${dialect})`, () => {
     let t: TestApp;
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
-    const count = async (table: 'payment_policies' | 'benefit_limits') => (await t.database.db.selectFrom(table).select('id').execute()).length;
+    const count = async (table: 'payment_policies' | 'benefit_limits') =>
+      (await t.database.db.selectFrom(table).select('id').execute()).length;
     before(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator' }, { email: 'fay@example.com', role: 'facilitator' });
-      await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' });
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+        { email: 'mo@example.com', role: 'member' },
+      );
     });
     after(() => t.close());
 
@@ -56,10 +71,23 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /30 minutes of preparation for every hour of a meeting/);
       assert.match(page.body, /£0.45 a mile/);
       const policy = await t.services.rewards.policyOn(org.organisationId, '2026-11-23');
-      assert.deepEqual(policy?.rates, { meeting: 1500, preparation: 1500, training: 1250, 'recruitment-panel': 2000, consultation: 1500, 'peer-support': 1300, other: 0 });
+      assert.deepEqual(policy?.rates, {
+        meeting: 1500,
+        preparation: 1500,
+        training: 1250,
+        'recruitment-panel': 2000,
+        consultation: 1500,
+        'peer-support': 1300,
+        other: 0,
+      });
       assert.deepEqual(policy?.preparation, { kind: 'per-meeting-hour', minutes: 30 });
       assert.equal(policy?.mileagePencePerMile, 45);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'rewards').where('action', '=', 'policy-added').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'rewards')
+        .where('action', '=', 'policy-added')
+        .execute();
       assert.equal(audit.length, 1);
     });
 
@@ -67,9 +95,18 @@ for (const dialect of databaseDialects()) {
       const admin = await signedInClient(t, 'admin@northshire.test');
       const before = await count('payment_policies');
       await admin.get('/rewards/policy/new');
-      const res = await admin.post('/rewards/policy/new', policyForm(['31', '2', '2027'], {
-        'rates-meeting': '12.345', 'rates-training': '1,000.00', 'rates-consultation': '-1', 'rates-other': '', mileage: '£', preparation: 'fixed', preparationMinutes: 'ten',
-      }));
+      const res = await admin.post(
+        '/rewards/policy/new',
+        policyForm(['31', '2', '2027'], {
+          'rates-meeting': '12.345',
+          'rates-training': '1,000.00',
+          'rates-consultation': '-1',
+          'rates-other': '',
+          mileage: '£',
+          preparation: 'fixed',
+          preparationMinutes: 'ten',
+        }),
+      );
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /There is a problem/);
       assert.match(res.body, /Enter a real date/);
@@ -95,9 +132,15 @@ for (const dialect of databaseDialects()) {
       assert.equal(taken.statusCode, 400);
       assert.match(taken.body, /Another version already starts on this date/);
       assert.match(taken.body, /value="16"/);
-      const ok = await admin.post('/rewards/policy/new', policyForm(['1', '4', '2027'], { 'rates-meeting': '16.00', preparation: 'fixed', preparationMinutes: '45' }));
+      const ok = await admin.post(
+        '/rewards/policy/new',
+        policyForm(['1', '4', '2027'], { 'rates-meeting': '16.00', preparation: 'fixed', preparationMinutes: '45' }),
+      );
       assert.equal(ok.statusCode, 303);
-      assert.deepEqual(await t.database.db.selectFrom('payment_policies').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow(), first);
+      assert.deepEqual(
+        await t.database.db.selectFrom('payment_policies').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow(),
+        first,
+      );
       // The day before and the day a change starts.
       const rewards = t.services.rewards;
       assert.equal(await rewards.policyOn(org.organisationId, '2026-03-31'), null);
@@ -122,7 +165,8 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.get('/rewards/policy/new')).statusCode, 403);
       assert.equal((await fay.post('/rewards/policy/new', policyForm(['1', '5', '2027']))).statusCode, 403);
       const mo = await signedInClient(t, 'mo@example.com');
-      for (const path of ['/rewards', '/rewards/policy', '/rewards/policy/new', '/rewards/benefits', '/rewards/benefits/limits/new']) assert.equal((await mo.get(path)).statusCode, 403, path);
+      for (const path of ['/rewards', '/rewards/policy', '/rewards/policy/new', '/rewards/benefits', '/rewards/benefits/limits/new'])
+        assert.equal((await mo.get(path)).statusCode, 403, path);
       await mo.get('/');
       assert.equal((await mo.post('/rewards/policy/new', policyForm(['1', '6', '2027']))).statusCode, 403);
       assert.equal(await count('payment_policies'), before);
@@ -132,17 +176,41 @@ for (const dialect of databaseDialects()) {
     test('an admin adds benefits limits from a date; bad input and same-day limits save nothing', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get('/rewards/benefits/limits/new');
-      const bad = await admin.post('/rewards/benefits/limits/new', { kind: '', 'effectiveFrom-day': '6', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2026', limit: '200.001' });
+      const bad = await admin.post('/rewards/benefits/limits/new', {
+        kind: '',
+        'effectiveFrom-day': '6',
+        'effectiveFrom-month': '4',
+        'effectiveFrom-year': '2026',
+        limit: '200.001',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Choose which benefit this limit is for/);
       assert.match(bad.body, /value="200.001"/);
       assert.equal(await count('benefit_limits'), 0);
-      const ok = await admin.post('/rewards/benefits/limits/new', { kind: 'esa-permitted-work', 'effectiveFrom-day': '6', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2026', limit: '£200' });
+      const ok = await admin.post('/rewards/benefits/limits/new', {
+        kind: 'esa-permitted-work',
+        'effectiveFrom-day': '6',
+        'effectiveFrom-month': '4',
+        'effectiveFrom-year': '2026',
+        limit: '£200',
+      });
       assert.equal(ok.statusCode, 303);
-      const again = await admin.post('/rewards/benefits/limits/new', { kind: 'esa-permitted-work', 'effectiveFrom-day': '6', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2026', limit: '210' });
+      const again = await admin.post('/rewards/benefits/limits/new', {
+        kind: 'esa-permitted-work',
+        'effectiveFrom-day': '6',
+        'effectiveFrom-month': '4',
+        'effectiveFrom-year': '2026',
+        limit: '210',
+      });
       assert.equal(again.statusCode, 400);
       assert.match(again.body, /already starts on this date/);
-      await admin.post('/rewards/benefits/limits/new', { kind: 'universal-credit', 'effectiveFrom-day': '6', 'effectiveFrom-month': '4', 'effectiveFrom-year': '2026', limit: '411' });
+      await admin.post('/rewards/benefits/limits/new', {
+        kind: 'universal-credit',
+        'effectiveFrom-day': '6',
+        'effectiveFrom-month': '4',
+        'effectiveFrom-year': '2026',
+        limit: '411',
+      });
       const page = await admin.get('/rewards/benefits');
       assert.match(page.body, /£200.00/);
       assert.match(page.body, /£411.00/);
@@ -150,7 +218,10 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /never tells anyone what their benefits will be/);
       assert.match(page.body, /href="https:\/\/www.citizensadvice.org.uk\/benefits\/"/);
       assert.match(page.body, /href="https:\/\/www.disabilityrightsuk.org\/resources\/factsheets"/);
-      assert.deepEqual((await t.services.rewards.limits(org.organisationId)).map((l) => [l.kind, l.limitPence]).sort(), [['esa-permitted-work', 20_000], ['universal-credit', 41_100]]);
+      assert.deepEqual((await t.services.rewards.limits(org.organisationId)).map((l) => [l.kind, l.limitPence]).sort(), [
+        ['esa-permitted-work', 20_000],
+        ['universal-credit', 41_100],
+      ]);
     });
 
     test('only admins decide whether vouchers count as earnings; the careful answer is the default', async () => {
@@ -167,7 +238,18 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /Vouchers do not count as earnings/);
       assert.doesNotMatch(page.body, /Add an earnings limit/);
       assert.equal((await fay.post('/rewards/benefits/vouchers', { vouchersCount: 'yes' })).statusCode, 403);
-      assert.equal((await fay.post('/rewards/benefits/limits/new', { kind: 'universal-credit', 'effectiveFrom-day': '1', 'effectiveFrom-month': '5', 'effectiveFrom-year': '2027', limit: '1' })).statusCode, 403);
+      assert.equal(
+        (
+          await fay.post('/rewards/benefits/limits/new', {
+            kind: 'universal-credit',
+            'effectiveFrom-day': '1',
+            'effectiveFrom-month': '5',
+            'effectiveFrom-year': '2027',
+            limit: '1',
+          })
+        ).statusCode,
+        403,
+      );
       assert.equal(await t.services.rewards.vouchersCountAsEarnings(org.organisationId), false);
       assert.equal(await count('benefit_limits'), 2);
     });

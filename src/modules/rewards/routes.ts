@@ -7,7 +7,10 @@ import { limitTyped, parseLimitForm, parsePolicyForm, policyTyped, policyValues,
 import { formatMoney } from './money.ts';
 import { activityTypes, limitKinds, preparationKinds } from './vocabulary.ts';
 
-export const adviceLinks = { citizensAdvice: 'https://www.citizensadvice.org.uk/benefits/', disabilityRightsUk: 'https://www.disabilityrightsuk.org/resources/factsheets' };
+export const adviceLinks = {
+  citizensAdvice: 'https://www.citizensadvice.org.uk/benefits/',
+  disabilityRightsUk: 'https://www.disabilityrightsuk.org/resources/factsheets',
+};
 
 /**
  * The organisation's side of payments (S2, S3): the payment policy and the benefits
@@ -63,8 +66,16 @@ export const rewardsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   const showBenefits = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
-    const [byKind, vouchersCount] = await Promise.all([rewards.limitsByKind(user.organisationId), rewards.vouchersCountAsEarnings(user.organisationId)]);
-    return page(reply, 'limits.njk', { byKind, values: values ?? { vouchersCount: vouchersCount ? 'yes' : 'no' }, vouchersCount, admin: user.role === 'admin' }, errors);
+    const [byKind, vouchersCount] = await Promise.all([
+      rewards.limitsByKind(user.organisationId),
+      rewards.vouchersCountAsEarnings(user.organisationId),
+    ]);
+    return page(
+      reply,
+      'limits.njk',
+      { byKind, values: values ?? { vouchersCount: vouchersCount ? 'yes' : 'no' }, vouchersCount, admin: user.role === 'admin' },
+      errors,
+    );
   };
 
   app.get('/benefits', async (request, reply) => showBenefits(request, reply));
@@ -78,7 +89,8 @@ export const rewardsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     return reply.redirect('/rewards/benefits', 303);
   });
 
-  const showLimitForm = (reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) => page(reply, 'limit-form.njk', { values }, errors);
+  const showLimitForm = (reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) =>
+    page(reply, 'limit-form.njk', { values }, errors);
 
   app.get('/benefits/limits/new', { preHandler: adminOnly }, async (_request, reply) => showLimitForm(reply, { effectiveFrom: {} }));
 

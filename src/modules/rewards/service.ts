@@ -24,7 +24,13 @@ export type RewardChoice = {
   since: string | null;
 };
 export type RewardChoiceInput = { way: RewardWay; lowerAmountPence: number | null; charity: string | null };
-export type RewardChoiceEntry = RewardChoice & { id: string; way: RewardWay; since: string; recordedAt: string; recordedByName: string | null };
+export type RewardChoiceEntry = RewardChoice & {
+  id: string;
+  way: RewardWay;
+  since: string;
+  recordedAt: string;
+  recordedByName: string | null;
+};
 export type PolicyInput = Omit<Policy, 'id'>;
 export type LimitInput = BenefitLimit;
 export type StoredLimit = BenefitLimit & { id: string };
@@ -42,7 +48,12 @@ function toPolicy(row: Awaited<ReturnType<typeof repo.listPolicies>>[number]): P
 }
 
 function toChoice(row: { way: RewardWay; lower_amount_pence: number | null; charity: string | null; starts_on: string }): RewardChoice {
-  return { way: row.way, lowerAmountPence: row.way === 'lower-amount' ? row.lower_amount_pence : null, charity: row.way === 'donation' ? row.charity : null, since: row.starts_on };
+  return {
+    way: row.way,
+    lowerAmountPence: row.way === 'lower-amount' ? row.lower_amount_pence : null,
+    charity: row.way === 'donation' ? row.charity : null,
+    since: row.starts_on,
+  };
 }
 
 /**
@@ -51,8 +62,24 @@ function toChoice(row: { way: RewardWay; lower_amount_pence: number | null; char
  */
 export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; people: PeopleService }) {
   const benefitsRecords = makeBenefitsRecordService({ db, now });
-  const audit = (actor: Actor, subjectType: 'rewards' | 'benefits', subjectId: string, action: string, changes?: Array<{ field: string; from?: unknown; to?: unknown }>, onBehalfOf: string | null = null) =>
-    writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: onBehalfOf, subjectType, subjectId, action, changes, at: now() });
+  const audit = (
+    actor: Actor,
+    subjectType: 'rewards' | 'benefits',
+    subjectId: string,
+    action: string,
+    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
+    onBehalfOf: string | null = null,
+  ) =>
+    writeAudit(db, {
+      organisationId: actor.organisationId,
+      actorPersonId: actor.personId,
+      onBehalfOfPersonId: onBehalfOf,
+      subjectType,
+      subjectId,
+      action,
+      changes,
+      at: now(),
+    });
 
   async function limits(organisationId: string): Promise<StoredLimit[]> {
     return (await repo.listLimits(db, organisationId))
@@ -94,7 +121,8 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
 
     /** Adds a version. Earlier versions are never changed, and no two start on one day. */
     async addPolicy(actor: Actor, input: PolicyInput): Promise<Result> {
-      if (await repo.policyStartingOn(db, actor.organisationId, input.effectiveFrom)) return { ok: false, errors: { effectiveFrom: 'rewards:errors.policyDateTaken' } };
+      if (await repo.policyStartingOn(db, actor.organisationId, input.effectiveFrom))
+        return { ok: false, errors: { effectiveFrom: 'rewards:errors.policyDateTaken' } };
       const id = newId();
       await repo.insertPolicy(db, {
         id,
@@ -129,7 +157,14 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
 
     /** Every choice the person made, newest first. */
     async rewardChoices(organisationId: string, personId: string): Promise<RewardChoiceEntry[]> {
-      return (await repo.listChoices(db, organisationId, personId)).map((r) => ({ ...toChoice(r), way: r.way, since: r.starts_on, id: r.id, recordedAt: r.recorded_at, recordedByName: r.recorderName }));
+      return (await repo.listChoices(db, organisationId, personId)).map((r) => ({
+        ...toChoice(r),
+        way: r.way,
+        since: r.starts_on,
+        id: r.id,
+        recordedAt: r.recorded_at,
+        recordedByName: r.recorderName,
+      }));
     },
 
     /** A new choice from today. The old ones stay, so past payments can be explained. */
@@ -152,7 +187,14 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
         });
       });
       const fields = ['way', ...(input.way === 'lower-amount' ? ['lowerAmount'] : []), ...(input.way === 'donation' ? ['charity'] : [])];
-      await audit(actor, 'rewards', personId, 'changed', fields.map((field) => ({ field })), onBehalfOf);
+      await audit(
+        actor,
+        'rewards',
+        personId,
+        'changed',
+        fields.map((field) => ({ field })),
+        onBehalfOf,
+      );
     },
 
     // Benefits --------------------------------------------------------------------
@@ -176,10 +218,23 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
     },
 
     async addLimit(actor: Actor, input: LimitInput): Promise<Result> {
-      if (await repo.limitStartingOn(db, actor.organisationId, input.kind, input.effectiveFrom)) return { ok: false, errors: { effectiveFrom: 'rewards:errors.limitDateTaken' } };
+      if (await repo.limitStartingOn(db, actor.organisationId, input.kind, input.effectiveFrom))
+        return { ok: false, errors: { effectiveFrom: 'rewards:errors.limitDateTaken' } };
       const id = newId();
-      await repo.insertLimit(db, { id, organisation_id: actor.organisationId, kind: input.kind, effective_from: input.effectiveFrom, limit_pence: input.limitPence, created_at: now().toISOString(), created_by: actor.personId });
-      await audit(actor, 'rewards', id, 'limit-added', [{ field: 'kind', to: input.kind }, { field: 'effectiveFrom', to: input.effectiveFrom }, { field: 'limitPence', to: input.limitPence }]);
+      await repo.insertLimit(db, {
+        id,
+        organisation_id: actor.organisationId,
+        kind: input.kind,
+        effective_from: input.effectiveFrom,
+        limit_pence: input.limitPence,
+        created_at: now().toISOString(),
+        created_by: actor.personId,
+      });
+      await audit(actor, 'rewards', id, 'limit-added', [
+        { field: 'kind', to: input.kind },
+        { field: 'effectiveFrom', to: input.effectiveFrom },
+        { field: 'limitPence', to: input.limitPence },
+      ]);
       return { ok: true, id };
     },
 
@@ -191,8 +246,16 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
 
     async setVouchersCountAsEarnings(actor: Actor, value: boolean): Promise<void> {
       const before = await vouchersCountAsEarnings(actor.organisationId);
-      await repo.saveSettings(db, { organisation_id: actor.organisationId, vouchers_count_as_earnings: value ? 1 : 0, updated_at: now().toISOString(), updated_by: actor.personId });
-      if (before !== value) await audit(actor, 'rewards', actor.organisationId, 'vouchers-setting-changed', [{ field: 'vouchersCountAsEarnings', from: before, to: value }]);
+      await repo.saveSettings(db, {
+        organisation_id: actor.organisationId,
+        vouchers_count_as_earnings: value ? 1 : 0,
+        updated_at: now().toISOString(),
+        updated_by: actor.personId,
+      });
+      if (before !== value)
+        await audit(actor, 'rewards', actor.organisationId, 'vouchers-setting-changed', [
+          { field: 'vouchersCountAsEarnings', from: before, to: value },
+        ]);
     },
 
     /**

@@ -13,7 +13,15 @@ export const attendanceReference = (meetingId: string, personId: string) => `att
 
 export type AttendanceRow = { personId: string; name: string; minutes: number; credited: boolean; paidToBeThere: boolean };
 
-type Deps = { now: Clock; ledger: LedgerService; statements: Statements; meetings: MeetingService; meetingRecords: MeetingRecordService; projects: ProjectService; people: PeopleService };
+type Deps = {
+  now: Clock;
+  ledger: LedgerService;
+  statements: Statements;
+  meetings: MeetingService;
+  meetingRecords: MeetingRecordService;
+  projects: ProjectService;
+  people: PeopleService;
+};
 
 /**
  * The organisation gives time credits for co-production: the real minutes each person was
@@ -23,8 +31,18 @@ export function makeAttendanceCredits({ now, ledger, statements, meetings, meeti
   async function rows(user: CurrentUser, meetingId: string): Promise<AttendanceRow[]> {
     const attendance = await meetingRecords.attendance(user.organisationId, meetingId);
     const present = [...attendance].filter(([, a]) => a.status === 'present' && (a.minutesPresent ?? 0) > 0);
-    const summaries = new Map((await people.summaries(user.organisationId, present.map(([id]) => id))).map((s) => [s.id, s]));
-    const used = await statements.referencesUsed(user.organisationId, present.map(([id]) => attendanceReference(meetingId, id)));
+    const summaries = new Map(
+      (
+        await people.summaries(
+          user.organisationId,
+          present.map(([id]) => id),
+        )
+      ).map((s) => [s.id, s]),
+    );
+    const used = await statements.referencesUsed(
+      user.organisationId,
+      present.map(([id]) => attendanceReference(meetingId, id)),
+    );
     return present
       .filter(([id]) => summaries.has(id))
       .map(([id, a]) => {
@@ -48,7 +66,8 @@ export function makeAttendanceCredits({ now, ledger, statements, meetings, meeti
       const list = [];
       for (const project of await projects.titles(organisationId)) {
         for (const m of await meetings.forProject(organisationId, project.id)) {
-          if (!m.cancelled && m.endsAt <= at) list.push({ id: m.id, title: m.title, projectTitle: project.title, startsAt: m.startsAt, endsAt: m.endsAt });
+          if (!m.cancelled && m.endsAt <= at)
+            list.push({ id: m.id, title: m.title, projectTitle: project.title, startsAt: m.startsAt, endsAt: m.endsAt });
         }
       }
       return list.sort((a, b) => b.startsAt.localeCompare(a.startsAt)).slice(0, 100);
@@ -68,7 +87,13 @@ export function makeAttendanceCredits({ now, ledger, statements, meetings, meeti
         if (!chosen.has(row.personId) || row.credited) continue;
         const result = await ledger.creditPerson(
           { organisationId: user.organisationId, personId: user.personId },
-          { personId: row.personId, minutes: row.minutes, memo: meeting.title, reference: attendanceReference(meeting.id, row.personId), kind: 'attendance' },
+          {
+            personId: row.personId,
+            minutes: row.minutes,
+            memo: meeting.title,
+            reference: attendanceReference(meeting.id, row.personId),
+            kind: 'attendance',
+          },
         );
         if (!result.alreadyCredited) credited++;
       }

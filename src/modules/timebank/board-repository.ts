@@ -1,5 +1,10 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { ExchangeStatus, TimebankExchangesTable, TimebankListingsTable, TimebankPartnerOffersTable } from '../../db/schema/timebank.ts';
+import type {
+  ExchangeStatus,
+  TimebankExchangesTable,
+  TimebankListingsTable,
+  TimebankPartnerOffersTable,
+} from '../../db/schema/timebank.ts';
 import type { Executor } from './repository.ts';
 
 // Offers and requests, the exchanges that follow them, and partners' offers. Every query
@@ -22,7 +27,12 @@ export async function findListing(db: Executor, organisationId: string, id: stri
 }
 
 export async function openListings(db: Executor, organisationId: string, limit = 200) {
-  return listings(db, organisationId).where('l.closed_at', 'is', null).orderBy('l.created_at', 'desc').orderBy('l.id').limit(limit).execute();
+  return listings(db, organisationId)
+    .where('l.closed_at', 'is', null)
+    .orderBy('l.created_at', 'desc')
+    .orderBy('l.id')
+    .limit(limit)
+    .execute();
 }
 
 export async function closeListing(db: Executor, organisationId: string, id: string, at: string): Promise<boolean> {
@@ -47,7 +57,14 @@ const exchanges = (db: Executor, organisationId: string) =>
     .innerJoin('people as r', (j) => j.onRef('r.id', '=', 'x.receiver_person_id').onRef('r.organisation_id', '=', 'x.organisation_id'))
     .leftJoin('timebank_listings as l', (j) => j.onRef('l.id', '=', 'x.listing_id').onRef('l.organisation_id', '=', 'x.organisation_id'))
     .selectAll('x')
-    .select(['g.full_name as giver_full_name', 'g.preferred_name as giver_preferred_name', 'r.full_name as receiver_full_name', 'r.preferred_name as receiver_preferred_name', 'l.title as listing_title', 'l.kind as listing_kind'])
+    .select([
+      'g.full_name as giver_full_name',
+      'g.preferred_name as giver_preferred_name',
+      'r.full_name as receiver_full_name',
+      'r.preferred_name as receiver_preferred_name',
+      'l.title as listing_title',
+      'l.kind as listing_kind',
+    ])
     .where('x.organisation_id', '=', organisationId);
 
 export async function findExchange(db: Executor, organisationId: string, id: string) {
@@ -66,7 +83,12 @@ export async function exchangesOfPerson(db: Executor, organisationId: string, pe
 }
 
 export async function exchangesForListing(db: Executor, organisationId: string, listingId: string) {
-  return exchanges(db, organisationId).where('x.listing_id', '=', listingId).where('x.status', '!=', 'withdrawn').orderBy('x.created_at').orderBy('x.id').execute();
+  return exchanges(db, organisationId)
+    .where('x.listing_id', '=', listingId)
+    .where('x.status', '!=', 'withdrawn')
+    .orderBy('x.created_at')
+    .orderBy('x.id')
+    .execute();
 }
 
 /** The exchange a person already started on a listing, so a second press does not start another. */
@@ -92,7 +114,12 @@ export async function moveExchange(
   from: { statuses: readonly ExchangeStatus[]; proposedBy?: string; minutes?: number },
   changes: Updateable<TimebankExchangesTable>,
 ): Promise<boolean> {
-  let q = db.updateTable('timebank_exchanges').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).where('status', 'in', [...from.statuses]);
+  let q = db
+    .updateTable('timebank_exchanges')
+    .set(changes)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('status', 'in', [...from.statuses]);
   if (from.proposedBy !== undefined) q = q.where('proposed_by', '=', from.proposedBy);
   if (from.minutes !== undefined) q = q.where('minutes', '=', from.minutes);
   const result = await q.executeTakeFirst();
@@ -106,7 +133,9 @@ export async function insertPartnerOffer(db: Executor, row: Insertable<TimebankP
 const partnerOffers = (db: Executor, organisationId: string) =>
   db
     .selectFrom('timebank_partner_offers as o')
-    .innerJoin('timebank_accounts as a', (j) => j.onRef('a.id', '=', 'o.partner_account_id').onRef('a.organisation_id', '=', 'o.organisation_id'))
+    .innerJoin('timebank_accounts as a', (j) =>
+      j.onRef('a.id', '=', 'o.partner_account_id').onRef('a.organisation_id', '=', 'o.organisation_id'),
+    )
     .selectAll('o')
     .select('a.name as partner_name')
     .where('o.organisation_id', '=', organisationId);

@@ -20,11 +20,13 @@ describe('time as people say it', () => {
   for (const [minutes, text] of cases) test(`${minutes} minutes reads "${text}"`, () => assert.equal(describeMinutes(t, minutes), text));
 
   test('hours and minutes always put back together', () => {
-    fc.assert(fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), (total) => {
-      const { negative, hours, minutes } = splitMinutes(total);
-      assert.ok(minutes >= 0 && minutes < 60, 'minutes stay under an hour');
-      assert.equal((negative ? -1 : 1) * (hours * 60 + minutes), total);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), (total) => {
+        const { negative, hours, minutes } = splitMinutes(total);
+        assert.ok(minutes >= 0 && minutes < 60, 'minutes stay under an hour');
+        assert.equal((negative ? -1 : 1) * (hours * 60 + minutes), total);
+      }),
+    );
   });
 });
 

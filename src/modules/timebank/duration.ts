@@ -26,32 +26,36 @@ export function durationFields(body: unknown, name: string) {
 
 /** A saved number of minutes back in the two boxes. */
 export const durationParts = (total: number | null | undefined) =>
-  total === null || total === undefined ? { hours: '', minutes: '' } : { hours: String(Math.floor(total / 60)), minutes: String(total % 60) };
+  total === null || total === undefined
+    ? { hours: '', minutes: '' }
+    : { hours: String(Math.floor(total / 60)), minutes: String(total % 60) };
 
 /**
  * Hours and minutes into whole minutes. An empty box counts as 0, but not both; minutes
  * may go past 59 (people write "90 minutes").
  */
-export const minutesFromParts = (requiredKey: string, invalidKey = 'timebank:errors.durationInvalid', tooManyKey = 'timebank:errors.durationTooMany') =>
-  z
-    .object({ hours: z.string(), minutes: z.string() })
-    .transform((d, ctx) => {
-      if (!d.hours && !d.minutes) {
-        ctx.addIssue({ code: 'custom', message: requiredKey });
-        return z.NEVER;
-      }
-      if (![d.hours, d.minutes].every((p) => p === '' || /^\d{1,5}$/.test(p))) {
-        ctx.addIssue({ code: 'custom', message: invalidKey });
-        return z.NEVER;
-      }
-      const total = Number(d.hours || 0) * 60 + Number(d.minutes || 0);
-      if (total <= 0) {
-        ctx.addIssue({ code: 'custom', message: requiredKey });
-        return z.NEVER;
-      }
-      if (total > maxTransferMinutes) {
-        ctx.addIssue({ code: 'custom', message: tooManyKey });
-        return z.NEVER;
-      }
-      return total;
-    });
+export const minutesFromParts = (
+  requiredKey: string,
+  invalidKey = 'timebank:errors.durationInvalid',
+  tooManyKey = 'timebank:errors.durationTooMany',
+) =>
+  z.object({ hours: z.string(), minutes: z.string() }).transform((d, ctx) => {
+    if (!d.hours && !d.minutes) {
+      ctx.addIssue({ code: 'custom', message: requiredKey });
+      return z.NEVER;
+    }
+    if (![d.hours, d.minutes].every((p) => p === '' || /^\d{1,5}$/.test(p))) {
+      ctx.addIssue({ code: 'custom', message: invalidKey });
+      return z.NEVER;
+    }
+    const total = Number(d.hours || 0) * 60 + Number(d.minutes || 0);
+    if (total <= 0) {
+      ctx.addIssue({ code: 'custom', message: requiredKey });
+      return z.NEVER;
+    }
+    if (total > maxTransferMinutes) {
+      ctx.addIssue({ code: 'custom', message: tooManyKey });
+      return z.NEVER;
+    }
+    return total;
+  });

@@ -99,7 +99,15 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
     async post(user: CurrentUser, input: ListingInput): Promise<string> {
       const id = newId();
       const at = now().toISOString();
-      await board.insertListing(db, { id, organisation_id: user.organisationId, person_id: user.personId, ...input, closed_at: null, created_at: at, updated_at: at });
+      await board.insertListing(db, {
+        id,
+        organisation_id: user.organisationId,
+        person_id: user.personId,
+        ...input,
+        closed_at: null,
+        created_at: at,
+        updated_at: at,
+      });
       return id;
     },
 
@@ -123,11 +131,30 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
       const id = newId();
       const at = now().toISOString();
       const [giver, receiver] = found.kind === 'offer' ? [found.personId, user.personId] : [user.personId, found.personId];
-      const message = await tell(user, { exchangeId: id, to: found.personId, what: found.title, news: { event: 'asked', listingKind: found.kind }, key: 'asked' });
+      const message = await tell(user, {
+        exchangeId: id,
+        to: found.personId,
+        what: found.title,
+        news: { event: 'asked', listingKind: found.kind },
+        key: 'asked',
+      });
       await db.transaction().execute(async (trx) => {
         await board.insertExchange(trx, {
-          id, organisation_id: user.organisationId, listing_id: listingId, giver_person_id: giver, receiver_person_id: receiver, status: 'asked', note,
-          minutes: null, happened_on: null, proposed_by: null, proposed_at: null, confirmed_by: null, confirmed_at: null, created_at: at, updated_at: at,
+          id,
+          organisation_id: user.organisationId,
+          listing_id: listingId,
+          giver_person_id: giver,
+          receiver_person_id: receiver,
+          status: 'asked',
+          note,
+          minutes: null,
+          happened_on: null,
+          proposed_by: null,
+          proposed_at: null,
+          confirmed_by: null,
+          confirmed_at: null,
+          created_at: at,
+          updated_at: at,
         });
         await message(trx);
       });
@@ -148,19 +175,44 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
       const at = now().toISOString();
       // The other side is asked to say yes. Saying the same again is no news; a changed
       // proposal is, and its key (what it replaced and what it says) makes it go once.
-      const said = (x: { proposedBy: string | null; minutes: number | null; happenedOn: string | null }) => `${x.proposedBy}/${x.minutes}/${x.happenedOn}`;
+      const said = (x: { proposedBy: string | null; minutes: number | null; happenedOn: string | null }) =>
+        `${x.proposedBy}/${x.minutes}/${x.happenedOn}`;
       const proposal = { proposedBy: user.personId, minutes: input.minutes, happenedOn: input.happenedOn };
-      const other = exchange.status === 'proposed' && said(exchange) === said(proposal) ? null : exchange.giver.id === user.personId ? exchange.receiver : exchange.giver;
+      const other =
+        exchange.status === 'proposed' && said(exchange) === said(proposal)
+          ? null
+          : exchange.giver.id === user.personId
+            ? exchange.receiver
+            : exchange.giver;
       const message = other
         ? await tell(user, {
-            exchangeId: id, to: other.id, what: exchange.listingTitle ?? exchange.note ?? '', key: `proposed:${said(exchange)}>${said(proposal)}`,
-            news: { event: 'proposed', minutes: input.minutes, happenedOn: input.happenedOn, recipientGave: other.id === exchange.giver.id },
+            exchangeId: id,
+            to: other.id,
+            what: exchange.listingTitle ?? exchange.note ?? '',
+            key: `proposed:${said(exchange)}>${said(proposal)}`,
+            news: {
+              event: 'proposed',
+              minutes: input.minutes,
+              happenedOn: input.happenedOn,
+              recipientGave: other.id === exchange.giver.id,
+            },
           })
         : null;
       await db.transaction().execute(async (trx) => {
-        const ok = await board.moveExchange(trx, user.organisationId, id, { statuses: ['asked', 'proposed'] }, {
-          status: 'proposed', minutes: input.minutes, happened_on: input.happenedOn, proposed_by: user.personId, proposed_at: at, updated_at: at,
-        });
+        const ok = await board.moveExchange(
+          trx,
+          user.organisationId,
+          id,
+          { statuses: ['asked', 'proposed'] },
+          {
+            status: 'proposed',
+            minutes: input.minutes,
+            happened_on: input.happenedOn,
+            proposed_by: user.personId,
+            proposed_at: at,
+            updated_at: at,
+          },
+        );
         if (!ok) throw moved();
         if (message) await message(trx);
       });
@@ -180,9 +232,23 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
         db.transaction().execute(async (trx) => {
           const at = now().toISOString();
           const guard = { statuses: ['proposed'] as const, proposedBy: exchange.proposedBy!, minutes: minutesSeen };
-          if (!(await board.moveExchange(trx, user.organisationId, id, guard, { status: 'confirmed', confirmed_by: user.personId, confirmed_at: at, updated_at: at }))) throw moved();
+          if (
+            !(await board.moveExchange(trx, user.organisationId, id, guard, {
+              status: 'confirmed',
+              confirmed_by: user.personId,
+              confirmed_at: at,
+              updated_at: at,
+            }))
+          )
+            throw moved();
           const memo = exchange.listingTitle ?? exchange.note ?? '';
-          const transactionId = await ledger.transferIn(trx, actorOf(user), { kind: 'exchange', fromAccountId, toAccountId, minutes: minutesSeen, memo });
+          const transactionId = await ledger.transferIn(trx, actorOf(user), {
+            kind: 'exchange',
+            fromAccountId,
+            toAccountId,
+            minutes: minutesSeen,
+            memo,
+          });
           await board.moveExchange(trx, user.organisationId, id, { statuses: ['confirmed'] }, { transaction_id: transactionId });
           return transactionId;
         }),
@@ -191,7 +257,13 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
 
     async withdraw(user: CurrentUser, id: string): Promise<void> {
       await asParty(user, id);
-      const ok = await board.moveExchange(db, user.organisationId, id, { statuses: ['asked', 'proposed'] }, { status: 'withdrawn', updated_at: now().toISOString() });
+      const ok = await board.moveExchange(
+        db,
+        user.organisationId,
+        id,
+        { statuses: ['asked', 'proposed'] },
+        { status: 'withdrawn', updated_at: now().toISOString() },
+      );
       if (!ok) throw moved();
     },
 
@@ -199,7 +271,10 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
      * Staff record an exchange for people who do not sign in. Both people's histories say
      * who recorded it and that it was on their behalf.
      */
-    async recordForOthers(actor: Actor & { personId: string }, input: { giverId: string; receiverId: string; minutes: number; happenedOn: string; what: string }): Promise<Outcome<string>> {
+    async recordForOthers(
+      actor: Actor & { personId: string },
+      input: { giverId: string; receiverId: string; minutes: number; happenedOn: string; what: string },
+    ): Promise<Outcome<string>> {
       if (input.giverId === input.receiverId) return { ok: false, refusal: 'same-account' };
       const fromAccountId = await ledger.personAccountId(actor.organisationId, input.receiverId);
       const toAccountId = await ledger.personAccountId(actor.organisationId, input.giverId);
@@ -207,14 +282,44 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
         db.transaction().execute(async (trx) => {
           const id = newId();
           const at = now();
-          const transactionId = await ledger.transferIn(trx, actor, { kind: 'exchange', fromAccountId, toAccountId, minutes: input.minutes, memo: input.what, onBehalfOf: input.receiverId });
+          const transactionId = await ledger.transferIn(trx, actor, {
+            kind: 'exchange',
+            fromAccountId,
+            toAccountId,
+            minutes: input.minutes,
+            memo: input.what,
+            onBehalfOf: input.receiverId,
+          });
           await board.insertExchange(trx, {
-            id, organisation_id: actor.organisationId, listing_id: null, giver_person_id: input.giverId, receiver_person_id: input.receiverId, status: 'confirmed', note: input.what,
-            minutes: input.minutes, happened_on: input.happenedOn, proposed_by: null, proposed_at: null, confirmed_by: actor.personId, confirmed_at: at.toISOString(),
-            transaction_id: transactionId, recorded_by: actor.personId, created_at: at.toISOString(), updated_at: at.toISOString(),
+            id,
+            organisation_id: actor.organisationId,
+            listing_id: null,
+            giver_person_id: input.giverId,
+            receiver_person_id: input.receiverId,
+            status: 'confirmed',
+            note: input.what,
+            minutes: input.minutes,
+            happened_on: input.happenedOn,
+            proposed_by: null,
+            proposed_at: null,
+            confirmed_by: actor.personId,
+            confirmed_at: at.toISOString(),
+            transaction_id: transactionId,
+            recorded_by: actor.personId,
+            created_at: at.toISOString(),
+            updated_at: at.toISOString(),
           });
           for (const person of [input.giverId, input.receiverId]) {
-            await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: person, subjectType: 'timebank', subjectId: id, action: 'exchange-recorded', changes: [{ field: 'minutes', to: input.minutes }], at });
+            await writeAudit(trx, {
+              organisationId: actor.organisationId,
+              actorPersonId: actor.personId,
+              onBehalfOfPersonId: person,
+              subjectType: 'timebank',
+              subjectId: id,
+              action: 'exchange-recorded',
+              changes: [{ field: 'minutes', to: input.minutes }],
+              at,
+            });
           }
           return id;
         }),

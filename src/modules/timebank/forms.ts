@@ -19,7 +19,8 @@ export const respondForm = z.object({ note: optionalText(500) });
 const happenedOn = (today: string) =>
   isoDateFromParts('timebank:errors.dateRequired', 'timebank:errors.dateInvalid').refine((d) => d <= today, 'timebank:errors.dateFuture');
 
-export const proposeForm = (today: string) => z.object({ duration: minutesFromParts('timebank:errors.howLongRequired'), date: happenedOn(today) });
+export const proposeForm = (today: string) =>
+  z.object({ duration: minutesFromParts('timebank:errors.howLongRequired'), date: happenedOn(today) });
 
 export const confirmForm = z.object({ minutes: z.coerce.number().int().positive() });
 
@@ -55,7 +56,8 @@ export const settingsForm = z
     if (f.floor === 'zero') return 0;
     const hours = f.floorHours.trim();
     if (!hours) ctx.addIssue({ code: 'custom', message: 'timebank:errors.floorHoursRequired', path: ['floorHours'] });
-    else if (!/^\d{1,4}$/.test(hours) || Number(hours) > 1000) ctx.addIssue({ code: 'custom', message: 'timebank:errors.floorHoursInvalid', path: ['floorHours'] });
+    else if (!/^\d{1,4}$/.test(hours) || Number(hours) > 1000)
+      ctx.addIssue({ code: 'custom', message: 'timebank:errors.floorHoursInvalid', path: ['floorHours'] });
     else return Number(hours) === 0 ? 0 : -Number(hours) * 60;
     return z.NEVER;
   });

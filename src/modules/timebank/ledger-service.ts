@@ -89,14 +89,34 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
     const at = now();
     await repo.insertTransaction(
       trx,
-      { id, organisation_id: organisationId, kind: input.kind, memo: input.memo, reference: input.reference ?? null, reverses_id: null, recorded_by: actor.personId, on_behalf_of: input.onBehalfOf ?? null, created_at: at.toISOString() },
+      {
+        id,
+        organisation_id: organisationId,
+        kind: input.kind,
+        memo: input.memo,
+        reference: input.reference ?? null,
+        reverses_id: null,
+        recorded_by: actor.personId,
+        on_behalf_of: input.onBehalfOf ?? null,
+        created_at: at.toISOString(),
+      },
       built.value,
     );
-    await writeAudit(trx, { organisationId, actorPersonId: actor.personId, onBehalfOfPersonId: input.onBehalfOf ?? null, subjectType: 'timebank', subjectId: id, action: `transfer:${input.kind}`, changes: [{ field: 'minutes', to: input.minutes }], at });
+    await writeAudit(trx, {
+      organisationId,
+      actorPersonId: actor.personId,
+      onBehalfOfPersonId: input.onBehalfOf ?? null,
+      subjectType: 'timebank',
+      subjectId: id,
+      action: `transfer:${input.kind}`,
+      changes: [{ field: 'minutes', to: input.minutes }],
+      at,
+    });
     return id;
   }
 
-  const transfer = (actor: Actor, input: TransferInput): Promise<Outcome<string>> => refusedAsOutcome(() => db.transaction().execute((trx) => transferIn(trx, actor, input)));
+  const transfer = (actor: Actor, input: TransferInput): Promise<Outcome<string>> =>
+    refusedAsOutcome(() => db.transaction().execute((trx) => transferIn(trx, actor, input)));
 
   /**
    * The organisation gives a person credits, once per reference: a second call with the same
@@ -108,9 +128,19 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
   ): Promise<{ transactionId: string; alreadyCredited: boolean }> {
     const existing = await repo.findByReference(db, actor.organisationId, input.reference);
     if (existing) return { transactionId: existing.id, alreadyCredited: true };
-    const [fromAccountId, toAccountId] = [await ownAccountId(actor.organisationId), await personAccountId(actor.organisationId, input.personId)];
+    const [fromAccountId, toAccountId] = [
+      await ownAccountId(actor.organisationId),
+      await personAccountId(actor.organisationId, input.personId),
+    ];
     try {
-      const result = await transfer(actor, { kind: input.kind, fromAccountId, toAccountId, minutes: input.minutes, memo: input.memo, reference: input.reference });
+      const result = await transfer(actor, {
+        kind: input.kind,
+        fromAccountId,
+        toAccountId,
+        minutes: input.minutes,
+        memo: input.memo,
+        reference: input.reference,
+      });
       // The organisation has no floor, so only a wrong number of minutes is refused.
       if (!result.ok) throw new AppError(400, 'errors:badRequest');
       return { transactionId: result.value, alreadyCredited: false };
@@ -134,7 +164,10 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
      * For other modules (claims: someone chooses time credits instead of money). Safe to
      * call again with the same reference: it credits once.
      */
-    creditFromOrganisation(actor: Actor, input: { personId: string; minutes: number; memo: string; reference: string }): Promise<{ transactionId: string; alreadyCredited: boolean }> {
+    creditFromOrganisation(
+      actor: Actor,
+      input: { personId: string; minutes: number; memo: string; reference: string },
+    ): Promise<{ transactionId: string; alreadyCredited: boolean }> {
       return creditPerson(actor, { ...input, kind: 'credit' });
     },
 
@@ -145,15 +178,44 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
       if (!original) throw new NotFound();
       const outcome = await refusedAsOutcome(() =>
         db.transaction().execute(async (trx) => {
-          const entries = (await repo.entriesOf(trx, organisationId, [transactionId])).map((e) => ({ accountId: e.account_id, minutes: e.minutes }));
-          await repo.lockAccounts(trx, organisationId, entries.map((e) => e.accountId));
+          const entries = (await repo.entriesOf(trx, organisationId, [transactionId])).map((e) => ({
+            accountId: e.account_id,
+            minutes: e.minutes,
+          }));
+          await repo.lockAccounts(
+            trx,
+            organisationId,
+            entries.map((e) => e.accountId),
+          );
           const alreadyReversed = (await repo.reversalOf(trx, organisationId, transactionId)) !== undefined;
           const built = buildReversal({ kind: original.kind, entries, alreadyReversed });
           if (!built.ok) throw new Refused(built.refusal);
           const id = newId();
           const at = now();
-          await repo.insertTransaction(trx, { id, organisation_id: organisationId, kind: 'reversal', memo: reason, reference: null, reverses_id: transactionId, recorded_by: actor.personId, on_behalf_of: null, created_at: at.toISOString() }, built.value);
-          await writeAudit(trx, { organisationId, actorPersonId: actor.personId, subjectType: 'timebank', subjectId: id, action: 'reversed', changes: [{ field: 'reverses', to: transactionId }], at });
+          await repo.insertTransaction(
+            trx,
+            {
+              id,
+              organisation_id: organisationId,
+              kind: 'reversal',
+              memo: reason,
+              reference: null,
+              reverses_id: transactionId,
+              recorded_by: actor.personId,
+              on_behalf_of: null,
+              created_at: at.toISOString(),
+            },
+            built.value,
+          );
+          await writeAudit(trx, {
+            organisationId,
+            actorPersonId: actor.personId,
+            subjectType: 'timebank',
+            subjectId: id,
+            action: 'reversed',
+            changes: [{ field: 'reverses', to: transactionId }],
+            at,
+          });
           return id;
         }),
       ).catch(async (error: unknown) => {
@@ -172,8 +234,21 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
       const before = await floorOf(db, actor.organisationId);
       const at = now();
       await db.transaction().execute(async (trx) => {
-        await repo.saveSettings(trx, { organisation_id: actor.organisationId, floor_minutes: floorMinutes, updated_at: at.toISOString(), updated_by: actor.personId });
-        await writeAudit(trx, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'timebank', subjectId: actor.organisationId, action: 'floor-changed', changes: [{ field: 'floor', from: before, to: floorMinutes }], at });
+        await repo.saveSettings(trx, {
+          organisation_id: actor.organisationId,
+          floor_minutes: floorMinutes,
+          updated_at: at.toISOString(),
+          updated_by: actor.personId,
+        });
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'timebank',
+          subjectId: actor.organisationId,
+          action: 'floor-changed',
+          changes: [{ field: 'floor', from: before, to: floorMinutes }],
+          at,
+        });
       });
     },
   };

@@ -8,7 +8,8 @@ export type AccountState = { id: string; kind: AccountKind; balance: number };
 /** How far below zero a person's account may go, in minutes (0 or less); null: no limit. */
 export type Floor = number | null;
 
-export type Refusal = 'not-whole-minutes' | 'too-many-minutes' | 'same-account' | 'below-floor' | 'already-reversed' | 'is-reversal' | 'unbalanced';
+export type Refusal =
+  'not-whole-minutes' | 'too-many-minutes' | 'same-account' | 'below-floor' | 'already-reversed' | 'is-reversal' | 'unbalanced';
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
 /** Over a thousand hours in one go is a typing mistake, not a favour. */
@@ -35,11 +36,21 @@ export function buildTransfer(input: { from: AccountState; to: AccountState; min
   if (minutes > maxTransferMinutes) return { ok: false, refusal: 'too-many-minutes' };
   if (from.id === to.id) return { ok: false, refusal: 'same-account' };
   if (!canPay(from, minutes, floor)) return { ok: false, refusal: 'below-floor' };
-  return { ok: true, value: [{ accountId: from.id, minutes: -minutes }, { accountId: to.id, minutes }] };
+  return {
+    ok: true,
+    value: [
+      { accountId: from.id, minutes: -minutes },
+      { accountId: to.id, minutes },
+    ],
+  };
 }
 
 export function isBalanced(entries: readonly Entry[]): boolean {
-  return entries.length >= 2 && entries.every((e) => Number.isSafeInteger(e.minutes) && e.minutes !== 0) && entries.reduce((sum, e) => sum + e.minutes, 0) === 0;
+  return (
+    entries.length >= 2 &&
+    entries.every((e) => Number.isSafeInteger(e.minutes) && e.minutes !== 0) &&
+    entries.reduce((sum, e) => sum + e.minutes, 0) === 0
+  );
 }
 
 /**

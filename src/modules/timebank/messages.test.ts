@@ -5,7 +5,13 @@ import { longestSentence, readingEase } from '../../platform/readability.ts';
 import { composeSwapMessage, type SwapNews } from './messages.ts';
 
 const t = makeTranslator('en');
-const base = { name: 'Sam', other: 'Mo Member', organisation: 'Northshire County Council', what: 'Help with forms', link: 'https://coproduce.example/timebank/exchanges/abc' };
+const base = {
+  name: 'Sam',
+  other: 'Mo Member',
+  organisation: 'Northshire County Council',
+  what: 'Help with forms',
+  link: 'https://coproduce.example/timebank/exchanges/abc',
+};
 const news: Record<string, SwapNews> = {
   'someone wants your offer': { event: 'asked', listingKind: 'offer' },
   'someone can help with your request': { event: 'asked', listingKind: 'request' },
@@ -27,7 +33,10 @@ test('S4: each swap message names who, what, and links to the swap in full and t
 
 test('a proposal says how long and when, and which way the time credits move', () => {
   const gotHelp = composeSwapMessage(t, { ...base, news: news['the helper says it happened']! });
-  assert.match(gotHelp.full, /Mo Member says they helped you with Help with forms\. They say it took 1 hour and 30 minutes, on 20 November 2026\./);
+  assert.match(
+    gotHelp.full,
+    /Mo Member says they helped you with Help with forms\. They say it took 1 hour and 30 minutes, on 20 November 2026\./,
+  );
   assert.match(gotHelp.full, /1 hour and 30 minutes of time credits move from you to Mo Member/);
   const gaveHelp = composeSwapMessage(t, { ...base, news: news['the person helped says it happened']! });
   assert.match(gaveHelp.full, /Mo Member says you helped them with Help with forms\. They say it took 2 hours, on 20 November 2026\./);

@@ -8,8 +8,7 @@ import { describeMinutes } from './duration.ts';
 // three shapes people receive: written in full, a short text, and words to say on the phone.
 
 export type SwapNews =
-  | { event: 'asked'; listingKind: 'offer' | 'request' }
-  | { event: 'proposed'; minutes: number; happenedOn: string; recipientGave: boolean };
+  { event: 'asked'; listingKind: 'offer' | 'request' } | { event: 'proposed'; minutes: number; happenedOn: string; recipientGave: boolean };
 
 export type SwapMessage = {
   /** The person told, by the name they like. */

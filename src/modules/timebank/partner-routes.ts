@@ -22,7 +22,10 @@ export const partnerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   const showManage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
-    const [offers, overview] = await Promise.all([timebank.partners.offers(user.organisationId), timebank.statements.overview(user.organisationId)]);
+    const [offers, overview] = await Promise.all([
+      timebank.partners.offers(user.organisationId),
+      timebank.statements.overview(user.organisationId),
+    ]);
     return show(reply, 'partners', { offers, partners: overview.partners, values }, errors);
   };
 

@@ -13,7 +13,12 @@ import type { Statements } from './statements.ts';
 export type PartnerOfferInput = { partnerName: string; what: string; minutes: number };
 export type PartnerOffer = PartnerOfferInput & { id: string };
 
-const toOffer = (r: board.PartnerOfferRow): PartnerOffer => ({ id: r.id, partnerName: r.partner_name ?? '', what: r.what, minutes: r.minutes });
+const toOffer = (r: board.PartnerOfferRow): PartnerOffer => ({
+  id: r.id,
+  partnerName: r.partner_name ?? '',
+  what: r.what,
+  minutes: r.minutes,
+});
 
 /** A short code to show at the partner's desk; anyone can read it out over the phone. */
 export const receiptCode = (transactionId: string) => transactionId.replace(/-/g, '').slice(0, 8).toUpperCase();
@@ -41,7 +46,16 @@ export function makePartnerService({ db, now, ledger, statements }: { db: Db; no
       const partnerAccountId = await ledger.partnerAccountId(actor.organisationId, input.partnerName);
       const id = newId();
       const at = now();
-      await board.insertPartnerOffer(db, { id, organisation_id: actor.organisationId, partner_account_id: partnerAccountId, what: input.what, minutes: input.minutes, withdrawn_at: null, created_at: at.toISOString(), created_by: actor.personId });
+      await board.insertPartnerOffer(db, {
+        id,
+        organisation_id: actor.organisationId,
+        partner_account_id: partnerAccountId,
+        what: input.what,
+        minutes: input.minutes,
+        withdrawn_at: null,
+        created_at: at.toISOString(),
+        created_by: actor.personId,
+      });
       await audit(actor, id, 'partner-offer-added', at);
       return id;
     },
@@ -70,7 +84,15 @@ export function makePartnerService({ db, now, ledger, statements }: { db: Db; no
       const partner = line.parties.find((p) => p.kind === 'partner');
       if (line.kind !== 'partner' || !payer || !partner) throw new NotFound();
       if (payer.personId !== user.personId && !isStaff(user)) throw new NotFound();
-      return { code: receiptCode(line.transactionId), partnerName: partner.name ?? '', what: line.memo, minutes: partner.minutes, at: line.at, personName: payer.name ?? '', reversed: line.reversed };
+      return {
+        code: receiptCode(line.transactionId),
+        partnerName: partner.name ?? '',
+        what: line.memo,
+        minutes: partner.minutes,
+        at: line.at,
+        personName: payer.name ?? '',
+        reversed: line.reversed,
+      };
     },
   };
 }

@@ -15,12 +15,12 @@ export function makeTimebankHistory({ statements, people, t }: { statements: Sta
       const ids = [...new Set(lines.flatMap((l) => [l.recordedBy, l.onBehalfOf]).filter((id): id is string => id !== null))];
       const names = new Map((await people.summaries(organisationId, ids)).map((p) => [p.id, p.fullName]));
       return lines.map((l) => {
-        const withNames = l.parties.map((p) => (p.kind === 'organisation' ? organisationName : p.name ?? '')).join(', ');
+        const withNames = l.parties.map((p) => (p.kind === 'organisation' ? organisationName : (p.name ?? ''))).join(', ');
         const direction = l.minutes >= 0 ? 'in' : 'out';
         return {
           at: l.at,
-          actorName: l.recordedBy ? names.get(l.recordedBy) ?? null : null,
-          behalfName: l.onBehalfOf ? names.get(l.onBehalfOf) ?? null : null,
+          actorName: l.recordedBy ? (names.get(l.recordedBy) ?? null) : null,
+          behalfName: l.onBehalfOf ? (names.get(l.onBehalfOf) ?? null) : null,
           subjectType: 'timebank',
           action: `credits-${direction}`,
           fields: [],

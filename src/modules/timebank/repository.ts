@@ -11,7 +11,11 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 
 const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
-export async function findAccount(db: Executor, organisationId: string, by: { kind: 'organisation' } | { kind: 'person'; personId: string } | { kind: 'partner'; name: string }) {
+export async function findAccount(
+  db: Executor,
+  organisationId: string,
+  by: { kind: 'organisation' } | { kind: 'person'; personId: string } | { kind: 'partner'; name: string },
+) {
   let q = db.selectFrom('timebank_accounts').selectAll().where('organisation_id', '=', organisationId).where('kind', '=', by.kind);
   if (by.kind === 'person') q = q.where('person_id', '=', by.personId);
   if (by.kind === 'partner') q = q.where('name', '=', by.name);
@@ -19,11 +23,23 @@ export async function findAccount(db: Executor, organisationId: string, by: { ki
 }
 
 export async function findAccountById(db: Executor, organisationId: string, id: string) {
-  return db.selectFrom('timebank_accounts').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('timebank_accounts')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Makes the account unless it exists; two callers at once still end with one account. */
-export async function ensureAccount(db: Executor, organisationId: string, kind: TimebankAccountKind, personId: string | null, name: string | null, at: string) {
+export async function ensureAccount(
+  db: Executor,
+  organisationId: string,
+  kind: TimebankAccountKind,
+  personId: string | null,
+  name: string | null,
+  at: string,
+) {
   await db
     .insertInto('timebank_accounts')
     .values({ id: newId(), organisation_id: organisationId, kind, person_id: personId, name, created_at: at })
@@ -67,26 +83,55 @@ export async function insertTransaction(trx: Executor, row: Insertable<TimebankT
   await trx.insertInto('timebank_transactions').values(row).execute();
   await trx
     .insertInto('timebank_entries')
-    .values(entries.map((e) => ({ id: newId(), organisation_id: row.organisation_id, transaction_id: row.id, account_id: e.accountId, minutes: e.minutes, created_at: row.created_at })))
+    .values(
+      entries.map((e) => ({
+        id: newId(),
+        organisation_id: row.organisation_id,
+        transaction_id: row.id,
+        account_id: e.accountId,
+        minutes: e.minutes,
+        created_at: row.created_at,
+      })),
+    )
     .execute();
 }
 
 export async function findTransaction(db: Executor, organisationId: string, id: string) {
-  return db.selectFrom('timebank_transactions').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('timebank_transactions')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findByReference(db: Executor, organisationId: string, reference: string) {
-  return db.selectFrom('timebank_transactions').select('id').where('organisation_id', '=', organisationId).where('reference', '=', reference).executeTakeFirst();
+  return db
+    .selectFrom('timebank_transactions')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
 }
 
 export async function referencesUsed(db: Executor, organisationId: string, references: readonly string[]): Promise<Set<string>> {
   if (references.length === 0) return new Set();
-  const rows = await db.selectFrom('timebank_transactions').select('reference').where('organisation_id', '=', organisationId).where('reference', 'in', [...references]).execute();
+  const rows = await db
+    .selectFrom('timebank_transactions')
+    .select('reference')
+    .where('organisation_id', '=', organisationId)
+    .where('reference', 'in', [...references])
+    .execute();
   return new Set(rows.map((r) => r.reference).filter((r): r is string => r !== null));
 }
 
 export async function reversalOf(db: Executor, organisationId: string, transactionId: string) {
-  return db.selectFrom('timebank_transactions').select('id').where('organisation_id', '=', organisationId).where('reverses_id', '=', transactionId).executeTakeFirst();
+  return db
+    .selectFrom('timebank_transactions')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('reverses_id', '=', transactionId)
+    .executeTakeFirst();
 }
 
 /** The entries of some transactions, with a name for each account. */
@@ -104,24 +149,35 @@ export async function entriesOf(db: Executor, organisationId: string, transactio
 }
 
 /** Transactions that touched an account, newest first; optionally only those made between two UTC times. */
-export async function transactionsOfAccount(db: Executor, organisationId: string, accountId: string, limit = 200, between?: { from: string; to: string }) {
+export async function transactionsOfAccount(
+  db: Executor,
+  organisationId: string,
+  accountId: string,
+  limit = 200,
+  between?: { from: string; to: string },
+) {
   let q = db
     .selectFrom('timebank_transactions as t')
-    .innerJoin('timebank_entries as e', (j) => j.onRef('e.transaction_id', '=', 't.id').onRef('e.organisation_id', '=', 't.organisation_id'))
+    .innerJoin('timebank_entries as e', (j) =>
+      j.onRef('e.transaction_id', '=', 't.id').onRef('e.organisation_id', '=', 't.organisation_id'),
+    )
     .selectAll('t')
     .select('e.minutes')
     .where('t.organisation_id', '=', organisationId)
     .where('e.account_id', '=', accountId);
   if (between) q = q.where('t.created_at', '>=', between.from).where('t.created_at', '<', between.to);
-  return q
-    .orderBy('t.created_at', 'desc')
-    .orderBy('t.id')
-    .limit(limit)
-    .execute();
+  return q.orderBy('t.created_at', 'desc').orderBy('t.id').limit(limit).execute();
 }
 
 export async function recentTransactions(db: Executor, organisationId: string, limit = 50) {
-  return db.selectFrom('timebank_transactions').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('timebank_transactions')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function reversedAmong(db: Executor, organisationId: string, transactionIds: readonly string[]): Promise<Set<string>> {
@@ -140,7 +196,13 @@ export async function accountsWithBalances(db: Executor, organisationId: string)
   const rows = await db
     .selectFrom('timebank_accounts as a')
     .leftJoin('timebank_entries as e', (j) => j.onRef('e.account_id', '=', 'a.id').onRef('e.organisation_id', '=', 'a.organisation_id'))
-    .select(['a.id', 'a.kind', 'a.person_id', 'a.name', (eb) => eb.fn.coalesce(eb.fn.sum<number | string>('e.minutes'), eb.lit(0)).as('balance')])
+    .select([
+      'a.id',
+      'a.kind',
+      'a.person_id',
+      'a.name',
+      (eb) => eb.fn.coalesce(eb.fn.sum<number | string>('e.minutes'), eb.lit(0)).as('balance'),
+    ])
     .where('a.organisation_id', '=', organisationId)
     .groupBy(['a.id', 'a.kind', 'a.person_id', 'a.name'])
     .execute();
@@ -165,6 +227,10 @@ export async function saveSettings(db: Executor, row: Database['timebank_setting
   await db
     .insertInto('timebank_settings')
     .values(row)
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ floor_minutes: row.floor_minutes, updated_at: row.updated_at, updated_by: row.updated_by }))
+    .onConflict((oc) =>
+      oc
+        .column('organisation_id')
+        .doUpdateSet({ floor_minutes: row.floor_minutes, updated_at: row.updated_at, updated_by: row.updated_by }),
+    )
     .execute();
 }

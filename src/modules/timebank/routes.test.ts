@@ -15,15 +15,44 @@ for (const dialect of databaseDialects()) {
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     const ids: Record<string, string> = {};
     const balance = (personId: string) => t.services.timebank.statements.balanceOf(org.organisationId, personId);
-    const swapNews = (exchangeId: string) => t.database.db.selectFrom('outbox').selectAll().where('about_id', '=', exchangeId).orderBy('created_at').orderBy('id').execute();
+    const swapNews = (exchangeId: string) =>
+      t.database.db.selectFrom('outbox').selectAll().where('about_id', '=', exchangeId).orderBy('created_at').orderBy('id').execute();
     before(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
-      ids.fay = (await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator', perspectives: ['practitioner'] }, { email: 'fay@example.com', role: 'facilitator' })).personId;
-      ids.mo = (await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' })).personId;
-      ids.sam = (await personWithAccount(t, org.organisationId, { fullName: 'Sam Carer', perspectives: ['carer'] }, { email: 'sam@example.com', role: 'member' })).personId;
-      ids.kim = (await personWithAccount(t, org.organisationId, { fullName: 'Kim Nosy', perspectives: ['community'] }, { email: 'kim@example.com', role: 'member' })).personId;
+      ids.fay = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+          { email: 'fay@example.com', role: 'facilitator' },
+        )
+      ).personId;
+      ids.mo = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+          { email: 'mo@example.com', role: 'member' },
+        )
+      ).personId;
+      ids.sam = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Sam Carer', perspectives: ['carer'] },
+          { email: 'sam@example.com', role: 'member' },
+        )
+      ).personId;
+      ids.kim = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Kim Nosy', perspectives: ['community'] },
+          { email: 'kim@example.com', role: 'member' },
+        )
+      ).personId;
       ids.len = (await personWithAccount(t, org.organisationId, { fullName: 'Len Offline', perspectives: ['draws-on-care'] })).personId;
       ids.dot = (await personWithAccount(t, org.organisationId, { fullName: 'Dot Offline', perspectives: ['carer'] })).personId;
     });
@@ -32,14 +61,26 @@ for (const dialect of databaseDialects()) {
     test('S2: a member posts an offer, another asks for it, one says it happened, the other says yes; only then credits move', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get('/timebank/listings/new');
-      const bad = await mo.post('/timebank/listings/new', { kind: 'offer', title: 'Help with forms', description: '', 'duration-hours': 'one', 'duration-minutes': '' });
+      const bad = await mo.post('/timebank/listings/new', {
+        kind: 'offer',
+        title: 'Help with forms',
+        description: '',
+        'duration-hours': 'one',
+        'duration-minutes': '',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Tell people a little more/);
       assert.match(bad.body, /Use numbers only/);
       assert.match(bad.body, /value="Help with forms"/);
       assert.match(bad.body, /name="duration-hours" type="text" value="one"|value="one"/);
       assert.match(bad.body, /value="offer" checked/);
-      const posted = await mo.post('/timebank/listings/new', { kind: 'offer', title: 'Help with forms', description: 'Benefits forms, on weekday mornings.', 'duration-hours': '1', 'duration-minutes': '' });
+      const posted = await mo.post('/timebank/listings/new', {
+        kind: 'offer',
+        title: 'Help with forms',
+        description: 'Benefits forms, on weekday mornings.',
+        'duration-hours': '1',
+        'duration-minutes': '',
+      });
       assert.equal(posted.statusCode, 303);
       ids.offer = idFrom(posted.headers.location);
 
@@ -57,13 +98,22 @@ for (const dialect of databaseDialects()) {
       await sam.get(`/timebank/listings/${ids.offer}`);
       assert.equal(idFrom((await sam.post(`/timebank/listings/${ids.offer}/respond`, {})).headers.location), ids.swap);
       const toldMo = await swapNews(ids.swap);
-      assert.deepEqual(toldMo.map((m) => [m.person_id, m.channel, m.recipient]), [[ids.mo, 'email', 'mo@example.com']]);
+      assert.deepEqual(
+        toldMo.map((m) => [m.person_id, m.channel, m.recipient]),
+        [[ids.mo, 'email', 'mo@example.com']],
+      );
       assert.match(toldMo[0]!.subject, /Sam Carer would like your help/);
       assert.match(toldMo[0]!.body_text, /Help with forms/);
       assert.match(toldMo[0]!.body_text, new RegExp(`/timebank/exchanges/${ids.swap}`));
 
       await mo.get(`/timebank/exchanges/${ids.swap}`);
-      const badProposal = await mo.post(`/timebank/exchanges/${ids.swap}/propose`, { 'duration-hours': '1', 'duration-minutes': '30', 'date-day': '1', 'date-month': '12', 'date-year': '2026' });
+      const badProposal = await mo.post(`/timebank/exchanges/${ids.swap}/propose`, {
+        'duration-hours': '1',
+        'duration-minutes': '30',
+        'date-day': '1',
+        'date-month': '12',
+        'date-year': '2026',
+      });
       assert.equal(badProposal.statusCode, 400);
       assert.match(badProposal.body, /The date cannot be in the future/);
       assert.match(badProposal.body, /value="30"/);
@@ -73,7 +123,10 @@ for (const dialect of databaseDialects()) {
       const toldSam = (await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam);
       assert.equal(toldSam.length, 1);
       assert.equal(toldSam[0]!.kind, 'timebank');
-      assert.match(toldSam[0]!.body_text, /Mo Member says they helped you with Help with forms\. They say it took 1 hour and 30 minutes, on 20 November 2026/);
+      assert.match(
+        toldSam[0]!.body_text,
+        /Mo Member says they helped you with Help with forms\. They say it took 1 hour and 30 minutes, on 20 November 2026/,
+      );
       assert.match(toldSam[0]!.body_text, /please say yes on this page/);
 
       // Mo cannot say yes to Mo's own words.
@@ -85,11 +138,22 @@ for (const dialect of databaseDialects()) {
       assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '60' })).statusCode, 409);
       // Sam says it was 2 hours instead: now Mo is the one asked to say yes, and Sam cannot.
       await sam.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/propose`, { ...swapDone, 'duration-hours': '2', 'duration-minutes': '' })).statusCode, 303);
+      assert.equal(
+        (await sam.post(`/timebank/exchanges/${ids.swap}/propose`, { ...swapDone, 'duration-hours': '2', 'duration-minutes': '' }))
+          .statusCode,
+        303,
+      );
       const toldMoAgain = (await swapNews(ids.swap)).filter((m) => m.person_id === ids.mo);
       assert.equal(toldMoAgain.length, 2);
-      assert.match(toldMoAgain.map((m) => m.body_text).join('\n'), /Sam Carer says you helped them with Help with forms\. They say it took 2 hours, on 20 November 2026/);
-      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '120' })).statusCode, 409, 'not a yes to your own words');
+      assert.match(
+        toldMoAgain.map((m) => m.body_text).join('\n'),
+        /Sam Carer says you helped them with Help with forms\. They say it took 2 hours, on 20 November 2026/,
+      );
+      assert.equal(
+        (await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '120' })).statusCode,
+        409,
+        'not a yes to your own words',
+      );
       // Mo corrects it back to 1 hour 30; Sam is asked again, once more.
       await mo.get(`/timebank/exchanges/${ids.swap}`);
       assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
@@ -122,7 +186,16 @@ for (const dialect of databaseDialects()) {
 
       const sam = await signedInClient(t, 'sam@example.com');
       await sam.get('/timebank/listings/new');
-      const request = ids.request = idFrom((await sam.post('/timebank/listings/new', { kind: 'request', title: 'Help in my garden', description: 'Weeding', 'duration-hours': '2' })).headers.location);
+      const request = (ids.request = idFrom(
+        (
+          await sam.post('/timebank/listings/new', {
+            kind: 'request',
+            title: 'Help in my garden',
+            description: 'Weeding',
+            'duration-hours': '2',
+          })
+        ).headers.location,
+      ));
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/timebank/listings/${request}`);
       const swap = idFrom((await mo.post(`/timebank/listings/${request}/respond`, {})).headers.location);
@@ -144,11 +217,26 @@ for (const dialect of databaseDialects()) {
 
     test('S2: staff credit the people who came to a meeting, once each, for the time they were there', async () => {
       const staff = { organisationId: org.organisationId, personId: ids.fay! };
-      const projectId = await t.services.projects.create(staff, { title: 'Better lunches', purpose: 'Menus', activities: ['co-design'], levelAim: 'intermediate', stage: 'designing', startDate: '2026-11-01' });
+      const projectId = await t.services.projects.create(staff, {
+        title: 'Better lunches',
+        purpose: 'Menus',
+        activities: ['co-design'],
+        levelAim: 'intermediate',
+        stage: 'designing',
+        startDate: '2026-11-01',
+      });
       for (const p of ['mo', 'sam', 'len', 'fay']) await t.services.projects.addMember(staff, projectId, ids[p]!, 'member', '2026-11-01');
       ids.meeting = await t.services.meetings.create(staff, projectId, {
-        title: 'Menu tasting', purpose: 'Taste soups', startsAt: '2026-11-20T10:00:00.000Z', endsAt: '2026-11-20T12:00:00.000Z', format: 'in-person',
-        venueId: null, joiningDetails: null, membersOnly: false, arrangements: [], interpreterLanguages: [],
+        title: 'Menu tasting',
+        purpose: 'Taste soups',
+        startsAt: '2026-11-20T10:00:00.000Z',
+        endsAt: '2026-11-20T12:00:00.000Z',
+        format: 'in-person',
+        venueId: null,
+        joiningDetails: null,
+        membersOnly: false,
+        arrangements: [],
+        interpreterLanguages: [],
       });
       await t.services.meetingRecords.saveAttendance(staff, ids.meeting, [
         { personId: ids.mo!, status: 'present', arrivedAt: '2026-11-20T10:30:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
@@ -173,37 +261,85 @@ for (const dialect of databaseDialects()) {
       assert.match((await fay.get(`/timebank/meetings/${ids.meeting}`)).body, /Mo Member: already given 1 hour and 30 minutes/);
       // Pressing again, or the claims module crediting the same reference, gives nothing more.
       await fay.post(`/timebank/meetings/${ids.meeting}`, { personIds: [ids.mo!, ids.len!] });
-      const again = await t.services.timebank.creditFromOrganisation(staff, { personId: ids.len!, minutes: 120, memo: 'x', reference: `attendance:${ids.meeting}:${ids.len}` });
+      const again = await t.services.timebank.creditFromOrganisation(staff, {
+        personId: ids.len!,
+        minutes: 120,
+        memo: 'x',
+        reference: `attendance:${ids.meeting}:${ids.len}`,
+      });
       assert.equal(again.alreadyCredited, true);
       assert.equal(await balance(ids.len!), 120);
     });
 
     test('S2: creditFromOrganisation credits once per reference, even when called at the same moment', async () => {
       const staff = { organisationId: org.organisationId, personId: ids.fay! };
-      const results = await Promise.all(Array.from({ length: 6 }, () => t.services.timebank.creditFromOrganisation(staff, { personId: ids.dot!, minutes: 45, memo: 'Chose time credits for a claim', reference: 'claim:abc' })));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          t.services.timebank.creditFromOrganisation(staff, {
+            personId: ids.dot!,
+            minutes: 45,
+            memo: 'Chose time credits for a claim',
+            reference: 'claim:abc',
+          }),
+        ),
+      );
       assert.equal(new Set(results.map((r) => r.transactionId)).size, 1);
       assert.equal(results.filter((r) => !r.alreadyCredited).length, 1);
       assert.equal(await balance(ids.dot!), 45);
-      await assert.rejects(t.services.timebank.creditFromOrganisation({ organisationId: org.organisationId, personId: null }, { personId: ids.dot!, minutes: 0, memo: 'x', reference: 'claim:zero' }));
+      await assert.rejects(
+        t.services.timebank.creditFromOrganisation(
+          { organisationId: org.organisationId, personId: null },
+          { personId: ids.dot!, minutes: 0, memo: 'x', reference: 'claim:zero' },
+        ),
+      );
     });
 
     test('staff record a swap for two people who do not sign in; both histories say who recorded it', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/timebank/record');
-      const bad = await fay.post('/timebank/record', { giverId: ids.len!, receiverId: ids.len!, what: 'Lift to the shops', 'duration-hours': '', 'duration-minutes': '40', 'date-day': '', 'date-month': '', 'date-year': '' });
+      const bad = await fay.post('/timebank/record', {
+        giverId: ids.len!,
+        receiverId: ids.len!,
+        what: 'Lift to the shops',
+        'duration-hours': '',
+        'duration-minutes': '40',
+        'date-day': '',
+        'date-month': '',
+        'date-year': '',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Choose 2 different people/);
       assert.match(bad.body, /Enter the date it happened/);
       assert.match(bad.body, /value="Lift to the shops"/);
       assert.match(bad.body, /value="40"/);
-      const ok = await fay.post('/timebank/record', { giverId: ids.len!, receiverId: ids.dot!, what: 'Lift to the shops', 'duration-minutes': '40', 'date-day': '22', 'date-month': '11', 'date-year': '2026' });
+      const ok = await fay.post('/timebank/record', {
+        giverId: ids.len!,
+        receiverId: ids.dot!,
+        what: 'Lift to the shops',
+        'duration-minutes': '40',
+        'date-day': '22',
+        'date-month': '11',
+        'date-year': '2026',
+      });
       assert.equal(ok.statusCode, 303);
       assert.equal(await balance(ids.len!), 160);
       assert.equal(await balance(ids.dot!), 5);
-      const audit = await t.database.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'timebank').where('action', '=', 'exchange-recorded').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', 'timebank')
+        .where('action', '=', 'exchange-recorded')
+        .execute();
       assert.deepEqual(audit.map((a) => a.on_behalf_of_person_id).sort(), [ids.len, ids.dot].sort());
-      assert.deepEqual(audit.map((a) => a.actor_person_id), [ids.fay, ids.fay]);
-      const exchange = await t.database.db.selectFrom('timebank_exchanges').selectAll().where('id', '=', audit[0]!.subject_id).executeTakeFirstOrThrow();
+      assert.deepEqual(
+        audit.map((a) => a.actor_person_id),
+        [ids.fay, ids.fay],
+      );
+      const exchange = await t.database.db
+        .selectFrom('timebank_exchanges')
+        .selectAll()
+        .where('id', '=', audit[0]!.subject_id)
+        .executeTakeFirstOrThrow();
       assert.equal(exchange.recorded_by, ids.fay);
       assert.equal(exchange.status, 'confirmed');
     });
@@ -212,20 +348,27 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       const overview = await fay.get('/timebank/overview');
       assert.match(overview.body, /All accounts add up to zero/);
-      const line = (await t.services.timebank.statements.recent(org.organisationId)).find((l) => l.kind === 'exchange' && l.memo === 'Lift to the shops')!;
+      const line = (await t.services.timebank.statements.recent(org.organisationId)).find(
+        (l) => l.kind === 'exchange' && l.memo === 'Lift to the shops',
+      )!;
       const form = await fay.get(`/timebank/transactions/${line.transactionId}/reverse`);
       assert.match(form.body, /Lift to the shops/);
       const empty = await fay.post(`/timebank/transactions/${line.transactionId}/reverse`, { reason: ' ' });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Say why you are correcting it/);
-      assert.equal((await fay.post(`/timebank/transactions/${line.transactionId}/reverse`, { reason: 'It was Dot who gave Len a lift' })).statusCode, 303);
+      assert.equal(
+        (await fay.post(`/timebank/transactions/${line.transactionId}/reverse`, { reason: 'It was Dot who gave Len a lift' })).statusCode,
+        303,
+      );
       assert.equal(await balance(ids.len!), 120);
       assert.equal(await balance(ids.dot!), 45);
       await fay.get(`/timebank/overview`);
       const twice = await fay.post(`/timebank/transactions/${line.transactionId}/reverse`, { reason: 'Again' });
       assert.equal(twice.statusCode, 400);
       assert.match(twice.body, /This has already been corrected/);
-      const correction = (await t.services.timebank.statements.recent(org.organisationId)).find((l) => l.reversesId === line.transactionId)!;
+      const correction = (await t.services.timebank.statements.recent(org.organisationId)).find(
+        (l) => l.reversesId === line.transactionId,
+      )!;
       const undo = await fay.post(`/timebank/transactions/${correction.transactionId}/reverse`, { reason: 'Undo' });
       assert.equal(undo.statusCode, 400);
       assert.match(undo.body, /A correction cannot be corrected/);
@@ -243,8 +386,16 @@ for (const dialect of databaseDialects()) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Say what people get/);
       assert.match(bad.body, /value="Northby Leisure Centre"/);
-      assert.equal((await fay.post('/timebank/partners', { partnerName: 'Northby Leisure Centre', what: 'One swim', 'duration-hours': '1' })).statusCode, 303);
-      assert.equal((await fay.post('/timebank/partners', { partnerName: 'Northby Leisure Centre', what: 'A month of gym', 'duration-hours': '20' })).statusCode, 303);
+      assert.equal(
+        (await fay.post('/timebank/partners', { partnerName: 'Northby Leisure Centre', what: 'One swim', 'duration-hours': '1' }))
+          .statusCode,
+        303,
+      );
+      assert.equal(
+        (await fay.post('/timebank/partners', { partnerName: 'Northby Leisure Centre', what: 'A month of gym', 'duration-hours': '20' }))
+          .statusCode,
+        303,
+      );
       const offers = await t.services.timebank.partners.offers(org.organisationId);
       const swim = offers.find((o) => o.what === 'One swim')!;
       const gym = offers.find((o) => o.what === 'A month of gym')!;
@@ -284,10 +435,26 @@ for (const dialect of databaseDialects()) {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get('/timebank');
       assert.equal((await mo.post(`/timebank/listings/${ids.offer}/respond`, {})).statusCode, 403, 'not on your own post');
-      for (const path of ['/timebank/overview', `/timebank/people/${ids.mo}`, '/timebank/meetings', `/timebank/meetings/${ids.meeting}`, '/timebank/record', '/timebank/settings', '/timebank/partners', `/timebank/transactions/${ids.receipt}/reverse`]) {
+      for (const path of [
+        '/timebank/overview',
+        `/timebank/people/${ids.mo}`,
+        '/timebank/meetings',
+        `/timebank/meetings/${ids.meeting}`,
+        '/timebank/record',
+        '/timebank/settings',
+        '/timebank/partners',
+        `/timebank/transactions/${ids.receipt}/reverse`,
+      ]) {
         assert.equal((await kim.get(path)).statusCode, 403, path);
       }
-      for (const path of ['/timebank/record', '/timebank/settings', '/timebank/partners', `/timebank/meetings/${ids.meeting}`, `/timebank/transactions/${ids.receipt}/reverse`, `/timebank/partners/${ids.swim}/withdraw`]) {
+      for (const path of [
+        '/timebank/record',
+        '/timebank/settings',
+        '/timebank/partners',
+        `/timebank/meetings/${ids.meeting}`,
+        `/timebank/transactions/${ids.receipt}/reverse`,
+        `/timebank/partners/${ids.swim}/withdraw`,
+      ]) {
         assert.equal((await kim.post(path, { floor: 'none', reason: 'x' })).statusCode, 403, path);
       }
       assert.equal(await t.services.timebank.ledger.floor(org.organisationId), -600);
@@ -325,15 +492,40 @@ for (const dialect of databaseDialects()) {
       const home = await other.get('/timebank');
       assert.equal(home.statusCode, 200);
       assert.doesNotMatch(home.body, /Help with forms|One swim/);
-      for (const path of [`/timebank/listings/${ids.offer}`, `/timebank/exchanges/${ids.swap}`, `/timebank/receipts/${ids.receipt}`, `/timebank/transactions/${ids.receipt}/reverse`, `/timebank/people/${ids.mo}`, `/timebank/meetings/${ids.meeting}`, `/timebank/partners/${ids.swim}/spend`, '/timebank/listings/not-an-id']) {
+      for (const path of [
+        `/timebank/listings/${ids.offer}`,
+        `/timebank/exchanges/${ids.swap}`,
+        `/timebank/receipts/${ids.receipt}`,
+        `/timebank/transactions/${ids.receipt}/reverse`,
+        `/timebank/people/${ids.mo}`,
+        `/timebank/meetings/${ids.meeting}`,
+        `/timebank/partners/${ids.swim}/spend`,
+        '/timebank/listings/not-an-id',
+      ]) {
         assert.equal((await other.get(path)).statusCode, 404, path);
       }
       await other.get('/timebank');
-      for (const path of [`/timebank/listings/${ids.offer}/respond`, `/timebank/listings/${ids.offer}/close`, `/timebank/exchanges/${ids.swap}/withdraw`, `/timebank/partners/${ids.swim}/spend`, `/timebank/partners/${ids.swim}/withdraw`, `/timebank/transactions/${ids.receipt}/reverse`, `/timebank/meetings/${ids.meeting}`]) {
+      for (const path of [
+        `/timebank/listings/${ids.offer}/respond`,
+        `/timebank/listings/${ids.offer}/close`,
+        `/timebank/exchanges/${ids.swap}/withdraw`,
+        `/timebank/partners/${ids.swim}/spend`,
+        `/timebank/partners/${ids.swim}/withdraw`,
+        `/timebank/transactions/${ids.receipt}/reverse`,
+        `/timebank/meetings/${ids.meeting}`,
+      ]) {
         assert.equal((await other.post(path, { reason: 'x', personIds: ids.mo })).statusCode, 404, path);
       }
       await other.get('/timebank/record');
-      const record = await other.post('/timebank/record', { giverId: ids.mo!, receiverId: ids.sam!, what: 'x', 'duration-hours': '1', 'date-day': '1', 'date-month': '11', 'date-year': '2026' });
+      const record = await other.post('/timebank/record', {
+        giverId: ids.mo!,
+        receiverId: ids.sam!,
+        what: 'x',
+        'duration-hours': '1',
+        'date-day': '1',
+        'date-month': '11',
+        'date-year': '2026',
+      });
       assert.equal(record.statusCode, 404);
       assert.equal(await balance(ids.mo!), 240);
       assert.equal((await t.services.timebank.partners.offers(org.organisationId)).length, 1);
@@ -342,13 +534,21 @@ for (const dialect of databaseDialects()) {
     test('a form without its CSRF token changes nothing', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get('/timebank/listings/new');
-      const res = await mo.post('/timebank/listings/new', { kind: 'offer', title: 'Sneaky', description: 'x', 'duration-hours': '1' }, { csrf: null });
+      const res = await mo.post(
+        '/timebank/listings/new',
+        { kind: 'offer', title: 'Sneaky', description: 'x', 'duration-hours': '1' },
+        { csrf: null },
+      );
       assert.equal(res.statusCode, 403);
       assert.doesNotMatch((await mo.get('/timebank')).body, /Sneaky/);
     });
 
     test('the ledger adds up: every transaction sums to zero and so does the whole organisation', async () => {
-      const rows = await t.database.db.selectFrom('timebank_entries').select(['transaction_id', 'minutes']).where('organisation_id', '=', org.organisationId).execute();
+      const rows = await t.database.db
+        .selectFrom('timebank_entries')
+        .select(['transaction_id', 'minutes'])
+        .where('organisation_id', '=', org.organisationId)
+        .execute();
       const sums = new Map<string, number>();
       for (const r of rows) sums.set(r.transaction_id, (sums.get(r.transaction_id) ?? 0) + r.minutes);
       assert.ok(sums.size > 5, 'several transactions');

@@ -49,7 +49,8 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
 
   // Offers and requests ----------------------------------------------------------
 
-  const showListingForm = (reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) => show(reply, 'listing-form', { values }, errors);
+  const showListingForm = (reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) =>
+    show(reply, 'listing-form', { values }, errors);
 
   app.get('/listings/new', async (request, reply) => {
     const kind = (request.query as Record<string, unknown> | undefined)?.kind;
@@ -61,7 +62,12 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
     const values = typedForm(request.body, { durations: ['duration'] });
     const form = parseForm(listingForm, values);
     if (!form.ok) return showListingForm(reply, values, form.errors);
-    const id = await timebank.exchanges.post(user, { kind: form.data.kind, title: form.data.title, description: form.data.description, minutes: form.data.duration });
+    const id = await timebank.exchanges.post(user, {
+      kind: form.data.kind,
+      title: form.data.title,
+      description: form.data.description,
+      minutes: form.data.duration,
+    });
     request.flash(t('timebank:listing.posted'));
     return reply.redirect(`/timebank/listings/${id}`, 303);
   });
@@ -71,7 +77,11 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
     const listing = await timebank.exchanges.listing(user.organisationId, idParam(request));
     const own = listing.personId === user.personId;
     const responses = own || isStaff(user) ? await timebank.exchanges.responses(user.organisationId, listing.id) : [];
-    const myExchange = own ? undefined : (await timebank.exchanges.mine(user.organisationId, user.personId)).find((x) => x.listingId === listing.id && x.status !== 'withdrawn');
+    const myExchange = own
+      ? undefined
+      : (await timebank.exchanges.mine(user.organisationId, user.personId)).find(
+          (x) => x.listingId === listing.id && x.status !== 'withdrawn',
+        );
     return show(reply, 'listing', { listing, own, responses, myExchange, values }, errors);
   };
 
@@ -100,7 +110,12 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
   const showExchange = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
     const exchange = await timebank.exchanges.get(user, idParam(request));
-    return show(reply, 'exchange', { exchange, ...exchangeActions(exchange, user.personId), values: values ?? proposalValues(exchange) }, errors);
+    return show(
+      reply,
+      'exchange',
+      { exchange, ...exchangeActions(exchange, user.personId), values: values ?? proposalValues(exchange) },
+      errors,
+    );
   };
 
   app.get('/exchanges/:id', async (request, reply) => showExchange(request, reply));
@@ -113,7 +128,9 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
     const id = idParam(request);
     await timebank.exchanges.propose(user, id, { minutes: form.data.duration, happenedOn: form.data.date });
     const exchange = await timebank.exchanges.get(user, id);
-    request.flash(t('timebank:exchange.proposed', { name: exchange.giver.id === user.personId ? exchange.receiver.name : exchange.giver.name }));
+    request.flash(
+      t('timebank:exchange.proposed', { name: exchange.giver.id === user.personId ? exchange.receiver.name : exchange.giver.name }),
+    );
     return reply.redirect(`/timebank/exchanges/${id}`, 303);
   });
 
@@ -124,7 +141,8 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
     // The minutes come from the page the person saw; a missing or odd number is a stale page.
     const exchange = await timebank.exchanges.get(user, id);
     const result = await timebank.exchanges.confirm(user, id, form.ok ? form.data.minutes : -1);
-    if (!result.ok) return showExchange(request, reply, undefined, { confirm: refusalMessage(result.refusal, exchange.receiver.id === user.personId) });
+    if (!result.ok)
+      return showExchange(request, reply, undefined, { confirm: refusalMessage(result.refusal, exchange.receiver.id === user.personId) });
     request.flash(t('timebank:exchange.confirmed_done'));
     return reply.redirect(`/timebank/exchanges/${id}`, 303);
   });
@@ -155,5 +173,8 @@ function exchangeActions(x: Exchange, personId: string) {
 /** The last proposal in the boxes, so saying "not quite" starts from what was said. */
 function proposalValues(x: Exchange) {
   const [year = '', month = '', day = ''] = (x.happenedOn ?? '').split('-');
-  return { duration: durationParts(x.minutes), date: { day: day ? String(Number(day)) : '', month: month ? String(Number(month)) : '', year } };
+  return {
+    duration: durationParts(x.minutes),
+    date: { day: day ? String(Number(day)) : '', month: month ? String(Number(month)) : '', year },
+  };
 }

@@ -23,7 +23,10 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.get('/overview', async (request, reply) => {
     const { organisationId } = signedInUser(request);
-    const [overview, recent] = await Promise.all([timebank.statements.overview(organisationId), timebank.statements.recent(organisationId)]);
+    const [overview, recent] = await Promise.all([
+      timebank.statements.overview(organisationId),
+      timebank.statements.recent(organisationId),
+    ]);
     return show(reply, 'overview', { overview, recent });
   });
 
@@ -80,14 +83,20 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     return show(reply, 'record', { directory, values }, errors);
   };
 
-  app.get('/record', async (request, reply) => showRecord(request, reply, { duration: durationParts(null), date: { day: '', month: '', year: '' } }));
+  app.get('/record', async (request, reply) =>
+    showRecord(request, reply, { duration: durationParts(null), date: { day: '', month: '', year: '' } }),
+  );
 
   app.post('/record', async (request, reply) => {
     const values = typedForm(request.body, { durations: ['duration'], dates: ['date'] });
     const form = parseForm(recordForm(londonToday(now())), values);
     if (!form.ok) return showRecord(request, reply, values, form.errors);
     const result = await timebank.exchanges.recordForOthers(actor(request), {
-      giverId: form.data.giverId, receiverId: form.data.receiverId, minutes: form.data.duration, happenedOn: form.data.date, what: form.data.what,
+      giverId: form.data.giverId,
+      receiverId: form.data.receiverId,
+      minutes: form.data.duration,
+      happenedOn: form.data.date,
+      what: form.data.what,
     });
     if (!result.ok) return showRecord(request, reply, values, { receiverId: refusalMessage(result.refusal, false) });
     request.flash(t('timebank:staff.recorded'));
@@ -98,7 +107,8 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   const showSettings = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const floor = await timebank.ledger.floor(signedInUser(request).organisationId);
-    const saved = floor === null ? { floor: 'none' } : floor === 0 ? { floor: 'zero' } : { floor: 'limit', floorHours: String(-floor / 60) };
+    const saved =
+      floor === null ? { floor: 'none' } : floor === 0 ? { floor: 'zero' } : { floor: 'limit', floorHours: String(-floor / 60) };
     return show(reply, 'settings', { floor, values: values ?? saved }, errors);
   };
 

@@ -24,7 +24,15 @@ export type LedgerLine = {
   onBehalfOf: string | null;
 };
 
-type Row = { id: string; kind: TimebankTransactionKind; memo: string; created_at: string; reverses_id: string | null; recorded_by: string | null; on_behalf_of: string | null };
+type Row = {
+  id: string;
+  kind: TimebankTransactionKind;
+  memo: string;
+  created_at: string;
+  reverses_id: string | null;
+  recorded_by: string | null;
+  on_behalf_of: string | null;
+};
 
 /** What the ledger shows: a person's balance and history, and the organisation's overview. */
 export function makeStatements({ db, people }: { db: Db; people: PeopleService }) {
@@ -34,10 +42,24 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
     return rows.map((r) => {
       const parties = entries
         .filter((e) => e.transaction_id === r.id)
-        .map((e) => ({ accountId: e.account_id, kind: e.kind, personId: e.person_id, name: e.kind === 'person' ? e.preferred_name || e.full_name : e.name, minutes: e.minutes }));
+        .map((e) => ({
+          accountId: e.account_id,
+          kind: e.kind,
+          personId: e.person_id,
+          name: e.kind === 'person' ? e.preferred_name || e.full_name : e.name,
+          minutes: e.minutes,
+        }));
       return {
-        transactionId: r.id, kind: r.kind, memo: r.memo, at: r.created_at, minutes: r.minutes ?? 0, parties, reversed: reversed.has(r.id), reversesId: r.reverses_id,
-        recordedBy: r.recorded_by, onBehalfOf: r.on_behalf_of,
+        transactionId: r.id,
+        kind: r.kind,
+        memo: r.memo,
+        at: r.created_at,
+        minutes: r.minutes ?? 0,
+        parties,
+        reversed: reversed.has(r.id),
+        reversesId: r.reverses_id,
+        recordedBy: r.recorded_by,
+        onBehalfOf: r.on_behalf_of,
       };
     });
   }
@@ -56,10 +78,16 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
     async history(organisationId: string, personId: string): Promise<{ balance: number; lines: LedgerLine[] }> {
       const account = await accountOf(organisationId, personId);
       if (!account) return { balance: 0, lines: [] };
-      const [rows, balances] = await Promise.all([repo.transactionsOfAccount(db, organisationId, account.id), repo.balancesOf(db, organisationId, [account.id])]);
+      const [rows, balances] = await Promise.all([
+        repo.transactionsOfAccount(db, organisationId, account.id),
+        repo.balancesOf(db, organisationId, [account.id]),
+      ]);
       const all = await lines(organisationId, rows);
       // Only the other side is worth naming: "with Sam", not "with you and Sam".
-      return { balance: balances.get(account.id) ?? 0, lines: all.map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) })) };
+      return {
+        balance: balances.get(account.id) ?? 0,
+        lines: all.map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) })),
+      };
     },
 
     /**
@@ -71,12 +99,18 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
       if (!account) return { lines: [] as LedgerLine[], inMinutes: 0, outMinutes: 0 };
       // London is at most an hour from UTC: take a day either side, then keep London's dates.
       const day = 86_400_000;
-      const range = { from: new Date(Date.parse(`${from}T00:00:00Z`) - day).toISOString(), to: new Date(Date.parse(`${to}T00:00:00Z`) + 2 * day).toISOString() };
+      const range = {
+        from: new Date(Date.parse(`${from}T00:00:00Z`) - day).toISOString(),
+        to: new Date(Date.parse(`${to}T00:00:00Z`) + 2 * day).toISOString(),
+      };
       const rows = (await repo.transactionsOfAccount(db, organisationId, account.id, 5000, range)).filter((r) => {
         const date = londonToday(new Date(r.created_at));
         return date >= from && date <= to;
       });
-      const found = (await lines(organisationId, rows)).map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) }));
+      const found = (await lines(organisationId, rows)).map((l) => ({
+        ...l,
+        parties: l.parties.filter((p) => p.accountId !== account.id),
+      }));
       return {
         lines: found,
         inMinutes: sumOf(found.filter((l) => l.minutes > 0)),
@@ -93,7 +127,10 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
       const byPerson = new Map(accounts.filter((a) => a.kind === 'person').map((a) => [a.person_id, a.balance]));
       const peopleRows = directory.map((p) => ({ personId: p.id, name: p.name, fullName: p.fullName, balance: byPerson.get(p.id) ?? 0 }));
       const own = accounts.find((a) => a.kind === 'organisation');
-      const partners = accounts.filter((a) => a.kind === 'partner').map((a) => ({ name: a.name ?? '', balance: a.balance })).sort((a, b) => a.name.localeCompare(b.name));
+      const partners = accounts
+        .filter((a) => a.kind === 'partner')
+        .map((a) => ({ name: a.name ?? '', balance: a.balance }))
+        .sort((a, b) => a.name.localeCompare(b.name));
       return {
         people: peopleRows,
         organisationBalance: own?.balance ?? 0,

@@ -5,7 +5,13 @@ import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService } from '../people/service.ts';
 import { composeSwapMessage, type SwapNews } from './messages.ts';
 
-export type SwapTell = { exchangeId: string; to: string; what: string; news: SwapNews; /** Unique per piece of news on this swap. */ key: string };
+export type SwapTell = {
+  exchangeId: string;
+  to: string;
+  what: string;
+  news: SwapNews;
+  /** Unique per piece of news on this swap. */ key: string;
+};
 
 /**
  * Tells the other person in a swap what the signed-in person just did, by that person's own
@@ -13,7 +19,17 @@ export type SwapTell = { exchangeId: string; to: string; what: string; news: Swa
  * first; the message is written by the function it returns, inside the transaction of the
  * change itself, so the change and the message are kept together or not at all.
  */
-export function makeSwapNotices({ notices, people, t, publicUrl }: { notices: Notices; people: PeopleService; t: Translate; publicUrl: string }) {
+export function makeSwapNotices({
+  notices,
+  people,
+  t,
+  publicUrl,
+}: {
+  notices: Notices;
+  people: PeopleService;
+  t: Translate;
+  publicUrl: string;
+}) {
   return async function tell(user: CurrentUser, news: SwapTell): Promise<(trx: Executor) => Promise<void>> {
     const person = await people.get(user.organisationId, news.to);
     return async (trx) => {
@@ -24,7 +40,14 @@ export function makeSwapNotices({ notices, people, t, publicUrl }: { notices: No
           aboutId: news.exchangeId,
           dedupeKey: (p) => `timebank:${news.exchangeId}:${news.key}:${p.id}`,
           compose: (p) =>
-            composeSwapMessage(t, { name: p.name, other: user.name, organisation: user.organisationName, what: news.what, link: `${publicUrl}/timebank/exchanges/${news.exchangeId}`, news: news.news }),
+            composeSwapMessage(t, {
+              name: p.name,
+              other: user.name,
+              organisation: user.organisationName,
+              what: news.what,
+              link: `${publicUrl}/timebank/exchanges/${news.exchangeId}`,
+              news: news.news,
+            }),
         },
         [person],
         trx,

@@ -21,6 +21,11 @@ export async function updateVenue(
   id: string,
   changes: Pick<Database['venues'], 'name' | 'address' | 'run_by' | 'features' | 'notes' | 'updated_at'>,
 ): Promise<boolean> {
-  const result = await db.updateTable('venues').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('venues')
+    .set(changes)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

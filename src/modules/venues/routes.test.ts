@@ -14,7 +14,12 @@ for (const dialect of databaseDialects()) {
       const org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
       await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator' }, { email: 'fay@example.com', role: 'facilitator' });
-      await personWithAccount(t, org.organisationId, { fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com', role: 'member' });
+      await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Mo Member', perspectives: ['draws-on-care'] },
+        { email: 'mo@example.com', role: 'member' },
+      );
     });
     after(() => t.close());
 
@@ -22,8 +27,11 @@ for (const dialect of databaseDialects()) {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/venues/new');
       const res = await fay.post('/venues/new', {
-        name: 'Northby Community Centre', address: '1 High Street, Northby', runBy: 'Northby Community Trust',
-        features: ['step-free', 'hearing-loop'], notes: 'Use the side door',
+        name: 'Northby Community Centre',
+        address: '1 High Street, Northby',
+        runBy: 'Northby Community Trust',
+        features: ['step-free', 'hearing-loop'],
+        notes: 'Use the side door',
       });
       assert.equal(res.statusCode, 303);
       venueId = String(res.headers.location).split('/').pop()!;
@@ -54,7 +62,11 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /value="Renamed"/);
       assert.doesNotMatch((await admin.get(`/venues/${venueId}`)).body, /Renamed/);
       await admin.get(`/venues/${venueId}/edit`);
-      const ok = await admin.post(`/venues/${venueId}/edit`, { name: 'Northby Centre', address: '1 High Street', features: 'accessible-toilet' });
+      const ok = await admin.post(`/venues/${venueId}/edit`, {
+        name: 'Northby Centre',
+        address: '1 High Street',
+        features: 'accessible-toilet',
+      });
       assert.equal(ok.statusCode, 303);
       const page = await admin.get(`/venues/${venueId}`);
       assert.match(page.body, /<dd class="govuk-summary-list__value">\s*Accessible toilet\s*<\/dd>/);

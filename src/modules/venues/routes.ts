@@ -35,7 +35,8 @@ export const venueRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   app.post('/new', async (request, reply) => {
     const user = signedInUser(request);
     const form = parseForm(venueForm, request.body);
-    if (!form.ok) return reply.view('venues/views/form.njk', { values: formValues(request.body), features: venueFeatures }, { errors: form.errors });
+    if (!form.ok)
+      return reply.view('venues/views/form.njk', { values: formValues(request.body), features: venueFeatures }, { errors: form.errors });
     const id = await venues.create(user.organisationId, form.data);
     request.flash(t('venues:saved'));
     return reply.redirect(`/venues/${id}`, 303);
@@ -43,7 +44,10 @@ export const venueRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.get('/:id', async (request, reply) => {
     const user = signedInUser(request);
-    return reply.view('venues/views/show.njk', { venue: await venues.get(user.organisationId, venueId(request.params)), features: venueFeatures });
+    return reply.view('venues/views/show.njk', {
+      venue: await venues.get(user.organisationId, venueId(request.params)),
+      features: venueFeatures,
+    });
   });
 
   app.get('/:id/edit', async (request, reply) => {
@@ -57,7 +61,12 @@ export const venueRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const id = venueId(request.params);
     const venue = await venues.get(user.organisationId, id);
     const form = parseForm(venueForm, request.body);
-    if (!form.ok) return reply.view('venues/views/form.njk', { venue, values: formValues(request.body), features: venueFeatures }, { errors: form.errors });
+    if (!form.ok)
+      return reply.view(
+        'venues/views/form.njk',
+        { venue, values: formValues(request.body), features: venueFeatures },
+        { errors: form.errors },
+      );
     await venues.update(user.organisationId, id, form.data);
     request.flash(t('venues:saved'));
     return reply.redirect(`/venues/${id}`, 303);

@@ -29,7 +29,15 @@ async function startFakeNotify() {
       }
       res.statusCode = 201;
       const id = newId();
-      res.end(JSON.stringify({ id, reference: body.reference, uri: `/v2/notifications/${id}`, template: { id: body.template_id, version: 1, uri: '/t' }, content: { body: 'x', subject: 'x' } }));
+      res.end(
+        JSON.stringify({
+          id,
+          reference: body.reference,
+          uri: `/v2/notifications/${id}`,
+          template: { id: body.template_id, version: 1, uri: '/t' },
+          content: { body: 'x', subject: 'x' },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -39,7 +47,11 @@ async function startFakeNotify() {
 
 const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
 const apiKey = `coproduce_test-${serviceId}-3d844edf-8d35-48ac-975b-e847b4f122b0`;
-const templates = { email: 'f33517ff-2a88-4f6e-b855-c550268ce08a', text: 'a5b1d5c0-5a9d-4c59-a5f4-9d1c0f3e2b11', letter: '7e1f2c3d-4b5a-4c6d-8e9f-0a1b2c3d4e5f' };
+const templates = {
+  email: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+  text: 'a5b1d5c0-5a9d-4c59-a5f4-9d1c0f3e2b11',
+  letter: '7e1f2c3d-4b5a-4c6d-8e9f-0a1b2c3d4e5f',
+};
 
 function notifyDelivery(baseUrl: string, withTemplates: { text?: boolean; letter?: boolean } = { text: true, letter: true }): Delivery {
   const config = loadConfig({
@@ -55,7 +67,12 @@ function notifyDelivery(baseUrl: string, withTemplates: { text?: boolean; letter
 }
 
 test('an address splits into lines on newlines and commas, at most seven for Notify with the postcode last', () => {
-  assert.deepEqual(addressLines('Sam Smith\n1 High Street, Northshire\r\n\nNS1 1AA '), ['Sam Smith', '1 High Street', 'Northshire', 'NS1 1AA']);
+  assert.deepEqual(addressLines('Sam Smith\n1 High Street, Northshire\r\n\nNS1 1AA '), [
+    'Sam Smith',
+    '1 High Street',
+    'Northshire',
+    'NS1 1AA',
+  ]);
   assert.deepEqual(addressLines('1,2,3,4,5,6,7,8,NS1 1AA', 7), ['1', '2', '3', '4', '5', '6, 7, 8', 'NS1 1AA']);
   assert.deepEqual(addressLines('1,2,3,4,5,6,7', 7), ['1', '2', '3', '4', '5', '6', '7']);
 });
@@ -69,7 +86,10 @@ for (const dialect of databaseDialects()) {
     before(async () => {
       database = await freshDatabase(dialect);
       notify = await startFakeNotify();
-      await database.db.insertInto('organisations').values({ id: org, name: 'Northshire', area: 'North', created_at: now.toISOString() }).execute();
+      await database.db
+        .insertInto('organisations')
+        .values({ id: org, name: 'Northshire', area: 'North', created_at: now.toISOString() })
+        .execute();
     });
     after(async () => {
       await notify.close();
@@ -85,10 +105,46 @@ for (const dialect of databaseDialects()) {
       const delivery = notifyDelivery(notify.url);
       assert.deepEqual([...delivery.channels].sort(), ['email', 'letter', 'text']);
       const calendar = { filename: 'meeting.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' };
-      const email = await enqueue(database.db, { organisationId: org, kind: 'invitation', recipient: 'sam@example.com', subject: 'Meeting on Monday', bodyText: 'Come along', attachments: [calendar] }, now, delivery);
-      const text = await enqueue(database.db, { organisationId: org, kind: 'reminder', channel: 'text', recipient: '07700 900123', subject: 'Reminder', bodyText: 'Meeting tomorrow' }, now, delivery);
+      const email = await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          kind: 'invitation',
+          recipient: 'sam@example.com',
+          subject: 'Meeting on Monday',
+          bodyText: 'Come along',
+          attachments: [calendar],
+        },
+        now,
+        delivery,
+      );
+      const text = await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          kind: 'reminder',
+          channel: 'text',
+          recipient: '07700 900123',
+          subject: 'Reminder',
+          bodyText: 'Meeting tomorrow',
+        },
+        now,
+        delivery,
+      );
       const address = 'Sam Smith\nFlat 2, 1 High Street\nVillage, Town\nCounty\nCountry\nNS1 1AA';
-      const letter = await enqueue(database.db, { organisationId: org, kind: 'invitation', channel: 'letter', recipient: address, subject: 'Meeting on Monday', bodyText: 'Dear Sam' }, now, delivery);
+      const letter = await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          kind: 'invitation',
+          channel: 'letter',
+          recipient: address,
+          subject: 'Meeting on Monday',
+          bodyText: 'Dear Sam',
+        },
+        now,
+        delivery,
+      );
       for (const id of [email, text, letter]) assert.equal((await rowOf(id)).status, 'pending');
 
       assert.equal(await deliverDue(database.db, delivery, now), 3);
@@ -133,7 +189,12 @@ for (const dialect of databaseDialects()) {
     test('a Notify failure leaves the message waiting, with the next try and the reason', async () => {
       const delivery = notifyDelivery(notify.url);
       notify.state.failWith = 500;
-      const id = await enqueue(database.db, { organisationId: org, recipient: 'sam@example.com', subject: 'S', bodyText: 'B' }, now, delivery);
+      const id = await enqueue(
+        database.db,
+        { organisationId: org, recipient: 'sam@example.com', subject: 'S', bodyText: 'B' },
+        now,
+        delivery,
+      );
       assert.equal(await deliverDue(database.db, delivery, now), 0);
       assert.equal(notify.posted.length, 1);
       const row = await rowOf(id);
@@ -150,8 +211,18 @@ for (const dialect of databaseDialects()) {
     test('without text or letter templates, texts wait in the app and letters go to the print pile', async () => {
       const delivery = notifyDelivery(notify.url, {});
       assert.deepEqual([...delivery.channels], ['email']);
-      const text = await enqueue(database.db, { organisationId: org, channel: 'text', recipient: '07700 900123', subject: 'S', bodyText: 'B' }, now, delivery);
-      const letter = await enqueue(database.db, { organisationId: org, channel: 'letter', recipient: 'A\nB\nNS1 1AA', subject: 'S', bodyText: 'B' }, now, delivery);
+      const text = await enqueue(
+        database.db,
+        { organisationId: org, channel: 'text', recipient: '07700 900123', subject: 'S', bodyText: 'B' },
+        now,
+        delivery,
+      );
+      const letter = await enqueue(
+        database.db,
+        { organisationId: org, channel: 'letter', recipient: 'A\nB\nNS1 1AA', subject: 'S', bodyText: 'B' },
+        now,
+        delivery,
+      );
       await deliverDue(database.db, delivery, new Date(now.getTime() + 10 ** 9));
       assert.equal(notify.posted.length, 0);
       assert.equal((await rowOf(text)).status, 'held');

@@ -10,11 +10,19 @@ const summary = (r: ConsentResult) => [r.passed, r.why, r.counts.agree, r.counts
 describe('consent, principle of equality: every response weighs the same', () => {
   const cases: Array<[string, ConsentBallot[], ReturnType<typeof summary>]> = [
     ['no ballots: no support, does not pass', [], [false, 'no-support', 0, 0, 0, 0]],
-    ['everyone abstains: no support, does not pass (silence is not consent)', [b('a', 'abstain'), b('c', 'abstain')], [false, 'no-support', 0, 2, 0, 0]],
+    [
+      'everyone abstains: no support, does not pass (silence is not consent)',
+      [b('a', 'abstain'), b('c', 'abstain')],
+      [false, 'no-support', 0, 2, 0, 0],
+    ],
     ['one agree is enough when nobody blocks', [b('a', 'agree'), b('c', 'abstain')], [true, 'consented', 1, 1, 0, 0]],
     ['disagreeing with a reason does not stop it', [b('a', 'agree'), b('c', 'disagree', 'too costly')], [true, 'consented', 1, 0, 1, 0]],
     ['only disagreement: no support', [b('a', 'disagree', 'not now')], [false, 'no-support', 0, 0, 1, 0]],
-    ['one block stops it, however many agree', [b('a', 'agree'), b('c', 'agree'), b('d', 'agree'), b('e', 'block', 'unsafe')], [false, 'blocked', 3, 0, 0, 1]],
+    [
+      'one block stops it, however many agree',
+      [b('a', 'agree'), b('c', 'agree'), b('d', 'agree'), b('e', 'block', 'unsafe')],
+      [false, 'blocked', 3, 0, 0, 1],
+    ],
     ['a block without a reason is not counted', [b('a', 'agree'), b('e', 'block')], [true, 'consented', 1, 0, 0, 0]],
     ['a reason of only spaces is no reason', [b('a', 'agree'), b('e', 'block', '   ')], [true, 'consented', 1, 0, 0, 0]],
     ['a disagree without a reason is not counted', [b('a', 'agree'), b('e', 'disagree', null)], [true, 'consented', 1, 0, 0, 0]],
@@ -24,7 +32,10 @@ describe('consent, principle of equality: every response weighs the same', () =>
 
   test('ballots missing a reason are reported, by voter', () => {
     const r = countConsent([b('zed', 'block'), b('amy', 'disagree', ' '), b('bob', 'agree')]);
-    assert.deepEqual(r.invalid, [{ voterId: 'amy', reason: 'reason-missing' }, { voterId: 'zed', reason: 'reason-missing' }]);
+    assert.deepEqual(r.invalid, [
+      { voterId: 'amy', reason: 'reason-missing' },
+      { voterId: 'zed', reason: 'reason-missing' },
+    ]);
     assert.equal(r.valid, 1);
   });
   test('a response outside the list (from a tampered form) is reported', () => {
@@ -34,10 +45,18 @@ describe('consent, principle of equality: every response weighs the same', () =>
   test('two ballots from one person: both set aside, so nobody gets two say', () => {
     const r = countConsent([b('a', 'agree'), b('a', 'agree'), b('c', 'abstain')]);
     assert.deepEqual([r.passed, r.why, r.valid], [false, 'no-support', 1]);
-    assert.deepEqual(r.invalid, [{ voterId: 'a', reason: 'more-than-one-ballot' }, { voterId: 'a', reason: 'more-than-one-ballot' }]);
+    assert.deepEqual(r.invalid, [
+      { voterId: 'a', reason: 'more-than-one-ballot' },
+      { voterId: 'a', reason: 'more-than-one-ballot' },
+    ]);
   });
   test('S4: reasons are shared with the group trimmed, sorted and without names', () => {
-    const r = countConsent([b('a', 'block', ' unsafe '), b('c', 'disagree', 'later'), b('d', 'block', 'costly'), b('e', 'disagree', 'cheaper way')]);
+    const r = countConsent([
+      b('a', 'block', ' unsafe '),
+      b('c', 'disagree', 'later'),
+      b('d', 'block', 'costly'),
+      b('e', 'disagree', 'cheaper way'),
+    ]);
     assert.deepEqual(r.reasons, { block: ['costly', 'unsafe'], disagree: ['cheaper way', 'later'] });
   });
 });

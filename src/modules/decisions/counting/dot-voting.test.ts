@@ -10,14 +10,63 @@ const table = (r: ReturnType<typeof countDots>) => r.ranking.map((x) => [x.optio
 
 describe('dot voting, principle of equality: everyone has the same number of dots', () => {
   const cases: Array<[string, DotBallot[], unknown[]]> = [
-    ['no ballots: every option shares first place with 0', [], [['garden', 0, 1, true], ['cafe', 0, 1, true], ['bus', 0, 1, true]]],
-    ['totals sorted, most first', dots({ bus: 2, cafe: 1 }, { bus: 1, garden: 2 }), [['bus', 3, 1, false], ['garden', 2, 2, false], ['cafe', 1, 3, false]]],
-    ['several dots on one option are allowed', dots({ cafe: 3 }), [['cafe', 3, 1, false], ['garden', 0, 2, true], ['bus', 0, 2, true]]],
-    ['ties share a rank and the next rank is skipped', dots({ garden: 2, cafe: 1 }, { cafe: 1, bus: 1 }), [['garden', 2, 1, true], ['cafe', 2, 1, true], ['bus', 1, 3, false]]],
-    ['using fewer dots than you have is fine', dots({ bus: 1 }, {}), [['bus', 1, 1, false], ['garden', 0, 2, true], ['cafe', 0, 2, true]]],
-    ['zero dots on an option is the same as leaving it out', dots({ bus: 0, cafe: 1 }), [['cafe', 1, 1, false], ['garden', 0, 2, true], ['bus', 0, 2, true]]],
+    [
+      'no ballots: every option shares first place with 0',
+      [],
+      [
+        ['garden', 0, 1, true],
+        ['cafe', 0, 1, true],
+        ['bus', 0, 1, true],
+      ],
+    ],
+    [
+      'totals sorted, most first',
+      dots({ bus: 2, cafe: 1 }, { bus: 1, garden: 2 }),
+      [
+        ['bus', 3, 1, false],
+        ['garden', 2, 2, false],
+        ['cafe', 1, 3, false],
+      ],
+    ],
+    [
+      'several dots on one option are allowed',
+      dots({ cafe: 3 }),
+      [
+        ['cafe', 3, 1, false],
+        ['garden', 0, 2, true],
+        ['bus', 0, 2, true],
+      ],
+    ],
+    [
+      'ties share a rank and the next rank is skipped',
+      dots({ garden: 2, cafe: 1 }, { cafe: 1, bus: 1 }),
+      [
+        ['garden', 2, 1, true],
+        ['cafe', 2, 1, true],
+        ['bus', 1, 3, false],
+      ],
+    ],
+    [
+      'using fewer dots than you have is fine',
+      dots({ bus: 1 }, {}),
+      [
+        ['bus', 1, 1, false],
+        ['garden', 0, 2, true],
+        ['cafe', 0, 2, true],
+      ],
+    ],
+    [
+      'zero dots on an option is the same as leaving it out',
+      dots({ bus: 0, cafe: 1 }),
+      [
+        ['cafe', 1, 1, false],
+        ['garden', 0, 2, true],
+        ['bus', 0, 2, true],
+      ],
+    ],
   ];
-  for (const [name, ballots, expected] of cases) test(name, () => assert.deepEqual(table(countDots(options, ballots, { dotsEach: 3 })), expected));
+  for (const [name, ballots, expected] of cases)
+    test(name, () => assert.deepEqual(table(countDots(options, ballots, { dotsEach: 3 })), expected));
 
   const invalidCases: Array<[string, Record<string, number>, string]> = [
     ['more dots than everyone has', { garden: 2, cafe: 2 }, 'too-many-dots'],
@@ -29,12 +78,26 @@ describe('dot voting, principle of equality: everyone has the same number of dot
   ];
   for (const [name, spread, reason] of invalidCases) {
     test(`invalid and reported, not trimmed: ${name}`, () => {
-      const r = countDots(options, [{ voterId: 'a', dots: spread }, { voterId: 'b', dots: { bus: 1 } }], { dotsEach: 3 });
+      const r = countDots(
+        options,
+        [
+          { voterId: 'a', dots: spread },
+          { voterId: 'b', dots: { bus: 1 } },
+        ],
+        { dotsEach: 3 },
+      );
       assert.deepEqual([r.invalid, r.valid, r.dotsUsed], [[{ voterId: 'a', reason }], 1, 1]);
     });
   }
   test('two ballots from one person: both set aside', () => {
-    const r = countDots(options, [{ voterId: 'a', dots: { bus: 3 } }, { voterId: 'a', dots: { bus: 3 } }], { dotsEach: 3 });
+    const r = countDots(
+      options,
+      [
+        { voterId: 'a', dots: { bus: 3 } },
+        { voterId: 'a', dots: { bus: 3 } },
+      ],
+      { dotsEach: 3 },
+    );
     assert.deepEqual([r.valid, r.dotsUsed, r.invalid.length], [0, 0, 2]);
   });
   test('wrong settings throw: no dots, fractional dots, repeated options', () => {
@@ -54,10 +117,15 @@ describe('dot voting properties, principle of equality', () => {
       fc.property(dotBallotsArb, (ballots) => {
         const r = countDots(options, ballots, { dotsEach: 3 });
         assert.equal(r.valid + r.invalid.length, ballots.length);
-        assert.equal(r.ranking.reduce((n, x) => n + x.dots, 0), r.dotsUsed);
+        assert.equal(
+          r.ranking.reduce((n, x) => n + x.dots, 0),
+          r.dotsUsed,
+        );
         assert.ok(r.dotsUsed <= r.valid * 3);
         const bad = new Set(r.invalid.map((i) => i.voterId));
-        const expected = ballots.filter((b) => !bad.has(b.voterId)).reduce((n, b) => n + Object.values(b.dots).reduce((m, d) => m + d, 0), 0);
+        const expected = ballots
+          .filter((b) => !bad.has(b.voterId))
+          .reduce((n, b) => n + Object.values(b.dots).reduce((m, d) => m + d, 0), 0);
         assert.equal(r.dotsUsed, expected);
       }),
     );

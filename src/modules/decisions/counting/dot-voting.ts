@@ -45,6 +45,11 @@ export function countDots(options: readonly string[], ballots: readonly DotBallo
     valid += 1;
     for (const [o, n] of Object.entries(b.dots)) totals.set(o, totals.get(o)! + n);
   }
-  const ranking = rankWithTies(options, (o) => totals.get(o)!).map(({ item, rank, sharedRank }) => ({ option: item, dots: totals.get(item)!, rank, sharedRank }));
+  const ranking = rankWithTies(options, (o) => totals.get(o)!).map(({ item, rank, sharedRank }) => ({
+    option: item,
+    dots: totals.get(item)!,
+    rank,
+    sharedRank,
+  }));
   return { dotsEach, valid, invalid: sortInvalid(invalid), dotsUsed: ranking.reduce((n, r) => n + r.dots, 0), ranking };
 }

@@ -9,7 +9,8 @@ export type MajorityBallot = { voterId: string; choice: string | null };
  * A minimum number of valid ballots, or a share of the people eligible to vote. The share
  * is a fraction of whole numbers (1/3, not 0.333) so the threshold is exact.
  */
-export type Quorum = { kind: 'ballots'; minimum: number } | { kind: 'share-of-eligible'; eligible: number; numerator: number; denominator: number };
+export type Quorum =
+  { kind: 'ballots'; minimum: number } | { kind: 'share-of-eligible'; eligible: number; numerator: number; denominator: number };
 export type MajorityInvalidReason = 'unknown-option' | 'more-than-one-ballot';
 export type MajorityOutcome =
   | { decided: true; option: string; votes: number }
@@ -33,7 +34,10 @@ export function quorumRequired(q: Quorum): number {
     return q.minimum;
   }
   const { eligible, numerator: n, denominator: d } = q;
-  requireSetting([eligible, n, d].every(isWholeNumber) && eligible >= 0 && n >= 0 && d > 0 && n <= d, 'quorum share must be a fraction between 0 and 1 of a whole number of people');
+  requireSetting(
+    [eligible, n, d].every(isWholeNumber) && eligible >= 0 && n >= 0 && d > 0 && n <= d,
+    'quorum share must be a fraction between 0 and 1 of a whole number of people',
+  );
   // Rounded up: "a third of 10" means at least 4 people, never 3.33.
   return Math.floor((eligible * n + d - 1) / d);
 }

@@ -6,13 +6,31 @@ import { voterIdArb } from './voters-arbitrary.ts';
 
 describe('equality: one person, one ballot', () => {
   test('a voter with two ballots has both set aside and reported', () => {
-    const { single, duplicates } = oneBallotEach([{ voterId: 'a', n: 1 }, { voterId: 'b', n: 2 }, { voterId: 'a', n: 3 }]);
+    const { single, duplicates } = oneBallotEach([
+      { voterId: 'a', n: 1 },
+      { voterId: 'b', n: 2 },
+      { voterId: 'a', n: 3 },
+    ]);
     assert.deepEqual(single, [{ voterId: 'b', n: 2 }]);
-    assert.deepEqual(duplicates, [{ voterId: 'a', reason: 'more-than-one-ballot' }, { voterId: 'a', reason: 'more-than-one-ballot' }]);
+    assert.deepEqual(duplicates, [
+      { voterId: 'a', reason: 'more-than-one-ballot' },
+      { voterId: 'a', reason: 'more-than-one-ballot' },
+    ]);
   });
   test('no ballots', () => assert.deepEqual(oneBallotEach([]), { single: [], duplicates: [] }));
   test('invalid ballots are listed by voter id, not by arrival', () => {
-    assert.deepEqual(sortInvalid([{ voterId: 'b', reason: 'x' }, { voterId: 'a', reason: 'y' }, { voterId: 'a', reason: 'x' }]), [{ voterId: 'a', reason: 'x' }, { voterId: 'a', reason: 'y' }, { voterId: 'b', reason: 'x' }]);
+    assert.deepEqual(
+      sortInvalid([
+        { voterId: 'b', reason: 'x' },
+        { voterId: 'a', reason: 'y' },
+        { voterId: 'a', reason: 'x' },
+      ]),
+      [
+        { voterId: 'a', reason: 'x' },
+        { voterId: 'a', reason: 'y' },
+        { voterId: 'b', reason: 'x' },
+      ],
+    );
   });
   test('options must be distinct: a wrong setting throws', () => assert.throws(() => requireDistinct(['a', 'a'], 'options'), RangeError));
 

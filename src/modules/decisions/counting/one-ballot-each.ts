@@ -6,12 +6,16 @@
 
 export type Invalid<Reason extends string> = { voterId: string; reason: Reason };
 
-export function oneBallotEach<B extends { voterId: string }>(ballots: readonly B[]): { single: B[]; duplicates: Invalid<'more-than-one-ballot'>[] } {
+export function oneBallotEach<B extends { voterId: string }>(
+  ballots: readonly B[],
+): { single: B[]; duplicates: Invalid<'more-than-one-ballot'>[] } {
   const seen = new Map<string, number>();
   for (const b of ballots) seen.set(b.voterId, (seen.get(b.voterId) ?? 0) + 1);
   return {
     single: ballots.filter((b) => seen.get(b.voterId) === 1),
-    duplicates: ballots.filter((b) => seen.get(b.voterId)! > 1).map((b) => ({ voterId: b.voterId, reason: 'more-than-one-ballot' as const })),
+    duplicates: ballots
+      .filter((b) => seen.get(b.voterId)! > 1)
+      .map((b) => ({ voterId: b.voterId, reason: 'more-than-one-ballot' as const })),
   };
 }
 

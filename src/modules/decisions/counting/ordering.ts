@@ -10,8 +10,14 @@ import { byCodeUnits } from './one-ballot-each.ts';
  */
 export function seededOrder(seed: string, ids: readonly string[]): string[] {
   // JSON keeps seed and id apart, so ("ab", "c") and ("a", "bc") never hash alike.
-  const key = (id: string) => createHash('sha256').update(JSON.stringify([seed, id])).digest('hex');
-  return [...ids].map((id) => ({ id, k: key(id) })).sort((a, b) => byCodeUnits(a.k, b.k) || byCodeUnits(a.id, b.id)).map((x) => x.id);
+  const key = (id: string) =>
+    createHash('sha256')
+      .update(JSON.stringify([seed, id]))
+      .digest('hex');
+  return [...ids]
+    .map((id) => ({ id, k: key(id) }))
+    .sort((a, b) => byCodeUnits(a.k, b.k) || byCodeUnits(a.id, b.id))
+    .map((x) => x.id);
 }
 
 export type Ranked<T> = { item: T; rank: number; sharedRank: boolean };

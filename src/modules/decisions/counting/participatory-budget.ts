@@ -16,7 +16,8 @@ export type ApprovalBallot = { voterId: string; approve: readonly string[] };
 /** allocate: option id -> pence from the person's own share. */
 export type AllocationBallot = { voterId: string; allocate: Readonly<Record<string, number>> };
 export type BudgetSettings = { budget: number; seed: string };
-export type BudgetInvalidReason = 'unknown-option' | 'duplicate-option' | 'not-whole-pence' | 'negative-amount' | 'over-share' | 'more-than-one-ballot';
+export type BudgetInvalidReason =
+  'unknown-option' | 'duplicate-option' | 'not-whole-pence' | 'negative-amount' | 'over-share' | 'more-than-one-ballot';
 export type BudgetLine = {
   option: string;
   cost: number;
@@ -40,14 +41,34 @@ export type BudgetResult = {
 };
 
 function checkSettings(options: readonly BudgetOption[], budget: number): void {
-  requireDistinct(options.map((o) => o.id), 'options');
+  requireDistinct(
+    options.map((o) => o.id),
+    'options',
+  );
   requireSetting(isWholeNumber(budget) && budget >= 0, 'the budget must be whole pence, 0 or more');
-  requireSetting(options.every((o) => isWholeNumber(o.cost) && o.cost >= 0), 'costs must be whole pence, 0 or more');
+  requireSetting(
+    options.every((o) => isWholeNumber(o.cost) && o.cost >= 0),
+    'costs must be whole pence, 0 or more',
+  );
 }
 
-function fund(method: BudgetResult['method'], options: readonly BudgetOption[], support: ReadonlyMap<string, number>, valid: number, invalid: Invalid<BudgetInvalidReason>[], { budget, seed }: BudgetSettings): BudgetResult {
-  const seeded = new Map(seededOrder(seed, options.map((o) => o.id)).map((id, i) => [id, i]));
-  const ordered = [...options].sort((a, b) => support.get(b.id)! - support.get(a.id)! || a.cost - b.cost || seeded.get(a.id)! - seeded.get(b.id)!);
+function fund(
+  method: BudgetResult['method'],
+  options: readonly BudgetOption[],
+  support: ReadonlyMap<string, number>,
+  valid: number,
+  invalid: Invalid<BudgetInvalidReason>[],
+  { budget, seed }: BudgetSettings,
+): BudgetResult {
+  const seeded = new Map(
+    seededOrder(
+      seed,
+      options.map((o) => o.id),
+    ).map((id, i) => [id, i]),
+  );
+  const ordered = [...options].sort(
+    (a, b) => support.get(b.id)! - support.get(a.id)! || a.cost - b.cost || seeded.get(a.id)! - seeded.get(b.id)!,
+  );
   let left = budget;
   const lines = ordered.map((o, i): BudgetLine => {
     const s = support.get(o.id)!;
@@ -56,10 +77,23 @@ function fund(method: BudgetResult['method'], options: readonly BudgetOption[], 
     if (outcome === 'funded') left -= o.cost;
     return { option: o.id, cost: o.cost, support: s, place: i + 1, outcome, leftWhenReached };
   });
-  return { method, budget, valid, invalid: sortInvalid(invalid), lines, funded: lines.filter((l) => l.outcome === 'funded').map((l) => l.option), spent: budget - left, left };
+  return {
+    method,
+    budget,
+    valid,
+    invalid: sortInvalid(invalid),
+    lines,
+    funded: lines.filter((l) => l.outcome === 'funded').map((l) => l.option),
+    spent: budget - left,
+    left,
+  };
 }
 
-export function fundByApproval(options: readonly BudgetOption[], ballots: readonly ApprovalBallot[], settings: BudgetSettings): BudgetResult {
+export function fundByApproval(
+  options: readonly BudgetOption[],
+  ballots: readonly ApprovalBallot[],
+  settings: BudgetSettings,
+): BudgetResult {
   checkSettings(options, settings.budget);
   const support = new Map(options.map((o) => [o.id, 0]));
   const { single, duplicates } = oneBallotEach(ballots);
@@ -67,7 +101,11 @@ export function fundByApproval(options: readonly BudgetOption[], ballots: readon
   let valid = 0;
   for (const b of single) {
     // Approving nothing is a valid ballot: the person took part and backed none of them.
-    const reason = b.approve.some((o) => !support.has(o)) ? 'unknown-option' : new Set(b.approve).size !== b.approve.length ? 'duplicate-option' : null;
+    const reason = b.approve.some((o) => !support.has(o))
+      ? 'unknown-option'
+      : new Set(b.approve).size !== b.approve.length
+        ? 'duplicate-option'
+        : null;
     if (reason) invalid.push({ voterId: b.voterId, reason });
     else {
       valid += 1;
@@ -78,7 +116,11 @@ export function fundByApproval(options: readonly BudgetOption[], ballots: readon
 }
 
 /** share: the pence each person has to allocate, the same for everyone. */
-export function fundByAllocation(options: readonly BudgetOption[], ballots: readonly AllocationBallot[], settings: BudgetSettings & { share: number }): BudgetResult {
+export function fundByAllocation(
+  options: readonly BudgetOption[],
+  ballots: readonly AllocationBallot[],
+  settings: BudgetSettings & { share: number },
+): BudgetResult {
   checkSettings(options, settings.budget);
   requireSetting(isWholeNumber(settings.share) && settings.share >= 0, 'the share must be whole pence, 0 or more');
   const support = new Map(options.map((o) => [o.id, 0]));

@@ -7,21 +7,39 @@ import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '..
 import { countConsent, type ConsentBallot, type ConsentResult } from './consent.ts';
 import { countDots, type DotBallot, type DotVotingResult } from './dot-voting.ts';
 import { countMajority, type MajorityBallot, type MajorityResult } from './majority.ts';
-import { fundByAllocation, fundByApproval, type AllocationBallot, type ApprovalBallot, type BudgetOption, type BudgetResult, type BudgetSettings } from './participatory-budget.ts';
+import {
+  fundByAllocation,
+  fundByApproval,
+  type AllocationBallot,
+  type ApprovalBallot,
+  type BudgetOption,
+  type BudgetResult,
+  type BudgetSettings,
+} from './participatory-budget.ts';
 import { countRankedChoice, type RankedBallot, type RankedChoiceResult } from './ranked-choice.ts';
 import { countScores, type ScoreSheet, type ScoringResult, type ScoringSettings } from './scoring.ts';
 
 /** support out of outOf, both whole numbers, so differences are compared exactly. */
 export type SupportShare = { option: string; support: number; outOf: number };
 /** How one method counts a set of ballots and what "support" for an option means in it. */
-export type Tally<B extends { voterId: string }, R extends { valid: number }> = { count: (ballots: readonly B[]) => R; support: (result: R) => SupportShare[] };
+export type Tally<B extends { voterId: string }, R extends { valid: number }> = {
+  count: (ballots: readonly B[]) => R;
+  support: (result: R) => SupportShare[];
+};
 export type VoterPerspectives = { voterId: string; perspectives: readonly string[] };
 /** A hidden group gives no figures at all, not even how many voted in it. */
-export type GroupResult<R> = { group: PerspectiveGroup; shown: true; voters: number; result: R; support: SupportShare[] } | { group: PerspectiveGroup; shown: false; why: 'too-few-to-show' };
+export type GroupResult<R> =
+  | { group: PerspectiveGroup; shown: true; voters: number; result: R; support: SupportShare[] }
+  | { group: PerspectiveGroup; shown: false; why: 'too-few-to-show' };
 export type GroupShare = { group: PerspectiveGroup; support: number; outOf: number };
 export type SharpDifference = { option: string; highest: GroupShare; lowest: GroupShare; points: number };
 export type PerspectiveSettings = { fewestToShow?: number; sharpDifferencePoints?: number };
-export type PerspectiveResults<R> = { groups: GroupResult<R>[]; sharpDifferences: SharpDifference[]; fewestToShow: number; sharpDifferencePoints: number };
+export type PerspectiveResults<R> = {
+  groups: GroupResult<R>[];
+  sharpDifferences: SharpDifference[];
+  fewestToShow: number;
+  sharpDifferencePoints: number;
+};
 
 /**
  * Someone with several perspectives counts in each of their groups (people are never just
@@ -53,7 +71,8 @@ function sharpDifferences<R>(groups: readonly GroupResult<R>[], points: number):
   for (const g of groups) {
     if (!g.shown) continue;
     // A group where nobody expressed any support either way has no share to compare.
-    for (const s of g.support) if (s.outOf > 0) shares.set(s.option, [...(shares.get(s.option) ?? []), { group: g.group, support: s.support, outOf: s.outOf }]);
+    for (const s of g.support)
+      if (s.outOf > 0) shares.set(s.option, [...(shares.get(s.option) ?? []), { group: g.group, support: s.support, outOf: s.outOf }]);
   }
   // a/b against c/d by cross-multiplying, so 60% - 30% is exactly 30 points, never 29.999.
   const above = (a: GroupShare, b: GroupShare) => a.support * b.outOf > b.support * a.outOf;
@@ -62,7 +81,8 @@ function sharpDifferences<R>(groups: readonly GroupResult<R>[], points: number):
     const highest = list.reduce((h, s) => (above(s, h) ? s : h));
     const lowest = list.reduce((l, s) => (above(l, s) ? s : l));
     const gap = 100 * (highest.support * lowest.outOf - lowest.support * highest.outOf);
-    if (gap >= points * highest.outOf * lowest.outOf && gap > 0) found.push({ option, highest, lowest, points: gap / (highest.outOf * lowest.outOf) });
+    if (gap >= points * highest.outOf * lowest.outOf && gap > 0)
+      found.push({ option, highest, lowest, points: gap / (highest.outOf * lowest.outOf) });
   }
   return found;
 }
@@ -100,7 +120,9 @@ export const scoringTally = (options: readonly string[], settings: Omit<ScoringS
   support: (r) => {
     const minTotal = settings.criteria.reduce((sum, c) => sum + c.weight * settings.scale.min, 0);
     return options.map((option) => {
-      const totals = r.members.flatMap((m) => m.totals.filter((t) => t.option === option && t.total !== null).map((t) => t.total! - minTotal));
+      const totals = r.members.flatMap((m) =>
+        m.totals.filter((t) => t.option === option && t.total !== null).map((t) => t.total! - minTotal),
+      );
       return { option, support: totals.reduce((a, b) => a + b, 0), outOf: totals.length * (r.maxTotal - minTotal) };
     });
   },
@@ -111,7 +133,10 @@ export const approvalBudgetTally = (options: readonly BudgetOption[], settings: 
   support: (r) => options.map((o) => ({ option: o.id, support: r.lines.find((l) => l.option === o.id)!.support, outOf: r.valid })),
 });
 
-export const allocationBudgetTally = (options: readonly BudgetOption[], settings: BudgetSettings & { share: number }): Tally<AllocationBallot, BudgetResult> => ({
+export const allocationBudgetTally = (
+  options: readonly BudgetOption[],
+  settings: BudgetSettings & { share: number },
+): Tally<AllocationBallot, BudgetResult> => ({
   count: (b) => fundByAllocation(options, b, settings),
   support: (r) => {
     const allocated = r.lines.reduce((n, l) => n + l.support, 0);

@@ -11,11 +11,15 @@ const seed = { seed: 'proposal-1' };
 const ABCD = ['A', 'B', 'C', 'D'];
 
 describe('ranked choice (instant run-off), principle of equality: every ballot counts once in each round', () => {
-  test('no ballots: no winner, no rounds', () => assert.deepEqual(countRankedChoice(ABCD, [], seed), { valid: 0, invalid: [], rounds: [], winner: null, why: 'no-valid-ballots' }));
+  test('no ballots: no winner, no rounds', () =>
+    assert.deepEqual(countRankedChoice(ABCD, [], seed), { valid: 0, invalid: [], rounds: [], winner: null, why: 'no-valid-ballots' }));
   test('no options: no winner', () => assert.equal(countRankedChoice([], [], seed).why, 'no-options'));
   test('one candidate with ballots wins in round 1', () => {
     const r = countRankedChoice(['A'], ballots(['A'], ['A']), seed);
-    assert.deepEqual([r.winner, r.why, r.rounds], ['A', 'majority', [{ round: 1, counts: [{ option: 'A', votes: 2 }], continuing: 2, exhausted: 0, eliminated: null }]]);
+    assert.deepEqual(
+      [r.winner, r.why, r.rounds],
+      ['A', 'majority', [{ round: 1, counts: [{ option: 'A', votes: 2 }], continuing: 2, exhausted: 0, eliminated: null }]],
+    );
   });
   test('one candidate and no ballots: no winner', () => assert.equal(countRankedChoice(['A'], [], seed).winner, null));
   test('a majority of first preferences wins at once', () => {
@@ -25,19 +29,48 @@ describe('ranked choice (instant run-off), principle of equality: every ballot c
   test('preferences move on when an option is eliminated', () => {
     const r = countRankedChoice(['A', 'B', 'C'], ballots(...times(4, ['A']), ...times(3, ['B']), ...times(2, ['C', 'B'])), seed);
     assert.equal(r.winner, 'B');
-    assert.deepEqual(r.rounds.map((x) => x.counts.map((c) => c.votes)), [[4, 3, 2], [4, 5]]);
+    assert.deepEqual(
+      r.rounds.map((x) => x.counts.map((c) => c.votes)),
+      [
+        [4, 3, 2],
+        [4, 5],
+      ],
+    );
   });
   test('exhausted ballots drop out: the winner needs a majority of continuing ballots only', () => {
     const r = countRankedChoice(['A', 'B', 'C'], ballots(...times(4, ['A']), ...times(3, ['B']), ...times(2, ['C'])), seed);
     assert.equal(r.winner, 'A');
-    assert.deepEqual(r.rounds[1], { round: 2, counts: [{ option: 'A', votes: 4 }, { option: 'B', votes: 3 }], continuing: 7, exhausted: 2, eliminated: null });
+    assert.deepEqual(r.rounds[1], {
+      round: 2,
+      counts: [
+        { option: 'A', votes: 4 },
+        { option: 'B', votes: 3 },
+      ],
+      continuing: 7,
+      exhausted: 2,
+      eliminated: null,
+    });
   });
   test('all ballots exhausted before counting (every ranking is of unknown options): no winner, all reported', () => {
     const r = countRankedChoice(['A'], ballots(['Z'], ['Y', 'X']), seed);
-    assert.deepEqual([r.winner, r.why, r.valid, r.invalid.map((i) => i.reason)], [null, 'no-valid-ballots', 0, ['unknown-option', 'unknown-option']]);
+    assert.deepEqual(
+      [r.winner, r.why, r.valid, r.invalid.map((i) => i.reason)],
+      [null, 'no-valid-ballots', 0, ['unknown-option', 'unknown-option']],
+    );
   });
   test('invalid ballots are reported, not guessed at: empty, unknown option, an option ranked twice, two ballots', () => {
-    const r = countRankedChoice(ABCD, [{ voterId: 'a', ranking: [] }, { voterId: 'b', ranking: ['A', 'Q'] }, { voterId: 'c', ranking: ['A', 'B', 'A'] }, { voterId: 'd', ranking: ['A'] }, { voterId: 'd', ranking: ['B'] }, { voterId: 'e', ranking: ['C'] }], seed);
+    const r = countRankedChoice(
+      ABCD,
+      [
+        { voterId: 'a', ranking: [] },
+        { voterId: 'b', ranking: ['A', 'Q'] },
+        { voterId: 'c', ranking: ['A', 'B', 'A'] },
+        { voterId: 'd', ranking: ['A'] },
+        { voterId: 'd', ranking: ['B'] },
+        { voterId: 'e', ranking: ['C'] },
+      ],
+      seed,
+    );
     assert.deepEqual(r.invalid, [
       { voterId: 'a', reason: 'empty' },
       { voterId: 'b', reason: 'unknown-option' },
@@ -53,9 +86,39 @@ describe('ranked choice tie-breaks for elimination, S4: every round is shown wit
   test('tied for fewest: the one with fewer votes in the earliest round where they differed goes', () => {
     const r = countRankedChoice(ABCD, ballots(...times(6, ['A']), ...times(4, ['B']), ...times(3, ['C']), ['D', 'C', 'A']), seed);
     assert.deepEqual(r.rounds, [
-      { round: 1, counts: [{ option: 'A', votes: 6 }, { option: 'B', votes: 4 }, { option: 'C', votes: 3 }, { option: 'D', votes: 1 }], continuing: 14, exhausted: 0, eliminated: { option: 'D', votes: 1, by: 'fewest-votes' } },
-      { round: 2, counts: [{ option: 'A', votes: 6 }, { option: 'B', votes: 4 }, { option: 'C', votes: 4 }], continuing: 14, exhausted: 0, eliminated: { option: 'C', votes: 4, by: 'earlier-round', round: 1, tied: ['B', 'C'] } },
-      { round: 3, counts: [{ option: 'A', votes: 7 }, { option: 'B', votes: 4 }], continuing: 11, exhausted: 3, eliminated: null },
+      {
+        round: 1,
+        counts: [
+          { option: 'A', votes: 6 },
+          { option: 'B', votes: 4 },
+          { option: 'C', votes: 3 },
+          { option: 'D', votes: 1 },
+        ],
+        continuing: 14,
+        exhausted: 0,
+        eliminated: { option: 'D', votes: 1, by: 'fewest-votes' },
+      },
+      {
+        round: 2,
+        counts: [
+          { option: 'A', votes: 6 },
+          { option: 'B', votes: 4 },
+          { option: 'C', votes: 4 },
+        ],
+        continuing: 14,
+        exhausted: 0,
+        eliminated: { option: 'C', votes: 4, by: 'earlier-round', round: 1, tied: ['B', 'C'] },
+      },
+      {
+        round: 3,
+        counts: [
+          { option: 'A', votes: 7 },
+          { option: 'B', votes: 4 },
+        ],
+        continuing: 11,
+        exhausted: 3,
+        eliminated: null,
+      },
     ]);
     assert.equal(r.winner, 'A');
   });
@@ -73,14 +136,22 @@ describe('ranked choice tie-breaks for elimination, S4: every round is shown wit
     assert.deepEqual(countRankedChoice(['A', 'B'], ballots(['B'], ['A']), seed), r);
   });
   test('a different seed can eliminate the other option', () => {
-    const other = ['p2', 'p3', 'p4', 'p5', 'p6', 'p7'].find((s) => seededOrder(s, ['A', 'B'])[0] !== seededOrder('proposal-1', ['A', 'B'])[0])!;
-    assert.notEqual(countRankedChoice(['A', 'B'], ballots(['A'], ['B']), { seed: other }).winner, countRankedChoice(['A', 'B'], ballots(['A'], ['B']), seed).winner);
+    const other = ['p2', 'p3', 'p4', 'p5', 'p6', 'p7'].find(
+      (s) => seededOrder(s, ['A', 'B'])[0] !== seededOrder('proposal-1', ['A', 'B'])[0],
+    )!;
+    assert.notEqual(
+      countRankedChoice(['A', 'B'], ballots(['A'], ['B']), { seed: other }).winner,
+      countRankedChoice(['A', 'B'], ballots(['A'], ['B']), seed).winner,
+    );
   });
   test('repeated options in the settings throw', () => assert.throws(() => countRankedChoice(['A', 'A'], [], seed), RangeError));
 });
 
 // Mostly proper rankings, some with an unknown or repeated option.
-const rankingArb = fc.oneof({ weight: 4, arbitrary: fc.shuffledSubarray(ABCD) }, { weight: 1, arbitrary: fc.array(fc.constantFrom('A', 'B', 'C', 'D', 'X'), { maxLength: 4 }) });
+const rankingArb = fc.oneof(
+  { weight: 4, arbitrary: fc.shuffledSubarray(ABCD) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom('A', 'B', 'C', 'D', 'X'), { maxLength: 4 }) },
+);
 const rankedBallotsArb = ballotsArb(fc.record({ ranking: rankingArb }));
 
 describe('ranked choice properties, principle of equality', () => {
@@ -90,7 +161,10 @@ describe('ranked choice properties, principle of equality', () => {
         const r = countRankedChoice(ABCD, bs, seed);
         assert.equal(r.valid + r.invalid.length, bs.length);
         for (const round of r.rounds) {
-          assert.equal(round.counts.reduce((n, c) => n + c.votes, 0), round.continuing);
+          assert.equal(
+            round.counts.reduce((n, c) => n + c.votes, 0),
+            round.continuing,
+          );
           assert.equal(round.continuing + round.exhausted, r.valid);
         }
       }),

@@ -47,7 +47,13 @@ function check(b: RankedBallot, known: ReadonlySet<string>): RankedInvalidReason
   return null;
 }
 
-function chooseElimination(tied: string[], votes: number, history: readonly Map<string, number>[], rankedOn: ReadonlyMap<string, number>, seed: string): Elimination {
+function chooseElimination(
+  tied: string[],
+  votes: number,
+  history: readonly Map<string, number>[],
+  rankedOn: ReadonlyMap<string, number>,
+  seed: string,
+): Elimination {
   if (tied.length === 1) return { option: tied[0]!, votes, by: 'fewest-votes' };
   let left = tied;
   for (let r = 0; r < history.length && left.length > 1; r++) {
@@ -62,7 +68,11 @@ function chooseElimination(tied: string[], votes: number, history: readonly Map<
   return { option: seededOrder(seed, left)[0]!, votes, by: 'seeded-order', tied };
 }
 
-export function countRankedChoice(options: readonly string[], ballots: readonly RankedBallot[], settings: { seed: string }): RankedChoiceResult {
+export function countRankedChoice(
+  options: readonly string[],
+  ballots: readonly RankedBallot[],
+  settings: { seed: string },
+): RankedChoiceResult {
   requireDistinct(options, 'options');
   const known = new Set(options);
   const { single, duplicates } = oneBallotEach(ballots);

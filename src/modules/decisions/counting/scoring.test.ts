@@ -5,7 +5,13 @@ import { countScores, type ScoreSheet, type ScoringSettings } from './scoring.ts
 import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
 
 const options = ['north', 'south'];
-const settings: ScoringSettings = { criteria: [{ id: 'quality', weight: 2 }, { id: 'cost', weight: 1 }], scale: { min: 0, max: 5 } };
+const settings: ScoringSettings = {
+  criteria: [
+    { id: 'quality', weight: 2 },
+    { id: 'cost', weight: 1 },
+  ],
+  scale: { min: 0, max: 5 },
+};
 const sheet = (voterId: string, scores: ScoreSheet['scores']): ScoreSheet => ({ voterId, scores });
 // Amy draws on care and support, Bob commissions, Cy is a carer: the function is never told.
 const panel = [
@@ -15,17 +21,44 @@ const panel = [
 ];
 
 describe('P7 co-produced commissioning: scoring against weighted criteria, principle of equality', () => {
-  test('S4: every member\'s weighted totals are shown openly, by voter', () => {
+  test("S4: every member's weighted totals are shown openly, by voter", () => {
     assert.deepEqual(countScores(options, panel, settings).members, [
-      { voterId: 'amy', totals: [{ option: 'north', total: 11 }, { option: 'south', total: 9 }] },
-      { voterId: 'bob', totals: [{ option: 'north', total: 3 }, { option: 'south', total: 15 }] },
-      { voterId: 'cy', totals: [{ option: 'north', total: 8 }, { option: 'south', total: 10 }] },
+      {
+        voterId: 'amy',
+        totals: [
+          { option: 'north', total: 11 },
+          { option: 'south', total: 9 },
+        ],
+      },
+      {
+        voterId: 'bob',
+        totals: [
+          { option: 'north', total: 3 },
+          { option: 'south', total: 15 },
+        ],
+      },
+      {
+        voterId: 'cy',
+        totals: [
+          { option: 'north', total: 8 },
+          { option: 'south', total: 10 },
+        ],
+      },
     ]);
   });
-  test('the result is the plain mean of members\' totals: a commissioner counts the same as anyone', () => {
+  test("the result is the plain mean of members' totals: a commissioner counts the same as anyone", () => {
     const r = countScores(options, panel, settings);
-    assert.deepEqual(r.options.map((o) => [o.option, o.scoredBy, o.meanTotal, o.moderatedTotal, o.rank]), [['north', 3, 22 / 3, 22 / 3, 2], ['south', 3, 34 / 3, 34 / 3, 1]]);
-    assert.deepEqual(r.options[0]!.criteria, [{ criterion: 'quality', weight: 2, mean: 8 / 3, agreed: null }, { criterion: 'cost', weight: 1, mean: 2, agreed: null }]);
+    assert.deepEqual(
+      r.options.map((o) => [o.option, o.scoredBy, o.meanTotal, o.moderatedTotal, o.rank]),
+      [
+        ['north', 3, 22 / 3, 22 / 3, 2],
+        ['south', 3, 34 / 3, 34 / 3, 1],
+      ],
+    );
+    assert.deepEqual(r.options[0]!.criteria, [
+      { criterion: 'quality', weight: 2, mean: 8 / 3, agreed: null },
+      { criterion: 'cost', weight: 1, mean: 2, agreed: null },
+    ]);
     assert.equal(r.maxTotal, 15);
   });
   test('an agreed moderated score replaces the mean for that criterion only, and both are shown', () => {
@@ -33,10 +66,17 @@ describe('P7 co-produced commissioning: scoring against weighted criteria, princ
     const north = r.options[0]!;
     assert.deepEqual(north.criteria[0], { criterion: 'quality', weight: 2, mean: 8 / 3, agreed: 5 });
     assert.deepEqual([north.meanTotal, north.moderatedTotal], [22 / 3, 12]);
-    assert.deepEqual(r.options.map((o) => o.rank), [1, 2]);
+    assert.deepEqual(
+      r.options.map((o) => o.rank),
+      [1, 2],
+    );
   });
   test('a member who did not score an option is left out of its mean, and it is reported', () => {
-    const r = countScores(options, [...panel.slice(0, 2), sheet('cy', { north: { quality: 3, cost: 2 }, south: { quality: 3 } })], settings);
+    const r = countScores(
+      options,
+      [...panel.slice(0, 2), sheet('cy', { north: { quality: 3, cost: 2 }, south: { quality: 3 } })],
+      settings,
+    );
     assert.deepEqual(r.missing, [{ voterId: 'cy', option: 'south', criteria: ['cost'] }]);
     assert.deepEqual([r.options[1]!.scoredBy, r.options[1]!.meanTotal], [2, 12]);
     assert.equal(r.members[2]!.totals[1]!.total, null);
@@ -44,7 +84,10 @@ describe('P7 co-produced commissioning: scoring against weighted criteria, princ
   test('nobody scored an option: no mean and no rank, unless the panel agreed every criterion', () => {
     const r = countScores(options, [sheet('amy', { north: { quality: 1, cost: 1 } })], settings);
     assert.deepEqual([r.options[1]!.meanTotal, r.options[1]!.moderatedTotal, r.options[1]!.rank], [null, null, null]);
-    const agreed = countScores(options, [sheet('amy', { north: { quality: 1, cost: 1 } })], { ...settings, agreed: { south: { quality: 2, cost: 2 } } });
+    const agreed = countScores(options, [sheet('amy', { north: { quality: 1, cost: 1 } })], {
+      ...settings,
+      agreed: { south: { quality: 2, cost: 2 } },
+    });
     assert.deepEqual([agreed.options[1]!.meanTotal, agreed.options[1]!.moderatedTotal, agreed.options[1]!.rank], [null, 6, 1]);
   });
   test('no sheets: no members, nothing missing, no means', () => {
@@ -53,7 +96,13 @@ describe('P7 co-produced commissioning: scoring against weighted criteria, princ
   });
   test('equal totals share a rank', () => {
     const r = countScores(options, [sheet('a', { north: { quality: 2, cost: 1 }, south: { quality: 1, cost: 3 } })], settings);
-    assert.deepEqual(r.options.map((o) => [o.rank, o.sharedRank]), [[1, true], [1, true]]);
+    assert.deepEqual(
+      r.options.map((o) => [o.rank, o.sharedRank]),
+      [
+        [1, true],
+        [1, true],
+      ],
+    );
   });
   const invalidCases: Array<[string, ScoreSheet['scores'], string]> = [
     ['a score above the scale', { north: { quality: 6 } }, 'score-not-on-scale'],
@@ -76,19 +125,35 @@ describe('P7 co-produced commissioning: scoring against weighted criteria, princ
     assert.throws(() => countScores(options, [], { ...settings, scale: { min: 5, max: 0 } }), RangeError);
     assert.throws(() => countScores(options, [], { ...settings, agreed: { north: { quality: 9 } } }), RangeError);
     assert.throws(() => countScores(options, [], { ...settings, agreed: { east: { quality: 1 } } }), RangeError);
-    assert.throws(() => countScores(options, [], { ...settings, criteria: [{ id: 'q', weight: 1 }, { id: 'q', weight: 2 }] }), RangeError);
+    assert.throws(
+      () =>
+        countScores(options, [], {
+          ...settings,
+          criteria: [
+            { id: 'q', weight: 1 },
+            { id: 'q', weight: 2 },
+          ],
+        }),
+      RangeError,
+    );
   });
 });
 
 const scoreArb = fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: fc.constant(7) });
 const byCriterionArb = fc.dictionary(fc.constantFrom('quality', 'cost'), scoreArb);
-const scoresArb = fc.oneof({ weight: 20, arbitrary: fc.dictionary(fc.constantFrom('north', 'south'), byCriterionArb) }, { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('east'), byCriterionArb) });
+const scoresArb = fc.oneof(
+  { weight: 20, arbitrary: fc.dictionary(fc.constantFrom('north', 'south'), byCriterionArb) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('east'), byCriterionArb) },
+);
 const sheetsArb = ballotsArb(fc.record({ scores: scoresArb }), 8);
-const agreedArb = fc.dictionary(fc.constantFrom('north', 'south'), fc.dictionary(fc.constantFrom('quality', 'cost'), fc.integer({ min: 0, max: 5 })));
+const agreedArb = fc.dictionary(
+  fc.constantFrom('north', 'south'),
+  fc.dictionary(fc.constantFrom('quality', 'cost'), fc.integer({ min: 0, max: 5 })),
+);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 describe('P7 scoring properties, principle of equality', () => {
-  test('property: one member row per valid sheet, and each option\'s mean is the plain mean of the full totals', () => {
+  test("property: one member row per valid sheet, and each option's mean is the plain mean of the full totals", () => {
     fc.assert(
       fc.property(sheetsArb, (sheets) => {
         const r = countScores(options, sheets, settings);
@@ -104,7 +169,7 @@ describe('P7 scoring properties, principle of equality', () => {
       }),
     );
   });
-  test('property: agreed scores replace only their own criterion\'s mean', () => {
+  test("property: agreed scores replace only their own criterion's mean", () => {
     fc.assert(
       fc.property(sheetsArb, agreedArb, (sheets, agreed) => {
         const r = countScores(options, sheets, { ...settings, agreed });
@@ -122,9 +187,16 @@ describe('P7 scoring properties, principle of equality', () => {
         const after = countScores(options, reworked, { ...settings, agreed });
         assert.deepEqual(after.options, before.options);
         assert.deepEqual(after.invalid, renamedInvalid(before.invalid, rename));
-        const renamed = (r: typeof before, ids: (id: string) => string) => r.members.map((m) => JSON.stringify({ ...m, voterId: ids(m.voterId) })).sort();
-        assert.deepEqual(renamed(after, (id) => id), renamed(before, (id) => rename.get(id)!));
-        assert.deepEqual(after.missing.map((m) => JSON.stringify(m)).sort(), before.missing.map((m) => JSON.stringify({ ...m, voterId: rename.get(m.voterId) })).sort());
+        const renamed = (r: typeof before, ids: (id: string) => string) =>
+          r.members.map((m) => JSON.stringify({ ...m, voterId: ids(m.voterId) })).sort();
+        assert.deepEqual(
+          renamed(after, (id) => id),
+          renamed(before, (id) => rename.get(id)!),
+        );
+        assert.deepEqual(
+          after.missing.map((m) => JSON.stringify(m)).sort(),
+          before.missing.map((m) => JSON.stringify({ ...m, voterId: rename.get(m.voterId) })).sort(),
+        );
       }),
     );
   });

@@ -4,7 +4,15 @@
 // commissioner's score counts exactly as much as anyone else's. A panel may agree a moderated
 // score for a criterion after discussion; it then replaces the mean for that criterion, and
 // both are shown so the discussion's effect is visible.
-import { byCodeUnits, isWholeNumber, oneBallotEach, requireDistinct, requireSetting, sortInvalid, type Invalid } from './one-ballot-each.ts';
+import {
+  byCodeUnits,
+  isWholeNumber,
+  oneBallotEach,
+  requireDistinct,
+  requireSetting,
+  sortInvalid,
+  type Invalid,
+} from './one-ballot-each.ts';
 import { rankWithTies } from './ordering.ts';
 
 /** weight: a whole number above 0, so "counts twice as much" means exactly that. */
@@ -40,7 +48,8 @@ export type ScoringResult = {
 
 const onScale = (n: unknown, s: Scale) => isWholeNumber(n) && n >= s.min && n <= s.max;
 /** Own keys only: an option called "constructor" must not find Object's. */
-const own = (scores: Scores, o: string, c: string): number | undefined => (Object.hasOwn(scores, o) && Object.hasOwn(scores[o]!, c) ? scores[o]![c] : undefined);
+const own = (scores: Scores, o: string, c: string): number | undefined =>
+  Object.hasOwn(scores, o) && Object.hasOwn(scores[o]!, c) ? scores[o]![c] : undefined;
 
 function check(sheet: ScoreSheet, options: ReadonlySet<string>, criteria: ReadonlySet<string>, scale: Scale): ScoringInvalidReason | null {
   for (const [option, byCriterion] of Object.entries(sheet.scores)) {
@@ -56,13 +65,25 @@ function check(sheet: ScoreSheet, options: ReadonlySet<string>, criteria: Readon
 function checkSettings(options: readonly string[], { criteria, scale, agreed = {} }: ScoringSettings): void {
   requireDistinct(options, 'options');
   requireSetting(criteria.length > 0, 'there must be at least one criterion');
-  requireDistinct(criteria.map((c) => c.id), 'criteria');
-  requireSetting(criteria.every((c) => isWholeNumber(c.weight) && c.weight > 0), 'weights must be whole numbers above 0');
-  requireSetting(isWholeNumber(scale.min) && isWholeNumber(scale.max) && scale.min < scale.max, 'the scale must run between two whole numbers');
+  requireDistinct(
+    criteria.map((c) => c.id),
+    'criteria',
+  );
+  requireSetting(
+    criteria.every((c) => isWholeNumber(c.weight) && c.weight > 0),
+    'weights must be whole numbers above 0',
+  );
+  requireSetting(
+    isWholeNumber(scale.min) && isWholeNumber(scale.max) && scale.min < scale.max,
+    'the scale must run between two whole numbers',
+  );
   for (const [option, byCriterion] of Object.entries(agreed)) {
     requireSetting(options.includes(option), `agreed score for unknown option ${option}`);
     for (const [criterion, score] of Object.entries(byCriterion)) {
-      requireSetting(criteria.some((c) => c.id === criterion) && onScale(score, scale), `agreed score for ${option}/${criterion} must be on the scale`);
+      requireSetting(
+        criteria.some((c) => c.id === criterion) && onScale(score, scale),
+        `agreed score for ${option}/${criterion} must be on the scale`,
+      );
     }
   }
 }
@@ -84,10 +105,13 @@ export function countScores(options: readonly string[], sheets: readonly ScoreSh
 
   const scoreOf = (s: ScoreSheet, o: string, c: string) => own(s.scores, o, c);
   const unscored = (s: ScoreSheet, o: string) => criteria.filter((c) => scoreOf(s, o, c.id) === undefined).map((c) => c.id);
-  const totalOf = (s: ScoreSheet, o: string) => (unscored(s, o).length ? null : criteria.reduce((sum, c) => sum + c.weight * scoreOf(s, o, c.id)!, 0));
+  const totalOf = (s: ScoreSheet, o: string) =>
+    unscored(s, o).length ? null : criteria.reduce((sum, c) => sum + c.weight * scoreOf(s, o, c.id)!, 0);
 
   const members = valid.map((s) => ({ voterId: s.voterId, totals: options.map((option) => ({ option, total: totalOf(s, option) })) }));
-  const missing = valid.flatMap((s) => options.map((option) => ({ voterId: s.voterId, option, criteria: unscored(s, option) })).filter((m) => m.criteria.length > 0));
+  const missing = valid.flatMap((s) =>
+    options.map((option) => ({ voterId: s.voterId, option, criteria: unscored(s, option) })).filter((m) => m.criteria.length > 0),
+  );
 
   const unranked = options.map((option): Omit<OptionScore, 'rank' | 'sharedRank'> => {
     // A member who skipped a criterion is left out of the whole option, so the same people
@@ -98,7 +122,10 @@ export function countScores(options: readonly string[], sheets: readonly ScoreSh
     const agreedFor = criteria.map((c) => own(agreed, option, c.id) ?? null);
     // One division per figure, from whole numbers: equal totals then compare exactly equal.
     const meanTotal = n ? criteria.reduce((sum, c, i) => sum + c.weight * sums[i]!, 0) / n : null;
-    const moderatedNumerator = criteria.reduce((sum, c, i) => sum + c.weight * (agreedFor[i] !== null ? agreedFor[i]! * Math.max(n, 1) : sums[i]!), 0);
+    const moderatedNumerator = criteria.reduce(
+      (sum, c, i) => sum + c.weight * (agreedFor[i] !== null ? agreedFor[i]! * Math.max(n, 1) : sums[i]!),
+      0,
+    );
     const complete = n > 0 || agreedFor.every((a) => a !== null);
     return {
       option,
@@ -108,7 +135,12 @@ export function countScores(options: readonly string[], sheets: readonly ScoreSh
       moderatedTotal: complete ? moderatedNumerator / Math.max(n, 1) : null,
     };
   });
-  const ranks = new Map(rankWithTies(unranked.filter((o) => o.moderatedTotal !== null), (o) => o.moderatedTotal!).map((r) => [r.item.option, r]));
+  const ranks = new Map(
+    rankWithTies(
+      unranked.filter((o) => o.moderatedTotal !== null),
+      (o) => o.moderatedTotal!,
+    ).map((r) => [r.item.option, r]),
+  );
   return {
     maxTotal: criteria.reduce((sum, c) => sum + c.weight * scale.max, 0),
     valid: valid.length,

@@ -27,7 +27,10 @@ export function reorderAndRelabel<B extends { voterId: string }>(ballots: readon
   const ids = [...new Set(ballots.map((b) => b.voterId))];
   const n = ballots.length;
   return fc
-    .tuple(fc.shuffledSubarray([...ballots.keys()], { minLength: n, maxLength: n }), fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: ids.length, maxLength: ids.length }))
+    .tuple(
+      fc.shuffledSubarray([...ballots.keys()], { minLength: n, maxLength: n }),
+      fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: ids.length, maxLength: ids.length }),
+    )
     .map(([order, names]) => {
       const rename = new Map(ids.map((id, i) => [id, names[i]!]));
       return { ballots: order.map((i) => ({ ...ballots[i]!, voterId: rename.get(ballots[i]!.voterId)! })), rename };
@@ -35,8 +38,11 @@ export function reorderAndRelabel<B extends { voterId: string }>(ballots: readon
 }
 
 /** Ballots paired with a reworked copy, for the order-and-id properties. */
-export const withReworked = <B extends { voterId: string }>(arb: fc.Arbitrary<B[]>) => arb.chain((ballots) => reorderAndRelabel(ballots).map((r) => ({ ballots, rename: r.rename, reworked: r.ballots })));
+export const withReworked = <B extends { voterId: string }>(arb: fc.Arbitrary<B[]>) =>
+  arb.chain((ballots) => reorderAndRelabel(ballots).map((r) => ({ ballots, rename: r.rename, reworked: r.ballots })));
 
 /** The invalid list after renaming, in the order the function itself would give. */
 export const renamedInvalid = <R extends string>(invalid: readonly Invalid<R>[], rename: ReadonlyMap<string, string>): Invalid<R>[] =>
-  invalid.map((i) => ({ voterId: rename.get(i.voterId)!, reason: i.reason })).sort((a, b) => byCodeUnits(a.voterId, b.voterId) || byCodeUnits(a.reason, b.reason));
+  invalid
+    .map((i) => ({ voterId: rename.get(i.voterId)!, reason: i.reason }))
+    .sort((a, b) => byCodeUnits(a.voterId, b.voterId) || byCodeUnits(a.reason, b.reason));
