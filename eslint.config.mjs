@@ -47,6 +47,22 @@ export default tseslint.config(
     },
   },
   { files: ['src/platform/time.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  // The app never reaches into test support, nor into packages production does not install.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/test/**'], message: 'Test support lives under test/ and is never imported by the app.' },
+            { group: ['fast-check', 'playwright-core', 'axe-core', 'mailparser', 'smtp-server', 'ical.js', 'read-excel-file', 'tsx', 'sass'], message: 'A dev dependency: not installed in production.' },
+          ],
+        },
+      ],
+    },
+  },
   // Migrations are written against Kysely<any>: the schema of their day, not today's.
   { files: ['src/db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   // Tests walk message catalogues and page objects whose shape is the point of the test.

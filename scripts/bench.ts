@@ -26,7 +26,7 @@ const db = connect({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
 await migrateToLatest(db);
 const services = makeServices({ db, config, now: systemClock, delivery: null, secret: 'bench-secret-that-is-long-enough-for-sessions' });
 const demo = await seedDemo(services, db, systemClock);
-const app = await buildApp(config, { db, sessionSecret: 'bench-secret-that-is-long-enough-for-sessions', delivery: null });
+const app = await buildApp(config, { services });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

@@ -6,7 +6,6 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import qs from 'node:querystring';
 import type { Config } from './config.ts';
-import type { Db } from './db/connection.ts';
 import { makeTranslator } from './platform/i18n.ts';
 import { makeViewEnvironment, setUpViews } from './platform/views.ts';
 import { setUpWebSession } from './platform/session.ts';
@@ -15,54 +14,38 @@ import { setUpCurrentUser } from './platform/auth.ts';
 import { setUpErrorPages } from './platform/error-pages.ts';
 import { setUpInputGuards } from './platform/input-guards.ts';
 import { keepRouteTable } from './platform/route-table.ts';
-import type { Delivery } from './platform/delivery/delivery.ts';
-import { systemClock, type Clock } from './platform/time.ts';
-import { makeServices } from './services.ts';
+import type { RouteDeps, Services } from './services.ts';
 import { keepUploadedFileName } from './platform/files.ts';
 import { navigationFor } from './navigation.ts';
-import { healthRoutes } from './modules/health/routes.ts';
-import { pagesRoutes } from './modules/pages/routes.ts';
-import { organisationRoutes, setUpFirstRunRedirect } from './modules/organisations/routes.ts';
-import { identityRoutes } from './modules/identity/routes.ts';
-import { peopleRoutes } from './modules/people/routes.ts';
-import { projectRoutes } from './modules/projects/routes.ts';
-import { outboxRoutes } from './modules/outbox/routes.ts';
-import { venueRoutes } from './modules/venues/routes.ts';
-import { meetingRoutes } from './modules/meetings/routes.ts';
-import { meetingRecordRoutes } from './modules/meetings/record-routes.ts';
-import { meetingPublicRoutes } from './modules/meetings/public-routes.ts';
-import { paperRoutes } from './modules/papers/routes.ts';
-import { claimRoutes } from './modules/claims/routes.ts';
-import { claimDecisionRoutes } from './modules/claims/decision-routes.ts';
-import { claimReceiptRoutes } from './modules/claims/receipt-routes.ts';
-import { claimExportRoutes } from './modules/claims/export-routes.ts';
-import { meetingClaimRoutes } from './modules/claims/meeting-routes.ts';
-import { myClaimRoutes } from './modules/claims/my-routes.ts';
-import { budgetRoutes } from './modules/claims/budget-routes.ts';
-import { proposalRoutes } from './modules/decisions/routes.ts';
-import { voteRoutes } from './modules/decisions/vote-routes.ts';
-import { decisionLogRoutes } from './modules/decision-log/routes.ts';
-import { timebankRoutes } from './modules/timebank/routes.ts';
-import { reviewRoutes } from './modules/reviews/routes.ts';
-import { rewardsRoutes } from './modules/rewards/routes.ts';
-import { rewardPersonRoutes } from './modules/rewards/person-routes.ts';
-import { learningRoutes } from './modules/learning/routes.ts';
-import { outcomeRoutes } from './modules/outcomes/routes.ts';
-import { outcomePublicRoutes } from './modules/outcomes/public-routes.ts';
-import { impactRoutes } from './modules/impact/routes.ts';
+import { healthModule } from './modules/health/index.ts';
+import { pagesModule } from './modules/pages/index.ts';
+import { setUpFirstRunRedirect } from './modules/organisations/routes.ts';
+import { organisationsModule } from './modules/organisations/index.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { peopleModule } from './modules/people/index.ts';
+import { projectsModule } from './modules/projects/index.ts';
+import { outboxModule } from './modules/outbox/index.ts';
+import { venuesModule } from './modules/venues/index.ts';
+import { meetingsModule } from './modules/meetings/index.ts';
+import { papersModule } from './modules/papers/index.ts';
+import { claimsModule } from './modules/claims/index.ts';
+import { decisionsModule } from './modules/decisions/index.ts';
+import { decisionLogModule } from './modules/decision-log/index.ts';
+import { timebankModule } from './modules/timebank/index.ts';
+import { rewardsModule } from './modules/rewards/index.ts';
+import { reviewsModule } from './modules/reviews/index.ts';
+import { learningModule } from './modules/learning/index.ts';
+import { outcomesModule } from './modules/outcomes/index.ts';
+import { impactModule } from './modules/impact/index.ts';
 
-export type AppDeps = {
-  db: Db;
-  sessionSecret: string;
-  /** Null or left out: nothing is sent, messages stay in the outbox for staff to read. */
-  delivery?: Delivery | null;
-  now?: Clock;
-};
-
-export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const now = deps.now ?? systemClock;
+/**
+ * The app: platform plugins in the order a request meets them, then one plugin per module.
+ * It is given the one set of services (built by makeServices, shared with the background
+ * jobs), and never listens: server.ts does.
+ */
+export async function buildApp(config: Config, { services }: { services: Services }): Promise<FastifyInstance> {
+  const { db, now, linkSecret: sessionSecret } = services;
   const t = makeTranslator('en');
-  const services = makeServices({ db: deps.db, config, now, delivery: deps.delivery ?? null, secret: deps.sessionSecret });
 
   const app = fastify({
     logger: {
@@ -110,9 +93,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     maxAge: '1d',
   });
   await app.register(setUpWebSession, {
-    db: deps.db,
+    db,
     now,
-    secret: deps.sessionSecret,
+    secret: sessionSecret,
     idleMinutes: config.sessionIdleMinutes,
     secure: config.secureCookies,
   });
@@ -135,38 +118,31 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   await app.register(setUpErrorPages);
 
-  const routeDeps = { services, config, t, now };
-  await app.register(setUpFirstRunRedirect, routeDeps);
-  await app.register(healthRoutes, { db: deps.db });
-  await app.register(pagesRoutes, routeDeps);
-  await app.register(organisationRoutes, routeDeps);
-  await app.register(identityRoutes, routeDeps);
-  await app.register(peopleRoutes, { ...routeDeps, prefix: '/people' });
-  await app.register(projectRoutes, { ...routeDeps, prefix: '/projects' });
-  await app.register(outboxRoutes, { ...routeDeps, prefix: '/admin/messages' });
-  await app.register(venueRoutes, { ...routeDeps, prefix: '/venues' });
-  await app.register(meetingRoutes, { ...routeDeps, prefix: '/meetings' });
-  await app.register(meetingRecordRoutes, { ...routeDeps, prefix: '/meetings' });
-  await app.register(paperRoutes, { ...routeDeps, prefix: '/meetings' });
-  await app.register(meetingPublicRoutes, routeDeps);
-  await app.register(claimRoutes, { ...routeDeps, prefix: '/claims' });
-  await app.register(claimDecisionRoutes, { ...routeDeps, prefix: '/claims' });
-  await app.register(claimReceiptRoutes, { ...routeDeps, prefix: '/claims' });
-  await app.register(claimExportRoutes, { ...routeDeps, prefix: '/claims' });
-  await app.register(meetingClaimRoutes, { ...routeDeps, prefix: '/claims' });
-  await app.register(myClaimRoutes, { ...routeDeps, prefix: '/my-claims' });
-  await app.register(budgetRoutes, { ...routeDeps, prefix: '/projects' });
-  await app.register(proposalRoutes, routeDeps);
-  await app.register(voteRoutes, routeDeps);
-  await app.register(decisionLogRoutes, { ...routeDeps, prefix: '/projects' });
-  await app.register(timebankRoutes, { ...routeDeps, prefix: '/timebank' });
-  await app.register(rewardsRoutes, { ...routeDeps, prefix: '/rewards' });
-  await app.register(rewardPersonRoutes, routeDeps);
-  await app.register(reviewRoutes, { ...routeDeps, prefix: '/reviews' });
-  await app.register(learningRoutes, { ...routeDeps, prefix: '/learning' });
-  await app.register(outcomeRoutes, { ...routeDeps, prefix: '/outcomes' });
-  await app.register(outcomePublicRoutes, routeDeps);
-  await app.register(impactRoutes, { ...routeDeps, prefix: '/impact' });
+  const deps: RouteDeps = { services, config, t, now };
+  await app.register(setUpFirstRunRedirect, deps);
+  for (const module of [
+    healthModule,
+    pagesModule,
+    organisationsModule,
+    identityModule,
+    peopleModule,
+    projectsModule,
+    outboxModule,
+    venuesModule,
+    meetingsModule,
+    papersModule,
+    claimsModule,
+    decisionsModule,
+    decisionLogModule,
+    timebankModule,
+    rewardsModule,
+    reviewsModule,
+    learningModule,
+    outcomesModule,
+    impactModule,
+  ]) {
+    await app.register(module, deps);
+  }
   return app;
 }
 
@@ -174,10 +150,3 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 function trustedProxies(setting: Config['trustProxy']) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
-
-export type RouteDeps = {
-  services: ReturnType<typeof makeServices>;
-  config: Config;
-  t: ReturnType<typeof makeTranslator>;
-  now: Clock;
-};

@@ -14,8 +14,10 @@ async function main() {
   await migrateToLatest(db);
   const sessionSecret = await sessionSecretFor(db, config.sessionSecret);
   const delivery = makeDelivery(config);
-  const app = await buildApp(config, { db, sessionSecret, delivery, now: systemClock });
-  const { invitations, reviews } = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
+  // One set of services, shared by the app and the background jobs.
+  const services = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
+  const { invitations, reviews } = services;
+  const app = await buildApp(config, { services });
   const stopJobs = await startBackgroundJobs({
     db,
     delivery,

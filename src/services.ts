@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
-import { makeTranslator } from './platform/i18n.ts';
+import { makeTranslator, type Translate } from './platform/i18n.ts';
 import type { Clock } from './platform/time.ts';
 import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
@@ -18,10 +18,10 @@ import { makePapersService } from './modules/papers/service.ts';
 import { makeTimebankService } from './modules/timebank/service.ts';
 import { diskFileStore } from './platform/files.ts';
 import { makeRewardsService } from './modules/rewards/service.ts';
-import { makeClaimServices } from './modules/claims/index.ts';
+import { makeClaimServices } from './modules/claims/claim-services.ts';
 import { makeNotices } from './modules/outbox/notices.ts';
 import { makeLearningService } from './modules/learning/service.ts';
-import { makeOutcomesService } from './modules/outcomes/index.ts';
+import { makeOutcomesService } from './modules/outcomes/outcome-services.ts';
 import { makeReviewService } from './modules/reviews/service.ts';
 import { makeImpactService } from './modules/impact/service.ts';
 import { makeDecisionLogService } from './modules/decision-log/service.ts';
@@ -122,7 +122,12 @@ export function makeServices({
     outcomes,
     impact,
     linkSecret: secret,
+    /** The clock every service was given: the app, the background jobs and the demo read it too. */
+    now,
   };
 }
 
 export type Services = ReturnType<typeof makeServices>;
+
+/** What every module's routes are given: the one set of services, the config, the words, the clock. */
+export type RouteDeps = { services: Services; config: Config; t: Translate; now: Clock };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { replyToken } from '../src/modules/meetings/signed-links.ts';
-import { setUpDecisionWorld } from '../src/modules/decision-log/test-world.ts';
+import { setUpDecisionWorld } from './worlds/decision-log.ts';
 import { databaseDialects } from './helpers/databases.ts';
 import { organisationWithAdmin, signedInClient, testPassword } from './helpers/fixtures.ts';
 import { makeTestApp, testSessionSecret } from './helpers/test-app.ts';

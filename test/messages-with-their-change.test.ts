@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/connection.ts';
 import { londonToday } from '../src/platform/time.ts';
-import { setUpDecisionWorld, type DecisionWorld } from '../src/modules/decision-log/test-world.ts';
+import { setUpDecisionWorld, type DecisionWorld } from './worlds/decision-log.ts';
 import { databaseDialects, type TestDatabase } from './helpers/databases.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
 

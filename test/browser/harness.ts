@@ -45,15 +45,10 @@ export async function startApp(): Promise<RunningApp> {
   const config = testConfig({ DATA_DIR: dir });
   const db = connect({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
   await migrateToLatest(db);
-  const app = await buildApp(config, {
-    db,
-    sessionSecret: 'browser-test-secret-long-enough-for-sessions',
-    delivery: null,
-    now: browserClock,
-  });
+  const services = makeServices({ db, config, now: browserClock, delivery: null, secret: 'browser-test-secret-long-enough-for-sessions' });
+  const app = await buildApp(config, { services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  const services = makeServices({ db, config, now: browserClock, delivery: null, secret: 'browser-test-secret-long-enough-for-sessions' });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,

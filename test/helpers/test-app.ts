@@ -50,10 +50,9 @@ export async function makeTestApp(
   const config = testConfig(opts.env);
   const clock = { now: opts.startAt ?? testNow() };
   const now = () => new Date(clock.now);
-  const app = await buildApp(config, { db: database.db, sessionSecret: testSessionSecret, delivery: opts.delivery ?? null, now });
-  // The app's own services are built inside buildApp; this second set shares the same
-  // database and clock, so tests can arrange data through the real domain rules.
+  // The app's own services: tests arrange data through the same domain rules it uses.
   const services = makeServices({ db: database.db, config, now, delivery: opts.delivery ?? null, secret: testSessionSecret });
+  const app = await buildApp(config, { services });
   return {
     app,
     database,

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { claimActions, claimFormat, type Period } from './presenting.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { dateParts, type FieldErrors } from '../../platform/forms.ts';
 import { uploadedFileName } from '../../platform/files.ts';

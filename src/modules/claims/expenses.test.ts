@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { setUpClaimsWorld, type ClaimsWorld } from './test-world.ts';
+import { setUpClaimsWorld, type ClaimsWorld } from '../../../test/worlds/claims.ts';
 
 const pdf = { name: 'bus ticket.pdf', type: 'application/pdf', content: '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n' };
 const on = (day: string, month = '12', year = '2026') => ({ 'onDate-day': day, 'onDate-month': month, 'onDate-year': year });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { attachmentDisposition } from '../../platform/files.ts';
 import { londonToday } from '../../platform/time.ts';

@@ -5,7 +5,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { setUpClaimsWorld, type ClaimsWorld } from './test-world.ts';
+import { setUpClaimsWorld, type ClaimsWorld } from '../../../test/worlds/claims.ts';
 
 const pence = (text: string) => Math.round(Number(text.replace(/[£,]/g, '')) * 100);
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { urlIds } from '../../platform/params.ts';
 import { claimFormat } from './presenting.ts';

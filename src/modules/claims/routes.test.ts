@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
-import { setUpClaimsWorld, type ClaimsWorld } from './test-world.ts';
+import { setUpClaimsWorld, type ClaimsWorld } from '../../../test/worlds/claims.ts';
 
 // S2: people who take part are valued and rewarded in the way they choose, and helped to
 // stay within their benefits rules. The meeting is on 3 December 2026; the clock moves there.

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
-import { setUpDecisionWorld, type DecisionWorld } from './test-world.ts';
+import { setUpDecisionWorld, type DecisionWorld } from '../../../test/worlds/decision-log.ts';
 
 // P2, S4: every member can read what their project decided and why, and hears what was
 // done about it. Staff record decisions; nobody outside the project can see them.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { setUpDecisionWorld, type DecisionWorld } from './test-world.ts';
+import { setUpDecisionWorld, type DecisionWorld } from '../../../test/worlds/decision-log.ts';
 
 // S4: decisions and what was done about them go to every member by their own channel.
 for (const dialect of databaseDialects()) {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { afterClosing, during, setUpDecisionsWorld, type DecisionsWorld } from './test-world.ts';
+import { afterClosing, during, setUpDecisionsWorld, type DecisionsWorld } from '../../../test/worlds/decisions.ts';
 
 // Co-decision with power shared: every vote weighs the same, one vote each, only while
 // voting is open, only for the project's own members, and secret votes kept apart from people.

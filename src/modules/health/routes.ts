@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/connection.ts';
+import type { RouteDeps } from '../../services.ts';
 
-export const healthRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const healthRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services: { db } }) => {
   app.get('/health', async (request, reply) => {
     try {
       await db.selectFrom('organisations').select('id').limit(1).execute();

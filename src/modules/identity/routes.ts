@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { parseForm, requiredText } from '../../platform/forms.ts';
 import { safeLocalPath } from '../../platform/redirects.ts';

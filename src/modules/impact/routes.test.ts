@@ -8,7 +8,7 @@ import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
-import { setUpImpactWorld, type ImpactWorld } from './test-world.ts';
+import { setUpImpactWorld, type ImpactWorld } from '../../../test/worlds/impact.ts';
 
 // V1, V4: the dashboard and impact report, with counts of people protected by the
 // small-number rule. The clock is 23 November 2026; the meeting was on 3 November.

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
-import { setUpLearningWorld, type LearningWorld } from './test-world.ts';
+import { setUpLearningWorld, type LearningWorld } from '../../../test/worlds/learning.ts';
 
 // V3: findings are used to improve. Actions with owners and dates, and a lessons log.
 // The clock stands at 23 November 2026.

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { isStaff, signedInUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';

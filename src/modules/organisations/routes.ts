@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { parseForm, requiredText } from '../../platform/forms.ts';
 import { maximumPasswordLength, minimumPasswordLength } from '../identity/passwords.ts';
 

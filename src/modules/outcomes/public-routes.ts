@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { chosenScores, scoresFrom } from './forms.ts';
 import { scores } from './vocabulary.ts';

@@ -4,7 +4,7 @@ import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
-import { setUpLearningWorld, type LearningWorld } from '../learning/test-world.ts';
+import { setUpLearningWorld, type LearningWorld } from '../../../test/worlds/learning.ts';
 
 // V4: outcomes that people value, measured before and after, with short surveys sent by
 // each member's own channel. The clock stands at 23 November 2026.

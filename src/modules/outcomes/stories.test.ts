@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { setUpLearningWorld, type LearningWorld } from '../learning/test-world.ts';
+import { setUpLearningWorld, type LearningWorld } from '../../../test/worlds/learning.ts';
 
 /** A real, playable WAV in ASCII (the test client sends text): near silence. */
 function wav(samples = 800): string {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { setUpClaimsWorld, type ClaimsWorld } from '../claims/test-world.ts';
+import { setUpClaimsWorld, type ClaimsWorld } from '../../../test/worlds/claims.ts';
 
 // S2, reciprocity: a person sees at home what they have got back (time credits) and which
 // claims are not decided yet; staff see the time credits and claims in a person's history.

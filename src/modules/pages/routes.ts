@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { RouteDeps } from '../../app.ts';
+import type { RouteDeps } from '../../services.ts';
 import { isStaff } from '../../platform/auth.ts';
 import { claimFormat } from '../claims/presenting.ts';
 

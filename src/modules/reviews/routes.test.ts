@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
-import { setUpReviewsWorld, type ReviewsWorld } from './test-world.ts';
+import { setUpReviewsWorld, type ReviewsWorld } from '../../../test/worlds/reviews.ts';
 
 // V1, V2: reviews done together. Staff open a cycle, everyone taking part answers their own
 // (staff may record answers given in person or by phone), and the results put the gap first.

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { latestStanding } from './cycles.ts';
-import { setUpReviewsWorld, type ReviewsWorld } from './test-world.ts';
+import { setUpReviewsWorld, type ReviewsWorld } from '../../../test/worlds/reviews.ts';
 
 test('where things stand: the latest closed cycle by closing date, else the latest open one; never an upcoming one', () => {
   const c = (id: string, status: 'upcoming' | 'open' | 'closed', opensOn: string, closesOn: string) => ({

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { consentResponses, countConsent, type ConsentBallot, type ConsentResult } from './consent.ts';
-import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, renamedInvalid, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const b = (voterId: string, response: ConsentBallot['response'], reason?: string | null): ConsentBallot => ({ voterId, response, reason });
 const summary = (r: ConsentResult) => [r.passed, r.why, r.counts.agree, r.counts.abstain, r.counts.disagree, r.counts.block];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { countDots, type DotBallot } from './dot-voting.ts';
-import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, renamedInvalid, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const options = ['garden', 'cafe', 'bus'];
 const dots = (...spreads: Array<Record<string, number>>): DotBallot[] => spreads.map((d, i) => ({ voterId: `v${i}`, dots: d }));

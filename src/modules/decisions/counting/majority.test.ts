@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { countMajority, quorumRequired, type MajorityBallot, type Quorum } from './majority.ts';
-import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, renamedInvalid, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const votes = (...choices: Array<string | null>): MajorityBallot[] => choices.map((choice, i) => ({ voterId: `v${i}`, choice }));
 const noQuorum: Quorum = { kind: 'ballots', minimum: 0 };

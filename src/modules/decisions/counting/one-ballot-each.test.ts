@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { oneBallotEach, requireDistinct, sortInvalid } from './one-ballot-each.ts';
-import { voterIdArb } from './voters-arbitrary.ts';
+import { voterIdArb } from '../../../../test/worlds/voters-arbitrary.ts';
 
 describe('equality: one person, one ballot', () => {
   test('a voter with two ballots has both set aside and reported', () => {

@@ -10,7 +10,7 @@ import {
   type BudgetOption,
   type BudgetResult,
 } from './participatory-budget.ts';
-import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, renamedInvalid, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const approvals = (...lists: string[][]): ApprovalBallot[] => lists.map((approve, i) => ({ voterId: `v${i}`, approve }));
 const lines = (r: BudgetResult) => r.lines.map((l) => [l.option, l.support, l.outcome, l.leftWhenReached]);

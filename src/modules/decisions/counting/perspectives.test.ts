@@ -15,7 +15,7 @@ import {
   type GroupResult,
   type VoterPerspectives,
 } from './perspectives.ts';
-import { ballotsArb, voterPool, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, voterPool, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const people = (prefix: string, n: number, ps: string[]): VoterPerspectives[] =>
   Array.from({ length: n }, (_, i) => ({ voterId: `${prefix}${i}`, perspectives: ps }));

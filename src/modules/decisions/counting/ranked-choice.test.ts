@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { seededOrder } from './ordering.ts';
 import { countRankedChoice, type RankedBallot } from './ranked-choice.ts';
-import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, renamedInvalid, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const ballots = (...rankings: string[][]): RankedBallot[] => rankings.map((ranking, i) => ({ voterId: `v${i}`, ranking }));
 const times = (n: number, ranking: string[]) => Array.from({ length: n }, () => ranking);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { countScores, type ScoreSheet, type ScoringSettings } from './scoring.ts';
-import { ballotsArb, renamedInvalid, withReworked } from './voters-arbitrary.ts';
+import { ballotsArb, renamedInvalid, withReworked } from '../../../../test/worlds/voters-arbitrary.ts';
 
 const options = ['north', 'south'];
 const settings: ScoringSettings = {

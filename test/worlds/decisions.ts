@@ -1,9 +1,9 @@
 // For tests only: an organisation with a project of five members of different perspectives,
 // one member outside the project, and another organisation. Built through the real services.
-import type { Perspective } from '../people/vocabulary.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
-import type { TestApp } from '../../../test/helpers/test-app.ts';
-import type { ProposalInput } from './proposal-form.ts';
+import type { Perspective } from '../../src/modules/people/vocabulary.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../helpers/fixtures.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import type { ProposalInput } from '../../src/modules/decisions/proposal-form.ts';
 
 export type DecisionsWorld = Awaited<ReturnType<typeof setUpDecisionsWorld>>;
 

@@ -1,10 +1,10 @@
 // For tests only: an organisation with a project whose members hear from us in different
 // ways (email, text, letter, phone), a second project, and another organisation. Built
 // through the real services, as a person using the app would build it.
-import type { CurrentUser } from '../../platform/auth.ts';
-import type { NewPerson } from '../people/service.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
-import type { TestApp } from '../../../test/helpers/test-app.ts';
+import type { CurrentUser } from '../../src/platform/auth.ts';
+import type { NewPerson } from '../../src/modules/people/service.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../helpers/fixtures.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 export type DecisionWorld = Awaited<ReturnType<typeof setUpDecisionWorld>>;
 

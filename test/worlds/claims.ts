@@ -1,10 +1,10 @@
 // For tests only: an organisation with a payment policy, people who chose different
 // rewards, a project and a meeting on 3 December 2026 whose register is taken. Built
 // through the real services, as a person using the app would build it.
-import type { CurrentUser } from '../../platform/auth.ts';
-import type { Perspective } from '../people/vocabulary.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
-import type { TestApp } from '../../../test/helpers/test-app.ts';
+import type { CurrentUser } from '../../src/platform/auth.ts';
+import type { Perspective } from '../../src/modules/people/vocabulary.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../helpers/fixtures.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 export type ClaimsWorld = Awaited<ReturnType<typeof setUpClaimsWorld>>;
 

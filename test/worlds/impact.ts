@@ -1,10 +1,10 @@
 // For tests only: an organisation with a project whose meeting on 3 November 2026 had
 // 13 people who draw on care and support, 3 carers and 10 staff, a payment approved, time
 // credits given, a budget and a review with a gap. Built through the real services, as people using the app would.
-import type { CurrentUser } from '../../platform/auth.ts';
-import type { Perspective } from '../people/vocabulary.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
-import type { TestApp } from '../../../test/helpers/test-app.ts';
+import type { CurrentUser } from '../../src/platform/auth.ts';
+import type { Perspective } from '../../src/modules/people/vocabulary.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../helpers/fixtures.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
 export type ImpactWorld = Awaited<ReturnType<typeof setUpImpactWorld>>;
 

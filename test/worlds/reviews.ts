@@ -1,11 +1,11 @@
 // For tests only: an organisation whose staff and members take part in reviews, a project,
 // and a second organisation beside it. Built through the real services.
-import type { CurrentUser } from '../../platform/auth.ts';
-import type { Perspective } from '../people/vocabulary.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
-import type { TestApp } from '../../../test/helpers/test-app.ts';
-import type { StatementAnswer } from './service.ts';
-import { allStatements, type Rating } from './vocabulary.ts';
+import type { CurrentUser } from '../../src/platform/auth.ts';
+import type { Perspective } from '../../src/modules/people/vocabulary.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../helpers/fixtures.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import type { StatementAnswer } from '../../src/modules/reviews/service.ts';
+import { allStatements, type Rating } from '../../src/modules/reviews/vocabulary.ts';
 
 export type ReviewsWorld = Awaited<ReturnType<typeof setUpReviewsWorld>>;
 

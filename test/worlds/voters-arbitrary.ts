@@ -1,7 +1,7 @@
 // Test support: the equality properties ask that the same ballots, in another order and
 // under other voter ids, give the same result. Not a test file itself.
 import fc from 'fast-check';
-import { byCodeUnits, type Invalid } from './one-ballot-each.ts';
+import { byCodeUnits, type Invalid } from '../../src/modules/decisions/counting/one-ballot-each.ts';
 
 /** A small pool, so that two ballots from one voter turn up often enough to be tested. */
 export const voterIdArb = fc.constantFrom('ann', 'bo', 'cy', 'dee', 'ed', 'flo', 'gus', 'hal', 'ivy', 'jo');

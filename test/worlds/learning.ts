@@ -1,9 +1,9 @@
 // For tests only: an organisation with staff, members in one project and not in it, a
 // person who never signs in, and a second organisation. Built through the real services.
-import type { CurrentUser } from '../../platform/auth.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
-import type { TestApp } from '../../../test/helpers/test-app.ts';
-import type { Perspective } from '../people/vocabulary.ts';
+import type { CurrentUser } from '../../src/platform/auth.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../helpers/fixtures.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import type { Perspective } from '../../src/modules/people/vocabulary.ts';
 
 export type LearningWorld = Awaited<ReturnType<typeof setUpLearningWorld>>;
 
