@@ -57,7 +57,20 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/test/**'], message: 'Test support lives under test/ and is never imported by the app.' },
-            { group: ['fast-check', 'playwright-core', 'axe-core', 'mailparser', 'smtp-server', 'ical.js', 'read-excel-file', 'tsx', 'sass'], message: 'A dev dependency: not installed in production.' },
+            {
+              group: [
+                'fast-check',
+                'playwright-core',
+                'axe-core',
+                'mailparser',
+                'smtp-server',
+                'ical.js',
+                'read-excel-file',
+                'tsx',
+                'sass',
+              ],
+              message: 'A dev dependency: not installed in production.',
+            },
           ],
         },
       ],
