@@ -1,5 +1,5 @@
 import type { CurrentUser } from '../src/platform/auth.ts';
-import { perspectiveGroupOf, perspectiveGroups } from '../src/modules/meetings/perspective-groups.ts';
+import { perspectiveGroupOf, perspectiveGroups } from '../src/platform/perspective-groups.ts';
 import type { TakingPart } from '../src/modules/decision-log/rules.ts';
 import type { Services } from '../src/services.ts';
 import type { DemoCalendar } from './demo-calendar.ts';

@@ -6,6 +6,12 @@ export type Role = 'admin' | 'facilitator' | 'member';
 export const roles: readonly Role[] = ['admin', 'facilitator', 'member'];
 
 /** Who is signed in. The organisation always comes from here, never from the request. */
+/**
+ * Who does something, for the history: the organisation and the person acting (null when the
+ * app acts by itself, such as first-run set-up). A signed-in CurrentUser is one.
+ */
+export type Actor = { organisationId: string; personId: string | null };
+
 export type CurrentUser = {
   accountId: string;
   personId: string;

@@ -2,6 +2,28 @@ import { z } from 'zod';
 import type { Translate } from './i18n.ts';
 
 export type FieldErrors = Record<string, string>;
+
+const fieldsSchema = z.record(z.string(), z.unknown());
+
+/**
+ * A request body as named fields, checked: what a form sends is always fields, so anything
+ * else (no body at all) reads as no fields. The one way routes look at a body's raw values.
+ */
+export function formFields(body: unknown): Record<string, unknown> {
+  const parsed = fieldsSchema.safeParse(body);
+  return parsed.success ? parsed.data : {};
+}
+
+/** What the person typed, kept for the form again after an error. Lists stay lists. */
+export function typedValues(body: unknown, listFields: readonly string[]) {
+  const b = { ...formFields(body) };
+  delete b._csrf;
+  for (const f of listFields) {
+    const v = b[f];
+    b[f] = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
+  }
+  return b;
+}
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /**

@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, OutboxChannel, OutboxKind, OutboxRow, OutboxTable } from '../db/schema.ts';
 import { newId } from './ids.ts';
 import { canSend, type Attachment, type Delivery, type SendableChannel } from './delivery/delivery.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/connection.ts';
 
 export type OutboxStatus = OutboxTable['status'];
 export const outboxStatuses = [

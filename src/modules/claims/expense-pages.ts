@@ -3,7 +3,7 @@ import type { RouteDeps } from '../../services.ts';
 import { isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { dateParts, type FieldErrors } from '../../platform/forms.ts';
 import { uploadedFileName } from '../../platform/files.ts';
-import { moneyForInput } from '../rewards/money.ts';
+import { moneyForInput } from '../../platform/money.ts';
 import type { Claim } from './claim.ts';
 import { parseExpenseForm, withParts } from './forms.ts';
 import type { Upload } from './receipts.ts';

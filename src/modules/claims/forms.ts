@@ -1,9 +1,8 @@
 // The claims forms: what each box accepts. Messages are catalogue keys; money comes in as
 // pounds and pence and leaves as whole pence; dates come as three boxes.
 import { z } from 'zod';
-import { checkbox, dateFields, isoDateFromParts, optionalText, parseForm, requiredText } from '../../platform/forms.ts';
-import { typedValues } from '../people/person-form.ts';
-import { parseMoney, type MoneyProblem } from '../rewards/money.ts';
+import { checkbox, dateFields, isoDateFromParts, optionalText, parseForm, requiredText, typedValues } from '../../platform/forms.ts';
+import { parseMoney, type MoneyProblem } from '../../platform/money.ts';
 import { activityTypes } from '../rewards/vocabulary.ts';
 import { durationFields, minutesFromParts } from '../timebank/duration.ts';
 import { expenseTypes, spendCategories, spendStatuses, unpaidWays } from './vocabulary.ts';

@@ -1,7 +1,7 @@
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { dateFields, dateParts, isoDateFromParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { formatMoney } from '../../platform/money.ts';
 import { describeMinutes } from '../timebank/duration.ts';
 import { isOpen, isSettled, type Claim } from './claim.ts';
 import { paysMoney } from './vocabulary.ts';

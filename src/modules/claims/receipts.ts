@@ -5,7 +5,7 @@ import { Conflict, NotFound } from '../../platform/errors.ts';
 import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform/files.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import { identifyFile, nameWithExtension, type IdentifiedFile } from '../papers/file-kinds.ts';
+import { identifyFile, nameWithExtension, type IdentifiedFile } from '../../platform/file-kinds.ts';
 import type { ClaimAccess } from './access.ts';
 import { isOpen, type Claim } from './claim.ts';
 import * as repo from './repository.ts';

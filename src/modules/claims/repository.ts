@@ -1,10 +1,9 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimReceiptsTable, ClaimsTable, ClaimStatus, ProjectSpendTable } from '../../db/schema/claims.ts';
 import { toClaim, type Claim } from './claim.ts';
 import { moneyWays } from './vocabulary.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 // Every query names the organisation: one organisation never reaches another's claims.
 

@@ -1,8 +1,7 @@
 // The decision log's forms: what each box accepts. Messages are catalogue keys.
 import { z } from 'zod';
-import { dateFields, isoDateFromParts, optionalText, requiredText, type FieldErrors } from '../../platform/forms.ts';
-import { typedValues } from '../people/person-form.ts';
-import { perspectiveGroups } from '../meetings/perspective-groups.ts';
+import { dateFields, isoDateFromParts, optionalText, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { actionStatuses, type TakingPart } from './rules.ts';
 
 const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.string().uuid('errors:invalidChoice').nullable());

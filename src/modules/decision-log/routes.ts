@@ -5,7 +5,7 @@ import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/a
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
-import { perspectiveGroups } from '../meetings/perspective-groups.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { actionForm, decisionForm, groupFieldNames, noteForm, parseTakingPart, progressForm, withParts } from './forms.ts';
 import { presentDecision } from './presenting.ts';
 import { mayUpdateAction } from './service.ts';

@@ -1,6 +1,6 @@
 // Pure rules of the decision log: who took part, when an action is overdue, and how far
 // the follow-up has got. No I/O, so every case is tested in rules.test.ts.
-import { perspectiveGroups } from '../meetings/perspective-groups.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 
 export const actionStatuses = ['not-started', 'in-progress', 'done'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];

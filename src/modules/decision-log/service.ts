@@ -1,12 +1,12 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { Notices } from '../outbox/notices.ts';
-import type { Actor, PeopleService, Person } from '../people/service.ts';
+import type { PeopleService, Person } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import { composeDecisionNotice, composeUpdateNotice } from './messages.ts';
 import * as repo from './repository.ts';

@@ -2,7 +2,7 @@
 // and turned into the ballot its counting function takes. Works with JavaScript off: every
 // method is a normal form. Errors name the box to fix, and what was typed is kept.
 import type { FieldErrors, FormResult } from '../../platform/forms.ts';
-import { moneyForInput, parseMoney } from '../rewards/money.ts';
+import { moneyForInput, parseMoney } from '../../platform/money.ts';
 import { consentResponses, type ConsentResponse } from './counting/consent.ts';
 import { scoringScale, type ProposalMethod, type ProposalSettings } from './vocabulary.ts';
 

@@ -12,7 +12,7 @@ import {
 } from '../../platform/forms.ts';
 import { parseClockTime } from '../meetings/meeting-form.ts';
 import { londonToUtc, toLondon } from '../meetings/meeting-time.ts';
-import { moneyForInput, parseMoney } from '../rewards/money.ts';
+import { moneyForInput, parseMoney } from '../../platform/money.ts';
 import { newId } from '../../platform/ids.ts';
 import {
   budgetWays,

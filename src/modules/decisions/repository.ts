@@ -1,8 +1,6 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
 import type { ProposalBallotsTable, ProposalOptionsTable, ProposalParticipationTable, ProposalsTable } from '../../db/schema/decisions.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 // Every query names the organisation: one organisation never reaches another's proposals.
 

@@ -1,7 +1,7 @@
 // Results as a page shows them: option ids become titles, numbers become plain sentences.
 // The figures come from the counting functions; nothing here counts.
 import type { Translate } from '../../platform/i18n.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { formatMoney } from '../../platform/money.ts';
 import type { BallotBody } from './ballot-form.ts';
 import type { Proposal } from './service.ts';
 import type { ByPerspective, Counted } from './tally.ts';

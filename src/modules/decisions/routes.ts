@@ -6,7 +6,7 @@ import { NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { addLondonDays } from '../meetings/meeting-time.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { formatMoney } from '../../platform/money.ts';
 import { parseProposalForm, proposalFormBody, proposalFormValues } from './proposal-form.ts';
 import type { Proposal } from './service.ts';
 import { budgetWays, criterionRows, methods, optionRows, quorumKinds } from './vocabulary.ts';

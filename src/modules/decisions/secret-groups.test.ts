@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { perspectiveGroups, type PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import { perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import { countingGroup, groupsSafeToShow } from './secret-groups.ts';
 
 test("a secret ballot counts in the first of the person's groups, lived experience first", () => {

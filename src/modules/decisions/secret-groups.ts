@@ -8,7 +8,7 @@
 // to show but the overall result). Groups must not overlap for the sums to work, so on a
 // secret vote each ballot counts in one group only: see countingGroup.
 // Why, and what else was considered: docs/decisions/0007-secret-ballots.md.
-import { perspectiveGroups, type PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import { perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 
 /**
  * The one group a secret ballot counts in: the first of the person's groups in the order

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import type { PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import { countingQuorum, countProposal, resultsOfGroups, type CountableProposal, type StoredBallot } from './tally.ts';
 
 const proposal = (over: Partial<CountableProposal> = {}): CountableProposal => ({

@@ -1,6 +1,6 @@
 // From stored ballots to results: which counting function a proposal uses, with its settings,
 // overall and by perspective. Pure: no database, so it is tested on its own.
-import type { PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import type { PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import type { BallotBody } from './ballot-form.ts';
 import { countConsent, type ConsentBallot, type ConsentResult } from './counting/consent.ts';
 import { countDots, type DotBallot, type DotVotingResult } from './counting/dot-voting.ts';

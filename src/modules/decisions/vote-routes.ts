@@ -8,7 +8,7 @@ import { parseBallot } from './ballot-form.ts';
 import { describeBallot, groupsView, headline, overallTable, panelTable, rounds } from './results-view.ts';
 import type { Proposal } from './service.ts';
 import { recordedHows, scoringScale } from './vocabulary.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { formatMoney } from '../../platform/money.ts';
 
 const ids = z.object({ id: z.string().uuid(), personId: z.string().uuid().optional() });
 const recordedForm = z.object({ how: z.enum(recordedHows, { message: 'decisions:errors.howRequired' }) });

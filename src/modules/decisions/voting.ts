@@ -4,15 +4,16 @@ import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatDateTime, londonToday, type Clock } from '../../platform/time.ts';
-import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import type { Notices } from '../outbox/notices.ts';
-import type { Actor, PeopleService, Person } from '../people/service.ts';
+import type { PeopleService, Person } from '../people/service.ts';
 import type { BallotBody } from './ballot-form.ts';
 import * as repo from './repository.ts';
 import { countingGroup } from './secret-groups.ts';
 import type { Proposal, ProposalService } from './service.ts';
 import { countProposal, resultsOfGroups, type StoredBallot } from './tally.ts';
 import { statusAt } from './vocabulary.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type RecordedHow = 'phone' | 'in-person';
 export type TakingPart = { invited: number; tookPart: number; byPerspective: Array<{ group: string; invited: number; tookPart: number }> };

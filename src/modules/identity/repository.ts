@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import type { Role } from '../../platform/auth.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 export async function findUserView(db: Executor, accountId: string) {
   return db

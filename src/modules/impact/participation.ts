@@ -1,4 +1,4 @@
-import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 
 /** One person at one meeting, with the minutes they were really there. */
 export type Presence = { meetingId: string; personId: string; minutes: number };

@@ -1,7 +1,7 @@
 import type { Translate } from '../../platform/i18n.ts';
 import { formatDate } from '../../platform/time.ts';
-import { perspectiveGroups } from '../meetings/perspective-groups.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
+import { formatMoney } from '../../platform/money.ts';
 import type { Chart } from './charts.ts';
 import { wholeHours, type Participation } from './participation.ts';
 import { jigsawPieces, type OutcomeBeforeAfter, type ReportableStory, type Standing } from './ports.ts';

@@ -6,7 +6,7 @@ import { NotFound } from '../../platform/errors.ts';
 import { attachmentDisposition } from '../../platform/files.ts';
 import { parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { formatMoney } from '../../platform/money.ts';
 import { describeMinutes } from '../timebank/duration.ts';
 import { chartTable, renderChartSvg, type Chart } from './charts.ts';
 import { reportPdf } from './pdf.ts';

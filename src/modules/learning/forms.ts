@@ -1,7 +1,6 @@
 // The learning forms: what each box accepts. Messages are catalogue keys.
 import { z } from 'zod';
-import { checkboxList, dateFields, isoDateFromParts, optionalText, requiredText } from '../../platform/forms.ts';
-import { typedValues } from '../people/person-form.ts';
+import { checkboxList, dateFields, isoDateFromParts, optionalText, requiredText, typedValues } from '../../platform/forms.ts';
 import { recommendationCodes } from './recommendations.ts';
 import { actionStatuses } from './vocabulary.ts';
 

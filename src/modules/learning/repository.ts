@@ -1,8 +1,6 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Updateable } from 'kysely';
 import type { ImprovementActionsTable, LessonsTable } from '../../db/schema/learning.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 // Every query names the organisation: one organisation never reaches another's learning.
 

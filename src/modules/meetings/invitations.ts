@@ -7,7 +7,7 @@ import { NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { enqueue, listOutbox, type OutgoingMessage } from '../../platform/outbox.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Actor, PeopleService, Person } from '../people/service.ts';
+import type { PeopleService, Person } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import { meetingInvite } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
@@ -17,6 +17,7 @@ import * as repo from './repository.ts';
 import type { Meeting, MeetingService } from './service.ts';
 import { readReplyToken, replyToken } from './signed-links.ts';
 import type { Reply } from './vocabulary.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 type Deps = {
   db: Db;

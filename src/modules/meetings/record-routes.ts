@@ -3,9 +3,16 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { AppError, NotFound } from '../../platform/errors.ts';
-import { dateFields, isoDateFromParts, optionalText, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
+import {
+  dateFields,
+  isoDateFromParts,
+  optionalText,
+  parseForm,
+  requiredText,
+  type FieldErrors,
+  typedValues,
+} from '../../platform/forms.ts';
 import { formatDate } from '../../platform/time.ts';
-import { typedValues } from '../people/person-form.ts';
 import { parseClockTime } from './meeting-form.ts';
 import { londonToUtc, toLondon } from './meeting-time.ts';
 import type { AttendanceEntry } from './record.ts';

@@ -4,8 +4,9 @@ import { writeAudit } from '../../platform/audit.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Actor, PeopleService } from '../people/service.ts';
-import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from './perspective-groups.ts';
+import type { PeopleService } from '../people/service.ts';
+import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type AttendanceEntry = { personId: string; status: AttendanceStatus; arrivedAt: string | null; leftAt: string | null };
 export type ActionInput = { what: string; ownerPersonId: string | null; dueOn: string | null };

@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Database, InvitationReply, MeetingsTable } from '../../db/schema.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 // Every query names the organisation: one organisation never reaches another's meetings.
 

@@ -1,12 +1,12 @@
 import type { Db } from '../../db/connection.ts';
 import type { MeetingRow } from '../../db/schema.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { AccessNeedsService } from '../people/access-needs.ts';
-import type { Actor, PeopleService } from '../people/service.ts';
+import type { PeopleService } from '../people/service.ts';
 import { hasLivedExperience } from '../people/vocabulary.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { Venue, VenueService } from '../venues/service.ts';

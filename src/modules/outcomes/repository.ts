@@ -1,5 +1,5 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
 import type {
   OutcomeCountsTable,
   ProjectOutcomesTable,
@@ -7,8 +7,6 @@ import type {
   SurveyAnswersTable,
   SurveyRoundsTable,
 } from '../../db/schema/outcomes.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
 
 // Every query names the organisation: one organisation never reaches another's outcomes.
 

@@ -9,7 +9,7 @@ import type { FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import { identifyFile, nameWithExtension } from '../papers/file-kinds.ts';
+import { identifyFile, nameWithExtension } from '../../platform/file-kinds.ts';
 import type { ProjectService } from '../projects/service.ts';
 import * as repo from './repository.ts';
 import { canMarkForReports, consentProblems, shownName } from './stories.ts';

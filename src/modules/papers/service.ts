@@ -8,7 +8,7 @@ import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import { paperFormats, type PaperFormat } from '../meetings/vocabulary.ts';
-import { identifyFile, kindOfMediaType, nameWithExtension, type FileKind, type IdentifiedFile } from './file-kinds.ts';
+import { identifyFile, kindOfMediaType, nameWithExtension, type FileKind, type IdentifiedFile } from '../../platform/file-kinds.ts';
 import * as repo from './repository.ts';
 
 /** What papers need from meetings: the meeting, if this person may see it (else NotFound). */

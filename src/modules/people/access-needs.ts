@@ -1,9 +1,9 @@
 import type { Db } from '../../db/connection.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Executor } from './repository.ts';
-import type { Actor } from './service.ts';
+import type { Executor } from '../../db/connection.ts';
 import { formatNeeds, physicalNeeds, supportNeeds, type FormatNeed, type PhysicalNeed, type SupportNeed } from './vocabulary.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type AccessNeeds = {
   formats: FormatNeed[];

@@ -80,14 +80,3 @@ export function personFormValues(
     timeToGive: p.timeToGive,
   };
 }
-
-/** What the person typed, kept for the form again after an error. Lists stay lists. */
-export function typedValues(body: unknown, listFields: readonly string[]) {
-  const b = { ...((body ?? {}) as Record<string, unknown>) };
-  delete b._csrf;
-  for (const f of listFields) {
-    const v = b[f];
-    b[f] = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
-  }
-  return b;
-}

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, NewPersonRow, PersonUpdate } from '../../db/schema.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { NewPersonRow, PersonUpdate } from '../../db/schema.ts';
+import type { Executor } from '../../db/connection.ts';
 
 export async function insertPerson(db: Executor, row: NewPersonRow, perspectives: readonly string[]): Promise<void> {
   await db.insertInto('people').values(row).execute();

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
-import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors, typedValues } from '../../platform/forms.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
 import { newestFirst } from './history-entries.ts';
-import { personForm, personFormValues, typedValues } from './person-form.ts';
+import { personForm, personFormValues } from './person-form.ts';
 import { contactChannels, contactDays, contactParts, formatNeeds, perspectives, physicalNeeds, supportNeeds } from './vocabulary.ts';
 
 const idParams = z.object({ id: z.string().uuid() });

@@ -1,10 +1,11 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import type { PersonRow } from '../../db/schema.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import * as repo from './repository.ts';
+import type { Actor } from '../../platform/auth.ts';
 import {
   contactChannels,
   contactDays,
@@ -15,9 +16,6 @@ import {
   type ContactPart,
   type Perspective,
 } from './vocabulary.ts';
-
-/** Who is acting, for the audit log. */
-export type Actor = { organisationId: string; personId: string | null };
 
 export type ContactTimes = { days: ContactDay[]; parts: ContactPart[]; notes: string | null };
 /** Days, and parts of any day, when meetings do not suit a person. */
@@ -123,7 +121,7 @@ function toColumns(input: NewPerson) {
 }
 
 export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
-  async function createInTransaction(trx: repo.Executor, actor: Actor, input: NewPerson, onBehalfOf?: string | null): Promise<string> {
+  async function createInTransaction(trx: Executor, actor: Actor, input: NewPerson, onBehalfOf?: string | null): Promise<string> {
     const id = newId();
     const at = now().toISOString();
     await repo.insertPerson(

@@ -2,8 +2,8 @@ import type { Db } from '../../db/connection.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Actor } from '../people/service.ts';
 import type { Member } from './service.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type AgreementText = { meaning: string; principles: string; benefits: string; outcomes: string };
 export type Agreement = AgreementText & { version: number; updatedAt: string; updatedByName: string | null };

@@ -3,13 +3,21 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { AppError, Forbidden, NotFound } from '../../platform/errors.ts';
-import { checkboxList, dateFields, dateParts, isoDateFromParts, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
+import {
+  checkboxList,
+  dateFields,
+  dateParts,
+  isoDateFromParts,
+  parseForm,
+  requiredText,
+  type FieldErrors,
+  typedValues,
+} from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
-import { typedValues } from '../people/person-form.ts';
 import { perspectives } from '../people/vocabulary.ts';
 import { activities, levels, memberRoles, stages } from './vocabulary.ts';
-import { perspectiveGroups } from '../meetings/perspective-groups.ts';
-import { formatMoney } from '../rewards/money.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
+import { formatMoney } from '../../platform/money.ts';
 
 const projectForm = z.object({
   title: requiredText('projects:errors.titleRequired', 200),

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/connection.ts';
 import type { ProjectRow } from '../../db/schema.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { CurrentUser } from '../../platform/auth.ts';
+import type { CurrentUser, Actor } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
-import type { Actor, PeopleService } from '../people/service.ts';
+import type { PeopleService } from '../people/service.ts';
 import { involvement } from './involvement.ts';
 import { activities as allActivities, levels, stages, type Activity, type Level, type MemberRole, type Stage } from './vocabulary.ts';
 

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { Executor } from '../../db/connection.ts';
 
-type Db = Kysely<Database>;
-export type Executor = Db | Transaction<Database>;
 export type CycleRow = Database['review_cycles'];
 export type AnswerRow = Database['review_answers'];
 

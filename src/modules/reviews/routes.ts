@@ -5,7 +5,7 @@ import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/a
 import { NotFound } from '../../platform/errors.ts';
 import { dateParts, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
-import { perspectiveGroups } from '../meetings/perspective-groups.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { answerRoutes } from './answer-routes.ts';
 import { cycleValues, parseCycleForm } from './forms.ts';
 import { figures, headlineGap, oneDecimal } from './presenting.ts';

@@ -4,7 +4,7 @@
 // Averages are kept in whole tenths of a point (3.7 is 37), worked out with whole numbers,
 // so the figure people see, the gap between two figures and the flag all agree: a gap
 // shown as 1.0 is flagged when the setting is 1 point, never missed by a rounding error.
-import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../meetings/perspective-groups.ts';
+import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import {
   allStatements,
   fewestToShow,

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
-import { isStaff as isStaffUser, type CurrentUser } from '../../platform/auth.ts';
+import { isStaff as isStaffUser, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { formatDate, londonToday, type Clock } from '../../platform/time.ts';
 import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
 import type { Notices } from '../outbox/notices.ts';
-import type { Actor, PeopleService, Person, PersonSummary } from '../people/service.ts';
+import type { PeopleService, Person, PersonSummary } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import { inPeriod, latestStanding, toCycle, type CycleSummary, type ReviewScope } from './cycles.ts';
 import { estimateLevel, type LevelEstimate } from './level.ts';

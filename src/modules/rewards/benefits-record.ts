@@ -1,9 +1,9 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Actor } from '../people/service.ts';
 import type { Benefits } from './benefits.ts';
 import * as repo from './repository.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type StoredBenefits = Benefits & { consentRecordedAt: string; consentRecordedByName: string | null; updatedAt: string };
 
@@ -14,7 +14,7 @@ export const noBenefits = (): Benefits => ({ universalCredit: null, esaPermitted
  * consent, "no" deletes it, and each look by someone else is logged with field names only.
  */
 export function makeBenefitsRecordService({ db, now }: { db: Db; now: Clock }) {
-  async function read(organisationId: string, personId: string, executor: repo.Executor = db): Promise<StoredBenefits | null> {
+  async function read(organisationId: string, personId: string, executor: Executor = db): Promise<StoredBenefits | null> {
     const row = await repo.findBenefitsRecord(executor, organisationId, personId);
     if (!row || row.consent_given !== 1) return null;
     return {

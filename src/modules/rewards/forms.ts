@@ -10,10 +10,10 @@ import {
   parseForm,
   type FieldErrors,
   type FormResult,
+  typedValues,
 } from '../../platform/forms.ts';
-import { typedValues } from '../people/person-form.ts';
 import type { Benefits } from './benefits.ts';
-import { moneyForInput, parseMoney, type MoneyProblem } from './money.ts';
+import { moneyForInput, parseMoney, type MoneyProblem } from '../../platform/money.ts';
 import type { Policy } from './policy.ts';
 import type { LimitInput, PolicyInput, RewardChoice, RewardChoiceInput } from './service.ts';
 import { activityTypes, benefitKinds, limitKinds, preparationKinds, rewardWays, type ActivityType } from './vocabulary.ts';

@@ -4,11 +4,11 @@ import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/a
 import { Forbidden } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { urlIds } from '../../platform/params.ts';
-import { typedValues } from '../people/person-form.ts';
 import { benefitsValues, choiceValues, parseBenefitsForm, parseChoiceForm } from './forms.ts';
-import { formatMoney } from './money.ts';
+import { formatMoney } from '../../platform/money.ts';
 import { adviceLinks } from './routes.ts';
 import { benefitKinds, rewardWays } from './vocabulary.ts';
+import { typedValues } from '../../platform/forms.ts';
 
 const personId = urlIds('id');
 

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-
-type Db = Kysely<Database>;
-export type Executor = Db | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 // Policies, choices and limits are append-only: there are deliberately no updates or
 // deletes for them here. Only the consented benefits record and the settings change.

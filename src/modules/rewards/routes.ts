@@ -4,7 +4,7 @@ import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { limitTyped, parseLimitForm, parsePolicyForm, policyTyped, policyValues, vouchersForm } from './forms.ts';
-import { formatMoney } from './money.ts';
+import { formatMoney } from '../../platform/money.ts';
 import { activityTypes, limitKinds, preparationKinds } from './vocabulary.ts';
 
 export const adviceLinks = {

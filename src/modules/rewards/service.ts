@@ -3,12 +3,13 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
-import type { Actor, PeopleService } from '../people/service.ts';
+import type { PeopleService } from '../people/service.ts';
 import { benefitPeriods, benefitsHeadroom, type BenefitLimit, type Benefits, type BenefitsCheck, type Proposal } from './benefits.ts';
 import { makeBenefitsRecordService } from './benefits-record.ts';
 import { preparationMinutes, versionInForce, type Policy, type Preparation } from './policy.ts';
 import * as repo from './repository.ts';
 import { activityTypes, limitKinds, type ActivityType, type LimitKind, type RewardWay } from './vocabulary.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type { ActivityType } from './vocabulary.ts';
 export type { Policy, Preparation } from './policy.ts';

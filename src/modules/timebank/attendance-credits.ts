@@ -1,6 +1,6 @@
 import type { CurrentUser } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/time.ts';
-import { perspectiveGroupOf } from '../meetings/perspective-groups.ts';
+import { perspectiveGroupOf } from '../../platform/perspective-groups.ts';
 import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { PeopleService } from '../people/service.ts';

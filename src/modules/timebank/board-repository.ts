@@ -5,7 +5,7 @@ import type {
   TimebankListingsTable,
   TimebankPartnerOffersTable,
 } from '../../db/schema/timebank.ts';
-import type { Executor } from './repository.ts';
+import type { Executor } from '../../db/connection.ts';
 
 // Offers and requests, the exchanges that follow them, and partners' offers. Every query
 // names the organisation: nobody sees another organisation's board.

@@ -1,11 +1,10 @@
 import type { Db } from '../../db/connection.ts';
 import type { ExchangeStatus, ListingKind } from '../../db/schema/timebank.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Actor } from '../people/service.ts';
 import * as board from './board-repository.ts';
 import type { Outcome } from './ledger.ts';
 import { refusedAsOutcome, type LedgerService } from './ledger-service.ts';

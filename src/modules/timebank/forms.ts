@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { dateFields, isoDateFromParts, optionalText, requiredText } from '../../platform/forms.ts';
-import { typedValues } from '../people/person-form.ts';
+import { dateFields, isoDateFromParts, optionalText, requiredText, typedValues } from '../../platform/forms.ts';
 import { durationFields, minutesFromParts } from './duration.ts';
 import type { Refusal } from './ledger.ts';
 

@@ -1,14 +1,15 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TimebankTransactionKind } from '../../db/schema/timebank.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import type { Actor, PeopleService } from '../people/service.ts';
+import type { PeopleService } from '../people/service.ts';
 import { buildReversal, buildTransfer, type Floor, type Outcome, type Refusal } from './ledger.ts';
 import * as repo from './repository.ts';
+import type { Actor } from '../../platform/auth.ts';
 
 export type TransferInput = {
   kind: TimebankTransactionKind;
@@ -63,7 +64,7 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
     return (await repo.findAccount(db, organisationId, { kind: 'partner', name }))!.id;
   }
 
-  async function floorOf(exec: repo.Executor, organisationId: string): Promise<Floor> {
+  async function floorOf(exec: Executor, organisationId: string): Promise<Floor> {
     return (await repo.findSettings(exec, organisationId))?.floor_minutes ?? null;
   }
 

@@ -1,10 +1,9 @@
-import { PostgresAdapter, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { TimebankAccountKind, TimebankTransactionsTable } from '../../db/schema/timebank.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Entry } from './ledger.ts';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/connection.ts';
 
 // Every query names the organisation. Sums come back as text from PostgreSQL (bigint) and as
 // numbers from SQLite, so they are turned into numbers here.

@@ -3,7 +3,7 @@
 // people are; this is a separate view, after the count, so the group can notice when, say,
 // people who draw on care and support were outvoted by staff and talk about it.
 // Perspectives are passed apart from ballots so a ballot never carries a role.
-import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../meetings/perspective-groups.ts';
+import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../../platform/perspective-groups.ts';
 import { countConsent, type ConsentBallot, type ConsentResult } from './consent.ts';
 import { countDots, type DotBallot, type DotVotingResult } from './dot-voting.ts';
 import { countMajority, type MajorityBallot, type MajorityResult } from './majority.ts';

@@ -1,4 +1,4 @@
-import type { Perspective } from '../people/vocabulary.ts';
+import type { Perspective } from '../modules/people/vocabulary.ts';
 
 // Four groups are enough to see whether power is shared at meetings: people who draw on
 // care and support, carers, family and community, and staff and partners.
