@@ -23,6 +23,7 @@ import { makeNotices } from './modules/outbox/notices.ts';
 import { makeLearningService } from './modules/learning/service.ts';
 import { makeOutcomesService } from './modules/outcomes/outcome-services.ts';
 import { makeReviewService } from './modules/reviews/service.ts';
+import { makeHomeService } from './modules/pages/home.ts';
 import { makeImpactService } from './modules/impact/service.ts';
 import { makeDecisionLogService } from './modules/decision-log/service.ts';
 import { makeProposalService } from './modules/decisions/service.ts';
@@ -95,6 +96,19 @@ export function makeServices({
     learning,
     outcomes,
   });
+  const home = makeHomeService({
+    now,
+    organisations,
+    meetings,
+    timebank,
+    claims: claimServices.claims,
+    learning,
+    outcomes,
+    decisionLog,
+    proposals,
+    reviews,
+  });
+
   return {
     db,
     identity,
@@ -121,6 +135,7 @@ export function makeServices({
     learning,
     outcomes,
     impact,
+    home,
     linkSecret: secret,
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

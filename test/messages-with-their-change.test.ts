@@ -1,31 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sql } from 'kysely';
 import type { Db } from '../src/db/connection.ts';
 import { londonToday } from '../src/platform/time.ts';
 import { setUpDecisionWorld, type DecisionWorld } from './worlds/decision-log.ts';
 import { databaseDialects, type TestDatabase } from './helpers/databases.ts';
 import { makeTestApp, type TestApp } from './helpers/test-app.ts';
+import { failInserts, mendInserts } from './helpers/failing-inserts.ts';
 
 // DESIGN.md: a message a change causes is written in the same transaction as the change.
 // Each case makes the outbox refuse its insert (a trigger, so the failure happens inside
 // the database transaction, as a crash would) and checks that the change was not kept
 // either; then, with the outbox working again, that both are kept.
 
-async function breakOutbox(database: TestDatabase) {
-  if (database.dialect === 'sqlite') {
-    await sql`CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(database.db);
-  } else {
-    await sql`CREATE OR REPLACE FUNCTION outbox_fails() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`.execute(
-      database.db,
-    );
-    await sql`CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_fails()`.execute(database.db);
-  }
-}
-
-async function mendOutbox(database: TestDatabase) {
-  await sql`DROP TRIGGER outbox_fails${database.dialect === 'postgres' ? sql` ON outbox` : sql``}`.execute(database.db);
-}
+const breakOutbox = (database: TestDatabase) => failInserts(database, 'outbox');
+const mendOutbox = (database: TestDatabase) => mendInserts(database, 'outbox');
 
 const outboxCount = async (db: Db, kind: string) =>
   Number(

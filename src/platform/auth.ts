@@ -48,7 +48,13 @@ export const setUpCurrentUser = fp<{ loadUser: LoadUser; touchEveryMs: number; n
   { name: 'current-user', dependencies: ['session'] },
 );
 
-export const isStaff = (user: CurrentUser | null) => user?.role === 'admin' || user?.role === 'facilitator';
+export const isStaff = (user: Pick<CurrentUser, 'role'> | null) => user?.role === 'admin' || user?.role === 'facilitator';
+
+/** Someone acting with a role: a signed-in person, or staff acting in a script or test. */
+export type RoleActor = Actor & { personId: string; role: Role };
+
+/** A person's own record and access needs: open to staff and to that person, nobody else. */
+export const mayOpenPersonalRecord = (user: RoleActor, personId: string) => isStaff(user) || user.personId === personId;
 
 /** Route guard: signed in, with one of the given roles. */
 export function allow(...allowed: Role[]): preHandlerHookHandler {

@@ -158,14 +158,21 @@ export async function recoverInterrupted(db: Kysely<Database>): Promise<void> {
 }
 
 /** Staff printed and posted a letter, or made a call. False when it was not theirs to do. */
-export async function markHandled(db: Executor, organisationId: string, id: string, now: Date): Promise<boolean> {
-  const result = await db
+export async function markHandled(
+  db: Executor,
+  organisationId: string,
+  id: string,
+  now: Date,
+  about?: { aboutId: string },
+): Promise<boolean> {
+  let update = db
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: now.toISOString() })
     .where('organisation_id', '=', organisationId)
     .where('id', '=', id)
-    .where('status', 'in', ['to-print', 'to-call'])
-    .executeTakeFirst();
+    .where('status', 'in', ['to-print', 'to-call']);
+  if (about) update = update.where('about_id', '=', about.aboutId);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

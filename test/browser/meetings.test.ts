@@ -25,7 +25,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
       contactOrder: ['phone'],
     });
     const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'], mobile: '07700 900222', contactOrder: ['text'] });
-    await services.accessNeeds.save(staff, grace, true, {
+    await services.accessNeeds.save({ ...staff, role: 'admin' }, grace, true, {
       formats: ['easy-read'],
       interpreterLanguage: null,
       physical: ['step-free'],
@@ -33,7 +33,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
       dietary: null,
       other: null,
     });
-    await services.accessNeeds.save(staff, dennis, true, {
+    await services.accessNeeds.save({ ...staff, role: 'admin' }, dennis, true, {
       formats: ['large-print'],
       interpreterLanguage: null,
       physical: [],

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
@@ -45,8 +45,9 @@ export function claimAccess({ db, now }: { db: Db; now: Clock }) {
       action: string,
       changes?: readonly Change[],
       opts: { onBehalf?: boolean } = {},
+      within: Executor = db,
     ) {
-      return writeAudit(db, {
+      return writeAudit(within, {
         organisationId: user.organisationId,
         actorPersonId: user.personId,
         onBehalfOfPersonId: opts.onBehalf && claim.personId !== user.personId ? claim.personId : null,

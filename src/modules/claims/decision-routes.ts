@@ -8,15 +8,7 @@ import { moneyForInput } from '../../platform/money.ts';
 import { claimPage } from './claim-page.ts';
 import { adjustForm, approveForm, changeWayForm, paidForm, partForm, rejectForm } from './forms.ts';
 import { claimFormat } from './presenting.ts';
-import type { BenefitsCheck } from './ports.ts';
 import { unpaidWays } from './vocabulary.ts';
-
-/** The most that keeps every checked benefit within its limit, when some payment would not. */
-export function suggestedPart(check: BenefitsCheck | null): number | null {
-  if (!check?.anyOver) return null;
-  const room = check.lines.filter((l) => l.wouldGoOver && l.headroomPence !== null).map((l) => l.headroomPence!);
-  return room.length ? Math.min(...room) : null;
-}
 
 /**
  * Staff decide on claims: approve (after seeing the benefits check), change a payment to
@@ -32,8 +24,7 @@ export const claimDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, de
   const params = urlIds('id');
 
   const showApprove = async (reply: FastifyReply, user: CurrentUser, id: string, typed?: Record<string, unknown>, errors?: FieldErrors) => {
-    const { claim, check } = await claimWorkflow.forApproval(user, id);
-    const part = suggestedPart(check);
+    const { claim, check, suggested: part } = await claimWorkflow.forApproval(user, id);
     const values = typed ?? {
       payAmount: part !== null && part > 0 && part < claim.amountPence ? moneyForInput(part) : '',
       restAs: 'volunteer',

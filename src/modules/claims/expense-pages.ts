@@ -64,13 +64,8 @@ export function expensePages({ services, config, t }: Pick<RouteDeps, 'services'
         };
         return show(reply, user, { values: body, ...ctx }, errors);
       }
-      // Saved as a draft first: a receipt goes with a claim that can still change.
-      const made = await claims.addExpense(user, { ...form.data, personId: person.personId, submit: !receipt.receipt && form.data.submit });
+      const made = await claims.addExpense(user, { ...form.data, personId: person.personId }, receipt.receipt);
       if (!made.ok) return show(reply, user, { values: body, ...ctx }, made.errors);
-      if (receipt.receipt) {
-        await claimReceipts.add(user, made.id, receipt.receipt);
-        if (form.data.submit) await claims.submit(user, made.id);
-      }
       request.flash(t(form.data.submit ? 'claims:flash.expenseSubmitted' : 'claims:flash.saved'));
       return reply.redirect(`/claims/${made.id}`, 303);
     },

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform/files.ts';
@@ -13,6 +13,35 @@ import * as repo from './repository.ts';
 export type Upload = { data: Buffer; fileName: string | undefined } | null;
 export type CheckedReceipt = { readonly data: Buffer; readonly fileName: string; readonly type: IdentifiedFile };
 export type ReceiptCheck = { ok: true; receipt: CheckedReceipt | null } | { ok: false; error: string };
+
+/**
+ * Writes a receipt's row, and its audit entry, for bytes already kept under storedName: in
+ * the caller's transaction, so an expense and its receipt are saved together or not at all.
+ */
+export async function insertReceiptIn(
+  trx: Executor,
+  access: ClaimAccess,
+  at: Date,
+  user: CurrentUser,
+  claim: { id: string; personId: string },
+  receipt: CheckedReceipt,
+  storedName: string,
+): Promise<string> {
+  const id = newId();
+  await repo.insertReceipt(trx, {
+    id,
+    organisation_id: user.organisationId,
+    claim_id: claim.id,
+    file_name: nameWithExtension(receipt.fileName || 'receipt', receipt.type),
+    stored_name: storedName,
+    media_type: receipt.type.mediaType,
+    size_bytes: receipt.data.length,
+    uploaded_at: at.toISOString(),
+    uploaded_by: user.personId,
+  });
+  await access.audit(user, claim, 'receipt-added', [{ field: 'receipt', to: id }], { onBehalf: true }, trx);
+  return id;
+}
 
 /** A receipt is a PDF or a photo: judged by its bytes, never by its name. */
 const receiptKinds = new Set(['pdf', 'picture']);
@@ -53,25 +82,12 @@ export function makeReceiptsService({
       const claim = await access.visibleTo(user, claimId);
       canChange(user, claim);
       const storedName = await files.put(receipt.data);
-      const id = newId();
       try {
-        await repo.insertReceipt(db, {
-          id,
-          organisation_id: user.organisationId,
-          claim_id: claim.id,
-          file_name: nameWithExtension(receipt.fileName || 'receipt', receipt.type),
-          stored_name: storedName,
-          media_type: receipt.type.mediaType,
-          size_bytes: receipt.data.length,
-          uploaded_at: now().toISOString(),
-          uploaded_by: user.personId,
-        });
+        return await db.transaction().execute((trx) => insertReceiptIn(trx, access, now(), user, claim, receipt, storedName));
       } catch (error) {
         await files.remove(storedName);
         throw error;
       }
-      await access.audit(user, claim, 'receipt-added', [{ field: 'receipt', to: id }], { onBehalf: true });
-      return id;
     },
 
     async download(user: CurrentUser, claimId: string, receiptId: string) {

@@ -6,11 +6,13 @@ import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
+import type { FileStore } from '../../platform/files.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { ClaimAccess } from './access.ts';
 import { isOpen, type Claim } from './claim.ts';
 import type { ActivityType, RewardsAccess } from './ports.ts';
+import { insertReceiptIn, type CheckedReceipt } from './receipts.ts';
 import * as repo from './repository.ts';
 import { priceTime } from './time-claims.ts';
 import { forFinance, moneyTotals } from './totals.ts';
@@ -38,10 +40,18 @@ export type ExpenseInput = {
 };
 export type Made = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
-type Deps = { db: Db; now: Clock; access: ClaimAccess; people: PeopleService; projects: ProjectService; rewards: RewardsAccess };
+type Deps = {
+  db: Db;
+  now: Clock;
+  access: ClaimAccess;
+  people: PeopleService;
+  projects: ProjectService;
+  rewards: RewardsAccess;
+  files: FileStore;
+};
 
 /** Claims for time given and expenses: seeing them, and making them by hand. */
-export function makeClaimsService({ db, now, access, people, projects, rewards }: Deps) {
+export function makeClaimsService({ db, now, access, people, projects, rewards, files }: Deps) {
   /** A member claims only for themself, and only on projects they are in. */
   async function checkWho(user: CurrentUser, personId: string, projectId: string | null) {
     if (!isStaff(user) && personId !== user.personId) throw new NotFound();
@@ -198,28 +208,42 @@ export function makeClaimsService({ db, now, access, people, projects, rewards }
     },
 
     /** An expense. Members claim their own; staff claim for people who do not sign in. */
-    async addExpense(user: CurrentUser, input: ExpenseInput): Promise<Made> {
+    /**
+     * An expense, with its receipt if one came with the form: the claim, the receipt's row
+     * and their history are saved in one transaction (submitted at once if asked), so there
+     * is never a claim sent without the receipt it was sent with. The receipt's bytes are
+     * kept first and removed again if the transaction fails.
+     */
+    async addExpense(user: CurrentUser, input: ExpenseInput, receipt: CheckedReceipt | null = null): Promise<Made> {
       await checkWho(user, input.personId, input.projectId);
       const cost = await expenseCost(user.organisationId, input);
       if (!cost.ok) return cost;
       const base = baseRow(user, input.personId, input.submit);
-      await repo.insertClaimOnce(db, {
-        ...base,
-        kind: 'expense',
-        reference: `expense:${base.id}`,
-        project_id: input.projectId,
-        category: input.type,
-        on_date: input.onDate,
-        rate_pence: cost.ratePence,
-        mile_tenths: cost.mileTenths,
-        amount_pence: cost.amountPence,
-        way: 'bank-transfer',
-        credit_minutes: 0,
-        note: input.note,
-      });
-      await access.audit(user, { id: base.id, personId: input.personId }, input.submit ? 'created-and-submitted' : 'created', [], {
-        onBehalf: true,
-      });
+      const claim = { id: base.id, personId: input.personId };
+      const storedName = receipt ? await files.put(receipt.data) : null;
+      try {
+        await db.transaction().execute(async (trx) => {
+          await repo.insertClaimOnce(trx, {
+            ...base,
+            kind: 'expense',
+            reference: `expense:${base.id}`,
+            project_id: input.projectId,
+            category: input.type,
+            on_date: input.onDate,
+            rate_pence: cost.ratePence,
+            mile_tenths: cost.mileTenths,
+            amount_pence: cost.amountPence,
+            way: 'bank-transfer',
+            credit_minutes: 0,
+            note: input.note,
+          });
+          await access.audit(user, claim, input.submit ? 'created-and-submitted' : 'created', [], { onBehalf: true }, trx);
+          if (receipt && storedName) await insertReceiptIn(trx, access, now(), user, claim, receipt, storedName);
+        });
+      } catch (error) {
+        if (storedName) await files.remove(storedName);
+        throw error;
+      }
       return { ok: true, id: base.id };
     },
 

@@ -8,6 +8,7 @@ import { attendanceReference } from '../timebank/attendance-credits.ts';
 import type { ClaimAccess } from './access.ts';
 import { isSettled, type Claim } from './claim.ts';
 import type { BenefitsCheck, RewardsAccess, TimebankAccess } from './ports.ts';
+import { suggestedPart } from '../rewards/benefits.ts';
 import * as repo from './repository.ts';
 import type { Made } from './service.ts';
 import { paysMoney, type UnpaidWay } from './vocabulary.ts';
@@ -72,9 +73,11 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
      * What staff see before approving: the claim and, for a payment of money, how it sits
      * against the person's benefits limits (null when nothing is recorded to check).
      */
-    async forApproval(user: CurrentUser, id: string): Promise<{ claim: Claim; check: BenefitsCheck | null }> {
+    /** The claim, its benefits check, and the part that keeps within every limit (if any would be passed). */
+    async forApproval(user: CurrentUser, id: string): Promise<{ claim: Claim; check: BenefitsCheck | null; suggested: number | null }> {
       const claim = await openForDecision(user, id);
-      return { claim, check: await benefitsFor(user.organisationId, claim) };
+      const check = await benefitsFor(user.organisationId, claim);
+      return { claim, check, suggested: suggestedPart(check) };
     },
 
     /** Going over a benefits limit needs staff to say they have talked it through with the person. */

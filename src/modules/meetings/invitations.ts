@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Delivery } from '../../platform/delivery/delivery.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
-import { enqueue, listOutbox, type OutgoingMessage } from '../../platform/outbox.ts';
+import { enqueue, listOutbox, markHandled, type OutgoingMessage } from '../../platform/outbox.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { PeopleService, Person } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
@@ -14,7 +14,8 @@ import { calendarMeeting } from './calendar-meeting.ts';
 import { chooseChannel, usableChannels } from './channel-choice.ts';
 import { composeMeetingMessage, type MessageKind } from './messages.ts';
 import * as repo from './repository.ts';
-import type { Meeting, MeetingService } from './service.ts';
+import { movesPeople } from './meeting-change.ts';
+import type { Meeting, MeetingInput, MeetingService } from './service.ts';
 import { readReplyToken, replyToken } from './signed-links.ts';
 import type { Reply } from './vocabulary.ts';
 import type { Actor } from '../../platform/auth.ts';
@@ -222,6 +223,27 @@ export function makeInvitationService(deps: Deps) {
         }
       });
       return { sent, unreachable };
+    },
+
+    /** A call on this meeting's list was made: only a call or letter about this meeting, still waiting. */
+    async markCallMade(actor: Actor, meetingId: string, messageId: string): Promise<boolean> {
+      return markHandled(db, actor.organisationId, messageId, now(), { aboutId: meetingId });
+    },
+
+    /**
+     * Saves a change to a meeting; when its time or place changed, invitations have gone out
+     * and staff asked for it, tells everyone invited. Returns how many were told, or null
+     * when nobody needed telling.
+     */
+    async changeMeeting(
+      actor: Actor,
+      before: Meeting,
+      input: MeetingInput,
+      opts: { tellPeople: boolean },
+    ): Promise<{ told: number | null }> {
+      await meetings.update(actor, before.id, input);
+      if (!(before.invitationsSentAt && opts.tellPeople && movesPeople(before, input))) return { told: null };
+      return { told: (await this.sendChange(actor, before.id, 'change')).sent };
     },
 
     /** What staff still have to do by hand for a meeting: calls to make, letters to post. */

@@ -84,7 +84,7 @@ for (const dialect of databaseDialects()) {
         })
       ).personId;
       ids.nobody = (await personWithAccount(t, org.organisationId, { fullName: 'Nora Noway', perspectives: ['family'] })).personId;
-      await t.services.accessNeeds.save(staff, ids.mo, true, {
+      await t.services.accessNeeds.save({ ...staff, role: 'admin' }, ids.mo, true, {
         formats: ['easy-read'],
         interpreterLanguage: null,
         physical: ['step-free'],
@@ -92,7 +92,7 @@ for (const dialect of databaseDialects()) {
         dietary: null,
         other: null,
       });
-      await t.services.accessNeeds.save(staff, ids.dennis, true, {
+      await t.services.accessNeeds.save({ ...staff, role: 'admin' }, ids.dennis, true, {
         formats: ['large-print'],
         interpreterLanguage: null,
         physical: [],

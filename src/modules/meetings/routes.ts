@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { optionalText, parseForm, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
-import { markHandled } from '../../platform/outbox.ts';
+import { formFields, optionalText, parseForm, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { calendarFeed } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
@@ -95,13 +94,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const form = parseMeetingForm(meetingFormBody(request.body));
     if (!form.ok)
       return showForm(reply, user, { meeting, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
-    await meetings.update(actor(user), meeting.id, form.data);
-    const moved = (['startsAt', 'endsAt', 'format', 'venueId', 'joiningDetails'] as const).some((k) => meeting[k] !== form.data[k]);
-    const tell = (request.body as Record<string, unknown>)?.tellPeople === 'yes';
-    if (meeting.invitationsSentAt && moved && tell) {
-      const result = await invitations.sendChange(actor(user), meeting.id, 'change');
-      request.flash(t('meetings:changeSent', { count: result.sent }));
-    } else request.flash(t('meetings:saved'));
+    const { told } = await invitations.changeMeeting(actor(user), meeting, form.data, {
+      tellPeople: formFields(request.body).tellPeople === 'yes',
+    });
+    request.flash(told === null ? t('meetings:saved') : t('meetings:changeSent', { count: told }));
     return reply.redirect(`/meetings/${meeting.id}`, 303);
   });
 
@@ -244,7 +240,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const { id, messageId } = params(request);
     const meeting = await meetings.getForUser(user, id);
-    const done = await markHandled(services.db, user.organisationId, messageId!, now());
+    const done = await invitations.markCallMade(actor(user), meeting.id, messageId!);
     if (!done) throw new NotFound();
     request.flash(t('meetings:calls.done'));
     return reply.redirect(`/meetings/${meeting.id}/calls`, 303);

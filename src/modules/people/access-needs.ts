@@ -3,7 +3,8 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { Executor } from '../../db/connection.ts';
 import { formatNeeds, physicalNeeds, supportNeeds, type FormatNeed, type PhysicalNeed, type SupportNeed } from './vocabulary.ts';
-import type { Actor } from '../../platform/auth.ts';
+import { mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
+import { Forbidden } from '../../platform/errors.ts';
 
 export type AccessNeeds = {
   formats: FormatNeed[];
@@ -57,8 +58,12 @@ export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
   }
 
   return {
-    /** Reads a person's needs; a read by anyone but the person is written to the audit log. */
-    async view(actor: Actor, personId: string): Promise<StoredAccessNeeds | null> {
+    /**
+     * Reads a person's needs, for staff or the person only; a read by anyone but the person
+     * is written to the audit log.
+     */
+    async view(actor: RoleActor, personId: string): Promise<StoredAccessNeeds | null> {
+      if (!mayOpenPersonalRecord(actor, personId)) throw new Forbidden();
       const needs = await read(actor.organisationId, personId);
       if (actor.personId !== personId) {
         await writeAudit(db, {
@@ -77,7 +82,8 @@ export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
     read: (organisationId: string, personId: string) => read(organisationId, personId),
 
     /** Saves needs with consent, or, when consent is withdrawn, deletes them. */
-    async save(actor: Actor, personId: string, consent: boolean, needs: AccessNeeds, onBehalfOf: string | null = null): Promise<void> {
+    async save(actor: RoleActor, personId: string, consent: boolean, needs: AccessNeeds, onBehalfOf: string | null = null): Promise<void> {
+      if (!mayOpenPersonalRecord(actor, personId)) throw new Forbidden();
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const before = await read(actor.organisationId, personId, trx);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
-import { Forbidden, NotFound } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors, typedValues } from '../../platform/forms.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
 import { newestFirst } from './history-entries.ts';
@@ -62,10 +62,6 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const parsed = idParams.safeParse(request.params);
     if (!parsed.success) throw new NotFound();
     return parsed.data.id;
-  };
-  /** Staff, or the person themself. */
-  const mayOpen = (user: CurrentUser, id: string) => {
-    if (!isStaff(user) && user.personId !== id) throw new Forbidden();
   };
   const staffOnly = allow('admin', 'facilitator');
   const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
@@ -154,8 +150,7 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.get('/:id', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
-    mayOpen(user, id);
-    const person = await people.get(user.organisationId, id);
+    const person = await people.getForUser(user, id);
     const [account, memberships] = await Promise.all([
       identity.accountForPerson(user.organisationId, id),
       projects.membershipsOf(user.organisationId, id, { forUser: user }),
@@ -174,16 +169,14 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.get('/:id/edit', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
-    mayOpen(user, id);
-    const person = await people.get(user.organisationId, id);
+    const person = await people.getForUser(user, id);
     return reply.view('people/views/form.njk', { person, values: personFormValues(person), vocab, self: user.personId === id });
   });
 
   app.post('/:id/edit', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
-    mayOpen(user, id);
-    const person = await people.get(user.organisationId, id);
+    const person = await people.getForUser(user, id);
     const form = parseForm(personForm, request.body);
     if (!form.ok) {
       return reply.view(
@@ -201,18 +194,16 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.get('/:id/access-needs', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
-    mayOpen(user, id);
-    const person = await people.get(user.organisationId, id);
-    const needs = await accessNeeds.view(actor(user), id);
+    const person = await people.getForUser(user, id);
+    const needs = await accessNeeds.view(user, id);
     return reply.view('people/views/access-needs.njk', { person, needs, vocab, self: user.personId === id });
   });
 
   app.get('/:id/access-needs/edit', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
-    mayOpen(user, id);
-    const person = await people.get(user.organisationId, id);
-    const needs = await accessNeeds.view(actor(user), id);
+    const person = await people.getForUser(user, id);
+    const needs = await accessNeeds.view(user, id);
     const values = needs ? { consent: 'yes', ...needs } : { formats: [], physical: [], support: [] };
     return reply.view('people/views/access-needs-form.njk', { person, values, vocab, self: user.personId === id });
   });
@@ -220,8 +211,7 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.post('/:id/access-needs/edit', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
-    mayOpen(user, id);
-    const person = await people.get(user.organisationId, id);
+    const person = await people.getForUser(user, id);
     const form = parseForm(accessNeedsForm, request.body);
     if (!form.ok) {
       return reply.view(
@@ -231,7 +221,7 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       );
     }
     const { consent, onBehalf, ...needs } = form.data;
-    await accessNeeds.save(actor(user), id, consent === 'yes', needs, onBehalf && user.personId !== id ? id : null);
+    await accessNeeds.save(user, id, consent === 'yes', needs, onBehalf && user.personId !== id ? id : null);
     request.flash(t(consent === 'yes' ? 'people:needs.saved' : 'people:needs.cleared'));
     return reply.redirect(`/people/${id}/access-needs`, 303);
   });

@@ -1,11 +1,11 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import type { PersonRow } from '../../db/schema.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import * as repo from './repository.ts';
-import type { Actor } from '../../platform/auth.ts';
+import { mayOpenPersonalRecord, type Actor, type RoleActor } from '../../platform/auth.ts';
 import {
   contactChannels,
   contactDays,
@@ -152,6 +152,12 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
   return {
     createInTransaction,
     get,
+
+    /** A person's record as the signed-in person may see it: staff see anyone, members only themselves. */
+    async getForUser(user: RoleActor, id: string): Promise<Person> {
+      if (!mayOpenPersonalRecord(user, id)) throw new Forbidden();
+      return get(user.organisationId, id);
+    },
 
     async create(actor: Actor, input: NewPerson): Promise<string> {
       return db.transaction().execute((trx) => createInTransaction(trx, actor, input));

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, assessmentPeriod, benefitPeriods, benefitsHeadroom, mondayWeek, type BenefitLimit, type Benefits } from './benefits.ts';
+import {
+  addDays,
+  assessmentPeriod,
+  benefitPeriods,
+  benefitsHeadroom,
+  mondayWeek,
+  suggestedPart,
+  type BenefitLimit,
+  type BenefitLine,
+  type Benefits,
+} from './benefits.ts';
 
 // S2: payments can affect welfare benefits; people are helped to stay within the rules.
 
@@ -263,4 +273,36 @@ describe('benefitsHeadroom', () => {
       ),
     );
   });
+});
+
+describe('the part staff are offered to pay when a payment would go over a limit', () => {
+  const line = (kind: BenefitLine['kind'], headroomPence: number | null, wouldGoOver: boolean): BenefitLine => ({
+    kind,
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    earnedSoFarPence: 0,
+    earnedWithPaymentPence: 0,
+    limitPence: headroomPence,
+    headroomPence,
+    alreadyOver: false,
+    wouldGoOver,
+  });
+  const cases: Array<[string, Parameters<typeof suggestedPart>[0], number | null]> = [
+    ['no check at all (no consent, or no benefits)', null, null],
+    ['nothing would go over', { anyOver: false, lines: [line('universal-credit', 5000, false)] }, null],
+    ['one limit would be passed: the room left under it', { anyOver: true, lines: [line('universal-credit', 4100, true)] }, 4100],
+    [
+      'two would be passed: the smaller room, so both stay within',
+      { anyOver: true, lines: [line('universal-credit', 4100, true), line('esa-permitted-work', 2000, true)] },
+      2000,
+    ],
+    [
+      'a limit not passed does not count',
+      { anyOver: true, lines: [line('universal-credit', 100, false), line('esa-permitted-work', 2000, true)] },
+      2000,
+    ],
+    ['already at the limit: nothing more', { anyOver: true, lines: [line('universal-credit', 0, true)] }, 0],
+    ['over, but no limit says how much room: no suggestion', { anyOver: true, lines: [line('universal-credit', null, true)] }, null],
+  ];
+  for (const [name, check, expected] of cases) test(name, () => assert.equal(suggestedPart(check), expected));
 });

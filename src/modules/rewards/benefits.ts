@@ -44,6 +44,17 @@ export type BenefitsCheck = {
   other: string | null;
 };
 
+/**
+ * What staff are offered to pay when a payment would take someone over a benefits limit:
+ * the most that keeps every checked benefit within its limit (the smallest room left).
+ * Null when nothing would go over, or when no limit says how much room there is.
+ */
+export function suggestedPart(check: Pick<BenefitsCheck, 'anyOver' | 'lines'> | null): number | null {
+  if (!check?.anyOver) return null;
+  const room = check.lines.filter((l) => l.wouldGoOver && l.headroomPence !== null).map((l) => l.headroomPence!);
+  return room.length ? Math.min(...room) : null;
+}
+
 const DAY = 86_400_000;
 
 function parts(date: string): [number, number, number] {
