@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxChannel, OutboxKind, OutboxRow, OutboxTable } from '../db/schema.ts';
 import { newId } from './ids.ts';
+import { readJson } from './json-column.ts';
+import { z } from 'zod';
 import { canSend, type Attachment, type Delivery, type SendableChannel } from './delivery/delivery.ts';
 import type { Executor } from '../db/connection.ts';
 
@@ -84,9 +86,10 @@ export const maxAttempts = 5;
 /** Minutes to wait after the nth failed attempt: 1, 4, 16, 64. */
 export const retryDelayMinutes = (attempts: number) => 4 ** Math.max(0, attempts - 1);
 
+const storedAttachments = z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }));
+
 export function parseAttachments(json: string): Attachment[] {
-  const list: unknown = JSON.parse(json || '[]');
-  return Array.isArray(list) ? (list as Attachment[]) : [];
+  return readJson(storedAttachments, json || '[]', 'outbox.attachments');
 }
 
 /**

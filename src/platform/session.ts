@@ -3,6 +3,9 @@ import fastifySession from '@fastify/session';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from './time.ts';
+import { readJson } from './json-column.ts';
+import { z } from 'zod';
+import type { Session } from 'fastify';
 
 declare module 'fastify' {
   interface Session {
@@ -11,6 +14,9 @@ declare module 'fastify' {
     lastSeenAt?: string;
   }
 }
+
+/** What @fastify/session keeps: its cookie settings and named values (the account, the flash message, the CSRF secret). */
+const storedSession = z.custom<Session>((v) => typeof v === 'object' && v !== null && 'cookie' in v && typeof v.cookie === 'object');
 
 /** Server-side sessions in the app's own database, so nothing but an id sits in the cookie. */
 export function makeSessionStore(db: Db, now: Clock, idleMinutes: number) {
@@ -24,14 +30,14 @@ export function makeSessionStore(db: Db, now: Clock, idleMinutes: number) {
         .execute()
         .then(() => callback(), callback);
     },
-    get(id: string, callback: (err: unknown, session?: import('fastify').Session | null) => void) {
+    get(id: string, callback: (err: unknown, session?: Session | null) => void) {
       db.selectFrom('sessions')
         .select(['data', 'expires_at'])
         .where('id', '=', id)
         .executeTakeFirst()
         .then((row) => {
           if (!row || row.expires_at <= now().toISOString()) return callback(null, null);
-          callback(null, JSON.parse(row.data));
+          callback(null, readJson(storedSession, row.data, 'sessions.data'));
         }, callback);
     },
     destroy(id: string, callback: (err?: unknown) => void) {

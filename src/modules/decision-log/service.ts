@@ -20,6 +20,9 @@ import {
   type Progress,
   type TakingPart,
 } from './rules.ts';
+import { z } from 'zod';
+import { readJson } from '../../platform/json-column.ts';
+import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 
 export type DecisionInput = {
   projectId: string;
@@ -68,10 +71,16 @@ export type Decision = {
 
 type Deps = { db: Db; now: Clock; t: Translate; publicUrl: string; people: PeopleService; projects: ProjectService; notices: Notices };
 
+/** Who took part, as numbers only: written by recordDecision. */
+const storedTakingPart: z.ZodType<TakingPart> = z.object({
+  invited: z.number(),
+  tookPart: z.number(),
+  byPerspective: z.array(z.object({ group: z.enum(perspectiveGroups), invited: z.number(), tookPart: z.number() })),
+});
+
 function readTakingPart(text: string | null): TakingPart | null {
   if (!text) return null;
-  const v = JSON.parse(text) as TakingPart;
-  return { invited: v.invited, tookPart: v.tookPart, byPerspective: Array.isArray(v.byPerspective) ? v.byPerspective : [] };
+  return readJson(storedTakingPart, text, 'decision_records.taking_part');
 }
 
 /**

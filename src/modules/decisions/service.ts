@@ -10,7 +10,9 @@ import type { Member, ProjectService } from '../projects/service.ts';
 import type { Scores } from './counting/scoring.ts';
 import type { ProposalInput } from './proposal-form.ts';
 import * as repo from './repository.ts';
-import { methods, statusAt, type ProposalSettings, type ProposalStatus } from './vocabulary.ts';
+import { methods, statusAt, type ProposalStatus } from './vocabulary.ts';
+import { readJson } from '../../platform/json-column.ts';
+import { storedScores, storedSettings } from './stored.ts';
 
 export type ProposalOption = { id: string; title: string; description: string | null; costPence: number | null };
 export type Proposal = Omit<ProposalInput, 'options'> & {
@@ -39,14 +41,14 @@ function toProposal(
     background: row.background,
     paperIds,
     method: (methods as readonly string[]).includes(row.method) ? row.method : 'consent',
-    settings: JSON.parse(row.settings) as ProposalSettings,
+    settings: readJson(storedSettings, row.settings, 'proposals.settings'),
     options,
     everyone: Number(row.everyone) === 1,
     voterIds,
     secret: Number(row.secret) === 1,
     opensAt: row.opens_at,
     closesAt: row.closes_at,
-    agreedScores: row.agreed_scores ? (JSON.parse(row.agreed_scores) as Scores) : null,
+    agreedScores: row.agreed_scores ? readJson(storedScores, row.agreed_scores, 'proposals.agreed_scores') : null,
     invitationsSentAt: row.invitations_sent_at,
   };
 }

@@ -14,6 +14,8 @@ import type { Proposal, ProposalService } from './service.ts';
 import { countProposal, resultsOfGroups, type StoredBallot } from './tally.ts';
 import { statusAt } from './vocabulary.ts';
 import type { Actor } from '../../platform/auth.ts';
+import { readJson } from '../../platform/json-column.ts';
+import { storedBallot, storedGroups } from './stored.ts';
 
 export type RecordedHow = 'phone' | 'in-person';
 export type TakingPart = { invited: number; tookPart: number; byPerspective: Array<{ group: string; invited: number; tookPart: number }> };
@@ -77,8 +79,8 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     return (await repo.ballots(db, organisationId, p.id)).map((b) => ({
       id: b.id,
       voterPersonId: b.voter_person_id,
-      groups: JSON.parse(b.perspective_groups) as PerspectiveGroup[],
-      body: JSON.parse(b.body) as BallotBody,
+      groups: readJson(storedGroups, b.perspective_groups, 'proposal_ballots.perspective_groups'),
+      body: readJson(storedBallot, b.body, 'proposal_ballots.body'),
     }));
   }
 
@@ -144,7 +146,11 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
       const mine = rows.find((r) => r.person_id === personId);
       if (!mine) return null;
       const named = p.secret ? null : await repo.namedBallot(db, organisationId, p.id, personId);
-      return { votedAt: mine.voted_at, recordedBy: mine.recorder_name, body: named ? (JSON.parse(named.body) as BallotBody) : null };
+      return {
+        votedAt: mine.voted_at,
+        recordedBy: mine.recorder_name,
+        body: named ? readJson(storedBallot, named.body, 'proposal_ballots.body') : null,
+      };
     },
 
     async results(organisationId: string, p: Proposal) {

@@ -13,6 +13,7 @@ import type { Venue, VenueService } from '../venues/service.ts';
 import { accessCheck, type AccessCheck, type PersonForCheck } from './access-check.ts';
 import * as repo from './repository.ts';
 import { arrangements as allArrangements, meetingFormats, type Arrangement, type MeetingFormat } from './vocabulary.ts';
+import { readJson, storedStrings } from '../../platform/json-column.ts';
 
 export type MeetingInput = {
   title: string;
@@ -60,7 +61,7 @@ function toMeeting(row: MeetingRow, projectTitle: string, venue: Venue | null): 
     venue,
     joiningDetails: row.joining_details,
     membersOnly: row.members_only === 1,
-    arrangements: pick(allArrangements, JSON.parse(row.arrangements)),
+    arrangements: pick(allArrangements, readJson(storedStrings, row.arrangements, 'meetings.arrangements')),
     interpreterLanguages: splitLanguages(row.interpreter_languages),
     cancelled: row.cancelled_at !== null,
     invitationsSentAt: row.invitations_sent_at,

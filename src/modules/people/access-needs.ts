@@ -5,6 +5,7 @@ import type { Executor } from '../../db/connection.ts';
 import { formatNeeds, physicalNeeds, supportNeeds, type FormatNeed, type PhysicalNeed, type SupportNeed } from './vocabulary.ts';
 import { mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
+import { readJson, storedStrings } from '../../platform/json-column.ts';
 
 export type AccessNeeds = {
   formats: FormatNeed[];
@@ -18,7 +19,7 @@ export type AccessNeeds = {
 export type StoredAccessNeeds = AccessNeeds & { consentRecordedAt: string; consentRecordedByName: string | null; updatedAt: string };
 
 const pick = <T extends string>(known: readonly T[], text: string): T[] =>
-  (JSON.parse(text) as string[]).filter((v): v is T => (known as readonly string[]).includes(v));
+  readJson(storedStrings, text, 'access_needs').filter((v): v is T => (known as readonly string[]).includes(v));
 
 export const noAccessNeeds = (): AccessNeeds => ({
   formats: [],

@@ -16,6 +16,8 @@ import {
   type ContactPart,
   type Perspective,
 } from './vocabulary.ts';
+import { z } from 'zod';
+import { readJson, storedStrings } from '../../platform/json-column.ts';
 
 export type ContactTimes = { days: ContactDay[]; parts: ContactPart[]; notes: string | null };
 /** Days, and parts of any day, when meetings do not suit a person. */
@@ -53,10 +55,19 @@ export type PersonSummary = { id: string; name: string; fullName: string; perspe
 const pick = <T extends string>(known: readonly T[], values: unknown): T[] =>
   Array.isArray(values) ? values.filter((v): v is T => (known as readonly string[]).includes(v)) : [];
 
+/** Contact and unsuitable times: days and parts of the day, and for contact times a note. */
+const storedTimes = z.object({
+  days: z.array(z.string()).optional(),
+  parts: z.array(z.string()).optional(),
+  notes: z.string().nullable().optional(),
+});
+/** An audit entry's changes: only the names of the fields are read here. */
+const storedChanges = z.array(z.object({ field: z.string() }));
+
 function readContactTimes(text: string | null): ContactTimes {
   if (!text) return { days: [], parts: [], notes: null };
   try {
-    const v = JSON.parse(text) as Partial<ContactTimes>;
+    const v = readJson(storedTimes, text, 'people.contact_times');
     return { days: pick(contactDays, v.days), parts: pick(contactParts, v.parts), notes: typeof v.notes === 'string' ? v.notes : null };
   } catch {
     // Older or imported records may hold plain words; keep them as notes.
@@ -66,7 +77,7 @@ function readContactTimes(text: string | null): ContactTimes {
 
 function readUnsuitableTimes(text: string | null): UnsuitableTimes | null {
   if (!text) return null;
-  const v = JSON.parse(text) as Partial<UnsuitableTimes>;
+  const v = readJson(storedTimes, text, 'people.unsuitable_times');
   const times = { days: pick(contactDays, v.days), parts: pick(contactParts, v.parts) };
   return times.days.length || times.parts.length ? times : null;
 }
@@ -83,7 +94,7 @@ function toPerson(row: PersonRow, perspectives: string[]): Person {
     mobile: row.mobile,
     landline: row.landline,
     address: row.address,
-    contactOrder: pick(contactChannels, JSON.parse(row.contact_order)),
+    contactOrder: pick(contactChannels, readJson(storedStrings, row.contact_order, 'people.contact_order')),
     contactTimes: readContactTimes(row.contact_times),
     skills: row.skills,
     knowledge: row.knowledge,
@@ -91,7 +102,7 @@ function toPerson(row: PersonRow, perspectives: string[]): Person {
     interests: row.interests,
     timeToGive: row.time_to_give,
     unsuitableTimes: readUnsuitableTimes(row.unsuitable_times),
-    optedOut: pick(contactChannels, JSON.parse(row.opted_out)),
+    optedOut: pick(contactChannels, readJson(storedStrings, row.opted_out, 'people.opted_out')),
   };
 }
 
@@ -213,7 +224,7 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
         name: r.preferred_name || r.full_name,
         perspectives: perspectives.get(r.id) ?? [],
         email: r.email,
-        contactOrder: pick(contactChannels, JSON.parse(r.contact_order)),
+        contactOrder: pick(contactChannels, readJson(storedStrings, r.contact_order, 'people.contact_order')),
       }));
     },
 
@@ -316,7 +327,7 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
         at: r.at,
         action: r.action,
         subjectType: r.subject_type,
-        fields: (JSON.parse(r.changes) as Array<{ field: string }>).map((c) => c.field),
+        fields: readJson(storedChanges, r.changes, 'audit_log.changes').map((c) => c.field),
         actorName: r.actorName,
         behalfName: r.behalfName,
       }));

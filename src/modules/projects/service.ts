@@ -8,13 +8,16 @@ import { londonToday, type Clock } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { involvement } from './involvement.ts';
 import { activities as allActivities, levels, stages, type Activity, type Level, type MemberRole, type Stage } from './vocabulary.ts';
+import { readJson, storedStrings } from '../../platform/json-column.ts';
 
 export type ProjectInput = { title: string; purpose: string; activities: Activity[]; levelAim: Level; stage: Stage; startDate: string };
 export type Project = ProjectInput & { id: string };
 export type Member = { personId: string; name: string; perspectives: string[]; role: MemberRole; joinedOn: string };
 
 function toProject(row: ProjectRow): Project {
-  const acts = (JSON.parse(row.activities) as string[]).filter((a): a is Activity => (allActivities as readonly string[]).includes(a));
+  const acts = readJson(storedStrings, row.activities, 'projects.activities').filter((a): a is Activity =>
+    (allActivities as readonly string[]).includes(a),
+  );
   return {
     id: row.id,
     title: row.title,

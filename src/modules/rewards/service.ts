@@ -10,6 +10,7 @@ import { preparationMinutes, versionInForce, type Policy, type Preparation } fro
 import * as repo from './repository.ts';
 import { activityTypes, limitKinds, type ActivityType, type LimitKind, type RewardWay } from './vocabulary.ts';
 import type { Actor } from '../../platform/auth.ts';
+import { readJson, storedNumbers } from '../../platform/json-column.ts';
 
 export type { ActivityType } from './vocabulary.ts';
 export type { Policy, Preparation } from './policy.ts';
@@ -40,7 +41,7 @@ type Result = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 const notChosen: RewardChoice = { way: 'not-chosen', lowerAmountPence: null, charity: null, since: null };
 
 function toPolicy(row: Awaited<ReturnType<typeof repo.listPolicies>>[number]): Policy {
-  const saved = JSON.parse(row.rates) as Partial<Record<string, number>>;
+  const saved: Partial<Record<string, number>> = readJson(storedNumbers, row.rates, 'payment_policies.rates');
   // A kind of work added to the vocabulary after a version was saved was unpaid in it.
   const rates = Object.fromEntries(activityTypes.map((a) => [a, saved[a] ?? 0])) as Record<ActivityType, number>;
   const minutes = row.preparation_minutes ?? 0;

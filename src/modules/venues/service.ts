@@ -4,6 +4,7 @@ import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import * as repo from './repository.ts';
 import { venueFeatures, type VenueFeature } from './vocabulary.ts';
+import { readJson, storedStrings } from '../../platform/json-column.ts';
 
 export type VenueInput = { name: string; address: string; runBy: string | null; features: VenueFeature[]; notes: string | null };
 export type Venue = VenueInput & { id: string };
@@ -11,7 +12,7 @@ export type Venue = VenueInput & { id: string };
 const known = new Set<string>(venueFeatures);
 
 function toVenue(row: NonNullable<Awaited<ReturnType<typeof repo.findVenue>>>): Venue {
-  const features = (JSON.parse(row.features) as string[]).filter((f): f is VenueFeature => known.has(f));
+  const features = readJson(storedStrings, row.features, 'venues.features').filter((f): f is VenueFeature => known.has(f));
   return { id: row.id, name: row.name, address: row.address, runBy: row.run_by, features, notes: row.notes };
 }
 
