@@ -43,6 +43,10 @@ export default tseslint.config(
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'Take the clock you are given (Clock from src/platform/time.ts), not new Date().',
         },
+        {
+          selector: "TSAsExpression MemberExpression[object.name='request'][property.name=/^(body|query|params)$/]",
+          message: 'Read request input through a schema (parseForm, formFields, fieldText, urlIds, urlParams), not a cast.',
+        },
       ],
     },
   },

@@ -14,6 +14,12 @@ export function formFields(body: unknown): Record<string, unknown> {
   return parsed.success ? parsed.data : {};
 }
 
+/** One field's text, when it is text: a repeated or missing field is undefined. */
+export function fieldText(body: unknown, name: string): string | undefined {
+  const value = formFields(body)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** What the person typed, kept for the form again after an error. Lists stay lists. */
 export function typedValues(body: unknown, listFields: readonly string[]) {
   const b = { ...formFields(body) };

@@ -3,6 +3,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { fieldText } from './forms.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,8 +40,7 @@ export const setUpSecurityHeaders = fp(
 );
 
 function tokenFrom(request: FastifyRequest): string | void {
-  const body = request.body as Record<string, unknown> | undefined;
-  const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+  const fromBody = fieldText(request.body, '_csrf');
   const header = request.headers['x-csrf-token'];
   return fromBody ?? (typeof header === 'string' ? header : undefined);
 }

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { urlIds } from '../../platform/params.ts';
-import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { activityTypes } from '../rewards/vocabulary.ts';
 import { claimPage } from './claim-page.ts';
@@ -54,7 +54,7 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     );
 
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
-    const personId = (request.query as Record<string, unknown>)?.personId;
+    const personId = formFields(request.query).personId;
     return showTimeForm(reply, signedInUser(request), {
       personId: typeof personId === 'string' ? personId : '',
       onDate: dateParts(today()),
@@ -77,7 +77,7 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   // Expenses --------------------------------------------------------------------------
 
   app.get('/expenses/new', { preHandler: staffOnly }, async (request, reply) => {
-    const personId = (request.query as Record<string, unknown>)?.personId;
+    const personId = formFields(request.query).personId;
     return expenses.show(reply, signedInUser(request), {
       ...newExpense,
       values: { personId: typeof personId === 'string' ? personId : '', onDate: dateParts(today()) },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
+import { parseForm, requiredText, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { parseBallot } from './ballot-form.ts';
 import { describeBallot, groupsView, headline, overallTable, panelTable, rounds } from './results-view.ts';
 import type { Proposal } from './service.ts';
@@ -79,7 +79,7 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
   app.post('/proposals/:id/vote', async (request, reply) => {
     const { user, proposal } = await loadFor(request);
     const ballot = parseBallot(proposal, request.body);
-    if (!ballot.ok) return showVote(reply, user, proposal, { values: request.body as Record<string, unknown> }, ballot.errors);
+    if (!ballot.ok) return showVote(reply, user, proposal, { values: formFields(request.body) }, ballot.errors);
     await votes.vote(actor(user), proposal, ballot.data);
     request.flash(t('decisions:flash.voted'));
     return reply.redirect(`/proposals/${proposal.id}`, 303);
@@ -104,7 +104,7 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
     const how = parseForm(recordedForm, request.body);
     if (!ballot.ok || !how.ok) {
       const errors = { ...(ballot.ok ? {} : ballot.errors), ...(how.ok ? {} : how.errors) };
-      return showVote(reply, user, proposal, { person, values: request.body as Record<string, unknown> }, errors);
+      return showVote(reply, user, proposal, { person, values: formFields(request.body) }, errors);
     }
     await votes.recordFor(actor(user), proposal, person.personId, ballot.data, how.data.how);
     request.flash(t('decisions:flash.recorded', { name: person.name }));
@@ -153,7 +153,7 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
 
   app.post('/proposals/:id/agreed-scores', { preHandler: staffOnly }, async (request, reply) => {
     const { user, proposal } = await loadFor(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const agreed: Record<string, Record<string, number>> = {};
     const errors: FieldErrors = {};
     for (const o of proposal.options) {
@@ -195,7 +195,7 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
     const done = await recordedAlready(user, proposal);
     if (done) return reply.redirect(`/projects/${proposal.projectId}/decisions/${done.id}`, 303);
     const form = parseForm(decisionForm, request.body);
-    if (!form.ok) return showDecision(reply, proposal, request.body as Record<string, unknown>, form.errors);
+    if (!form.ok) return showDecision(reply, proposal, formFields(request.body), form.errors);
     const takingPart = await votes.takingPart(user.organisationId, proposal);
     const { id } = await decisionLog.recordDecision(actor(user), {
       projectId: proposal.projectId,

@@ -2,9 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
-import { parseForm, requiredText } from '../../platform/forms.ts';
+import { parseForm, requiredText, fieldText } from '../../platform/forms.ts';
 import { safeLocalPath } from '../../platform/redirects.ts';
 import { maximumPasswordLength, minimumPasswordLength } from './passwords.ts';
+import { urlToken } from '../../platform/params.ts';
 
 const emailField = requiredText('identity:errors.emailRequired', 254).pipe(z.string().email('identity:errors.emailInvalid'));
 const signInForm = z.object({
@@ -35,14 +36,12 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   app.get('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
-    const query = request.query as Record<string, string | undefined>;
-    return reply.view('identity/views/sign-in.njk', { values: { next: safeLocalPath(query.next, '') } });
+    return reply.view('identity/views/sign-in.njk', { values: { next: safeLocalPath(fieldText(request.query, 'next'), '') } });
   });
 
   app.post('/sign-in', { config: limited }, async (request, reply) => {
     const form = parseForm(signInForm, request.body);
-    const body = request.body as Record<string, string>;
-    const values = { email: body.email ?? '', next: safeLocalPath(body.next, '') };
+    const values = { email: fieldText(request.body, 'email') ?? '', next: safeLocalPath(fieldText(request.body, 'next'), '') };
     if (!form.ok) return reply.view('identity/views/sign-in.njk', { values }, { errors: form.errors });
     const accountId = await identity.checkPassword(form.data.email, form.data.password);
     if (!accountId) {
@@ -55,8 +54,11 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   app.post('/sign-in/link', { config: limited }, async (request, reply) => {
     const form = parseForm(linkForm, request.body);
     if (!form.ok) {
-      const body = request.body as Record<string, string>;
-      return reply.view('identity/views/sign-in.njk', { values: { linkEmail: body.linkEmail ?? '' } }, { errors: form.errors });
+      return reply.view(
+        'identity/views/sign-in.njk',
+        { values: { linkEmail: fieldText(request.body, 'linkEmail') ?? '' } },
+        { errors: form.errors },
+      );
     }
     await identity.sendSignInLink(form.data.linkEmail);
     return reply.view('identity/views/link-sent.njk', { email: form.data.linkEmail, minutes: config.signInLinkMinutes });
@@ -65,13 +67,13 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   // The link opens a page with a button rather than signing in at once: mail scanners
   // that open links would otherwise use them up.
   app.get('/sign-in/link/:token', async (request, reply) => {
-    const { token } = request.params as { token: string };
+    const { token } = urlToken(request);
     const usable = await identity.isSignInLinkUsable(token);
     return reply.view('identity/views/link-open.njk', { token, usable }, { status: usable ? 200 : 410 });
   });
 
   app.post('/sign-in/link/:token', { config: limited }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+    const { token } = urlToken(request);
     const accountId = await identity.useSignInLink(token);
     if (!accountId) return reply.view('identity/views/link-open.njk', { token, usable: false }, { status: 410 });
     await startSession(request, accountId);
@@ -96,7 +98,7 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     }
     request.session.lastSeenAt = now().toISOString();
     if (request.headers.accept?.includes('application/json')) return reply.send({ signedIn: true });
-    return reply.redirect(safeLocalPath((request.body as Record<string, string> | undefined)?.returnTo), 303);
+    return reply.redirect(safeLocalPath(fieldText(request.body, 'returnTo')), 303);
   });
 
   app.get('/account', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => {

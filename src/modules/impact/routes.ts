@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { attachmentDisposition } from '../../platform/files.ts';
-import { parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { formatMoney } from '../../platform/money.ts';
 import { describeMinutes } from '../timebank/duration.ts';
@@ -106,7 +106,11 @@ export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const { scope, period, errors } = reportInput(request);
     // A link with a bad date goes back to the page, which says what is wrong.
-    if (errors) return reply.redirect(`/impact/report?${new URLSearchParams(request.query as Record<string, string>).toString()}`, 303);
+    if (errors)
+      return reply.redirect(
+        `/impact/report?${new URLSearchParams(Object.entries(formFields(request.query)).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`,
+        303,
+      );
     const { model, rule } = await build(user, scope, period);
     const pdf = await reportPdf(model, t, { organisation: user.organisationName, generatedOn: today(), ruleText: ruleText(rule, t) });
     return reply
@@ -129,7 +133,7 @@ export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.post('/settings', { preHandler: allow('admin') }, async (request, reply) => {
     const user = signedInUser(request);
     const form = parseForm(ruleForm, request.body);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     if (!form.ok) return showSettings(reply, user, { hideBelow: body.hideBelow, roundTo: body.roundTo }, form.errors);
     await impact.saveRule(user, form.data);
     request.flash(t('impact:settings.saved'));

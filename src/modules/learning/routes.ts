@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { actionForm, actionQuery, lessonForm, lessonQuery, progressForm, withParts } from './forms.ts';
 import { recommendationCodes } from './recommendations.ts';
 import { actionStatuses } from './vocabulary.ts';
@@ -110,7 +110,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   app.post('/actions/:id/progress', async (request, reply) => {
     const user = signedInUser(request);
     const id = idOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const form = parseForm(progressForm, body);
     if (!form.ok) return showProgressForm(reply, user, id, body, form.errors);
     const saved = await learning.updateProgress(user, id, form.data);

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { isStaff, signedInUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { optionalText, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { calendarFeed } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
 import { calendarToken, calendarTokenMatches } from './signed-links.ts';
 import { replies } from './vocabulary.ts';
+import { urlToken, urlParams } from '../../platform/params.ts';
 
 const replyForm = z.object({ reply: z.enum(replies, { message: 'meetings:errors.replyRequired' }), note: optionalText(500) });
 const feedParams = z.object({ personId: z.string().uuid(), token: z.string().min(20).max(100) });
@@ -23,12 +24,15 @@ const sendCalendar = (reply: FastifyReply, ics: string, filename: string) =>
  * Pages reached by a signed link, without signing in: many people we invite never sign
  * in at all. The link itself is the proof, so these forms need no CSRF token.
  */
+/** A calendar feed's address names whose it is, or nobody (the signed-in person's own). */
+const calendarFor = urlParams(z.object({ personId: z.string().uuid().optional() }));
+
 export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t, now }) => {
   const { invitations, meetings, people } = services;
   const secret = services.linkSecret;
 
   const showReply = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
-    const token = (request.params as { token: string }).token;
+    const { token } = urlToken(request);
     const opened = await invitations.openReplyLink(token);
     if (!opened.ok)
       return reply.view(
@@ -50,18 +54,18 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   app.get('/reply/:token', async (request, reply) => showReply(request, reply));
 
   app.post('/reply/:token', { config: { csrf: false } }, async (request, reply) => {
-    const token = (request.params as { token: string }).token;
+    const { token } = urlToken(request);
     const opened = await invitations.openReplyLink(token);
     if (!opened.ok) return showReply(request, reply);
     const form = parseForm(replyForm, request.body);
-    if (!form.ok) return showReply(request, reply, request.body as Record<string, unknown>, form.errors);
+    if (!form.ok) return showReply(request, reply, formFields(request.body), form.errors);
     await invitations.recordReply(opened.organisationId, opened.meeting.id, opened.invitee.personId, form.data.reply, null, form.data.note);
     request.flash(t(`meetings:reply.thanks.${form.data.reply}`));
     return reply.redirect(`/reply/${token}`, 303);
   });
 
   app.get('/reply/:token/meeting.ics', async (request, reply) => {
-    const token = (request.params as { token: string }).token;
+    const { token } = urlToken(request);
     const opened = await invitations.openReplyLink(token);
     if (!opened.ok) throw new NotFound();
     return sendCalendar(reply, calendarFeed(opened.meeting.title, [calendarMeeting(opened.meeting, opened.link)]), 'meeting.ics');
@@ -86,7 +90,7 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   /** Signed-in people manage their own feed; staff manage it for people who never sign in. */
   const whoseCalendar = async (request: FastifyRequest) => {
     const user = signedInUser(request);
-    const personId = (request.params as { personId?: string }).personId ?? user.personId;
+    const personId = calendarFor(request).personId ?? user.personId;
     if (personId === user.personId) return { user, person: null };
     if (!isStaff(user) || !z.string().uuid().safeParse(personId).success) throw new NotFound();
     return { user, person: await people.get(user.organisationId, personId) };

@@ -11,6 +11,7 @@ import {
   requiredText,
   type FieldErrors,
   typedValues,
+  formFields,
 } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/time.ts';
 import { parseClockTime } from './meeting-form.ts';
@@ -156,13 +157,7 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const user = signedInUser(request);
     const meeting = await open(request);
     const form = parseForm(decisionForm, request.body);
-    if (!form.ok)
-      return showNotes(
-        request,
-        reply,
-        { decisionText: (request.body as Record<string, unknown>)?.text },
-        { decisionText: form.errors.text! },
-      );
+    if (!form.ok) return showNotes(request, reply, { decisionText: formFields(request.body).text }, { decisionText: form.errors.text! });
     await meetingRecords.addDecision(actor(user), meeting.id, form.data.text);
     request.flash(t('meetings:notes.decisionAdded'));
     return reply.redirect(`/meetings/${meeting.id}/notes#decisions`, 303);

@@ -130,7 +130,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   const showAccept = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
-    const q = { ...((request.query ?? {}) as Record<string, unknown>), ...(values ?? {}) };
+    const q = { ...formFields(request.query), ...(values ?? {}) };
     const check = await meetings.check(user.organisationId, meeting);
     const person = check.people.find((p) => p.personId === q.personId);
     const gap = person?.gaps.find((g) => g.need === q.need);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
-import { parseForm, requiredText } from '../../platform/forms.ts';
+import { parseForm, requiredText, formFields } from '../../platform/forms.ts';
 import { maximumPasswordLength, minimumPasswordLength } from '../identity/passwords.ts';
 
 const setUpForm = z.object({
@@ -40,7 +40,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
 
   app.post('/setup', async (request, reply) => {
     if (await organisations.isSetUp()) return reply.redirect('/sign-in', 303);
-    const body = (request.body ?? {}) as Record<string, string>;
+    const body = formFields(request.body);
     const form = parseForm(setUpForm, body);
     if (!form.ok) {
       const { password: _password, ...values } = body;

@@ -3,6 +3,7 @@ import type { RouteDeps } from '../../services.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { chosenScores, scoresFrom } from './forms.ts';
 import { scores } from './vocabulary.ts';
+import { urlToken } from '../../platform/params.ts';
 
 /**
  * A survey reached by its signed link, without signing in: many members never sign in.
@@ -16,7 +17,7 @@ export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     reply: FastifyReply,
     state: { values?: Record<string, string>; errors?: FieldErrors } = {},
   ) => {
-    const token = (request.params as { token: string }).token;
+    const { token } = urlToken(request);
     const opened = await surveys.openLink(token);
     if (!opened.ok)
       return reply.view('outcomes/views/link-problem.njk', { reason: opened.reason }, { status: opened.reason === 'invalid' ? 404 : 410 });
@@ -38,7 +39,7 @@ export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
   app.get('/survey/:token', async (request, reply) => show(request, reply));
 
   app.post('/survey/:token', { config: { csrf: false } }, async (request, reply) => {
-    const token = (request.params as { token: string }).token;
+    const { token } = urlToken(request);
     const opened = await surveys.openLink(token);
     if (!opened.ok) return show(request, reply);
     const saved = await surveys.answerByLink(token, scoresFrom(request.body, opened.questions));

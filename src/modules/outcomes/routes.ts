@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { chosenScores, countForm, parseOutcomeForm, roundForm, scoresFrom, withDates } from './forms.ts';
 import { storyRoutes } from './story-routes.ts';
@@ -23,7 +23,7 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const param = (request: FastifyRequest, name: string) => {
-    const parsed = uuid.safeParse((request.params as Record<string, unknown>)[name]);
+    const parsed = uuid.safeParse(formFields(request.params)[name]);
     if (!parsed.success) throw new NotFound();
     return parsed.data;
   };
@@ -213,7 +213,7 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   };
 
   app.get('/surveys/:roundId/record', { preHandler: staffOnly }, async (request, reply) => {
-    const personId = (request.query as Record<string, unknown>)?.personId;
+    const personId = formFields(request.query).personId;
     return showRecord(request, reply, { personId: typeof personId === 'string' ? personId : '' });
   });
 
@@ -221,7 +221,7 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     const user = signedInUser(request);
     const roundId = param(request, 'roundId');
     const { questions } = await surveys.round(user, roundId);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const personId = typeof body.personId === 'string' ? body.personId : '';
     const values = { ...chosenScores(body, questions), personId };
     if (!uuid.safeParse(personId).success) return showRecord(request, reply, values, { personId: 'outcomes:errors.personRequired' });

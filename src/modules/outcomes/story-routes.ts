@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { uploadedFileName } from '../../platform/files.ts';
-import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { sendFile } from '../../platform/serve-file.ts';
 import { londonToday } from '../../platform/time.ts';
 import { storyForm, withDates } from './forms.ts';
@@ -32,7 +32,7 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   // As for papers: a file over the limit comes back to the form as an error, not a 413 page.
   const upload = { multipartOptions: { limits: { fileSize: config.maxUploadBytes + 1, files: 1 }, throwFileSizeLimit: false } };
   const param = (request: FastifyRequest, name: string) => {
-    const parsed = uuid.safeParse((request.params as Record<string, unknown>)[name]);
+    const parsed = uuid.safeParse(formFields(request.params)[name]);
     if (!parsed.success) throw new NotFound();
     return parsed.data;
   };
@@ -96,7 +96,7 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.post('/stories/:id/reports', { preHandler: staffOnly }, async (request, reply) => {
     const id = param(request, 'id');
-    const yes = (request.body as Record<string, unknown> | undefined)?.forReports === 'yes';
+    const yes = formFields(request.body).forReports === 'yes';
     await stories.markForReports(signedInUser(request), id, yes);
     request.flash(t(yes ? 'outcomes:flash.markedForReports' : 'outcomes:flash.unmarkedForReports'));
     return reply.redirect(`/outcomes/stories/${id}`, 303);

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { checkbox, checkboxList, optionalText, parseForm, type FieldErrors, typedValues } from '../../platform/forms.ts';
+import {
+  checkbox,
+  checkboxList,
+  optionalText,
+  parseForm,
+  type FieldErrors,
+  typedValues,
+  formFields,
+  fieldText,
+} from '../../platform/forms.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
 import { newestFirst } from './history-entries.ts';
 import { personForm, personFormValues } from './person-form.ts';
@@ -129,13 +138,14 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
 
   /** Step 1: read the file and show what would be added. Nothing is saved yet. */
   app.post('/import', { preHandler: staffOnly }, async (request, reply) => {
-    const body = (request.body ?? {}) as { file?: Buffer | string; csv?: string; confirm?: string };
-    const text = body.csv ?? (Buffer.isBuffer(body.file) ? body.file.toString('utf8') : typeof body.file === 'string' ? body.file : '');
+    const body = formFields(request.body);
+    const file = body.file;
+    const text = fieldText(body, 'csv') ?? (Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '');
     if (!text.trim()) return reply.view('people/views/import.njk', {}, { errors: { file: 'people:import.errors.noFile' } });
     const result = readPeopleCsv(text);
     if (result.fileError) return reply.view('people/views/import.njk', {}, { errors: { file: result.fileError } });
     const bad = result.rows.filter((r) => r.errors.length > 0);
-    if (body.confirm === 'yes' && bad.length === 0) {
+    if (fieldText(body, 'confirm') === 'yes' && bad.length === 0) {
       const user = signedInUser(request);
       const ids = await people.createMany(
         actor(user),
@@ -185,7 +195,7 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
         { errors: form.errors },
       );
     }
-    const onBehalf = user.personId !== id && checkbox.parse((request.body as Record<string, unknown>).onBehalf);
+    const onBehalf = user.personId !== id && checkbox.parse(formFields(request.body).onBehalf);
     await people.update(actor(user), id, form.data, onBehalf ? id : null);
     request.flash(t('people:saved'));
     return reply.redirect(`/people/${id}`, 303);

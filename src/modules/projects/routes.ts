@@ -12,6 +12,8 @@ import {
   requiredText,
   type FieldErrors,
   typedValues,
+  formFields,
+  fieldText,
 } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { perspectives } from '../people/vocabulary.ts';
@@ -275,8 +277,9 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.post('/:id/agreement/agree', async (request, reply) => {
     const user = signedInUser(request);
     const { project, members, isMember } = await openAgreement(user, params(request).id);
-    const body = (request.body ?? {}) as Record<string, string>;
-    const personId = body.personId && isStaff(user) ? body.personId : user.personId;
+    const body = formFields(request.body);
+    const chosen = fieldText(body, 'personId');
+    const personId = chosen && isStaff(user) ? chosen : user.personId;
     if (personId === user.personId && !isMember) throw new Forbidden();
     if (!members.some((m) => m.personId === personId)) throw new NotFound();
     const version = Number(body.version);

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../platform/forms.ts';
 import { parseSection, type SectionValues } from './forms.ts';
 import type { CycleSummary } from './service.ts';
 import { formSections, ratings, statementsIn, type FormSection } from './vocabulary.ts';
+import { formFields } from '../../platform/forms.ts';
 
 const cycleParams = z.object({ id: z.string().uuid() });
 const sectionParams = cycleParams.extend({ section: z.enum(formSections) });
@@ -78,7 +79,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const { values, result } = parseSection(section, request.body, who.recording);
     if (!result.ok) return sectionPage(reply, user, cycleId, personId, section, values, result.errors);
     await reviews.saveSection(user, cycleId, who.personId, result.data.answers, result.data.way);
-    const later = (request.body as Record<string, unknown> | null)?.later === 'yes';
+    const later = formFields(request.body).later === 'yes';
     const next = formSections[formSections.indexOf(section) + 1];
     if (later || !next) {
       request.flash(t(who.recording ? 'reviews:flash.recorded' : 'reviews:flash.saved'));

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
-import { parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { durationParts } from './duration.ts';
 import type { Exchange } from './exchanges.ts';
@@ -53,7 +53,7 @@ const memberRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, n
     show(reply, 'listing-form', { values }, errors);
 
   app.get('/listings/new', async (request, reply) => {
-    const kind = (request.query as Record<string, unknown> | undefined)?.kind;
+    const kind = formFields(request.query).kind;
     return showListingForm(reply, { kind: kind === 'offer' || kind === 'request' ? kind : '', duration: durationParts(null) });
   });
 

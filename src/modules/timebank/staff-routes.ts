@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
-import { parseForm, type FieldErrors, typedValues } from '../../platform/forms.ts';
+import { parseForm, type FieldErrors, typedValues, formFields } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { durationParts } from './duration.ts';
 import { recordForm, refusalMessage, reverseForm, settingsForm, typedForm } from './forms.ts';
@@ -69,7 +69,7 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   app.post('/meetings/:id', async (request, reply) => {
     const user = signedInUser(request);
     const id = idParam(request);
-    const form = chosenPeople.safeParse((request.body as Record<string, unknown> | undefined)?.personIds);
+    const form = chosenPeople.safeParse(formFields(request.body).personIds);
     const { credited } = await timebank.attendance.credit(user, id, form.success ? form.data : []);
     request.flash(credited ? t('timebank:staff.meetingDone', { count: credited }) : t('timebank:staff.meetingNothing'));
     return reply.redirect(`/timebank/meetings/${id}`, 303);
