@@ -76,10 +76,10 @@ export function makeServices({
     files: diskFileStore(config.filesDir),
     maxUploadBytes: config.maxUploadBytes,
   });
-  const proposals = makeProposalService({ db, now, projects });
+  const proposals = makeProposalService({ db, now, projects, meetings, papers });
   const votes = makeVotingService({ db, now, config, t, people, proposals, notices });
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
-  const reviews = makeReviewService({ db, now, t, config, people, projects, notices });
+  const reviews = makeReviewService({ db, now, t, config, people, projects, notices, identity });
   const learning = makeLearningService({ db, now, people, projects });
   const outcomes = makeOutcomesService({ db, now, config, secret, t, notices, people, projects, files: diskFileStore(config.filesDir) });
   const impact = makeImpactService({

@@ -26,16 +26,14 @@ export async function projectProposals(db: Executor, organisationId: string, pro
     .execute();
 }
 
-/** Open proposals in the projects a person is in, for their home page. */
-export async function openProposalsFor(db: Executor, organisationId: string, personId: string, at: string) {
+/** Open proposals in the given projects (the ones a person is in), for their home page. */
+export async function openProposalsFor(db: Executor, organisationId: string, personId: string, projectIds: readonly string[], at: string) {
+  if (projectIds.length === 0) return [];
   return db
     .selectFrom('proposals as x')
-    .innerJoin('project_members as pm', (j) =>
-      j.onRef('pm.project_id', '=', 'x.project_id').onRef('pm.organisation_id', '=', 'x.organisation_id'),
-    )
     .select(['x.id', 'x.question', 'x.closes_at', 'x.everyone'])
     .where('x.organisation_id', '=', organisationId)
-    .where('pm.person_id', '=', personId)
+    .where('x.project_id', 'in', projectIds)
     .where('x.opens_at', '<=', at)
     .where('x.closes_at', '>', at)
     .where((eb) =>
@@ -95,19 +93,6 @@ export async function chosenVoters(db: Executor, organisationId: string, proposa
       .where('proposal_id', '=', proposalId)
       .execute()
   ).map((r) => r.person_id);
-}
-
-/** Papers of every meeting of the project, to link a proposal to. */
-export async function projectPapers(db: Executor, organisationId: string, projectId: string) {
-  return db
-    .selectFrom('meeting_papers as mp')
-    .innerJoin('meetings as m', (j) => j.onRef('m.id', '=', 'mp.meeting_id').onRef('m.organisation_id', '=', 'mp.organisation_id'))
-    .select(['mp.id', 'mp.title', 'm.id as meeting_id', 'm.title as meeting_title', 'm.starts_at'])
-    .where('mp.organisation_id', '=', organisationId)
-    .where('m.project_id', '=', projectId)
-    .orderBy('m.starts_at')
-    .orderBy('mp.title')
-    .execute();
 }
 
 export async function insertProposal(db: Executor, row: Insertable<ProposalsTable>) {

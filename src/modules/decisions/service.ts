@@ -7,6 +7,8 @@ import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { Member, ProjectService } from '../projects/service.ts';
+import type { MeetingService } from '../meetings/service.ts';
+import type { PapersService } from '../papers/service.ts';
 import type { Scores } from './counting/scoring.ts';
 import type { ProposalInput } from './proposal-form.ts';
 import * as repo from './repository.ts';
@@ -53,10 +55,16 @@ function toProposal(
   };
 }
 
-type Deps = { db: Db; now: Clock; projects: ProjectService };
+type Deps = {
+  db: Db;
+  now: Clock;
+  projects: ProjectService;
+  meetings: Pick<MeetingService, 'load'>;
+  papers: Pick<PapersService, 'ofProject'>;
+};
 
 /** Proposals of a project: staff write them before they open; members of the project see them. */
-export function makeProposalService({ db, now, projects }: Deps) {
+export function makeProposalService({ db, now, projects, meetings, papers }: Deps) {
   async function load(organisationId: string, id: string): Promise<Proposal> {
     const row = await repo.findProposal(db, organisationId, id);
     if (!row) throw new NotFound();
@@ -99,18 +107,9 @@ export function makeProposalService({ db, now, projects }: Deps) {
 
   /** The meeting, papers and chosen people must all belong to this project; anything else is not found. */
   async function checkParts(organisationId: string, projectId: string, input: ProposalInput) {
-    if (input.meetingId) {
-      const meeting = await db
-        .selectFrom('meetings')
-        .select('id')
-        .where('organisation_id', '=', organisationId)
-        .where('project_id', '=', projectId)
-        .where('id', '=', input.meetingId)
-        .executeTakeFirst();
-      if (!meeting) throw new NotFound();
-    }
-    const papers = new Set((await repo.projectPapers(db, organisationId, projectId)).map((p) => p.id));
-    if (input.paperIds.some((id) => !papers.has(id))) throw new NotFound();
+    if (input.meetingId && (await meetings.load(organisationId, input.meetingId)).projectId !== projectId) throw new NotFound();
+    const projectPapers = new Set((await papers.ofProject(organisationId, projectId)).map((p) => p.id));
+    if (input.paperIds.some((id) => !projectPapers.has(id))) throw new NotFound();
     const members = new Set((await projects.members(organisationId, projectId)).map((m) => m.personId));
     if (input.voterIds.some((id) => !members.has(id))) throw new NotFound();
   }
@@ -172,17 +171,13 @@ export function makeProposalService({ db, now, projects }: Deps) {
 
     /** Open proposals a person may still vote on. */
     async waitingFor(organisationId: string, personId: string) {
-      const rows = await repo.openProposalsFor(db, organisationId, personId, now().toISOString());
+      const projectIds = await projects.projectIdsOf(organisationId, personId);
+      const rows = await repo.openProposalsFor(db, organisationId, personId, projectIds, now().toISOString());
       return rows.map((r) => ({ id: r.id, question: r.question, closesAt: r.closes_at }));
     },
 
     async paperChoices(organisationId: string, projectId: string) {
-      return (await repo.projectPapers(db, organisationId, projectId)).map((p) => ({
-        id: p.id,
-        title: p.title,
-        meetingId: p.meeting_id,
-        meetingTitle: p.meeting_title,
-      }));
+      return papers.ofProject(organisationId, projectId);
     },
 
     /** The people who may take part: every member of the project, or the chosen ones among them. */

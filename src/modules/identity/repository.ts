@@ -93,3 +93,13 @@ export async function useSignInToken(db: Executor, tokenHash: string, at: string
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Everyone who can sign in now, with their role. */
+export async function activeAccounts(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['person_id', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', 1)
+    .execute();
+}

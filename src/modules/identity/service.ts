@@ -100,6 +100,11 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
       return repo.emailInUse(db, normaliseEmail(email), exceptAccountId);
     },
 
+    /** Everyone who can sign in now, with their role: reviews count staff roles as staff. */
+    async activeAccounts(organisationId: string): Promise<Array<{ personId: string; role: Role }>> {
+      return (await repo.activeAccounts(db, organisationId)).map((a) => ({ personId: a.person_id, role: a.role }));
+    },
+
     async accountForPerson(organisationId: string, personId: string) {
       const row = await repo.findAccountForPerson(db, organisationId, personId);
       return row

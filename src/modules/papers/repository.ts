@@ -70,3 +70,16 @@ export async function paperHasFiles(db: Db, organisationId: string, paperId: str
 export async function deletePaper(db: Db, organisationId: string, paperId: string) {
   await db.deleteFrom('meeting_papers').where('organisation_id', '=', organisationId).where('id', '=', paperId).execute();
 }
+
+/** Papers of every meeting of a project, oldest meeting first. */
+export async function papersOfProject(db: Db, organisationId: string, projectId: string) {
+  return db
+    .selectFrom('meeting_papers as mp')
+    .innerJoin('meetings as m', (j) => j.onRef('m.id', '=', 'mp.meeting_id').onRef('m.organisation_id', '=', 'mp.organisation_id'))
+    .select(['mp.id', 'mp.title', 'm.id as meeting_id', 'm.title as meeting_title', 'm.starts_at'])
+    .where('mp.organisation_id', '=', organisationId)
+    .where('m.project_id', '=', projectId)
+    .orderBy('m.starts_at')
+    .orderBy('mp.title')
+    .execute();
+}

@@ -134,6 +134,16 @@ export function makePapersService({
     listForMeeting,
 
     /** The meeting and its papers, for someone allowed to see the meeting. */
+    /** Every paper of every meeting of a project, for a proposal to link to. */
+    async ofProject(organisationId: string, projectId: string) {
+      return (await repo.papersOfProject(db, organisationId, projectId)).map((p) => ({
+        id: p.id,
+        title: p.title,
+        meetingId: p.meeting_id,
+        meetingTitle: p.meeting_title,
+      }));
+    },
+
     async forMeeting(user: CurrentUser, meetingId: string): Promise<{ meeting: MeetingSummary; papers: Paper[] }> {
       const meeting = await meetings.getForUser(user, meetingId);
       return { meeting, papers: await listForMeeting(user.organisationId, meeting.id) };

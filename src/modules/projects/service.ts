@@ -144,6 +144,17 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       return db.selectFrom('projects').select(['id', 'title']).where('organisation_id', '=', organisationId).orderBy('title').execute();
     },
 
+    /** The ids of the projects a person is in, for other modules to filter by. */
+    async projectIdsOf(organisationId: string, personId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('project_members')
+        .select('project_id')
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', '=', personId)
+        .execute();
+      return rows.map((r) => r.project_id);
+    },
+
     /** The projects a person is in. A member looking at their own record sees only those. */
     async membershipsOf(organisationId: string, personId: string, _opts: { forUser: CurrentUser }) {
       return db

@@ -147,13 +147,3 @@ export async function saveAnswer(db: Executor, row: AnswerRow): Promise<void> {
     )
     .execute();
 }
-
-/** People who can sign in, with their role: staff roles count as staff in the results. */
-export async function accountsIn(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('accounts')
-    .select(['person_id', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', 1)
-    .execute();
-}

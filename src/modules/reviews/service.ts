@@ -11,6 +11,7 @@ import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
 import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService, Person, PersonSummary } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
+import type { IdentityService } from '../identity/service.ts';
 import { inPeriod, latestStanding, toCycle, type CycleSummary, type ReviewScope } from './cycles.ts';
 import { estimateLevel, type LevelEstimate } from './level.ts';
 import { describeReasons } from './presenting.ts';
@@ -35,14 +36,23 @@ export type StatementAnswer = { code: StatementCode; answer: Rating | 'dont-know
 export type SectionProgress = { section: FormSection; answered: number; of: number };
 type Result = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
-type Deps = { db: Db; now: Clock; t: Translate; config: Config; people: PeopleService; projects: ProjectService; notices: Notices };
+type Deps = {
+  db: Db;
+  now: Clock;
+  t: Translate;
+  config: Config;
+  people: PeopleService;
+  projects: ProjectService;
+  notices: Notices;
+  identity: Pick<IdentityService, 'activeAccounts'>;
+};
 
 /**
  * Reviews (V1, V2): self-assessment against the jigsaw, done together. Staff open a cycle
  * for the organisation or a project; everyone taking part rates each statement; the results
  * put the gap between staff and people with lived experience first.
  */
-export function makeReviewService({ db, now, t, config, people, projects, notices }: Deps) {
+export function makeReviewService({ db, now, t, config, people, projects, notices, identity }: Deps) {
   const today = () => londonToday(now());
   const usable = usableChannels(config.delivery.kind);
 
@@ -73,7 +83,7 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
   }
 
   async function respondents(organisationId: string, personIds: readonly string[]): Promise<Respondent[]> {
-    const staffRoles = new Set((await repo.accountsIn(db, organisationId)).filter((a) => a.role !== 'member').map((a) => a.person_id));
+    const staffRoles = new Set((await identity.activeAccounts(organisationId)).filter((a) => a.role !== 'member').map((a) => a.personId));
     return (await people.summaries(organisationId, [...new Set(personIds)])).map((p) => ({
       personId: p.id,
       perspectives: p.perspectives,
@@ -382,7 +392,7 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     async sendInvitations(actor: Actor, id: string): Promise<{ sent: number; unreachable: string[] }> {
       const cycle = await load(actor.organisationId, id);
       if (cycle.status === 'closed') throw new Conflict();
-      const canSignIn = new Set((await repo.accountsIn(db, actor.organisationId)).map((a) => a.person_id));
+      const canSignIn = new Set((await identity.activeAccounts(actor.organisationId)).map((a) => a.personId));
       const already = await repo.invitedPeople(db, actor.organisationId, id);
       const everyone = await participants(actor.organisationId, cycle);
       // The organisation's own review goes to everyone who signs in; staff ask the others.
@@ -427,7 +437,7 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     },
 
     async canSignIn(organisationId: string): Promise<Set<string>> {
-      return new Set((await repo.accountsIn(db, organisationId)).map((a) => a.person_id));
+      return new Set((await identity.activeAccounts(organisationId)).map((a) => a.personId));
     },
   };
 }
