@@ -1,23 +1,22 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { parseForm } from '../../platform/forms.ts';
 import { outboxStatuses } from '../../platform/outbox.ts';
+import { urlIds } from '../../platform/params.ts';
 
 const listQuery = z.object({
   // An unknown status in the address shows everything rather than an error page.
   status: z.enum(outboxStatuses).optional().catch(undefined),
 });
-const idParams = z.object({ id: z.string().uuid() });
+const messageIds = urlIds('id');
 const postedForm = z.object({
   ids: z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.string().uuid()).min(1, 'outbox:letters.errors.noneShown'),
   ),
 });
-
-const noSuchMessage = '00000000-0000-0000-0000-000000000000';
 
 /**
  * What the app sent, or is keeping because it cannot send it: admins only. The letters
@@ -27,7 +26,7 @@ export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   const { outbox } = services;
   const admins = { preHandler: allow('admin') };
   const staff = { preHandler: allow('admin', 'facilitator') };
-  const messageId = (params: unknown) => idParams.safeParse(params).data?.id ?? noSuchMessage;
+  const messageId = (request: FastifyRequest) => messageIds(request).id;
 
   app.get('/', admins, async (request, reply) => {
     const user = signedInUser(request);
@@ -59,12 +58,12 @@ export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
 
   app.get('/:id', admins, async (request, reply) => {
     const user = signedInUser(request);
-    return reply.view('outbox/views/show.njk', { message: await outbox.get(user.organisationId, messageId(request.params)) });
+    return reply.view('outbox/views/show.njk', { message: await outbox.get(user.organisationId, messageId(request)) });
   });
 
   app.post('/:id/handled', admins, async (request, reply) => {
     const user = signedInUser(request);
-    const message = await outbox.get(user.organisationId, messageId(request.params));
+    const message = await outbox.get(user.organisationId, messageId(request));
     if (await outbox.markHandled(user.organisationId, message.id)) {
       request.flash(message.channel === 'phone' ? t('outbox:handled.called') : t('outbox:handled.posted'));
     }

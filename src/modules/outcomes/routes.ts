@@ -8,6 +8,7 @@ import { londonToday } from '../../platform/time.ts';
 import { chosenScores, countForm, parseOutcomeForm, roundForm, scoresFrom, withDates } from './forms.ts';
 import { storyRoutes } from './story-routes.ts';
 import { measures, phases, scores } from './vocabulary.ts';
+import { urlIds } from '../../platform/params.ts';
 
 const uuid = z.string().uuid();
 
@@ -22,11 +23,7 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   const surveys = outcomes.surveys;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
-  const param = (request: FastifyRequest, name: string) => {
-    const parsed = uuid.safeParse(formFields(request.params)[name]);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const param = <const K extends string>(request: FastifyRequest, name: K) => urlIds(name)(request)[name];
   const today = () => londonToday(now());
 
   app.get('/', { preHandler: staffOnly }, async (request, reply) =>

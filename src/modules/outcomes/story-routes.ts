@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
 import { uploadedFileName } from '../../platform/files.ts';
 import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { sendFile } from '../../platform/serve-file.ts';
@@ -10,8 +8,7 @@ import { londonToday } from '../../platform/time.ts';
 import { storyForm, withDates } from './forms.ts';
 import type { StoryUpload } from './story-service.ts';
 import { storyKinds } from './vocabulary.ts';
-
-const uuid = z.string().uuid();
+import { urlIds } from '../../platform/params.ts';
 
 /** The bytes of the "file" field, and the name the browser gave it. */
 function uploadFrom(body: unknown): StoryUpload {
@@ -31,11 +28,7 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   const maxMb = Math.floor(config.maxUploadBytes / (1024 * 1024));
   // As for papers: a file over the limit comes back to the form as an error, not a 413 page.
   const upload = { multipartOptions: { limits: { fileSize: config.maxUploadBytes + 1, files: 1 }, throwFileSizeLimit: false } };
-  const param = (request: FastifyRequest, name: string) => {
-    const parsed = uuid.safeParse(formFields(request.params)[name]);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data;
-  };
+  const param = <const K extends string>(request: FastifyRequest, name: K) => urlIds(name)(request)[name];
 
   app.get('/projects/:projectId/stories', async (request, reply) => {
     const user = signedInUser(request);

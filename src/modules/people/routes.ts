@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
-import { NotFound } from '../../platform/errors.ts';
 import {
   checkbox,
   checkboxList,
@@ -17,8 +16,9 @@ import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
 import { newestFirst } from './history-entries.ts';
 import { personForm, personFormValues } from './person-form.ts';
 import { contactChannels, contactDays, contactParts, formatNeeds, perspectives, physicalNeeds, supportNeeds } from './vocabulary.ts';
+import { urlIds } from '../../platform/params.ts';
 
-const idParams = z.object({ id: z.string().uuid() });
+const personIds = urlIds('id');
 const listQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   perspective: z.enum(perspectives).optional().catch(undefined),
@@ -67,11 +67,7 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   const vocab = { perspectives, contactChannels, contactDays, contactParts, formatNeeds, physicalNeeds, supportNeeds };
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
 
-  const personId = (request: FastifyRequest) => {
-    const parsed = idParams.safeParse(request.params);
-    if (!parsed.success) throw new NotFound();
-    return parsed.data.id;
-  };
+  const personId = (request: FastifyRequest) => personIds(request).id;
   const staffOnly = allow('admin', 'facilitator');
   const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
 

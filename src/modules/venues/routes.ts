@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { checkboxList, optionalText, parseForm, requiredText } from '../../platform/forms.ts';
 import { venueFeatures } from './vocabulary.ts';
+import { urlIds } from '../../platform/params.ts';
 
 const venueForm = z.object({
   name: requiredText('venues:errors.nameRequired', 200),
@@ -13,17 +14,14 @@ const venueForm = z.object({
   notes: optionalText(2000),
 });
 
-const idParams = z.object({ id: z.string().uuid() });
+const venueIds = urlIds('id');
 
 /** Places where meetings happen. Staff only: members see a venue through its meetings. */
 export const venueRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { venues } = services;
   app.addHook('preHandler', allow('admin', 'facilitator'));
 
-  const venueId = (params: unknown) => {
-    const parsed = idParams.safeParse(params);
-    return parsed.success ? parsed.data.id : '00000000-0000-0000-0000-000000000000';
-  };
+  const venueId = (request: FastifyRequest) => venueIds(request).id;
 
   app.get('/', async (request, reply) => {
     const user = signedInUser(request);
@@ -45,20 +43,20 @@ export const venueRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   app.get('/:id', async (request, reply) => {
     const user = signedInUser(request);
     return reply.view('venues/views/show.njk', {
-      venue: await venues.get(user.organisationId, venueId(request.params)),
+      venue: await venues.get(user.organisationId, venueId(request)),
       features: venueFeatures,
     });
   });
 
   app.get('/:id/edit', async (request, reply) => {
     const user = signedInUser(request);
-    const venue = await venues.get(user.organisationId, venueId(request.params));
+    const venue = await venues.get(user.organisationId, venueId(request));
     return reply.view('venues/views/form.njk', { venue, values: venue, features: venueFeatures });
   });
 
   app.post('/:id/edit', async (request, reply) => {
     const user = signedInUser(request);
-    const id = venueId(request.params);
+    const id = venueId(request);
     const venue = await venues.get(user.organisationId, id);
     const form = parseForm(venueForm, request.body);
     if (!form.ok)
