@@ -15,6 +15,7 @@ const comparison = (lived: number | null, staff: number | null, gap: number | nu
   livedExperience: avg(lived),
   staff: avg(staff),
   everyone: avg(null),
+  byPerspective: { 'draws-on-care': avg(lived), carer: avg(null), 'family-community': avg(null), 'staff-partners': avg(staff) },
   gap,
   flagged: gap !== null && Math.abs(gap) >= 1,
 });
@@ -103,16 +104,32 @@ describe('where we stand', () => {
   });
 
   const standing: Standing = {
-    cycle: { id: 'c1', title: 'Spring review', projectId: null, opensOn: '2026-03-01', closesOn: '2026-03-31', status: 'closed' },
+    cycle: {
+      id: 'c1',
+      title: 'Spring review',
+      projectId: null,
+      projectTitle: null,
+      opensOn: '2026-03-01',
+      closesOn: '2026-03-31',
+      schedule: 'yearly',
+      status: 'closed',
+      pastClosing: false,
+      answerable: false,
+      closedAt: '2026-03-31T17:00:00.000Z',
+      invitationsSentAt: '2026-03-01T09:00:00.000Z',
+      gapThresholdTenths: 10,
+      followsCycleId: null,
+    },
     overall: comparison(2.5, 3.9, 1.4),
     pieces: [
       { piece: 'review', ...comparison(null, 4, null) },
       { piece: 'culture', ...comparison(2, 4.1, 2.1) },
       { piece: 'structure', ...comparison(3, 3.5, 0.5) },
     ],
+    statements: [],
     flagged: ['C1', 'C2'],
     respondents: { livedExperience: 5, staff: 5, everyone: 10 },
-    level: { level: 'intermediate' },
+    level: { level: 'intermediate', reasons: [] },
     levelReasons: ['Because.'],
   };
 
