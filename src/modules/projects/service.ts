@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { involvement } from './involvement.ts';
+import * as repo from './repository.ts';
 import { activities as allActivities, levels, stages, type Activity, type Level, type MemberRole, type Stage } from './vocabulary.ts';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
 
@@ -33,23 +34,13 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
   const today = () => londonToday(now());
 
   async function findRow(organisationId: string, id: string) {
-    const row = await db
-      .selectFrom('projects')
-      .selectAll()
-      .where('organisation_id', '=', organisationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await repo.findProject(db, organisationId, id);
     if (!row) throw new NotFound();
     return row;
   }
 
   async function members(organisationId: string, projectId: string): Promise<Member[]> {
-    const rows = await db
-      .selectFrom('project_members')
-      .select(['person_id', 'role', 'joined_on'])
-      .where('organisation_id', '=', organisationId)
-      .where('project_id', '=', projectId)
-      .execute();
+    const rows = await repo.memberRows(db, organisationId, projectId);
     const summaries = new Map(
       (
         await people.summaries(
@@ -71,14 +62,7 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
   }
 
   async function isMember(organisationId: string, projectId: string, personId: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('project_members')
-      .select('person_id')
-      .where('organisation_id', '=', organisationId)
-      .where('project_id', '=', projectId)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
-    return Boolean(row);
+    return Boolean(await repo.findMember(db, organisationId, projectId, personId));
   }
 
   const audit = (
@@ -114,90 +98,48 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     },
 
     async list(user: CurrentUser): Promise<Array<Project & { memberCount: number }>> {
-      let q = db
-        .selectFrom('projects as p')
-        .selectAll('p')
-        .select((eb) =>
-          eb
-            .selectFrom('project_members as m')
-            .whereRef('m.project_id', '=', 'p.id')
-            .select(eb.fn.countAll<string | number>().as('n'))
-            .as('memberCount'),
-        )
-        .where('p.organisation_id', '=', user.organisationId);
-      if (user.role === 'member') {
-        q = q.where(
-          'p.id',
-          'in',
-          db
-            .selectFrom('project_members')
-            .select('project_id')
-            .where('person_id', '=', user.personId)
-            .where('organisation_id', '=', user.organisationId),
-        );
-      }
-      const rows = await q.orderBy('p.start_date', 'desc').orderBy('p.title').execute();
+      const rows = await repo.listProjects(db, user.organisationId, user.role === 'member' ? { memberPersonId: user.personId } : {});
       return rows.map((r) => ({ ...toProject(r), memberCount: Number(r.memberCount ?? 0) }));
     },
 
     async titles(organisationId: string): Promise<Array<{ id: string; title: string }>> {
-      return db.selectFrom('projects').select(['id', 'title']).where('organisation_id', '=', organisationId).orderBy('title').execute();
+      return repo.projectTitles(db, organisationId);
     },
 
     /** The ids of the projects a person is in, for other modules to filter by. */
     async projectIdsOf(organisationId: string, personId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('project_members')
-        .select('project_id')
-        .where('organisation_id', '=', organisationId)
-        .where('person_id', '=', personId)
-        .execute();
-      return rows.map((r) => r.project_id);
+      return repo.projectIdsOf(db, organisationId, personId);
     },
 
     /** The projects a person is in. A member looking at their own record sees only those. */
     async membershipsOf(organisationId: string, personId: string, _opts: { forUser: CurrentUser }) {
-      return db
-        .selectFrom('project_members as m')
-        .innerJoin('projects as p', 'p.id', 'm.project_id')
-        .select(['p.id', 'p.title', 'm.role', 'm.joined_on as joinedOn'])
-        .where('m.organisation_id', '=', organisationId)
-        .where('p.organisation_id', '=', organisationId)
-        .where('m.person_id', '=', personId)
-        .orderBy('p.title')
-        .execute();
+      return repo.membershipsOf(db, organisationId, personId);
     },
 
     async create(actor: Actor, input: ProjectInput): Promise<string> {
       const id = newId();
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('projects')
-          .values({
-            id,
-            organisation_id: actor.organisationId,
-            title: input.title,
-            purpose: input.purpose,
-            activities: JSON.stringify(input.activities),
-            level_aim: input.levelAim,
-            stage: input.stage,
-            start_date: input.startDate,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-        await trx
-          .insertInto('project_stage_changes')
-          .values({
-            id: newId(),
-            organisation_id: actor.organisationId,
-            project_id: id,
-            stage: input.stage,
-            changed_on: today(),
-            changed_at: at,
-          })
-          .execute();
+        await repo.insertProject(trx, {
+          id,
+          organisation_id: actor.organisationId,
+          title: input.title,
+          purpose: input.purpose,
+          activities: JSON.stringify(input.activities),
+          level_aim: input.levelAim,
+          stage: input.stage,
+          start_date: input.startDate,
+          created_at: at,
+          updated_at: at,
+        });
+        await repo.insertStageChange(trx, {
+          id: newId(),
+          organisation_id: actor.organisationId,
+          project_id: id,
+          stage: input.stage,
+          changed_on: today(),
+          changed_at: at,
+        });
         await writeAudit(trx, {
           organisationId: actor.organisationId,
           actorPersonId: actor.personId,
@@ -214,32 +156,24 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       const before = toProject(await findRow(actor.organisationId, id));
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('projects')
-          .set({
-            title: input.title,
-            purpose: input.purpose,
-            activities: JSON.stringify(input.activities),
-            level_aim: input.levelAim,
-            stage: input.stage,
-            start_date: input.startDate,
-            updated_at: at,
-          })
-          .where('organisation_id', '=', actor.organisationId)
-          .where('id', '=', id)
-          .execute();
+        await repo.updateProject(trx, actor.organisationId, id, {
+          title: input.title,
+          purpose: input.purpose,
+          activities: JSON.stringify(input.activities),
+          level_aim: input.levelAim,
+          stage: input.stage,
+          start_date: input.startDate,
+          updated_at: at,
+        });
         if (before.stage !== input.stage) {
-          await trx
-            .insertInto('project_stage_changes')
-            .values({
-              id: newId(),
-              organisation_id: actor.organisationId,
-              project_id: id,
-              stage: input.stage,
-              changed_on: today(),
-              changed_at: at,
-            })
-            .execute();
+          await repo.insertStageChange(trx, {
+            id: newId(),
+            organisation_id: actor.organisationId,
+            project_id: id,
+            stage: input.stage,
+            changed_on: today(),
+            changed_at: at,
+          });
         }
         const { id: _id, ...old } = before;
         const changes = diffFields(old as Record<string, unknown>, { ...input });
@@ -257,13 +191,7 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     },
 
     async stageHistory(organisationId: string, projectId: string) {
-      const rows = await db
-        .selectFrom('project_stage_changes')
-        .select(['stage', 'changed_on', 'changed_at'])
-        .where('organisation_id', '=', organisationId)
-        .where('project_id', '=', projectId)
-        .orderBy('changed_at')
-        .execute();
+      const rows = await repo.stageChanges(db, organisationId, projectId);
       return rows.map((r) => ({ stage: r.stage as Stage, changedOn: r.changed_on }));
     },
 
@@ -278,10 +206,13 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       // The person must be in the same organisation; summaries leaves out anyone else.
       if ((await people.summaries(actor.organisationId, [personId])).length === 0) throw new NotFound();
       if (await isMember(actor.organisationId, projectId, personId)) throw new Conflict('projects:errors.alreadyMember');
-      await db
-        .insertInto('project_members')
-        .values({ organisation_id: actor.organisationId, project_id: projectId, person_id: personId, role, joined_on: joinedOn })
-        .execute();
+      await repo.insertMember(db, {
+        organisation_id: actor.organisationId,
+        project_id: projectId,
+        person_id: personId,
+        role,
+        joined_on: joinedOn,
+      });
       await audit(actor, projectId, 'member-added', [
         { field: 'member', to: personId },
         { field: 'role', to: role },
@@ -290,21 +221,9 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     },
 
     async changeMember(actor: Actor, projectId: string, personId: string, role: MemberRole, joinedOn: string): Promise<void> {
-      const row = await db
-        .selectFrom('project_members')
-        .selectAll()
-        .where('organisation_id', '=', actor.organisationId)
-        .where('project_id', '=', projectId)
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
+      const row = await repo.findMember(db, actor.organisationId, projectId, personId);
       if (!row) throw new NotFound();
-      await db
-        .updateTable('project_members')
-        .set({ role, joined_on: joinedOn })
-        .where('organisation_id', '=', actor.organisationId)
-        .where('project_id', '=', projectId)
-        .where('person_id', '=', personId)
-        .execute();
+      await repo.updateMember(db, actor.organisationId, projectId, personId, { role, joined_on: joinedOn });
       await audit(actor, projectId, 'member-changed', [
         { field: 'member', to: personId },
         ...diffFields({ role: row.role, joinedOn: row.joined_on }, { role, joinedOn }),
@@ -312,13 +231,7 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     },
 
     async removeMember(actor: Actor, projectId: string, personId: string): Promise<void> {
-      const result = await db
-        .deleteFrom('project_members')
-        .where('organisation_id', '=', actor.organisationId)
-        .where('project_id', '=', projectId)
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
-      if (Number(result.numDeletedRows) === 0) throw new NotFound();
+      if (!(await repo.deleteMember(db, actor.organisationId, projectId, personId))) throw new NotFound();
       await audit(actor, projectId, 'member-removed', [{ field: 'member', from: personId }]);
     },
   };

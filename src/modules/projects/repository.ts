@@ -1,0 +1,136 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
+
+// The projects module's queries: projects, their members and their stage history. Every
+// query is scoped by organisation.
+
+export async function findProject(db: Executor, organisationId: string, id: string) {
+  return db.selectFrom('projects').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Projects with their member counts, newest start first; only a person's own when personId is given. */
+export async function listProjects(db: Executor, organisationId: string, opts: { memberPersonId?: string } = {}) {
+  let q = db
+    .selectFrom('projects as p')
+    .selectAll('p')
+    .select((eb) =>
+      eb
+        .selectFrom('project_members as m')
+        .whereRef('m.project_id', '=', 'p.id')
+        .select(eb.fn.countAll<string | number>().as('n'))
+        .as('memberCount'),
+    )
+    .where('p.organisation_id', '=', organisationId);
+  if (opts.memberPersonId) {
+    q = q.where(
+      'p.id',
+      'in',
+      db
+        .selectFrom('project_members')
+        .select('project_id')
+        .where('person_id', '=', opts.memberPersonId)
+        .where('organisation_id', '=', organisationId),
+    );
+  }
+  return q.orderBy('p.start_date', 'desc').orderBy('p.title').execute();
+}
+
+export async function projectTitles(db: Executor, organisationId: string) {
+  return db.selectFrom('projects').select(['id', 'title']).where('organisation_id', '=', organisationId).orderBy('title').execute();
+}
+
+export async function insertProject(db: Executor, row: Insertable<Database['projects']>) {
+  await db.insertInto('projects').values(row).execute();
+}
+
+export async function updateProject(db: Executor, organisationId: string, id: string, changes: Updateable<Database['projects']>) {
+  await db.updateTable('projects').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
+export async function insertStageChange(db: Executor, row: Insertable<Database['project_stage_changes']>) {
+  await db.insertInto('project_stage_changes').values(row).execute();
+}
+
+export async function stageChanges(db: Executor, organisationId: string, projectId: string) {
+  return db
+    .selectFrom('project_stage_changes')
+    .select(['stage', 'changed_on', 'changed_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .orderBy('changed_at')
+    .execute();
+}
+
+export async function memberRows(db: Executor, organisationId: string, projectId: string) {
+  return db
+    .selectFrom('project_members')
+    .select(['person_id', 'role', 'joined_on'])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .execute();
+}
+
+export async function findMember(db: Executor, organisationId: string, projectId: string, personId: string) {
+  return db
+    .selectFrom('project_members')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+}
+
+export async function projectIdsOf(db: Executor, organisationId: string, personId: string) {
+  const rows = await db
+    .selectFrom('project_members')
+    .select('project_id')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.project_id);
+}
+
+/** The projects a person is in, with their role, by title. */
+export async function membershipsOf(db: Executor, organisationId: string, personId: string) {
+  return db
+    .selectFrom('project_members as m')
+    .innerJoin('projects as p', 'p.id', 'm.project_id')
+    .select(['p.id', 'p.title', 'm.role', 'm.joined_on as joinedOn'])
+    .where('m.organisation_id', '=', organisationId)
+    .where('p.organisation_id', '=', organisationId)
+    .where('m.person_id', '=', personId)
+    .orderBy('p.title')
+    .execute();
+}
+
+export async function insertMember(db: Executor, row: Insertable<Database['project_members']>) {
+  await db.insertInto('project_members').values(row).execute();
+}
+
+export async function updateMember(
+  db: Executor,
+  organisationId: string,
+  projectId: string,
+  personId: string,
+  changes: Updateable<Database['project_members']>,
+) {
+  await db
+    .updateTable('project_members')
+    .set(changes)
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+/** Whether a row went: false when the person was not a member. */
+export async function deleteMember(db: Executor, organisationId: string, projectId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('project_members')
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
