@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Executor } from '../db/connection.ts';
+import type { Actor } from './auth.ts';
+import type { Clock } from './time.ts';
 import { newId } from './ids.ts';
 
 export type AuditEntry = {
@@ -34,7 +35,7 @@ export type AuditEntry = {
   at: Date;
 };
 
-export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+export async function writeAudit(db: Executor, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -64,4 +65,32 @@ export function diffFields<T extends Record<string, unknown>>(
     changes.push(opts.hideValues ? { field } : { field, from: from ?? null, to: to ?? null });
   }
   return changes;
+}
+
+export type AuditChange = { field: string; from?: unknown; to?: unknown };
+
+/**
+ * A module's audit writer for one kind of record: who acted, on which record, what they
+ * did and what changed, at the clock's now; on someone's behalf when staff act for them.
+ * Pass the transaction of the change, so the change and its history are kept together.
+ */
+export function auditWriter(db: Executor, now: Clock, subjectType: AuditEntry['subjectType']) {
+  return (
+    actor: Actor,
+    subjectId: string,
+    action: string,
+    changes?: readonly AuditChange[],
+    onBehalfOf: string | null = null,
+    within: Executor = db,
+  ) =>
+    writeAudit(within, {
+      organisationId: actor.organisationId,
+      actorPersonId: actor.personId,
+      onBehalfOfPersonId: onBehalfOf,
+      subjectType,
+      subjectId,
+      action,
+      changes,
+      at: now(),
+    });
 }

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import type { Selectable } from 'kysely';
 import type { ProposalsTable } from '../../db/schema/decisions.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditWriter } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -86,24 +86,7 @@ export function makeProposalService({ db, now, projects, meetings, papers }: Dep
     );
   }
 
-  const audit = (
-    actor: Actor,
-    id: string,
-    action: string,
-    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
-    onBehalfOf: string | null = null,
-    within: Executor = db,
-  ) =>
-    writeAudit(within, {
-      organisationId: actor.organisationId,
-      actorPersonId: actor.personId,
-      onBehalfOfPersonId: onBehalfOf,
-      subjectType: 'proposal',
-      subjectId: id,
-      action,
-      changes,
-      at: now(),
-    });
+  const audit = auditWriter(db, now, 'proposal');
 
   /** The meeting, papers and chosen people must all belong to this project; anything else is not found. */
   async function checkParts(organisationId: string, projectId: string, input: ProposalInput) {

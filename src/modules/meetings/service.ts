@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { MeetingRow } from '../../db/schema.ts';
-import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { diffFields, auditWriter } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -98,23 +98,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
     if (venueId) await venues.get(organisationId, venueId);
   }
 
-  const audit = (
-    actor: Actor,
-    meetingId: string,
-    action: string,
-    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
-    onBehalfOf: string | null = null,
-  ) =>
-    writeAudit(db, {
-      organisationId: actor.organisationId,
-      actorPersonId: actor.personId,
-      onBehalfOfPersonId: onBehalfOf,
-      subjectType: 'meeting',
-      subjectId: meetingId,
-      action,
-      changes,
-      at: now(),
-    });
+  const audit = auditWriter(db, now, 'meeting');
 
   return {
     load,

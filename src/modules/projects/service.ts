@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { ProjectRow } from '../../db/schema.ts';
-import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { diffFields, writeAudit, auditWriter } from '../../platform/audit.ts';
 import type { CurrentUser, Actor } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -65,23 +65,7 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     return Boolean(await repo.findMember(db, organisationId, projectId, personId));
   }
 
-  const audit = (
-    actor: Actor,
-    subjectId: string,
-    action: string,
-    changes?: Array<{ field: string; from?: unknown; to?: unknown }>,
-    onBehalfOf: string | null = null,
-  ) =>
-    writeAudit(db, {
-      organisationId: actor.organisationId,
-      actorPersonId: actor.personId,
-      onBehalfOfPersonId: onBehalfOf,
-      subjectType: 'project',
-      subjectId,
-      action,
-      changes,
-      at: now(),
-    });
+  const audit = auditWriter(db, now, 'project');
 
   return {
     members,
