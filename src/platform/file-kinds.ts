@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { cleanFileName } from './files.ts';
 
 // What a paper's file may be, judged by its bytes: never by its name or by the type the
 // browser claims, which a renamed file can fake. Labels: papers:kind.<value>.
@@ -57,4 +58,28 @@ export function nameWithExtension(fileName: string, file: IdentifiedFile): strin
   const dot = fileName.lastIndexOf('.');
   const extension = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
   return file.extensions.includes(extension) ? fileName : `${fileName}.${file.extensions[0]}`;
+}
+
+/** A file as it came with a form: its bytes and the name the browser gave it, or nothing. */
+export type Upload = { data: Buffer; fileName: string | undefined } | null;
+/** An upload whose bytes say what it is, with a name that is safe to show and to send. */
+export type CheckedFile = { readonly data: Buffer; readonly fileName: string; readonly type: IdentifiedFile };
+export type UploadProblem = 'missing' | 'empty' | 'too-large' | 'wrong-type';
+
+/**
+ * The one check every upload goes through (papers, receipts, recorded stories): there is a
+ * file when one is needed, it is not empty or over the size limit, and its bytes (never its
+ * name) show it is one of the kinds wanted. Each form turns a problem into its own words.
+ */
+export async function checkUpload(
+  upload: Upload,
+  rules: { maxBytes: number; kinds?: ReadonlySet<FileKind>; required: boolean },
+): Promise<{ ok: true; file: CheckedFile | null } | { ok: false; problem: UploadProblem }> {
+  if (!upload || (upload.data.length === 0 && !upload.fileName))
+    return rules.required ? { ok: false, problem: 'missing' } : { ok: true, file: null };
+  if (upload.data.length === 0) return { ok: false, problem: 'empty' };
+  if (upload.data.length > rules.maxBytes) return { ok: false, problem: 'too-large' };
+  const type = await identifyFile(upload.data);
+  if (!type || (rules.kinds && !rules.kinds.has(type.kind))) return { ok: false, problem: 'wrong-type' };
+  return { ok: true, file: { data: upload.data, fileName: cleanFileName(upload.fileName ?? ''), type } };
 }

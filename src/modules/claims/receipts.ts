@@ -2,16 +2,16 @@ import type { Readable } from 'node:stream';
 import type { Db, Executor } from '../../db/connection.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
-import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform/files.ts';
+import { StoredFileMissing, type FileStore } from '../../platform/files.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import { identifyFile, nameWithExtension, type IdentifiedFile } from '../../platform/file-kinds.ts';
+import { checkUpload, nameWithExtension, type CheckedFile, type FileKind, type Upload } from '../../platform/file-kinds.ts';
 import type { ClaimAccess } from './access.ts';
 import { isOpen, type Claim } from './claim.ts';
 import * as repo from './repository.ts';
 
-export type Upload = { data: Buffer; fileName: string | undefined } | null;
-export type CheckedReceipt = { readonly data: Buffer; readonly fileName: string; readonly type: IdentifiedFile };
+export type { Upload } from '../../platform/file-kinds.ts';
+export type CheckedReceipt = CheckedFile;
 export type ReceiptCheck = { ok: true; receipt: CheckedReceipt | null } | { ok: false; error: string };
 
 /**
@@ -44,7 +44,13 @@ export async function insertReceiptIn(
 }
 
 /** A receipt is a PDF or a photo: judged by its bytes, never by its name. */
-const receiptKinds = new Set(['pdf', 'picture']);
+const receiptKinds = new Set<FileKind>(['pdf', 'picture']);
+const receiptProblems = {
+  missing: 'claims:errors.receiptEmpty',
+  empty: 'claims:errors.receiptEmpty',
+  'too-large': 'claims:errors.receiptTooLarge',
+  'wrong-type': 'claims:errors.receiptType',
+} as const;
 
 /** Receipts for expenses: kept with the file store, shown only to the person and staff. */
 export function makeReceiptsService({
@@ -69,12 +75,9 @@ export function makeReceiptsService({
   return {
     /** No file is fine (a receipt is optional); a file that is not a PDF or picture is not. */
     async check(upload: Upload): Promise<ReceiptCheck> {
-      if (!upload || (upload.data.length === 0 && !upload.fileName)) return { ok: true, receipt: null };
-      if (upload.data.length === 0) return { ok: false, error: 'claims:errors.receiptEmpty' };
-      if (upload.data.length > maxUploadBytes) return { ok: false, error: 'claims:errors.receiptTooLarge' };
-      const type = await identifyFile(upload.data);
-      if (!type || !receiptKinds.has(type.kind)) return { ok: false, error: 'claims:errors.receiptType' };
-      return { ok: true, receipt: { data: upload.data, fileName: cleanFileName(upload.fileName ?? ''), type } };
+      const checked = await checkUpload(upload, { maxBytes: maxUploadBytes, kinds: receiptKinds, required: false });
+      if (!checked.ok) return { ok: false, error: receiptProblems[checked.problem] };
+      return { ok: true, receipt: checked.file };
     },
 
     /** Keeps the bytes, then the row; if the row cannot be written, the bytes go too. */

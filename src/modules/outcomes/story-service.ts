@@ -4,12 +4,12 @@ import type { StoryKind } from '../../db/schema/outcomes.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
-import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform/files.ts';
+import { StoredFileMissing, type FileStore } from '../../platform/files.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
-import { identifyFile, nameWithExtension } from '../../platform/file-kinds.ts';
+import { checkUpload, nameWithExtension } from '../../platform/file-kinds.ts';
 import type { ProjectService } from '../projects/service.ts';
 import * as repo from './repository.ts';
 import { canMarkForReports, consentProblems, shownName } from './stories.ts';
@@ -127,14 +127,24 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
   /** A recording must really be sound (audio) or video, judged by its bytes. */
   async function checkRecording(kind: StoryKind, upload: StoryUpload) {
     if (kind === 'text') return { ok: true as const, file: null };
-    if (!upload || upload.data.length === 0) return { ok: false as const, error: 'outcomes:errors.fileRequired' };
-    if (upload.data.length > maxUploadBytes) return { ok: false as const, error: 'outcomes:errors.fileTooLarge' };
-    const type = await identifyFile(upload.data);
-    const wanted = kind === 'audio' ? 'sound' : 'video';
-    if (!type || type.kind !== wanted) return { ok: false as const, error: `outcomes:errors.fileType.${kind}` };
+    const checked = await checkUpload(upload, {
+      maxBytes: maxUploadBytes,
+      kinds: new Set([kind === 'audio' ? 'sound' : 'video']),
+      required: true,
+    });
+    if (!checked.ok) {
+      const error =
+        checked.problem === 'too-large'
+          ? 'outcomes:errors.fileTooLarge'
+          : checked.problem === 'wrong-type'
+            ? `outcomes:errors.fileType.${kind}`
+            : 'outcomes:errors.fileRequired';
+      return { ok: false as const, error };
+    }
+    const file = checked.file!;
     return {
       ok: true as const,
-      file: { data: upload.data, type, fileName: nameWithExtension(cleanFileName(upload.fileName ?? '') || 'story', type) },
+      file: { data: file.data, type: file.type, fileName: nameWithExtension(file.fileName || 'story', file.type) },
     };
   }
 

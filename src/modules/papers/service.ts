@@ -8,7 +8,14 @@ import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import { paperFormats, type PaperFormat } from '../meetings/vocabulary.ts';
-import { identifyFile, kindOfMediaType, nameWithExtension, type FileKind, type IdentifiedFile } from '../../platform/file-kinds.ts';
+import {
+  checkUpload,
+  kindOfMediaType,
+  nameWithExtension,
+  type CheckedFile,
+  type FileKind,
+  type Upload,
+} from '../../platform/file-kinds.ts';
 import * as repo from './repository.ts';
 
 /** What papers need from meetings: the meeting, if this person may see it (else NotFound). */
@@ -32,9 +39,16 @@ export type PaperFile = {
 export type Paper = { id: string; title: string; files: PaperFile[] };
 
 /** What came in from the form: the bytes, and the name the browser gave them if known. */
-export type Upload = { data: Buffer; fileName: string | undefined } | null;
+export type { Upload } from '../../platform/file-kinds.ts';
+
+const paperProblems = {
+  missing: 'papers:errors.fileRequired',
+  empty: 'papers:errors.fileEmpty',
+  'too-large': 'papers:errors.fileTooLarge',
+  'wrong-type': 'papers:errors.fileType',
+} as const;
 /** An upload that passed checkUpload: its real type is known and its name is safe to keep. */
-export type CheckedUpload = { readonly data: Buffer; readonly fileName: string; readonly type: IdentifiedFile };
+export type CheckedUpload = CheckedFile;
 export type UploadCheck = { ok: true; upload: CheckedUpload } | { ok: false; error: string };
 
 export type Download = { id: string; fileName: string; mediaType: string; sizeBytes: number; open(): Promise<Readable> };
@@ -151,12 +165,9 @@ export function makePapersService({
 
     /** The checks an uploaded file must pass, each with its own message. */
     async checkUpload(upload: Upload): Promise<UploadCheck> {
-      if (!upload || (upload.data.length === 0 && !upload.fileName)) return { ok: false, error: 'papers:errors.fileRequired' };
-      if (upload.data.length === 0) return { ok: false, error: 'papers:errors.fileEmpty' };
-      if (upload.data.length > maxUploadBytes) return { ok: false, error: 'papers:errors.fileTooLarge' };
-      const type = await identifyFile(upload.data);
-      if (!type) return { ok: false, error: 'papers:errors.fileType' };
-      return { ok: true, upload: { data: upload.data, fileName: cleanFileName(upload.fileName ?? ''), type } };
+      const checked = await checkUpload(upload, { maxBytes: maxUploadBytes, required: true });
+      if (!checked.ok) return { ok: false, error: paperProblems[checked.problem] };
+      return { ok: true, upload: checked.file! };
     },
 
     /** A new paper with its first version. */
