@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditWriter } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -27,16 +27,7 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
   const staffOnly = (user: CurrentUser) => {
     if (!isStaff(user)) throw new Forbidden();
   };
-  const audit = (user: CurrentUser, projectId: string, action: string, changes: Array<{ field: string; to?: unknown }>) =>
-    writeAudit(db, {
-      organisationId: user.organisationId,
-      actorPersonId: user.personId,
-      subjectType: 'project',
-      subjectId: projectId,
-      action,
-      changes,
-      at: now(),
-    });
+  const audit = auditWriter(db, now, 'project');
 
   return {
     /** Staff, and members of the project, can see it: the cost of co-production is no secret. */

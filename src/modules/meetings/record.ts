@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { ActionStatus, AttendanceStatus } from '../../db/schema.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditWriter } from '../../platform/audit.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
@@ -13,15 +13,7 @@ export type ActionInput = { what: string; ownerPersonId: string | null; dueOn: s
 
 /** What happened at a meeting: who came and for how long, notes, decisions and actions. */
 export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clock; people: PeopleService }) {
-  const audit = (actor: Actor, meetingId: string, action: string) =>
-    writeAudit(db, {
-      organisationId: actor.organisationId,
-      actorPersonId: actor.personId,
-      subjectType: 'meeting',
-      subjectId: meetingId,
-      action,
-      at: now(),
-    });
+  const audit = auditWriter(db, now, 'meeting');
 
   return {
     async attendance(organisationId: string, meetingId: string) {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { auditWriter } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { cleanFileName, StoredFileMissing, type FileStore } from '../../platform/files.ts';
@@ -98,16 +98,7 @@ export function makePapersService({
     if (!isStaff(user)) throw new Forbidden();
   };
 
-  const audit = (user: CurrentUser, meetingId: string, action: string, changes: Array<{ field: string; from?: unknown; to?: unknown }>) =>
-    writeAudit(db, {
-      organisationId: user.organisationId,
-      actorPersonId: user.personId,
-      subjectType: 'meeting',
-      subjectId: meetingId,
-      action,
-      changes,
-      at: now(),
-    });
+  const audit = auditWriter(db, now, 'meeting');
 
   /** Keeps the bytes, then the row; if the row cannot be written, the bytes go too. */
   async function store(
