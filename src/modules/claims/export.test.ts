@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
@@ -22,7 +22,7 @@ for (const dialect of databaseDialects()) {
         .where('person_id', '=', personId)
         .where('meeting_id', '=', w.meetingId)
         .executeTakeFirstOrThrow();
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpClaimsWorld(t);
       const { admin } = w;
@@ -78,7 +78,7 @@ for (const dialect of databaseDialects()) {
       t.clock.now = new Date('2027-01-05T10:00:00Z');
       await t.services.claimWorkflow.approve(admin, late.id, { confirmedOverLimit: false });
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('the screen, the CSV and the spreadsheet list the same items and their totals agree to the penny', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');

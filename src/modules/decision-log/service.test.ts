@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { setUpDecisionWorld, type DecisionWorld } from '../../../test/worlds/decision-log.ts';
@@ -17,11 +17,11 @@ for (const dialect of databaseDialects()) {
         .where('kind', '=', kind)
         .orderBy('recipient')
         .execute();
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpDecisionWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('a decision from a vote is recorded once, and goes to each member once by their channel', async () => {
       const proposalId = 'b1a7c9de-0000-4000-8000-000000000001';

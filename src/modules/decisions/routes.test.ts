@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
@@ -11,11 +11,11 @@ for (const dialect of databaseDialects()) {
   describe(`proposals and voting (${dialect})`, () => {
     let t: TestApp;
     let w: DecisionsWorld;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpDecisionsWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('staff write a proposal with the form; errors keep what was typed; members cannot write one', async () => {
       t.clock.now = new Date('2026-11-23T10:00:00Z');

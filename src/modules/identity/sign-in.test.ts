@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -11,7 +11,7 @@ for (const dialect of databaseDialects()) {
   describe(`signing in (${dialect})`, () => {
     let t: TestApp;
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, env: { SESSION_IDLE_MINUTES: '30' } });
       org = await organisationWithAdmin(t);
       await personWithAccount(
@@ -21,7 +21,7 @@ for (const dialect of databaseDialects()) {
         { email: 'mo@example.com', role: 'member' },
       );
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('with email and password, whatever the case of the email', async () => {
       const client = await signedInClient(t, 'ADMIN@northshire.test');

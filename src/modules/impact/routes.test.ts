@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -38,11 +38,11 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: ImpactWorld;
     const period = 'from=2026-10-01&to=2026-11-23';
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpImpactWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('staff see the dashboard: taking part protected by the small-number rule, rewards, reviews and actions', async () => {
       const fay = await signedInClient(t, 'fay@example.com');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -8,10 +8,10 @@ import { testPassword } from '../../../test/helpers/fixtures.ts';
 for (const dialect of databaseDialects()) {
   describe(`first-run set-up (${dialect})`, () => {
     let t: TestApp;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('every page leads to set-up until an organisation exists', async () => {
       const client = new Client(t.app);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -12,7 +12,7 @@ for (const dialect of databaseDialects()) {
     let messageId: string;
     let organisationId: string;
     let otherOrganisationId: string;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       const org = await organisationWithAdmin(t);
       organisationId = org.organisationId;
@@ -24,7 +24,7 @@ for (const dialect of databaseDialects()) {
       await client.post('/sign-in/link', { linkEmail: 'fay@example.com' });
       messageId = (await t.database.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id;
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     const letter = (orgId: string, name: string) =>
       enqueue(

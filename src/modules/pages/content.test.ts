@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { organisationWithAdmin } from '../../../test/helpers/fixtures.ts';
@@ -9,11 +9,11 @@ const codes = ['C1', 'C2', 'C3', 'S1', 'S2', 'S3', 'S4', 'S5', 'P1', 'P2', 'P3',
 
 describe('public pages about the model', () => {
   let t: TestApp;
-  before(async () => {
+  beforeEach(async () => {
     t = await makeTestApp();
     await organisationWithAdmin(t);
   });
-  after(() => t.close());
+  afterEach(() => t.close());
 
   test('About this model lists every recommendation by code and credits SCIE', async () => {
     assert.equal(codes.length, 19);

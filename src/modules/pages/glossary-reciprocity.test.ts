@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { organisationWithAdmin } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -21,11 +21,11 @@ const glossary = (loadCatalogue('en').about as { glossary: { meaning: Record<str
 
 describe('glossary: the words of reciprocity', () => {
   let t: TestApp;
-  before(async () => {
+  beforeEach(async () => {
     t = await makeTestApp();
     await organisationWithAdmin(t);
   });
-  after(() => t.close());
+  afterEach(() => t.close());
 
   test('each term is on the glossary page with its anchor and meaning', async () => {
     const res = await new Client(t.app).get('/glossary');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { latestStanding } from './cycles.ts';
@@ -37,11 +37,11 @@ for (const dialect of databaseDialects()) {
   describe(`review cycles (${dialect})`, () => {
     let t: TestApp;
     let w: ReviewsWorld;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpReviewsWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('the next cycle of a series is made once, even when asked for at the same moment', async () => {
       const made = await t.services.reviews.create(w.admin, {

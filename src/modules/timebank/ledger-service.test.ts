@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -40,13 +40,13 @@ for (const dialect of databaseDialects()) {
       assert.equal(overview.total, 0);
     }
 
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       const org = await organisationWithAdmin(t);
       organisationId = org.organisationId;
       staff = { organisationId, personId: org.adminPersonId };
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('forty spends at once from one account: the floor holds and the ledger sums to zero', async () => {
       await t.services.timebank.ledger.saveFloor(staff, -60);
