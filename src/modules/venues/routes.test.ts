@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -9,9 +9,17 @@ for (const dialect of databaseDialects()) {
   describe(`venues (${dialect})`, () => {
     let t: TestApp;
     let venueId: string;
-    before(async () => {
+    // Each test starts from the same organisation, people and one venue of its own.
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       const org = await organisationWithAdmin(t);
+      venueId = await t.services.venues.create(org.organisationId, {
+        name: 'Northby Centre',
+        address: '1 High Street, Northby',
+        runBy: null,
+        features: ['step-free'],
+        notes: null,
+      });
       await anotherOrganisation(t);
       await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator' }, { email: 'fay@example.com', role: 'facilitator' });
       await personWithAccount(
@@ -21,7 +29,7 @@ for (const dialect of databaseDialects()) {
         { email: 'mo@example.com', role: 'member' },
       );
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('a facilitator adds a venue with its access features', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -34,8 +42,8 @@ for (const dialect of databaseDialects()) {
         notes: 'Use the side door',
       });
       assert.equal(res.statusCode, 303);
-      venueId = String(res.headers.location).split('/').pop()!;
-      const page = await fay.get(`/venues/${venueId}`);
+      const added = String(res.headers.location).split('/').pop()!;
+      const page = await fay.get(`/venues/${added}`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Northby Community Centre/);
       assert.match(page.body, /Step-free way in, Hearing loop/);
@@ -58,12 +66,13 @@ for (const dialect of databaseDialects()) {
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/venues/${venueId}/edit`);
       const bad = await admin.post(`/venues/${venueId}/edit`, { name: 'Renamed', address: '' });
+      assert.match((await admin.get(`/venues/${venueId}`)).body, /Step-free way in/);
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /value="Renamed"/);
       assert.doesNotMatch((await admin.get(`/venues/${venueId}`)).body, /Renamed/);
       await admin.get(`/venues/${venueId}/edit`);
       const ok = await admin.post(`/venues/${venueId}/edit`, {
-        name: 'Northby Centre',
+        name: 'Northby Day Centre',
         address: '1 High Street',
         features: 'accessible-toilet',
       });
