@@ -20,7 +20,6 @@ export function demoCalendar(now: Clock) {
   // Whole weeks, so a project that began on a Monday still did.
   const weeksMoved = Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${writtenFor}T00:00:00Z`)) / (7 * DAY));
   return {
-    now,
     today,
     /** A London date `offset` days from today, as YYYY-MM-DD. */
     day: (offset: number) => addDays(today, offset),
