@@ -1,9 +1,10 @@
 import type { Db } from '../../db/connection.ts';
-import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { auditWriter, diffFields } from '../../platform/audit.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { Member } from './service.ts';
 import type { Actor } from '../../platform/auth.ts';
+import * as repo from './agreement-repository.ts';
 
 export type AgreementText = { meaning: string; principles: string; benefits: string; outcomes: string };
 export type Agreement = AgreementText & { version: number; updatedAt: string; updatedByName: string | null };
@@ -14,15 +15,10 @@ export type AgreementStatus = Member & { agreedVersion: number | null; agreedAt:
  * version, and agreeing is to one version: after a change, people are asked again.
  */
 export function makeAgreementService({ db, now }: { db: Db; now: Clock }) {
+  const audit = auditWriter(db, now, 'agreement');
+
   async function current(organisationId: string, projectId: string): Promise<Agreement | null> {
-    const row = await db
-      .selectFrom('project_agreements as a')
-      .leftJoin('people as p', (j) => j.onRef('p.id', '=', 'a.updated_by').onRef('p.organisation_id', '=', 'a.organisation_id'))
-      .selectAll('a')
-      .select('p.full_name as updatedByName')
-      .where('a.organisation_id', '=', organisationId)
-      .where('a.project_id', '=', projectId)
-      .executeTakeFirst();
+    const row = await repo.agreementWithEditor(db, organisationId, projectId);
     if (!row) return null;
     return {
       version: row.version,
@@ -40,38 +36,14 @@ export function makeAgreementService({ db, now }: { db: Db; now: Clock }) {
 
     async save(actor: Actor, projectId: string, text: AgreementText): Promise<number> {
       return db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('project_agreements')
-          .selectAll()
-          .where('organisation_id', '=', actor.organisationId)
-          .where('project_id', '=', projectId)
-          .executeTakeFirst();
+        const before = await repo.agreementRow(trx, actor.organisationId, projectId);
         const changes = diffFields((before ?? {}) as Record<string, unknown>, { ...text });
         if (before && changes.length === 0) return before.version;
         const version = (before?.version ?? 0) + 1;
         const values = { ...text, version, updated_at: now().toISOString(), updated_by: actor.personId };
-        if (before) {
-          await trx
-            .updateTable('project_agreements')
-            .set(values)
-            .where('organisation_id', '=', actor.organisationId)
-            .where('project_id', '=', projectId)
-            .execute();
-        } else {
-          await trx
-            .insertInto('project_agreements')
-            .values({ ...values, organisation_id: actor.organisationId, project_id: projectId })
-            .execute();
-        }
-        await writeAudit(trx, {
-          organisationId: actor.organisationId,
-          actorPersonId: actor.personId,
-          subjectType: 'agreement',
-          subjectId: projectId,
-          action: `version-${version}`,
-          changes,
-          at: now(),
-        });
+        if (before) await repo.updateAgreement(trx, actor.organisationId, projectId, values);
+        else await repo.insertAgreement(trx, { ...values, organisation_id: actor.organisationId, project_id: projectId });
+        await audit(actor, projectId, `version-${version}`, changes, null, trx);
         return version;
       });
     },
@@ -86,47 +58,21 @@ export function makeAgreementService({ db, now }: { db: Db; now: Clock }) {
       if (!agreement || agreement.version !== version) throw new NotFound();
       const onBehalf = actor.personId !== personId;
       await db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom('agreement_signatures')
-          .where('organisation_id', '=', actor.organisationId)
-          .where('project_id', '=', projectId)
-          .where('person_id', '=', personId)
-          .where('version', '=', version)
-          .execute();
-        await trx
-          .insertInto('agreement_signatures')
-          .values({
-            organisation_id: actor.organisationId,
-            project_id: projectId,
-            person_id: personId,
-            version,
-            agreed_at: now().toISOString(),
-            recorded_by: onBehalf ? actor.personId : null,
-          })
-          .execute();
-        await writeAudit(trx, {
-          organisationId: actor.organisationId,
-          actorPersonId: actor.personId,
-          onBehalfOfPersonId: onBehalf ? personId : null,
-          subjectType: 'agreement',
-          subjectId: projectId,
-          action: 'agreed',
-          changes: [{ field: 'version', to: version }],
-          at: now(),
+        await repo.replaceSignature(trx, {
+          organisation_id: actor.organisationId,
+          project_id: projectId,
+          person_id: personId,
+          version,
+          agreed_at: now().toISOString(),
+          recorded_by: onBehalf ? actor.personId : null,
         });
+        await audit(actor, projectId, 'agreed', [{ field: 'version', to: version }], onBehalf ? personId : null, trx);
       });
     },
 
     /** Each member with the latest version they agreed to, if any. */
     async statusFor(organisationId: string, projectId: string, members: Member[]): Promise<AgreementStatus[]> {
-      const rows = await db
-        .selectFrom('agreement_signatures as s')
-        .leftJoin('people as r', (j) => j.onRef('r.id', '=', 's.recorded_by').onRef('r.organisation_id', '=', 's.organisation_id'))
-        .select(['s.person_id', 's.version', 's.agreed_at', 'r.full_name as recordedByName'])
-        .where('s.organisation_id', '=', organisationId)
-        .where('s.project_id', '=', projectId)
-        .orderBy('s.version', 'desc')
-        .execute();
+      const rows = await repo.signatures(db, organisationId, projectId);
       const latest = new Map<string, (typeof rows)[number]>();
       for (const r of rows) if (!latest.has(r.person_id)) latest.set(r.person_id, r);
       return members.map((m) => {
