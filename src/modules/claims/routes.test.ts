@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
@@ -19,11 +19,17 @@ for (const dialect of databaseDialects()) {
         .where('meeting_id', '=', w.meetingId)
         .where('split_from_claim_id', 'is', null)
         .executeTakeFirstOrThrow();
-    before(async () => {
+    // Fay makes the claims from the meeting's attendance, as the first test does.
+    const makeClaims = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/claims/meetings/${w.meetingId}`);
+      assert.equal((await fay.post(`/claims/meetings/${w.meetingId}`)).statusCode, 303);
+    };
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpClaimsWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('staff see who will get a claim, make them once, and see what was made', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -74,6 +80,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('before approving, staff see the benefits check with a clear warning, and cannot approve past it without saying they talked', async () => {
+      await makeClaims();
       const mo = await claimOf(w.ids.mo);
       const admin = await signedInClient(t, 'admin@northshire.test');
       const page = await admin.get(`/claims/${mo.id}/approve`);
@@ -91,6 +98,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff pay part and record the rest as volunteering: the time is shared, the money within the limit', async () => {
+      await makeClaims();
       const mo = await claimOf(w.ids.mo);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/claims/${mo.id}/approve`);
@@ -116,6 +124,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('changing a payment to time credits, then approving, credits the time bank once', async () => {
+      await makeClaims();
       const dennis = await claimOf(w.ids.dennis);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/claims/${dennis.id}/approve`);
@@ -135,6 +144,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('nobody approves their own claim: a facilitator and a member both get 403', async () => {
+      await makeClaims();
       const fayClaim = await claimOf(w.ids.fay);
       const fay = await signedInClient(t, 'fay@example.com');
       assert.equal((await fay.get(`/claims/${fayClaim.id}/approve`)).statusCode, 403);
@@ -155,6 +165,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a rejection needs a reason, and the person sees it in plain words', async () => {
+      await makeClaims();
       const gina = await claimOf(w.ids.gina);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/claims/${gina.id}/approve`);
@@ -166,7 +177,10 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a form without its CSRF token changes nothing', async () => {
+      // Fay's claim is made and approved by someone else.
+      await makeClaims();
       const fayClaim = await claimOf(w.ids.fay);
+      assert.ok((await t.services.claimWorkflow.approve(w.admin, fayClaim.id, { confirmedOverLimit: false })).ok);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/claims/${fayClaim.id}`);
       assert.equal((await admin.post(`/claims/${fayClaim.id}/paid`, { paymentReference: 'BACS-1' }, { csrf: null })).statusCode, 403);
@@ -176,10 +190,10 @@ for (const dialect of databaseDialects()) {
 
   describe(`other organisations (${dialect})`, () => {
     let t: TestApp;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test("another organisation cannot see or change this organisation's claims, receipts or budgets", async () => {
       const org = await organisationWithAdmin(t);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -21,11 +21,31 @@ for (const dialect of databaseDialects()) {
         .where('person_id', '=', personId)
         .where('meeting_id', '=', w.meetingId)
         .executeTakeFirstOrThrow();
-    before(async () => {
+    // Fay makes the claims from the meeting's attendance, as the second test does.
+    const makeClaims = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/claims/meetings/${w.meetingId}`);
+      assert.equal((await fay.post(`/claims/meetings/${w.meetingId}`)).statusCode, 303);
+    };
+    // Mo is given 90 minutes of time credits, then her claim is approved, as the third test does.
+    const welcomeMoAndApproveHerClaim = async () => {
+      later();
+      await t.services.timebank.creditFromOrganisation(w.staff, {
+        personId: w.ids.mo,
+        minutes: 90,
+        memo: 'Welcome',
+        reference: 'home-test:mo',
+      });
+      const moClaim = await claimOf(w.ids.mo);
+      later();
+      const done = await t.services.claimWorkflow.approve(w.admin, moClaim.id, { confirmedOverLimit: true });
+      assert.ok(done);
+    };
+    beforeEach(async () => {
       t = await makeTestApp({ dialect });
       w = await setUpClaimsWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('home: no time credits and no claims yet, said plainly', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
@@ -61,17 +81,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('home: time credits show, and an approved claim leaves the list', async () => {
-      later();
-      await t.services.timebank.creditFromOrganisation(w.staff, {
-        personId: w.ids.mo,
-        minutes: 90,
-        memo: 'Welcome',
-        reference: 'home-test:mo',
-      });
-      const moClaim = await claimOf(w.ids.mo);
-      later();
-      const done = await t.services.claimWorkflow.approve(w.admin, moClaim.id, { confirmedOverLimit: true });
-      assert.ok(done);
+      await makeClaims();
+      await welcomeMoAndApproveHerClaim();
       const mo = await signedInClient(t, 'mo@example.com');
       const home = text((await mo.get('/')).body);
       assert.match(home, /You have 1 hour and 30 minutes of time credits/);
@@ -79,6 +90,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('history: time credits in and out, who recorded them, and every step of a claim', async () => {
+      await makeClaims();
+      await welcomeMoAndApproveHerClaim();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/timebank/record');
       later();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -27,20 +27,40 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     let other: Awaited<ReturnType<typeof anotherOrganisation>>;
-    let projectId: string;
+    let fayId: string;
     let moId: string;
     let lenId: string;
     let sueId: string;
-    before(async () => {
+    /**
+     * The project the first test starts, through the service its form uses; with Mo as co-chair
+     * from 1 December, as the second test adds her, and Sue from 28 November, when asked for.
+     */
+    const lunchesProject = async (...members: Array<'mo' | 'sue'>) => {
+      const fay = { organisationId: org.organisationId, personId: fayId };
+      const id = await t.services.projects.create(fay, {
+        title: project.title,
+        purpose: project.purpose,
+        activities: ['co-design', 'co-decision'],
+        levelAim: 'intermediate',
+        stage: 'setting-up',
+        startDate: '2026-12-01',
+      });
+      if (members.includes('mo')) await t.services.projects.addMember(fay, id, moId, 'co-chair', '2026-12-01');
+      if (members.includes('sue')) await t.services.projects.addMember(fay, id, sueId, 'member', '2026-11-28');
+      return id;
+    };
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor }); // the clock says 23 November 2026
       org = await organisationWithAdmin(t);
       other = await anotherOrganisation(t);
-      await personWithAccount(
-        t,
-        org.organisationId,
-        { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
-        { email: 'fay@example.com', role: 'facilitator' },
-      );
+      fayId = (
+        await personWithAccount(
+          t,
+          org.organisationId,
+          { fullName: 'Fay Facilitator', perspectives: ['practitioner'] },
+          { email: 'fay@example.com', role: 'facilitator' },
+        )
+      ).personId;
       moId = (
         await personWithAccount(
           t,
@@ -59,7 +79,7 @@ for (const dialect of databaseDialects()) {
       ).personId;
       sueId = (await personWithAccount(t, org.organisationId, { fullName: 'Sue Carer', perspectives: ['carer'] })).personId;
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('staff start a project; bad dates and missing choices keep what was typed', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -80,7 +100,7 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /name="startDate-day"[^>]*value="31"/);
       const res = await fay.post('/projects/new', project);
       assert.equal(res.statusCode, 303);
-      projectId = String(res.headers.location).split('/').pop()!;
+      const projectId = String(res.headers.location).split('/').pop()!;
       const page = await fay.get(`/projects/${projectId}`);
       assert.match(page.body, /Better day centre lunches/);
       assert.match(page.body, /Not started/);
@@ -88,6 +108,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('members join with a role and date; anyone can be co-chair', async () => {
+      const projectId = await lunchesProject();
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`/projects/${projectId}/members/add`);
       assert.match(form.body, /Mo Member \(Person who draws on care and support\)/);
@@ -124,6 +145,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('the page warns when the project started or moved stage without carers', async () => {
+      const projectId = await lunchesProject('mo');
       t.clock.now = new Date('2026-12-10T10:00:00Z');
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/projects/${projectId}/edit`);
@@ -150,6 +172,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('members see only their own projects, and cannot run them', async () => {
+      const projectId = await lunchesProject('mo');
       const mo = await signedInClient(t, 'mo@example.com');
       assert.match((await mo.get('/projects')).body, /Better day centre lunches/);
       assert.equal((await mo.get(`/projects/${projectId}`)).statusCode, 200);
@@ -163,6 +186,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('C2: members write the agreement together and agree; a change asks everyone again', async () => {
+      const projectId = await lunchesProject('mo', 'sue');
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/projects/${projectId}/agreement/edit`);
       const bad = await mo.post(`/projects/${projectId}/agreement/edit`, { ...agreement, outcomes: '' });
@@ -212,6 +236,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff change a role and take someone off a project', async () => {
+      const projectId = await lunchesProject('mo', 'sue');
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/projects/${projectId}/members/${moId}`);
       const bad = await fay.post(`/projects/${projectId}/members/${moId}`, {
@@ -241,6 +266,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test("another organisation cannot see or change this organisation's projects", async () => {
+      const projectId = await lunchesProject('mo');
       const rita = await signedInClient(t, other.email);
       assert.doesNotMatch((await rita.get('/projects')).body, /Better day centre lunches/);
       for (const path of ['', '/edit', '/members/add', `/members/${moId}`, '/agreement', '/agreement/edit']) {
@@ -279,6 +305,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('forms without a CSRF token, and signed-out visitors, change nothing', async () => {
+      const projectId = await lunchesProject();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/projects/new');
       assert.equal((await fay.post('/projects/new', { ...project, title: 'Sneaky' }, { csrf: null })).statusCode, 403);
