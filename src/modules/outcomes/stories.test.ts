@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -22,62 +22,71 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: LearningWorld;
     let filesDir: string;
-    let moStoryId: string;
-    let dennisStoryId: string;
     const storedFiles = async () => (await fs.readdir(filesDir).catch(() => [] as string[])).filter((f) => !f.startsWith('.'));
     const told = { 'toldOn-day': '20', 'toldOn-month': '11', 'toldOn-year': '2026' };
-    before(async () => {
+    const newStoryUrl = () => `/outcomes/projects/${w.projectId}/stories/new`;
+    const idFrom = (location: unknown) => String(location).split('/').pop()!;
+    const moStory = { title: 'Getting out more', kind: 'text', text: 'I go to the café now.', ...told, showName: 'yes', displayName: 'Mo' };
+    const dennisStory = () => ({
+      tellerPersonId: w.ids.dennis,
+      title: 'My new chair',
+      kind: 'audio',
+      text: 'Dennis talks about the day centre.',
+      ...told,
+      consent: 'yes',
+      showName: 'no',
+    });
+    /** Mo tells her own story with consent, under her name, as the first test does. */
+    const moTellsHerStory = async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      await mo.get(newStoryUrl());
+      const made = await mo.post(newStoryUrl(), { ...moStory, consent: 'yes' });
+      assert.equal(made.statusCode, 303);
+      return idFrom(made.headers.location);
+    };
+    /** Fay records Dennis's sound story, anonymous, as the second test does. */
+    const fayRecordsDennisStory = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(newStoryUrl());
+      const made = await fay.upload(newStoryUrl(), 'file', { name: 'story.wav', type: 'audio/wav', content: wav() }, dennisStory());
+      assert.equal(made.statusCode, 303);
+      return idFrom(made.headers.location);
+    };
+    /** Staff mark a story for reports, as the fourth test does. */
+    const markForReports = async (storyId: string) => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/outcomes/stories/${storyId}`);
+      assert.equal((await fay.post(`/outcomes/stories/${storyId}/reports`, { forReports: 'yes' })).statusCode, 303);
+    };
+    beforeEach(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-stories-'));
       t = await makeTestApp({ dialect, env: { FILES_DIR: filesDir, MAX_UPLOAD_MB: '1' } });
       w = await setUpLearningWorld(t);
     });
-    after(async () => {
+    afterEach(async () => {
       await t.close();
       await fs.rm(filesDir, { recursive: true, force: true });
     });
 
     test('a member tells their own story; without consent nothing is kept and what they typed stays', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
-      const url = `/outcomes/projects/${w.projectId}/stories/new`;
+      const url = newStoryUrl();
       const form = await mo.get(url);
       assert.equal(form.statusCode, 200);
       assert.match(form.body, /Tell your story/);
       assert.doesNotMatch(form.body, /Whose story is it/);
-      const refused = await mo.post(url, {
-        title: 'Getting out more',
-        kind: 'text',
-        text: 'I go to the café now.',
-        ...told,
-        showName: 'yes',
-        displayName: 'Mo',
-      });
+      const refused = await mo.post(url, moStory);
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /We can only keep a story when the person says yes/);
       assert.match(refused.body, /I go to the café now\./);
       assert.match(refused.body, /value="Getting out more"/);
       assert.equal((await t.database.db.selectFrom('stories').selectAll().execute()).length, 0);
-      const noName = await mo.post(url, {
-        title: 'Getting out more',
-        kind: 'text',
-        text: 'I go to the café now.',
-        ...told,
-        consent: 'yes',
-        showName: 'yes',
-        displayName: '',
-      });
+      const noName = await mo.post(url, { ...moStory, consent: 'yes', displayName: '' });
       assert.equal(noName.statusCode, 400);
       assert.match(noName.body, /Enter the name to show/);
-      const made = await mo.post(url, {
-        title: 'Getting out more',
-        kind: 'text',
-        text: 'I go to the café now.',
-        ...told,
-        consent: 'yes',
-        showName: 'yes',
-        displayName: 'Mo',
-      });
+      const made = await mo.post(url, { ...moStory, consent: 'yes' });
       assert.equal(made.statusCode, 303);
-      moStoryId = (made.headers.location as string).split('/').pop()!;
+      const moStoryId = idFrom(made.headers.location);
       const row = await t.database.db.selectFrom('stories').selectAll().where('id', '=', moStoryId).executeTakeFirstOrThrow();
       assert.deepEqual([row.teller_person_id, row.consent_recorded_by, Number(row.show_name), row.display_name], [w.ids.mo, null, 1, 'Mo']);
       const mine = await mo.get(`/outcomes/projects/${w.projectId}/stories`);
@@ -86,17 +95,9 @@ for (const dialect of databaseDialects()) {
 
     test('staff record a sound story for someone who never signs in, anonymous; the file type is checked by its bytes', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
-      const url = `/outcomes/projects/${w.projectId}/stories/new`;
+      const url = newStoryUrl();
       await fay.get(url);
-      const fields = {
-        tellerPersonId: w.ids.dennis,
-        title: 'My new chair',
-        kind: 'audio',
-        text: 'Dennis talks about the day centre.',
-        ...told,
-        consent: 'yes',
-        showName: 'no',
-      };
+      const fields = dennisStory();
       const wrong = await fay.upload(url, 'file', { name: 'story.mp3', type: 'audio/mpeg', content: pdf }, fields);
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /The file must be a sound recording/);
@@ -123,7 +124,7 @@ for (const dialect of databaseDialects()) {
       );
       const made = await fay.upload(url, 'file', { name: 'story.wav', type: 'audio/wav', content: wav() }, fields);
       assert.equal(made.statusCode, 303);
-      dennisStoryId = (made.headers.location as string).split('/').pop()!;
+      const dennisStoryId = idFrom(made.headers.location);
       assert.equal((await storedFiles()).length, 1);
       const row = await t.database.db.selectFrom('stories').selectAll().where('id', '=', dennisStoryId).executeTakeFirstOrThrow();
       assert.deepEqual(
@@ -145,6 +146,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('who can see a story: staff and the teller; other members and organisations get not found', async () => {
+      const moStoryId = await moTellsHerStory();
+      const dennisStoryId = await fayRecordsDennisStory();
       const mo = await signedInClient(t, 'mo@example.com');
       assert.equal((await mo.get(`/outcomes/stories/${moStoryId}`)).statusCode, 200);
       assert.equal((await mo.get(`/outcomes/stories/${dennisStoryId}`)).statusCode, 404);
@@ -162,6 +165,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff mark stories for reports; reports show the chosen name or Anonymous', async () => {
+      const moStoryId = await moTellsHerStory();
+      const dennisStoryId = await fayRecordsDennisStory();
       const fay = await signedInClient(t, 'fay@example.com');
       assert.deepEqual(await t.services.outcomes.reportableStories(w.organisationId), []);
       await fay.get(`/outcomes/stories/${moStoryId}`);
@@ -177,6 +182,11 @@ for (const dialect of databaseDialects()) {
     });
 
     test('withdrawing consent hides the story from reports and deletes its words and file', async () => {
+      const moStoryId = await moTellsHerStory();
+      const dennisStoryId = await fayRecordsDennisStory();
+      await markForReports(moStoryId);
+      await markForReports(dennisStoryId);
+      assert.equal((await storedFiles()).length, 1);
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/outcomes/stories/${dennisStoryId}`);
       assert.equal((await fay.post(`/outcomes/stories/${dennisStoryId}/withdraw`)).statusCode, 303);

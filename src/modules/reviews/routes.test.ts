@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
@@ -26,21 +26,47 @@ for (const dialect of databaseDialects()) {
   describe(`reviews over HTTP (${dialect})`, () => {
     let t: TestApp;
     let w: ReviewsWorld;
-    let cycleId = '';
-    let projectCycleId = '';
-    const answersOf = (personId: string, id = cycleId) =>
+    const idFrom = (location: unknown) => String(location).split('/').pop()!;
+    const answersOf = (personId: string, cycleId: string) =>
       t.database.db
         .selectFrom('review_answers')
         .selectAll()
-        .where('cycle_id', '=', id)
+        .where('cycle_id', '=', cycleId)
         .where('person_id', '=', personId)
         .orderBy('statement')
         .execute();
-    before(async () => {
+    const projectCycleForm = () =>
+      cycleForm({ title: 'Lunches check', scope: 'project', projectId: w.projectId, schedule: 'none', gap: '1.5' });
+    /** Fay starts the two reviews the first test starts: the organisation's, every 3 months, and the project's. */
+    const startReviews = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get('/reviews/new');
+      const made = await fay.post('/reviews/new', cycleForm());
+      assert.equal(made.statusCode, 303);
+      await fay.get('/reviews/new');
+      const projectMade = await fay.post('/reviews/new', projectCycleForm());
+      assert.equal(projectMade.statusCode, 303);
+      return { cycleId: idFrom(made.headers.location), projectCycleId: idFrom(projectMade.headers.location) };
+    };
+    /** Three people with lived experience rate 2, three staff rate 4, so the gap is 2 points. */
+    const answerWithAGap = async (cycleId: string) => {
+      for (const p of [w.ids.lily, w.ids.sue, w.ids.dennis]) await w.answerAll(cycleId, p, 2, { P7: 'dont-know' });
+      for (const p of [w.ids.pat, w.ids.max, w.admin.personId]) await w.answerAll(cycleId, p, 4, { S3: 3 });
+    };
+    /** Both reviews started, and the organisation's answered with a gap and closed, as the closing test does. */
+    const startReviewsAndCloseOne = async () => {
+      const cycles = await startReviews();
+      await answerWithAGap(cycles.cycleId);
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      await admin.get(`/reviews/${cycles.cycleId}`);
+      assert.equal((await admin.post(`/reviews/${cycles.cycleId}/close`)).statusCode, 303);
+      return cycles;
+    };
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpReviewsWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('staff start a review; bad input shows every problem and keeps what was typed', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -63,18 +89,15 @@ for (const dialect of databaseDialects()) {
       assert.match(backwards.body, /value="Winter review 2026"/);
       const made = await fay.post('/reviews/new', cycleForm());
       assert.equal(made.statusCode, 303);
-      cycleId = made.headers.location!.toString().split('/').pop()!;
+      const cycleId = idFrom(made.headers.location);
       const cycle = await fay.get(`/reviews/${cycleId}`);
       assert.equal(cycle.statusCode, 200);
       assert.match(cycle.body, /Winter review 2026/);
       assert.match(cycle.body, /Every 3 months/);
       assert.match(cycle.body, /Record answers for Dennis Whitfield/);
-      const projectMade = await fay.post(
-        '/reviews/new',
-        cycleForm({ title: 'Lunches check', scope: 'project', projectId: w.projectId, schedule: 'none', gap: '1.5' }),
-      );
+      const projectMade = await fay.post('/reviews/new', projectCycleForm());
       assert.equal(projectMade.statusCode, 303);
-      projectCycleId = projectMade.headers.location!.toString().split('/').pop()!;
+      const projectCycleId = idFrom(projectMade.headers.location);
       const row = await t.database.db.selectFrom('review_cycles').selectAll().where('id', '=', projectCycleId).executeTakeFirstOrThrow();
       assert.deepEqual(
         [row.project_id, row.gap_threshold_tenths, row.schedule, row.organisation_id],
@@ -83,6 +106,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member answers their own, a page at a time, can stop part-way, and a comment needs an answer', async () => {
+      const { cycleId } = await startReviews();
       const mo = await signedInClient(t, 'mo@example.com');
       const list = await mo.get(`/reviews/${cycleId}/answer`);
       assert.equal(list.statusCode, 200);
@@ -99,7 +123,7 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /Choose one of the answers/);
       assert.match(bad.body, /Leaders say yes but do little/);
       assert.match(bad.body, /value="4" checked/);
-      assert.equal((await answersOf(w.ids.mo)).length, 0, 'nothing saved from a page with a problem');
+      assert.equal((await answersOf(w.ids.mo, cycleId)).length, 0, 'nothing saved from a page with a problem');
 
       const ok = await mo.post(`/reviews/${cycleId}/answer/culture`, {
         'rating-C1': '4',
@@ -111,7 +135,7 @@ for (const dialect of databaseDialects()) {
       assert.equal(ok.headers.location, `/reviews/${cycleId}/answer/structure`);
       const later = await mo.post(`/reviews/${cycleId}/answer/structure`, { 'rating-S1': '1', later: 'yes' });
       assert.equal(later.headers.location, `/reviews/${cycleId}/answer`);
-      const saved = await answersOf(w.ids.mo);
+      const saved = await answersOf(w.ids.mo, cycleId);
       assert.deepEqual(
         saved.map((r) => [r.statement, r.rating, r.dont_know, r.way, r.recorded_by]),
         [
@@ -131,6 +155,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member answers only their own: no recording for others, no staff pages, no results while open', async () => {
+      const { cycleId, projectCycleId } = await startReviews();
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/reviews/${cycleId}/answer`);
       assert.equal((await mo.get(`/reviews/${cycleId}/record/${w.ids.dennis}`)).statusCode, 403);
@@ -144,7 +169,7 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.post(`/reviews/${cycleId}/invitations`)).statusCode, 403);
       assert.equal((await mo.get(`/reviews/${cycleId}/results`)).statusCode, 404);
       assert.equal((await mo.get(`/reviews/${cycleId}`)).statusCode, 303, 'members go to their own answers');
-      assert.equal((await answersOf(w.ids.dennis)).length, 0);
+      assert.equal((await answersOf(w.ids.dennis, cycleId)).length, 0);
       // Len is not in the project: its review does not exist for him.
       const len = await signedInClient(t, 'len@example.com');
       assert.equal((await len.get(`/reviews/${projectCycleId}/answer`)).statusCode, 404);
@@ -155,6 +180,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('another organisation finds nothing', async () => {
+      const { cycleId } = await startReviews();
       const other = await signedInClient(t, 'admin@riverside.test');
       for (const url of [
         `/reviews/${cycleId}`,
@@ -174,6 +200,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff record answers given by phone: marked so, and written to the history', async () => {
+      const { cycleId, projectCycleId } = await startReviews();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`);
       const noWay = await fay.post(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`, {
@@ -191,7 +218,7 @@ for (const dialect of databaseDialects()) {
       });
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/reviews/${cycleId}/record/${w.ids.dennis}`);
-      const saved = await answersOf(w.ids.dennis);
+      const saved = await answersOf(w.ids.dennis, cycleId);
       assert.deepEqual(
         saved.map((r) => [r.statement, r.rating, r.way, r.recorded_by, r.comment]),
         [['C1', 2, 'phone', w.ids.fay, 'Nobody asked me']],
@@ -211,6 +238,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test("invitations go by each person's channel once; people without sign-in are told staff will ask", async () => {
+      const { projectCycleId } = await startReviews();
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/reviews/${projectCycleId}`);
       const first = await admin.post(`/reviews/${projectCycleId}/invitations`);
@@ -238,9 +266,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff close a scheduled review: results show the gap first, the level and flags; the next cycle is made once', async () => {
-      // Three people with lived experience rate 2, three staff rate 4, so the gap is 2 points.
-      for (const p of [w.ids.lily, w.ids.sue, w.ids.dennis]) await w.answerAll(cycleId, p, 2, { P7: 'dont-know' });
-      for (const p of [w.ids.pat, w.ids.max, w.admin.personId]) await w.answerAll(cycleId, p, 4, { S3: 3 });
+      const { cycleId } = await startReviews();
+      await answerWithAGap(cycleId);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(`/reviews/${cycleId}`);
       const [a, b] = await Promise.all([admin.post(`/reviews/${cycleId}/close`), admin.post(`/reviews/${cycleId}/close`)]);
@@ -289,6 +316,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('compare cycles side by side; standing and history follow the scope', async () => {
+      await startReviewsAndCloseOne();
       const admin = await signedInClient(t, 'admin@northshire.test');
       const page = await admin.get('/reviews/compare');
       assert.equal(page.statusCode, 200);
@@ -313,6 +341,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('every review page for staff and members renders', async () => {
+      const { projectCycleId } = await startReviewsAndCloseOne();
       const admin = await signedInClient(t, 'admin@northshire.test');
       for (const url of [
         '/reviews',
@@ -335,6 +364,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test("members find their project's open review on the project page and home page, and answer it there", async () => {
+      const { projectCycleId } = await startReviewsAndCloseOne();
       const mo = await signedInClient(t, 'mo@example.com');
       const project = await mo.get(`/projects/${w.projectId}`);
       assert.equal(project.statusCode, 200);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -13,11 +13,163 @@ for (const dialect of databaseDialects()) {
   describe(`time bank (${dialect})`, () => {
     let t: TestApp;
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
-    const ids: Record<string, string> = {};
+    let ids: Record<string, string>;
     const balance = (personId: string) => t.services.timebank.statements.balanceOf(org.organisationId, personId);
     const swapNews = (exchangeId: string) =>
       t.database.db.selectFrom('outbox').selectAll().where('about_id', '=', exchangeId).orderBy('created_at').orderBy('id').execute();
-    before(async () => {
+    const formsOffer = {
+      kind: 'offer',
+      title: 'Help with forms',
+      description: 'Benefits forms, on weekday mornings.',
+      'duration-hours': '1',
+      'duration-minutes': '',
+    };
+    const lift = () => ({
+      giverId: ids.len!,
+      receiverId: ids.dot!,
+      what: 'Lift to the shops',
+      'duration-minutes': '40',
+      'date-day': '22',
+      'date-month': '11',
+      'date-year': '2026',
+    });
+
+    // What the tests below start from, made through the same pages and services as the test that tells each story.
+    /** Mo offers help with forms, Sam asks, and both say it took 1 hour 30: Mo has 90 minutes, Sam is 90 below (the first test). */
+    const moHelpsSamWithForms = async () => {
+      const mo = await signedInClient(t, 'mo@example.com');
+      await mo.get('/timebank/listings/new');
+      const posted = await mo.post('/timebank/listings/new', formsOffer);
+      assert.equal(posted.statusCode, 303);
+      const offer = idFrom(posted.headers.location);
+      const sam = await signedInClient(t, 'sam@example.com');
+      await sam.get(`/timebank/listings/${offer}`);
+      const asked = await sam.post(`/timebank/listings/${offer}/respond`, { note: 'Tuesday works for me' });
+      assert.equal(asked.statusCode, 303);
+      const swap = idFrom(asked.headers.location);
+      await mo.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await mo.post(`/timebank/exchanges/${swap}/propose`, swapDone)).statusCode, 303);
+      await sam.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await sam.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '90' })).statusCode, 303);
+      return { offer, swap };
+    };
+    /** Sam asks for 2 hours of help in the garden (the second test). */
+    const samAsksForGardenHelp = async () => {
+      const sam = await signedInClient(t, 'sam@example.com');
+      await sam.get('/timebank/listings/new');
+      const posted = await sam.post('/timebank/listings/new', {
+        kind: 'request',
+        title: 'Help in my garden',
+        description: 'Weeding',
+        'duration-hours': '2',
+      });
+      assert.equal(posted.statusCode, 303);
+      return idFrom(posted.headers.location);
+    };
+    /** Fay lets people go 10 hours below zero, and Mo gives Sam 2 hours in the garden (the second test). */
+    const moGardensForSam = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get('/timebank/settings');
+      assert.equal((await fay.post('/timebank/settings', { floor: 'limit', floorHours: '10' })).statusCode, 303);
+      const request = await samAsksForGardenHelp();
+      const mo = await signedInClient(t, 'mo@example.com');
+      await mo.get(`/timebank/listings/${request}`);
+      const swap = idFrom((await mo.post(`/timebank/listings/${request}/respond`, {})).headers.location);
+      await mo.get(`/timebank/exchanges/${swap}`);
+      const proposed = await mo.post(`/timebank/exchanges/${swap}/propose`, { ...swapDone, 'duration-hours': '2', 'duration-minutes': '' });
+      assert.equal(proposed.statusCode, 303);
+      const sam = await signedInClient(t, 'sam@example.com');
+      await sam.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await sam.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '120' })).statusCode, 303);
+      return request;
+    };
+    /** A project meeting Mo (from 10:30), Len and Fay came to, and Sam sent apologies for (the third test). */
+    const menuTasting = async () => {
+      const staff = { organisationId: org.organisationId, personId: ids.fay! };
+      const projectId = await t.services.projects.create(staff, {
+        title: 'Better lunches',
+        purpose: 'Menus',
+        activities: ['co-design'],
+        levelAim: 'intermediate',
+        stage: 'designing',
+        startDate: '2026-11-01',
+      });
+      for (const p of ['mo', 'sam', 'len', 'fay']) await t.services.projects.addMember(staff, projectId, ids[p]!, 'member', '2026-11-01');
+      const meeting = await t.services.meetings.create(staff, projectId, {
+        title: 'Menu tasting',
+        purpose: 'Taste soups',
+        startsAt: '2026-11-20T10:00:00.000Z',
+        endsAt: '2026-11-20T12:00:00.000Z',
+        format: 'in-person',
+        venueId: null,
+        joiningDetails: null,
+        membersOnly: false,
+        arrangements: [],
+        interpreterLanguages: [],
+      });
+      await t.services.meetingRecords.saveAttendance(staff, meeting, [
+        { personId: ids.mo!, status: 'present', arrivedAt: '2026-11-20T10:30:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
+        { personId: ids.len!, status: 'present', arrivedAt: '2026-11-20T10:00:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
+        { personId: ids.fay!, status: 'present', arrivedAt: '2026-11-20T10:00:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
+        { personId: ids.sam!, status: 'apologies', arrivedAt: null, leftAt: null },
+      ]);
+      return meeting;
+    };
+    /** Fay credits the menu tasting: Mo 1 hour 30, Len 2 hours, nobody else (the third test). */
+    const creditTheMenuTasting = async () => {
+      const meeting = await menuTasting();
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/timebank/meetings/${meeting}`);
+      assert.equal((await fay.post(`/timebank/meetings/${meeting}`, { personIds: [ids.mo!, ids.len!, ids.sam!] })).statusCode, 303);
+      return meeting;
+    };
+    /** Dot chose 45 minutes of time credits for a claim (the fourth test). */
+    const dotChoseCredits = () =>
+      t.services.timebank.creditFromOrganisation(
+        { organisationId: org.organisationId, personId: ids.fay! },
+        { personId: ids.dot!, minutes: 45, memo: 'Chose time credits for a claim', reference: 'claim:abc' },
+      );
+    /** Fay records that Len gave Dot a lift to the shops, 40 minutes (the fifth test). */
+    const fayRecordsALift = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get('/timebank/record');
+      assert.equal((await fay.post('/timebank/record', lift())).statusCode, 303);
+    };
+    /** Fay corrects the lift: it was the other way round (the sixth test). */
+    const fayCorrectsTheLift = async () => {
+      const line = (await t.services.timebank.statements.recent(org.organisationId)).find(
+        (l) => l.kind === 'exchange' && l.memo === 'Lift to the shops',
+      )!;
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/timebank/transactions/${line.transactionId}/reverse`);
+      const reason = { reason: 'It was Dot who gave Len a lift' };
+      assert.equal((await fay.post(`/timebank/transactions/${line.transactionId}/reverse`, reason)).statusCode, 303);
+    };
+    /** Fay adds a swim and a month of gym; Mo spends 1 hour on the swim; the gym is withdrawn (the seventh test). */
+    const moSpendsOnASwim = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get('/timebank/partners');
+      const addOffer = async (what: string, hours: string) =>
+        assert.equal(
+          (await fay.post('/timebank/partners', { partnerName: 'Northby Leisure Centre', what, 'duration-hours': hours })).statusCode,
+          303,
+        );
+      await addOffer('One swim', '1');
+      await addOffer('A month of gym', '20');
+      const offers = await t.services.timebank.partners.offers(org.organisationId);
+      const swim = offers.find((o) => o.what === 'One swim')!.id;
+      const gym = offers.find((o) => o.what === 'A month of gym')!.id;
+      const mo = await signedInClient(t, 'mo@example.com');
+      await mo.get(`/timebank/partners/${swim}/spend`);
+      const spent = await mo.post(`/timebank/partners/${swim}/spend`);
+      assert.equal(spent.statusCode, 303);
+      await fay.get('/timebank/partners');
+      assert.equal((await fay.post(`/timebank/partners/${gym}/withdraw`)).statusCode, 303);
+      return { swim, receipt: idFrom(spent.headers.location) };
+    };
+
+    beforeEach(async () => {
+      ids = {};
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
@@ -56,7 +208,7 @@ for (const dialect of databaseDialects()) {
       ids.len = (await personWithAccount(t, org.organisationId, { fullName: 'Len Offline', perspectives: ['draws-on-care'] })).personId;
       ids.dot = (await personWithAccount(t, org.organisationId, { fullName: 'Dot Offline', perspectives: ['carer'] })).personId;
     });
-    after(() => t.close());
+    afterEach(() => t.close());
 
     test('S2: a member posts an offer, another asks for it, one says it happened, the other says yes; only then credits move', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
@@ -74,40 +226,34 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /value="Help with forms"/);
       assert.match(bad.body, /name="duration-hours" type="text" value="one"|value="one"/);
       assert.match(bad.body, /value="offer" checked/);
-      const posted = await mo.post('/timebank/listings/new', {
-        kind: 'offer',
-        title: 'Help with forms',
-        description: 'Benefits forms, on weekday mornings.',
-        'duration-hours': '1',
-        'duration-minutes': '',
-      });
+      const posted = await mo.post('/timebank/listings/new', formsOffer);
       assert.equal(posted.statusCode, 303);
-      ids.offer = idFrom(posted.headers.location);
+      const offer = idFrom(posted.headers.location);
 
       const sam = await signedInClient(t, 'sam@example.com');
       const board = await sam.get('/timebank');
       assert.equal(board.statusCode, 200);
       assert.match(board.body, /Help with forms/);
       assert.match(board.body, /Mo Member, about 1 hour/);
-      await sam.get(`/timebank/listings/${ids.offer}`);
-      const asked = await sam.post(`/timebank/listings/${ids.offer}/respond`, { note: 'Tuesday works for me' });
+      await sam.get(`/timebank/listings/${offer}`);
+      const asked = await sam.post(`/timebank/listings/${offer}/respond`, { note: 'Tuesday works for me' });
       assert.equal(asked.statusCode, 303);
-      ids.swap = idFrom(asked.headers.location);
-      assert.match((await sam.get(`/timebank/exchanges/${ids.swap}`)).body, /Thank you\. We have told Mo Member/);
+      const swap = idFrom(asked.headers.location);
+      assert.match((await sam.get(`/timebank/exchanges/${swap}`)).body, /Thank you\. We have told Mo Member/);
       // Pressing again finds the same swap rather than starting another, and tells Mo once.
-      await sam.get(`/timebank/listings/${ids.offer}`);
-      assert.equal(idFrom((await sam.post(`/timebank/listings/${ids.offer}/respond`, {})).headers.location), ids.swap);
-      const toldMo = await swapNews(ids.swap);
+      await sam.get(`/timebank/listings/${offer}`);
+      assert.equal(idFrom((await sam.post(`/timebank/listings/${offer}/respond`, {})).headers.location), swap);
+      const toldMo = await swapNews(swap);
       assert.deepEqual(
         toldMo.map((m) => [m.person_id, m.channel, m.recipient]),
         [[ids.mo, 'email', 'mo@example.com']],
       );
       assert.match(toldMo[0]!.subject, /Sam Carer would like your help/);
       assert.match(toldMo[0]!.body_text, /Help with forms/);
-      assert.match(toldMo[0]!.body_text, new RegExp(`/timebank/exchanges/${ids.swap}`));
+      assert.match(toldMo[0]!.body_text, new RegExp(`/timebank/exchanges/${swap}`));
 
-      await mo.get(`/timebank/exchanges/${ids.swap}`);
-      const badProposal = await mo.post(`/timebank/exchanges/${ids.swap}/propose`, {
+      await mo.get(`/timebank/exchanges/${swap}`);
+      const badProposal = await mo.post(`/timebank/exchanges/${swap}/propose`, {
         'duration-hours': '1',
         'duration-minutes': '30',
         'date-day': '1',
@@ -117,10 +263,10 @@ for (const dialect of databaseDialects()) {
       assert.equal(badProposal.statusCode, 400);
       assert.match(badProposal.body, /The date cannot be in the future/);
       assert.match(badProposal.body, /value="30"/);
-      assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
+      assert.equal((await mo.post(`/timebank/exchanges/${swap}/propose`, swapDone)).statusCode, 303);
       assert.equal(await balance(ids.mo!), 0, 'nothing moves until both sides say so');
       // Sam is told, by Sam's own channel, and asked to say yes.
-      const toldSam = (await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam);
+      const toldSam = (await swapNews(swap)).filter((m) => m.person_id === ids.sam);
       assert.equal(toldSam.length, 1);
       assert.equal(toldSam[0]!.kind, 'timebank');
       assert.match(
@@ -130,51 +276,51 @@ for (const dialect of databaseDialects()) {
       assert.match(toldSam[0]!.body_text, /please say yes on this page/);
 
       // Mo cannot say yes to Mo's own words.
-      await mo.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '90' })).statusCode, 409);
-      const page = await sam.get(`/timebank/exchanges/${ids.swap}`);
+      await mo.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await mo.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '90' })).statusCode, 409);
+      const page = await sam.get(`/timebank/exchanges/${swap}`);
       assert.match(page.body, /Mo Member gave Sam Carer 1 hour and 30 minutes of time on 20 November 2026/);
       // A page showing older minutes cannot confirm newer ones.
-      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '60' })).statusCode, 409);
+      assert.equal((await sam.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '60' })).statusCode, 409);
       // Sam says it was 2 hours instead: now Mo is the one asked to say yes, and Sam cannot.
-      await sam.get(`/timebank/exchanges/${ids.swap}`);
+      await sam.get(`/timebank/exchanges/${swap}`);
       assert.equal(
-        (await sam.post(`/timebank/exchanges/${ids.swap}/propose`, { ...swapDone, 'duration-hours': '2', 'duration-minutes': '' }))
-          .statusCode,
+        (await sam.post(`/timebank/exchanges/${swap}/propose`, { ...swapDone, 'duration-hours': '2', 'duration-minutes': '' })).statusCode,
         303,
       );
-      const toldMoAgain = (await swapNews(ids.swap)).filter((m) => m.person_id === ids.mo);
+      const toldMoAgain = (await swapNews(swap)).filter((m) => m.person_id === ids.mo);
       assert.equal(toldMoAgain.length, 2);
       assert.match(
         toldMoAgain.map((m) => m.body_text).join('\n'),
         /Sam Carer says you helped them with Help with forms\. They say it took 2 hours, on 20 November 2026/,
       );
       assert.equal(
-        (await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '120' })).statusCode,
+        (await sam.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '120' })).statusCode,
         409,
         'not a yes to your own words',
       );
       // Mo corrects it back to 1 hour 30; Sam is asked again, once more.
-      await mo.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
-      assert.equal((await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam).length, 2);
+      await mo.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await mo.post(`/timebank/exchanges/${swap}/propose`, swapDone)).statusCode, 303);
+      assert.equal((await swapNews(swap)).filter((m) => m.person_id === ids.sam).length, 2);
       // Pressing send twice with the same words is no news: Sam is not asked a third time.
-      await mo.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await mo.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 303);
-      assert.equal((await swapNews(ids.swap)).filter((m) => m.person_id === ids.sam).length, 2);
-      await sam.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '90' })).statusCode, 303);
+      await mo.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await mo.post(`/timebank/exchanges/${swap}/propose`, swapDone)).statusCode, 303);
+      assert.equal((await swapNews(swap)).filter((m) => m.person_id === ids.sam).length, 2);
+      await sam.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await sam.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '90' })).statusCode, 303);
       assert.equal(await balance(ids.mo!), 90);
       assert.equal(await balance(ids.sam!), -90);
       assert.match((await mo.get('/timebank')).body, /You have 1 hour and 30 minutes/);
       assert.match((await sam.get('/timebank')).body, /You are 1 hour and 30 minutes below zero/);
       // A second yes moves nothing more.
-      await sam.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await sam.post(`/timebank/exchanges/${ids.swap}/confirm`, { minutes: '90' })).statusCode, 409);
+      await sam.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await sam.post(`/timebank/exchanges/${swap}/confirm`, { minutes: '90' })).statusCode, 409);
       assert.equal(await balance(ids.mo!), 90);
     });
 
     test('S2: with a floor of zero, nobody can confirm help they have not earned; the settings keep what was typed', async () => {
+      await moHelpsSamWithForms();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/timebank/settings');
       const bad = await fay.post('/timebank/settings', { floor: 'limit', floorHours: 'lots' });
@@ -184,18 +330,8 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post('/timebank/settings', { floor: 'zero' })).statusCode, 303);
       assert.equal(await t.services.timebank.ledger.floor(org.organisationId), 0);
 
+      const request = await samAsksForGardenHelp();
       const sam = await signedInClient(t, 'sam@example.com');
-      await sam.get('/timebank/listings/new');
-      const request = (ids.request = idFrom(
-        (
-          await sam.post('/timebank/listings/new', {
-            kind: 'request',
-            title: 'Help in my garden',
-            description: 'Weeding',
-            'duration-hours': '2',
-          })
-        ).headers.location,
-      ));
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/timebank/listings/${request}`);
       const swap = idFrom((await mo.post(`/timebank/listings/${request}/respond`, {})).headers.location);
@@ -216,56 +352,33 @@ for (const dialect of databaseDialects()) {
     });
 
     test('S2: staff credit the people who came to a meeting, once each, for the time they were there', async () => {
+      // Sam is 3 hours 30 below zero from the two swaps with Mo.
+      await moHelpsSamWithForms();
+      await moGardensForSam();
       const staff = { organisationId: org.organisationId, personId: ids.fay! };
-      const projectId = await t.services.projects.create(staff, {
-        title: 'Better lunches',
-        purpose: 'Menus',
-        activities: ['co-design'],
-        levelAim: 'intermediate',
-        stage: 'designing',
-        startDate: '2026-11-01',
-      });
-      for (const p of ['mo', 'sam', 'len', 'fay']) await t.services.projects.addMember(staff, projectId, ids[p]!, 'member', '2026-11-01');
-      ids.meeting = await t.services.meetings.create(staff, projectId, {
-        title: 'Menu tasting',
-        purpose: 'Taste soups',
-        startsAt: '2026-11-20T10:00:00.000Z',
-        endsAt: '2026-11-20T12:00:00.000Z',
-        format: 'in-person',
-        venueId: null,
-        joiningDetails: null,
-        membersOnly: false,
-        arrangements: [],
-        interpreterLanguages: [],
-      });
-      await t.services.meetingRecords.saveAttendance(staff, ids.meeting, [
-        { personId: ids.mo!, status: 'present', arrivedAt: '2026-11-20T10:30:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
-        { personId: ids.len!, status: 'present', arrivedAt: '2026-11-20T10:00:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
-        { personId: ids.fay!, status: 'present', arrivedAt: '2026-11-20T10:00:00.000Z', leftAt: '2026-11-20T12:00:00.000Z' },
-        { personId: ids.sam!, status: 'apologies', arrivedAt: null, leftAt: null },
-      ]);
+      const meeting = await menuTasting();
       const fay = await signedInClient(t, 'fay@example.com');
       assert.match((await fay.get('/timebank/meetings')).body, /Menu tasting/);
-      const page = await fay.get(`/timebank/meetings/${ids.meeting}`);
+      const page = await fay.get(`/timebank/meetings/${meeting}`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Was there for 1 hour and 30 minutes/);
       assert.match(page.body, new RegExp(`value="${ids.len}" checked`));
       assert.doesNotMatch(page.body, new RegExp(`value="${ids.fay}" checked`), 'staff are paid to be there');
       assert.doesNotMatch(page.body, /Sam Carer/);
       const before = await balance(ids.mo!);
-      const res = await fay.post(`/timebank/meetings/${ids.meeting}`, { personIds: [ids.mo!, ids.len!, ids.sam!] });
+      const res = await fay.post(`/timebank/meetings/${meeting}`, { personIds: [ids.mo!, ids.len!, ids.sam!] });
       assert.equal(res.statusCode, 303);
       assert.equal(await balance(ids.mo!), before + 90);
       assert.equal(await balance(ids.len!), 120);
       assert.equal(await balance(ids.sam!), -210, 'only people who came');
-      assert.match((await fay.get(`/timebank/meetings/${ids.meeting}`)).body, /Mo Member: already given 1 hour and 30 minutes/);
+      assert.match((await fay.get(`/timebank/meetings/${meeting}`)).body, /Mo Member: already given 1 hour and 30 minutes/);
       // Pressing again, or the claims module crediting the same reference, gives nothing more.
-      await fay.post(`/timebank/meetings/${ids.meeting}`, { personIds: [ids.mo!, ids.len!] });
+      await fay.post(`/timebank/meetings/${meeting}`, { personIds: [ids.mo!, ids.len!] });
       const again = await t.services.timebank.creditFromOrganisation(staff, {
         personId: ids.len!,
         minutes: 120,
         memo: 'x',
-        reference: `attendance:${ids.meeting}:${ids.len}`,
+        reference: `attendance:${meeting}:${ids.len}`,
       });
       assert.equal(again.alreadyCredited, true);
       assert.equal(await balance(ids.len!), 120);
@@ -295,6 +408,9 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff record a swap for two people who do not sign in; both histories say who recorded it', async () => {
+      // Len was credited 2 hours for the menu tasting; Dot chose 45 minutes for a claim.
+      await creditTheMenuTasting();
+      await dotChoseCredits();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/timebank/record');
       const bad = await fay.post('/timebank/record', {
@@ -312,15 +428,7 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /Enter the date it happened/);
       assert.match(bad.body, /value="Lift to the shops"/);
       assert.match(bad.body, /value="40"/);
-      const ok = await fay.post('/timebank/record', {
-        giverId: ids.len!,
-        receiverId: ids.dot!,
-        what: 'Lift to the shops',
-        'duration-minutes': '40',
-        'date-day': '22',
-        'date-month': '11',
-        'date-year': '2026',
-      });
+      const ok = await fay.post('/timebank/record', lift());
       assert.equal(ok.statusCode, 303);
       assert.equal(await balance(ids.len!), 160);
       assert.equal(await balance(ids.dot!), 5);
@@ -345,6 +453,10 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff correct a mistake with a reason; correcting twice, or correcting a correction, is refused', async () => {
+      // Len has 2 hours 40 and Dot 5 minutes, after the lift Fay recorded.
+      await creditTheMenuTasting();
+      await dotChoseCredits();
+      await fayRecordsALift();
       const fay = await signedInClient(t, 'fay@example.com');
       const overview = await fay.get('/timebank/overview');
       assert.match(overview.body, /All accounts add up to zero/);
@@ -380,6 +492,10 @@ for (const dialect of databaseDialects()) {
     });
 
     test('partners: staff add an offer, a member spends credits and gets a code to show; not beyond the floor', async () => {
+      // Mo has 5 hours from two swaps and a meeting; nobody may go more than 10 hours below zero.
+      await moHelpsSamWithForms();
+      await moGardensForSam();
+      await creditTheMenuTasting();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/timebank/partners');
       const bad = await fay.post('/timebank/partners', { partnerName: 'Northby Leisure Centre', what: '', 'duration-hours': '1' });
@@ -421,29 +537,31 @@ for (const dialect of databaseDialects()) {
       await fay.get('/timebank/partners');
       assert.equal((await fay.post(`/timebank/partners/${gym.id}/withdraw`)).statusCode, 303);
       assert.equal((await mo.get(`/timebank/partners/${gym.id}/spend`)).statusCode, 404);
-      ids.swim = swim.id;
-      ids.receipt = idFrom(spent.headers.location);
     });
 
     test('members only act for themselves; staff pages are for staff', async () => {
+      const { offer, swap } = await moHelpsSamWithForms();
+      await moGardensForSam();
+      const meeting = await creditTheMenuTasting();
+      const { swim, receipt } = await moSpendsOnASwim();
       const kim = await signedInClient(t, 'kim@example.com');
-      assert.equal((await kim.get(`/timebank/exchanges/${ids.swap}`)).statusCode, 404);
+      assert.equal((await kim.get(`/timebank/exchanges/${swap}`)).statusCode, 404);
       await kim.get('/timebank');
-      assert.equal((await kim.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 404);
-      assert.equal((await kim.post(`/timebank/exchanges/${ids.swap}/withdraw`)).statusCode, 404);
-      assert.equal((await kim.post(`/timebank/listings/${ids.offer}/close`)).statusCode, 403);
+      assert.equal((await kim.post(`/timebank/exchanges/${swap}/propose`, swapDone)).statusCode, 404);
+      assert.equal((await kim.post(`/timebank/exchanges/${swap}/withdraw`)).statusCode, 404);
+      assert.equal((await kim.post(`/timebank/listings/${offer}/close`)).statusCode, 403);
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get('/timebank');
-      assert.equal((await mo.post(`/timebank/listings/${ids.offer}/respond`, {})).statusCode, 403, 'not on your own post');
+      assert.equal((await mo.post(`/timebank/listings/${offer}/respond`, {})).statusCode, 403, 'not on your own post');
       for (const path of [
         '/timebank/overview',
         `/timebank/people/${ids.mo}`,
         '/timebank/meetings',
-        `/timebank/meetings/${ids.meeting}`,
+        `/timebank/meetings/${meeting}`,
         '/timebank/record',
         '/timebank/settings',
         '/timebank/partners',
-        `/timebank/transactions/${ids.receipt}/reverse`,
+        `/timebank/transactions/${receipt}/reverse`,
       ]) {
         assert.equal((await kim.get(path)).statusCode, 403, path);
       }
@@ -451,9 +569,9 @@ for (const dialect of databaseDialects()) {
         '/timebank/record',
         '/timebank/settings',
         '/timebank/partners',
-        `/timebank/meetings/${ids.meeting}`,
-        `/timebank/transactions/${ids.receipt}/reverse`,
-        `/timebank/partners/${ids.swim}/withdraw`,
+        `/timebank/meetings/${meeting}`,
+        `/timebank/transactions/${receipt}/reverse`,
+        `/timebank/partners/${swim}/withdraw`,
       ]) {
         assert.equal((await kim.post(path, { floor: 'none', reason: 'x' })).statusCode, 403, path);
       }
@@ -461,58 +579,63 @@ for (const dialect of databaseDialects()) {
       assert.equal((await new Client(t.app).get('/timebank')).statusCode, 303);
       // Staff may look at a swap but not act in it for the two people.
       const fay = await signedInClient(t, 'fay@example.com');
-      assert.equal((await fay.get(`/timebank/exchanges/${ids.swap}`)).statusCode, 200);
-      await fay.get(`/timebank/exchanges/${ids.swap}`);
-      assert.equal((await fay.post(`/timebank/exchanges/${ids.swap}/propose`, swapDone)).statusCode, 403);
+      assert.equal((await fay.get(`/timebank/exchanges/${swap}`)).statusCode, 200);
+      await fay.get(`/timebank/exchanges/${swap}`);
+      assert.equal((await fay.post(`/timebank/exchanges/${swap}/propose`, swapDone)).statusCode, 403);
       const admin = await signedInClient(t, 'admin@northshire.test');
       assert.equal((await admin.get('/timebank/overview')).statusCode, 200);
     });
 
     test('either side can stop a swap before it is done; an owner closes their post', async () => {
+      const request = await samAsksForGardenHelp();
       const kim = await signedInClient(t, 'kim@example.com');
-      await kim.get(`/timebank/listings/${ids.request}`);
-      const tooLong = await kim.post(`/timebank/listings/${ids.request}/respond`, { note: 'x'.repeat(501) });
+      await kim.get(`/timebank/listings/${request}`);
+      const tooLong = await kim.post(`/timebank/listings/${request}/respond`, { note: 'x'.repeat(501) });
       assert.equal(tooLong.statusCode, 400);
       assert.match(tooLong.body, /This is too long/);
-      const started = idFrom((await kim.post(`/timebank/listings/${ids.request}/respond`, { note: 'I have a strimmer' })).headers.location);
+      const started = idFrom((await kim.post(`/timebank/listings/${request}/respond`, { note: 'I have a strimmer' })).headers.location);
       await kim.get(`/timebank/exchanges/${started}`);
       assert.equal((await kim.post(`/timebank/exchanges/${started}/withdraw`)).statusCode, 303);
       assert.match((await kim.get(`/timebank/exchanges/${started}`)).body, /This swap was stopped/);
       assert.equal((await kim.post(`/timebank/exchanges/${started}/withdraw`)).statusCode, 409);
       const sam = await signedInClient(t, 'sam@example.com');
-      await sam.get(`/timebank/listings/${ids.request}`);
-      assert.equal((await sam.post(`/timebank/listings/${ids.request}/close`)).statusCode, 303);
-      assert.match((await sam.get(`/timebank/listings/${ids.request}`)).body, /This is closed/);
+      await sam.get(`/timebank/listings/${request}`);
+      assert.equal((await sam.post(`/timebank/listings/${request}/close`)).statusCode, 303);
+      assert.match((await sam.get(`/timebank/listings/${request}`)).body, /This is closed/);
       assert.doesNotMatch((await kim.get('/timebank')).body, /Help in my garden/);
-      assert.equal((await kim.post(`/timebank/listings/${ids.request}/respond`, {})).statusCode, 409);
+      assert.equal((await kim.post(`/timebank/listings/${request}/respond`, {})).statusCode, 409);
     });
 
     test('another organisation cannot see or touch any of it', async () => {
+      const { offer, swap } = await moHelpsSamWithForms();
+      await moGardensForSam();
+      const meeting = await creditTheMenuTasting();
+      const { swim, receipt } = await moSpendsOnASwim();
       const other = await signedInClient(t, 'admin@riverside.test');
       const home = await other.get('/timebank');
       assert.equal(home.statusCode, 200);
       assert.doesNotMatch(home.body, /Help with forms|One swim/);
       for (const path of [
-        `/timebank/listings/${ids.offer}`,
-        `/timebank/exchanges/${ids.swap}`,
-        `/timebank/receipts/${ids.receipt}`,
-        `/timebank/transactions/${ids.receipt}/reverse`,
+        `/timebank/listings/${offer}`,
+        `/timebank/exchanges/${swap}`,
+        `/timebank/receipts/${receipt}`,
+        `/timebank/transactions/${receipt}/reverse`,
         `/timebank/people/${ids.mo}`,
-        `/timebank/meetings/${ids.meeting}`,
-        `/timebank/partners/${ids.swim}/spend`,
+        `/timebank/meetings/${meeting}`,
+        `/timebank/partners/${swim}/spend`,
         '/timebank/listings/not-an-id',
       ]) {
         assert.equal((await other.get(path)).statusCode, 404, path);
       }
       await other.get('/timebank');
       for (const path of [
-        `/timebank/listings/${ids.offer}/respond`,
-        `/timebank/listings/${ids.offer}/close`,
-        `/timebank/exchanges/${ids.swap}/withdraw`,
-        `/timebank/partners/${ids.swim}/spend`,
-        `/timebank/partners/${ids.swim}/withdraw`,
-        `/timebank/transactions/${ids.receipt}/reverse`,
-        `/timebank/meetings/${ids.meeting}`,
+        `/timebank/listings/${offer}/respond`,
+        `/timebank/listings/${offer}/close`,
+        `/timebank/exchanges/${swap}/withdraw`,
+        `/timebank/partners/${swim}/spend`,
+        `/timebank/partners/${swim}/withdraw`,
+        `/timebank/transactions/${receipt}/reverse`,
+        `/timebank/meetings/${meeting}`,
       ]) {
         assert.equal((await other.post(path, { reason: 'x', personIds: ids.mo })).statusCode, 404, path);
       }
@@ -544,6 +667,14 @@ for (const dialect of databaseDialects()) {
     });
 
     test('the ledger adds up: every transaction sums to zero and so does the whole organisation', async () => {
+      // Every kind of transaction the tests above make: swaps, meeting credits, a claim, a recorded swap, a correction, a spend.
+      await moHelpsSamWithForms();
+      await moGardensForSam();
+      await creditTheMenuTasting();
+      await dotChoseCredits();
+      await fayRecordsALift();
+      await fayCorrectsTheLift();
+      await moSpendsOnASwim();
       const rows = await t.database.db
         .selectFrom('timebank_entries')
         .select(['transaction_id', 'minutes'])
