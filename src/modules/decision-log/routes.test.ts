@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
@@ -30,11 +30,61 @@ for (const dialect of databaseDialects()) {
     let faysActionId = '';
     const log = () => `/projects/${w.projectId}/decisions`;
     const page = () => `${log()}/${decisionId}`;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpDecisionWorld(t);
+      decisionId = '';
+      actionId = '';
+      faysActionId = '';
     });
-    after(() => t.close());
+    afterEach(() => t.close());
+
+    /** Fay records the lunch decision made at the meeting, as the first test does: it is sent to the five members. */
+    const recordLunchDecision = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`${log()}/new`);
+      const res = await fay.post(`${log()}/new`, { ...decisionForm, meetingId: w.meetingId });
+      assert.equal(res.statusCode, 303);
+      decisionId = String(res.headers.location).split('/').pop()!;
+    };
+    /** An earlier decision (18 November), made together, not at a meeting, with nobody counted. */
+    const recordBigRoomDecision = async () => {
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      await admin.get(`${log()}/new`);
+      const res = await admin.post(`${log()}/new`, {
+        decided: 'Use the big room',
+        why: 'It has a hearing loop.',
+        'decidedOn-day': '18',
+        'decidedOn-month': '11',
+        'decidedOn-year': '2026',
+      });
+      assert.equal(res.statusCode, 303);
+    };
+    /** Fay adds the lunch decision's two jobs: asking the cook (hers) and the poster (Mo's, due 1 November, so late). */
+    const addTheJobs = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`${page()}/actions/new`);
+      const jobs = [
+        { what: 'Ask the cook to start lunch at 12:30', ownerId: w.ids.fay, 'dueOn-day': '30' },
+        { what: 'Change the bus times poster', ownerId: w.ids.mo, 'dueOn-day': '1' },
+      ];
+      for (const job of jobs) {
+        const res = await fay.post(`${page()}/actions/new`, { ...job, 'dueOn-month': '11', 'dueOn-year': '2026' });
+        assert.equal(res.statusCode, 303, job.what);
+      }
+      const rows = await t.database.db
+        .selectFrom('decision_actions')
+        .select(['id', 'owner_person_id'])
+        .where('decision_id', '=', decisionId)
+        .orderBy('due_on')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => r.owner_person_id),
+        [w.ids.mo, w.ids.fay],
+      );
+      actionId = rows[0]!.id; // the poster, due first and late, Mo's job
+      faysActionId = rows[1]!.id;
+    };
 
     test('staff record a decision made at a meeting; it is sent to each member once', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -117,6 +167,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff add a job; bad input keeps what was typed', async () => {
+      await recordLunchDecision();
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`${page()}/actions/new`);
       assert.equal(form.statusCode, 200);
@@ -162,6 +213,9 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member of the project reads the log in plain words, and can change nothing but their own job', async () => {
+      await recordLunchDecision();
+      await recordBigRoomDecision();
+      await addTheJobs();
       const mo = await signedInClient(t, 'mo@example.com');
       const res = await mo.get(log());
       assert.equal(res.statusCode, 200);
@@ -198,6 +252,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('members of other projects and other organisations find nothing (404)', async () => {
+      await recordLunchDecision();
+      await addTheJobs();
       const len = await signedInClient(t, 'len@example.com');
       for (const url of [log(), page()]) assert.equal((await len.get(url)).statusCode, 404, url);
       assert.doesNotMatch((await len.get('/')).body, /Lunch will start at 12:30/);
@@ -233,6 +289,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a correction is a note with its date; the decision itself does not change', async () => {
+      await recordLunchDecision();
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get(page());
       const empty = await admin.post(`${page()}/notes`, { text: '  ' });
@@ -249,6 +306,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('sending again (after an interruption) queues nothing new for people who have it', async () => {
+      await recordLunchDecision();
       const count = async () =>
         (await t.database.db.selectFrom('outbox').select('id').where('about_id', '=', decisionId).where('kind', '=', 'decision').execute())
           .length;
@@ -261,6 +319,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('the member who owns a job reports how it is going themselves, and that is audited', async () => {
+      await recordLunchDecision();
+      await addTheJobs();
       const mo = await signedInClient(t, 'mo@example.com');
       const form = await mo.get(`${page()}/actions/${actionId}`);
       assert.equal(form.statusCode, 200);
@@ -293,6 +353,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('marking a job done needs "what we did", and the update goes to members once', async () => {
+      await recordLunchDecision();
+      await addTheJobs();
       const fay = await signedInClient(t, 'fay@example.com');
       const form = await fay.get(`${page()}/actions/${actionId}`);
       assert.equal(form.statusCode, 200);

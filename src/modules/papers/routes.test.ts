@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
@@ -43,7 +43,7 @@ for (const dialect of databaseDialects()) {
     const paperRows = () => t.database.db.selectFrom('meeting_papers').selectAll().execute();
     const storedFiles = async () => (await fs.readdir(filesDir).catch(() => [] as string[])).sort();
 
-    before(async () => {
+    beforeEach(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-papers-'));
       t = await makeTestApp({ dialect, startAt: datesWrittenFor, env: { FILES_DIR: filesDir, MAX_UPLOAD_MB: '1' } });
       const org = await organisationWithAdmin(t);
@@ -99,11 +99,42 @@ for (const dialect of databaseDialects()) {
           updated_at: '2026-11-20T10:00:00.000Z',
         })
         .execute();
+      paperId = '';
+      pdfFileId = '';
+      audioFileId = '';
     });
-    after(async () => {
+    afterEach(async () => {
       await t.close();
       await fs.rm(filesDir, { recursive: true, force: true });
     });
+
+    /** Fay adds the agenda as a PDF and then an audio version of it, as the first test does. */
+    const addAgenda = async () => {
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(papersUrl());
+      const added = await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'Agenda – menu tasting.pdf', type: 'application/pdf', content: pdf },
+        { title: 'Agenda', format: 'standard' },
+      );
+      assert.equal(added.statusCode, 303);
+      const [row] = await fileRows();
+      assert.ok(row);
+      pdfFileId = row.id;
+      paperId = row.paper_id;
+      await fay.get(papersUrl());
+      const version = await fay.upload(
+        `${papersUrl()}/${paperId}/files`,
+        'file',
+        { name: 'agenda.wav', type: 'audio/wav', content: wav() },
+        { format: 'audio' },
+      );
+      assert.equal(version.statusCode, 303);
+      const audio = (await fileRows()).find((r) => r.format === 'audio');
+      assert.ok(audio);
+      audioFileId = audio.id;
+    };
 
     test('staff add a paper as a PDF, then an audio version; the real bytes are kept on disk', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -160,6 +191,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a text file renamed paper.pdf is refused, and what was typed and chosen is kept', async () => {
+      await addAgenda();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(papersUrl());
       const before = { rows: (await fileRows()).length, files: await storedFiles() };
@@ -208,6 +240,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a file over the size limit is refused with the limit named, and nothing is kept', async () => {
+      await addAgenda();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(papersUrl());
       const before = { rows: (await fileRows()).length, files: await storedFiles() };
@@ -249,6 +282,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member of the project sees the papers and downloads them, but cannot change them', async () => {
+      await addAgenda();
       const mo = await signedInClient(t, 'mo@example.com');
       const page = await mo.get(papersUrl());
       assert.equal(page.statusCode, 200);
@@ -281,6 +315,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member who is not in the project gets "not found"', async () => {
+      await addAgenda();
       const len = await signedInClient(t, 'len@example.com');
       assert.equal((await len.get(papersUrl())).statusCode, 404);
       const download = await len.get(`${papersUrl()}/files/${pdfFileId}`);
@@ -289,6 +324,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('another organisation gets "not found" for the list, downloads, uploads and removals', async () => {
+      await addAgenda();
       const other = await signedInClient(t, 'admin@riverside.test');
       assert.equal((await other.get(papersUrl())).statusCode, 404);
       assert.equal((await other.get(`${papersUrl()}/files/${pdfFileId}`)).statusCode, 404);
@@ -320,6 +356,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a form without its CSRF token changes nothing', async () => {
+      await addAgenda();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(papersUrl());
       const before = { rows: (await fileRows()).length, files: await storedFiles() };
@@ -339,6 +376,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('removing a version deletes its file from disk; removing the last one removes the paper', async () => {
+      await addAgenda();
       const fay = await signedInClient(t, 'fay@example.com');
       const audio = (await fileRows()).find((r) => r.id === audioFileId)!;
       await fay.get(papersUrl());

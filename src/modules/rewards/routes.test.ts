@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -29,7 +29,7 @@ for (const dialect of databaseDialects()) {
     let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     const count = async (table: 'payment_policies' | 'benefit_limits') =>
       (await t.database.db.selectFrom(table).select('id').execute()).length;
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
@@ -41,7 +41,48 @@ for (const dialect of databaseDialects()) {
         { email: 'mo@example.com', role: 'member' },
       );
     });
-    after(() => t.close());
+    afterEach(() => t.close());
+
+    /** The admin adds the first version of the policy: from 1 April 2026, £15.00 for a meeting. */
+    const addFirstPolicy = async () => {
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      await admin.get('/rewards/policy/new');
+      assert.equal((await admin.post('/rewards/policy/new', policyForm(['1', '4', '2026']))).statusCode, 303);
+    };
+    /** The admin adds a later version: from 1 April 2027, £16.00 for a meeting and 45 minutes of preparation. */
+    const addNextYearsPolicy = async () => {
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      await admin.get('/rewards/policy/new');
+      const res = await admin.post(
+        '/rewards/policy/new',
+        policyForm(['1', '4', '2027'], { 'rates-meeting': '16.00', preparation: 'fixed', preparationMinutes: '45' }),
+      );
+      assert.equal(res.statusCode, 303);
+    };
+    /** The admin adds two benefits limits from 6 April 2026: ESA permitted work £200, Universal Credit £411. */
+    const addBenefitsLimits = async () => {
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      await admin.get('/rewards/benefits/limits/new');
+      for (const [kind, limit] of [
+        ['esa-permitted-work', '£200'],
+        ['universal-credit', '411'],
+      ]) {
+        const res = await admin.post('/rewards/benefits/limits/new', {
+          kind,
+          'effectiveFrom-day': '6',
+          'effectiveFrom-month': '4',
+          'effectiveFrom-year': '2026',
+          limit,
+        });
+        assert.equal(res.statusCode, 303, kind);
+      }
+    };
+    /** The admin decides that vouchers do not count as earnings. */
+    const vouchersDoNotCount = async () => {
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      await admin.get('/rewards/benefits');
+      assert.equal((await admin.post('/rewards/benefits/vouchers', { vouchersCount: 'no' })).statusCode, 303);
+    };
 
     test('staff find Payments in the menu and a landing page; members do not', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -125,6 +166,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a version cannot start on the same day as another; a new one never changes the old', async () => {
+      await addFirstPolicy();
       const admin = await signedInClient(t, 'admin@northshire.test');
       const first = await t.database.db.selectFrom('payment_policies').selectAll().executeTakeFirstOrThrow();
       await admin.get('/rewards/policy/new');
@@ -156,6 +198,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('facilitators read the policy but cannot change it; members cannot see it', async () => {
+      await addFirstPolicy();
       const before = await count('payment_policies');
       const fay = await signedInClient(t, 'fay@example.com');
       const page = await fay.get('/rewards/policy');
@@ -225,6 +268,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('only admins decide whether vouchers count as earnings; the careful answer is the default', async () => {
+      await addBenefitsLimits();
       assert.equal(await t.services.rewards.vouchersCountAsEarnings(org.organisationId), true);
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get('/rewards/benefits');
@@ -255,6 +299,9 @@ for (const dialect of databaseDialects()) {
     });
 
     test("another organisation sees none of this organisation's policy or limits", async () => {
+      await addFirstPolicy();
+      await addNextYearsPolicy();
+      await addBenefitsLimits();
       const rita = await signedInClient(t, 'admin@riverside.test');
       const page = await rita.get('/rewards/policy');
       assert.match(page.body, /There is no payment policy yet/);
@@ -266,6 +313,9 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a form without its CSRF token changes nothing', async () => {
+      await addFirstPolicy();
+      await addNextYearsPolicy();
+      await vouchersDoNotCount();
       const admin = await signedInClient(t, 'admin@northshire.test');
       await admin.get('/rewards/policy/new');
       assert.equal((await admin.post('/rewards/policy/new', policyForm(['1', '9', '2027']), { csrf: null })).statusCode, 403);
