@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { setUpClaimsWorld, type ClaimsWorld } from '../../../test/worlds/claims.ts';
+import type { ExpenseType } from './vocabulary.ts';
 
 const pdf = { name: 'bus ticket.pdf', type: 'application/pdf', content: '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n' };
 const on = (day: string, month = '12', year = '2026') => ({ 'onDate-day': day, 'onDate-month': month, 'onDate-year': year });
@@ -15,11 +16,35 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: ClaimsWorld;
     const row = (id: string) => t.database.db.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, env: { MAX_UPLOAD_MB: '1' } });
       w = await setUpClaimsWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
+    // Mo sends an expense for 3 December.
+    const moSends = async (type: ExpenseType, amountPence: number) => {
+      const mo = { ...w.admin, accountId: 'x', personId: w.ids.mo, role: 'member' as const, name: 'Mo Member' };
+      const made = await t.services.claims.addExpense(mo, {
+        personId: w.ids.mo,
+        type,
+        onDate: '2026-12-03',
+        amountPence,
+        mileTenths: null,
+        projectId: null,
+        note: null,
+        submit: true,
+      });
+      assert.ok(made.ok);
+      return made.id;
+    };
+    // Mo's bus fare, waiting for approval.
+    const busFareWaiting = () => moSends('public-transport', 1850);
+    // Mo's childcare, £24, approved by the admin.
+    const childcareApproved = async () => {
+      const id = await moSends('childcare', 2400);
+      assert.ok((await t.services.claimWorkflow.approve(w.admin, id, { confirmedOverLimit: false })).ok);
+      return id;
+    };
 
     test('a member claims back a bus fare with a receipt, checked by its bytes not its name', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
@@ -131,6 +156,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a correction is a new entry, linked to the first, approved by someone else, never below nothing', async () => {
+      await busFareWaiting();
+      await childcareApproved();
       const original = await t.database.db.selectFrom('claims').selectAll().where('category', '=', 'childcare').executeTakeFirstOrThrow();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/claims/${original.id}/adjust`);
@@ -161,6 +188,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff record payment with the finance reference; a member cannot', async () => {
+      await childcareApproved();
       const original = await t.database.db
         .selectFrom('claims')
         .selectAll()
@@ -259,10 +287,13 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff see every claim, and can show only those waiting for approval', async () => {
+      await busFareWaiting();
+      await childcareApproved();
       const fay = await signedInClient(t, 'fay@example.com');
       const all = await fay.get('/claims');
       assert.equal(all.statusCode, 200);
       assert.match(all.body, /Mo Member/);
+      assert.match(all.body, /govuk-tag--turquoise/, 'the approved claim is in the full list');
       const waiting = await fay.get('/claims?status=submitted');
       assert.match(waiting.body, /<caption[^>]*>Waiting for approval<\/caption>/);
       assert.doesNotMatch(waiting.body, /govuk-tag--turquoise/);

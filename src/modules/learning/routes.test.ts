@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { setUpLearningWorld, type LearningWorld } from '../../../test/worlds/learning.ts';
+import type { ActionInput, LessonInput } from './service.ts';
 
 // V3: findings are used to improve. Actions with owners and dates, and a lessons log.
 // The clock stands at 23 November 2026.
@@ -12,11 +13,61 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: LearningWorld;
     const due = (day: string, month: string, year = '2026') => ({ 'dueOn-day': day, 'dueOn-month': month, 'dueOn-year': year });
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpLearningWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
+    const addAction = async (input: Omit<ActionInput, 'whatChanged' | 'reviewCycleId'>) => {
+      const made = await t.services.learning.addAction(w.admin, { ...input, whatChanged: null, reviewCycleId: null });
+      assert.ok(made.ok);
+      return made.id;
+    };
+    // Due on 1 December, a week ahead: due soon, not overdue.
+    const addSendPapersEarly = () =>
+      addAction({
+        what: 'Send papers a week early',
+        ownerPersonId: w.ids.fay,
+        dueOn: '2026-12-01',
+        status: 'not-started',
+        projectId: w.projectId,
+        recommendations: ['P2', 'V3'],
+      });
+    // Mo's job, due on 10 November: overdue.
+    const addBookStepFreeRoom = () =>
+      addAction({
+        what: 'Book a step-free room',
+        ownerPersonId: w.ids.mo,
+        dueOn: '2026-11-10',
+        status: 'in-progress',
+        projectId: null,
+        recommendations: ['P1'],
+      });
+    const addLesson = async (input: Partial<LessonInput> & { title: string }) => {
+      const made = await t.services.learning.addLesson(w.admin, {
+        worked: null,
+        didNotWork: null,
+        doDifferently: null,
+        projectId: null,
+        recommendations: [],
+        ...input,
+      });
+      assert.ok(made.ok);
+      return made.id;
+    };
+    // The three lessons staff add: one in Mo's project, one in no project, one in a project Mo is not in.
+    const addThreeLessons = async () => {
+      await addLesson({
+        title: 'Tasting day',
+        worked: 'Members chose the soups',
+        didNotWork: 'The room was too LOUD',
+        doDifferently: 'Book the quiet room',
+        projectId: w.projectId,
+        recommendations: ['P1', 'S1'],
+      });
+      await addLesson({ title: 'Budget talks', worked: 'Open books', recommendations: ['S3'] });
+      await addLesson({ title: 'Café rota', worked: 'Carers ran it', projectId: w.otherProjectId, recommendations: ['S5'] });
+    };
 
     test('staff add an action; bad input comes back with what they typed', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -63,6 +114,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('an overdue action shows on the staff home page and the list; members see only their own', async () => {
+      await addSendPapersEarly();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get('/learning/actions/new');
       const made = await fay.post('/learning/actions/new', {
@@ -115,6 +167,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('marking an action done records what changed and the history', async () => {
+      await addBookStepFreeRoom();
       const admin = await signedInClient(t, 'admin@northshire.test');
       const [action] = await t.services.learning.actions(w.admin, { code: 'P1' });
       assert.ok(action);
@@ -192,6 +245,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('actionsDue gives overdue and due within 14 days, with owner names', async () => {
+      await addSendPapersEarly();
       const add = (
         what: string,
         dueOn: string,
@@ -277,6 +331,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('members read only the lessons of their own projects; other organisations find nothing', async () => {
+      await addThreeLessons();
       const lessons = await t.services.learning.lessons(w.admin);
       const tasting = lessons.find((l) => l.title === 'Tasting day')!;
       const budget = lessons.find((l) => l.title === 'Budget talks')!;
@@ -309,6 +364,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff put a lesson right; bad input keeps what was typed; the history keeps what it said', async () => {
+      await addThreeLessons();
       const tasting = (await t.services.learning.lessons(w.admin)).find((l) => l.title === 'Tasting day')!;
       const fay = await signedInClient(t, 'fay@example.com');
       const page = await fay.get(`/learning/lessons/${tasting.id}`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { signedInClient } from '../../../test/helpers/fixtures.ts';
@@ -12,15 +12,54 @@ for (const dialect of databaseDialects()) {
   describe(`outcomes and surveys (${dialect})`, () => {
     let t: TestApp;
     let w: LearningWorld;
-    let listenedId: string;
-    let countId: string;
-    let roundId: string;
     const dates = (name: string, d: string, m: string, y = '2026') => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       w = await setUpLearningWorld(t);
     });
-    after(() => t.close());
+    afterEach(() => t.close());
+    // The outcomes the members agreed: a question on a scale, and a count. Nobody has answered or counted yet.
+    const agreeOutcomes = async () => {
+      const outcomes = t.services.outcomes;
+      const listenedId = await outcomes.addOutcome(w.admin, w.projectId, {
+        title: 'I feel listened to',
+        measure: 'scale',
+        question: 'How much do you feel listened to?',
+        unit: null,
+        agreedHow: null,
+      });
+      const countId = await outcomes.addOutcome(w.admin, w.projectId, {
+        title: 'People at the drop-in',
+        measure: 'count',
+        question: null,
+        unit: 'people at the drop-in',
+        agreedHow: null,
+      });
+      return { listenedId, countId };
+    };
+    // A "before" round, open from 23 to 30 November, sent to every member.
+    const sendBeforeRound = async () => {
+      const round = await t.services.outcomes.surveys.addRound(w.admin, w.projectId, {
+        phase: 'before',
+        opensOn: '2026-11-23',
+        closesOn: '2026-11-30',
+      });
+      assert.ok(round.ok);
+      await t.services.outcomes.surveys.send(w.admin, round.id);
+      return round.id;
+    };
+    // Dennis, who never signs in, answers by the signed link in his letter.
+    const dennisAnswersByLink = async (roundId: string, listenedId: string, score: string) => {
+      const letter = await t.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', '=', 'survey')
+        .where('about_id', '=', roundId)
+        .where('channel', '=', 'letter')
+        .executeTakeFirstOrThrow();
+      const link = /\/survey\/[A-Za-z0-9_.-]+/.exec(letter.body_text)![0];
+      assert.equal((await new Client(t.app).post(link, { [`score-${listenedId}`]: score }, { csrf: null })).statusCode, 303);
+    };
 
     test('staff define outcomes with the members: a question on a scale, or a count', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
@@ -45,8 +84,8 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /How much do you feel listened to\?/);
       assert.match(page.body, /people at the drop-in/);
       const results = await t.services.outcomes.beforeAfter(w.organisationId);
-      listenedId = results.find((r) => r.measure === 'scale')!.outcomeId;
-      countId = results.find((r) => r.measure === 'count')!.outcomeId;
+      const listenedId = results.find((r) => r.measure === 'scale')!.outcomeId;
+      const countId = results.find((r) => r.measure === 'count')!.outcomeId;
 
       const countUrl = `/outcomes/projects/${w.projectId}/outcomes/${countId}/counts`;
       assert.equal((await fay.get(countUrl)).statusCode, 200);
@@ -66,6 +105,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('staff change an outcome; once it is measured, how it is measured stays the same', async () => {
+      const { listenedId, countId } = await agreeOutcomes();
+      await t.services.outcomes.addCount(w.admin, countId, { onDate: '2026-11-20', value: 12, note: 'wet day' });
       const fay = await signedInClient(t, 'fay@example.com');
       const edit = (id: string) => `/outcomes/projects/${w.projectId}/outcomes/${id}/edit`;
       const page = await fay.get(`/outcomes/projects/${w.projectId}`);
@@ -137,18 +178,10 @@ for (const dialect of databaseDialects()) {
         agreedHow: null,
       });
       assert.deepEqual(refused, { ok: false, errors: { unit: 'outcomes:errors.measuredLocked' } });
-
-      // Put the question back as the later tests expect it.
-      await fay.get(edit(listenedId));
-      await fay.post(edit(listenedId), {
-        title: 'I feel listened to',
-        measure: 'scale',
-        question: 'How much do you feel listened to?',
-        agreedHow: 'At the October meeting',
-      });
     });
 
     test("members see their project's outcomes; others cannot; only staff change them", async () => {
+      const { listenedId } = await agreeOutcomes();
       const mo = await signedInClient(t, 'mo@example.com');
       const page = await mo.get(`/outcomes/projects/${w.projectId}`);
       assert.equal(page.statusCode, 200);
@@ -180,6 +213,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a survey round goes to every member by their own channel, once', async () => {
+      await agreeOutcomes();
       const fay = await signedInClient(t, 'fay@example.com');
       const url = `/outcomes/projects/${w.projectId}/surveys/new`;
       assert.equal((await fay.get(url)).statusCode, 200);
@@ -189,7 +223,7 @@ for (const dialect of databaseDialects()) {
       assert.match(bad.body, /value="before" checked/);
       const made = await fay.post(url, { phase: 'before', ...dates('opensOn', '23', '11'), ...dates('closesOn', '30', '11') });
       assert.equal(made.statusCode, 303);
-      roundId = (made.headers.location as string).split('/').pop()!;
+      const roundId = (made.headers.location as string).split('/').pop()!;
       const page = await fay.get(`/outcomes/surveys/${roundId}`);
       assert.match(page.body, /Send the survey to members/);
       const sent = await fay.post(`/outcomes/surveys/${roundId}/send`);
@@ -210,6 +244,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('people who never sign in answer by their signed link, until it expires', async () => {
+      const { listenedId } = await agreeOutcomes();
+      await sendBeforeRound();
       const letter = await t.database.db
         .selectFrom('outbox')
         .selectAll()
@@ -241,10 +277,12 @@ for (const dialect of databaseDialects()) {
       assert.equal(expired.statusCode, 410);
       assert.match(expired.body, /This survey has closed/);
       assert.equal((await visitor.post(link, { [`score-${listenedId}`]: '5' }, { csrf: null })).statusCode, 410);
-      t.clock.now = new Date('2026-11-23T10:00:00Z');
     });
 
     test('members answer signed in; staff record answers for others, marked and in the history', async () => {
+      const { listenedId } = await agreeOutcomes();
+      const roundId = await sendBeforeRound();
+      await dennisAnswersByLink(roundId, listenedId, '2');
       const mo = await signedInClient(t, 'mo@example.com');
       const home = await mo.get('/');
       assert.match(home.body, new RegExp(`href="/outcomes/surveys/${roundId}"`));
@@ -292,7 +330,14 @@ for (const dialect of databaseDialects()) {
     });
 
     test('before and after: an average only when 3 or more answered', async () => {
-      // Before: Dennis 2, Mo 3, Sue 4. After: only two answers so far.
+      const { listenedId } = await agreeOutcomes();
+      // Before: Dennis 2 by his link, Mo 3 signed in, Sue 4 recorded by staff. After: only two answers so far.
+      const beforeRound = await sendBeforeRound();
+      await dennisAnswersByLink(beforeRound, listenedId, '2');
+      const mo = await signedInClient(t, 'mo@example.com');
+      await mo.get(`/outcomes/surveys/${beforeRound}`);
+      assert.equal((await mo.post(`/outcomes/surveys/${beforeRound}`, { [`score-${listenedId}`]: '3' })).statusCode, 303);
+      assert.ok((await t.services.outcomes.surveys.record(w.admin, beforeRound, w.ids.sue, { [listenedId]: 4 })).ok);
       const after = await t.services.outcomes.surveys.addRound(w.admin, w.projectId, {
         phase: 'after',
         opensOn: '2026-11-23',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
@@ -19,7 +19,7 @@ for (const dialect of databaseDialects()) {
         .where('action', '=', action)
         .where('subject_id', '=', subjectId)
         .execute();
-    before(async () => {
+    beforeEach(async () => {
       t = await makeTestApp({ dialect, startAt: datesWrittenFor });
       org = await organisationWithAdmin(t);
       await anotherOrganisation(t);
@@ -41,7 +41,35 @@ for (const dialect of databaseDialects()) {
       ).personId;
       ids.sue = (await personWithAccount(t, org.organisationId, { fullName: 'Sue Carer', perspectives: ['carer'] })).personId;
     });
-    after(() => t.close());
+    afterEach(() => t.close());
+    const actorFor = (personId: string) => ({ organisationId: org.organisationId, personId });
+    // Mo's first choice, made on 23 November.
+    const moChoosesLowerAmount = () =>
+      t.services.rewards.chooseReward(actorFor(ids.mo!), ids.mo!, { way: 'lower-amount', lowerAmountPence: 500, charity: null });
+    // Mo's latest choice, and benefits kept with Mo's consent.
+    const moChoosesVouchersAndKeepsBenefits = async () => {
+      await t.services.rewards.chooseReward(actorFor(ids.mo!), ids.mo!, { way: 'voucher', lowerAmountPence: null, charity: null });
+      await t.services.rewards.saveBenefits(actorFor(ids.mo!), ids.mo!, true, {
+        universalCredit: null,
+        esaPermittedWork: true,
+        other: null,
+      });
+    };
+    // Fay records, for Sue, time credits.
+    const sueGetsTimeCredits = () =>
+      t.services.rewards.chooseReward(
+        actorFor(ids.fay!),
+        ids.sue!,
+        { way: 'time-credits', lowerAmountPence: null, charity: null },
+        ids.sue!,
+      );
+    // Fay keeps Sue's benefits, with Sue's consent.
+    const sueBenefitsKept = () =>
+      t.services.rewards.saveBenefits(actorFor(ids.fay!), ids.sue!, true, {
+        universalCredit: { assessmentStartDay: 31 },
+        esaPermittedWork: true,
+        other: 'Carers Allowance',
+      });
 
     test('a member finds their page from their details, and chooses a lower amount', async () => {
       const mo = await signedInClient(t, 'mo@example.com');
@@ -78,6 +106,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('they can change their mind; the history keeps each choice and the latest wins', async () => {
+      await moChoosesLowerAmount();
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/people/${ids.mo}/reward/change`);
       assert.equal(
@@ -104,7 +133,6 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /Payment given to a charity: Northby Food Bank/);
       assert.match(page.body, /A lower amount of money: £5.00 an hour/);
       assert.equal((await rewards.rewardChoices(org.organisationId, ids.mo!)).length, 3);
-      t.clock.now = new Date('2026-11-23T10:00:00Z');
     });
 
     test('bad input keeps what was typed and saves nothing', async () => {
@@ -190,6 +218,8 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a member sees and changes only their own benefits; their own looks are not logged', async () => {
+      await sueGetsTimeCredits();
+      await sueBenefitsKept();
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/people/${ids.mo}/benefits/change`);
       assert.equal(
@@ -212,6 +242,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('the benefits check for a payment: null without consent, not logged as a look', async () => {
+      await sueBenefitsKept();
       const staff = { organisationId: org.organisationId, personId: org.adminPersonId };
       await t.services.rewards.addLimit(staff, { kind: 'universal-credit', effectiveFrom: '2026-04-06', limitPence: 40_000 });
       await t.services.rewards.addLimit(staff, { kind: 'esa-permitted-work', effectiveFrom: '2026-04-06', limitPence: 20_000 });
@@ -267,6 +298,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('"No" deletes everything that was kept', async () => {
+      await sueBenefitsKept();
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/people/${ids.sue}/benefits/change`);
       assert.equal((await fay.post(`/people/${ids.sue}/benefits/change`, { consent: 'no', onBehalf: 'yes' })).statusCode, 303);
@@ -279,6 +311,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test("another organisation cannot see or change this organisation's people", async () => {
+      await moChoosesVouchersAndKeepsBenefits();
       const rita = await signedInClient(t, 'admin@riverside.test');
       for (const path of ['/reward', '/reward/change', '/benefits', '/benefits/change']) {
         assert.equal((await rita.get(`/people/${ids.mo}${path}`)).statusCode, 404, path);
@@ -295,6 +328,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('a form without its CSRF token changes nothing', async () => {
+      await moChoosesVouchersAndKeepsBenefits();
       const mo = await signedInClient(t, 'mo@example.com');
       await mo.get(`/people/${ids.mo}/reward/change`);
       assert.equal((await mo.post(`/people/${ids.mo}/reward/change`, { way: 'volunteer' }, { csrf: null })).statusCode, 403);
