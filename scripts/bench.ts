@@ -1,131 +1,313 @@
-// Measures what a person feels: page weight over the wire and how fast pages come back.
-// Run with `npm run bench`. It starts the real app on a loopback port over a fresh SQLite
-// file filled with the demo data, signs in, and reports; it fails when a page breaks the
-// weight budget (100 KB per page, JavaScript included; our own JavaScript 20 KB).
+// `npm run bench`: how fast each page is at county size, against what this machine can do.
+//
+// It starts the real app on a loopback port over a county-sized organisation (built once and
+// kept in .bench/, see scripts/county-data.ts), signs in as each role, finds every page the
+// role can open from the app's own route table, and for each page measures:
+//   - one person alone: p50 and p95 over 20 requests, and database queries per request;
+//   - 50 connections for 10 s with autocannon: requests/s, p50, p97.5, p99, errors;
+//   - the floor: the very same bytes served by plain node:http, measured the same way, so the
+//     page's throughput can be read as a share of what the machine can do at all;
+//   - weight over the wire: the page gzipped, with its CSS and JavaScript.
+// Filters: --role admin,member  --page /impact  --db postgres  --size small  --seconds 3
+//          --connections 50  --fresh (rebuild the data)  --no-load (alone only: quick)
+// It exits non-zero when a page breaks the weight budget (100 KB a page, our own JS 20 KB).
 import fs from 'node:fs';
-import os from 'node:os';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { connect } from '../src/db/connection.ts';
+import { loadConfig, testDatabaseUrl } from '../src/config.ts';
+import { connect, type DatabaseTarget, type Db } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { makeServices } from '../src/services.ts';
 import { systemClock } from '../src/platform/time.ts';
 import { seedDemo, demoPassword } from './demo-data.ts';
+import { growCounty, sizePresets } from './county-data.ts';
+import { buildStylesheet, stylesheetIsStale } from './build.mjs';
 
-const seconds = Number(process.argv[2] ?? 3); // npm run bench -- 10
-const concurrency = 8;
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'county' },
+    db: { type: 'string', default: 'sqlite' },
+    role: { type: 'string', default: 'admin,facilitator,member' },
+    page: { type: 'string', multiple: true },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    fresh: { type: 'boolean', default: false },
+    'no-load': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
 const pageBudget = 100 * 1024;
 const scriptBudget = 20 * 1024;
+const sizeName = args.size as keyof typeof sizePresets | 'demo';
+if (sizeName !== 'demo' && !(sizeName in sizePresets))
+  throw new Error(`--size must be demo or one of ${Object.keys(sizePresets).join(', ')}`);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-bench-'));
-const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '10000' });
-const db = connect({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
-await migrateToLatest(db);
-const services = makeServices({ db, config, now: systemClock, delivery: null, secret: 'bench-secret-that-is-long-enough-for-sessions' });
-const demo = await seedDemo(services, db, systemClock);
+// The data set: built once per size and database, then reused, because a county takes minutes.
+type Prepared = { adminEmail: string; signIns: Array<{ organisation: string; role: string; email: string }>; organisationId: string };
+const cacheDir = path.resolve('.bench');
+fs.mkdirSync(cacheDir, { recursive: true });
+const pgUrl = process.env.BENCH_DATABASE_URL ?? testDatabaseUrl();
+const target: DatabaseTarget =
+  args.db === 'postgres'
+    ? {
+        kind: 'postgres',
+        url: pgUrl ?? fail('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to bench on PostgreSQL'),
+        schema: `bench_${sizeName}`,
+      }
+    : { kind: 'sqlite', file: path.join(cacheDir, `${sizeName}.sqlite`) };
+const preparedFile = path.join(cacheDir, `${sizeName}-${target.kind}.json`);
+const config = loadConfig({ DATA_DIR: cacheDir, LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '10000' });
+const secret = 'bench-secret-that-is-long-enough-for-sessions';
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+async function prepare(): Promise<Prepared> {
+  if (!args.fresh && fs.existsSync(preparedFile)) return JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared;
+  if (target.kind === 'sqlite') {
+    for (const f of fs.readdirSync(cacheDir)) if (f.startsWith(`${sizeName}.sqlite`)) fs.rmSync(path.join(cacheDir, f));
+  } else {
+    const admin = connect({ kind: 'postgres', url: target.url });
+    await sql`drop schema if exists ${sql.id(target.schema!)} cascade`.execute(admin);
+    await sql`create schema ${sql.id(target.schema!)}`.execute(admin);
+    await admin.destroy();
+  }
+  const db = connect(target);
+  await migrateToLatest(db);
+  const services = makeServices({ db, config, now: systemClock, delivery: null, secret });
+  const started = performance.now();
+  const demo = await seedDemo(services, db, systemClock);
+  if (sizeName !== 'demo') {
+    console.log(`Building the ${sizeName} data set on ${target.kind} (once; --fresh rebuilds it):`);
+    await growCounty(db, demo.organisationId, demo.staffPersonId, sizePresets[sizeName], systemClock(), (l) => console.log(l));
+  }
+  // Fresh statistics, as a database that has been running a while would have.
+  await sql`analyze`.execute(db);
+  console.log(`Data set ready in ${Math.round((performance.now() - started) / 1000)} s.\n`);
+  await db.destroy();
+  const prepared: Prepared = { adminEmail: demo.adminEmail, signIns: demo.signIns, organisationId: demo.organisationId };
+  fs.writeFileSync(preparedFile, JSON.stringify(prepared));
+  return prepared;
+}
+
+// Pages link the built stylesheet and scripts; build them as `npm test` does.
+if (stylesheetIsStale() || !fs.existsSync('public/build/govuk-frontend.min.js')) await buildStylesheet();
+const prepared = await prepare();
+let queries = 0;
+const db = connect(target, { onQuery: () => void queries++ });
+const services = makeServices({ db, config, now: systemClock, delivery: null, secret });
 const app = await buildApp(config, { services });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-// Sign in as a browser would: fetch the form for its CSRF token, then post.
-let cookie = '';
-const keep = (res: Response) => {
-  const set = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  if (set) cookie = set;
-};
-const signInPage = await fetch(`${base}/sign-in`);
-keep(signInPage);
-const csrf = /name="_csrf" value="([^"]+)"/.exec(await signInPage.text())?.[1] ?? '';
-const signedIn = await fetch(`${base}/sign-in`, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ _csrf: csrf, email: demo.adminEmail, password: demoPassword }),
-});
-keep(signedIn);
-if (signedIn.status !== 303) throw new Error(`bench sign-in failed: ${signedIn.status}`);
+async function signIn(email: string): Promise<string> {
+  let cookie = '';
+  const keep = (res: Response) => {
+    const set = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    if (set) cookie = set;
+  };
+  const form = await fetch(`${base}/sign-in`);
+  keep(form);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email, password: demoPassword }),
+  });
+  keep(res);
+  if (res.status !== 303) throw new Error(`bench sign-in as ${email} failed: ${res.status}`);
+  return cookie;
+}
 
-const pages = [
-  '/',
-  '/people',
-  `/people/${demo.samplePersonId}`,
-  '/projects',
-  `/projects/${demo.sampleProjectId}`,
-  `/meetings/${demo.sampleMeetingId}`,
-  `/meetings/${demo.sampleMeetingId}/attendance`,
-  `/projects/${demo.sampleProjectId}/decisions`,
-  '/claims',
-  '/timebank',
-  '/reviews',
-  '/learning',
-  '/impact',
-  '/impact/report',
-  '/about',
-];
+// Sample records for the route parameters: the busiest of each kind in the organisation,
+// so a page shows what a county's worst case looks like.
+async function samples(db: Db, organisationId: string): Promise<Record<string, string | undefined>> {
+  const first = async (q: Promise<{ id: string } | undefined>) => (await q)?.id;
+  const org = organisationId;
+  const project = await first(
+    db
+      .selectFrom('meetings')
+      .select('project_id as id')
+      .where('organisation_id', '=', org)
+      .groupBy('project_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('project_id')
+      .executeTakeFirst(),
+  );
+  const meeting = await first(
+    db
+      .selectFrom('meeting_attendance')
+      .select('meeting_id as id')
+      .where('organisation_id', '=', org)
+      .groupBy('meeting_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('meeting_id')
+      .executeTakeFirst(),
+  );
+  const person = await first(
+    db
+      .selectFrom('meeting_attendance')
+      .select('person_id as id')
+      .where('organisation_id', '=', org)
+      .groupBy('person_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('person_id')
+      .executeTakeFirst(),
+  );
+  const any = (
+    table: 'proposals' | 'review_cycles' | 'claims' | 'improvement_actions' | 'lessons' | 'venues' | 'stories' | 'survey_rounds',
+  ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
+  return {
+    people: person,
+    projects: project,
+    meetings: meeting,
+    proposals: await any('proposals'),
+    reviews: await any('review_cycles'),
+    claims: await any('claims'),
+    actions: await any('improvement_actions'),
+    lessons: await any('lessons'),
+    venues: await any('venues'),
+    stories: await any('stories'),
+    surveys: await any('survey_rounds'),
+    personId: person,
+    meetingId: meeting,
+    projectId: project,
+    roundId: await any('survey_rounds'),
+  };
+}
 
-async function compressedSize(url: string): Promise<{ total: number; own: number; assets: string[] }> {
+// Every GET page with its parameters filled in, or skipped when there is nothing to fill.
+function pagesFrom(routes: readonly { method: string; url: string }[], ids: Record<string, string | undefined>) {
+  const skip =
+    /^\/(assets|build|static)\/|^\/(health|sign-out|sign-in|setup|signed-out)|:token|:fileId|:receiptId|:actionId|:decisionId|:outcomeId/;
+  const urls = new Set<string>();
+  for (const r of routes) {
+    if (r.method !== 'GET' || skip.test(r.url)) continue;
+    let ok = true;
+    const url = r.url.replace(/\/([^/]+)\/:([A-Za-z]+)/g, (_m, segment: string, name: string) => {
+      const id = name === 'id' ? ids[segment] : ids[name];
+      if (!id) ok = false;
+      return `/${segment}/${id}`;
+    });
+    if (ok) urls.add(url);
+  }
+  return [...urls].sort();
+}
+
+async function weight(url: string, cookie: string) {
   const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
-  const html = await res.text();
-  let total = zlib.gzipSync(html).length;
+  const body = Buffer.from(await res.arrayBuffer());
+  const type = res.headers.get('content-type') ?? '';
+  let total = zlib.gzipSync(body).length;
   let own = 0;
-  const assets = [...html.matchAll(/(?:href|src)="(\/(?:build|static)\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!);
-  for (const asset of assets) {
-    const body = Buffer.from(await (await fetch(`${base}${asset}`)).arrayBuffer());
-    const size = zlib.gzipSync(body).length;
-    total += size;
-    if (asset.endsWith('.js')) own += asset.startsWith('/static/') ? size : 0;
+  if (type.startsWith('text/html')) {
+    const html = body.toString('utf8');
+    const assets = [...html.matchAll(/(?:href|src)="(\/(?:build|static)\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!);
+    for (const asset of assets) {
+      const size = zlib.gzipSync(Buffer.from(await (await fetch(`${base}${asset}`)).arrayBuffer())).length;
+      total += size;
+      if (asset.endsWith('.js') && asset.startsWith('/static/')) own += size;
+    }
+    // The GOV.UK Frontend bundle our own script imports travels too.
+    if (assets.includes('/static/app.js')) total += zlib.gzipSync(fs.readFileSync('public/build/govuk-frontend.min.js')).length;
   }
-  // Scripts our own script imports (the GOV.UK Frontend bundle) travel too.
-  if (assets.some((a) => a === '/static/app.js')) {
-    total += zlib.gzipSync(fs.readFileSync('public/build/govuk-frontend.min.js')).length;
-  }
-  return { total, own, assets };
+  return { total, own, body, type, status: res.status };
 }
 
-async function throughput(url: string) {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const start = performance.now();
-        const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-  return { rps: Math.round(latencies.length / seconds), p50: pct(50), p95: pct(95) };
+async function alone(url: string, cookie: string) {
+  const times: number[] = [];
+  let perRequest = 0;
+  for (let i = 0; i < 20; i++) {
+    const before = queries;
+    const start = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
+    await res.arrayBuffer();
+    times.push(performance.now() - start);
+    perRequest = queries - before;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[9]!, p95: times[18]!, queries: perRequest };
 }
 
-const rows: string[] = [];
+type Load = { rps: number; p50: number; p975: number; p99: number; errors: number };
+async function load(url: string, headers: Record<string, string>): Promise<Load> {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p975: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+// The same bytes from plain node:http: what the machine can do with no app at all.
+async function floor(body: Buffer, type: string): Promise<Load> {
+  const gz = zlib.gzipSync(body);
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'content-length': gz.length });
+    res.end(gz);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const floorUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    return await load(floorUrl, { 'accept-encoding': 'gzip' });
+  } finally {
+    server.close();
+  }
+}
+
+const ids = await samples(db, prepared.organisationId);
+const allPages = pagesFrom(app.routeTable, ids);
+const wanted = (url: string) =>
+  !args.page || args.page.some((p) => url === p || url.replace(/[0-9a-z-]{36}/g, ':id') === p || url.startsWith(p));
+const roles = args.role.split(',');
+const counts = await db
+  .selectFrom('people')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where('organisation_id', '=', prepared.organisationId)
+  .executeTakeFirstOrThrow();
+
+console.log(
+  `Coproduce bench: ${sizeName} data set (${Number(counts.n).toLocaleString('en-GB')} people), ${target.kind}, ${connections} connections for ${seconds} s a page`,
+);
+const header = `${'page'.padEnd(44)} ${'KB gz'.padStart(6)} ${'qry'.padStart(4)} ${'alone p50/p95 ms'.padStart(17)}${args['no-load'] ? '' : `  ${'req/s'.padStart(6)} ${'p50/p97.5/p99 ms'.padStart(18)} ${'err'.padStart(4)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)}`}`;
 let failed = false;
-for (const url of pages) {
-  const size = await compressedSize(url);
-  const speed = await throughput(url);
-  const over = size.total > pageBudget || size.own > scriptBudget;
-  failed ||= over;
-  const label = url.replace(/[0-9a-f-]{36}/, ':id');
-  rows.push(
-    `${label.padEnd(16)} ${(size.total / 1024).toFixed(1).padStart(7)} KB  ${String(speed.rps).padStart(6)} req/s  p50 ${speed.p50.padStart(6)} ms  p95 ${speed.p95.padStart(6)} ms${over ? '  OVER BUDGET' : ''}`,
-  );
+for (const role of roles) {
+  const who = prepared.signIns.find((s) => s.role === role && s.organisation === prepared.signIns[0]!.organisation);
+  if (!who) continue;
+  const cookie = await signIn(who.email);
+  console.log(`\n${role} (${who.email})\n${header}`);
+  for (const url of allPages.filter(wanted)) {
+    const w = await weight(url, cookie);
+    if (w.status !== 200) continue; // not a page this role can open
+    const a = await alone(url, cookie);
+    const over = w.type.startsWith('text/html') && (w.total > pageBudget || w.own > scriptBudget);
+    failed ||= over;
+    let line = `${url.replace(/[0-9a-z-]{36}/g, ':id').padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${String(a.queries).padStart(4)} ${`${a.p50.toFixed(0)}/${a.p95.toFixed(0)}`.padStart(17)}`;
+    if (!args['no-load']) {
+      const l = await load(`${base}${url}`, { cookie, 'accept-encoding': 'gzip' });
+      const f = await floor(w.body, w.type);
+      line += `  ${l.rps.toFixed(0).padStart(6)} ${`${l.p50}/${l.p975}/${l.p99}`.padStart(18)} ${String(l.errors).padStart(4)} ${f.rps.toFixed(0).padStart(7)} ${(l.rps / f.rps).toFixed(3).padStart(6)}`;
+    }
+    console.log(`${line}${over ? '  OVER BUDGET' : ''}`);
+  }
 }
 console.log(
-  `Coproduce bench: ${demo.peopleCount} people, ${demo.projectCount} projects; SQLite; ${concurrency} at a time for ${seconds}s per page`,
+  `\nbudget: ${pageBudget / 1024} KB a page, our own JavaScript ${scriptBudget / 1024} KB; qry = database queries for one request`,
 );
-console.log(`page             weight (gzip, with CSS+JS)   speed`);
-for (const row of rows) console.log(row);
-console.log(`budget: ${pageBudget / 1024} KB a page, our own JavaScript ${scriptBudget / 1024} KB`);
 await app.close();
 await db.destroy();
-fs.rmSync(dir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -138,6 +138,8 @@ const charityProjects: DemoProject[] = [
 ];
 
 export type DemoResult = {
+  organisationId: string;
+  staffPersonId: string;
   adminEmail: string;
   samplePersonId: string;
   sampleProjectId: string;
@@ -330,6 +332,8 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   const sampleMeetingId = meetings.next;
 
   return {
+    organisationId: council.organisation_id,
+    staffPersonId: council.person_id,
     adminEmail: councilAdmin.email,
     samplePersonId: c.ids.get('Dennis Whitfield')!,
     sampleProjectId: councilProjectIds[0]!,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -10,7 +10,11 @@ export type Db = Kysely<Database>;
 export type Executor = Db | Transaction<Database>;
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
-export function connect(target: DatabaseTarget): Db {
+/** onQuery hears of every query run: the bench and the query-count tests count them. */
+export type ConnectOptions = { onQuery?: (sql: string) => void };
+
+export function connect(target: DatabaseTarget, options: ConnectOptions = {}): Db {
+  const log = options.onQuery ? (event: LogEvent) => (event.level === 'query' ? options.onQuery!(event.query.sql) : undefined) : undefined;
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);
@@ -19,7 +23,7 @@ export function connect(target: DatabaseTarget): Db {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -27,5 +31,8 @@ export function connect(target: DatabaseTarget): Db {
     // Tests give each run its own schema so that no test sees another's rows.
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 }
+
+/** For the few expressions the two databases write differently (date arithmetic). */
+export const isPostgres = (db: Executor): boolean => db.getExecutor().adapter instanceof PostgresAdapter;

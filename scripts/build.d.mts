@@ -1,0 +1,3 @@
+// Types for the build script's exports that TypeScript scripts use.
+export function stylesheetIsStale(): boolean;
+export function buildStylesheet(): Promise<void>;

@@ -1,0 +1,843 @@
+// A county-sized organisation on demand (`npm run demo -- --size county`), for the bench and
+// for tests that must show a page does not slow down as data grows. It grows the demo
+// council in place, so the demo's sign-ins still work, and writes in batches: it keeps the
+// app's rules (every ledger transaction balances, references are unique, states are ones
+// the app makes) without going through the app one row at a time.
+import type { Insertable } from 'kysely';
+import type { Db } from '../src/db/connection.ts';
+import type { Database } from '../src/db/schema.ts';
+import { perspectiveGroupOf } from '../src/platform/perspective-groups.ts';
+import { allStatements } from '../src/modules/reviews/vocabulary.ts';
+import { attendanceReference } from '../src/modules/timebank/attendance-credits.ts';
+
+export type CountySizes = {
+  people: number;
+  projects: number;
+  meetings: number;
+  attendance: number;
+  invitations: number;
+  claims: number;
+  ledgerEntries: number;
+  proposals: number;
+  ballots: number;
+  reviewAnswers: number;
+  outbox: number;
+  audit: number;
+};
+
+export const countySizes: CountySizes = {
+  people: 20_000,
+  projects: 1_000,
+  meetings: 20_000,
+  attendance: 200_000,
+  invitations: 300_000,
+  claims: 100_000,
+  ledgerEntries: 500_000,
+  proposals: 5_000,
+  ballots: 100_000,
+  reviewAnswers: 200_000,
+  outbox: 50_000,
+  audit: 1_000_000,
+};
+
+/** A hundredth of a county: big enough to show growth, quick enough for the tests. */
+export const smallSizes: CountySizes = Object.fromEntries(
+  Object.entries(countySizes).map(([k, v]) => [k, Math.max(10, Math.round(v / 100))]),
+) as CountySizes;
+
+export const sizePresets = { county: countySizes, small: smallSizes } as const;
+
+// A seeded generator, so two runs make the same county.
+function randomFrom(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+
+const firstNames = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Faisal',
+  'Gwen',
+  'Hamza',
+  'Iris',
+  'Jack',
+  'Kiran',
+  'Lena',
+  'Mo',
+  'Nia',
+  'Olu',
+  'Priya',
+  'Rhys',
+  'Sara',
+  'Tariq',
+  'Una',
+  'Vik',
+  'Wen',
+  'Yusuf',
+  'Zoe',
+];
+const lastNames = [
+  'Ahmed',
+  'Brown',
+  'Clarke',
+  'Davies',
+  'Evans',
+  'Fofana',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Khan',
+  'Lewis',
+  'Morgan',
+  'Nowak',
+  'Osei',
+  'Patel',
+  'Roberts',
+  'Singh',
+  'Taylor',
+  'Walker',
+  'Young',
+];
+const towns = ['Northby', 'Eastwick', 'Millford', 'Hatherley', 'Stonebridge', 'Ashcombe', 'Kingsmoor', 'Lowfield'];
+const topics = [
+  'day services',
+  'carers breaks',
+  'home care',
+  'transport',
+  'housing support',
+  'mental health',
+  'dementia care',
+  'direct payments',
+  'information and advice',
+  'lunch clubs',
+];
+const stages = ['idea', 'planning', 'doing', 'reviewing', 'closed'] as const;
+const levels = ['informing', 'consulting', 'co-producing'] as const;
+// Weighted towards the people the app exists for.
+const perspectiveMix = [
+  ...Array<string>(35).fill('draws-on-care'),
+  ...Array<string>(25).fill('carer'),
+  ...Array<string>(10).fill('family'),
+  ...Array<string>(14).fill('community'),
+  ...Array<string>(8).fill('practitioner'),
+  ...Array<string>(3).fill('manager'),
+  ...Array<string>(3).fill('commissioner'),
+  ...Array<string>(2).fill('partner'),
+];
+const day = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const dateOf = (ms: number) => iso(ms).slice(0, 10);
+// Ids shaped like the app's (UUID version 4), with the kind of record in the first block.
+const kindCodes = new Map<string, string>();
+const idOf = (kind: string, n: number) => {
+  if (!kindCodes.has(kind)) kindCodes.set(kind, Buffer.from(kind.padEnd(4, '_').slice(0, 4)).toString('hex'));
+  return `${kindCodes.get(kind)!}-c0c0-4000-8000-${n.toString(16).padStart(12, '0')}`;
+};
+
+/**
+ * Writes rows in multi-row inserts, each under the databases' limit on bound values
+ * (SQLite 32,766; PostgreSQL 65,535), all of a table in one transaction.
+ */
+async function insertAll<T extends keyof Database & string>(db: Db, table: T, rows: Iterable<Insertable<Database[T]>>): Promise<number> {
+  let count = 0;
+  await db.transaction().execute(async (trx) => {
+    let batch: Array<Insertable<Database[T]>> = [];
+    let perBatch = 0;
+    for (const row of rows) {
+      if (!perBatch) perBatch = Math.max(1, Math.floor(30_000 / Object.keys(row as object).length));
+      batch.push(row);
+      if (batch.length >= perBatch) {
+        await trx
+          .insertInto(table)
+          .values(batch as never)
+          .execute();
+        count += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length) {
+      await trx
+        .insertInto(table)
+        .values(batch as never)
+        .execute();
+      count += batch.length;
+    }
+  });
+  return count;
+}
+
+export type CountyResult = Record<string, number>;
+
+/**
+ * Adds a county's worth of people, projects and history to an organisation. Past dates run
+ * back five years from the clock's today; a tenth of meetings are still to come.
+ */
+export async function growCounty(
+  db: Db,
+  organisationId: string,
+  staffPersonId: string,
+  sizes: CountySizes,
+  now: Date,
+  log: (line: string) => void = () => {},
+): Promise<CountyResult> {
+  const r = randomFrom(20_000);
+  const today = now.getTime();
+  const fiveYears = 5 * 365 * day;
+  const created = iso(today - fiveYears - 30 * day);
+  const made: CountyResult = {};
+  const step = async <T extends keyof Database & string>(table: T, rows: Iterable<Insertable<Database[T]>>) => {
+    const started = performance.now();
+    made[table] = (made[table] ?? 0) + (await insertAll(db, table, rows));
+    log(`  ${table.padEnd(24)} ${String(made[table]).padStart(9)}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  };
+
+  // People: a realistic mix of perspectives, and many with no email at all.
+  const P = sizes.people;
+  const personId = (i: number) => idOf('per', i);
+  const perspectiveOf: string[] = [];
+  for (let i = 0; i < P; i++) perspectiveOf.push(r.pick(perspectiveMix));
+  await step(
+    'people',
+    (function* () {
+      for (let i = 0; i < P; i++) {
+        const name = `${r.pick(firstNames)} ${r.pick(lastNames)} ${i + 1}`;
+        const hasEmail = r.chance(0.6);
+        const hasMobile = r.chance(0.6);
+        const channels = [hasEmail ? 'email' : null, hasMobile ? 'text' : null, 'phone', r.chance(0.3) ? 'letter' : null].filter(Boolean);
+        yield {
+          id: personId(i),
+          organisation_id: organisationId,
+          full_name: name,
+          preferred_name: null,
+          pronouns: null,
+          email: hasEmail ? `person${i + 1}@county.example` : null,
+          mobile: hasMobile ? `07700 ${String(100000 + (i % 900000)).padStart(6, '0')}` : null,
+          landline: r.chance(0.3) ? '01632 960000' : null,
+          address: r.chance(0.5) ? `${1 + r.int(200)} High Street, ${r.pick(towns)}` : null,
+          contact_order: JSON.stringify(channels),
+          contact_times: null,
+          skills: null,
+          knowledge: null,
+          lived_experience: null,
+          interests: r.chance(0.5) ? r.pick(topics) : null,
+          time_to_give: null,
+          unsuitable_times: null,
+          calendar_feed_version: null,
+          created_at: created,
+          updated_at: created,
+        };
+      }
+    })(),
+  );
+  await step(
+    'person_perspectives',
+    (function* () {
+      for (let i = 0; i < P; i++) {
+        yield { organisation_id: organisationId, person_id: personId(i), perspective: perspectiveOf[i]! };
+        if (perspectiveOf[i] === 'draws-on-care' && r.chance(0.15))
+          yield { organisation_id: organisationId, person_id: personId(i), perspective: 'community' };
+      }
+    })(),
+  );
+  await step(
+    'access_needs',
+    (function* () {
+      for (let i = 0; i < P; i += 3) {
+        yield {
+          organisation_id: organisationId,
+          person_id: personId(i),
+          consent_given: 1,
+          consent_recorded_at: created,
+          consent_recorded_by: staffPersonId,
+          formats: JSON.stringify(r.chance(0.4) ? [r.pick(['easy-read', 'large-print', 'audio'])] : []),
+          interpreter_language: null,
+          physical: JSON.stringify(r.chance(0.5) ? ['step-free'] : []),
+          support: JSON.stringify(r.chance(0.2) ? ['support-worker'] : []),
+          dietary: null,
+          other: null,
+          updated_at: created,
+        };
+      }
+    })(),
+  );
+
+  // Projects, each with its members drawn from the register.
+  const J = sizes.projects;
+  const projectId = (j: number) => idOf('prj', j);
+  const membersPerProject = Math.max(4, Math.min(40, Math.round((sizes.invitations / Math.max(1, sizes.meetings)) * 1.4)));
+  const memberOf = (j: number, k: number) => (j * 7919 + k * 104_729) % P;
+  const projectStart = (j: number) => today - fiveYears + Math.floor((j / J) * fiveYears * 0.8);
+  await step(
+    'projects',
+    (function* () {
+      for (let j = 0; j < J; j++) {
+        const start = projectStart(j);
+        yield {
+          id: projectId(j),
+          organisation_id: organisationId,
+          title: `${r.pick(topics)[0]!.toUpperCase()}${r.pick(topics).slice(1)} in ${r.pick(towns)} ${j + 1}`,
+          purpose: `To make ${r.pick(topics)} work better for the people who use it, together.`,
+          activities: JSON.stringify(['design', 'review']),
+          level_aim: r.pick(levels),
+          stage: j < J * 0.6 ? 'closed' : r.pick(stages),
+          start_date: dateOf(start),
+          created_at: iso(start),
+          updated_at: iso(start),
+        };
+      }
+    })(),
+  );
+  await step(
+    'project_stage_changes',
+    (function* () {
+      for (let j = 0; j < J; j++) {
+        yield {
+          id: idOf('psc', j),
+          organisation_id: organisationId,
+          project_id: projectId(j),
+          stage: 'idea',
+          changed_on: dateOf(projectStart(j)),
+          changed_at: iso(projectStart(j)),
+        };
+      }
+    })(),
+  );
+  await step(
+    'project_members',
+    (function* () {
+      for (let j = 0; j < J; j++) {
+        const seen = new Set<number>();
+        for (let k = 0; k < membersPerProject; k++) {
+          const p = memberOf(j, k);
+          if (seen.has(p)) continue;
+          seen.add(p);
+          yield {
+            organisation_id: organisationId,
+            project_id: projectId(j),
+            person_id: personId(p),
+            role: k === 0 ? ('co-chair' as const) : ('member' as const),
+            joined_on: dateOf(projectStart(j)),
+          };
+        }
+      }
+    })(),
+  );
+
+  // Meetings over five years; a tenth still to come. Invitations go to a project's
+  // members, attendance is recorded for meetings that have happened.
+  const M = sizes.meetings;
+  const meetingId = (m: number) => idOf('mtg', m);
+  const projectOfMeeting = (m: number) => m % J;
+  const meetingStart = (m: number) => {
+    const j = projectOfMeeting(m);
+    const from = projectStart(j);
+    const span = today + 60 * day - from;
+    const at = from + Math.floor(((Math.floor(m / J) + 0.5) / Math.ceil(M / J)) * span);
+    return Math.floor(at / day) * day + 10 * 3_600_000;
+  };
+  await step(
+    'meetings',
+    (function* () {
+      for (let m = 0; m < M; m++) {
+        const starts = meetingStart(m);
+        yield {
+          id: meetingId(m),
+          organisation_id: organisationId,
+          project_id: projectId(projectOfMeeting(m)),
+          title: `Meeting ${Math.floor(m / J) + 1}`,
+          purpose: 'To plan the next steps together.',
+          starts_at: iso(starts),
+          ends_at: iso(starts + 2 * 3_600_000),
+          format: r.pick(['online', 'phone', 'hybrid'] as const),
+          venue_id: null,
+          joining_details: 'Joining details are sent by the facilitator.',
+          members_only: 0,
+          arrangements: '[]',
+          interpreter_languages: null,
+          cancelled_at: null,
+          invitations_sent_at: iso(starts - 14 * day),
+          created_at: iso(starts - 21 * day),
+          updated_at: iso(starts - 21 * day),
+        };
+      }
+    })(),
+  );
+  const invitedPerMeeting = Math.min(membersPerProject, Math.max(1, Math.round(sizes.invitations / M)));
+  const presentPerMeeting = Math.min(invitedPerMeeting, Math.max(1, Math.round(sizes.attendance / M)));
+  const invitee = (m: number, k: number) => memberOf(projectOfMeeting(m), k);
+  const distinctInvitees = (m: number, count: number) => {
+    const out: number[] = [];
+    const seen = new Set<number>();
+    for (let k = 0; out.length < count && k < membersPerProject; k++) {
+      const p = invitee(m, k);
+      if (!seen.has(p)) out.push(p);
+      seen.add(p);
+    }
+    return out;
+  };
+  await step(
+    'meeting_invitees',
+    (function* () {
+      for (let m = 0; m < M; m++) {
+        const starts = meetingStart(m);
+        const past = starts < today;
+        for (const p of distinctInvitees(m, invitedPerMeeting)) {
+          const reply = r.pick(['yes', 'yes', 'yes', 'no', 'maybe', 'none'] as const);
+          yield {
+            organisation_id: organisationId,
+            meeting_id: meetingId(m),
+            person_id: personId(p),
+            channel: r.pick(['email', 'text', 'letter', 'phone']),
+            invited_at: iso(starts - 14 * day),
+            reply,
+            replied_at: reply === 'none' ? null : iso(starts - 10 * day),
+            reply_recorded_by: null,
+            reply_note: null,
+            reminded_at: past ? iso(starts - 2 * day) : null,
+          };
+        }
+      }
+    })(),
+  );
+  const pastMeetings: number[] = [];
+  for (let m = 0; m < M; m++) if (meetingStart(m) < today) pastMeetings.push(m);
+  const attendees = (m: number) => distinctInvitees(m, presentPerMeeting);
+  await step(
+    'meeting_attendance',
+    (function* () {
+      for (const m of pastMeetings) {
+        const starts = meetingStart(m);
+        for (const p of attendees(m)) {
+          const present = r.chance(0.85);
+          yield {
+            organisation_id: organisationId,
+            meeting_id: meetingId(m),
+            person_id: personId(p),
+            status: present ? ('present' as const) : ('apologies' as const),
+            arrived_at: present ? iso(starts) : null,
+            left_at: present ? iso(starts + 2 * 3_600_000) : null,
+            minutes_present: present ? 120 : null,
+            recorded_by: staffPersonId,
+            recorded_at: iso(starts + 3 * 3_600_000),
+          };
+        }
+      }
+    })(),
+  );
+  await step(
+    'meeting_notes',
+    (function* () {
+      for (const m of pastMeetings) {
+        const starts = meetingStart(m);
+        yield {
+          meeting_id: meetingId(m),
+          organisation_id: organisationId,
+          discussed: 'What works now, what does not, and what to try next.',
+          summary: 'We agreed what to try next and who will do it.',
+          updated_at: iso(starts + 4 * 3_600_000),
+          updated_by: staffPersonId,
+          summary_published_at: iso(starts + 4 * 3_600_000),
+        };
+      }
+    })(),
+  );
+  await step(
+    'meeting_actions',
+    (function* () {
+      for (const m of pastMeetings) {
+        const starts = meetingStart(m);
+        yield {
+          id: idOf('act', m),
+          organisation_id: organisationId,
+          meeting_id: meetingId(m),
+          what: 'Write up what people said and share it',
+          owner_person_id: staffPersonId,
+          due_on: dateOf(starts + 14 * day),
+          status: starts < today - 60 * day ? ('done' as const) : ('to-do' as const),
+          created_at: iso(starts),
+          updated_at: iso(starts),
+        };
+      }
+    })(),
+  );
+
+  // Claims from attendance: paid for the older ones, waiting for the newest.
+  const isLived = (p: number) => perspectiveOf[p] === 'draws-on-care' || perspectiveOf[p] === 'carer';
+  let claimNo = 0;
+  await step(
+    'claims',
+    (function* () {
+      for (const m of pastMeetings) {
+        const starts = meetingStart(m);
+        for (const p of attendees(m)) {
+          if (claimNo >= sizes.claims) return;
+          if (!isLived(p)) continue;
+          const old = starts < today - 45 * day;
+          const status: 'paid' | 'approved' | 'submitted' = old
+            ? r.chance(0.9)
+              ? 'paid'
+              : 'approved'
+            : r.pick(['submitted', 'approved'] as const);
+          const at = iso(starts + day);
+          const id = idOf('clm', claimNo++);
+          yield {
+            id,
+            organisation_id: organisationId,
+            person_id: personId(p),
+            kind: 'payment' as const,
+            reference: `time:${id}`,
+            project_id: projectId(projectOfMeeting(m)),
+            meeting_id: meetingId(m),
+            category: 'involvement',
+            on_date: dateOf(starts),
+            minutes: 120,
+            preparation_minutes: 0,
+            rate_pence: 1500,
+            preparation_rate_pence: 0,
+            amount_pence: 3000,
+            way: r.chance(0.8) ? ('bank-transfer' as const) : ('voucher' as const),
+            status,
+            created_at: at,
+            created_by: staffPersonId,
+            submitted_at: at,
+            submitted_by: staffPersonId,
+            approved_at: status === 'submitted' ? null : at,
+            approved_by: status === 'submitted' ? null : staffPersonId,
+            approved_on: status === 'submitted' ? null : dateOf(starts + day),
+            paid_at: status === 'paid' ? iso(starts + 10 * day) : null,
+            paid_by: status === 'paid' ? staffPersonId : null,
+            payment_reference: status === 'paid' ? `BACS-${claimNo}` : null,
+            updated_at: at,
+          };
+        }
+      }
+    })(),
+  );
+
+  // The time bank: an account each, and balanced two-line transactions: attendance credits
+  // from the organisation, and swaps between people.
+  const orgAccount = await db
+    .selectFrom('timebank_accounts')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', 'organisation')
+    .executeTakeFirst();
+  const orgAccountId = orgAccount?.id ?? idOf('tba', P);
+  if (!orgAccount) {
+    await step('timebank_accounts', [
+      {
+        id: orgAccountId,
+        organisation_id: organisationId,
+        kind: 'organisation' as const,
+        person_id: null,
+        name: null,
+        created_at: created,
+      },
+    ]);
+  }
+  const accountId = (p: number) => idOf('tba', p);
+  await step(
+    'timebank_accounts',
+    (function* () {
+      for (let p = 0; p < P; p++) {
+        yield {
+          id: accountId(p),
+          organisation_id: organisationId,
+          kind: 'person' as const,
+          person_id: personId(p),
+          name: null,
+          created_at: created,
+        };
+      }
+    })(),
+  );
+  const transactions = Math.floor(sizes.ledgerEntries / 2);
+  type Line = { tx: string; account: string; minutes: number; at: string };
+  const lines: Line[] = [];
+  await step(
+    'timebank_transactions',
+    (function* () {
+      let t = 0;
+      // Attendance credits first, for people who chose them, then swaps.
+      for (const m of pastMeetings) {
+        const at = iso(meetingStart(m) + 3 * 3_600_000);
+        for (const p of attendees(m)) {
+          if (t >= transactions / 2) break;
+          if (isLived(p)) continue;
+          const tx = idOf('tbt', t++);
+          lines.push({ tx, account: orgAccountId, minutes: -120, at }, { tx, account: accountId(p), minutes: 120, at });
+          yield {
+            id: tx,
+            organisation_id: organisationId,
+            kind: 'attendance' as const,
+            memo: 'Time at a meeting',
+            reference: attendanceReference(meetingId(m), personId(p)),
+            reverses_id: null,
+            recorded_by: staffPersonId,
+            on_behalf_of: null,
+            created_at: at,
+          };
+        }
+      }
+      while (t < transactions) {
+        const giver = r.int(P);
+        const receiver = (giver + 1 + r.int(P - 1)) % P;
+        const minutes = 30 * (1 + r.int(6));
+        const at = iso(today - fiveYears + Math.floor((t / transactions) * fiveYears));
+        const tx = idOf('tbt', t++);
+        lines.push({ tx, account: accountId(receiver), minutes: -minutes, at }, { tx, account: accountId(giver), minutes, at });
+        yield {
+          id: tx,
+          organisation_id: organisationId,
+          kind: 'exchange' as const,
+          memo: 'A swap',
+          reference: null,
+          reverses_id: null,
+          recorded_by: null,
+          on_behalf_of: null,
+          created_at: at,
+        };
+      }
+    })(),
+  );
+  await step(
+    'timebank_entries',
+    (function* () {
+      let e = 0;
+      for (const l of lines) {
+        yield {
+          id: idOf('tbe', e++),
+          organisation_id: organisationId,
+          transaction_id: l.tx,
+          account_id: l.account,
+          minutes: l.minutes,
+          created_at: l.at,
+        };
+      }
+    })(),
+  );
+  lines.length = 0;
+
+  // Shared decisions: majority and consent questions, each project member free to vote.
+  const Q = sizes.proposals;
+  const proposalId = (q: number) => idOf('prp', q);
+  const votersPerProposal = Math.min(membersPerProject, Math.max(1, Math.round(sizes.ballots / Q)));
+  const proposalTimes = (q: number) => {
+    const opens = meetingStart(q % M) - 7 * day;
+    return { opens, closes: opens + 14 * day };
+  };
+  const methodOf = (q: number) => (q % 2 === 0 ? ('majority' as const) : ('consent' as const));
+  await step(
+    'proposals',
+    (function* () {
+      for (let q = 0; q < Q; q++) {
+        const { opens, closes } = proposalTimes(q);
+        yield {
+          id: proposalId(q),
+          organisation_id: organisationId,
+          project_id: projectId(projectOfMeeting(q % M)),
+          meeting_id: null,
+          question: methodOf(q) === 'majority' ? 'Which day suits best for the group?' : 'Shall we try the new plan for six months?',
+          background: null,
+          method: methodOf(q),
+          settings: '{}',
+          everyone: 1,
+          secret: 0,
+          opens_at: iso(opens),
+          closes_at: iso(closes),
+          invitations_sent_at: iso(opens),
+          created_at: iso(opens - day),
+          created_by: staffPersonId,
+          updated_at: iso(opens - day),
+        };
+      }
+    })(),
+  );
+  const optionId = (q: number, o: number) => idOf(`op${o}`, q);
+  await step(
+    'proposal_options',
+    (function* () {
+      for (let q = 0; q < Q; q++) {
+        if (methodOf(q) !== 'majority') continue;
+        for (let o = 0; o < 3; o++) {
+          yield {
+            id: optionId(q, o),
+            organisation_id: organisationId,
+            proposal_id: proposalId(q),
+            position: o + 1,
+            title: ['Monday', 'Wednesday', 'Friday'][o]!,
+            description: null,
+            cost_pence: null,
+          };
+        }
+      }
+    })(),
+  );
+  const votersOf = (q: number) => distinctInvitees(q % M, votersPerProposal);
+  const votedQuestions = (function* () {
+    for (let q = 0; q < Q; q++) if (proposalTimes(q).opens < today) yield q;
+  })();
+  const voted = [...votedQuestions];
+  await step(
+    'proposal_participation',
+    (function* () {
+      for (const q of voted) {
+        for (const p of votersOf(q)) {
+          yield {
+            organisation_id: organisationId,
+            proposal_id: proposalId(q),
+            person_id: personId(p),
+            voted_at: iso(proposalTimes(q).opens + day),
+            recorded_by: null,
+            recorded_how: null,
+          };
+        }
+      }
+    })(),
+  );
+  await step(
+    'proposal_ballots',
+    (function* () {
+      let b = 0;
+      for (const q of voted) {
+        for (const p of votersOf(q)) {
+          const body =
+            methodOf(q) === 'majority'
+              ? { choice: optionId(q, r.int(3)) }
+              : r.chance(0.9)
+                ? { response: 'agree', reason: null }
+                : { response: 'disagree', reason: 'Not sure it will work' };
+          yield {
+            id: idOf('blt', b++),
+            organisation_id: organisationId,
+            proposal_id: proposalId(q),
+            voter_person_id: personId(p),
+            perspective_groups: JSON.stringify([perspectiveGroupOf(perspectiveOf[p]!)]),
+            body: JSON.stringify(body),
+          };
+        }
+      }
+    })(),
+  );
+
+  // Quarterly reviews of the whole organisation, answered by a share of the register.
+  const cycles = 20;
+  const answersPerCycle = Math.floor(sizes.reviewAnswers / cycles);
+  const peoplePerCycle = Math.max(1, Math.min(P, Math.floor(answersPerCycle / allStatements.length)));
+  const cycleOpens = (c: number) => today - fiveYears + Math.floor(((c + 1) / (cycles + 1)) * fiveYears);
+  await step(
+    'review_cycles',
+    (function* () {
+      for (let c = 0; c < cycles; c++) {
+        const opens = cycleOpens(c);
+        yield {
+          id: idOf('rvc', c),
+          organisation_id: organisationId,
+          project_id: null,
+          title: `Quarterly review ${c + 1}`,
+          opens_on: dateOf(opens),
+          closes_on: dateOf(opens + 28 * day),
+          schedule: 'quarterly' as const,
+          gap_threshold_tenths: 10,
+          follows_cycle_id: c > 0 ? idOf('rvc', c - 1) : null,
+          invitations_sent_at: iso(opens),
+          closed_at: iso(opens + 29 * day),
+          closed_by: staffPersonId,
+          created_at: iso(opens - day),
+          created_by: staffPersonId,
+        };
+      }
+    })(),
+  );
+  await step(
+    'review_answers',
+    (function* () {
+      for (let c = 0; c < cycles; c++) {
+        const at = iso(cycleOpens(c) + 7 * day);
+        for (let k = 0; k < peoplePerCycle; k++) {
+          const p = (c * 3331 + k) % P;
+          for (const statement of allStatements) {
+            const dontKnow = r.chance(0.05);
+            yield {
+              organisation_id: organisationId,
+              cycle_id: idOf('rvc', c),
+              person_id: personId(p),
+              statement,
+              rating: dontKnow ? null : 1 + r.int(5),
+              dont_know: dontKnow ? 1 : 0,
+              comment: null,
+              way: 'self' as const,
+              recorded_by: null,
+              updated_at: at,
+            };
+          }
+        }
+      }
+    })(),
+  );
+
+  // Messages already sent, and the history of who did what.
+  await step(
+    'outbox',
+    (function* () {
+      for (let o = 0; o < sizes.outbox; o++) {
+        const m = o % M;
+        const p = invitee(m, 0);
+        const at = iso(meetingStart(m) - 14 * day);
+        yield {
+          id: idOf('obx', o),
+          organisation_id: organisationId,
+          person_id: personId(p),
+          about_id: meetingId(m),
+          kind: 'invitation' as const,
+          channel: 'email' as const,
+          recipient: `person${p + 1}@county.example`,
+          subject: 'You are invited to a meeting',
+          body_text: 'You are invited. Please tell us if you can come.',
+          status: 'sent' as const,
+          attempts: 1,
+          next_attempt_at: at,
+          last_error: null,
+          created_at: at,
+          sent_at: at,
+        };
+      }
+    })(),
+  );
+  await step(
+    'audit_log',
+    (function* () {
+      for (let a = 0; a < sizes.audit; a++) {
+        const p = a % P;
+        yield {
+          id: idOf('aud', a),
+          organisation_id: organisationId,
+          at: iso(today - fiveYears + Math.floor((a / sizes.audit) * fiveYears)),
+          actor_person_id: staffPersonId,
+          on_behalf_of_person_id: null,
+          subject_type: a % 4 === 0 ? 'access-needs' : 'person',
+          subject_id: personId(p),
+          action: a % 4 === 0 ? 'viewed' : 'updated',
+          changes: '[]',
+        };
+      }
+    })(),
+  );
+  return made;
+}
