@@ -85,10 +85,8 @@ export function makeServices({
   const impact = makeImpactService({
     db,
     now,
-    people,
     projects,
     meetings,
-    meetingRecords,
     claims: claimServices.claims,
     budgets: claimServices.budgets,
     timebank,

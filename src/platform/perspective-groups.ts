@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Perspective } from '../modules/people/vocabulary.ts';
 
 // Four groups are enough to see whether power is shared at meetings: people who draw on
@@ -17,3 +18,9 @@ const groupOf: Record<Perspective, PerspectiveGroup> = {
 };
 
 export const perspectiveGroupOf = (p: string): PerspectiveGroup => groupOf[p as Perspective] ?? 'family-community';
+
+/** The same grouping as perspectiveGroupOf, for a query that counts by group in the database. */
+export function perspectiveGroupSql(column: string): RawBuilder<PerspectiveGroup> {
+  const whens = Object.entries(groupOf).map(([p, g]) => sql`when ${p} then ${g}`);
+  return sql<PerspectiveGroup>`case ${sql.ref(column)} ${sql.join(whens, sql` `)} else ${'family-community'} end`;
+}

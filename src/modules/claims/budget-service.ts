@@ -68,6 +68,21 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
       };
     },
 
+    /**
+     * Staff: the budget of one project, or of every project added together, for a period:
+     * the whole plan, what was agreed and paid for work and costs dated in the period, and
+     * what is left of the whole plan after everything agreed or paid so far. Null when no
+     * project has a plan or any money against it.
+     */
+    async totals(user: CurrentUser, projectId: string | undefined, period: repo.DatePeriod) {
+      staffOnly(user);
+      if (projectId) await projects.get(user, projectId);
+      const t = await repo.moneyTotals(db, user.organisationId, projectId, period, budgetCategories);
+      if (t.planRows === 0 && t.whole.committedPence === 0 && t.whole.paidPence === 0) return null;
+      const leftPence = t.plannedPence - t.whole.committedPence - t.whole.paidPence;
+      return { plannedPence: t.plannedPence, ...t.inPeriod, leftPence, over: leftPence < 0 };
+    },
+
     async setPlanned(user: CurrentUser, projectId: string, planned: Record<BudgetCategory, number>): Promise<void> {
       staffOnly(user);
       const project = await projects.get(user, projectId);

@@ -1,4 +1,5 @@
 import { dateFields, dateParts, isoDateFromParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { londonToUtc } from '../meetings/meeting-time.ts';
 import type { Period, Scope } from './service.ts';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,3 +53,15 @@ export function scopeFrom(query: unknown): Scope | null {
 }
 
 export const scopeParam = (scope: Scope) => (scope.kind === 'organisation' ? 'organisation' : scope.projectId);
+
+/** A period of London days as instants: from its first midnight up to (not including) the midnight after it. */
+export function periodInstants(period: Period): { fromIso: string; toIso: string } {
+  const [y, m, d] = period.to.split('-').map(Number) as [number, number, number];
+  const dayAfter = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  const midnight = (date: string) => {
+    const at = londonToUtc(date, '00:00');
+    if (!at.ok) throw new RangeError(`Not a date: ${date}`);
+    return at.iso;
+  };
+  return { fromIso: midnight(period.from), toIso: midnight(dayAfter) };
+}

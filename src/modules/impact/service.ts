@@ -2,15 +2,15 @@ import type { Db } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
-import { londonToday, type Clock } from '../../platform/time.ts';
+import type { Clock } from '../../platform/time.ts';
 import type { BudgetService } from '../claims/budget-service.ts';
 import type { ClaimsService } from '../claims/service.ts';
-import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
-import type { PeopleService } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { TimebankService } from '../timebank/service.ts';
-import { participation, type Presence } from './participation.ts';
+import type { Participation } from './participation.ts';
+import { perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
+import { periodInstants } from './period.ts';
 import type { LearningPort, OutcomesPort, ReviewsPort } from './ports.ts';
 import type { BudgetTotals, ImpactData } from './report-model.ts';
 import { nhsDigitalRule, type SmallNumberRule } from './small-numbers.ts';
@@ -22,10 +22,8 @@ export type Scope = { kind: 'organisation' } | { kind: 'project'; projectId: str
 type Deps = {
   db: Db;
   now: Clock;
-  people: PeopleService;
   projects: ProjectService;
   meetings: MeetingService;
-  meetingRecords: MeetingRecordService;
   claims: ClaimsService;
   budgets: BudgetService;
   timebank: TimebankService;
@@ -35,15 +33,12 @@ type Deps = {
   outcomes?: OutcomesPort;
 };
 
-const londonDay = (iso: string) => londonToday(new Date(iso));
-const within = (day: string, period: Period) => day >= period.from && day <= period.to;
-
 /**
  * The organisation dashboard and the impact report (V1, V4): figures gathered from the
  * other parts' services, for staff only. The organisation always comes from the user.
  */
 export function makeImpactService(deps: Deps) {
-  const { db, now, people, projects, meetings, meetingRecords, claims, budgets, timebank, reviews, learning, outcomes } = deps;
+  const { db, now, projects, meetings, claims, budgets, timebank, reviews, learning, outcomes } = deps;
   const staffOnly = (user: CurrentUser) => {
     if (!isStaff(user)) throw new Forbidden();
   };
@@ -58,36 +53,31 @@ export function makeImpactService(deps: Deps) {
   }
 
   /** Meetings held (not cancelled, already started) in the period and who was really there. */
-  async function participationIn(user: CurrentUser, scope: Scope, period: Period) {
-    const projectIds = scope.kind === 'project' ? [scope.projectId] : (await projects.titles(user.organisationId)).map((p) => p.id);
-    const nowIso = now().toISOString();
-    const held = (await Promise.all(projectIds.map((id) => meetings.forProject(user.organisationId, id))))
-      .flat()
-      .filter((m) => !m.cancelled && m.startsAt <= nowIso && within(londonDay(m.startsAt), period));
-    const presences: Presence[] = [];
-    for (const m of held) {
-      const length = Math.round((Date.parse(m.endsAt) - Date.parse(m.startsAt)) / 60_000);
-      for (const [personId, a] of await meetingRecords.attendance(user.organisationId, m.id)) {
-        if (a.status === 'present') presences.push({ meetingId: m.id, personId, minutes: a.minutesPresent ?? length });
-      }
-    }
-    const summaries = await people.summaries(user.organisationId, [...new Set(presences.map((p) => p.personId))]);
-    return participation(
-      held.map((m) => m.id),
-      presences,
-      new Map(summaries.map((s) => [s.id, s.perspectives])),
-    );
+  async function participationIn(user: CurrentUser, scope: Scope, period: Period): Promise<Participation> {
+    const figures = await meetings.participationFigures(user.organisationId, {
+      ...(scope.kind === 'project' ? { projectId: scope.projectId } : {}),
+      ...periodInstants(period),
+      nowIso: now().toISOString(),
+    });
+    const taking = (group: PerspectiveGroup | 'everyone') => {
+      const found = figures.taking.find((t) => t.group === group);
+      return { people: found?.people ?? 0, minutes: found?.minutes ?? 0 };
+    };
+    return {
+      meetings: figures.meetings,
+      everyone: taking('everyone'),
+      byGroup: Object.fromEntries(perspectiveGroups.map((g) => [g, taking(g)])) as Participation['byGroup'],
+    };
   }
 
   /** Payments and expenses approved in the period, and time credits given. */
   async function rewardsIn(user: CurrentUser, period: Period) {
-    const settled = await claims.list(user, { statuses: ['approved', 'paid'], approvedFrom: period.from, approvedTo: period.to });
-    const sum = (filter: (c: (typeof settled)[number]) => boolean) => settled.filter(filter).reduce((n, c) => n + c.amountPence, 0);
-    const ledger = await timebank.statements.recent(user.organisationId, 100_000);
-    const creditMinutes = ledger
-      .filter((l) => (l.kind === 'attendance' || l.kind === 'credit') && !l.reversed && within(londonDay(l.at), period))
-      .flatMap((l) => l.parties.filter((p) => p.kind === 'person' && p.minutes > 0))
-      .reduce((n, p) => n + p.minutes, 0);
+    const { fromIso, toIso } = periodInstants(period);
+    const [settled, creditMinutes] = await Promise.all([
+      claims.settledTotals(user, period.from, period.to),
+      timebank.creditMinutesBetween(user.organisationId, fromIso, toIso),
+    ]);
+    const sum = (filter: (c: (typeof settled)[number]) => boolean) => settled.filter(filter).reduce((n, c) => n + c.pence, 0);
     return {
       paymentsApprovedPence: sum((c) => c.kind !== 'expense' && c.status === 'approved'),
       paymentsPaidPence: sum((c) => c.kind !== 'expense' && c.status === 'paid'),
@@ -96,29 +86,9 @@ export function makeImpactService(deps: Deps) {
     };
   }
 
-  /**
-   * For one project, or every project added together: the whole planned budget, what was
-   * agreed and paid for work and costs dated in the period, and what is left of the whole
-   * budget after everything agreed or paid so far.
-   */
-  async function budgetFor(user: CurrentUser, scope: Scope, period: Period): Promise<BudgetTotals | null> {
-    const ids = scope.kind === 'project' ? [scope.projectId] : (await projects.titles(user.organisationId)).map((p) => p.id);
-    const whole = await Promise.all(ids.map((id) => budgets.forProject(user, id)));
-    const inPeriod = await Promise.all(ids.map((id) => budgets.forProject(user, id, period)));
-    const withMoney = whole
-      .map((b, i) => ({ whole: b, period: inPeriod[i]! }))
-      .filter(({ whole: b }) => b.hasPlan || b.total.committedPence || b.total.paidPence);
-    if (withMoney.length === 0) return null;
-    const add = (which: 'whole' | 'period', k: 'plannedPence' | 'committedPence' | 'paidPence') =>
-      withMoney.reduce((n, b) => n + b[which].total[k], 0);
-    const leftPence = add('whole', 'plannedPence') - add('whole', 'committedPence') - add('whole', 'paidPence');
-    return {
-      plannedPence: add('whole', 'plannedPence'),
-      committedPence: add('period', 'committedPence'),
-      paidPence: add('period', 'paidPence'),
-      leftPence,
-      over: leftPence < 0,
-    };
+  /** The budget of one project, or every project together, for the period (see BudgetService.totals). */
+  function budgetFor(user: CurrentUser, scope: Scope, period: Period): Promise<BudgetTotals | null> {
+    return budgets.totals(user, scope.kind === 'project' ? scope.projectId : undefined, period);
   }
 
   return {

@@ -12,6 +12,7 @@ import type { ProjectService } from '../projects/service.ts';
 import type { Venue, VenueService } from '../venues/service.ts';
 import { accessCheck, type AccessCheck, type PersonForCheck } from './access-check.ts';
 import * as repo from './repository.ts';
+import { participationFigures, type FiguresScope, type ParticipationFigures } from './participation-figures.ts';
 import { arrangements as allArrangements, meetingFormats, type Arrangement, type MeetingFormat } from './vocabulary.ts';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
 
@@ -111,6 +112,11 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
       const meeting = await load(user.organisationId, id);
       if (!isStaff(user) && !(await projects.isMember(user.organisationId, meeting.projectId, user.personId))) throw new NotFound();
       return meeting;
+    },
+
+    /** Who took part in meetings held in a period, counted by the database (for the impact figures). */
+    participationFigures(organisationId: string, scope: FiguresScope): Promise<ParticipationFigures> {
+      return participationFigures(db, organisationId, scope);
     },
 
     async forProject(organisationId: string, projectId: string): Promise<Meeting[]> {

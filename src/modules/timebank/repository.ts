@@ -233,3 +233,28 @@ export async function saveSettings(db: Executor, row: Database['timebank_setting
     )
     .execute();
 }
+
+/**
+ * Minutes the organisation gave people (attendance and other credits) in [fromIso, toIso),
+ * leaving out anything since undone, summed by the database. In these transactions the
+ * organisation's account gives and a person's account gets, so the positive lines are the
+ * people's; joining the accounts to say so led SQLite to read every entry (3 s at county size).
+ */
+export async function creditMinutesBetween(db: Executor, organisationId: string, fromIso: string, toIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('timebank_transactions as t')
+    .innerJoin('timebank_entries as e', (j) =>
+      j.onRef('e.transaction_id', '=', 't.id').onRef('e.organisation_id', '=', 't.organisation_id'),
+    )
+    .select((eb) => eb.fn.sum<number>('e.minutes').as('minutes'))
+    .where('t.organisation_id', '=', organisationId)
+    .where('t.created_at', '>=', fromIso)
+    .where('t.created_at', '<', toIso)
+    .where('t.kind', 'in', ['attendance', 'credit'])
+    .where('e.minutes', '>', 0)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('timebank_transactions as r').select('r.id').whereRef('r.reverses_id', '=', 't.id'))),
+    )
+    .executeTakeFirst();
+  return Number(row?.minutes ?? 0);
+}

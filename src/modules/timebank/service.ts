@@ -13,6 +13,7 @@ import { makePartnerService } from './partners.ts';
 import { makeTimebankHistory } from './person-history.ts';
 import { makeStatements } from './statements.ts';
 import { makeSwapNotices } from './swap-notices.ts';
+import * as repo from './repository.ts';
 
 type Deps = {
   db: Db;
@@ -38,6 +39,9 @@ export function makeTimebankService({ db, now, people, projects, meetings, meeti
     creditFromOrganisation: ledger.creditFromOrganisation,
     ledger,
     statements,
+    /** Credits given to people in a period, for the impact figures. */
+    creditMinutesBetween: (organisationId: string, fromIso: string, toIso: string) =>
+      repo.creditMinutesBetween(db, organisationId, fromIso, toIso),
     exchanges: makeExchangeService({ db, now, ledger, tell: makeSwapNotices({ notices, people, t, publicUrl }) }),
     partners: makePartnerService({ db, now, ledger, statements }),
     /** Lines for a person's history of changes. */
