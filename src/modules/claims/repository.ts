@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimReceiptsTable, ClaimsTable, ClaimStatus, ProjectSpendTable } from '../../db/schema/claims.ts';
 import { toClaim, type Claim } from './claim.ts';
@@ -40,20 +40,46 @@ export type ClaimFilter = {
   approvedTo?: string;
 };
 
-export async function listClaims(db: Executor, organisationId: string, filter: ClaimFilter = {}, limit = 2000): Promise<Claim[]> {
-  let q = claimsQuery(db, organisationId);
-  if (filter.personId) q = q.where('c.person_id', '=', filter.personId);
-  if (filter.statuses?.length) q = q.where('c.status', 'in', filter.statuses);
-  if (filter.meetingId) q = q.where('c.meeting_id', '=', filter.meetingId);
-  if (filter.projectId) q = q.where('c.project_id', '=', filter.projectId);
-  if (filter.correctsClaimId) q = q.where('c.corrects_claim_id', '=', filter.correctsClaimId);
-  if (filter.splitFromClaimId) q = q.where('c.split_from_claim_id', '=', filter.splitFromClaimId);
-  if (filter.onFrom) q = q.where('c.on_date', '>=', filter.onFrom);
-  if (filter.onTo) q = q.where('c.on_date', '<=', filter.onTo);
-  if (filter.approvedFrom) q = q.where('c.approved_on', '>=', filter.approvedFrom);
-  if (filter.approvedTo) q = q.where('c.approved_on', '<=', filter.approvedTo);
-  const rows = await q.orderBy('c.on_date', 'desc').orderBy('p.full_name').orderBy('c.created_at').orderBy('c.id').limit(limit).execute();
+function filtered(q: ReturnType<typeof claimsQuery>, filter: ClaimFilter): ReturnType<typeof claimsQuery> {
+  let f = q;
+  if (filter.personId) f = f.where('c.person_id', '=', filter.personId);
+  if (filter.statuses?.length) f = f.where('c.status', 'in', filter.statuses);
+  if (filter.meetingId) f = f.where('c.meeting_id', '=', filter.meetingId);
+  if (filter.projectId) f = f.where('c.project_id', '=', filter.projectId);
+  if (filter.correctsClaimId) f = f.where('c.corrects_claim_id', '=', filter.correctsClaimId);
+  if (filter.splitFromClaimId) f = f.where('c.split_from_claim_id', '=', filter.splitFromClaimId);
+  if (filter.onFrom) f = f.where('c.on_date', '>=', filter.onFrom);
+  if (filter.onTo) f = f.where('c.on_date', '<=', filter.onTo);
+  if (filter.approvedFrom) f = f.where('c.approved_on', '>=', filter.approvedFrom);
+  if (filter.approvedTo) f = f.where('c.approved_on', '<=', filter.approvedTo);
+  return f;
+}
+
+/** Claims newest first, a page at a time (the default keeps callers that need a whole set, such as a meeting's claims, whole). */
+export async function listClaims(
+  db: Executor,
+  organisationId: string,
+  filter: ClaimFilter = {},
+  limit = 2000,
+  offset = 0,
+): Promise<Claim[]> {
+  const rows = await filtered(claimsQuery(db, organisationId), filter)
+    .orderBy('c.on_date', 'desc')
+    .orderBy('p.full_name')
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return rows.map(claimOf);
+}
+
+export async function countClaims(db: Executor, organisationId: string, filter: ClaimFilter = {}): Promise<number> {
+  const row = await filtered(claimsQuery(db, organisationId), filter)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function existingReferences(db: Executor, organisationId: string, references: readonly string[]): Promise<Set<string>> {
@@ -259,4 +285,81 @@ export async function claimEventsOfPerson(db: Executor, organisationId: string, 
     .orderBy('a.id')
     .limit(limit)
     .execute();
+}
+
+/** Money approved (or paid) with an approval date in the period, summed by kind and status in the database. */
+export async function settledTotals(db: Executor, organisationId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('claims')
+    .select((eb) => ['kind', 'status', eb.fn.sum<number>('amount_pence').as('pence')])
+    .where('organisation_id', '=', organisationId)
+    .where('status', 'in', ['approved', 'paid'])
+    .where('approved_on', '>=', from)
+    .where('approved_on', '<=', to)
+    .groupBy(['kind', 'status'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, status: r.status, pence: Number(r.pence ?? 0) }));
+}
+
+export type MoneyTotals = {
+  plannedPence: number;
+  planRows: number;
+  whole: { committedPence: number; paidPence: number };
+  inPeriod: { committedPence: number; paidPence: number };
+};
+
+/**
+ * The budget figures of one project or of every project together, added up by the
+ * database: the whole plan, what was agreed (committed) and paid ever and in the period.
+ * Claims count when approved (committed) or paid; spending by its own status.
+ */
+export async function moneyTotals(
+  db: Executor,
+  organisationId: string,
+  projectId: string | undefined,
+  period: DatePeriod,
+  categories: readonly string[],
+): Promise<MoneyTotals> {
+  const inPeriod = (column: 'on_date' | 'spent_on', status: string, statusColumn = 'status') =>
+    sql<number>`sum(case when ${sql.ref(statusColumn)} = ${status} and ${sql.ref(column)} >= ${period.from} and ${sql.ref(column)} <= ${period.to} then amount_pence else 0 end)`;
+  const ever = (status: string) => sql<number>`sum(case when status = ${status} then amount_pence else 0 end)`;
+  let plan = db
+    .selectFrom('project_budgets')
+    .select((eb) => [eb.fn.sum<number>('planned_pence').as('pence'), eb.fn.countAll<number>().as('rows')])
+    .where('organisation_id', '=', organisationId)
+    .where('category', 'in', categories);
+  let claimSums = db
+    .selectFrom('claims')
+    .select([
+      ever('approved').as('committed'),
+      ever('paid').as('paid'),
+      inPeriod('on_date', 'approved').as('periodCommitted'),
+      inPeriod('on_date', 'paid').as('periodPaid'),
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', 'is not', null)
+    .where('status', 'in', ['approved', 'paid']);
+  let spendSums = db
+    .selectFrom('project_spend')
+    .select([
+      ever('committed').as('committed'),
+      ever('paid').as('paid'),
+      inPeriod('spent_on', 'committed').as('periodCommitted'),
+      inPeriod('spent_on', 'paid').as('periodPaid'),
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('category', 'in', categories);
+  if (projectId) {
+    plan = plan.where('project_id', '=', projectId);
+    claimSums = claimSums.where('project_id', '=', projectId);
+    spendSums = spendSums.where('project_id', '=', projectId);
+  }
+  const [p, c, s] = await Promise.all([plan.executeTakeFirst(), claimSums.executeTakeFirst(), spendSums.executeTakeFirst()]);
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    plannedPence: n(p?.pence),
+    planRows: n(p?.rows),
+    whole: { committedPence: n(c?.committed) + n(s?.committed), paidPence: n(c?.paid) + n(s?.paid) },
+    inPeriod: { committedPence: n(c?.periodCommitted) + n(s?.periodCommitted), paidPence: n(c?.periodPaid) + n(s?.periodPaid) },
+  };
 }

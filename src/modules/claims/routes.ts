@@ -4,6 +4,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { urlIds } from '../../platform/params.ts';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { activityTypes } from '../rewards/vocabulary.ts';
@@ -13,7 +14,7 @@ import { parseExpenseForm, staffExpenseForm, timeClaimForm, withParts } from './
 import { claimActions, claimFormat } from './presenting.ts';
 import { claimStatuses } from './vocabulary.ts';
 
-const listQuery = z.object({ status: z.enum(claimStatuses).optional() });
+const listQuery = z.object({ status: z.enum(claimStatuses).optional().catch(undefined), page: pageParam });
 
 /**
  * Claims for staff, and each claim's own page for the person it belongs to. Staff enter
@@ -35,8 +36,10 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const user = signedInUser(request);
     const query = listQuery.safeParse(request.query);
     const status = query.success ? query.data.status : undefined;
-    const list = await claims.list(user, status ? { statuses: [status] } : {});
-    return reply.view('claims/views/list.njk', { claims: list, status: status ?? '', statuses: claimStatuses, ...fmt });
+    const page = pageOf(query.success ? query.data.page : undefined);
+    const { claims: list, total } = await claims.page(user, status ? { statuses: [status] } : {}, page);
+    const pagination = paginationFor(page.page, total, pageLink('/claims', { status }));
+    return reply.view('claims/views/list.njk', { claims: list, total, pagination, status: status ?? '', statuses: claimStatuses, ...fmt });
   });
 
   // Time given, entered by hand ----------------------------------------------------

@@ -14,6 +14,7 @@ import { isOpen, type Claim } from './claim.ts';
 import type { ActivityType, RewardsAccess } from './ports.ts';
 import { insertReceiptIn, type CheckedReceipt } from './receipts.ts';
 import * as repo from './repository.ts';
+import type { Page } from '../../platform/pagination.ts';
 import { priceTime } from './time-claims.ts';
 import { forFinance, moneyTotals } from './totals.ts';
 import type { ExpenseType } from './vocabulary.ts';
@@ -119,6 +120,22 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
         corrects,
         splitFrom,
       };
+    },
+
+    /** Staff: what was approved and paid in a period (London dates, both ends included). */
+    async settledTotals(user: CurrentUser, from: string, to: string) {
+      access.staffOnly(user);
+      return repo.settledTotals(db, user.organisationId, from, to);
+    },
+
+    /** Staff: one page of the organisation's claims, newest first, and how many there are in all. */
+    async page(user: CurrentUser, filter: repo.ClaimFilter, page: Page): Promise<{ claims: Claim[]; total: number }> {
+      access.staffOnly(user);
+      const [list, total] = await Promise.all([
+        repo.listClaims(db, user.organisationId, filter, page.limit, page.offset),
+        repo.countClaims(db, user.organisationId, filter),
+      ]);
+      return { claims: list, total };
     },
 
     /** Staff: claims of the organisation, newest first. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
 import {
@@ -23,9 +24,8 @@ const listQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   perspective: z.enum(perspectives).optional().catch(undefined),
   project: z.string().uuid().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  page: pageParam,
 });
-const pageSize = 50;
 
 const accessNeedsForm = z
   .object({
@@ -75,34 +75,21 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const query = listQuery.parse(request.query ?? {});
     const filter = { name: query.q, perspective: query.perspective, projectId: query.project };
-    const page = query.page ?? 1;
+    const page = pageOf(query.page);
     const [list, total, projectOptions] = await Promise.all([
-      people.list(user.organisationId, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
+      people.list(user.organisationId, { ...filter, limit: page.limit, offset: page.offset }),
       people.count(user.organisationId, filter),
       projects.titles(user.organisationId),
     ]);
-    const pages = Math.max(1, Math.ceil(total / pageSize));
-    const params = new URLSearchParams(
-      Object.entries({ q: query.q, perspective: query.perspective, project: query.project }).filter((e): e is [string, string] =>
-        Boolean(e[1]),
-      ),
-    );
-    const pageHref = (n: number) => `/people?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`;
+    const filters = { q: query.q, perspective: query.perspective, project: query.project };
     return reply.view('people/views/list.njk', {
       people: list,
       total,
       query,
       projectOptions,
       vocab,
-      filtered: params.size > 0,
-      pagination:
-        pages > 1
-          ? {
-              previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
-              next: page < pages ? { href: pageHref(page + 1) } : undefined,
-              items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
-            }
-          : null,
+      filtered: Object.values(filters).some(Boolean),
+      pagination: paginationFor(page.page, total, pageLink('/people', filters)),
     });
   });
 
