@@ -10,6 +10,7 @@
 //   - weight over the wire: the page gzipped, with its CSS and JavaScript.
 // Filters: --role admin,member  --page /impact  --db postgres  --size small  --seconds 3
 //          --connections 50  --fresh (rebuild the data)  --no-load (alone only: quick)
+//          --slow (print each page's slowest queries)
 // It exits non-zero when a page breaks the weight budget (100 KB a page, our own JS 20 KB).
 import fs from 'node:fs';
 import http from 'node:http';
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     fresh: { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
+    slow: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(args.seconds);
@@ -101,8 +103,20 @@ async function prepare(): Promise<Prepared> {
 // Pages link the built stylesheet and scripts; build them as `npm test` does.
 if (stylesheetIsStale() || !fs.existsSync('public/build/govuk-frontend.min.js')) await buildStylesheet();
 const prepared = await prepare();
+// A data set built before the latest migrations gets them, as a deployment would.
+await (async () => {
+  const m = connect(target);
+  await migrateToLatest(m);
+  await m.destroy();
+})();
 let queries = 0;
-const db = connect(target, { onQuery: () => void queries++ });
+let slowest: Array<{ sql: string; ms: number }> = [];
+const db = connect(target, {
+  onQuery: (text, ms) => {
+    queries++;
+    if (args.slow) slowest.push({ sql: text, ms });
+  },
+});
 const services = makeServices({ db, config, now: systemClock, delivery: null, secret });
 const app = await buildApp(config, { services });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -270,6 +284,7 @@ async function floor(body: Buffer, type: string): Promise<Load> {
 }
 
 const ids = await samples(db, prepared.organisationId);
+slowest = [];
 const allPages = pagesFrom(app.routeTable, ids);
 const wanted = (url: string) =>
   !args.page || args.page.some((p) => url === p || url.replace(/[0-9a-z-]{36}/g, ':id') === p || url.startsWith(p));
@@ -303,6 +318,14 @@ for (const role of roles) {
       line += `  ${l.rps.toFixed(0).padStart(6)} ${`${l.p50}/${l.p975}/${l.p99}`.padStart(18)} ${String(l.errors).padStart(4)} ${f.rps.toFixed(0).padStart(7)} ${(l.rps / f.rps).toFixed(3).padStart(6)}`;
     }
     console.log(`${line}${over ? '  OVER BUDGET' : ''}`);
+    if (args.slow) {
+      // --slow: the three slowest queries of the page's last few requests, to see where its time goes.
+      for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 3))
+        console.log(
+          `    ${q.ms.toFixed(0).padStart(5)} ms  ${q.sql.length > 300 ? `${q.sql.slice(0, 100)} … ${q.sql.slice(-200)}` : q.sql}`,
+        );
+    }
+    slowest = [];
   }
 }
 console.log(

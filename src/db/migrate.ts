@@ -37,4 +37,6 @@ export async function migrateToLatest(db: Db): Promise<void> {
   if (error || failed) {
     throw new Error(`Migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
   }
+  // New indexes need statistics before the planner will use them well.
+  if (results?.some((r) => r.status === 'Success')) await sql`analyze`.execute(db);
 }

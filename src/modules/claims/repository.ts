@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimReceiptsTable, ClaimsTable, ClaimStatus, ProjectSpendTable } from '../../db/schema/claims.ts';
 import { toClaim, type Claim } from './claim.ts';
@@ -40,19 +40,22 @@ export type ClaimFilter = {
   approvedTo?: string;
 };
 
-function filtered(q: ReturnType<typeof claimsQuery>, filter: ClaimFilter): ReturnType<typeof claimsQuery> {
-  let f = q;
-  if (filter.personId) f = f.where('c.person_id', '=', filter.personId);
-  if (filter.statuses?.length) f = f.where('c.status', 'in', filter.statuses);
-  if (filter.meetingId) f = f.where('c.meeting_id', '=', filter.meetingId);
-  if (filter.projectId) f = f.where('c.project_id', '=', filter.projectId);
-  if (filter.correctsClaimId) f = f.where('c.corrects_claim_id', '=', filter.correctsClaimId);
-  if (filter.splitFromClaimId) f = f.where('c.split_from_claim_id', '=', filter.splitFromClaimId);
-  if (filter.onFrom) f = f.where('c.on_date', '>=', filter.onFrom);
-  if (filter.onTo) f = f.where('c.on_date', '<=', filter.onTo);
-  if (filter.approvedFrom) f = f.where('c.approved_on', '>=', filter.approvedFrom);
-  if (filter.approvedTo) f = f.where('c.approved_on', '<=', filter.approvedTo);
-  return f;
+// The filter's conditions on claims (alias c), for the list and for its count alike.
+function conditions(filter: ClaimFilter) {
+  return (eb: ExpressionBuilder<Database & { c: Database['claims'] }, 'c'>) => {
+    const all: Array<Expression<SqlBool>> = [];
+    if (filter.personId) all.push(eb('c.person_id', '=', filter.personId));
+    if (filter.statuses?.length) all.push(eb('c.status', 'in', filter.statuses));
+    if (filter.meetingId) all.push(eb('c.meeting_id', '=', filter.meetingId));
+    if (filter.projectId) all.push(eb('c.project_id', '=', filter.projectId));
+    if (filter.correctsClaimId) all.push(eb('c.corrects_claim_id', '=', filter.correctsClaimId));
+    if (filter.splitFromClaimId) all.push(eb('c.split_from_claim_id', '=', filter.splitFromClaimId));
+    if (filter.onFrom) all.push(eb('c.on_date', '>=', filter.onFrom));
+    if (filter.onTo) all.push(eb('c.on_date', '<=', filter.onTo));
+    if (filter.approvedFrom) all.push(eb('c.approved_on', '>=', filter.approvedFrom));
+    if (filter.approvedTo) all.push(eb('c.approved_on', '<=', filter.approvedTo));
+    return eb.and(all);
+  };
 }
 
 /** Claims newest first, a page at a time (the default keeps callers that need a whole set, such as a meeting's claims, whole). */
@@ -63,7 +66,8 @@ export async function listClaims(
   limit = 2000,
   offset = 0,
 ): Promise<Claim[]> {
-  const rows = await filtered(claimsQuery(db, organisationId), filter)
+  const rows = await claimsQuery(db, organisationId)
+    .where(conditions(filter))
     .orderBy('c.on_date', 'desc')
     .orderBy('p.full_name')
     .orderBy('c.created_at')
@@ -75,8 +79,11 @@ export async function listClaims(
 }
 
 export async function countClaims(db: Executor, organisationId: string, filter: ClaimFilter = {}): Promise<number> {
-  const row = await filtered(claimsQuery(db, organisationId), filter)
-    .clearSelect()
+  // Every claim has its person (a foreign key), so the count needs no join.
+  const row = await db
+    .selectFrom('claims as c')
+    .where('c.organisation_id', '=', organisationId)
+    .where(conditions(filter))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -22,11 +22,11 @@ export const partnerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   const showManage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
-    const [offers, overview] = await Promise.all([
+    const [offers, partners] = await Promise.all([
       timebank.partners.offers(user.organisationId),
-      timebank.statements.overview(user.organisationId),
+      timebank.statements.partnerBalances(user.organisationId),
     ]);
-    return show(reply, 'partners', { offers, partners: overview.partners, values }, errors);
+    return show(reply, 'partners', { offers, partners, values }, errors);
   };
 
   app.get('/partners', { preHandler: staffOnly }, async (request, reply) => showManage(request, reply, { duration: durationParts(null) }));

@@ -191,21 +191,31 @@ export async function reversedAmong(db: Executor, organisationId: string, transa
 }
 
 /** Every account with its balance, for the organisation's overview. */
-export async function accountsWithBalances(db: Executor, organisationId: string) {
+/** Balances of the organisation's own account and its partners' accounts. */
+export async function sharedAccountBalances(db: Executor, organisationId: string) {
   const rows = await db
     .selectFrom('timebank_accounts as a')
     .leftJoin('timebank_entries as e', (j) => j.onRef('e.account_id', '=', 'a.id').onRef('e.organisation_id', '=', 'a.organisation_id'))
-    .select([
-      'a.id',
-      'a.kind',
-      'a.person_id',
-      'a.name',
-      (eb) => eb.fn.coalesce(eb.fn.sum<number | string>('e.minutes'), eb.lit(0)).as('balance'),
-    ])
+    .select(['a.id', 'a.kind', 'a.name', (eb) => eb.fn.coalesce(eb.fn.sum<number | string>('e.minutes'), eb.lit(0)).as('balance')])
     .where('a.organisation_id', '=', organisationId)
-    .groupBy(['a.id', 'a.kind', 'a.person_id', 'a.name'])
+    .where('a.kind', 'in', ['organisation', 'partner'])
+    .groupBy(['a.id', 'a.kind', 'a.name'])
     .execute();
   return rows.map((r) => ({ ...r, balance: Number(r.balance) }));
+}
+
+/** The balances of some people (a page of a list), by person id; people with no account are left out. */
+export async function personBalances(db: Executor, organisationId: string, personIds: readonly string[]): Promise<Map<string, number>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('timebank_accounts as a')
+    .innerJoin('timebank_entries as e', (j) => j.onRef('e.account_id', '=', 'a.id').onRef('e.organisation_id', '=', 'a.organisation_id'))
+    .select(['a.person_id', (eb) => eb.fn.sum<number | string>('e.minutes').as('balance')])
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.person_id', 'in', personIds)
+    .groupBy('a.person_id')
+    .execute();
+  return new Map(rows.map((r) => [r.person_id!, Number(r.balance)]));
 }
 
 /** Sum of every entry in the organisation: zero whenever the ledger is sound. */

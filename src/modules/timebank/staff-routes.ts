@@ -1,3 +1,4 @@
+import { pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
@@ -11,6 +12,8 @@ import { idParam, timebankRenderer } from './render.ts';
 const chosenPeople = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid()));
 
 /** Staff: the whole organisation's time bank, credits for meetings, swaps for others, corrections, settings. */
+const pageQuery = z.object({ page: pageParam });
+
 export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
   const { timebank, people } = services;
   const show = timebankRenderer(t);
@@ -22,11 +25,13 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.get('/overview', async (request, reply) => {
     const { organisationId } = signedInUser(request);
+    const page = pageOf(pageQuery.parse(request.query ?? {}).page);
     const [overview, recent] = await Promise.all([
-      timebank.statements.overview(organisationId),
+      timebank.statements.overview(organisationId, page),
       timebank.statements.recent(organisationId),
     ]);
-    return show(reply, 'overview', { overview, recent });
+    const pagination = paginationFor(page.page, overview.peopleTotal, (n) => `/timebank/overview?page=${n}#balances`);
+    return show(reply, 'overview', { overview, recent, pagination });
   });
 
   app.get('/people/:id', async (request, reply) => {

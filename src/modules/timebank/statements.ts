@@ -5,6 +5,7 @@ import { londonToday } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { sumOf } from './ledger.ts';
 import * as repo from './repository.ts';
+import { pageOf, type Page } from '../../platform/pagination.ts';
 
 /** Who an entry belongs to. A null name on the organisation's account: show its own name. */
 export type Party = { accountId: string; kind: TimebankAccountKind; personId: string | null; name: string | null; minutes: number };
@@ -122,22 +123,42 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
      * Everyone's balance, the organisation's own account and partners'. The total is the sum
      * of every account, which double entry keeps at zero.
      */
-    async overview(organisationId: string) {
-      const [accounts, directory] = await Promise.all([repo.accountsWithBalances(db, organisationId), people.directory(organisationId)]);
-      const byPerson = new Map(accounts.filter((a) => a.kind === 'person').map((a) => [a.person_id, a.balance]));
-      const peopleRows = directory.map((p) => ({ personId: p.id, name: p.name, fullName: p.fullName, balance: byPerson.get(p.id) ?? 0 }));
-      const own = accounts.find((a) => a.kind === 'organisation');
-      const partners = accounts
+    /**
+     * The organisation's and partners' balances, one page of people's balances (by name),
+     * and the sum of every entry, which is zero whenever the ledger is sound. Each figure is
+     * summed by the database; a county's 20,000 people are shown 50 at a time.
+     */
+    async overview(organisationId: string, page: Page = pageOf(1)) {
+      const [shared, list, peopleTotal, ledgerTotal] = await Promise.all([
+        repo.sharedAccountBalances(db, organisationId),
+        people.list(organisationId, { limit: page.limit, offset: page.offset }),
+        people.count(organisationId),
+        repo.ledgerTotal(db, organisationId),
+      ]);
+      const balances = await repo.personBalances(
+        db,
+        organisationId,
+        list.map((p) => p.id),
+      );
+      return {
+        people: list.map((p) => ({ personId: p.id, name: p.name, fullName: p.fullName, balance: balances.get(p.id) ?? 0 })),
+        peopleTotal,
+        organisationBalance: shared.find((a) => a.kind === 'organisation')?.balance ?? 0,
+        partners: shared
+          .filter((a) => a.kind === 'partner')
+          .map((a) => ({ name: a.name ?? '', balance: a.balance }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        ledgerTotal,
+      };
+    },
+
+    /** Partners' balances: what each has been given in credits, less what it gave. */
+    async partnerBalances(organisationId: string) {
+      const shared = await repo.sharedAccountBalances(db, organisationId);
+      return shared
         .filter((a) => a.kind === 'partner')
         .map((a) => ({ name: a.name ?? '', balance: a.balance }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      return {
-        people: peopleRows,
-        organisationBalance: own?.balance ?? 0,
-        partners,
-        total: sumOf(accounts.map((a) => ({ minutes: a.balance }))),
-        ledgerTotal: await repo.ledgerTotal(db, organisationId),
-      };
     },
 
     async recent(organisationId: string, limit = 50): Promise<LedgerLine[]> {
