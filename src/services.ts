@@ -60,7 +60,7 @@ export function makeServices({
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
-  const timebank = makeTimebankService({ db, now, people, projects, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
+  const timebank = makeTimebankService({ db, now, people, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({

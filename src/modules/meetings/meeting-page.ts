@@ -37,11 +37,13 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   if (!staff) return base;
 
   const check = await meetings.check(organisationId, meeting);
-  const formatsOf = async (personId: string): Promise<FormatNeed[]> =>
-    (await accessNeeds.read(organisationId, personId))?.formats.filter((f) => (formatNeeds as readonly string[]).includes(f)) ?? [];
-  const people = await Promise.all(
-    invitees.map(async (i) => ({ personId: i.personId, name: i.name, formats: await formatsOf(i.personId) })),
+  const needs = await accessNeeds.readMany(
+    organisationId,
+    invitees.map((i) => i.personId),
   );
+  const formatsOf = (personId: string): FormatNeed[] =>
+    needs.get(personId)?.formats.filter((f) => (formatNeeds as readonly string[]).includes(f)) ?? [];
+  const people = invitees.map((i) => ({ personId: i.personId, name: i.name, formats: formatsOf(i.personId) }));
   const notice = papersNotice({
     startsAt: meeting.startsAt,
     noticeDays: config.papersNoticeDays,

@@ -176,3 +176,24 @@ export async function meetingsForPerson(db: Executor, organisationId: string, pe
     .limit(500)
     .execute();
 }
+
+/** Meetings that have ended and were not cancelled, newest first, a page at a time, with their project's title. */
+export async function endedMeetings(db: Executor, organisationId: string, nowIso: string, limit: number, offset: number) {
+  const ended = db
+    .selectFrom('meetings as m')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.cancelled_at', 'is', null)
+    .where('m.ends_at', '<=', nowIso);
+  const [rows, count] = await Promise.all([
+    ended
+      .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 'm.project_id').onRef('p.organisation_id', '=', 'm.organisation_id'))
+      .select(['m.id', 'm.title', 'm.starts_at', 'm.ends_at', 'p.title as project_title'])
+      .orderBy('m.starts_at', 'desc')
+      .orderBy('m.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    ended.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -12,6 +12,7 @@ import type { ProjectService } from '../projects/service.ts';
 import type { Venue, VenueService } from '../venues/service.ts';
 import { accessCheck, type AccessCheck, type PersonForCheck } from './access-check.ts';
 import * as repo from './repository.ts';
+import type { Page } from '../../platform/pagination.ts';
 import { participationFigures, type FiguresScope, type ParticipationFigures } from './participation-figures.ts';
 import { arrangements as allArrangements, meetingFormats, type Arrangement, type MeetingFormat } from './vocabulary.ts';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
@@ -112,6 +113,15 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
       const meeting = await load(user.organisationId, id);
       if (!isStaff(user) && !(await projects.isMember(user.organisationId, meeting.projectId, user.personId))) throw new NotFound();
       return meeting;
+    },
+
+    /** Meetings that have ended (not cancelled), newest first, a page at a time. */
+    async ended(organisationId: string, page: Page) {
+      const { rows, total } = await repo.endedMeetings(db, organisationId, now().toISOString(), page.limit, page.offset);
+      return {
+        total,
+        meetings: rows.map((r) => ({ id: r.id, title: r.title, projectTitle: r.project_title, startsAt: r.starts_at, endsAt: r.ends_at })),
+      };
     },
 
     /** Who took part in meetings held in a period, counted by the database (for the impact figures). */
@@ -238,17 +248,17 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
      */
     async check(organisationId: string, meeting: Meeting): Promise<AccessCheck> {
       const rows = await repo.invitees(db, organisationId, meeting.id);
-      const forCheck: PersonForCheck[] = [];
-      for (const r of rows) {
-        const person = await people.get(organisationId, r.person_id);
-        forCheck.push({
-          personId: person.id,
-          name: person.name,
-          perspectives: person.perspectives,
-          needs: await accessNeeds.read(organisationId, person.id),
-          unsuitableTimes: person.unsuitableTimes,
-        });
-      }
+      const ids = rows.map((r) => r.person_id);
+      const [found, needs] = await Promise.all([people.getMany(organisationId, ids), accessNeeds.readMany(organisationId, ids)]);
+      const byId = new Map(found.map((p) => [p.id, p]));
+      const inOrder = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+      const forCheck: PersonForCheck[] = inOrder.map((person) => ({
+        personId: person.id,
+        name: person.name,
+        perspectives: person.perspectives,
+        needs: needs.get(person.id) ?? null,
+        unsuitableTimes: person.unsuitableTimes,
+      }));
       const acceptances = (await repo.gapAcceptances(db, organisationId, meeting.id)).map((a) => ({
         personId: a.person_id,
         need: a.need,

@@ -35,27 +35,43 @@ export const noAccessNeeds = (): AccessNeeds => ({
  * consent, every read by someone else is logged, and the log holds field names, never values.
  */
 export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
-  async function read(organisationId: string, personId: string, executor: Executor = db): Promise<StoredAccessNeeds | null> {
-    const row = await executor
+  const needsQuery = (executor: Executor, organisationId: string) =>
+    executor
       .selectFrom('access_needs as n')
       .leftJoin('people as p', (j) => j.onRef('p.id', '=', 'n.consent_recorded_by').onRef('p.organisation_id', '=', 'n.organisation_id'))
       .selectAll('n')
       .select('p.full_name as recorderName')
-      .where('n.organisation_id', '=', organisationId)
-      .where('n.person_id', '=', personId)
-      .executeTakeFirst();
-    if (!row || row.consent_given !== 1) return null;
-    return {
-      formats: pick(formatNeeds, row.formats),
-      interpreterLanguage: row.interpreter_language,
-      physical: pick(physicalNeeds, row.physical),
-      support: pick(supportNeeds, row.support),
-      dietary: row.dietary,
-      other: row.other,
-      consentRecordedAt: row.consent_recorded_at,
-      consentRecordedByName: row.recorderName,
-      updatedAt: row.updated_at,
-    };
+      .where('n.organisation_id', '=', organisationId);
+  type NeedsRow = Awaited<ReturnType<ReturnType<typeof needsQuery>['executeTakeFirst']>>;
+  const toStored = (row: NeedsRow): StoredAccessNeeds | null =>
+    !row || row.consent_given !== 1
+      ? null
+      : {
+          formats: pick(formatNeeds, row.formats),
+          interpreterLanguage: row.interpreter_language,
+          physical: pick(physicalNeeds, row.physical),
+          support: pick(supportNeeds, row.support),
+          dietary: row.dietary,
+          other: row.other,
+          consentRecordedAt: row.consent_recorded_at,
+          consentRecordedByName: row.recorderName,
+          updatedAt: row.updated_at,
+        };
+
+  async function read(organisationId: string, personId: string, executor: Executor = db): Promise<StoredAccessNeeds | null> {
+    return toStored(await needsQuery(executor, organisationId).where('n.person_id', '=', personId).executeTakeFirst());
+  }
+
+  /** Needs of several people at once, for planning a meeting; people without consent are left out. */
+  async function readMany(organisationId: string, personIds: readonly string[]): Promise<Map<string, StoredAccessNeeds>> {
+    if (personIds.length === 0) return new Map();
+    const rows = await needsQuery(db, organisationId).where('n.person_id', 'in', personIds).execute();
+    return new Map(
+      rows.flatMap((r) => {
+        const stored = toStored(r);
+        return stored ? [[r.person_id, stored] as const] : [];
+      }),
+    );
   }
 
   return {
@@ -81,6 +97,7 @@ export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
 
     /** For other modules (meetings later) that must plan around needs; not logged as a view by a person. */
     read: (organisationId: string, personId: string) => read(organisationId, personId),
+    readMany,
 
     /** Saves needs with consent, or, when consent is withdrawn, deletes them. */
     async save(actor: RoleActor, personId: string, consent: boolean, needs: AccessNeeds, onBehalfOf: string | null = null): Promise<void> {

@@ -23,6 +23,11 @@ export async function findPerson(db: Executor, organisationId: string, id: strin
   return db.selectFrom('people').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
 }
 
+export async function findPeople(db: Executor, organisationId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('people').selectAll().where('organisation_id', '=', organisationId).where('id', 'in', ids).execute();
+}
+
 export async function perspectivesFor(db: Executor, organisationId: string, personIds: readonly string[]) {
   if (personIds.length === 0) return new Map<string, string[]>();
   const rows = await db

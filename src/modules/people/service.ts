@@ -160,9 +160,19 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
     return toPerson(row, perspectives.get(id) ?? []);
   }
 
+  /** Several people at once (one query each for rows and perspectives); unknown ids are left out. */
+  async function getMany(organisationId: string, ids: readonly string[]): Promise<Person[]> {
+    const [rows, perspectives] = await Promise.all([
+      repo.findPeople(db, organisationId, ids),
+      repo.perspectivesFor(db, organisationId, ids),
+    ]);
+    return rows.map((row) => toPerson(row, perspectives.get(row.id) ?? []));
+  }
+
   return {
     createInTransaction,
     get,
+    getMany,
 
     /** A person's record as the signed-in person may see it: staff see anyone, members only themselves. */
     async getForUser(user: RoleActor, id: string): Promise<Person> {

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { allStatements, sectionOf, type FormSection } from './vocabulary.ts';
 import type { Executor } from '../../db/connection.ts';
 
 export type CycleRow = Database['review_cycles'];
@@ -146,4 +148,43 @@ export async function saveAnswer(db: Executor, row: AnswerRow): Promise<void> {
       }),
     )
     .execute();
+}
+
+/**
+ * Each person's answers in each cycle added up by form section (the jigsaw pieces and the
+ * principles), by the database: a county's history of 200,000 answers comes back as a few
+ * rows per person and cycle.
+ */
+export async function sectionTallies(db: Executor, organisationId: string, cycleIds: readonly string[]) {
+  if (cycleIds.length === 0) return [];
+  const whens = allStatements.map((code) => sql`when ${code} then ${sectionOf(code)}`);
+  const section = sql<FormSection>`case ${sql.ref('statement')} ${sql.join(whens, sql` `)} end`;
+  // The section is worked out in a subquery so both databases can group by it by name.
+  const answers = db
+    .selectFrom('review_answers')
+    .select(['cycle_id', 'person_id', 'rating', 'dont_know', section.as('section')])
+    .where('organisation_id', '=', organisationId)
+    .where('cycle_id', 'in', cycleIds)
+    .where('statement', 'in', allStatements)
+    .as('a');
+  const rows = await db
+    .selectFrom(answers)
+    .select((eb) => [
+      'a.cycle_id',
+      'a.person_id',
+      'a.section',
+      eb.fn.coalesce(eb.fn.sum<number>('a.rating'), eb.lit(0)).as('sum'),
+      eb.fn.count<number>('a.rating').as('ratings'),
+      eb.fn.sum<number>(sql`case when a.rating is null and a.dont_know = 1 then 1 else 0 end`).as('dont_know'),
+    ])
+    .groupBy(['a.cycle_id', 'a.person_id', 'a.section'])
+    .execute();
+  return rows.map((r) => ({
+    cycleId: r.cycle_id,
+    personId: r.person_id,
+    section: r.section,
+    sum: Number(r.sum),
+    ratings: Number(r.ratings),
+    dontKnow: Number(r.dont_know ?? 0),
+  }));
 }

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { averageTenths, compare, scoreCycle, type Answer, type Respondent } from './scoring.ts';
-import { allStatements, type Rating, type StatementCode } from './vocabulary.ts';
+import {
+  averageTenths,
+  compare,
+  scoreCycle,
+  scoreTallies,
+  tallyByPerson,
+  type Answer,
+  type PersonTally,
+  type Respondent,
+} from './scoring.ts';
+import { allStatements, formSections, sectionOf, type FormSection, type Rating, type StatementCode } from './vocabulary.ts';
 
 const lived = (id: string, p = 'draws-on-care'): Respondent => ({ personId: id, perspectives: [p], staff: false });
 const staffer = (id: string): Respondent => ({ personId: id, perspectives: ['practitioner'], staff: true });
@@ -113,6 +122,43 @@ test('property: an average always lies between the lowest and highest rating, an
         assert.ok(c.livedExperience.average! >= Math.min(...l) && c.livedExperience.average! <= Math.max(...l));
         assert.equal(c.gap, Math.round((c.staff.average! - c.livedExperience.average!) * 10) / 10);
         assert.equal(c.flagged, Math.abs(Math.round(c.gap! * 10)) >= threshold);
+      },
+    ),
+  );
+});
+
+test('a long history scored from each person’s totals by section agrees with scoring every answer', () => {
+  const people = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+  const perspectives = ['draws-on-care', 'carer', 'practitioner', 'manager', 'community', 'family'];
+  const respondentArb = fc.record({
+    perspectives: fc.uniqueArray(fc.constantFrom(...perspectives), { maxLength: 3 }),
+    staff: fc.boolean(),
+  });
+  const answerArb = fc.record({
+    person: fc.constantFrom(...people),
+    code: fc.constantFrom(...allStatements),
+    rating: fc.option(fc.constantFrom<Rating>(1, 2, 3, 4, 5)),
+  });
+  fc.assert(
+    fc.property(
+      fc.array(respondentArb, { minLength: 7, maxLength: 7 }),
+      fc.array(answerArb, { maxLength: 80 }),
+      fc.integer({ min: 1, max: 20 }),
+      (rs, raw, threshold) => {
+        const who: Respondent[] = rs.map((r, i) => ({ personId: people[i]!, ...r }));
+        const seen = new Set<string>();
+        const answers: Answer[] = raw
+          .filter((a) => !seen.has(`${a.person}/${a.code}`) && Boolean(seen.add(`${a.person}/${a.code}`)))
+          .map((a) => ({ personId: a.person, code: a.code, rating: a.rating }));
+        const bySection = new Map<FormSection, PersonTally[]>();
+        for (const section of formSections) {
+          bySection.set(section, tallyByPerson(answers.filter((a) => sectionOf(a.code) === section)));
+        }
+        const whole = scoreCycle(answers, who, threshold);
+        const fromTallies = scoreTallies(bySection, who, threshold);
+        assert.deepEqual(fromTallies.overall, whole.overall);
+        assert.deepEqual(fromTallies.pieces, whole.pieces);
+        assert.deepEqual(fromTallies.respondents, whole.respondents);
       },
     ),
   );

@@ -10,6 +10,7 @@ import {
   fewestToShow,
   jigsawPieces,
   statementsIn,
+  type FormSection,
   type JigsawPiece,
   type Rating,
   type StatementCode,
@@ -54,13 +55,29 @@ export const averageTenths = (sum: number, count: number) => Math.floor((20 * su
 type Tally = { sum: number; ratings: number; people: Set<string>; dontKnow: number };
 const emptyTally = (): Tally => ({ sum: 0, ratings: 0, people: new Set(), dontKnow: 0 });
 
-function add(tally: Tally, a: Answer) {
-  if (a.rating === null) tally.dontKnow++;
-  else {
-    tally.sum += a.rating;
-    tally.ratings++;
-    tally.people.add(a.personId);
+/** One person's answers over some statements, added up (by the database for a long history). */
+export type PersonTally = { personId: string; sum: number; ratings: number; dontKnow: number };
+
+function add(tally: Tally, p: PersonTally) {
+  tally.sum += p.sum;
+  tally.ratings += p.ratings;
+  tally.dontKnow += p.dontKnow;
+  if (p.ratings > 0) tally.people.add(p.personId);
+}
+
+/** Answers added up person by person. */
+export function tallyByPerson(answers: readonly Answer[]): PersonTally[] {
+  const by = new Map<string, PersonTally>();
+  for (const a of answers) {
+    const t = by.get(a.personId) ?? { personId: a.personId, sum: 0, ratings: 0, dontKnow: 0 };
+    if (a.rating === null) t.dontKnow++;
+    else {
+      t.sum += a.rating;
+      t.ratings++;
+    }
+    by.set(a.personId, t);
   }
+  return [...by.values()];
 }
 
 /** The group's average in tenths, or null when fewer than `fewestToShow` people rated. */
@@ -78,11 +95,20 @@ const asGroupAverage = (t: Tally): GroupAverage => {
  * staff) counts in both groups: people are never just one thing.
  */
 export function compare(answers: readonly Answer[], respondents: ReadonlyMap<string, Respondent>, gapThresholdTenths: number): Comparison {
+  return compareTallies(tallyByPerson(answers), respondents, gapThresholdTenths);
+}
+
+/** The same comparison from each person's totals. */
+export function compareTallies(
+  tallies: readonly PersonTally[],
+  respondents: ReadonlyMap<string, Respondent>,
+  gapThresholdTenths: number,
+): Comparison {
   const lived = emptyTally();
   const staff = emptyTally();
   const everyone = emptyTally();
   const by = Object.fromEntries(perspectiveGroups.map((g) => [g, emptyTally()])) as Record<PerspectiveGroup, Tally>;
-  for (const a of answers) {
+  for (const a of tallies) {
     const who = respondents.get(a.personId);
     if (!who) continue;
     add(everyone, a);
@@ -124,5 +150,36 @@ export function scoreCycle(answers: readonly Answer[], respondents: readonly Res
       everyone: counted.length,
     },
     gapThresholdTenths,
+  };
+}
+
+/** Overall, by piece, and who took part, from each person's totals by form section: for comparing many cycles. */
+export function scoreTallies(
+  bySection: ReadonlyMap<FormSection, readonly PersonTally[]>,
+  respondents: readonly Respondent[],
+  gapThresholdTenths: number,
+): Pick<Results, 'overall' | 'pieces' | 'respondents'> {
+  const who = new Map(respondents.map((r) => [r.personId, r]));
+  const overall = new Map<string, PersonTally>();
+  for (const list of bySection.values()) {
+    for (const p of list) {
+      const t = overall.get(p.personId) ?? { personId: p.personId, sum: 0, ratings: 0, dontKnow: 0 };
+      overall.set(p.personId, {
+        personId: p.personId,
+        sum: t.sum + p.sum,
+        ratings: t.ratings + p.ratings,
+        dontKnow: t.dontKnow + p.dontKnow,
+      });
+    }
+  }
+  const counted = respondents.filter((r) => overall.has(r.personId));
+  return {
+    overall: compareTallies([...overall.values()], who, gapThresholdTenths),
+    pieces: jigsawPieces.map((piece): PieceResult => ({ piece, ...compareTallies(bySection.get(piece) ?? [], who, gapThresholdTenths) })),
+    respondents: {
+      livedExperience: counted.filter(isLivedExperience).length,
+      staff: counted.filter(isStaff).length,
+      everyone: counted.length,
+    },
   };
 }

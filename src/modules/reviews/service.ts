@@ -17,7 +17,7 @@ import { estimateLevel, type LevelEstimate } from './level.ts';
 import { describeReasons } from './presenting.ts';
 import * as repo from './repository.ts';
 import { nextCycleDates } from './schedule.ts';
-import { scoreCycle, type Answer, type Respondent, type Results } from './scoring.ts';
+import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
 
 export type { CycleSummary, ReviewScope } from './cycles.ts';
@@ -378,11 +378,28 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     /** Every cycle in scope, oldest first, for comparing over time. */
     async cycleHistory(organisationId: string, scope: ReviewScope = {}): Promise<CycleHistoryEntry[]> {
       const cycles = (await cyclesIn(organisationId, scope)).filter((c) => c.status !== 'upcoming');
-      const scored = await score(organisationId, cycles);
-      return cycles
-        .map((c) => scored.get(c.id))
-        .filter((s): s is ReviewStanding => Boolean(s))
-        .map(({ cycle, overall, pieces, level, respondents }) => ({ cycle, overall, pieces, level, respondents }));
+      const tallies = await repo.sectionTallies(
+        db,
+        organisationId,
+        cycles.map((c) => c.id),
+      );
+      const who = await respondents(
+        organisationId,
+        tallies.map((r) => r.personId),
+      );
+      const byCycle = new Map<string, Map<FormSection, PersonTally[]>>();
+      for (const r of tallies) {
+        const sections = byCycle.get(r.cycleId) ?? new Map<FormSection, PersonTally[]>();
+        byCycle.set(r.cycleId, sections);
+        const list = sections.get(r.section) ?? [];
+        sections.set(r.section, list);
+        list.push(r);
+      }
+      return cycles.map((cycle) => {
+        const bySection = byCycle.get(cycle.id) ?? new Map<FormSection, PersonTally[]>();
+        const { overall, pieces, respondents: counted } = scoreTallies(bySection, who, cycle.gapThresholdTenths);
+        return { cycle, overall, pieces, level: estimateLevel(pieces), respondents: counted };
+      });
     },
 
     /**

@@ -1,10 +1,9 @@
 import type { CurrentUser } from '../../platform/auth.ts';
-import type { Clock } from '../../platform/time.ts';
+import type { Page } from '../../platform/pagination.ts';
 import { perspectiveGroupOf } from '../../platform/perspective-groups.ts';
 import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { PeopleService } from '../people/service.ts';
-import type { ProjectService } from '../projects/service.ts';
 import type { LedgerService } from './ledger-service.ts';
 import type { Statements } from './statements.ts';
 
@@ -14,12 +13,10 @@ export const attendanceReference = (meetingId: string, personId: string) => `att
 export type AttendanceRow = { personId: string; name: string; minutes: number; credited: boolean; paidToBeThere: boolean };
 
 type Deps = {
-  now: Clock;
   ledger: LedgerService;
   statements: Statements;
   meetings: MeetingService;
   meetingRecords: MeetingRecordService;
-  projects: ProjectService;
   people: PeopleService;
 };
 
@@ -27,7 +24,7 @@ type Deps = {
  * The organisation gives time credits for co-production: the real minutes each person was
  * at a meeting, taken from its attendance.
  */
-export function makeAttendanceCredits({ now, ledger, statements, meetings, meetingRecords, projects, people }: Deps) {
+export function makeAttendanceCredits({ ledger, statements, meetings, meetingRecords, people }: Deps) {
   async function rows(user: CurrentUser, meetingId: string): Promise<AttendanceRow[]> {
     const attendance = await meetingRecords.attendance(user.organisationId, meetingId);
     const present = [...attendance].filter(([, a]) => a.status === 'present' && (a.minutesPresent ?? 0) > 0);
@@ -61,16 +58,9 @@ export function makeAttendanceCredits({ now, ledger, statements, meetings, meeti
 
   return {
     /** Meetings that have ended, newest first, across every project. */
-    async pastMeetings(organisationId: string) {
-      const at = now().toISOString();
-      const list = [];
-      for (const project of await projects.titles(organisationId)) {
-        for (const m of await meetings.forProject(organisationId, project.id)) {
-          if (!m.cancelled && m.endsAt <= at)
-            list.push({ id: m.id, title: m.title, projectTitle: project.title, startsAt: m.startsAt, endsAt: m.endsAt });
-        }
-      }
-      return list.sort((a, b) => b.startsAt.localeCompare(a.startsAt)).slice(0, 100);
+    /** Meetings that have ended, newest first, a page at a time: the ones whose time can be credited. */
+    pastMeetings(organisationId: string, page: Page) {
+      return meetings.ended(organisationId, page);
     },
 
     async forMeeting(user: CurrentUser, meetingId: string) {

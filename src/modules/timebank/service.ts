@@ -5,7 +5,6 @@ import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService } from '../people/service.ts';
-import type { ProjectService } from '../projects/service.ts';
 import { makeAttendanceCredits } from './attendance-credits.ts';
 import { makeExchangeService } from './exchanges.ts';
 import { makeLedgerService } from './ledger-service.ts';
@@ -19,7 +18,6 @@ type Deps = {
   db: Db;
   now: Clock;
   people: PeopleService;
-  projects: ProjectService;
   meetings: MeetingService;
   meetingRecords: MeetingRecordService;
   /** Swaps tell the other side by their own channel, with a link from publicUrl. */
@@ -32,7 +30,7 @@ type Deps = {
  * The time bank (reciprocity, S2): everyone's time is worth the same. Other modules use
  * creditFromOrganisation; the rest is for this module's pages.
  */
-export function makeTimebankService({ db, now, people, projects, meetings, meetingRecords, notices, t, publicUrl }: Deps) {
+export function makeTimebankService({ db, now, people, meetings, meetingRecords, notices, t, publicUrl }: Deps) {
   const ledger = makeLedgerService({ db, now, people });
   const statements = makeStatements({ db, people });
   return {
@@ -46,7 +44,7 @@ export function makeTimebankService({ db, now, people, projects, meetings, meeti
     partners: makePartnerService({ db, now, ledger, statements }),
     /** Lines for a person's history of changes. */
     history: makeTimebankHistory({ statements, people, t }),
-    attendance: makeAttendanceCredits({ now, ledger, statements, meetings, meetingRecords, projects, people }),
+    attendance: makeAttendanceCredits({ ledger, statements, meetings, meetingRecords, people }),
   };
 }
 

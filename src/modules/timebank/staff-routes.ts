@@ -63,7 +63,9 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   // Credits for meetings ------------------------------------------------------------
 
   app.get('/meetings', async (request, reply) => {
-    return show(reply, 'meetings', { meetings: await timebank.attendance.pastMeetings(signedInUser(request).organisationId) });
+    const page = pageOf(pageQuery.parse(request.query ?? {}).page);
+    const { meetings, total } = await timebank.attendance.pastMeetings(signedInUser(request).organisationId, page);
+    return show(reply, 'meetings', { meetings, pagination: paginationFor(page.page, total, (n) => `/timebank/meetings?page=${n}`) });
   });
 
   app.get('/meetings/:id', async (request, reply) => {
