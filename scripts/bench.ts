@@ -22,12 +22,12 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, testDatabaseUrl } from '../src/config.ts';
-import { connect, type DatabaseTarget, type Db } from '../src/db/connection.ts';
+import { connect, type DatabaseTarget } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { makeServices } from '../src/services.ts';
 import { systemClock } from '../src/platform/time.ts';
 import { seedDemo, demoPassword } from './demo-data.ts';
-import { growCounty, sizePresets } from './county-data.ts';
+import { busiestRecords, growCounty, pagesToVisit, sizePresets } from './county-data.ts';
 import { buildStylesheet, stylesheetIsStale } from './build.mjs';
 
 const { values: args } = parseArgs({
@@ -145,81 +145,6 @@ async function signIn(email: string): Promise<string> {
   return cookie;
 }
 
-// Sample records for the route parameters: the busiest of each kind in the organisation,
-// so a page shows what a county's worst case looks like.
-async function samples(db: Db, organisationId: string): Promise<Record<string, string | undefined>> {
-  const first = async (q: Promise<{ id: string } | undefined>) => (await q)?.id;
-  const org = organisationId;
-  const project = await first(
-    db
-      .selectFrom('meetings')
-      .select('project_id as id')
-      .where('organisation_id', '=', org)
-      .groupBy('project_id')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('project_id')
-      .executeTakeFirst(),
-  );
-  const meeting = await first(
-    db
-      .selectFrom('meeting_attendance')
-      .select('meeting_id as id')
-      .where('organisation_id', '=', org)
-      .groupBy('meeting_id')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('meeting_id')
-      .executeTakeFirst(),
-  );
-  const person = await first(
-    db
-      .selectFrom('meeting_attendance')
-      .select('person_id as id')
-      .where('organisation_id', '=', org)
-      .groupBy('person_id')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('person_id')
-      .executeTakeFirst(),
-  );
-  const any = (
-    table: 'proposals' | 'review_cycles' | 'claims' | 'improvement_actions' | 'lessons' | 'venues' | 'stories' | 'survey_rounds',
-  ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
-  return {
-    people: person,
-    projects: project,
-    meetings: meeting,
-    proposals: await any('proposals'),
-    reviews: await any('review_cycles'),
-    claims: await any('claims'),
-    actions: await any('improvement_actions'),
-    lessons: await any('lessons'),
-    venues: await any('venues'),
-    stories: await any('stories'),
-    surveys: await any('survey_rounds'),
-    personId: person,
-    meetingId: meeting,
-    projectId: project,
-    roundId: await any('survey_rounds'),
-  };
-}
-
-// Every GET page with its parameters filled in, or skipped when there is nothing to fill.
-function pagesFrom(routes: readonly { method: string; url: string }[], ids: Record<string, string | undefined>) {
-  const skip =
-    /^\/(assets|build|static)\/|^\/(health|sign-out|sign-in|setup|signed-out)|:token|:fileId|:receiptId|:actionId|:decisionId|:outcomeId/;
-  const urls = new Set<string>();
-  for (const r of routes) {
-    if (r.method !== 'GET' || skip.test(r.url)) continue;
-    let ok = true;
-    const url = r.url.replace(/\/([^/]+)\/:([A-Za-z]+)/g, (_m, segment: string, name: string) => {
-      const id = name === 'id' ? ids[segment] : ids[name];
-      if (!id) ok = false;
-      return `/${segment}/${id}`;
-    });
-    if (ok) urls.add(url);
-  }
-  return [...urls].sort();
-}
-
 async function weight(url: string, cookie: string) {
   const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
   const body = Buffer.from(await res.arrayBuffer());
@@ -283,9 +208,9 @@ async function floor(body: Buffer, type: string): Promise<Load> {
   }
 }
 
-const ids = await samples(db, prepared.organisationId);
+const ids = await busiestRecords(db, prepared.organisationId);
 slowest = [];
-const allPages = pagesFrom(app.routeTable, ids);
+const allPages = pagesToVisit(app.routeTable, ids);
 const wanted = (url: string) =>
   !args.page || args.page.some((p) => url === p || url.replace(/[0-9a-z-]{36}/g, ':id') === p || url.startsWith(p));
 const roles = args.role.split(',');

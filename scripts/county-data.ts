@@ -3,7 +3,7 @@
 // council in place, so the demo's sign-ins still work, and writes in batches: it keeps the
 // app's rules (every ledger transaction balances, references are unique, states are ones
 // the app makes) without going through the app one row at a time.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../src/db/connection.ts';
 import type { Database } from '../src/db/schema.ts';
 import { perspectiveGroupOf } from '../src/platform/perspective-groups.ts';
@@ -840,4 +840,90 @@ export async function growCounty(
     })(),
   );
   return made;
+}
+
+// Sample records for the route parameters: the busiest of each kind in the organisation,
+// so a page shows what a county's worst case looks like.
+/** Matches the ids growCounty makes, so samples are county records, comparable at every size. */
+const countyIds = '%-c0c0-4000-8000-%';
+
+export async function busiestRecords(db: Db, organisationId: string): Promise<Record<string, string | undefined>> {
+  const first = async (q: Promise<{ id: string } | undefined>) => (await q)?.id;
+  const org = organisationId;
+  const project = await first(
+    db
+      .selectFrom('meetings')
+      .select('project_id as id')
+      .where('organisation_id', '=', org)
+      .where('project_id', 'like', countyIds)
+      .groupBy('project_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('project_id')
+      .executeTakeFirst(),
+  );
+  const meeting = await first(
+    db
+      .selectFrom('meeting_attendance')
+      .select('meeting_id as id')
+      .where('organisation_id', '=', org)
+      .where('meeting_id', 'like', countyIds)
+      .groupBy('meeting_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('meeting_id')
+      .executeTakeFirst(),
+  );
+  const person = await first(
+    db
+      .selectFrom('meeting_attendance')
+      .select('person_id as id')
+      .where('organisation_id', '=', org)
+      .where('person_id', 'like', countyIds)
+      .groupBy('person_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('person_id')
+      .executeTakeFirst(),
+  );
+  const any = (
+    table: 'proposals' | 'review_cycles' | 'claims' | 'improvement_actions' | 'lessons' | 'venues' | 'stories' | 'survey_rounds',
+  ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
+  // The county's first record of a kind when there is one: the same record at every size.
+  const county = async (table: 'proposals' | 'review_cycles' | 'claims', kind: string) =>
+    (await first(
+      db.selectFrom(table).select('id').where('id', '=', idOf(kind, 0)).where('organisation_id', '=', org).executeTakeFirst(),
+    )) ?? any(table);
+  return {
+    people: person,
+    projects: project,
+    meetings: meeting,
+    proposals: await county('proposals', 'prp'),
+    reviews: await county('review_cycles', 'rvc'),
+    claims: await county('claims', 'clm'),
+    actions: await any('improvement_actions'),
+    lessons: await any('lessons'),
+    venues: await any('venues'),
+    stories: await any('stories'),
+    surveys: await any('survey_rounds'),
+    personId: person,
+    meetingId: meeting,
+    projectId: project,
+    roundId: await any('survey_rounds'),
+  };
+}
+
+// Every GET page with its parameters filled in, or skipped when there is nothing to fill.
+export function pagesToVisit(routes: readonly { method: string; url: string }[], ids: Record<string, string | undefined>) {
+  const skip =
+    /^\/(assets|build|static)\/|^\/(health|sign-out|sign-in|setup|signed-out)|:token|:fileId|:receiptId|:actionId|:decisionId|:outcomeId/;
+  const urls = new Set<string>();
+  for (const r of routes) {
+    if (r.method !== 'GET' || skip.test(r.url)) continue;
+    let ok = true;
+    const url = r.url.replace(/\/([^/]+)\/:([A-Za-z]+)/g, (_m, segment: string, name: string) => {
+      const id = name === 'id' ? ids[segment] : ids[name];
+      if (!id) ok = false;
+      return `/${segment}/${id}`;
+    });
+    if (ok) urls.add(url);
+  }
+  return [...urls].sort();
 }

@@ -77,7 +77,6 @@ for (const dialect of databaseDialects())
             await db.selectFrom('organisations').select('id').where('name', '=', 'Northshire County Council').executeTakeFirstOrThrow()
           ).id;
           const tb = await t.services.timebank.statements.overview(council);
-          assert.equal(tb.total, 0);
           assert.equal(tb.ledgerTotal, 0);
           assert.ok(tb.people.filter((p) => p.balance > 0).length >= 3, 'people earned credits');
           const attendance = await db

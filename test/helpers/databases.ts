@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { testDatabaseUrl } from '../../src/config.ts';
 import { sql } from 'kysely';
-import { connect, type Db } from '../../src/db/connection.ts';
+import { connect, type ConnectOptions, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 export type TestDatabase = { db: Db; dialect: 'sqlite' | 'postgres'; close(): Promise<void> };
@@ -14,9 +14,9 @@ export function databaseDialects(): Array<'sqlite' | 'postgres'> {
   return testDatabaseUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-export async function freshDatabase(dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<TestDatabase> {
+export async function freshDatabase(dialect: 'sqlite' | 'postgres' = 'sqlite', options: ConnectOptions = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
-    const db = connect({ kind: 'sqlite', file: ':memory:' });
+    const db = connect({ kind: 'sqlite', file: ':memory:' }, options);
     await migrateToLatest(db);
     return { db, dialect, close: () => db.destroy() };
   }
@@ -24,7 +24,7 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres' = 'sqlite'): 
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   // A schema of its own per test: no test can see another's rows.
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const db = connect({ kind: 'postgres', url, schema });
+  const db = connect({ kind: 'postgres', url, schema }, options);
   await whileHolding(url, 'shared', async (admin) => {
     await admin.schema.createSchema(schema).execute();
     await migrateToLatest(db);

@@ -44,9 +44,16 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /** A whole app over a fresh database, with a clock the test can move. */
 export async function makeTestApp(
-  opts: { dialect?: 'sqlite' | 'postgres'; env?: Record<string, string>; delivery?: Delivery | null; startAt?: Date } = {},
+  opts: {
+    dialect?: 'sqlite' | 'postgres';
+    env?: Record<string, string>;
+    delivery?: Delivery | null;
+    startAt?: Date;
+    /** Hears of every query: for tests that count queries per page. */
+    onQuery?: (sql: string, ms: number) => void;
+  } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase(opts.dialect ?? 'sqlite');
+  const database = await freshDatabase(opts.dialect ?? 'sqlite', opts.onQuery ? { onQuery: opts.onQuery } : {});
   const config = testConfig(opts.env);
   const clock = { now: opts.startAt ?? testNow() };
   const now = () => new Date(clock.now);

@@ -8,7 +8,7 @@ import type { MeetingService } from '../meetings/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ClaimAccess } from './access.ts';
 import type { Claim } from './claim.ts';
-import type { RewardChoice, RewardsAccess } from './ports.ts';
+import type { RewardsAccess } from './ports.ts';
 import * as repo from './repository.ts';
 import { claimsFromAttendance, meetingReference, type NoClaimReason } from './time-claims.ts';
 
@@ -43,8 +43,11 @@ export function makeMeetingClaimsService({ db, now, access, people, meetings, me
       .filter(([, a]) => a.status === 'present')
       .map(([personId, a]) => ({ personId, minutesPresent: a.minutesPresent }));
     const policy = await rewards.policyOn(user.organisationId, onDate);
-    const choices = new Map<string, RewardChoice>();
-    for (const p of present) choices.set(p.personId, await rewards.rewardChoiceOn(user.organisationId, p.personId, onDate));
+    const choices = await rewards.rewardChoicesOn(
+      user.organisationId,
+      present.map((p) => p.personId),
+      onDate,
+    );
     const alreadyMade = await repo.existingReferences(
       db,
       user.organisationId,

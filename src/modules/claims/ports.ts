@@ -7,6 +7,6 @@ export type { ActivityType, BenefitsCheck, Policy, RewardChoice } from '../rewar
 
 export type RewardsAccess = Pick<
   RewardsService,
-  'policyOn' | 'preparationMinutes' | 'rewardChoiceOn' | 'vouchersCountAsEarnings' | 'benefitsCheck'
+  'policyOn' | 'preparationMinutes' | 'rewardChoiceOn' | 'rewardChoicesOn' | 'vouchersCountAsEarnings' | 'benefitsCheck'
 >;
 export type TimebankAccess = Pick<TimebankService, 'creditFromOrganisation'>;

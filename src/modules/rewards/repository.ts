@@ -52,6 +52,19 @@ export async function firstChoice(db: Executor, organisationId: string, personId
     .executeTakeFirst();
 }
 
+/** Every choice of some people, oldest first: a few rows each, for choosing as of a date in code. */
+export async function choicesOf(db: Executor, organisationId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('reward_choices')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', 'in', personIds)
+    .orderBy('starts_on', 'asc')
+    .orderBy('seq', 'asc')
+    .execute();
+}
+
 export async function choiceOn(db: Executor, organisationId: string, personId: string, date: string) {
   return db
     .selectFrom('reward_choices')

@@ -152,6 +152,20 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
       return row ? toChoice(row) : { ...notChosen };
     },
 
+    /**
+     * rewardChoiceOn for several people at once (a meeting's register): the choice in force
+     * on the date, or else their first choice, or not chosen.
+     */
+    async rewardChoicesOn(organisationId: string, personIds: readonly string[], date: string): Promise<Map<string, RewardChoice>> {
+      const rows = await repo.choicesOf(db, organisationId, personIds);
+      const chosen = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) {
+        // Oldest first: a later choice in force on the date replaces an earlier one; the first stands in when none is.
+        if (!chosen.has(row.person_id) || row.starts_on <= date) chosen.set(row.person_id, row);
+      }
+      return new Map(personIds.map((id) => [id, chosen.has(id) ? toChoice(chosen.get(id)!) : { ...notChosen }]));
+    },
+
     async rewardChoice(organisationId: string, personId: string): Promise<RewardChoice> {
       const row = await repo.choiceOn(db, organisationId, personId, londonToday(now()));
       return row ? toChoice(row) : { ...notChosen };
