@@ -101,7 +101,7 @@ export async function buildApp(config: Config, { services }: { services: Service
   });
   await app.register(setUpCurrentUser, { loadUser: services.identity.loadUser, touchEveryMs: 60_000, now });
   await app.register(setUpCsrf);
-  await app.register(setUpRateLimits);
+  await app.register(setUpRateLimits, { db, now });
   await app.register(setUpViews, {
     env: makeViewEnvironment(t),
     t,

@@ -64,6 +64,7 @@ const envSchema = z.object({
   SIGN_IN_LINK_MINUTES: minutes(30),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
   OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TEST_DATABASE_URL: z.string().url().optional(),
   TEST_NOW: z.string().datetime({ offset: true }).optional(),
@@ -102,6 +103,8 @@ export type Config = {
   signInLinkMinutes: number;
   signInRateLimit: number;
   outboxPollSeconds: number;
+  /** Worker processes serving requests (node:cluster); background jobs run in the first only. */
+  webConcurrency: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInLinkMinutes: e.SIGN_IN_LINK_MINUTES,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
+    webConcurrency: e.WEB_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
   };
 }

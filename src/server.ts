@@ -1,5 +1,6 @@
+import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connect } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { sessionSecretFor } from './platform/instance-secret.ts';
@@ -8,8 +9,29 @@ import { makeDelivery } from './platform/delivery/delivery.ts';
 import { systemClock } from './platform/time.ts';
 import { makeServices } from './services.ts';
 
-async function main() {
-  const config = loadConfig();
+// WEB_CONCURRENCY above 1: this process migrates once, then starts that many workers that
+// share the port (node:cluster). Everything shared lives in the database (sessions, sign-in
+// limits, the outbox), so workers agree; background jobs run in worker 0 only.
+const workerEnv = 'COPRODUCE_WORKER';
+
+async function primary(config: Config) {
+  const db = connect(config.database);
+  await migrateToLatest(db);
+  await sessionSecretFor(db, config.sessionSecret);
+  await db.destroy();
+  let stopping = false;
+  const start = (index: number) => cluster.fork({ [workerEnv]: String(index) }).on('exit', () => !stopping && start(index));
+  for (let i = 0; i < config.webConcurrency; i++) start(i);
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`Coproduce is starting ${config.webConcurrency} workers on ${config.publicUrl} (${config.database.kind})`);
+}
+
+async function serve(config: Config, runJobs: boolean) {
   const db = connect(config.database);
   await migrateToLatest(db);
   const sessionSecret = await sessionSecretFor(db, config.sessionSecret);
@@ -18,17 +40,19 @@ async function main() {
   const services = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
   const { invitations, reviews } = services;
   const app = await buildApp(config, { services });
-  const stopJobs = await startBackgroundJobs({
-    db,
-    delivery,
-    now: systemClock,
-    pollSeconds: config.outboxPollSeconds,
-    log: app.log,
-    tasks: [
-      { name: 'reminded', message: 'meeting reminders queued', run: () => invitations.sendDueReminders() },
-      { name: 'closed', message: 'reviews closed on their closing date', run: () => reviews.closeDue() },
-    ],
-  });
+  const stopJobs = runJobs
+    ? await startBackgroundJobs({
+        db,
+        delivery,
+        now: systemClock,
+        pollSeconds: config.outboxPollSeconds,
+        log: app.log,
+        tasks: [
+          { name: 'reminded', message: 'meeting reminders queued', run: () => invitations.sendDueReminders() },
+          { name: 'closed', message: 'reviews closed on their closing date', run: () => reviews.closeDue() },
+        ],
+      })
+    : async () => {};
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -41,7 +65,13 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Coproduce is running on ${config.publicUrl} (${config.database.kind})`);
+  if (runJobs) app.log.info(`Coproduce is running on ${config.publicUrl} (${config.database.kind})`);
+}
+
+async function main() {
+  const config = loadConfig();
+  if (cluster.isPrimary && config.webConcurrency > 1) return primary(config);
+  return serve(config, !cluster.isWorker || process.env[workerEnv] === '0');
 }
 
 main().catch((err) => {

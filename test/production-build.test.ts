@@ -97,4 +97,48 @@ describe('the production build', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  test('WEB_CONCURRENCY=2 starts two workers on one port, and stopping the app stops them', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-dist-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/server.js'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        WEB_CONCURRENCY: '2',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const workers = () =>
+      spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter((l) => l.trim()).length;
+    try {
+      let health = 0;
+      for (let i = 0; i < 100 && (health !== 200 || workers() < 2); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        health = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
+      }
+      assert.equal(health, 200, output);
+      assert.equal(workers(), 2, output);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status)));
+      assert.ok(answers.every((s) => s === 200));
+    } finally {
+      child.kill('SIGTERM');
+      for (let i = 0; i < 50 && workers() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(workers(), 0, 'workers stop with the app');
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -339,6 +339,14 @@ export interface MeetingActionsTable {
   updated_at: IsoTime;
 }
 
+/** Requests counted per key (an address and a route) in the current window: see platform/rate-limit-store.ts. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  /** Milliseconds since 1970; PostgreSQL's bigint comes back as text. */
+  window_started_ms: ColumnType<number | string, number, number>;
+}
+
 /** Every table. Later areas keep their tables in schema/ and join them here. */
 export interface Database
   extends
@@ -359,6 +367,7 @@ export interface Database
   accounts: AccountsTable;
   sign_in_tokens: SignInTokensTable;
   sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;

@@ -1,6 +1,9 @@
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { Db } from '../db/connection.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+import type { Clock } from './time.ts';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fieldText } from './forms.ts';
@@ -59,10 +62,11 @@ export const setUpCsrf = fp(
   { name: 'csrf', dependencies: ['session'] },
 );
 
-export const setUpRateLimits = fp(
-  async (app) => {
-    // Not global: routes opt in (sign-in) with their own limits.
-    await app.register(fastifyRateLimit, { global: false });
+export const setUpRateLimits = fp<{ db: Db; now: Clock }>(
+  async (app, { db, now }) => {
+    // Not global: routes opt in (sign-in) with their own limits. Counted in the database,
+    // so workers and machines share them.
+    await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(db, now) });
   },
   { name: 'rate-limits' },
 );

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTestApp, testSessionSecret, type TestApp } from '../../../test/helpers/test-app.ts';
+import { buildApp } from '../../app.ts';
+import { makeServices } from '../../services.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { organisationWithAdmin, personWithAccount, signedInClient, testPassword } from '../../../test/helpers/fixtures.ts';
 
@@ -227,6 +229,31 @@ describe('sign-in is rate limited', () => {
       await t.close();
     }
   });
+
+  for (const dialect of databaseDialects()) {
+    test(`two app processes over one database share one allowance, which starts again a minute later (${dialect})`, async () => {
+      const t = await makeTestApp({ dialect, env: { SIGN_IN_RATE_LIMIT: '3' } });
+      // A second process: its own services and app, the same database and clock.
+      const second = await buildApp(t.config, {
+        services: makeServices({ db: t.database.db, config: t.config, now: t.now, delivery: null, secret: testSessionSecret }),
+      });
+      try {
+        await organisationWithAdmin(t);
+        const [one, two] = [new Client(t.app), new Client(second)];
+        await one.get('/sign-in');
+        await two.get('/sign-in');
+        const wrong = { email: 'admin@northshire.test', password: 'not the password' };
+        const codes: number[] = [];
+        for (const client of [one, two, one, two]) codes.push((await client.post('/sign-in', wrong)).statusCode);
+        assert.deepEqual(codes, [401, 401, 401, 429]);
+        t.clock.now = new Date(t.clock.now.getTime() + 61_000);
+        assert.equal((await two.post('/sign-in', wrong)).statusCode, 401);
+      } finally {
+        await second.close();
+        await t.close();
+      }
+    });
+  }
 
   test('a made-up X-Forwarded-For changes nothing unless TRUST_PROXY names the proxy', async () => {
     const tries = async (env: Record<string, string>) => {
