@@ -10,8 +10,9 @@
 //   - weight over the wire: the page gzipped, with its CSS and JavaScript.
 // Filters: --role admin,member  --page /impact  --db postgres  --size small  --seconds 3
 //          --connections 50  --fresh (rebuild the data)  --no-load (alone only: quick)
-//          --slow (print each page's slowest queries)
+//          --slow (print each page's slowest queries)  --workers 2 (load the built server with 2 workers)
 // It exits non-zero when a page breaks the weight budget (100 KB a page, our own JS 20 KB).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
     slow: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -63,7 +65,7 @@ const target: DatabaseTarget =
         url: pgUrl ?? fail('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to bench on PostgreSQL'),
         schema: `bench_${sizeName}`,
       }
-    : { kind: 'sqlite', file: path.join(cacheDir, `${sizeName}.sqlite`) };
+    : { kind: 'sqlite', file: path.join(cacheDir, sizeName, 'coproduce.sqlite') };
 const preparedFile = path.join(cacheDir, `${sizeName}-${target.kind}.json`);
 const config = loadConfig({ DATA_DIR: cacheDir, LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '10000' });
 const secret = 'bench-secret-that-is-long-enough-for-sessions';
@@ -75,7 +77,7 @@ function fail(message: string): never {
 async function prepare(): Promise<Prepared> {
   if (!args.fresh && fs.existsSync(preparedFile)) return JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared;
   if (target.kind === 'sqlite') {
-    for (const f of fs.readdirSync(cacheDir)) if (f.startsWith(`${sizeName}.sqlite`)) fs.rmSync(path.join(cacheDir, f));
+    fs.rmSync(path.join(cacheDir, sizeName), { recursive: true, force: true });
   } else {
     const admin = connect({ kind: 'postgres', url: target.url });
     await sql`drop schema if exists ${sql.id(target.schema!)} cascade`.execute(admin);
@@ -120,7 +122,40 @@ const db = connect(target, {
 const services = makeServices({ db, config, now: systemClock, delivery: null, secret });
 const app = await buildApp(config, { services });
 await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+let base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+// --workers N: the load runs against the built server started with WEB_CONCURRENCY=N over
+// the same SQLite file, to show what the second core adds. Queries are counted in-process
+// only, so that column is left empty.
+let server: ChildProcess | null = null;
+if (args.workers) {
+  if (target.kind !== 'sqlite') throw new Error('--workers runs the built server over the SQLite data set');
+  if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  server = spawn(process.execPath, ['dist/server.js'], {
+    env: {
+      ...process.env,
+      DATA_DIR: path.dirname(target.file),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: args.workers,
+      SIGN_IN_RATE_LIMIT: '10000',
+    },
+    stdio: 'inherit',
+  });
+  base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (
+      (await fetch(`${base}/health`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function signIn(email: string): Promise<string> {
   let cookie = '';
@@ -192,6 +227,16 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
   };
 }
 
+/** Waits until the app answers a small page quickly again. */
+async function settle() {
+  for (let i = 0; i < 600; i++) {
+    const start = performance.now();
+    await fetch(`${base}/health`).then((r) => r.arrayBuffer());
+    if (performance.now() - start < 20) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 // The same bytes from plain node:http: what the machine can do with no app at all.
 async function floor(body: Buffer, type: string): Promise<Load> {
   const gz = zlib.gzipSync(body);
@@ -211,8 +256,13 @@ async function floor(body: Buffer, type: string): Promise<Load> {
 const ids = await busiestRecords(db, prepared.organisationId);
 slowest = [];
 const allPages = pagesToVisit(app.routeTable, ids);
-const wanted = (url: string) =>
-  !args.page || args.page.some((p) => url === p || url.replace(/[0-9a-z-]{36}/g, ':id') === p || url.startsWith(p));
+// --page /people matches /people and the pages under it (/people/:id ...); --page / only the home page.
+const wanted = (url: string) => {
+  const label = url.replace(/[0-9a-z-]{36}/g, ':id');
+  return (
+    !args.page || args.page.some((p) => url === p || label === p || (p !== '/' && (url.startsWith(`${p}/`) || label.startsWith(`${p}/`))))
+  );
+};
 const roles = args.role.split(',');
 const counts = await db
   .selectFrom('people')
@@ -236,10 +286,13 @@ for (const role of roles) {
     const a = await alone(url, cookie);
     const over = w.type.startsWith('text/html') && (w.total > pageBudget || w.own > scriptBudget);
     failed ||= over;
-    let line = `${url.replace(/[0-9a-z-]{36}/g, ':id').padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${String(a.queries).padStart(4)} ${`${a.p50.toFixed(0)}/${a.p95.toFixed(0)}`.padStart(17)}`;
+    let line = `${url.replace(/[0-9a-z-]{36}/g, ':id').padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${(args.workers ? '-' : String(a.queries)).padStart(4)} ${`${a.p50.toFixed(0)}/${a.p95.toFixed(0)}`.padStart(17)}`;
     if (!args['no-load']) {
-      const l = await load(`${base}${url}`, { cookie, 'accept-encoding': 'gzip' });
+      // The floor first: after a load the app may still be working through requests
+      // autocannon gave up on, which would slow whatever is measured next.
       const f = await floor(w.body, w.type);
+      const l = await load(`${base}${url}`, { cookie, 'accept-encoding': 'gzip' });
+      await settle();
       line += `  ${l.rps.toFixed(0).padStart(6)} ${`${l.p50}/${l.p975}/${l.p99}`.padStart(18)} ${String(l.errors).padStart(4)} ${f.rps.toFixed(0).padStart(7)} ${(l.rps / f.rps).toFixed(3).padStart(6)}`;
     }
     console.log(`${line}${over ? '  OVER BUDGET' : ''}`);
@@ -256,6 +309,7 @@ for (const role of roles) {
 console.log(
   `\nbudget: ${pageBudget / 1024} KB a page, our own JavaScript ${scriptBudget / 1024} KB; qry = database queries for one request`,
 );
+server?.kill('SIGTERM');
 await app.close();
 await db.destroy();
 process.exit(failed ? 1 : 0);
