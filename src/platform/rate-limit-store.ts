@@ -29,7 +29,11 @@ export function databaseRateLimitStore(db: Db, now: Clock) {
       .returning(['hits', 'window_started_ms'])
       .executeTakeFirstOrThrow();
     // Now and then, forget windows that ended long ago.
-    if (++calls % 200 === 0) await db.deleteFrom('rate_limits').where('window_started_ms', '<', at - 86_400_000).execute();
+    if (++calls % 200 === 0)
+      await db
+        .deleteFrom('rate_limits')
+        .where('window_started_ms', '<', at - 86_400_000)
+        .execute();
     return { current: Number(row.hits), ttl: Math.max(0, Number(row.window_started_ms) + timeWindow - at) };
   };
   const read = async (key: string, timeWindow: number): Promise<Result> => {
