@@ -10,7 +10,11 @@ export async function findProject(db: Executor, organisationId: string, id: stri
 }
 
 /** Projects with their member counts, newest start first; only a person's own when personId is given. */
-export async function listProjects(db: Executor, organisationId: string, opts: { memberPersonId?: string } = {}) {
+export async function listProjects(
+  db: Executor,
+  organisationId: string,
+  opts: { memberPersonId?: string; limit?: number; offset?: number } = {},
+) {
   let q = db
     .selectFrom('projects as p')
     .selectAll('p')
@@ -33,7 +37,26 @@ export async function listProjects(db: Executor, organisationId: string, opts: {
         .where('organisation_id', '=', organisationId),
     );
   }
-  return q.orderBy('p.start_date', 'desc').orderBy('p.title').execute();
+  q = q.orderBy('p.start_date', 'desc').orderBy('p.title').orderBy('p.id');
+  if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
+  return q.execute();
+}
+
+export async function countProjects(db: Executor, organisationId: string, opts: { memberPersonId?: string } = {}): Promise<number> {
+  let q = db.selectFrom('projects as p').where('p.organisation_id', '=', organisationId);
+  if (opts.memberPersonId) {
+    q = q.where(
+      'p.id',
+      'in',
+      db
+        .selectFrom('project_members')
+        .select('project_id')
+        .where('person_id', '=', opts.memberPersonId)
+        .where('organisation_id', '=', organisationId),
+    );
+  }
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function projectTitles(db: Executor, organisationId: string) {

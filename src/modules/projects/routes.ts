@@ -1,5 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
+
+const listQuery = z.object({ page: pageParam });
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { AppError, Forbidden, NotFound } from '../../platform/errors.ts';
@@ -67,7 +70,10 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   app.get('/', async (request, reply) => {
     const user = signedInUser(request);
-    return reply.view('projects/views/list.njk', { projects: await projects.list(user), staff: isStaff(user) });
+    const page = pageOf(listQuery.parse(request.query ?? {}).page);
+    const { projects: list, total } = await projects.page(user, page);
+    const pagination = paginationFor(page.page, total, pageLink('/projects', {}));
+    return reply.view('projects/views/list.njk', { projects: list, total, pagination, staff: isStaff(user) });
   });
 
   const showForm = (reply: FastifyReply, ctx: Record<string, unknown>, errors?: FieldErrors) =>

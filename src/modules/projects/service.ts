@@ -8,6 +8,7 @@ import { londonToday, type Clock } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { involvement } from './involvement.ts';
 import * as repo from './repository.ts';
+import type { Page } from '../../platform/pagination.ts';
 import { activities as allActivities, levels, stages, type Activity, type Level, type MemberRole, type Stage } from './vocabulary.ts';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
 
@@ -84,6 +85,16 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
     async list(user: CurrentUser): Promise<Array<Project & { memberCount: number }>> {
       const rows = await repo.listProjects(db, user.organisationId, user.role === 'member' ? { memberPersonId: user.personId } : {});
       return rows.map((r) => ({ ...toProject(r), memberCount: Number(r.memberCount ?? 0) }));
+    },
+
+    /** One page of the projects this user may see (members: their own), newest first, and how many in all. */
+    async page(user: CurrentUser, page: Page): Promise<{ projects: Array<Project & { memberCount: number }>; total: number }> {
+      const mine = user.role === 'member' ? { memberPersonId: user.personId } : {};
+      const [rows, total] = await Promise.all([
+        repo.listProjects(db, user.organisationId, { ...mine, limit: page.limit, offset: page.offset }),
+        repo.countProjects(db, user.organisationId, mine),
+      ]);
+      return { projects: rows.map((r) => ({ ...toProject(r), memberCount: Number(r.memberCount ?? 0) })), total };
     },
 
     async titles(organisationId: string): Promise<Array<{ id: string; title: string }>> {
