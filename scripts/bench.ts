@@ -256,11 +256,17 @@ async function floor(body: Buffer, type: string): Promise<Load> {
 const ids = await busiestRecords(db, prepared.organisationId);
 slowest = [];
 const allPages = pagesToVisit(app.routeTable, ids);
-// --page /people matches /people and the pages under it (/people/:id ...); --page / only the home page.
+// --page /people matches /people and the pages under it (/people/:id ...); --page / only the
+// home page; a page ending in $ (--page '/people$') only itself.
 const wanted = (url: string) => {
   const label = url.replace(/[0-9a-z-]{36}/g, ':id');
   return (
-    !args.page || args.page.some((p) => url === p || label === p || (p !== '/' && (url.startsWith(`${p}/`) || label.startsWith(`${p}/`))))
+    !args.page ||
+    args.page.some((p) =>
+      p.endsWith('$')
+        ? url === p.slice(0, -1) || label === p.slice(0, -1)
+        : url === p || label === p || (p !== '/' && (url.startsWith(`${p}/`) || label.startsWith(`${p}/`))),
+    )
   );
 };
 const roles = args.role.split(',');
