@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
+import { singleFlight } from '../../platform/single-flight.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { BudgetService } from '../claims/budget-service.ts';
 import type { ClaimsService } from '../claims/service.ts';
@@ -42,17 +43,8 @@ export function makeImpactService(deps: Deps) {
   const staffOnly = (user: CurrentUser) => {
     if (!isStaff(user)) throw new Forbidden();
   };
-  // Requests for the same figures at the same moment share one count (a county's year takes
-  // the database about 150 ms; fifty staff opening the dashboard at once made fifty counts
-  // and timed out). Nothing is kept once the count is done, so no figure is ever stale.
-  const inFlight = new Map<string, Promise<unknown>>();
-  function shared<T>(key: string, count: () => Promise<T>): Promise<T> {
-    const running = inFlight.get(key) as Promise<T> | undefined;
-    if (running) return running;
-    const started = count().finally(() => inFlight.delete(key));
-    inFlight.set(key, started);
-    return started;
-  }
+  // Fifty staff opening the dashboard at once made fifty counts of a county's year and timed out.
+  const shared = singleFlight();
   const keyOf = (user: CurrentUser, kind: string, scope: Scope, period: Period) =>
     [kind, user.organisationId, scope.kind === 'project' ? scope.projectId : 'organisation', period.from, period.to].join('|');
 

@@ -5,6 +5,7 @@ import { londonToday } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { sumOf } from './ledger.ts';
 import * as repo from './repository.ts';
+import { singleFlight } from '../../platform/single-flight.ts';
 import { pageOf, type Page } from '../../platform/pagination.ts';
 
 /** Who an entry belongs to. A null name on the organisation's account: show its own name. */
@@ -37,6 +38,11 @@ type Row = {
 
 /** What the ledger shows: a person's balance and history, and the organisation's overview. */
 export function makeStatements({ db, people }: { db: Db; people: PeopleService }) {
+  // The shared accounts' balances and the ledger's total sum half a million entries at county size.
+  const shared = singleFlight();
+  const sharedBalances = (organisationId: string) =>
+    shared(`balances|${organisationId}`, () => repo.sharedAccountBalances(db, organisationId));
+  const countLedger = (organisationId: string) => shared(`total|${organisationId}`, () => repo.ledgerTotal(db, organisationId));
   async function lines(organisationId: string, rows: ReadonlyArray<Row & { minutes?: number }>): Promise<LedgerLine[]> {
     const ids = rows.map((r) => r.id);
     const [entries, reversed] = await Promise.all([repo.entriesOf(db, organisationId, ids), repo.reversedAmong(db, organisationId, ids)]);
@@ -129,11 +135,11 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
      * summed by the database; a county's 20,000 people are shown 50 at a time.
      */
     async overview(organisationId: string, page: Page = pageOf(1)) {
-      const [shared, list, peopleTotal, ledgerTotal] = await Promise.all([
-        repo.sharedAccountBalances(db, organisationId),
+      const [accounts, list, peopleTotal, ledgerTotal] = await Promise.all([
+        sharedBalances(organisationId),
         people.list(organisationId, { limit: page.limit, offset: page.offset }),
         people.count(organisationId),
-        repo.ledgerTotal(db, organisationId),
+        countLedger(organisationId),
       ]);
       const balances = await repo.personBalances(
         db,
@@ -143,8 +149,8 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
       return {
         people: list.map((p) => ({ personId: p.id, name: p.name, fullName: p.fullName, balance: balances.get(p.id) ?? 0 })),
         peopleTotal,
-        organisationBalance: shared.find((a) => a.kind === 'organisation')?.balance ?? 0,
-        partners: shared
+        organisationBalance: accounts.find((a) => a.kind === 'organisation')?.balance ?? 0,
+        partners: accounts
           .filter((a) => a.kind === 'partner')
           .map((a) => ({ name: a.name ?? '', balance: a.balance }))
           .sort((a, b) => a.name.localeCompare(b.name)),
@@ -154,8 +160,8 @@ export function makeStatements({ db, people }: { db: Db; people: PeopleService }
 
     /** Partners' balances: what each has been given in credits, less what it gave. */
     async partnerBalances(organisationId: string) {
-      const shared = await repo.sharedAccountBalances(db, organisationId);
-      return shared
+      const balances = await sharedBalances(organisationId);
+      return balances
         .filter((a) => a.kind === 'partner')
         .map((a) => ({ name: a.name ?? '', balance: a.balance }))
         .sort((a, b) => a.name.localeCompare(b.name));
