@@ -17,6 +17,7 @@ import { estimateLevel, type LevelEstimate } from './level.ts';
 import { describeReasons } from './presenting.ts';
 import * as repo from './repository.ts';
 import { nextCycleDates } from './schedule.ts';
+import { singleFlight } from '../../platform/single-flight.ts';
 import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
 
@@ -97,6 +98,8 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
       : r.dont_know
         ? { personId: r.person_id, code: r.statement as StatementCode, rating: null }
         : null;
+
+  const sharedCount = singleFlight();
 
   async function score(organisationId: string, cycles: readonly CycleSummary[]): Promise<Map<string, ReviewStanding>> {
     const rows = await repo.answersIn(
@@ -376,29 +379,33 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     },
 
     /** Every cycle in scope, oldest first, for comparing over time. */
-    async cycleHistory(organisationId: string, scope: ReviewScope = {}): Promise<CycleHistoryEntry[]> {
-      const cycles = (await cyclesIn(organisationId, scope)).filter((c) => c.status !== 'upcoming');
-      const tallies = await repo.sectionTallies(
-        db,
-        organisationId,
-        cycles.map((c) => c.id),
-      );
-      const who = await respondents(
-        organisationId,
-        tallies.map((r) => r.personId),
-      );
-      const byCycle = new Map<string, Map<FormSection, PersonTally[]>>();
-      for (const r of tallies) {
-        const sections = byCycle.get(r.cycleId) ?? new Map<FormSection, PersonTally[]>();
-        byCycle.set(r.cycleId, sections);
-        const list = sections.get(r.section) ?? [];
-        sections.set(r.section, list);
-        list.push(r);
-      }
-      return cycles.map((cycle) => {
-        const bySection = byCycle.get(cycle.id) ?? new Map<FormSection, PersonTally[]>();
-        const { overall, pieces, respondents: counted } = scoreTallies(bySection, who, cycle.gapThresholdTenths);
-        return { cycle, overall, pieces, level: estimateLevel(pieces), respondents: counted };
+    cycleHistory(organisationId: string, scope: ReviewScope = {}): Promise<CycleHistoryEntry[]> {
+      // Years of answers: staff asking at the same moment share one count.
+      const key = `history|${organisationId}|${scope.projectId ?? ''}|${scope.from ?? ''}|${scope.to ?? ''}`;
+      return sharedCount(key, async () => {
+        const cycles = (await cyclesIn(organisationId, scope)).filter((c) => c.status !== 'upcoming');
+        const tallies = await repo.sectionTallies(
+          db,
+          organisationId,
+          cycles.map((c) => c.id),
+        );
+        const who = await respondents(
+          organisationId,
+          tallies.map((r) => r.personId),
+        );
+        const byCycle = new Map<string, Map<FormSection, PersonTally[]>>();
+        for (const r of tallies) {
+          const sections = byCycle.get(r.cycleId) ?? new Map<FormSection, PersonTally[]>();
+          byCycle.set(r.cycleId, sections);
+          const list = sections.get(r.section) ?? [];
+          sections.set(r.section, list);
+          list.push(r);
+        }
+        return cycles.map((cycle) => {
+          const bySection = byCycle.get(cycle.id) ?? new Map<FormSection, PersonTally[]>();
+          const { overall, pieces, respondents: counted } = scoreTallies(bySection, who, cycle.gapThresholdTenths);
+          return { cycle, overall, pieces, level: estimateLevel(pieces), respondents: counted };
+        });
       });
     },
 
