@@ -37,6 +37,14 @@ export async function migrateToLatest(db: Db): Promise<void> {
   if (error || failed) {
     throw new Error(`Migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
   }
-  // New indexes need statistics before the planner will use them well.
-  if (results?.some((r) => r.status === 'Success')) await sql`analyze`.execute(db);
+  // New indexes need statistics before the planner will use them well. On PostgreSQL a bare
+  // ANALYZE covers every schema of the database, so name this schema's tables.
+  if (results?.some((r) => r.status === 'Success')) {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      const tables = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+      if (tables.rows.length) await sql`analyze ${sql.join(tables.rows.map((t) => sql.id(t.name)))}`.execute(db);
+    } else {
+      await sql`analyze`.execute(db);
+    }
+  }
 }
