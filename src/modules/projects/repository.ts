@@ -10,6 +10,10 @@ export async function findProject(db: Executor, organisationId: string, id: stri
 }
 
 /** Projects with their member counts, newest start first; only a person's own when personId is given. */
+// A member sees only their own projects.
+const projectIdsOfMember = (db: Executor, organisationId: string, personId: string) =>
+  db.selectFrom('project_members').select('project_id').where('person_id', '=', personId).where('organisation_id', '=', organisationId);
+
 export async function listProjects(
   db: Executor,
   organisationId: string,
@@ -27,15 +31,7 @@ export async function listProjects(
     )
     .where('p.organisation_id', '=', organisationId);
   if (opts.memberPersonId) {
-    q = q.where(
-      'p.id',
-      'in',
-      db
-        .selectFrom('project_members')
-        .select('project_id')
-        .where('person_id', '=', opts.memberPersonId)
-        .where('organisation_id', '=', organisationId),
-    );
+    q = q.where('p.id', 'in', projectIdsOfMember(db, organisationId, opts.memberPersonId));
   }
   q = q.orderBy('p.start_date', 'desc').orderBy('p.title').orderBy('p.id');
   if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
@@ -45,15 +41,7 @@ export async function listProjects(
 export async function countProjects(db: Executor, organisationId: string, opts: { memberPersonId?: string } = {}): Promise<number> {
   let q = db.selectFrom('projects as p').where('p.organisation_id', '=', organisationId);
   if (opts.memberPersonId) {
-    q = q.where(
-      'p.id',
-      'in',
-      db
-        .selectFrom('project_members')
-        .select('project_id')
-        .where('person_id', '=', opts.memberPersonId)
-        .where('organisation_id', '=', organisationId),
-    );
+    q = q.where('p.id', 'in', projectIdsOfMember(db, organisationId, opts.memberPersonId));
   }
   const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
