@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
@@ -12,7 +12,7 @@ describe(
     const world = browserWorld();
     let meetingId: string;
     let projectId: string;
-    before(async () => {
+    beforeEach(async () => {
       const { services, staff } = world;
       const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
       const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'], landline: '01632 960001' });

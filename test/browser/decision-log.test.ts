@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
@@ -17,7 +17,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
   const world = browserWorld();
   let projectId: string;
   let graceId: string;
-  before(async () => {
+  beforeEach(async () => {
     const { services, staff } = world;
     const grace = await world.person(
       { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
@@ -25,7 +25,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   const world = browserWorld();
   let projectId: string;
   let grace: string;
-  before(async () => {
+  beforeEach(async () => {
     const { services, staff } = world;
     grace = await world.person(
       { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },

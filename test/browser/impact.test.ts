@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
@@ -10,7 +10,7 @@ describe(
   { skip: browserMissing },
   () => {
     const world = browserWorld();
-    before(async () => {
+    beforeEach(async () => {
       const { services, db, staff } = world;
       const adminRow = await db.selectFrom('accounts').select('id').where('person_id', '=', world.adminPersonId).executeTakeFirstOrThrow();
       const admin = {

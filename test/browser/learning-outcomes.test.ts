@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
@@ -22,7 +22,7 @@ async function fillDate(page: Page, legend: string, offset: number) {
 describe('journey: outcomes that matter, a survey, a story, and the learning loop (V3, V4)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let projectId: string;
-  before(async () => {
+  beforeEach(async () => {
     const { services, staff } = world;
     const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
     const dennis = await world.person({

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
@@ -12,7 +12,7 @@ function soon(days = 10) {
 describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let projectId: string;
-  before(async () => {
+  beforeEach(async () => {
     const { services, staff, organisationId } = world;
     const grace = await world.person(
       { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },

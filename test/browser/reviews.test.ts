@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { loadCatalogue } from '../../src/platform/i18n.ts';
 import { allStatements, formSections, statementsIn, type FormSection } from '../../src/modules/reviews/vocabulary.ts';
@@ -44,7 +44,7 @@ async function tabTo(
 describe('journey: a review from opening to results, with the gap first (V1, V2)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let dennis: string;
-  before(async () => {
+  beforeEach(async () => {
     await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
     await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'] }, { email: 'amira@example.org' });
     dennis = await world.person({

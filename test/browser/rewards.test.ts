@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
@@ -14,7 +14,7 @@ async function fillDate(page: Page, legend: string, day: string, month: string, 
 describe('journey: payments, reward choices and benefits (S2, S3)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let graceId: string;
-  before(async () => {
+  beforeEach(async () => {
     graceId = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
@@ -20,7 +20,7 @@ async function sayItHappened(page: Page, hours: string, minutes = '') {
 describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let meetingId: string;
-  before(async () => {
+  beforeEach(async () => {
     const { services, staff } = world;
     const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
     const amira = await world.person({ fullName: 'Amira Hassan', perspectives: ['carer'] }, { email: 'amira@example.org' });

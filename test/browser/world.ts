@@ -1,4 +1,4 @@
-import { after, before } from 'node:test';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Db } from '../../src/db/connection.ts';
 import type { Role } from '../../src/platform/auth.ts';
@@ -7,9 +7,10 @@ import type { Services } from '../../src/services.ts';
 import { launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
 import { signIn as signInWithPassword } from './pages.ts';
 
-// The world most browser journeys start from: the real app on its own fresh database, one
-// Chromium, and Northshire County Council set up with its admin, Ada. Each journey adds
-// the people and things it needs in its own before().
+// The world most browser journeys start from: one Chromium for the file, and for each test
+// the real app on its own fresh database with Northshire County Council set up and its
+// admin, Ada. Each test adds the people and things it needs (in a beforeEach() or in the
+// test itself), so no test leans on what an earlier one did.
 
 /** Every account made here signs in with this. */
 export const password = 'a long and memorable password';
@@ -37,15 +38,21 @@ export type BrowserWorld = {
 };
 
 /**
- * Call at the top of a describe(): starts the world before its tests and closes it after.
- * Its fields are filled in when the describe's first before() runs, so use them in hooks
- * and tests, not while the describe is being defined.
+ * Call at the top of a describe(): launches the browser once, and gives each test a new
+ * app, database and organisation, closed after it. Its fields are filled in before each
+ * test, so use them in hooks and tests, not while the describe is being defined.
  */
 export function browserWorld(): BrowserWorld {
   const world = {} as BrowserWorld;
+  let browser: Browser;
   before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
     const running = await startApp();
-    const browser = await launchBrowser();
     const { services, db } = running;
     await services.organisations.setUp({
       organisationName: 'Northshire County Council',
@@ -82,8 +89,7 @@ export function browserWorld(): BrowserWorld {
       context: (opts = {}) => newContext(browser, running.baseUrl, opts),
     } satisfies BrowserWorld);
   });
-  after(async () => {
-    await world.browser?.close();
+  afterEach(async () => {
     await world.running?.close();
   });
   return world;
