@@ -12,6 +12,7 @@ describe(
     const world = browserWorld();
     let meetingId: string;
     let projectId: string;
+    let graceId: string;
     beforeEach(async () => {
       const { services, staff } = world;
       const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
@@ -48,6 +49,7 @@ describe(
         startDate: '2026-01-05',
       });
       for (const p of [grace, dennis]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+      graceId = grace;
       // Today, so that the reward choices made today apply to it.
       const today = londonToday(browserClock());
       const at = (time: string) => {
@@ -148,7 +150,35 @@ describe(
       await context.close();
     });
 
+    /**
+     * Grace's £40.00 meeting claim, made from the register and approved over her benefits
+     * limit after talking it through, as staff do in the journey above: her statement has a
+     * payment to show.
+     */
+    async function graceMeetingClaimApproved() {
+      const { services, db } = world;
+      const account = await db.selectFrom('accounts').select('id').where('person_id', '=', world.adminPersonId).executeTakeFirstOrThrow();
+      const ada = {
+        ...world.staff,
+        accountId: account.id,
+        organisationName: 'Northshire County Council',
+        role: 'admin' as const,
+        name: 'Ada Admin',
+      };
+      const made = await services.meetingClaims.makeFromAttendance(ada, meetingId);
+      assert.equal(made.made, 2);
+      const claim = await db
+        .selectFrom('claims')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .where('person_id', '=', graceId)
+        .executeTakeFirstOrThrow();
+      const approved = await services.claimWorkflow.approve(ada, claim.id, { confirmedOverLimit: true });
+      assert.ok(approved.ok);
+    }
+
     test('with JavaScript off, a member claims back a bus fare; then sees it and their statement', async () => {
+      await graceMeetingClaimApproved();
       const noJs = await world.context({ javaScriptEnabled: false });
       const page = await noJs.newPage();
       await signIn(page, 'grace@example.org', 'Grace Okafor');

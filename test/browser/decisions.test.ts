@@ -25,17 +25,19 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   const world = browserWorld();
   let projectId: string;
   let grace: string;
+  let amira: string;
+  let dennis: string;
   beforeEach(async () => {
     const { services, staff } = world;
     grace = await world.person(
       { fullName: 'Grace Okafor', perspectives: ['draws-on-care'], contactOrder: ['email'] },
       { email: 'grace@example.org' },
     );
-    const amira = await world.person(
+    amira = await world.person(
       { fullName: 'Amira Hassan', perspectives: ['carer'], contactOrder: ['email'] },
       { email: 'amira@example.org' },
     );
-    const dennis = await world.person({
+    dennis = await world.person({
       fullName: 'Dennis Whitfield',
       perspectives: ['draws-on-care'],
       landline: '01632 960001',
@@ -60,6 +62,50 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
       .set({ closes_at: new Date(browserClock().getTime() - 60_000).toISOString() })
       .where('question', '=', question)
       .execute();
+
+  /**
+   * The consent journey's outcome: Grace agreed, Amira blocked it, Dennis disagreed by
+   * phone, voting closed and staff saved the result to the decision log, so the project and
+   * Grace's home page have a "Not agreed" decision to show.
+   */
+  async function consentBlockedAndRecorded() {
+    const { services, staff } = world;
+    const now = browserClock().getTime();
+    const id = await services.proposals.create(staff, projectId, {
+      question: 'Should lunch start at 12:30pm?',
+      background: 'Some people arrive late from their morning visits.',
+      meetingId: null,
+      paperIds: [],
+      method: 'consent',
+      settings: {},
+      options: [],
+      everyone: true,
+      voterIds: [],
+      secret: false,
+      opensAt: new Date(now - 86_400_000).toISOString(),
+      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
+    });
+    const proposal = () => services.proposals.load(world.organisationId, id);
+    const as = (personId: string) => ({ organisationId: world.organisationId, personId });
+    await services.votes.vote(as(grace), await proposal(), { response: 'agree', reason: null });
+    await services.votes.vote(as(amira), await proposal(), { response: 'block', reason: 'My husband needs lunch before his 1pm tablets.' });
+    await services.votes.recordFor(
+      staff,
+      await proposal(),
+      dennis,
+      { response: 'disagree', reason: 'I would rather have 12:15pm.' },
+      'phone',
+    );
+    await close('Should lunch start at 12:30pm?');
+    await services.decisionLog.recordDecision(staff, {
+      projectId,
+      proposalId: id,
+      meetingId: null,
+      decided: 'Not agreed: someone blocked it',
+      why: '1 agreed, 1 disagreed, 1 blocked and 0 stood aside. It goes ahead only if nobody blocks it.',
+      takingPart: await services.votes.takingPart(world.organisationId, await proposal()),
+    });
+  }
 
   test('a consent decision: staff write it, members vote (one without JavaScript), staff record a phone vote, results and the log', async () => {
     const context = await world.context();
@@ -146,6 +192,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   });
 
   test('every other way of deciding has accessible pages: voting, results and agreed scores', async () => {
+    await consentBlockedAndRecorded();
     const { services, db, staff } = world;
     const org = { id: world.organisationId };
     const admin = { person_id: world.adminPersonId };
@@ -196,7 +243,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
         },
       }),
     };
-    // An open review of this project too: with the decision recorded above and these open
+    // An open review of this project too: with the decision recorded and these open
     // proposals, the project page and a member's home page show every new section at once.
     const review = await services.reviews.create(staff, {
       title: 'Lunch project review',

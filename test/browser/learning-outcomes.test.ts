@@ -5,10 +5,15 @@ import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
 
-const day = (offset: number) => {
+/** A London date some days from today, as YYYY-MM-DD. */
+const isoDay = (offset: number) => {
   const [y, m, d] = londonToday(browserClock()).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + offset));
-  return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
+  return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
+};
+
+const day = (offset: number) => {
+  const [year, month, d] = isoDay(offset).split('-');
+  return { day: String(Number(d)), month: String(Number(month)), year: year! };
 };
 
 async function fillDate(page: Page, legend: string, offset: number) {
@@ -22,6 +27,8 @@ async function fillDate(page: Page, legend: string, offset: number) {
 describe('journey: outcomes that matter, a survey, a story, and the learning loop (V3, V4)', { skip: browserMissing }, () => {
   const world = browserWorld();
   let projectId: string;
+  let graceId: string;
+  let dennisId: string;
   beforeEach(async () => {
     const { services, staff } = world;
     const grace = await world.person({ fullName: 'Grace Okafor', perspectives: ['draws-on-care'] }, { email: 'grace@example.org' });
@@ -41,7 +48,67 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
       startDate: '2026-01-05',
     });
     for (const p of [grace, dennis, sue]) await services.projects.addMember(staff, projectId, p, 'member', '2026-01-05');
+    graceId = grace;
+    dennisId = dennis;
   });
+
+  /** Ada, signed in as the services see her. */
+  async function ada() {
+    const { db, staff } = world;
+    const account = await db.selectFrom('accounts').select('id').where('person_id', '=', staff.personId).executeTakeFirstOrThrow();
+    return { ...staff, accountId: account.id, organisationName: 'Northshire County Council', role: 'admin' as const, name: 'Ada Admin' };
+  }
+
+  // What staff set up in the first journey, for the journeys that start from it.
+
+  /**
+   * "I feel listened to", asked in a "before" survey open for a week and sent to all three
+   * members (Sue by text, with her link); Dennis's answer is recorded by staff, so how the
+   * outcome is measured can no longer change.
+   */
+  async function outcomeSurveyedWithDennisAnswered() {
+    const { services } = world;
+    const user = await ada();
+    const outcomeId = await services.outcomes.addOutcome(user, projectId, {
+      title: 'I feel listened to',
+      measure: 'scale',
+      question: 'How much do you feel listened to?',
+      unit: null,
+      agreedHow: 'Agreed at the first meeting.',
+    });
+    const round = await services.outcomes.surveys.addRound(user, projectId, { phase: 'before', opensOn: isoDay(0), closesOn: isoDay(7) });
+    assert.ok(round.ok);
+    const sent = await services.outcomes.surveys.send(user, round.id);
+    assert.equal(sent.sent, 3);
+    assert.ok((await services.outcomes.surveys.record(user, round.id, dennisId, { [outcomeId]: 2 })).ok);
+  }
+
+  /** Grace's action, three days overdue and in progress. */
+  async function hearingLoopActionForGrace() {
+    const added = await world.services.learning.addAction(await ada(), {
+      what: 'Book a room with a hearing loop',
+      ownerPersonId: graceId,
+      dueOn: isoDay(-3),
+      status: 'in-progress',
+      whatChanged: null,
+      projectId: null,
+      reviewCycleId: null,
+      recommendations: ['P1'],
+    });
+    assert.ok(added.ok);
+  }
+
+  async function tastingDayLesson() {
+    const added = await world.services.learning.addLesson(await ada(), {
+      title: 'The tasting day',
+      worked: null,
+      didNotWork: 'The hall was too loud.',
+      doDifferently: 'Use the quiet room.',
+      projectId: null,
+      recommendations: ['P1'],
+    });
+    assert.ok(added.ok);
+  }
 
   test('staff define an outcome, send a survey, record answers, add a story, an action and a lesson', async () => {
     const context = await world.context();
@@ -158,6 +225,8 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
   });
 
   test('a member answers the survey with JavaScript off; someone who never signs in answers by the link', async () => {
+    await outcomeSurveyedWithDennisAnswered();
+    await hearingLoopActionForGrace();
     const checking = await world.context();
     const look = await checking.newPage();
     await signIn(look, 'grace@example.org', 'Grace Okafor');
@@ -226,6 +295,8 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
   });
 
   test('with JavaScript off, staff change a lesson and an outcome', async () => {
+    await tastingDayLesson();
+    await outcomeSurveyedWithDennisAnswered();
     const context = await world.context({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
