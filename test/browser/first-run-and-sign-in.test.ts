@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
 import { SetUpPage, SignInPage } from './pages.ts';
@@ -10,13 +10,28 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
   let running: RunningApp;
   let browser: Browser;
   before(async () => {
-    running = await startApp();
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
+  });
+  // Each test gets an empty install; the first needs it empty to show set-up.
+  beforeEach(async () => {
+    running = await startApp();
+  });
+  afterEach(async () => {
     await running?.close();
   });
+
+  /** The organisation and admin the first test sets up at /setup, for tests that start after it. */
+  const setUpNorthshire = () =>
+    running.services.organisations.setUp({
+      organisationName: 'Northshire County Council',
+      area: 'Northshire',
+      adminName: 'Ada Admin',
+      email: 'ada@northshire.test',
+      password,
+    });
 
   test('an empty install shows set-up, catches mistakes, then signs the admin in', async () => {
     const context = await newContext(browser, running.baseUrl);
@@ -54,6 +69,7 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
   });
 
   test('sign in with a password, see the timeout warning markup, sign out', async () => {
+    await setUpNorthshire();
     const context = await newContext(browser, running.baseUrl);
     const page = await context.newPage();
     const signIn = new SignInPage(page);
@@ -74,6 +90,7 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
   });
 
   test('the idle warning opens as a dialog and "Stay signed in" keeps the session', async () => {
+    await setUpNorthshire();
     const context = await newContext(browser, running.baseUrl);
     const page = await context.newPage();
     await new SignInPage(page).open();
@@ -95,6 +112,7 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
   });
 
   test('a sign-in link by email works with JavaScript switched off', async () => {
+    await setUpNorthshire();
     const context = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
     const page = await context.newPage();
     const signIn = new SignInPage(page);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { enqueue } from '../../src/platform/outbox.ts';
 import { SignInPage } from './pages.ts';
@@ -9,8 +9,13 @@ describe('journey: letters to print', { skip: browserMissing }, () => {
   let running: RunningApp;
   let browser: Browser;
   before(async () => {
-    running = await startApp();
     browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    running = await startApp();
     await running.services.organisations.setUp({
       organisationName: 'Northshire County Council',
       area: 'Northshire',
@@ -35,8 +40,7 @@ describe('journey: letters to print', { skip: browserMissing }, () => {
       );
     }
   });
-  after(async () => {
-    await browser?.close();
+  afterEach(async () => {
     await running?.close();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
 
@@ -6,8 +6,13 @@ describe('journey: the public pages about the model', { skip: browserMissing }, 
   let running: RunningApp;
   let browser: Browser;
   before(async () => {
-    running = await startApp();
     browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    running = await startApp();
     await running.services.organisations.setUp({
       organisationName: 'Northshire County Council',
       area: 'Northshire',
@@ -16,8 +21,7 @@ describe('journey: the public pages about the model', { skip: browserMissing }, 
       password: 'a long and memorable password',
     });
   });
-  after(async () => {
-    await browser?.close();
+  afterEach(async () => {
     await running?.close();
   });
 

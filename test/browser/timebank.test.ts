@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { CurrentUser } from '../../src/platform/auth.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
 import { browserWorld, signIn } from './world.ts';
@@ -54,6 +55,41 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
       { personId: amira, status: 'apologies', arrivedAt: null, leftAt: null },
     ]);
   });
+
+  /** A member who signs in with this email, as the pages see them. */
+  async function member(email: string): Promise<CurrentUser> {
+    const account = await world.db
+      .selectFrom('accounts')
+      .select(['person_id', 'organisation_id'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    return {
+      accountId: '',
+      personId: account.person_id,
+      organisationId: account.organisation_id,
+      organisationName: '',
+      role: 'member',
+      name: '',
+    };
+  }
+
+  /**
+   * The swap the first test makes on the board, so later tests start from the balances it
+   * leaves without depending on it: Grace gives Amira 1 hour and 15 minutes of help.
+   */
+  async function graceHelpedAmira() {
+    const { exchanges } = world.services.timebank;
+    const [grace, amira] = await Promise.all([member('grace@example.org'), member('amira@example.org')]);
+    const offer = await exchanges.post(grace, {
+      kind: 'offer',
+      title: 'Help with forms',
+      description: 'Benefits forms, on weekday mornings.',
+      minutes: 60,
+    });
+    const swap = await exchanges.respond(amira, offer, 'Thursday morning is good for me');
+    await exchanges.propose(grace, swap, { minutes: 75, happenedOn: londonToday(browserClock()) });
+    assert.ok((await exchanges.confirm(amira, swap, 75)).ok);
+  }
 
   test('a member offers help, another asks for it, both say it happened, and the time credits move', async () => {
     const grace = await (await world.context()).newPage();
@@ -114,6 +150,7 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
   });
 
   test('staff credit the people who came to a meeting, add a partner, and a member spends credits there', async () => {
+    await graceHelpedAmira();
     const page = await (await world.context()).newPage();
     await signIn(page, 'ada@northshire.test', 'Ada Admin');
     await page.goto('/timebank');
@@ -186,28 +223,20 @@ describe('journey: the time bank (S2, reciprocity)', { skip: browserMissing }, (
   });
 
   test('with JavaScript off, a member says yes to a swap', async () => {
-    const { services, db } = world;
-    const [grace, amira] = await Promise.all(
-      ['grace@example.org', 'amira@example.org'].map((email) =>
-        db.selectFrom('accounts').select(['person_id', 'organisation_id']).where('email', '=', email).executeTakeFirstOrThrow(),
-      ),
-    );
-    const as = (a: { person_id: string; organisation_id: string }) => ({
-      accountId: '',
-      personId: a.person_id,
-      organisationId: a.organisation_id,
-      organisationName: '',
-      role: 'member' as const,
-      name: '',
-    });
-    const listing = await services.timebank.exchanges.post(as(amira!), {
+    const { services, staff } = world;
+    // Amira's balance and the limit as the tests before leave them: 1 hour and 15 minutes
+    // below zero, with people allowed down to 10 hours below; the balance checked below counts on it.
+    await graceHelpedAmira();
+    await services.timebank.ledger.saveFloor(staff, -10 * 60);
+    const [grace, amira] = await Promise.all([member('grace@example.org'), member('amira@example.org')]);
+    const listing = await services.timebank.exchanges.post(amira, {
       kind: 'request',
       title: 'Help in my garden',
       description: 'Weeding',
       minutes: 60,
     });
-    const swap = await services.timebank.exchanges.respond(as(grace!), listing, null);
-    await services.timebank.exchanges.propose(as(grace!), swap, { minutes: 60, happenedOn: londonToday(browserClock()) });
+    const swap = await services.timebank.exchanges.respond(grace, listing, null);
+    await services.timebank.exchanges.propose(grace, swap, { minutes: 60, happenedOn: londonToday(browserClock()) });
 
     const page = await (await world.context({ javaScriptEnabled: false })).newPage();
     await signIn(page, 'amira@example.org', 'Amira Hassan');
