@@ -171,7 +171,9 @@ async function insertAll<T extends keyof Database & string>(db: Db, table: T, ro
     if (isPostgres(trx) && (await superuser(trx))) await sql`set local session_replication_role = replica`.execute(trx);
     let batch: Array<Insertable<Database[T]>> = [];
     let perBatch = 0;
+    let organisationId: string | undefined;
     for (const row of rows) {
+      organisationId ??= (row as { organisation_id?: string }).organisation_id;
       if (!perBatch) perBatch = Math.max(1, Math.floor(30_000 / Object.keys(row as object).length));
       batch.push(row);
       if (batch.length >= perBatch) {
@@ -190,6 +192,14 @@ async function insertAll<T extends keyof Database & string>(db: Db, table: T, ro
         .execute();
       count += batch.length;
     }
+    // With the checks skipped the figure-version triggers did not fire either: move the
+    // version on here, so a running app does not keep figures from before the new rows.
+    if (organisationId && isPostgres(trx) && (await superuser(trx)))
+      await trx
+        .insertInto('figure_versions')
+        .values({ organisation_id: organisationId, version: 1 })
+        .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ version: sql`figure_versions.version + 1` }))
+        .execute();
   });
   return count;
 }

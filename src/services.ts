@@ -25,6 +25,7 @@ import { makeOutcomesService } from './modules/outcomes/outcome-services.ts';
 import { makeReviewService } from './modules/reviews/service.ts';
 import { makeHomeService } from './modules/pages/home.ts';
 import { makeImpactService } from './modules/impact/service.ts';
+import { keptFigures, type KeepFigure } from './platform/kept-figures.ts';
 import { makeDecisionLogService } from './modules/decision-log/service.ts';
 import { makeProposalService } from './modules/decisions/service.ts';
 import { makeVotingService } from './modules/decisions/voting.ts';
@@ -39,12 +40,15 @@ export function makeServices({
   now,
   delivery,
   secret,
+  keep = keptFigures({ db, now }),
 }: {
   db: Db;
   config: Config;
   now: Clock;
   delivery: Delivery | null;
   secret: string;
+  /** Where counts of the organisation's figures are kept between requests; tests may watch it. */
+  keep?: KeepFigure;
 }) {
   const t = makeTranslator('en');
   const identity = makeIdentityService({ db, config, now, delivery, t });
@@ -60,7 +64,7 @@ export function makeServices({
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
-  const timebank = makeTimebankService({ db, now, people, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
+  const timebank = makeTimebankService({ db, now, keep, people, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({
@@ -79,12 +83,13 @@ export function makeServices({
   const proposals = makeProposalService({ db, now, projects, meetings, papers });
   const votes = makeVotingService({ db, now, config, t, people, proposals, notices });
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
-  const reviews = makeReviewService({ db, now, t, config, people, projects, notices, identity });
+  const reviews = makeReviewService({ db, now, keep, t, config, people, projects, notices, identity });
   const learning = makeLearningService({ db, now, people, projects });
   const outcomes = makeOutcomesService({ db, now, config, secret, t, notices, people, projects, files: diskFileStore(config.filesDir) });
   const impact = makeImpactService({
     db,
     now,
+    keep,
     projects,
     meetings,
     claims: claimServices.claims,

@@ -340,6 +340,12 @@ export interface MeetingActionsTable {
 }
 
 /** Requests counted per key (an address and a route) in the current window: see platform/rate-limit-store.ts. */
+/** Written only by the database's triggers; see src/platform/kept-figures.ts. PostgreSQL's bigint comes back as text. */
+export interface FigureVersionsTable {
+  organisation_id: string;
+  version: ColumnType<number | string, number, number>;
+}
+
 export interface RateLimitsTable {
   key: string;
   hits: number;
@@ -368,6 +374,7 @@ export interface Database
   sign_in_tokens: SignInTokensTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  figure_versions: FigureVersionsTable;
   audit_log: AuditLogTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;

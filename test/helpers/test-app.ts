@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, testNow, type Config } from '../../src/config.ts';
 import type { Delivery } from '../../src/platform/delivery/delivery.ts';
+import type { Db } from '../../src/db/connection.ts';
+import type { KeepFigure } from '../../src/platform/kept-figures.ts';
+import type { Clock } from '../../src/platform/time.ts';
 import { makeServices } from '../../src/services.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
 
@@ -51,6 +54,8 @@ export async function makeTestApp(
     startAt?: Date;
     /** Hears of every query: for tests that count queries per page. */
     onQuery?: (sql: string, ms: number) => void;
+    /** Replaces where figures are kept between requests: for tests that watch the counts. */
+    keep?: (db: Db, now: Clock) => KeepFigure;
   } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase(opts.dialect ?? 'sqlite', opts.onQuery ? { onQuery: opts.onQuery } : {});
@@ -58,7 +63,14 @@ export async function makeTestApp(
   const clock = { now: opts.startAt ?? testNow() };
   const now = () => new Date(clock.now);
   // The app's own services: tests arrange data through the same domain rules it uses.
-  const services = makeServices({ db: database.db, config, now, delivery: opts.delivery ?? null, secret: testSessionSecret });
+  const services = makeServices({
+    db: database.db,
+    config,
+    now,
+    delivery: opts.delivery ?? null,
+    secret: testSessionSecret,
+    ...(opts.keep ? { keep: opts.keep(database.db, now) } : {}),
+  });
   const app = await buildApp(config, { services });
   return {
     app,

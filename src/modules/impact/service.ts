@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
-import { singleFlight } from '../../platform/single-flight.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { BudgetService } from '../claims/budget-service.ts';
 import type { ClaimsService } from '../claims/service.ts';
@@ -23,6 +23,7 @@ export type Scope = { kind: 'organisation' } | { kind: 'project'; projectId: str
 type Deps = {
   db: Db;
   now: Clock;
+  keep: KeepFigure;
   projects: ProjectService;
   meetings: MeetingService;
   claims: ClaimsService;
@@ -39,14 +40,23 @@ type Deps = {
  * other parts' services, for staff only. The organisation always comes from the user.
  */
 export function makeImpactService(deps: Deps) {
-  const { db, now, projects, meetings, claims, budgets, timebank, reviews, learning, outcomes } = deps;
+  const { db, now, keep, projects, meetings, claims, budgets, timebank, reviews, learning, outcomes } = deps;
   const staffOnly = (user: CurrentUser) => {
     if (!isStaff(user)) throw new Forbidden();
   };
-  // Fifty staff opening the dashboard at once made fifty counts of a county's year and timed out.
-  const shared = singleFlight();
-  const keyOf = (user: CurrentUser, kind: string, scope: Scope, period: Period) =>
-    [kind, user.organisationId, scope.kind === 'project' ? scope.projectId : 'organisation', period.from, period.to].join('|');
+  // A county's year took 150 ms to count and fifty staff opening the dashboard timed out:
+  // the figures are kept until the data under them changes or the next meeting starts.
+  const keyOf = (kind: string, scope: Scope, period: Period) =>
+    ['impact', kind, scope.kind === 'project' ? scope.projectId : 'organisation', period.from, period.to].join('|');
+  const keptParticipation = (user: CurrentUser, scope: Scope, period: Period) =>
+    keep(
+      user.organisationId,
+      keyOf('participation', scope, period),
+      () => participationIn(user, scope, period),
+      (p) => p.nextStart,
+    ).then(({ nextStart: _, ...participation }) => participation);
+  const keptRewards = (user: CurrentUser, period: Period) =>
+    keep(user.organisationId, keyOf('rewards', { kind: 'organisation' }, period), () => rewardsIn(user, period));
 
   async function rule(organisationId: string): Promise<SmallNumberRule> {
     const row = await db
@@ -58,7 +68,7 @@ export function makeImpactService(deps: Deps) {
   }
 
   /** Meetings held (not cancelled, already started) in the period and who was really there. */
-  async function participationIn(user: CurrentUser, scope: Scope, period: Period): Promise<Participation> {
+  async function participationIn(user: CurrentUser, scope: Scope, period: Period): Promise<Participation & { nextStart: string | null }> {
     const figures = await meetings.participationFigures(user.organisationId, {
       ...(scope.kind === 'project' ? { projectId: scope.projectId } : {}),
       ...periodInstants(period),
@@ -72,6 +82,7 @@ export function makeImpactService(deps: Deps) {
       meetings: figures.meetings,
       everyone: taking('everyone'),
       byGroup: Object.fromEntries(perspectiveGroups.map((g) => [g, taking(g)])) as Participation['byGroup'],
+      nextStart: figures.nextStart,
     };
   }
 
@@ -133,8 +144,8 @@ export function makeImpactService(deps: Deps) {
       staffOnly(user);
       const org: Scope = { kind: 'organisation' };
       const [taking, rewards, standing, actions, smallNumbers] = await Promise.all([
-        shared(keyOf(user, 'participation', org, period), () => participationIn(user, org, period)),
-        shared(keyOf(user, 'rewards', org, period), () => rewardsIn(user, period)),
+        keptParticipation(user, org, period),
+        keptRewards(user, period),
         reviews ? reviews.standing(user.organisationId) : Promise.resolve(undefined),
         learning ? learning.actionsDue(user.organisationId) : Promise.resolve(undefined),
         rule(user.organisationId),
@@ -150,7 +161,7 @@ export function makeImpactService(deps: Deps) {
       const projectId = scope.kind === 'project' ? scope.projectId : undefined;
       const filter = { ...(projectId ? { projectId } : {}), from: period.from, to: period.to };
       const [taking, standing, outcomeList, stories, budget, smallNumbers] = await Promise.all([
-        shared(keyOf(user, 'participation', scope, period), () => participationIn(user, scope, period)),
+        keptParticipation(user, scope, period),
         reviews
           ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to })
           : Promise.resolve(undefined),

@@ -3,7 +3,12 @@ import { isPostgres, type Executor } from '../../db/connection.ts';
 import { perspectiveGroupSql, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 
 export type GroupTaking = { group: PerspectiveGroup | 'everyone'; people: number; minutes: number };
-export type ParticipationFigures = { meetings: number; taking: GroupTaking[] };
+export type ParticipationFigures = {
+  meetings: number;
+  taking: GroupTaking[];
+  /** The start of the next meeting in the period not yet counted: until then these figures hold. */
+  nextStart: string | null;
+};
 export type FiguresScope = { projectId?: string; fromIso: string; toIso: string; nowIso: string };
 
 // Meeting length in whole minutes, for people marked present without times.
@@ -51,7 +56,15 @@ export async function participationFigures(db: Executor, organisationId: string,
     .where('pp.organisation_id', '=', organisationId)
     .distinct();
   // One query for everyone and the groups, so the database works out each person's minutes once.
-  const [meetings, rows] = await Promise.all([
+  let upcoming = db
+    .selectFrom('meetings as m')
+    .select((eb) => eb.fn.min<string>('m.starts_at').as('next'))
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.cancelled_at', 'is', null)
+    .where('m.starts_at', '>', scope.nowIso)
+    .where('m.starts_at', '<', scope.toIso);
+  if (scope.projectId) upcoming = upcoming.where('m.project_id', '=', scope.projectId);
+  const [meetings, rows, next] = await Promise.all([
     held.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     db
       .with('per', () => perPerson)
@@ -70,6 +83,7 @@ export async function participationFigures(db: Executor, organisationId: string,
           .groupBy('g.grp'),
       )
       .execute(),
+    upcoming.executeTakeFirst(),
   ]);
   const everyone = rows.find((r) => r.grp === 'everyone') ?? { people: 0, minutes: 0 };
   const isGroup = (g: string): g is PerspectiveGroup => (perspectiveGroups as readonly string[]).includes(g);
@@ -78,5 +92,5 @@ export async function participationFigures(db: Executor, organisationId: string,
     { group: 'everyone', people: Number(everyone.people ?? 0), minutes: Number(everyone.minutes ?? 0) },
     ...byGroup.map((r) => ({ group: r.grp, people: Number(r.people), minutes: Number(r.minutes ?? 0) })),
   ];
-  return { meetings: Number(meetings.n), taking };
+  return { meetings: Number(meetings.n), taking, nextStart: next?.next ?? null };
 }

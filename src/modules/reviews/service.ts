@@ -17,7 +17,7 @@ import { estimateLevel, type LevelEstimate } from './level.ts';
 import { describeReasons } from './presenting.ts';
 import * as repo from './repository.ts';
 import { nextCycleDates } from './schedule.ts';
-import { singleFlight } from '../../platform/single-flight.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
 
@@ -40,6 +40,8 @@ type Result = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 type Deps = {
   db: Db;
   now: Clock;
+  /** Keeps results between requests until the answers change. */
+  keep: KeepFigure;
   t: Translate;
   config: Config;
   people: PeopleService;
@@ -53,7 +55,7 @@ type Deps = {
  * for the organisation or a project; everyone taking part rates each statement; the results
  * put the gap between staff and people with lived experience first.
  */
-export function makeReviewService({ db, now, t, config, people, projects, notices, identity }: Deps) {
+export function makeReviewService({ db, now, keep, t, config, people, projects, notices, identity }: Deps) {
   const today = () => londonToday(now());
   const usable = usableChannels(config.delivery.kind);
 
@@ -99,7 +101,12 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
         ? { personId: r.person_id, code: r.statement as StatementCode, rating: null }
         : null;
 
-  const sharedCount = singleFlight();
+  // A review's results are kept until an answer (or anything they are counted from) changes;
+  // the cycle's status is in the key, as the day alone can close a cycle.
+  async function scoreOne(organisationId: string, cycle: CycleSummary): Promise<ReviewStanding | undefined> {
+    const key = `review-results|${cycle.id}|${cycle.status}`;
+    return keep(organisationId, key, async () => (await score(organisationId, [cycle])).get(cycle.id));
+  }
 
   async function score(organisationId: string, cycles: readonly CycleSummary[]): Promise<Map<string, ReviewStanding>> {
     const rows = await repo.answersIn(
@@ -367,7 +374,7 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     async results(user: CurrentUser, id: string): Promise<ReviewStanding> {
       const cycle = await visible(user, id);
       if (!isStaffUser(user) && cycle.status !== 'closed') throw new NotFound();
-      const scored = (await score(user.organisationId, [cycle])).get(cycle.id);
+      const scored = await scoreOne(user.organisationId, cycle);
       if (!scored) throw new NotFound();
       return scored;
     },
@@ -375,14 +382,14 @@ export function makeReviewService({ db, now, t, config, people, projects, notice
     /** Where the organisation (or a project) stands: the latest closed cycle, or else the open one. */
     async standing(organisationId: string, scope: ReviewScope = {}): Promise<ReviewStanding | null> {
       const chosen = latestStanding(await cyclesIn(organisationId, scope));
-      return chosen ? ((await score(organisationId, [chosen])).get(chosen.id) ?? null) : null;
+      return chosen ? ((await scoreOne(organisationId, chosen)) ?? null) : null;
     },
 
     /** Every cycle in scope, oldest first, for comparing over time. */
     cycleHistory(organisationId: string, scope: ReviewScope = {}): Promise<CycleHistoryEntry[]> {
-      // Years of answers: staff asking at the same moment share one count.
-      const key = `history|${organisationId}|${scope.projectId ?? ''}|${scope.from ?? ''}|${scope.to ?? ''}`;
-      return sharedCount(key, async () => {
+      // Years of answers, kept until they change; which cycles are open depends on the day.
+      const key = `review-history|${scope.projectId ?? ''}|${scope.from ?? ''}|${scope.to ?? ''}|${today()}`;
+      return keep(organisationId, key, async () => {
         const cycles = (await cyclesIn(organisationId, scope)).filter((c) => c.status !== 'upcoming');
         const tallies = await repo.sectionTallies(
           db,

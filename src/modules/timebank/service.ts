@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
@@ -17,6 +18,8 @@ import * as repo from './repository.ts';
 type Deps = {
   db: Db;
   now: Clock;
+  /** Keeps the ledger's sums between requests until the ledger changes. */
+  keep: KeepFigure;
   people: PeopleService;
   meetings: MeetingService;
   meetingRecords: MeetingRecordService;
@@ -30,9 +33,9 @@ type Deps = {
  * The time bank (reciprocity, S2): everyone's time is worth the same. Other modules use
  * creditFromOrganisation; the rest is for this module's pages.
  */
-export function makeTimebankService({ db, now, people, meetings, meetingRecords, notices, t, publicUrl }: Deps) {
+export function makeTimebankService({ db, now, keep, people, meetings, meetingRecords, notices, t, publicUrl }: Deps) {
   const ledger = makeLedgerService({ db, now, people });
-  const statements = makeStatements({ db, people });
+  const statements = makeStatements({ db, people, keep });
   return {
     creditFromOrganisation: ledger.creditFromOrganisation,
     ledger,

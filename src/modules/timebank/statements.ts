@@ -5,7 +5,7 @@ import { londonToday } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import { sumOf } from './ledger.ts';
 import * as repo from './repository.ts';
-import { singleFlight } from '../../platform/single-flight.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 import { pageOf, type Page } from '../../platform/pagination.ts';
 
 /** Who an entry belongs to. A null name on the organisation's account: show its own name. */
@@ -37,12 +37,12 @@ type Row = {
 };
 
 /** What the ledger shows: a person's balance and history, and the organisation's overview. */
-export function makeStatements({ db, people }: { db: Db; people: PeopleService }) {
-  // The shared accounts' balances and the ledger's total sum half a million entries at county size.
-  const shared = singleFlight();
+export function makeStatements({ db, people, keep }: { db: Db; people: PeopleService; keep: KeepFigure }) {
+  // The shared accounts' balances and the ledger's total sum half a million entries at county
+  // size: kept until the ledger changes.
   const sharedBalances = (organisationId: string) =>
-    shared(`balances|${organisationId}`, () => repo.sharedAccountBalances(db, organisationId));
-  const countLedger = (organisationId: string) => shared(`total|${organisationId}`, () => repo.ledgerTotal(db, organisationId));
+    keep(organisationId, 'timebank|shared-balances', () => repo.sharedAccountBalances(db, organisationId));
+  const countLedger = (organisationId: string) => keep(organisationId, 'timebank|ledger-total', () => repo.ledgerTotal(db, organisationId));
   async function lines(organisationId: string, rows: ReadonlyArray<Row & { minutes?: number }>): Promise<LedgerLine[]> {
     const ids = rows.map((r) => r.id);
     const [entries, reversed] = await Promise.all([repo.entriesOf(db, organisationId, ids), repo.reversedAmong(db, organisationId, ids)]);
