@@ -84,6 +84,18 @@ for (const dialect of databaseDialects()) {
         await t.services.timebank.creditFromOrganisation(w.staff, { personId: w.mo, minutes: 45, memo: 'Lunch', reference: 'test:later' });
         assert.equal((await look()).rewards.creditMinutes, before.rewards.creditMinutes + 45);
 
+        const report = () => t.services.impact.report(w.admin, { kind: 'project', projectId: w.projectId }, period);
+        const planned = (await report()).data.budget?.plannedPence ?? 0;
+        await t.services.budgets.setPlanned(w.admin, w.projectId, {
+          payments: 60000,
+          expenses: 10000,
+          venues: 20000,
+          interpreters: 0,
+          training: 0,
+          other: 0,
+        });
+        assert.equal((await report()).data.budget?.plannedPence, planned + 10000);
+
         const results = await t.services.reviews.results(w.admin, w.reviewId);
         await t.services.reviews.saveSection(
           w.admin,

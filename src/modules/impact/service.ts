@@ -104,7 +104,9 @@ export function makeImpactService(deps: Deps) {
 
   /** The budget of one project, or every project together, for the period (see BudgetService.totals). */
   function budgetFor(user: CurrentUser, scope: Scope, period: Period): Promise<BudgetTotals | null> {
-    return budgets.totals(user, scope.kind === 'project' ? scope.projectId : undefined, period);
+    return keep(user.organisationId, keyOf('budget', scope, period), () =>
+      budgets.totals(user, scope.kind === 'project' ? scope.projectId : undefined, period),
+    );
   }
 
   return {
