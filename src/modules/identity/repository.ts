@@ -95,11 +95,10 @@ export async function useSignInToken(db: Executor, tokenHash: string, at: string
 }
 
 /** Everyone who can sign in now, with their role. */
-export async function activeAccounts(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('accounts')
-    .select(['person_id', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', 1)
-    .execute();
+/** Active accounts: all of them, or only those of some people (a page of a list). */
+export async function activeAccounts(db: Executor, organisationId: string, among?: readonly string[]) {
+  if (among?.length === 0) return [];
+  let q = db.selectFrom('accounts').select(['person_id', 'role']).where('organisation_id', '=', organisationId).where('active', '=', 1);
+  if (among) q = q.where('person_id', 'in', among);
+  return q.execute();
 }

@@ -101,8 +101,8 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
     },
 
     /** Everyone who can sign in now, with their role: reviews count staff roles as staff. */
-    async activeAccounts(organisationId: string): Promise<Array<{ personId: string; role: Role }>> {
-      return (await repo.activeAccounts(db, organisationId)).map((a) => ({ personId: a.person_id, role: a.role }));
+    async activeAccounts(organisationId: string, among?: readonly string[]): Promise<Array<{ personId: string; role: Role }>> {
+      return (await repo.activeAccounts(db, organisationId, among)).map((a) => ({ personId: a.person_id, role: a.role }));
     },
 
     async accountForPerson(organisationId: string, personId: string) {

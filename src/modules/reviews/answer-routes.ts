@@ -31,8 +31,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   /** The person answered for: oneself, or (staff) someone taking part in this review. */
   async function subject(user: CurrentUser, cycle: CycleSummary, personId: string | null) {
     if (personId === null) return { personId: user.personId, name: user.name, base: `/reviews/${cycle.id}/answer`, recording: false };
-    const taking = await reviews.participants(user.organisationId, cycle);
-    const person = taking.find((p) => p.id === personId);
+    const person = await reviews.participant(user.organisationId, cycle, personId);
     if (!person) throw new NotFound();
     return { personId, name: person.name, base: `/reviews/${cycle.id}/record/${personId}`, recording: true };
   }

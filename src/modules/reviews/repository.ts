@@ -103,14 +103,51 @@ export async function recordInvitation(db: Executor, row: Database['review_invit
     .execute();
 }
 
-export async function invitedPeople(db: Executor, organisationId: string, cycleId: string): Promise<Set<string>> {
-  const rows = await db
+/** Who has been invited: everyone, or only those among some people (a page of a list). */
+export async function invitedPeople(
+  db: Executor,
+  organisationId: string,
+  cycleId: string,
+  among?: readonly string[],
+): Promise<Set<string>> {
+  if (among?.length === 0) return new Set();
+  let q = db
     .selectFrom('review_invitations')
     .select('person_id')
     .where('organisation_id', '=', organisationId)
+    .where('cycle_id', '=', cycleId);
+  if (among) q = q.where('person_id', 'in', among);
+  return new Set((await q.execute()).map((r) => r.person_id));
+}
+
+/** For some people: how many statements each has answered, and whether staff recorded any of it. */
+export async function answerCounts(db: Executor, organisationId: string, cycleId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('review_answers')
+    .select((eb) => [
+      'person_id',
+      eb.fn.sum<number | string>(sql`case when rating is not null or dont_know = 1 then 1 else 0 end`).as('answered'),
+      eb.fn.sum<number | string>(sql`case when way = 'self' then 0 else 1 end`).as('by_staff'),
+    ])
+    .where('organisation_id', '=', organisationId)
     .where('cycle_id', '=', cycleId)
+    .where('person_id', 'in', personIds)
+    .groupBy('person_id')
     .execute();
-  return new Set(rows.map((r) => r.person_id));
+  return rows.map((r) => ({ personId: r.person_id, answered: Number(r.answered), byStaff: Number(r.by_staff) > 0 }));
+}
+
+/** How many people have answered at least one statement. */
+export async function countAnswering(db: Executor, organisationId: string, cycleId: string): Promise<number> {
+  const row = await db
+    .selectFrom('review_answers')
+    .select(sql<number | string>`count(distinct person_id)`.as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('cycle_id', '=', cycleId)
+    .where((eb) => eb.or([eb('rating', 'is not', null), eb('dont_know', '=', 1)]))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function answersIn(db: Executor, organisationId: string, cycleIds: readonly string[]) {

@@ -477,5 +477,36 @@ for (const dialect of databaseDialects()) {
         t.clock.now = new Date('2026-12-01T10:00:00Z');
       }
     });
+
+    test("a big organisation's review lists its people a page at a time, and staff can record for anyone in it", async () => {
+      const { cycleId } = await startReviews();
+      // 120 more people, named to sort after everyone in the world, so the last is on page 3.
+      const at = datesWrittenFor.toISOString();
+      const many = Array.from({ length: 120 }, (_, i) => ({
+        id: crypto.randomUUID(),
+        organisation_id: w.organisationId,
+        full_name: `Zed Person ${String(i).padStart(3, '0')}`,
+        contact_order: '[]',
+        created_at: at,
+        updated_at: at,
+      }));
+      await t.database.db.insertInto('people').values(many).execute();
+      await w.answerAll(cycleId, many[119]!.id, 3);
+      const fay = await signedInClient(t, 'fay@example.com');
+      const first = await fay.get(`/reviews/${cycleId}`);
+      assert.equal(first.statusCode, 200);
+      const total = await t.services.people.count(w.organisationId);
+      assert.match(first.body, new RegExp(`${total} people are taking part. Answers so far: 1.`));
+      assert.doesNotMatch(first.body, /Zed Person 119/);
+      assert.match(first.body, new RegExp(`href="/reviews/${cycleId}\\?page=2"`));
+      const last = await fay.get(`/reviews/${cycleId}?page=3`);
+      assert.match(last.body, /Zed Person 119/);
+      assert.match(last.body, /Zed Person 119<\/th>\s*<td class="govuk-table__cell">[^<]*of/);
+      assert.equal((await fay.get(`/reviews/${cycleId}?page=nonsense`)).statusCode, 200);
+      // Recording for someone far down the list: the page is theirs, not "not found".
+      const record = await fay.get(`/reviews/${cycleId}/record/${many[100]!.id}`);
+      assert.equal(record.statusCode, 200);
+      assert.match(record.body, /Zed Person 100/);
+    });
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import { dateParts, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
@@ -11,6 +12,8 @@ import { cycleValues, parseCycleForm } from './forms.ts';
 import { figures, headlineGap, oneDecimal } from './presenting.ts';
 import { addMonths } from './schedule.ts';
 import { allStatements, jigsawPieces, levels, schedules, sectionOf } from './vocabulary.ts';
+
+const pageQuery = z.object({ page: pageParam });
 
 const ids = z.object({ id: z.string().uuid() });
 const boxes = (iso: string) => {
@@ -97,12 +100,18 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
     const id = idOf(request);
     if (!isStaff(user)) return reply.redirect(`/reviews/${id}/answer`, 303);
     const cycle = await reviews.load(user.organisationId, id);
-    const [people, counts, invited, canSignIn, next] = await Promise.all([
-      reviews.participants(user.organisationId, cycle),
-      reviews.answerCounts(user.organisationId, id),
-      reviews.invited(user.organisationId, id),
-      reviews.canSignIn(user.organisationId),
+    const page = pageOf(pageQuery.parse(request.query ?? {}).page);
+    // A county's own review has 20,000 people: a page of them, with figures for that page only.
+    const [{ people, total }, answering, next] = await Promise.all([
+      reviews.participantsPage(user.organisationId, cycle, page),
+      reviews.countAnswering(user.organisationId, id),
       reviews.follower(user.organisationId, id),
+    ]);
+    const ids = people.map((p) => p.id);
+    const [counts, invited, canSignIn] = await Promise.all([
+      reviews.answerCounts(user.organisationId, id, ids),
+      reviews.invited(user.organisationId, id, ids),
+      reviews.canSignIn(user.organisationId, ids),
     ]);
     const rows = people.map((p) => ({
       ...p,
@@ -114,6 +123,9 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
     return reply.view('reviews/views/cycle.njk', {
       cycle,
       rows,
+      total,
+      answering,
+      pagination: paginationFor(page.page, total, pageLink(`/reviews/${id}`, {})),
       of: allStatements.length,
       next,
       gapPoints: oneDecimal(cycle.gapThresholdTenths / 10),

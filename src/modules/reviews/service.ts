@@ -18,6 +18,7 @@ import { describeReasons } from './presenting.ts';
 import * as repo from './repository.ts';
 import { nextCycleDates } from './schedule.ts';
 import type { KeepFigure } from '../../platform/kept-figures.ts';
+import type { Page } from '../../platform/pagination.ts';
 import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
 
@@ -357,17 +358,39 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       });
     },
 
-    /** Who has answered how much, and how: for the staff page of a cycle. */
-    async answerCounts(organisationId: string, cycleId: string): Promise<Map<string, { answered: number; recordedBy: 'self' | 'staff' }>> {
-      const out = new Map<string, { answered: number; recordedBy: 'self' | 'staff' }>();
-      for (const r of await repo.answersIn(db, organisationId, [cycleId])) {
-        const seen = out.get(r.person_id) ?? { answered: 0, recordedBy: 'self' as const };
-        out.set(r.person_id, {
-          answered: seen.answered + (r.rating !== null || r.dont_know ? 1 : 0),
-          recordedBy: r.way === 'self' && seen.recordedBy === 'self' ? 'self' : 'staff',
-        });
+    /** Who among some people (a page of the list) has answered how much, and how: for the staff page of a cycle. */
+    async answerCounts(
+      organisationId: string,
+      cycleId: string,
+      personIds: readonly string[],
+    ): Promise<Map<string, { answered: number; recordedBy: 'self' | 'staff' }>> {
+      const rows = await repo.answerCounts(db, organisationId, cycleId, personIds);
+      return new Map(rows.map((r) => [r.personId, { answered: r.answered, recordedBy: r.byStaff ? 'staff' : 'self' }]));
+    },
+
+    /** How many people have answered anything so far. */
+    countAnswering(organisationId: string, cycleId: string): Promise<number> {
+      return keep(organisationId, `review-answering|${cycleId}`, () => repo.countAnswering(db, organisationId, cycleId));
+    },
+
+    /** One page of the people taking part, and how many there are in all. */
+    async participantsPage(organisationId: string, cycle: CycleSummary, page: Page): Promise<{ people: PersonSummary[]; total: number }> {
+      if (!cycle.projectId) {
+        const [list, total] = await Promise.all([
+          people.directory(organisationId, { limit: page.limit, offset: page.offset }),
+          people.count(organisationId),
+        ]);
+        return { people: list, total };
       }
-      return out;
+      // A project's members are a few dozen: one read, then the page.
+      const all = await participants(organisationId, cycle);
+      return { people: all.slice(page.offset, page.offset + page.limit), total: all.length };
+    },
+
+    /** Someone taking part in this review, or null: for staff recording answers for them. */
+    async participant(organisationId: string, cycle: CycleSummary, personId: string): Promise<PersonSummary | null> {
+      if (!(await mayTakePart(organisationId, cycle, personId))) return null;
+      return (await people.summaries(organisationId, [personId]))[0] ?? null;
     },
 
     /** Results of one cycle. Members see them once the cycle has closed. */
@@ -463,12 +486,12 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       });
     },
 
-    async invited(organisationId: string, id: string): Promise<Set<string>> {
-      return repo.invitedPeople(db, organisationId, id);
+    async invited(organisationId: string, id: string, among?: readonly string[]): Promise<Set<string>> {
+      return repo.invitedPeople(db, organisationId, id, among);
     },
 
-    async canSignIn(organisationId: string): Promise<Set<string>> {
-      return new Set((await identity.activeAccounts(organisationId)).map((a) => a.personId));
+    async canSignIn(organisationId: string, among?: readonly string[]): Promise<Set<string>> {
+      return new Set((await identity.activeAccounts(organisationId, among)).map((a) => a.personId));
     },
   };
 }
