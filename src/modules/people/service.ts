@@ -302,6 +302,15 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
     /** The audit trail for one person: their record, access needs and sign-in. */
     async history(organisationId: string, personId: string) {
       await get(organisationId, personId);
+      // Their record and their account are the subjects. Named as a list, not "or in (subquery)":
+      // with the subquery PostgreSQL read a county's whole log (a million rows, 140 ms).
+      const accounts = await db
+        .selectFrom('accounts')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('organisation_id', '=', organisationId)
+        .execute();
+      const subjects = [personId, ...accounts.map((a) => a.id)];
       const rows = await db
         .selectFrom('audit_log as a')
         .leftJoin('people as actor', (j) =>
@@ -320,16 +329,7 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
           'behalf.full_name as behalfName',
         ])
         .where('a.organisation_id', '=', organisationId)
-        .where((eb) =>
-          eb.or([
-            eb('a.subject_id', '=', personId),
-            eb(
-              'a.subject_id',
-              'in',
-              eb.selectFrom('accounts').select('id').where('person_id', '=', personId).where('organisation_id', '=', organisationId),
-            ),
-          ]),
-        )
+        .where('a.subject_id', 'in', subjects)
         .orderBy('a.at', 'desc')
         .limit(500)
         .execute();
