@@ -265,6 +265,54 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /Sent on 1 December 2026/);
     });
 
+    test("the organisation's review is sent to everyone who signs in, not only the first 2,000 by name", async () => {
+      const { cycleId } = await startReviews();
+      const at = datesWrittenFor.toISOString();
+      const many = Array.from({ length: 2100 }, (_, i) => ({
+        id: crypto.randomUUID(),
+        organisation_id: w.organisationId,
+        full_name: `Member ${String(i).padStart(4, '0')}`,
+        email: `member${i}@example.org`,
+        contact_order: '["email"]',
+        created_at: at,
+        updated_at: at,
+      }));
+      for (let i = 0; i < many.length; i += 500) {
+        const part = many.slice(i, i + 500);
+        await t.database.db.insertInto('people').values(part).execute();
+        await t.database.db
+          .insertInto('accounts')
+          .values(
+            part.map((p) => ({
+              id: crypto.randomUUID(),
+              organisation_id: w.organisationId,
+              person_id: p.id,
+              email: p.email,
+              role: 'member' as const,
+              password_hash: null,
+              active: 1,
+              created_at: at,
+            })),
+          )
+          .execute();
+      }
+      const accounts = await t.database.db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('organisation_id', '=', w.organisationId)
+        .where('active', '=', 1)
+        .executeTakeFirstOrThrow();
+      const result = await t.services.reviews.sendInvitations(w.staff, cycleId);
+      assert.equal(result.sent, Number(accounts.n));
+      const last = await t.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('about_id', '=', cycleId)
+        .where('person_id', '=', many[2099]!.id)
+        .execute();
+      assert.equal(last.length, 1, 'Member 2099 is invited too');
+    });
+
     test('staff close a scheduled review: results show the gap first, the level and flags; the next cycle is made once', async () => {
       const { cycleId } = await startReviews();
       await answerWithAGap(cycleId);

@@ -448,11 +448,13 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       if (cycle.status === 'closed') throw new Conflict();
       const canSignIn = new Set((await identity.activeAccounts(actor.organisationId)).map((a) => a.personId));
       const already = await repo.invitedPeople(db, actor.organisationId, id);
-      const everyone = await participants(actor.organisationId, cycle);
-      // The organisation's own review goes to everyone who signs in; staff ask the others.
-      const invite = everyone.filter((p) => !already.has(p.id) && (cycle.projectId || canSignIn.has(p.id)));
+      // The organisation's own review goes to everyone who signs in (however many: not a
+      // list capped for a page); staff ask the others. A project's goes to its members.
+      const everyone = cycle.projectId ? (await participants(actor.organisationId, cycle)).map((p) => p.id) : [...canSignIn];
+      const invite = everyone.filter((personId) => !already.has(personId));
       const loaded: Person[] = [];
-      for (const p of invite) loaded.push(await people.get(actor.organisationId, p.id));
+      for (let i = 0; i < invite.length; i += 1000) loaded.push(...(await people.getMany(actor.organisationId, invite.slice(i, i + 1000))));
+      loaded.sort((a, b) => a.fullName.localeCompare(b.fullName) || a.id.localeCompare(b.id));
       const link = `${config.publicUrl}/reviews/${id}/answer`;
       const closes = cycle.closesOn;
       const at = now().toISOString();
