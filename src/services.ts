@@ -6,6 +6,7 @@ import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
 import { makeOrganisationService } from './modules/organisations/service.ts';
 import { makePeopleService } from './modules/people/service.ts';
+import { makePersonFinder } from './modules/people/finder.ts';
 import { makeProjectService } from './modules/projects/service.ts';
 import { makeVenueService } from './modules/venues/service.ts';
 import { makeAccessNeedsService } from './modules/people/access-needs.ts';
@@ -53,6 +54,7 @@ export function makeServices({
   const t = makeTranslator('en');
   const identity = makeIdentityService({ db, config, now, delivery, t });
   const people = makePeopleService({ db, now });
+  const personFinder = makePersonFinder({ db });
   const organisations = makeOrganisationService({ db, now, people, identity });
   const projects = makeProjectService({ db, now, people });
   const venues = makeVenueService({ db, now });
@@ -116,6 +118,7 @@ export function makeServices({
     db,
     identity,
     people,
+    personFinder,
     accessNeeds,
     organisations,
     projects,

@@ -30,3 +30,19 @@ if (dialog && typeof dialog.showModal === 'function') {
   });
   schedule();
 }
+
+// A form that finds a person by name has Find buttons before its own button, and Enter in
+// a box presses a form's first button. Without this file Enter finds (nothing is lost);
+// with it, Enter in a name box finds for that field and Enter elsewhere sends the form.
+for (const form of document.querySelectorAll('form')) {
+  const finds = [...form.querySelectorAll('button[name="find"]')];
+  const own = [...form.querySelectorAll('button[type="submit"], input[type="submit"]')].find((b) => b.name !== 'find');
+  if (!finds.length || !own) continue;
+  form.addEventListener('keydown', (event) => {
+    const box = event.target;
+    if (event.key !== 'Enter' || box.tagName !== 'INPUT' || ['submit', 'button', 'file'].includes(box.type)) return;
+    event.preventDefault();
+    const find = finds.find((b) => `${b.value}-name` === box.name);
+    form.requestSubmit(find ?? own);
+  });
+}

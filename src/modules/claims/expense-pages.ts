@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../services.ts';
 import { isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
-import { dateParts, type FieldErrors } from '../../platform/forms.ts';
+import { dateParts, formFields, type FieldErrors } from '../../platform/forms.ts';
 import { uploadedFileName } from '../../platform/files.ts';
 import { moneyForInput } from '../../platform/money.ts';
 import type { Claim } from './claim.ts';
@@ -24,15 +24,19 @@ type Who = { ok: true; personId: string } | { ok: false; errors: FieldErrors };
 
 /** The expense form and what saving it does: for staff (anyone) and members (themselves). */
 export function expensePages({ services, config, t }: Pick<RouteDeps, 'services' | 'config' | 't'>) {
-  const { claims, claimReceipts, people, projects } = services;
+  const { claims, claimReceipts, people, personFinder, projects } = services;
 
-  const show = async (reply: FastifyReply, user: CurrentUser, ctx: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view(
+  const show = async (reply: FastifyReply, user: CurrentUser, ctx: Record<string, unknown>, errors?: FieldErrors) => {
+    // Staff choose whose expense it is when they add one; a claim being changed keeps its person.
+    const finding =
+      isStaff(user) && !ctx.claim ? await personFinder.fields(user.organisationId, formFields(ctx.values), ['personId']) : null;
+    return reply.view(
       'claims/views/expense-form.njk',
       {
         expenseTypes,
         staff: isStaff(user),
-        people: isStaff(user) ? await people.directory(user.organisationId) : [],
+        finding,
+        people: isStaff(user) && !finding ? await people.directory(user.organisationId) : [],
         projects: isStaff(user)
           ? await projects.titles(user.organisationId)
           : (await projects.list(user)).map((p) => ({ id: p.id, title: p.title })),
@@ -41,6 +45,7 @@ export function expensePages({ services, config, t }: Pick<RouteDeps, 'services'
       },
       errors ? { errors } : {},
     );
+  };
 
   return {
     show,
@@ -53,6 +58,8 @@ export function expensePages({ services, config, t }: Pick<RouteDeps, 'services'
     ) {
       const user = signedInUser(request);
       const body = withParts(request.body);
+      // Find shows the form again with the matches; a file chosen with it has to be chosen again.
+      if (isStaff(user) && personFinder.isFinding(body)) return show(reply, user, { values: body, afterFind: true, ...ctx });
       const form = parseExpenseForm(body);
       const person = who(body);
       const receipt = await claimReceipts.check(uploadFrom(request.body));

@@ -22,7 +22,7 @@ const listQuery = z.object({ status: z.enum(claimStatuses).optional().catch(unde
  * My payments and see their claims here.
  */
 export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t, now }) => {
-  const { claims, people, projects } = services;
+  const { claims, people, personFinder, projects } = services;
   const fmt = claimFormat(t);
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
@@ -44,17 +44,20 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   // Time given, entered by hand ----------------------------------------------------
 
-  const showTimeForm = async (reply: FastifyReply, user: CurrentUser, values: Record<string, unknown>, errors?: FieldErrors) =>
-    reply.view(
+  const showTimeForm = async (reply: FastifyReply, user: CurrentUser, values: Record<string, unknown>, errors?: FieldErrors) => {
+    const finding = await personFinder.fields(user.organisationId, values, ['personId']);
+    return reply.view(
       'claims/views/time-form.njk',
       {
         values,
         activityTypes,
-        people: await people.directory(user.organisationId),
+        finding,
+        people: finding ? [] : await people.directory(user.organisationId),
         projects: await projects.titles(user.organisationId),
       },
       errors ? { errors } : {},
     );
+  };
 
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
     const personId = formFields(request.query).personId;
@@ -68,6 +71,7 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const body = withParts(request.body);
+    if (personFinder.isFinding(body)) return showTimeForm(reply, user, body);
     const form = parseForm(timeClaimForm, body);
     if (!form.ok) return showTimeForm(reply, user, body, form.errors);
     const { duration, ...rest } = form.data;

@@ -20,7 +20,7 @@ type Values = Record<string, unknown>;
  * each job's owner report back when it is done ("you said, we did").
  */
 export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { decisionLog, people } = services;
+  const { decisionLog, people, personFinder } = services;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const params = (request: FastifyRequest) => {
@@ -121,8 +121,9 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
     errors?: FieldErrors,
   ) => {
     const { project, decision } = await decisionLog.get(user, projectId, decisionId);
-    const owners = await people.directory(user.organisationId);
-    return reply.view('decision-log/views/action-form.njk', { project, decision, owners, values }, errors ? { errors } : {});
+    const finding = await personFinder.fields(user.organisationId, values, ['ownerId']);
+    const owners = finding ? [] : await people.directory(user.organisationId);
+    return reply.view('decision-log/views/action-form.njk', { project, decision, owners, finding, values }, errors ? { errors } : {});
   };
 
   app.get('/:id/decisions/:decisionId/actions/new', { preHandler: staffOnly }, async (request, reply) => {
@@ -134,6 +135,7 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
     const user = signedInUser(request);
     const { id, decisionId } = params(request);
     const body = withParts(request.body);
+    if (personFinder.isFinding(body)) return showActionForm(reply, user, id, decisionId, body);
     const form = parseForm(actionForm, body);
     if (!form.ok) return showActionForm(reply, user, id, decisionId, body, form.errors);
     const made = await decisionLog.addAction(user, id, decisionId, form.data);

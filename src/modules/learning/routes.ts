@@ -15,7 +15,7 @@ const ids = z.object({ id: z.string().uuid() });
  * Members read the lessons of their own projects.
  */
 export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
-  const { learning, people, projects } = services;
+  const { learning, people, personFinder, projects } = services;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const idOf = (request: FastifyRequest) => {
@@ -24,7 +24,6 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return parsed.data.id;
   };
   const choices = async (user: CurrentUser) => ({
-    people: await people.directory(user.organisationId),
     projects: await projects.titles(user.organisationId),
     codes: recommendationCodes,
     statuses: actionStatuses,
@@ -52,7 +51,15 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     ctx: { action: string; back: string; title: string },
     values: Record<string, unknown>,
     errors?: FieldErrors,
-  ) => reply.view('learning/views/action-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
+  ) => {
+    const finding = await personFinder.fields(user.organisationId, values, ['ownerPersonId']);
+    const everyone = finding ? [] : await people.directory(user.organisationId);
+    return reply.view(
+      'learning/views/action-form.njk',
+      { ...ctx, values, finding, people: everyone, ...(await choices(user)) },
+      errors ? { errors } : {},
+    );
+  };
 
   const newAction = { action: '/learning/actions/new', back: '/learning', title: 'learning:actionForm.newTitle' };
 
@@ -70,6 +77,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   app.post('/actions/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const body = withParts(request.body);
+    if (personFinder.isFinding(body)) return showActionForm(reply, user, newAction, body);
     const form = parseForm(actionForm, body);
     if (!form.ok) return showActionForm(reply, user, newAction, body, form.errors);
     const saved = await learning.addAction(user, form.data);
@@ -144,6 +152,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const user = signedInUser(request);
     const a = await learning.getAction(user, idOf(request));
     const body = withParts(request.body);
+    if (personFinder.isFinding(body)) return showActionForm(reply, user, editCtx(a.id), body);
     const form = parseForm(actionForm, body);
     if (!form.ok) return showActionForm(reply, user, editCtx(a.id), body, form.errors);
     const saved = await learning.changeAction(user, a.id, form.data);

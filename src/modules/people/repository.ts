@@ -41,7 +41,15 @@ export async function perspectivesFor(db: Executor, organisationId: string, pers
   return map;
 }
 
-export type PeopleFilter = { name?: string; perspective?: string; projectId?: string; limit?: number; offset?: number };
+export type PeopleFilter = {
+  name?: string;
+  perspective?: string;
+  projectId?: string;
+  /** Only people who are not (yet) members of this project. */
+  notInProjectId?: string;
+  limit?: number;
+  offset?: number;
+};
 
 function filteredPeople(db: Executor, organisationId: string, filter: PeopleFilter) {
   let q = db.selectFrom('people').where('people.organisation_id', '=', organisationId);
@@ -76,12 +84,35 @@ function filteredPeople(db: Executor, organisationId: string, filter: PeopleFilt
       ),
     );
   }
+  if (filter.notInProjectId) {
+    const projectId = filter.notInProjectId;
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('project_members as pm')
+            .select('pm.person_id')
+            .whereRef('pm.person_id', '=', 'people.id')
+            .where('pm.project_id', '=', projectId)
+            .where('pm.organisation_id', '=', organisationId),
+        ),
+      ),
+    );
+  }
   return q;
 }
 
 export async function listPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}) {
   return filteredPeople(db, organisationId, filter)
-    .select(['people.id', 'people.full_name', 'people.preferred_name', 'people.email', 'people.mobile', 'people.contact_order'])
+    .select([
+      'people.id',
+      'people.full_name',
+      'people.preferred_name',
+      'people.email',
+      'people.mobile',
+      'people.landline',
+      'people.contact_order',
+    ])
     .orderBy('people.full_name')
     .orderBy('people.id')
     .limit(filter.limit ?? 500)

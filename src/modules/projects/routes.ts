@@ -54,7 +54,7 @@ const vocab = { activities, levels, stages, memberRoles, perspectives };
  * in the projects they belong to, and write the agreement with everyone else.
  */
 export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { projects, agreements, people } = services;
+  const { projects, agreements, people, personFinder } = services;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
@@ -161,10 +161,12 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   const showAddMember = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
     const project = await projects.get(user, params(request).id);
-    const current = new Set((await projects.members(user.organisationId, project.id)).map((m) => m.personId));
-    const candidates = (await people.directory(user.organisationId)).filter((p) => !current.has(p.id));
     const shown = values ?? { role: 'member', joinedOn: dateParts(londonToday(now())) };
-    return reply.view('projects/views/add-member.njk', { project, candidates, values: shown, vocab }, errors ? { errors } : {});
+    // Only people who are not members yet; a large organisation finds them by name.
+    const finding = await personFinder.fields(user.organisationId, shown, ['personId'], { notInProjectId: project.id });
+    const current = new Set(finding ? [] : (await projects.members(user.organisationId, project.id)).map((m) => m.personId));
+    const candidates = finding ? [] : (await people.directory(user.organisationId)).filter((p) => !current.has(p.id));
+    return reply.view('projects/views/add-member.njk', { project, candidates, finding, values: shown, vocab }, errors ? { errors } : {});
   };
 
   app.get('/:id/members/add', { preHandler: staffOnly }, async (request, reply) => showAddMember(request, reply));
@@ -173,6 +175,7 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const { id } = params(request);
     const typed = { ...typedValues(request.body, []), joinedOn: dateFields(request.body, 'joinedOn') };
+    if (personFinder.isFinding(typed)) return showAddMember(request, reply, typed);
     const form = parseForm(addMemberForm, withDates(request.body, 'joinedOn'));
     if (!form.ok) return showAddMember(request, reply, typed, form.errors);
     await projects.get(user, id);

@@ -15,7 +15,7 @@ const chosenPeople = z.preprocess((v) => (v === undefined || v === '' ? [] : Arr
 const pageQuery = z.object({ page: pageParam });
 
 export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { timebank, people } = services;
+  const { timebank, people, personFinder } = services;
   const show = timebankRenderer(t);
   app.addHook('preHandler', allow('admin', 'facilitator'));
   const actor = (request: FastifyRequest) => {
@@ -85,8 +85,10 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   // Swaps recorded for people who do not sign in ----------------------------------------
 
   const showRecord = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) => {
-    const directory = await people.directory(signedInUser(request).organisationId);
-    return show(reply, 'record', { directory, values }, errors);
+    const { organisationId } = signedInUser(request);
+    const finding = await personFinder.fields(organisationId, values, ['giverId', 'receiverId']);
+    const directory = finding ? [] : await people.directory(organisationId);
+    return show(reply, 'record', { directory, finding, values }, errors);
   };
 
   app.get('/record', async (request, reply) =>
@@ -95,6 +97,7 @@ export const staffRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.post('/record', async (request, reply) => {
     const values = typedForm(request.body, { durations: ['duration'], dates: ['date'] });
+    if (personFinder.isFinding(values)) return showRecord(request, reply, values);
     const form = parseForm(recordForm(londonToday(now())), values);
     if (!form.ok) return showRecord(request, reply, values, form.errors);
     const result = await timebank.exchanges.recordForOthers(actor(request), {
