@@ -38,6 +38,15 @@ export const setUpSecurityHeaders = fp(
       // Cross-origin isolation headers break nothing here but add no value either.
       crossOriginEmbedderPolicy: false,
     });
+    // Pages show people's names, needs and money, to a signed-in person or by a personal
+    // link: a shared computer's back button or a proxy must not keep them. Files and
+    // assets that set their own rule keep it.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (reply.hasHeader('cache-control')) return payload;
+      const type = String(reply.getHeader('content-type') ?? '');
+      if (type.startsWith('text/html') || (request as { user?: unknown }).user) reply.header('cache-control', 'private, no-store');
+      return payload;
+    });
   },
   { name: 'security-headers' },
 );
