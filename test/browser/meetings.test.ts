@@ -195,7 +195,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await page.getByRole('link', { name: 'Record their reply Dennis Whitfield' }).click();
     await page.getByLabel('Yes, I can come').check();
     await expectAccessible(page, 'record a reply');
-    await page.getByRole('button', { name: 'Send my reply' }).click();
+    await page.getByRole('button', { name: 'Save their reply' }).click();
     await page.getByText('taken by Ada Admin').waitFor();
 
     // The text message to Amira carries her reply link; she has no account.
