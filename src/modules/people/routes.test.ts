@@ -318,9 +318,9 @@ for (const dialect of databaseDialects()) {
       assert.equal(await t.services.people.count(org.organisationId), before + 2);
       assert.match((await fay.get('/people?q=cole')).body, /Cole, Ben/);
 
-      const empty = await fay.upload('/people/import', 'file', { name: 'x.csv', type: 'text/csv', content: 'name\r\nBob\r\n' });
+      const empty = await fay.upload('/people/import', 'file', { name: 'x.csv', type: 'text/csv', content: 'surname\r\nBob\r\n' });
       assert.equal(empty.statusCode, 400);
-      assert.match(empty.body, /needs a full_name column/);
+      assert.match(empty.body, /needs a Full name column/);
     });
 
     test("another organisation cannot see or change this organisation's people", async () => {

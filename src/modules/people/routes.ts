@@ -13,6 +13,7 @@ import {
   formFields,
   fieldText,
 } from '../../platform/forms.ts';
+import { importedCsvText } from './csv-encoding.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
 import { newestFirst } from './history-entries.ts';
 import { personForm, personFormValues } from './person-form.ts';
@@ -122,10 +123,9 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   /** Step 1: read the file and show what would be added. Nothing is saved yet. */
   app.post('/import', { preHandler: staffOnly }, async (request, reply) => {
     const body = formFields(request.body);
-    const file = body.file;
-    const text = fieldText(body, 'csv') ?? (Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '');
-    if (!text.trim()) return reply.view('people/views/import.njk', {}, { errors: { file: 'people:import.errors.noFile' } });
-    const result = readPeopleCsv(text);
+    const upload = importedCsvText(fieldText(body, 'csv') ?? body.file);
+    if (!upload.ok) return reply.view('people/views/import.njk', {}, { errors: { file: upload.error } });
+    const result = readPeopleCsv(upload.text);
     if (result.fileError) return reply.view('people/views/import.njk', {}, { errors: { file: result.fileError } });
     const bad = result.rows.filter((r) => r.errors.length > 0);
     if (fieldText(body, 'confirm') === 'yes' && bad.length === 0) {
@@ -137,7 +137,11 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       request.flash(t('people:import.done', { count: ids.length }));
       return reply.redirect('/people', 303);
     }
-    return reply.view('people/views/import-preview.njk', { rows: result.rows, bad, csv: text, vocab }, { status: bad.length ? 400 : 200 });
+    return reply.view(
+      'people/views/import-preview.njk',
+      { rows: result.rows, bad, ignoredColumns: result.ignoredColumns, csv: upload.text, vocab },
+      { status: bad.length ? 400 : 200 },
+    );
   });
 
   app.get('/:id', async (request, reply) => {
