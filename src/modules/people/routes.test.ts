@@ -231,7 +231,7 @@ for (const dialect of databaseDialects()) {
       assert.equal(history.statusCode, 200);
       assert.match(history.body, /Fay Facilitator for Margaret Okafor/);
       assert.match(history.body, /Details: Changed/);
-      assert.match(history.body, /landline/);
+      assert.match(history.body, /Landline/);
       assert.match(history.body, /Access needs: Looked at/);
     });
 

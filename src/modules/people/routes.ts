@@ -15,7 +15,7 @@ import {
 } from '../../platform/forms.ts';
 import { importedCsvText } from './csv-encoding.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
-import { newestFirst } from './history-entries.ts';
+import { newestFirst, partsInWords } from './history-entries.ts';
 import { personForm, personFormValues } from './person-form.ts';
 import { contactChannels, contactDays, contactParts, formatNeeds, perspectives, physicalNeeds, supportNeeds } from './vocabulary.ts';
 import { urlIds } from '../../platform/params.ts';
@@ -233,7 +233,8 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       services.timebank.history.entries(user.organisationId, user.organisationName, id),
       services.claimHistory.entries(user.organisationId, id),
     ]);
-    return reply.view('people/views/history.njk', { person, entries: newestFirst(entries) });
+    const worded = newestFirst(entries).map((e) => ({ ...e, fields: partsInWords(e.fields, t) }));
+    return reply.view('people/views/history.njk', { person, entries: worded });
   });
 
   const showAccessForm = async (
