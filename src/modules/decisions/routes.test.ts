@@ -127,8 +127,10 @@ for (const dialect of databaseDialects()) {
       const results = await mo.get(`/proposals/${id}/results`);
       assert.match(results.body, /Not agreed: someone blocked it/);
       assert.match(results.body, /Too late for my tablets/);
-      // Named: who voted how is shown.
+      // Named: who voted how is shown, so a small group is not hidden "to keep votes private".
       assert.match(results.body, /Sue Carer/);
+      assert.match(results.body, /too few people in this group voted to say what the group thinks/);
+      assert.doesNotMatch(results.body, /keep their votes private/);
     });
 
     test('nobody outside the project, or in another organisation, can see or vote', async () => {
