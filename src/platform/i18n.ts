@@ -31,5 +31,11 @@ export function makeTranslator(lang = 'en'): Translate {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // "{{total, capital}}" where a figure starts a sentence: "Fewer than 8 people took part",
+  // not "fewer than 8 people took part".
+  instance.services.formatter?.add('capital', (value: unknown) => {
+    const text = String(value ?? '');
+    return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+  });
   return instance.t.bind(instance) as Translate;
 }

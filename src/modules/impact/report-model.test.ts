@@ -67,7 +67,7 @@ describe('who took part', () => {
       model.rows.map((r) => [r.label, ...r.values]),
       [
         ['People who draw on care and support', '15', '26'],
-        ['Carers', 'fewer than 8', 'fewer than 8'],
+        ['Carers', 'fewer than 8', 'not shown'],
         ['Family and community', '0', '0'],
         ['Staff and partners', 'not shown', 'not shown'],
       ],

@@ -41,9 +41,10 @@ export function participationModel(p: Participation, rule: SmallNumberRule, t: T
     rule,
     p.everyone.people,
   );
-  // A group's hours would describe the few people in it: shown only when its count is.
+  // A group's hours would describe the few people in it: shown only when its count is. The
+  // count's "fewer than 8" is about people, so the hours are simply not shown.
   const hours = perspectiveGroups.map((g, i): Shown =>
-    line.cells[i]!.kind === 'count' ? { kind: 'count', value: wholeHours(p.byGroup[g].minutes) } : line.cells[i]!,
+    line.cells[i]!.kind === 'count' ? { kind: 'count', value: wholeHours(p.byGroup[g].minutes) } : { kind: 'hidden' },
   );
   const everyoneHours = wholeHours(p.everyone.minutes);
   const groupLabel = (g: string) => t(`impact:group.${g}`);
