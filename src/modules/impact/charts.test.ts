@@ -93,7 +93,8 @@ describe('server-rendered SVG charts', () => {
     assert.equal(bars.length, 2);
     // 20 is the top of the axis, so its bar fills the plot; 15 is three quarters of it.
     assert.ok(Math.abs(Number(bars[0]!.attributes.width) / Number(bars[1]!.attributes.width) - 0.75) < 0.01);
-    const texts = all(svg, 'text').map((t) => t.text);
+    // A text's words, with a wrapped label's lines joined back together.
+    const texts = all(svg, 'text').map((t) => [t.text, ...all(t, 'tspan').map((s) => s.text)].filter(Boolean).join(' '));
     for (const s of [
       'People who draw on care',
       'Carers',
@@ -104,6 +105,15 @@ describe('server-rendered SVG charts', () => {
       '20 people',
     ])
       assert.ok(texts.includes(s), `missing ${s}`);
+  });
+
+  test('a long group name wraps onto lines that fit the label column, so no word is cut off', () => {
+    const long: Chart = { ...people, groups: [{ label: 'People who draw on care and support', values: [{ value: 15, text: '15' }] }] };
+    const svg = parse(renderChartSvg(long));
+    const lines = all(svg, 'tspan').map((s) => s.text);
+    assert.deepEqual(lines.join(' '), 'People who draw on care and support');
+    assert.ok(lines.length > 1);
+    for (const line of lines) assert.ok(line.length <= 18, `"${line}" is too long for the label column`);
   });
 
   test('a grouped chart tells series apart by pattern and label, not colour alone', () => {
@@ -117,7 +127,8 @@ describe('server-rendered SVG charts', () => {
     assert.equal(patterns[1]!.attributes.patternTransform, 'rotate(45)', 'the second is striped');
     const keys = all(svg, 'rect').filter((r) => r.attributes.class === 'app-chart__key');
     assert.equal(keys.length, 2);
-    const texts = all(svg, 'text').map((t) => t.text);
+    // A text's words, with a wrapped label's lines joined back together.
+    const texts = all(svg, 'text').map((t) => [t.text, ...all(t, 'tspan').map((s) => s.text)].filter(Boolean).join(' '));
     for (const s of [
       'Lived experience',
       'Staff',

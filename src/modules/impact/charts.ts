@@ -46,6 +46,20 @@ export function niceMax(values: ReadonlyArray<number | null>): number {
 }
 
 const layout = { width: 640, labelWidth: 170, valueWidth: 120, barHeight: 22, barGap: 4, groupGap: 14, top: 8, legendHeight: 28 };
+/** About as many bold 14px characters as fit in the label column, and the height of a line. */
+const labelChars = 18;
+const labelLine = 17;
+
+/** Words in lines of at most `width` characters (a longer word keeps a line to itself). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [''];
+}
 
 /**
  * Horizontal bars: long labels (a jigsaw piece, a perspective) read left to right and
@@ -59,7 +73,11 @@ export function renderChartSvg(chart: Chart): string {
   const plotWidth = layout.width - layout.labelWidth - layout.valueWidth;
   const groupHeight = chart.series.length * (layout.barHeight + layout.barGap) - layout.barGap;
   const legend = many ? layout.legendHeight : 0;
-  const height = layout.top + legend + chart.groups.length * (groupHeight + layout.groupGap) + 24;
+  // Long group names ("People who draw on care and support") wrap onto lines that fit the
+  // label column; a group is as tall as its bars or its name, whichever is taller.
+  const labels = chart.groups.map((g) => wrapWords(g.label, labelChars));
+  const heightOf = (lines: readonly string[]) => Math.max(groupHeight, lines.length * labelLine);
+  const height = layout.top + legend + labels.reduce((sum, lines) => sum + heightOf(lines) + layout.groupGap, 0) + 24;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart__svg" viewBox="0 0 ${layout.width} ${height}" width="100%" role="img" aria-labelledby="${ids.title} ${ids.desc}" focusable="false">`,
@@ -80,12 +98,18 @@ export function renderChartSvg(chart: Chart): string {
     });
   }
   let y = layout.top + legend;
-  for (const group of chart.groups) {
+  for (const [g, group] of chart.groups.entries()) {
+    const lines = labels[g]!;
+    const tall = heightOf(lines);
+    const firstLine = y + tall / 2 - ((lines.length - 1) * labelLine) / 2 + 5;
     parts.push(
-      `<text x="${plotLeft - 8}" y="${y + groupHeight / 2 + 5}" text-anchor="end" font-size="14" font-weight="bold" fill="#0b0c0c">${escapeXml(group.label)}</text>`,
+      `<text y="${firstLine}" text-anchor="end" font-size="14" font-weight="bold" fill="#0b0c0c">${lines
+        .map((line, i) => `<tspan x="${plotLeft - 8}" dy="${i === 0 ? 0 : labelLine}">${escapeXml(line)}</tspan>`)
+        .join('')}</text>`,
     );
+    const barsTop = y + (tall - groupHeight) / 2;
     group.values.forEach((v, i) => {
-      const barY = y + i * (layout.barHeight + layout.barGap);
+      const barY = barsTop + i * (layout.barHeight + layout.barGap);
       const width = v.value === null ? 0 : Math.max(v.value > 0 ? 2 : 0, Math.round((Math.min(v.value, max) / max) * plotWidth));
       if (width > 0) {
         parts.push(
@@ -98,7 +122,7 @@ export function renderChartSvg(chart: Chart): string {
         `<text x="${plotLeft + width + 6}" y="${barY + layout.barHeight / 2 + 5}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`,
       );
     });
-    y += groupHeight + layout.groupGap;
+    y += tall + layout.groupGap;
   }
   parts.push(
     `<line x1="${plotLeft}" y1="${layout.top + legend - 2}" x2="${plotLeft}" y2="${y - layout.groupGap + 2}" stroke="#0b0c0c" stroke-width="2"/>`,
