@@ -62,7 +62,16 @@ export function makeServices({
   const agreements = makeAgreementService({ db, now });
   const outbox = makeOutboxService({ db, now });
   const notices = makeNotices({ now, config, delivery, t });
-  const meetings = makeMeetingService({ db, now, people, projects, venues, accessNeeds });
+  // The access check reads which paper versions exist; papers are built on meetings, so late.
+  const meetings = makeMeetingService({
+    db,
+    now,
+    people,
+    projects,
+    venues,
+    accessNeeds,
+    paperFormatsReady: (organisationId, meetingId) => papers.formatsReady(organisationId, meetingId),
+  });
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
   const meetingRecords = makeMeetingRecordService({ db, now, people });

@@ -25,6 +25,8 @@ export type MeetingForCheck = {
   arrangements: readonly Arrangement[];
   interpreterLanguages: readonly string[];
   membersOnly: boolean;
+  /** Paper formats that every paper of the meeting already has a version in. */
+  papersReadyIn?: readonly string[];
 };
 export type PersonForCheck = {
   personId: string;
@@ -79,7 +81,8 @@ function formatGap(need: FormatNeed, language: string | null, m: MeetingForCheck
   const has = (a: Arrangement) => m.arrangements.includes(a);
   const key = `format:${need}`;
   const paper = paperArrangement[need];
-  if (paper) return has(paper) ? null : { need: key, meetBy: [arrangement(paper)] };
+  // Met when the papers team is arranged to make them, or when every paper is already there in it.
+  if (paper) return has(paper) || (m.papersReadyIn ?? []).includes(need) ? null : { need: key, meetBy: [arrangement(paper)] };
   if (need === 'bsl') {
     // Sign language has to be seen: no interpreter makes a phone call work.
     const meetBy: MeetBy[] = [];

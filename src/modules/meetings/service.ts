@@ -84,10 +84,19 @@ const columns = (input: MeetingInput) => ({
   interpreter_languages: input.interpreterLanguages.length ? input.interpreterLanguages.join(', ') : null,
 });
 
-type Deps = { db: Db; now: Clock; people: PeopleService; projects: ProjectService; venues: VenueService; accessNeeds: AccessNeedsService };
+type Deps = {
+  db: Db;
+  now: Clock;
+  people: PeopleService;
+  projects: ProjectService;
+  venues: VenueService;
+  accessNeeds: AccessNeedsService;
+  /** The paper formats every paper of a meeting already has (the papers module's, which uses this one). */
+  paperFormatsReady?: (organisationId: string, meetingId: string) => Promise<readonly string[]>;
+};
 
 /** Meetings of a project: planning, who is invited, and the access check (P1). */
-export function makeMeetingService({ db, now, people, projects, venues, accessNeeds }: Deps) {
+export function makeMeetingService({ db, now, people, projects, venues, accessNeeds, paperFormatsReady }: Deps) {
   async function load(organisationId: string, id: string): Promise<Meeting> {
     const row = await repo.findMeeting(db, organisationId, id);
     if (!row) throw new NotFound();
@@ -275,6 +284,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
           arrangements: meeting.arrangements,
           interpreterLanguages: meeting.interpreterLanguages,
           membersOnly: meeting.membersOnly,
+          papersReadyIn: paperFormatsReady ? await paperFormatsReady(organisationId, meeting.id) : [],
         },
         forCheck,
         acceptances,

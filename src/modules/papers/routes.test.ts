@@ -136,6 +136,43 @@ for (const dialect of databaseDialects()) {
       audioFileId = audio.id;
     };
 
+    test('P1: once every paper has an audio version, the access check no longer says audio papers are missing', async () => {
+      const org = await t.database.db.selectFrom('organisations').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+      const admin = await t.database.db
+        .selectFrom('accounts')
+        .select('person_id')
+        .where('role', '=', 'admin')
+        .where('organisation_id', '=', org.id)
+        .executeTakeFirstOrThrow();
+      const actor = { organisationId: org.id, personId: admin.person_id };
+      const mo = await t.database.db.selectFrom('people').select('id').where('full_name', '=', 'Mo Member').executeTakeFirstOrThrow();
+      await t.services.accessNeeds.save({ ...actor, role: 'admin' }, mo.id, true, {
+        formats: ['audio'],
+        interpreterLanguage: null,
+        physical: [],
+        support: [],
+        dietary: null,
+        other: null,
+      });
+      await t.services.meetings.setInvitees(actor, meetingId, [mo.id]);
+      const audioGap = async () => {
+        const check = await t.services.meetings.check(org.id, await t.services.meetings.load(org.id, meetingId));
+        return check.people.flatMap((p) => p.gaps).some((g) => g.need === 'format:audio');
+      };
+      assert.equal(await audioGap(), true, 'no papers yet: the gap is open');
+      await addAgenda();
+      assert.equal(await audioGap(), false, 'the agenda has an audio version');
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(papersUrl());
+      await fay.upload(
+        papersUrl(),
+        'file',
+        { name: 'Menu.pdf', type: 'application/pdf', content: pdf },
+        { title: 'Menu', format: 'standard' },
+      );
+      assert.equal(await audioGap(), true, 'a second paper without an audio version opens it again');
+    });
+
     test('staff add a paper as a PDF, then an audio version; the real bytes are kept on disk', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       const empty = await fay.get(papersUrl());

@@ -138,6 +138,13 @@ export function makePapersService({
   return {
     listForMeeting,
 
+    /** The formats every paper of a meeting has a version in (none when it has no papers): for the access check. */
+    async formatsReady(organisationId: string, meetingId: string): Promise<PaperFormat[]> {
+      const papers = await listForMeeting(organisationId, meetingId);
+      if (papers.length === 0) return [];
+      return paperFormats.filter((format) => papers.every((p) => p.files.some((f) => f.format === format)));
+    },
+
     /** The meeting and its papers, for someone allowed to see the meeting. */
     /** Every paper of every meeting of a project, for a proposal to link to. */
     async ofProject(organisationId: string, projectId: string) {
