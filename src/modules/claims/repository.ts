@@ -1,7 +1,8 @@
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimReceiptsTable, ClaimsTable, ClaimStatus, ProjectSpendTable } from '../../db/schema/claims.ts';
 import { toClaim, type Claim } from './claim.ts';
+import type { MoneyTotals as FinanceTotals } from './totals.ts';
 import { moneyWays } from './vocabulary.ts';
 import type { Executor } from '../../db/connection.ts';
 
@@ -306,6 +307,82 @@ export async function settledTotals(db: Executor, organisationId: string, from: 
     .groupBy(['kind', 'status'])
     .execute();
   return rows.map((r) => ({ kind: r.kind, status: r.status, pence: Number(r.pence ?? 0) }));
+}
+
+// The finance export --------------------------------------------------------------
+
+// What finance pays, by the rule of totals.ts forFinance: approved or paid, approved on a
+// London day of the period, and moving money (time credits and hours volunteered do not).
+function paidByFinance(period: DatePeriod) {
+  return (eb: ExpressionBuilder<Database & { c: Database['claims'] }, 'c'>) =>
+    eb.and([
+      conditions({ statuses: ['approved', 'paid'], approvedFrom: period.from, approvedTo: period.to })(eb),
+      eb('c.amount_pence', '<>', 0),
+    ]);
+}
+
+/** The payments, expenses and adjustments finance pays in a period, and how many items, added up by the database. */
+export async function financeTotals(db: Executor, organisationId: string, period: DatePeriod): Promise<FinanceTotals> {
+  // The kinds of line as itemType tells them: a correction is an adjustment, whatever its kind.
+  const sumWhere = (when: RawBuilder<SqlBool>) => sql<number | string | null>`sum(case when ${when} then c.amount_pence else 0 end)`;
+  const row = await db
+    .selectFrom('claims as c')
+    .where('c.organisation_id', '=', organisationId)
+    .where(paidByFinance(period))
+    .select((eb) => [
+      sumWhere(sql<SqlBool>`c.corrects_claim_id is null and c.kind <> 'expense'`).as('payment'),
+      sumWhere(sql<SqlBool>`c.corrects_claim_id is null and c.kind = 'expense'`).as('expense'),
+      sumWhere(sql<SqlBool>`c.corrects_claim_id is not null`).as('adjustment'),
+      eb.fn.sum<number | string | null>('c.amount_pence').as('total'),
+      eb.fn.countAll<number | string>().as('count'),
+    ])
+    .executeTakeFirstOrThrow();
+  const n = (v: unknown) => Number(v ?? 0);
+  return { payment: n(row.payment), expense: n(row.expense), adjustment: n(row.adjustment), total: n(row.total), count: n(row.count) };
+}
+
+/** Where one batch of the finance export ended: the next batch starts just after it. */
+export type FinanceKey = { approvedOn: string; nameKey: string; reference: string; id: string };
+
+// The export's order: by the day approved, then the name as the export shows it (preferred,
+// else full; lower case, so "de Souza" sorts among the Ds), the reference, and the id.
+const nameKey = sql<string>`lower(coalesce(nullif(p.preferred_name, ''), p.full_name))`;
+
+/**
+ * What finance pays in a period, in the export's order: a page (offset), or the batch after
+ * a key, which the database finds by index however far into a county's year it is.
+ */
+export async function listFinanceItems(
+  db: Executor,
+  organisationId: string,
+  period: DatePeriod,
+  at: { limit: number; offset?: number; after?: FinanceKey | null },
+): Promise<{ claims: Claim[]; last: FinanceKey | null }> {
+  let query = claimsQuery(db, organisationId).select(nameKey.as('name_key')).where(paidByFinance(period));
+  const after = at.after;
+  if (after) {
+    query = query
+      .where('c.approved_on', '>=', after.approvedOn)
+      .where((eb) =>
+        eb.or([
+          eb('c.approved_on', '>', after.approvedOn),
+          sql<SqlBool>`(${nameKey}, c.reference, c.id) > (${after.nameKey}, ${after.reference}, ${after.id})`,
+        ]),
+      );
+  }
+  const rows = await query
+    .orderBy('c.approved_on')
+    .orderBy(nameKey)
+    .orderBy('c.reference')
+    .orderBy('c.id')
+    .limit(at.limit)
+    .offset(at.offset ?? 0)
+    .execute();
+  const end = rows.at(-1);
+  return {
+    claims: rows.map(claimOf),
+    last: end ? { approvedOn: end.approved_on ?? '', nameKey: end.name_key, reference: end.reference, id: end.id } : null,
+  };
 }
 
 export type MoneyTotals = {

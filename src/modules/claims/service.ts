@@ -16,7 +16,7 @@ import { insertReceiptIn, type CheckedReceipt } from './receipts.ts';
 import * as repo from './repository.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { priceTime } from './time-claims.ts';
-import { forFinance, moneyTotals } from './totals.ts';
+import type { MoneyTotals } from './totals.ts';
 import type { ExpenseType } from './vocabulary.ts';
 
 export type TimeClaimInput = {
@@ -50,6 +50,19 @@ type Deps = {
   rewards: RewardsAccess;
   files: FileStore;
 };
+
+/** Rows of the finance export read at a time: a few megabytes of file, one quick indexed query. */
+export const financeBatchSize = 2000;
+
+async function* financeBatches(db: Db, organisationId: string, period: repo.DatePeriod, size: number): AsyncGenerator<Claim[]> {
+  let after: repo.FinanceKey | null = null;
+  for (;;) {
+    const batch = await repo.listFinanceItems(db, organisationId, period, { limit: size, after });
+    if (batch.claims.length > 0) yield batch.claims;
+    if (batch.claims.length < size) return;
+    after = batch.last;
+  }
+}
 
 /** Claims for time given and expenses: seeing them, and making them by hand. */
 export function makeClaimsService({ db, now, access, people, projects, rewards, files }: Deps) {
@@ -144,25 +157,28 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
       return repo.listClaims(db, user.organisationId, filter);
     },
 
-    /**
-     * What finance pays for a period, by the London day each item was approved: an item
-     * approved late for an earlier month still reaches the next export, never no export.
-     */
-    async forFinance(user: CurrentUser, period: { from: string; to: string }) {
+    /** Staff: one page of what finance pays for a period, in the export's order, and the period's totals and count. */
+    async financePage(user: CurrentUser, period: repo.DatePeriod, page: Page): Promise<{ items: Claim[]; totals: MoneyTotals }> {
       access.staffOnly(user);
-      const settled = await repo.listClaims(
-        db,
-        user.organisationId,
-        { statuses: ['approved', 'paid'], approvedFrom: period.from, approvedTo: period.to },
-        100_000,
-      );
-      const items = forFinance(settled).sort(
-        (a, b) =>
-          (a.approvedOn ?? '').localeCompare(b.approvedOn ?? '') ||
-          a.personName.localeCompare(b.personName) ||
-          a.reference.localeCompare(b.reference),
-      );
-      return { items, totals: moneyTotals(items) };
+      const [list, totals] = await Promise.all([
+        repo.listFinanceItems(db, user.organisationId, period, { limit: page.limit, offset: page.offset }),
+        repo.financeTotals(db, user.organisationId, period),
+      ]);
+      return { items: list.claims, totals };
+    },
+
+    /**
+     * Staff: what finance pays for a period, by the London day each item was approved (an
+     * item approved late for an earlier month still reaches the next export, never no
+     * export): the totals, and the items a batch at a time in the export's order, so a
+     * county's year is written out without being held in memory. The batches are read as
+     * the file is written (a second or two), so an item of the period approved in those
+     * seconds can be in the rows but not the totals; the next download agrees again.
+     */
+    async financeExport(user: CurrentUser, period: repo.DatePeriod, batchSize = financeBatchSize) {
+      access.staffOnly(user);
+      const totals = await repo.financeTotals(db, user.organisationId, period);
+      return { totals, batches: financeBatches(db, user.organisationId, period, batchSize) };
     },
 
     async mine(user: CurrentUser): Promise<Claim[]> {

@@ -10,7 +10,10 @@ export type MoneyTotals = Record<ItemType, number> & { total: number; count: num
 export const forFinance = <T extends Pick<Claim, 'status' | 'amountPence'>>(items: readonly T[]): T[] =>
   items.filter((c) => isSettled(c) && c.amountPence !== 0);
 
-/** One sum per kind of line, and the whole. The screen and both files use this alone. */
+/**
+ * One sum per kind of line, and the whole. The screen and the files have the database add
+ * up by this rule (repository financeTotals); the tests hold the two to each other.
+ */
 export function moneyTotals(items: ReadonlyArray<Pick<Claim, 'type' | 'amountPence'>>): MoneyTotals {
   const totals: MoneyTotals = { payment: 0, expense: 0, adjustment: 0, total: 0, count: 0 };
   for (const item of items) {
