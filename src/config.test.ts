@@ -44,6 +44,23 @@ test('bad values are refused with every problem named', () => {
   }
 });
 
+test('NOTIFY_TIMEOUT_SECONDS: 15 seconds unless set, 1 to 120', () => {
+  const notify = { NOTIFY_API_KEY: `key-${'a'.repeat(73)}`, NOTIFY_EMAIL_TEMPLATE_ID: 'f33517ff-2a88-4f6e-b855-c550268ce08a' };
+  const timeoutOf = (env: Record<string, string>) => {
+    const delivery = loadConfig({ ...notify, ...env }).delivery;
+    return delivery.kind === 'notify' ? delivery.timeoutMs : undefined;
+  };
+  assert.equal(timeoutOf({}), 15_000);
+  assert.equal(timeoutOf({ NOTIFY_TIMEOUT_SECONDS: '5' }), 5_000);
+  for (const bad of ['0', '121', 'soon']) {
+    assert.throws(
+      () => loadConfig({ ...notify, NOTIFY_TIMEOUT_SECONDS: bad }),
+      (err: unknown) => err instanceof ConfigError && /NOTIFY_TIMEOUT_SECONDS/.test(err.message),
+      bad,
+    );
+  }
+});
+
 test('the warning never comes before the session starts', () => {
   assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '3', SESSION_WARNING_MINUTES: '5' }).sessionWarningMinutes, 3);
 });

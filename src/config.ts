@@ -57,6 +57,7 @@ const envSchema = z.object({
   NOTIFY_TEXT_TEMPLATE_ID: z.string().uuid().optional(),
   NOTIFY_LETTER_TEMPLATE_ID: z.string().uuid().optional(),
   NOTIFY_BASE_URL: z.string().url().optional(),
+  NOTIFY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
   FILES_DIR: z.string().min(1).optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
   PAPERS_NOTICE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
@@ -79,6 +80,8 @@ export type DeliveryConfig =
       apiKey: string;
       baseUrl: string | undefined;
       templates: { email: string; text: string | undefined; letter: string | undefined };
+      /** How long to wait for Notify's answer; in milliseconds so tests can wait less than a second. */
+      timeoutMs: number;
     };
 
 export type Config = {
@@ -157,6 +160,7 @@ function deliveryFrom(e: z.infer<typeof envSchema>): DeliveryConfig {
       apiKey: e.NOTIFY_API_KEY,
       baseUrl: e.NOTIFY_BASE_URL,
       templates: { email: e.NOTIFY_EMAIL_TEMPLATE_ID, text: e.NOTIFY_TEXT_TEMPLATE_ID, letter: e.NOTIFY_LETTER_TEMPLATE_ID },
+      timeoutMs: e.NOTIFY_TIMEOUT_SECONDS * 1000,
     };
   }
   if (e.SMTP_URL) return { kind: 'smtp', url: e.SMTP_URL };

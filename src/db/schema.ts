@@ -205,7 +205,14 @@ export interface OutboxTable {
   attachments: ColumnType<JsonText, JsonText | undefined, JsonText>;
   /** The same key can be queued only once: a retry or a second worker cannot send twice. */
   dedupe_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** After this the message is worth nothing (a sign-in link that has run out): never sent. */
+  expires_at: ColumnType<IsoTime | null, IsoTime | null | undefined, IsoTime | null>;
+  /** Why a failed message failed for good; null when it failed after every try. */
+  failure: ColumnType<OutboxFailure | null, OutboxFailure | null | undefined, OutboxFailure | null>;
 }
+
+/** refused: the service said it will never accept it; expired: it ran out before it went. */
+export type OutboxFailure = 'refused' | 'expired';
 
 export interface VenuesTable {
   id: string;

@@ -4,6 +4,7 @@ import { newId } from './ids.ts';
 import { readJson } from './json-column.ts';
 import { z } from 'zod';
 import { canSend, type Attachment, type Delivery, type SendableChannel } from './delivery/delivery.ts';
+import { PermanentFailure } from './delivery/permanent-failure.ts';
 import type { Executor } from '../db/connection.ts';
 
 export type OutboxStatus = OutboxTable['status'];
@@ -31,6 +32,8 @@ export type OutgoingMessage = {
   attachments?: Attachment[];
   /** The same key is queued once only: a repeated action cannot send the message twice. */
   dedupeKey?: string;
+  /** When the message stops being worth sending, such as a sign-in link's expiry. */
+  expiresAt?: Date | null;
 };
 
 /** Where a new message starts: sent by the delivery, or waiting for staff to act. */
@@ -62,6 +65,7 @@ export async function enqueue(db: Executor, message: OutgoingMessage, now: Date,
       body_text: message.bodyText,
       attachments: JSON.stringify(message.attachments ?? []),
       dedupe_key: message.dedupeKey ?? null,
+      expires_at: message.expiresAt?.toISOString() ?? null,
       status: firstStatus(channel, delivery),
       attempts: 0,
       next_attempt_at: now.toISOString(),
@@ -98,6 +102,7 @@ export function parseAttachments(json: string): Attachment[] {
  * recoverInterrupted marks 'unknown' for staff to check instead of sending it again.
  */
 export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: Date, batch = 20): Promise<number> {
+  await expireDue(db, now);
   // After a change of configuration (Notify to SMTP, say) a waiting text stays waiting
   // rather than being handed to something that cannot send it.
   const channels = [...delivery.channels];
@@ -137,11 +142,13 @@ export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: 
       sent++;
     } catch (err) {
       const attempts = row.attempts + 1;
-      const giveUp = attempts >= maxAttempts;
+      const refused = err instanceof PermanentFailure;
+      const giveUp = refused || attempts >= maxAttempts;
       await db
         .updateTable('outbox')
         .set({
           status: giveUp ? 'failed' : 'pending',
+          failure: refused ? 'refused' : null,
           last_error: String((err as Error)?.message ?? err).slice(0, 500),
           next_attempt_at: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000).toISOString(),
         })
@@ -150,6 +157,21 @@ export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: 
     }
   }
   return sent;
+}
+
+/**
+ * A message due (first time or again) after its expiry fails as 'expired' instead of going:
+ * a sign-in link that has run out would only confuse the person who gets it.
+ */
+async function expireDue(db: Kysely<Database>, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .updateTable('outbox')
+    .set({ status: 'failed', failure: 'expired' })
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .where('expires_at', '<=', at)
+    .execute();
 }
 
 export async function recoverInterrupted(db: Kysely<Database>): Promise<void> {

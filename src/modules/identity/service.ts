@@ -61,6 +61,8 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
               link: `${config.publicUrl}/sign-in/link/${token}`,
               minutes: config.signInLinkMinutes,
             }),
+            // Sent late (after a failed try) it would be a dead link: the outbox lets it fail instead.
+            expiresAt: expires,
           },
           at,
           delivery,

@@ -81,6 +81,8 @@ for (const dialect of databaseDialects()) {
         .where('recipient', '=', 'mo@example.com')
         .executeTakeFirstOrThrow();
       assert.equal(message.status, 'held');
+      // The outbox knows when the link runs out, so it never sends it after that.
+      assert.equal(message.expires_at, new Date(t.clock.now.getTime() + t.config.signInLinkMinutes * 60_000).toISOString());
       const token = linkFrom(message.body_text);
       assert.ok(token);
       assert.ok(message.body_text.startsWith('Hello'));

@@ -95,6 +95,50 @@ for (const dialect of databaseDialects()) {
       assert.match(unknown.body, /Retrying one/);
     });
 
+    test('a message refused for good or expired says why in plain words, with the reason given', async () => {
+      const queue = (subject: string) =>
+        enqueue(t.database.db, { organisationId, recipient: 'sam@example.com', subject, bodyText: 'B' }, t.clock.now, null);
+      const refused = await queue('Refused one');
+      const expired = await queue('Expired one');
+      await t.database.db
+        .updateTable('outbox')
+        .set({
+          status: 'failed',
+          failure: 'refused',
+          attempts: 1,
+          last_error: "Notify 400: Can't send to this recipient using a team-only API key",
+        })
+        .where('id', '=', refused)
+        .execute();
+      await t.database.db
+        .updateTable('outbox')
+        .set({ status: 'failed', failure: 'expired', attempts: 2, last_error: 'Notify 500: Internal server error' })
+        .where('id', '=', expired)
+        .execute();
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const list = await admin.get('/admin/messages?status=failed');
+      assert.match(
+        list.body,
+        /Could not send<br><span class="govuk-body-s">Not tried again: the sending service refused it, [^<]*It said: Notify 400: Can&#39;t send to this recipient using a team-only API key<\/span>/,
+      );
+      assert.match(
+        list.body,
+        /Could not send<br><span class="govuk-body-s">Not sent: the sign-in link in it had run out before it could go[^<]*<\/span>/,
+      );
+
+      const one = await admin.get(`/admin/messages/${refused}`);
+      assert.match(
+        one.body,
+        /Why it was not sent\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not tried again: the sending service refused it/,
+      );
+      assert.match(one.body, /It said: Notify 400: Can&#39;t send to this recipient/);
+      const other = await admin.get(`/admin/messages/${expired}`);
+      assert.match(other.body, /Why it was not sent/);
+      assert.match(other.body, /The person can ask for a new link/);
+      // A message that has not failed for good has no such line.
+      assert.doesNotMatch((await admin.get(`/admin/messages/${messageId}`)).body, /Why it was not sent/);
+    });
+
     test('a facilitator cannot read messages', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       assert.equal((await fay.get('/admin/messages')).statusCode, 403);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import type { OutboxChannel, OutboxKind, OutboxRow } from '../../db/schema.ts';
+import type { OutboxChannel, OutboxFailure, OutboxKind, OutboxRow } from '../../db/schema.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/time.ts';
 import { addressLines } from '../../platform/delivery/address.ts';
@@ -26,6 +26,8 @@ export type OutboxMessage = {
   bodyText: string;
   attempts: number;
   lastError: string | null;
+  /** Why a failed message will not be tried again (refused, expired); null after every try failed. */
+  failure: OutboxFailure | null;
   /** Only while a failed send waits to be tried again. */
   nextTryAt: string | null;
   createdAt: string;
@@ -45,6 +47,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     bodyText: row.body_text,
     attempts: row.attempts,
     lastError: row.last_error,
+    failure: row.status === 'failed' ? row.failure : null,
     nextTryAt: row.status === 'pending' && row.attempts > 0 ? row.next_attempt_at : null,
     createdAt: row.created_at,
     sentAt: row.sent_at,

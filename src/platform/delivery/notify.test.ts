@@ -11,20 +11,30 @@ import { makeDelivery, type Delivery } from './delivery.ts';
 
 type Posted = { path: string; body: Record<string, unknown>; authorization: string };
 
+/** Notify's error answers, as its API documentation gives them. */
+const notifyErrors: Record<number, { error: string; message: string }> = {
+  400: { error: 'BadRequestError', message: "Can't send to this recipient using a team-only API key" },
+  403: { error: 'AuthError', message: 'Invalid token: API key not found' },
+  429: { error: 'RateLimitError', message: 'Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds' },
+  500: { error: 'Exception', message: 'Internal server error' },
+};
+
 /** Stands in for GOV.UK Notify on loopback: records what the client posts, answers as Notify does. */
 async function startFakeNotify() {
   const posted: Posted[] = [];
-  const state = { failWith: 0 };
+  /** failWith: answer with that error; silent: read the request and never answer. */
+  const state = { failWith: 0, silent: false };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const body = JSON.parse(raw || '{}') as Record<string, unknown>;
       posted.push({ path: req.url ?? '', body, authorization: String(req.headers.authorization ?? '') });
+      if (state.silent) return;
       res.setHeader('content-type', 'application/json');
       if (state.failWith) {
         res.statusCode = state.failWith;
-        res.end(JSON.stringify({ errors: [{ error: 'Exception', message: 'Internal server error' }], status_code: state.failWith }));
+        res.end(JSON.stringify({ errors: [notifyErrors[state.failWith]], status_code: state.failWith }));
         return;
       }
       res.statusCode = 201;
@@ -42,7 +52,13 @@ async function startFakeNotify() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, posted, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // A request left unanswered keeps its connection open; close() would wait for it.
+      server.closeAllConnections();
+    });
+  return { url, posted, state, close };
 }
 
 const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
@@ -53,7 +69,11 @@ const templates = {
   letter: '7e1f2c3d-4b5a-4c6d-8e9f-0a1b2c3d4e5f',
 };
 
-function notifyDelivery(baseUrl: string, withTemplates: { text?: boolean; letter?: boolean } = { text: true, letter: true }): Delivery {
+function notifyDelivery(
+  baseUrl: string,
+  withTemplates: { text?: boolean; letter?: boolean } = { text: true, letter: true },
+  timeoutMs?: number,
+): Delivery {
   const config = loadConfig({
     NOTIFY_API_KEY: apiKey,
     NOTIFY_BASE_URL: baseUrl,
@@ -61,6 +81,8 @@ function notifyDelivery(baseUrl: string, withTemplates: { text?: boolean; letter
     ...(withTemplates.text ? { NOTIFY_TEXT_TEMPLATE_ID: templates.text } : {}),
     ...(withTemplates.letter ? { NOTIFY_LETTER_TEMPLATE_ID: templates.letter } : {}),
   });
+  // The configured timeout is whole seconds; a test waits a fraction of one.
+  if (timeoutMs !== undefined && config.delivery.kind === 'notify') config.delivery.timeoutMs = timeoutMs;
   const delivery = makeDelivery(config);
   assert.ok(delivery);
   return delivery;
@@ -98,6 +120,7 @@ for (const dialect of databaseDialects()) {
     beforeEach(() => {
       notify.posted.length = 0;
       notify.state.failWith = 0;
+      notify.state.silent = false;
     });
     const rowOf = (id: string) => database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -206,6 +229,114 @@ for (const dialect of databaseDialects()) {
       notify.state.failWith = 0;
       assert.equal(await deliverDue(database.db, delivery, new Date(now.getTime() + 60_000)), 1);
       assert.equal((await rowOf(id)).status, 'sent');
+    });
+
+    // Without a timeout the first deliverDue never returns: the test's own limit catches that.
+    test('a request Notify never answers times out, and the message is tried again later', { timeout: 10_000 }, async () => {
+      const delivery = notifyDelivery(notify.url, {}, 200);
+      notify.state.silent = true;
+      const id = await enqueue(
+        database.db,
+        { organisationId: org, recipient: 'slow@example.com', subject: 'S', bodyText: 'B' },
+        now,
+        delivery,
+      );
+      assert.equal(await deliverDue(database.db, delivery, now), 0);
+      assert.equal(notify.posted.length, 1);
+      const waiting = await rowOf(id);
+      assert.equal(waiting.status, 'pending');
+      assert.equal(waiting.attempts, 1);
+      assert.equal(waiting.next_attempt_at, new Date(now.getTime() + 60_000).toISOString());
+      assert.equal(waiting.last_error, 'Notify did not answer within 0.2 seconds');
+
+      notify.state.silent = false;
+      assert.equal(await deliverDue(database.db, delivery, new Date(now.getTime() + 60_000)), 1);
+      assert.equal((await rowOf(id)).status, 'sent');
+    });
+
+    test("Notify's 400 and 403 fail at once with Notify's words; 429, 500 and a dead connection are tried again", async () => {
+      const unreachable = http.createServer();
+      await new Promise<void>((resolve) => unreachable.listen(0, '127.0.0.1', resolve));
+      const closedUrl = `http://127.0.0.1:${(unreachable.address() as AddressInfo).port}`;
+      await new Promise<void>((resolve) => unreachable.close(() => resolve()));
+
+      const cases: Array<{ name: string; failWith?: number; url?: string; status: string; failure: string | null; error: RegExp }> = [
+        {
+          name: '400',
+          failWith: 400,
+          status: 'failed',
+          failure: 'refused',
+          error: /^Notify 400: Can't send to this recipient using a team-only API key$/,
+        },
+        { name: '403', failWith: 403, status: 'failed', failure: 'refused', error: /^Notify 403: Invalid token: API key not found$/ },
+        { name: '429', failWith: 429, status: 'pending', failure: null, error: /^Notify 429: Exceeded rate limit/ },
+        { name: '500', failWith: 500, status: 'pending', failure: null, error: /^Notify 500: Internal server error$/ },
+        { name: 'connection refused', url: closedUrl, status: 'pending', failure: null, error: /ECONNREFUSED/ },
+      ];
+      for (const c of cases) {
+        notify.state.failWith = c.failWith ?? 0;
+        const delivery = notifyDelivery(c.url ?? notify.url);
+        const id = await enqueue(
+          database.db,
+          { organisationId: org, recipient: `${c.name.replace(/\W/g, '')}@example.com`, subject: c.name, bodyText: 'B' },
+          now,
+          delivery,
+        );
+        assert.equal(await deliverDue(database.db, delivery, now), 0, c.name);
+        const row = await rowOf(id);
+        assert.deepEqual([row.status, row.attempts, row.failure], [c.status, 1, c.failure], c.name);
+        assert.match(row.last_error ?? '', c.error, c.name);
+        // A refused message is not tried again, however long it waits.
+        if (c.status === 'failed') {
+          notify.state.failWith = 0;
+          const posts = notify.posted.length;
+          await deliverDue(database.db, delivery, new Date(now.getTime() + 10 ** 9));
+          assert.equal(notify.posted.length, posts, c.name);
+          assert.equal((await rowOf(id)).status, 'failed', c.name);
+        }
+        // Anything else waiting is sent, so the next case starts with an empty queue.
+        notify.state.failWith = 0;
+        await deliverDue(database.db, notifyDelivery(notify.url), new Date(now.getTime() + 10 ** 9));
+      }
+    });
+
+    test('a sign-in link whose try comes due after it has run out fails as expired; nothing dead is sent', async () => {
+      const delivery = notifyDelivery(notify.url);
+      const expiresAt = new Date(now.getTime() + 30 * 60_000);
+      const link = await enqueue(
+        database.db,
+        { organisationId: org, kind: 'sign-in', recipient: 'late@example.com', subject: 'Sign in', bodyText: 'Link', expiresAt },
+        now,
+        delivery,
+      );
+      assert.equal((await rowOf(link)).expires_at, expiresAt.toISOString());
+      // Notify is down for the first four tries (at 0, 1, 5 and 21 minutes).
+      notify.state.failWith = 500;
+      let clock = now;
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        await deliverDue(database.db, delivery, clock);
+        clock = new Date((await rowOf(link)).next_attempt_at);
+      }
+      // The fifth try comes due at 85 minutes, long after the link ran out at 30.
+      assert.ok(clock > expiresAt);
+      notify.state.failWith = 0;
+      const posts = notify.posted.length;
+      const other = await enqueue(
+        database.db,
+        { organisationId: org, kind: 'reminder', recipient: 'other@example.com', subject: 'Reminder', bodyText: 'B' },
+        clock,
+        delivery,
+      );
+      assert.equal(await deliverDue(database.db, delivery, clock), 1);
+      assert.deepEqual(
+        notify.posted.slice(posts).map((p) => p.body.reference),
+        [other],
+      );
+      const row = await rowOf(link);
+      assert.deepEqual([row.status, row.failure, row.attempts], ['failed', 'expired', 4]);
+      assert.equal(row.last_error, 'Notify 500: Internal server error');
+      assert.equal(await deliverDue(database.db, delivery, new Date(clock.getTime() + 10 ** 9)), 0);
+      assert.equal(notify.posted.length, posts + 1);
     });
 
     test('without text or letter templates, texts wait in the app and letters go to the print pile', async () => {

@@ -1,7 +1,9 @@
+import axios from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import type { DeliveryConfig } from '../../config.ts';
 import type { Delivery, SendableChannel } from './delivery.ts';
 import { addressLines } from './address.ts';
+import { PermanentFailure } from './permanent-failure.ts';
 
 type NotifyConfig = Extract<DeliveryConfig, { kind: 'notify' }>;
 
@@ -9,11 +11,21 @@ type NotifyConfig = Extract<DeliveryConfig, { kind: 'notify' }>;
 const maxAddressLines = 7;
 
 /**
+ * Notify's answers that no retry can change: 400 (the request is wrong: a missing
+ * personalisation, a recipient a trial key may not send to) and 403 (the key is refused).
+ * 429 (too many requests), 5xx and network errors pass, so they are tried again later.
+ */
+const refusedForGood = new Set([400, 403]);
+
+/**
  * GOV.UK Notify: email always, texts and letters only when their template is set. Notify
  * cannot carry attachments, so a calendar file is left out (the message links to it).
  */
 export function notifyDelivery(config: NotifyConfig): Delivery {
   const client = config.baseUrl ? new NotifyClient(config.baseUrl, config.apiKey) : new NotifyClient(config.apiKey);
+  // The client's own axios has no timeout: an unanswered request would stay "Sending" for ever.
+  // One axios at run time, but TypeScript sees its CommonJS and ES module typings as two types.
+  client.setClient(axios.create({ timeout: config.timeoutMs }) as unknown as Parameters<NotifyClient['setClient']>[0]);
   const { email, text, letter } = config.templates;
   const channels = new Set<SendableChannel>(['email']);
   if (text) channels.add('text');
@@ -36,7 +48,9 @@ export function notifyDelivery(config: NotifyConfig): Delivery {
           throw new Error(`Notify has no template for ${channel}`);
         }
       } catch (err) {
-        throw new Error(notifyProblem(err), { cause: err });
+        const problem = notifyProblem(err, config.timeoutMs);
+        if (refusedForGood.has(problem.status ?? 0)) throw new PermanentFailure(problem.message, { cause: err });
+        throw new Error(problem.message, { cause: err });
       }
     },
   };
@@ -46,10 +60,18 @@ export function notifyDelivery(config: NotifyConfig): Delivery {
  * Notify explains a refusal in its response body ("Missing personalisation: body"); that
  * is what staff need to see, not the HTTP library's "status code 400".
  */
-function notifyProblem(err: unknown): string {
-  const e = err as { message?: string; response?: { status?: number; data?: { errors?: Array<{ message?: string }> } } };
+function notifyProblem(err: unknown, timeoutMs: number): { status?: number; message: string } {
+  const e = err as {
+    message?: string;
+    code?: string;
+    response?: { status?: number; data?: { errors?: Array<{ message?: string }> } };
+  };
   const status = e.response?.status;
   const messages = (e.response?.data?.errors ?? []).map((x) => x.message).filter(Boolean);
-  if (status) return `Notify ${status}${messages.length ? `: ${messages.join('; ')}` : ''}`;
-  return e.message ?? String(err);
+  if (status) return { status, message: `Notify ${status}${messages.length ? `: ${messages.join('; ')}` : ''}` };
+  // axios's own timeout ("timeout of 15000ms exceeded"), said in words staff read.
+  if (e.code === 'ECONNABORTED' && /timeout/i.test(e.message ?? '')) {
+    return { message: `Notify did not answer within ${timeoutMs / 1000} seconds` };
+  }
+  return { message: e.message ?? String(err) };
 }
