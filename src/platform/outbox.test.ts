@@ -60,6 +60,15 @@ const meeting = {
   cancelled: false,
   updatedAt: '2026-11-23T09:00:00.000Z',
 };
+const organiser = { name: 'Org', email: 'a@example.org' };
+const sam = { name: 'Sam Smith', email: 'sam@example.com' };
+
+/** The parts of a raw message's multipart/alternative section, each with its own headers. */
+function alternativeParts(raw: string): string[] {
+  const boundary = /Content-Type: multipart\/alternative;\s*boundary="([^"]+)"/i.exec(raw)?.[1];
+  assert.ok(boundary, 'the message has a multipart/alternative section');
+  return raw.split(`--${boundary}`).slice(1, -1);
+}
 
 test('retry delays grow: 1, 4, 16, 64 minutes', () => {
   assert.deepEqual([1, 2, 3, 4].map(retryDelayMinutes), [1, 4, 16, 64]);
@@ -86,12 +95,12 @@ test('where a new message starts depends on what the delivery can send', () => {
 });
 
 test('a calendar attachment tells mail programs its method, taken from the file itself', () => {
-  const content = meetingInvite(meeting, { name: 'Org', email: 'a@example.org' });
+  const content = meetingInvite(meeting, organiser, sam);
   assert.equal(
     mimeTypeOf({ filename: 'meeting.ics', contentType: 'text/calendar', content }),
     'text/calendar; charset=utf-8; method=REQUEST',
   );
-  const cancel = meetingInvite({ ...meeting, cancelled: true }, { name: 'Org', email: 'a@example.org' });
+  const cancel = meetingInvite({ ...meeting, cancelled: true }, organiser, sam);
   assert.equal(
     mimeTypeOf({ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: cancel }),
     'text/calendar; charset=utf-8; method=CANCEL',
@@ -131,7 +140,7 @@ for (const dialect of databaseDialects()) {
     const rowOf = (id: string) => database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     test('an email with a calendar file reaches a real SMTP server exactly once, through two workers and a restart', async () => {
-      const invite = meetingInvite(meeting, { name: 'Northshire', email: 'no-reply@example.org' });
+      const invite = meetingInvite(meeting, { name: 'Northshire', email: 'no-reply@example.org' }, sam);
       const delivery = makeDelivery({
         delivery: { kind: 'smtp', url: `smtp://127.0.0.1:${smtp.port}` },
         mailFrom: 'Coproduce <no-reply@example.org>',
@@ -163,19 +172,70 @@ for (const dialect of databaseDialects()) {
       assert.equal(mail.subject, 'Hello Sam');
       assert.equal(mail.text?.trim(), 'You are invited.\nReply on the website.');
       assert.equal(mail.messageId, `<${id}@coproduce.outbox>`);
-      assert.equal(mail.attachments.length, 1);
-      const ics = mail.attachments[0]!;
-      assert.equal(ics.contentType, 'text/calendar');
-      assert.equal(ics.filename, 'meeting.ics');
-      const contentType = ics.headers.get('content-type') as { params: Record<string, string> };
-      assert.equal(contentType.params.method, 'REQUEST');
-      const vevent = new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
+      // The invitation is the calendar alternative to the text, which mail programs show
+      // as an invitation, not a file.
+      const parts = alternativeParts(arrived[0]!.data);
+      assert.ok(
+        parts.some((p) => /^\r?\nContent-Type: text\/plain/.test(p)),
+        'a text part',
+      );
+      assert.ok(
+        parts.some((p) => /^\r?\nContent-Type: text\/calendar; charset=utf-8; method=REQUEST\r?\n/.test(p)),
+        'a calendar part',
+      );
+      const calendarPart = mail.attachments.find((a) => a.contentType === 'text/calendar')!;
+      assert.ok(calendarPart, 'mailparser found the calendar part');
+      assert.equal(calendarPart.contentDisposition, undefined);
+      assert.equal((calendarPart.headers.get('content-type') as { params: Record<string, string> }).params.method, 'REQUEST');
+      const ics = calendarPart.content.toString('utf8');
+      assert.equal(ics, invite);
+      assert.match(ics, /^ATTENDEE;RSVP=FALSE;CN="Sam Smith":mailto:sam@example\.com\r$/m);
+      const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
       assert.equal(vevent.getFirstPropertyValue('uid'), `${meeting.id}@coproduce`);
       assert.equal(vevent.getFirstPropertyValue('summary'), meeting.title);
+      assert.equal(vevent.getFirstPropertyValue('attendee'), 'mailto:sam@example.com');
+      // nodemailer adds the same file as an attachment, under our name, for programs that want one.
+      assert.deepEqual(
+        mail.attachments.filter((a) => a !== calendarPart).map((a) => [a.filename, a.content.toString('utf8') === invite]),
+        [['meeting.ics', true]],
+      );
 
       const row = await rowOf(id);
       assert.equal(row.status, 'sent');
       assert.equal(row.attempts, 1);
+    });
+
+    test('a cancellation reaches the SMTP server as a calendar part with method=CANCEL', async () => {
+      const delivery = makeDelivery({
+        delivery: { kind: 'smtp', url: `smtp://127.0.0.1:${smtp.port}` },
+        mailFrom: 'Coproduce <no-reply@example.org>',
+      })!;
+      const cancel = meetingInvite({ ...meeting, cancelled: true }, organiser, { name: 'Kim Lee', email: 'kim@example.com' });
+      await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          kind: 'cancellation',
+          recipient: 'kim@example.com',
+          subject: 'Cancelled',
+          bodyText: 'The meeting is cancelled.',
+          // Stored as the meeting code writes it: the method is still read from the file.
+          attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: cancel }],
+        },
+        now,
+        delivery,
+      );
+      await deliverDue(database.db, delivery, now);
+      const arrived = smtp.received.filter((r) => r.to === 'kim@example.com');
+      assert.equal(arrived.length, 1);
+      assert.ok(
+        alternativeParts(arrived[0]!.data).some((p) => /^\r?\nContent-Type: text\/calendar; charset=utf-8; method=CANCEL\r?\n/.test(p)),
+        'a calendar part with method=CANCEL',
+      );
+      const mail = await simpleParser(arrived[0]!.data);
+      const ics = mail.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString('utf8');
+      assert.match(ics, /^METHOD:CANCEL\r$/m);
+      assert.match(ics, /^ATTENDEE;RSVP=FALSE;CN="Kim Lee":mailto:kim@example\.com\r$/m);
     });
 
     test('a failing send is retried later, then given up and shown as failed', async () => {

@@ -1,4 +1,5 @@
 import { createEvent, createEvents, type EventAttributes } from 'ics';
+import { foldLines } from './calendar-lines.ts';
 
 /** A meeting as a calendar needs it. Times are UTC ISO strings. */
 export type CalendarMeeting = {
@@ -44,20 +45,33 @@ function event(m: CalendarMeeting): EventAttributes {
 
 function valueOf(result: { error: Error | null; value: string | null }): string {
   if (result.error || result.value === null) throw result.error ?? new Error('Calendar file could not be made');
-  return result.value;
+  return foldLines(result.value);
 }
 
+/** Someone named in the file: the organisation as organiser, the person as attendee. */
+export type CalendarContact = { name: string; email: string };
+
 /**
- * One meeting for an email attachment. A cancellation goes as METHOD:CANCEL, which is what
- * mail programs act on to take the meeting out of a calendar (RFC 5546).
+ * A name as a parameter value (CN=...). A double quote would end the quoted value early,
+ * and `ics` escapes it with a backslash, which iCalendar has no such meaning for; RFC 6868
+ * writes it as ^' (and a caret as ^^, a new line as ^n).
  */
-export function meetingInvite(m: CalendarMeeting, organiser: { name: string; email: string }): string {
+const parameterText = (name: string) => name.replace(/\^/g, '^^').replace(/"/g, "^'").replace(/\r?\n/g, '^n');
+
+/**
+ * One meeting for one person's email. RFC 5546 requires the ORGANIZER and the ATTENDEE it
+ * is for in a REQUEST or CANCEL. RSVP=FALSE: people reply through their link, not by a
+ * calendar reply to our sending address. A cancellation goes as METHOD:CANCEL, which is
+ * what mail programs act on to take the meeting out of a calendar.
+ */
+export function meetingInvite(m: CalendarMeeting, organiser: CalendarContact, attendee: CalendarContact): string {
   return valueOf(
     createEvent({
       ...event(m),
       productId,
       method: m.cancelled ? 'CANCEL' : 'REQUEST',
-      organizer: { name: organiser.name, email: organiser.email },
+      organizer: { name: parameterText(organiser.name), email: organiser.email },
+      attendees: [{ name: parameterText(attendee.name), email: attendee.email, rsvp: false }],
     }),
   );
 }

@@ -80,7 +80,11 @@ export function makeInvitationService(deps: Deps) {
             {
               filename: 'meeting.ics',
               contentType: `text/calendar; method=${meeting.cancelled ? 'CANCEL' : 'REQUEST'}`,
-              content: meetingInvite(calendarMeeting(meeting, link), { name: organisationName, email: fromAddress(config.mailFrom) }),
+              content: meetingInvite(
+                calendarMeeting(meeting, link),
+                { name: organisationName, email: fromAddress(config.mailFrom) },
+                { name: person.name, email: choice.recipient },
+              ),
             },
           ]
         : [];

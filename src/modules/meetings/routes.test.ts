@@ -20,6 +20,24 @@ const meetingForm = {
   membersOnly: 'no',
 };
 
+/** Who a calendar file is for, as ical.js reads its ATTENDEE lines. */
+const attendeesOf = (ics: string) =>
+  new ICAL.Component(ICAL.parse(ics))
+    .getFirstSubcomponent('vevent')!
+    .getAllProperties('attendee')
+    .map((p) => ({ address: String(p.getFirstValue()), name: p.getParameter('cn'), rsvp: p.getParameter('rsvp') }));
+
+/** RFC 5545 3.1: every physical line at most 75 octets, folded with one space between whole characters. */
+function assertFoldedByOctets(ics: string, label: string) {
+  const lines = ics.split('\r\n');
+  assert.equal(lines.pop(), '', `${label} ends with CRLF`);
+  for (const line of lines) {
+    assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `${label}: ${Buffer.byteLength(line, 'utf8')} octets in ${line}`);
+    assert.equal(Buffer.from(line, 'utf8').toString('utf8'), line, `${label}: a character split in ${line}`);
+    assert.ok(!line.startsWith('\t'), `${label}: folded with a tab, not a space`);
+  }
+}
+
 for (const dialect of databaseDialects()) {
   describe(`meetings (${dialect})`, () => {
     let t: TestApp;
@@ -246,6 +264,11 @@ for (const dialect of databaseDialects()) {
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(attachments[0]!.content)).getFirstSubcomponent('vevent')!);
       assert.equal(event.summary, 'Menu planning group');
       assert.equal(event.startDate.toJSDate().toISOString(), '2026-12-03T10:30:00.000Z');
+      // RFC 5546: the organisation as organiser, from its sending address; Mo as the attendee.
+      assert.deepEqual(attendeesOf(attachments[0]!.content), [{ address: 'mailto:mo@example.com', name: 'Mo Member', rsvp: 'FALSE' }]);
+      const organiser = event.component.getFirstProperty('organizer')!;
+      assert.equal(organiser.getParameter('cn'), 'Northshire County Council');
+      assert.equal(String(organiser.getFirstValue()).toLowerCase(), 'mailto:no-reply@localhost');
       assert.equal(byPerson.get(ids.sue!)?.channel, 'text');
       assert.equal(byPerson.get(ids.sue!)?.recipient, '07700 900111');
       assert.ok(byPerson.get(ids.sue!)!.body_text.length < 300);
@@ -525,6 +548,41 @@ for (const dialect of databaseDialects()) {
       assert.equal((await other.get(`/people/${ids.dennis}/calendar`)).statusCode, 404);
     });
 
+    test('calendar downloads and the feed fold at 75 octets, not characters, and read back exactly', async () => {
+      const title = 'Cyfarfod grŵp cinio – bwydlen y gaeaf: cawl cennin £2, côr ëëë, Siân a Zoë ŵŷ âêîôû';
+      const welshVenue = await t.services.venues.create(org.organisationId, {
+        name: 'Neuadd Goffa’r Pentref – ystafell £££ ŵŷ âêîôû ëëë',
+        address: 'Heol y Frenhines\nLlanfair-ym-Muallt',
+        runBy: null,
+        features: [],
+        notes: null,
+      });
+      const fay = await signedInClient(t, 'fay@example.com');
+      await fay.get(`/meetings/new?projectId=${projectId}`);
+      const created = await fay.post(`/meetings/new?projectId=${projectId}`, { ...meetingForm, title, venueId: welshVenue });
+      assert.equal(created.statusCode, 303);
+      const meetingId = String(created.headers.location).split('/').pop()!;
+      const mo = await signedInClient(t, 'mo@example.com');
+      await mo.get('/calendar');
+      assert.equal((await mo.post('/calendar')).statusCode, 303);
+      const feedUrl = /http:\/\/localhost:3000(\/calendar\/[^"<]+\.ics)/.exec((await mo.get('/calendar')).body)?.[1];
+      assert.ok(feedUrl, 'Mo has a calendar feed');
+      const token = replyToken(testSessionSecret, { meetingId, personId: ids.mo!, expiresAt: '2026-12-03T12:30:00.000Z' });
+      const files = {
+        staff: await fay.get(`/meetings/${meetingId}/meeting.ics`),
+        reply: await new Client(t.app).get(`/reply/${token}/meeting.ics`),
+        feed: await new Client(t.app).get(feedUrl),
+      };
+      for (const [label, res] of Object.entries(files)) {
+        assert.equal(res.statusCode, 200, label);
+        assertFoldedByOctets(res.body, label);
+        const vevent = new ICAL.Component(ICAL.parse(res.body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+        const event = vevent.find((e) => e.summary === title);
+        assert.ok(event, `${label} has the meeting, its title whole`);
+        assert.equal(event.location, 'Neuadd Goffa’r Pentref – ystafell £££ ŵŷ âêîôû ëëë, Heol y Frenhines, Llanfair-ym-Muallt');
+      }
+    });
+
     test('a members-only meeting invites only people who draw on care and support and carers, and warns if staff are added', async () => {
       const fay = await signedInClient(t, 'fay@example.com');
       await fay.get(`/meetings/new?projectId=${projectId}`);
@@ -610,7 +668,10 @@ for (const dialect of databaseDialects()) {
       assert.equal((await fay.post(`/meetings/${id}/cancel`)).statusCode, 303);
       const cancellations = (await kinds()).filter((m) => m.kind === 'cancellation');
       assert.equal(cancellations.length, 5);
-      assert.match(JSON.parse(cancellations.find((m) => m.person_id === ids.mo)!.attachments)[0].content, /METHOD:CANCEL/);
+      const cancelIcs = JSON.parse(cancellations.find((m) => m.person_id === ids.mo)!.attachments)[0].content as string;
+      assert.match(cancelIcs, /METHOD:CANCEL/);
+      assert.deepEqual(attendeesOf(cancelIcs), [{ address: 'mailto:mo@example.com', name: 'Mo Member', rsvp: 'FALSE' }]);
+      assert.deepEqual(attendeesOf(ics), [{ address: 'mailto:mo@example.com', name: 'Mo Member', rsvp: 'FALSE' }]);
       assert.equal(cancellations.find((m) => m.person_id === ids.eileen)!.channel, 'phone');
     });
 
