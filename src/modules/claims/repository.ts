@@ -28,6 +28,8 @@ export async function findClaim(db: Executor, organisationId: string, id: string
 
 export type ClaimFilter = {
   personId?: string;
+  /** Everyone's but this person's (staff do not approve their own claims). */
+  notPersonId?: string;
   statuses?: readonly ClaimStatus[];
   meetingId?: string;
   projectId?: string;
@@ -46,6 +48,7 @@ function conditions(filter: ClaimFilter) {
   return (eb: ExpressionBuilder<Database & { c: Database['claims'] }, 'c'>) => {
     const all: Array<Expression<SqlBool>> = [];
     if (filter.personId) all.push(eb('c.person_id', '=', filter.personId));
+    if (filter.notPersonId) all.push(eb('c.person_id', '!=', filter.notPersonId));
     if (filter.statuses?.length) all.push(eb('c.status', 'in', filter.statuses));
     if (filter.meetingId) all.push(eb('c.meeting_id', '=', filter.meetingId));
     if (filter.projectId) all.push(eb('c.project_id', '=', filter.projectId));

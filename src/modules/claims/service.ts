@@ -190,11 +190,12 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
      * checked), and for staff how many of the organisation's claims wait for approval.
      */
     async waiting(user: CurrentUser): Promise<{ mine: Claim[]; forApproval: number | null }> {
+      // A county has thousands of claims waiting: the home page counts them, it does not load them.
       const [mine, forApproval] = await Promise.all([
         repo.listClaims(db, user.organisationId, { personId: user.personId, statuses: ['draft', 'submitted'] }, 20),
-        isStaff(user) ? repo.listClaims(db, user.organisationId, { statuses: ['submitted'] }) : null,
+        isStaff(user) ? repo.countClaims(db, user.organisationId, { statuses: ['submitted'], notPersonId: user.personId }) : null,
       ]);
-      return { mine, forApproval: forApproval && forApproval.filter((c) => c.personId !== user.personId).length };
+      return { mine, forApproval };
     },
 
     /** Everything of one person's in a period: for their statement. Members see only their own. */
