@@ -37,5 +37,11 @@ export function makeTranslator(lang = 'en'): Translate {
     const text = String(value ?? '');
     return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
   });
+  // "{{purpose, sentence}} Can you come?" where a value someone typed ends a sentence: it gets
+  // a full stop only when it has no ending of its own ("understand." not "understand..").
+  instance.services.formatter?.add('sentence', (value: unknown) => {
+    const text = String(value ?? '').trim();
+    return /[.!?…]["')\]]*$/.test(text) || text === '' ? text : `${text}.`;
+  });
   return instance.t.bind(instance) as Translate;
 }
