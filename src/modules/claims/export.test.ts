@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
@@ -139,6 +140,18 @@ for (const dialect of databaseDialects()) {
       );
       assert.deepEqual(xTotals, totals);
       assert.deepEqual(xItems.map((r) => r[col('Reference')]).sort(), items.map((r) => r.Reference).sort());
+      // Dates are real dates (they sort and filter in Excel), shown day first.
+      for (const r of xItems) {
+        assert.ok(r[col('Date')] instanceof Date, `Date is ${typeof r[col('Date')]}`);
+        assert.ok(r[col('Approved on')] instanceof Date, `Approved on is ${typeof r[col('Approved on')]}`);
+      }
+      assert.deepEqual(
+        xItems.map((r) => (r[col('Date')] as unknown as Date).toISOString().slice(0, 10)).sort(),
+        items.map((r) => r.Date).sort(),
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      assert.equal(book.worksheets[0]!.getRow(2).getCell(col('Date') + 1).numFmt, 'dd/mm/yyyy');
     });
 
     test('a wrong period keeps what was typed and says what is wrong; members cannot export', async () => {

@@ -30,10 +30,12 @@ export const financeColumns = [
 type Column = (typeof financeColumns)[number];
 
 /** Cells are text, or a number of pounds or hours: never a float sum of money. */
-type Cell = { text: string } | { pence: number } | { number: number } | null;
+type Cell = { text: string } | { pence: number } | { number: number } | { day: string } | null;
 export type FinanceRow = Record<Column, Cell>;
 
 const text = (s: string | null | undefined): Cell => (s ? { text: s } : null);
+/** A calendar day (YYYY-MM-DD): a real date in the spreadsheet, so it sorts and filters as one. */
+const day = (s: string | null | undefined): Cell => (s ? { day: s } : null);
 
 /** A label by its catalogue key. A file of 30,000 rows asks for the same few labels 120,000 times. */
 type Label = (key: string) => string;
@@ -53,7 +55,7 @@ export function financeRows(items: readonly Claim[], t: Label): FinanceRow[] {
     reference: text(c.reference),
     type: text(t(`claims:export.type.${c.type}`)),
     activity: text(t(`claims:category.${c.category}`)),
-    date: text(c.onDate),
+    date: day(c.onDate),
     hours: c.minutes ? { number: decimalHours(c.minutes) } : null,
     hourlyRate: c.minutes && c.ratePence && c.mileTenths === null ? { pence: c.ratePence } : null,
     preparationHours: c.preparationMinutes ? { number: decimalHours(c.preparationMinutes) } : null,
@@ -64,7 +66,7 @@ export function financeRows(items: readonly Claim[], t: Label): FinanceRow[] {
     status: text(t(`claims:status.${c.status}`)),
     paymentReference: text(c.paymentReference),
     charity: text(c.charity),
-    approvedOn: text(c.approvedOn),
+    approvedOn: day(c.approvedOn),
     approvedBy: text(c.approvedByName),
   }));
 }
@@ -84,7 +86,8 @@ function totalRows(totals: MoneyTotals, t: Label): FinanceRow[] {
 const defused = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 const csvCell = (cell: Cell) => {
   if (!cell) return '';
-  const value = 'text' in cell ? defused(cell.text) : 'pence' in cell ? decimalPounds(cell.pence) : String(cell.number);
+  const value =
+    'text' in cell ? defused(cell.text) : 'day' in cell ? cell.day : 'pence' in cell ? decimalPounds(cell.pence) : String(cell.number);
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 };
 
@@ -113,6 +116,13 @@ const moneyColumns = new Set<Column>(['hourlyRate', 'preparationRate', 'mileRate
 // it is given, and a new object for each cell took half the time of a county's spreadsheet.
 const plainStyle: Partial<ExcelJS.Style> = {};
 const moneyStyle: Partial<ExcelJS.Style> = { numFmt: '"£"#,##0.00;-"£"#,##0.00' };
+const dayStyle: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
+const dayColumns = new Set<Column>(['date', 'approvedOn']);
+// A date cell is a moment: midnight UTC of the day, which spreadsheets show as that day.
+const dayValue = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+};
 
 function addSheetRows(sheet: ExcelJS.Worksheet, rows: readonly FinanceRow[]) {
   for (const row of rows) {
@@ -122,12 +132,14 @@ function addSheetRows(sheet: ExcelJS.Worksheet, rows: readonly FinanceRow[]) {
         // Nothing at all, rather than an empty cell: a blank in the spreadsheet.
         if (!cell) return undefined;
         if ('text' in cell) return cell.text;
+        if ('day' in cell) return dayValue(cell.day);
         // Whole pence divided once: 1250 / 100 is exactly the 12.5 a spreadsheet shows as £12.50.
         return 'pence' in cell ? cell.pence / 100 : cell.number;
       }),
     );
     added.eachCell((cell, column) => {
-      cell.style = moneyColumns.has(financeColumns[column - 1]!) ? moneyStyle : plainStyle;
+      const name = financeColumns[column - 1]!;
+      cell.style = moneyColumns.has(name) ? moneyStyle : dayColumns.has(name) ? dayStyle : plainStyle;
     });
     // Written out and let go: the sheet keeps no row it has written.
     added.commit();
