@@ -89,6 +89,10 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /Universal Credit/);
       assert.match(page.body, /Take part unpaid/);
       assert.match(page.body, /Take time credits instead/);
+      // The room before and after the payment, side by side: £30.00 now, £10.00 over after.
+      assert.match(page.body, /Room left before this payment/);
+      assert.match(page.body, /Room left after this payment/);
+      assert.match(page.body, /£30\.00<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">£10\.00 over the limit<\/td>/);
       // £30 limit, nothing earned yet: £30.00 is suggested.
       assert.match(page.body, /name="payAmount"[^>]*value="30.00"/);
       const refused = await admin.post(`/claims/${mo.id}/approve`, {});
