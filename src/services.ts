@@ -7,6 +7,7 @@ import { makeIdentityService } from './modules/identity/service.ts';
 import { makeOrganisationService } from './modules/organisations/service.ts';
 import { makePeopleService } from './modules/people/service.ts';
 import { makePersonFinder } from './modules/people/finder.ts';
+import { makeProjectFinder } from './modules/projects/finder.ts';
 import { makeProjectService } from './modules/projects/service.ts';
 import { makeVenueService } from './modules/venues/service.ts';
 import { makeAccessNeedsService } from './modules/people/access-needs.ts';
@@ -27,6 +28,7 @@ import { makeReviewService } from './modules/reviews/service.ts';
 import { makeHomeService } from './modules/pages/home.ts';
 import { makeImpactService } from './modules/impact/service.ts';
 import { keptFigures, type KeepFigure } from './platform/kept-figures.ts';
+import { readsLog } from './platform/audit.ts';
 import { makeDecisionLogService } from './modules/decision-log/service.ts';
 import { makeProposalService } from './modules/decisions/service.ts';
 import { makeVotingService } from './modules/decisions/voting.ts';
@@ -55,12 +57,13 @@ export function makeServices({
   const identity = makeIdentityService({ db, config, now, delivery, t });
   const people = makePeopleService({ db, now });
   const personFinder = makePersonFinder({ db });
+  const projectFinder = makeProjectFinder({ db });
   const organisations = makeOrganisationService({ db, now, people, identity });
   const projects = makeProjectService({ db, now, people });
   const venues = makeVenueService({ db, now });
   const accessNeeds = makeAccessNeedsService({ db, now });
   const agreements = makeAgreementService({ db, now });
-  const outbox = makeOutboxService({ db, now });
+  const outbox = makeOutboxService({ db, now, projects });
   const notices = makeNotices({ now, config, delivery, t });
   // The access check reads which paper versions exist; papers are built on meetings, so late.
   const meetings = makeMeetingService({
@@ -75,7 +78,24 @@ export function makeServices({
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
-  const timebank = makeTimebankService({ db, now, keep, people, meetings, meetingRecords, notices, t, publicUrl: config.publicUrl });
+  // Attendance credits give way to an approved claim for the same meeting (decision 0015):
+  // claims and rewards are built on the time bank, so it reads them late.
+  const timebank = makeTimebankService({
+    db,
+    now,
+    keep,
+    people,
+    meetings,
+    meetingRecords,
+    notices,
+    t,
+    publicUrl: config.publicUrl,
+    meetingClaims: {
+      settledByClaim: (organisationId, meetingId, personIds) =>
+        claimServices.claims.settledForMeeting(organisationId, meetingId, personIds),
+      rule: (organisationId) => rewards.meetingCreditsRule(organisationId),
+    },
+  });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({
@@ -128,6 +148,7 @@ export function makeServices({
     identity,
     people,
     personFinder,
+    projectFinder,
     accessNeeds,
     organisations,
     projects,
@@ -151,6 +172,8 @@ export function makeServices({
     outcomes,
     impact,
     home,
+    /** Who was shown which sensitive data, for the pages and files that show it. */
+    readsLog: readsLog({ db, now }),
     linkSecret: secret,
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

@@ -209,6 +209,10 @@ export interface OutboxTable {
   expires_at: ColumnType<IsoTime | null, IsoTime | null | undefined, IsoTime | null>;
   /** Why a failed message failed for good; null when it failed after every try. */
   failure: ColumnType<OutboxFailure | null, OutboxFailure | null | undefined, OutboxFailure | null>;
+  /** The project it is about, so that project's facilitators can read it and send it by hand. */
+  project_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whom a letter is addressed to: the first line of its address. Null for other channels. */
+  recipient_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** refused: the service said it will never accept it; expired: it ran out before it went. */

@@ -61,10 +61,15 @@ export interface BenefitLimitsTable {
   created_by: string | null;
 }
 
+export const meetingCreditsRules = ['claim-replaces', 'both'] as const;
+export type MeetingCreditsRule = (typeof meetingCreditsRules)[number];
+
 export interface RewardsSettingsTable {
   organisation_id: string;
   /** Sources disagree on whether vouchers are earnings; each organisation decides. */
   vouchers_count_as_earnings: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Whether a claim for a meeting replaces the attendance credits for it (docs/decisions/0015). */
+  meeting_credits: ColumnType<MeetingCreditsRule, MeetingCreditsRule | undefined, MeetingCreditsRule>;
   updated_at: IsoTime;
   updated_by: string | null;
 }

@@ -34,7 +34,7 @@ export function makeClaimServices(deps: Deps) {
   const { db, now, t, people, projects, meetings, meetingRecords, rewards, timebank, files, maxUploadBytes } = deps;
   const access = claimAccess({ db, now });
   return {
-    claims: makeClaimsService({ db, now, access, people, projects, rewards, files }),
+    claims: makeClaimsService({ db, now, access, people, projects, rewards, timebank, files }),
     meetingClaims: makeMeetingClaimsService({ db, now, access, people, meetings, meetingRecords, rewards }),
     claimWorkflow: makeClaimWorkflow({ db, now, t, access, rewards, timebank }),
     claimReceipts: makeReceiptsService({ db, now, access, files, maxUploadBytes }),

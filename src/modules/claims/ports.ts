@@ -7,6 +7,12 @@ export type { ActivityType, BenefitsCheck, Policy, RewardChoice } from '../rewar
 
 export type RewardsAccess = Pick<
   RewardsService,
-  'policyOn' | 'preparationMinutes' | 'rewardChoiceOn' | 'rewardChoicesOn' | 'vouchersCountAsEarnings' | 'benefitsCheck'
+  | 'policyOn'
+  | 'preparationMinutes'
+  | 'rewardChoiceOn'
+  | 'rewardChoicesOn'
+  | 'vouchersCountAsEarnings'
+  | 'benefitsCheck'
+  | 'meetingCreditsRule'
 >;
-export type TimebankAccess = Pick<TimebankService, 'creditFromOrganisation'>;
+export type TimebankAccess = Pick<TimebankService, 'creditFromOrganisation' | 'creditsByReference' | 'undoAttendance'>;

@@ -104,6 +104,30 @@ export async function existingReferences(db: Executor, organisationId: string, r
   return new Set(rows.map((r) => r.reference));
 }
 
+/**
+ * Of these people, those with an approved or paid claim for their time at a meeting (not an
+ * expense: paying back a fare is not paying for time). Uses the claims_meeting index.
+ */
+export async function peopleWithSettledTimeClaim(
+  db: Executor,
+  organisationId: string,
+  meetingId: string,
+  personIds: readonly string[],
+): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('claims')
+    .select('person_id')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('kind', '=', 'payment')
+    .where('status', 'in', ['approved', 'paid'])
+    .where('person_id', 'in', [...personIds])
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
 /** True when the row went in; false when a claim with its reference was already there. */
 export async function insertClaimOnce(db: Executor, row: Insertable<ClaimsTable>): Promise<boolean> {
   const result = await db

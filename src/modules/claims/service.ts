@@ -11,7 +11,8 @@ import type { PeopleService } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { ClaimAccess } from './access.ts';
 import { isOpen, type Claim } from './claim.ts';
-import type { ActivityType, RewardsAccess } from './ports.ts';
+import type { ActivityType, RewardsAccess, TimebankAccess } from './ports.ts';
+import { withLedgerCredits } from './ledger-credits.ts';
 import { insertReceiptIn, type CheckedReceipt } from './receipts.ts';
 import * as repo from './repository.ts';
 import type { Page } from '../../platform/pagination.ts';
@@ -48,6 +49,7 @@ type Deps = {
   people: PeopleService;
   projects: ProjectService;
   rewards: RewardsAccess;
+  timebank: TimebankAccess;
   files: FileStore;
 };
 
@@ -65,7 +67,7 @@ async function* financeBatches(db: Db, organisationId: string, period: repo.Date
 }
 
 /** Claims for time given and expenses: seeing them, and making them by hand. */
-export function makeClaimsService({ db, now, access, people, projects, rewards, files }: Deps) {
+export function makeClaimsService({ db, now, access, people, projects, rewards, timebank, files }: Deps) {
   /** A member claims only for themself, and only on projects they are in. */
   async function checkWho(user: CurrentUser, personId: string, projectId: string | null) {
     if (!isStaff(user) && personId !== user.personId) throw new NotFound();
@@ -111,11 +113,13 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
 
   return {
     async get(user: CurrentUser, id: string) {
-      const claim = await access.visibleTo(user, id);
+      const claim = (await withLedgerCredits(timebank, user.organisationId, [await access.visibleTo(user, id)]))[0]!;
       const [receipts, adjustments, splitParts] = await Promise.all([
         repo.listReceipts(db, user.organisationId, claim.id),
         repo.listClaims(db, user.organisationId, { correctsClaimId: claim.id }),
-        repo.listClaims(db, user.organisationId, { splitFromClaimId: claim.id }),
+        repo
+          .listClaims(db, user.organisationId, { splitFromClaimId: claim.id })
+          .then((c) => withLedgerCredits(timebank, user.organisationId, c)),
       ]);
       const corrects = claim.correctsClaimId ? await repo.findClaim(db, user.organisationId, claim.correctsClaimId) : null;
       const splitFrom = claim.splitFromClaimId ? await repo.findClaim(db, user.organisationId, claim.splitFromClaimId) : null;
@@ -145,7 +149,9 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
     async page(user: CurrentUser, filter: repo.ClaimFilter, page: Page): Promise<{ claims: Claim[]; total: number }> {
       access.staffOnly(user);
       const [list, total] = await Promise.all([
-        repo.listClaims(db, user.organisationId, filter, page.limit, page.offset),
+        repo
+          .listClaims(db, user.organisationId, filter, page.limit, page.offset)
+          .then((c) => withLedgerCredits(timebank, user.organisationId, c)),
         repo.countClaims(db, user.organisationId, filter),
       ]);
       return { claims: list, total };
@@ -182,7 +188,7 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
     },
 
     async mine(user: CurrentUser): Promise<Claim[]> {
-      return repo.listClaims(db, user.organisationId, { personId: user.personId });
+      return withLedgerCredits(timebank, user.organisationId, await repo.listClaims(db, user.organisationId, { personId: user.personId }));
     },
 
     /**
@@ -204,8 +210,17 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
       const person = await people.get(user.organisationId, personId);
       return {
         person: { id: person.id, name: person.name },
-        claims: await repo.listClaims(db, user.organisationId, { personId, onFrom: from, onTo: to }),
+        claims: await withLedgerCredits(
+          timebank,
+          user.organisationId,
+          await repo.listClaims(db, user.organisationId, { personId, onFrom: from, onTo: to }),
+        ),
       };
+    },
+
+    /** Of these people, those whose approved claim for a meeting settles what they get for it. */
+    settledForMeeting(organisationId: string, meetingId: string, personIds: readonly string[]): Promise<Set<string>> {
+      return repo.peopleWithSettledTimeClaim(db, organisationId, meetingId, personIds);
     },
 
     /** A claim for time given, by hand (training, a panel ...), at the policy's rate on the day. */

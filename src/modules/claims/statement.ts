@@ -2,6 +2,14 @@ import type { Claim } from './claim.ts';
 import { isSettled } from './claim.ts';
 import { paysMoney } from './vocabulary.ts';
 
+/** What the time bank's ledger holds for the person in the period (decision 0015). */
+export type LedgerFigures = {
+  /** Credits the organisation gave and did not take back: for meetings and for claims. */
+  creditedMinutes: number;
+  /** Meetings credited from attendance and still standing. */
+  attendance: ReadonlyArray<{ meetingId: string; minutes: number }>;
+};
+
 export type Statement = {
   /** Every hour given that was approved, paid or not: meetings, training, volunteering ... */
   minutesGiven: number;
@@ -23,8 +31,10 @@ export type Statement = {
 /**
  * A person's statement for a period (S2): what they gave and what they got back. Only
  * approved and paid claims count; ones still waiting are listed apart, never added in.
+ * Time credits are the ledger's figure, and time at a meeting that was credited from
+ * attendance counts as time given unless a claim already counts it.
  */
-export function statementOf(claims: readonly Claim[]): Statement {
+export function statementOf(claims: readonly Claim[], ledger: LedgerFigures): Statement {
   const s: Statement = {
     minutesGiven: 0,
     paidPence: 0,
@@ -60,7 +70,6 @@ export function statementOf(claims: readonly Claim[]): Statement {
     }
     if (c.way === 'time-credits') {
       s.credits.push(c);
-      s.creditMinutes += c.creditMinutes;
     } else if (c.way === 'volunteer') {
       s.volunteeredMinutes += minutes;
     } else if (paysMoney(c.way)) {
@@ -70,5 +79,8 @@ export function statementOf(claims: readonly Claim[]): Statement {
       else s.owedPence += c.amountPence;
     }
   }
+  const claimed = new Set(claims.filter((c) => isSettled(c) && c.kind === 'payment' && c.meetingId).map((c) => c.meetingId));
+  for (const a of ledger.attendance) if (!claimed.has(a.meetingId)) s.minutesGiven += a.minutes;
+  s.creditMinutes = ledger.creditedMinutes;
   return s;
 }

@@ -124,19 +124,22 @@ describe('finance totals', () => {
 
 describe('statement', () => {
   test('hours given, money, expenses, time credits and training are told apart; waiting claims are not counted', () => {
-    const s = statementOf([
-      claim({ status: 'paid', amountPence: 3000, minutes: 120 }),
-      claim({ status: 'approved', amountPence: 1500, minutes: 60 }),
-      claim({ status: 'approved', way: 'time-credits', amountPence: 0, creditMinutes: 90, minutes: 60, preparationMinutes: 30 }),
-      claim({ status: 'approved', way: 'volunteer', amountPence: 0, minutes: 45 }),
-      claim({ status: 'approved', category: 'training', amountPence: 1200, minutes: 60 }),
-      claim({ status: 'paid', way: 'donation', charity: 'Food bank', amountPence: 700, minutes: 30 }),
-      claim({ status: 'paid', kind: 'expense', category: 'taxi', amountPence: 900, minutes: 0 }),
-      claim({ status: 'approved', kind: 'expense', category: 'public-transport', amountPence: 420, minutes: 0 }),
-      claim({ status: 'approved', amountPence: -500, correctsClaimId: 'c0', minutes: 0 }),
-      claim({ status: 'submitted', amountPence: 9999, minutes: 600 }),
-      claim({ status: 'rejected', amountPence: 9999, minutes: 600 }),
-    ]);
+    const s = statementOf(
+      [
+        claim({ status: 'paid', amountPence: 3000, minutes: 120 }),
+        claim({ status: 'approved', amountPence: 1500, minutes: 60 }),
+        claim({ status: 'approved', way: 'time-credits', amountPence: 0, creditMinutes: 90, minutes: 60, preparationMinutes: 30 }),
+        claim({ status: 'approved', way: 'volunteer', amountPence: 0, minutes: 45 }),
+        claim({ status: 'approved', category: 'training', amountPence: 1200, minutes: 60 }),
+        claim({ status: 'paid', way: 'donation', charity: 'Food bank', amountPence: 700, minutes: 30 }),
+        claim({ status: 'paid', kind: 'expense', category: 'taxi', amountPence: 900, minutes: 0 }),
+        claim({ status: 'approved', kind: 'expense', category: 'public-transport', amountPence: 420, minutes: 0 }),
+        claim({ status: 'approved', amountPence: -500, correctsClaimId: 'c0', minutes: 0 }),
+        claim({ status: 'submitted', amountPence: 9999, minutes: 600 }),
+        claim({ status: 'rejected', amountPence: 9999, minutes: 600 }),
+      ],
+      { creditedMinutes: 90, attendance: [] },
+    );
     assert.equal(s.minutesGiven, 120 + 60 + 90 + 45 + 60 + 30);
     assert.equal(s.paidPence, 3000);
     assert.equal(s.owedPence, 1500 + 1200 - 500);
@@ -147,6 +150,26 @@ describe('statement', () => {
     assert.equal(s.volunteeredMinutes, 45);
     assert.equal(s.trainingMinutes, 60);
     assert.equal(s.waiting.length, 1);
+  });
+
+  test('time credits are what the ledger holds; a meeting credited from attendance counts as time given unless a claim counts it', () => {
+    const s = statementOf(
+      [
+        claim({ status: 'approved', amountPence: 3000, minutes: 120, meetingId: 'm1' }),
+        claim({ status: 'submitted', minutes: 60, meetingId: 'm2' }),
+      ],
+      {
+        creditedMinutes: 150,
+        attendance: [
+          { meetingId: 'm1', minutes: 120 },
+          { meetingId: 'm2', minutes: 60 },
+          { meetingId: 'm3', minutes: 30 },
+        ],
+      },
+    );
+    // m1 is counted once, from its claim; m2's claim is only waiting, so its attendance counts.
+    assert.equal(s.minutesGiven, 120 + 60 + 30);
+    assert.equal(s.creditMinutes, 150);
   });
 });
 

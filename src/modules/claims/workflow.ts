@@ -4,8 +4,8 @@ import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatDate, londonToday, type Clock } from '../../platform/time.ts';
-import { attendanceReference } from '../timebank/attendance-credits.ts';
 import type { ClaimAccess } from './access.ts';
+import { claimCreditReference } from './ledger-credits.ts';
 import { isSettled, type Claim } from './claim.ts';
 import type { BenefitsCheck, RewardsAccess, TimebankAccess } from './ports.ts';
 import { suggestedPart } from '../rewards/benefits.ts';
@@ -41,9 +41,8 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
   /**
    * Credits before the claim is marked approved: the time bank credits once per reference,
    * so a retry after a failure cannot pay twice, while the other order could leave an
-   * approved claim whose credits never arrived. A meeting's credits share the time bank's
-   * own attendance reference, so a person is credited for a meeting once, whichever page
-   * staff use.
+   * approved claim whose credits never arrived. Each claim has its own reference; how it
+   * relates to attendance credits for the same meeting is settleMeeting's job.
    */
   async function giveCredits(
     user: CurrentUser,
@@ -51,10 +50,27 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
   ) {
     if (claim.way !== 'time-credits' || claim.creditMinutes <= 0) return;
     const memo = t('claims:creditMemo', { activity: t(`claims:category.${claim.category}`), date: formatDate(claim.onDate) });
-    const reference = claim.meetingId ? attendanceReference(claim.meetingId, claim.personId) : `claim:${claim.id}`;
     await timebank.creditFromOrganisation(
       { organisationId: user.organisationId, personId: user.personId },
-      { personId: claim.personId, minutes: claim.creditMinutes, memo, reference },
+      { personId: claim.personId, minutes: claim.creditMinutes, memo, reference: claimCreditReference(claim.id) },
+    );
+  }
+
+  /**
+   * By default a claim for a meeting says what the person gets for it, once: attendance
+   * credits already given for that meeting are undone (decision 0015). Called before and
+   * after the claim is marked approved: before, so a crash cannot leave both standing; after,
+   * so attendance credits given in between are caught (the time bank also looks again after
+   * crediting). Undoing happens once, however often this runs.
+   */
+  async function settleMeeting(user: CurrentUser, claim: Claim) {
+    if (!claim.meetingId || claim.kind !== 'payment' || claim.type === 'adjustment') return;
+    if ((await rewards.meetingCreditsRule(user.organisationId)) !== 'claim-replaces') return;
+    await timebank.undoAttendance(
+      { organisationId: user.organisationId, personId: user.personId },
+      claim.meetingId,
+      claim.personId,
+      t('claims:replacesAttendance', { date: formatDate(claim.onDate) }),
     );
   }
 
@@ -86,6 +102,7 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
       if (await overLimit(user, claim, claim.amountPence, opts.confirmedOverLimit))
         return { ok: false, errors: { confirmOver: 'claims:errors.confirmOver' } };
       await giveCredits(user, claim);
+      await settleMeeting(user, claim);
       const { at, on } = stamp();
       if (
         !(await repo.updateClaimIn(db, user.organisationId, claim.id, ['submitted'], {
@@ -98,6 +115,7 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
       ) {
         throw new Conflict('claims:errors.notSubmitted');
       }
+      await settleMeeting(user, claim);
       await access.audit(user, claim, 'approved', opts.confirmedOverLimit ? [{ field: 'overBenefitsLimit', to: true }] : []);
       return { ok: true };
     },
@@ -152,6 +170,7 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
         category: claim.category,
         onDate: claim.onDate,
       });
+      await settleMeeting(user, claim);
       const { at, on } = stamp();
       const approved = { status: 'approved' as const, approved_at: at, approved_by: user.personId, approved_on: on, updated_at: at };
       await db.transaction().execute(async (trx) => {
@@ -191,6 +210,7 @@ export function makeClaimWorkflow({ db, now, t, access, rewards, timebank }: Dep
           updated_at: at,
         });
       });
+      await settleMeeting(user, claim);
       await access.audit(user, claim, 'approved-in-part', [
         { field: 'amountPence', from: claim.amountPence, to: input.payPence },
         { field: 'rest', to: restId },

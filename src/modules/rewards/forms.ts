@@ -1,3 +1,4 @@
+import { meetingCreditsRules } from '../../db/schema/rewards.ts';
 // The rewards forms: what each box accepts, and how saved things go back into boxes.
 import { z } from 'zod';
 import {
@@ -126,6 +127,9 @@ export function parseLimitForm(body: unknown): FormResult<LimitInput> {
 export const limitTyped = policyTyped;
 
 export const vouchersForm = z.object({ vouchersCount: z.enum(['yes', 'no'], { message: 'rewards:errors.vouchersRequired' }) });
+export const meetingCreditsForm = z.object({
+  meetingCredits: z.enum(meetingCreditsRules, { message: 'rewards:errors.meetingCreditsRequired' }),
+});
 
 const choiceFields = z.object({
   way: z.enum(rewardWays, { message: 'rewards:errors.wayRequired' }),

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/schema.ts';
 import type { Executor } from '../../db/connection.ts';
+import type { MeetingCreditsRule } from '../../db/schema/rewards.ts';
 
 // Policies, choices and limits are append-only: there are deliberately no updates or
 // deletes for them here. Only the consented benefits record and the settings change.
@@ -140,19 +141,18 @@ export async function findSettings(db: Executor, organisationId: string) {
   return db.selectFrom('rewards_settings').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
 }
 
+/** Saves the settings given and leaves the others as they are (or at their defaults). */
 export async function saveSettings(
   db: Executor,
-  row: { organisation_id: string; vouchers_count_as_earnings: number; updated_at: string; updated_by: string | null },
+  row: { organisation_id: string; updated_at: string; updated_by: string | null } & Partial<{
+    vouchers_count_as_earnings: number;
+    meeting_credits: MeetingCreditsRule;
+  }>,
 ) {
+  const { organisation_id: _organisation, ...changes } = row;
   await db
     .insertInto('rewards_settings')
     .values(row)
-    .onConflict((oc) =>
-      oc.column('organisation_id').doUpdateSet({
-        vouchers_count_as_earnings: row.vouchers_count_as_earnings,
-        updated_at: row.updated_at,
-        updated_by: row.updated_by,
-      }),
-    )
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet(changes))
     .execute();
 }

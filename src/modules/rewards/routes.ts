@@ -3,7 +3,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
-import { limitTyped, parseLimitForm, parsePolicyForm, policyTyped, policyValues, vouchersForm } from './forms.ts';
+import { limitTyped, meetingCreditsForm, parseLimitForm, parsePolicyForm, policyTyped, policyValues, vouchersForm } from './forms.ts';
 import { formatMoney } from '../../platform/money.ts';
 import { activityTypes, limitKinds, preparationKinds } from './vocabulary.ts';
 
@@ -39,9 +39,25 @@ export const rewardsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   // The payment policy ------------------------------------------------------------
 
-  app.get('/policy', async (request, reply) => {
+  const showPolicy = async (request: FastifyRequest, reply: FastifyReply, errors?: FieldErrors) => {
     const user = signedInUser(request);
-    return page(reply, 'policy.njk', { ...(await rewards.policyTimeline(user.organisationId)), admin: user.role === 'admin' });
+    const [timeline, meetingCredits] = await Promise.all([
+      rewards.policyTimeline(user.organisationId),
+      rewards.meetingCreditsRule(user.organisationId),
+    ]);
+    return page(reply, 'policy.njk', { ...timeline, meetingCredits, admin: user.role === 'admin' }, errors);
+  };
+
+  app.get('/policy', async (request, reply) => showPolicy(request, reply));
+
+  // Decision 0015: whether a claim for a meeting replaces the attendance credits for it.
+  app.post('/policy/meeting-credits', { preHandler: adminOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const form = parseForm(meetingCreditsForm, request.body);
+    if (!form.ok) return showPolicy(request, reply, form.errors);
+    await rewards.setMeetingCreditsRule(actor(user), form.data.meetingCredits);
+    request.flash(t('rewards:policy.meetingCreditsSaved'));
+    return reply.redirect('/rewards/policy', 303);
   });
 
   const showPolicyForm = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {

@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
+import type { MeetingCreditsRule } from '../../db/schema/rewards.ts';
 import { benefitPeriods, benefitsHeadroom, type BenefitLimit, type Benefits, type BenefitsCheck, type Proposal } from './benefits.ts';
 import { makeBenefitsRecordService } from './benefits-record.ts';
 import { preparationMinutes, versionInForce, type Policy, type Preparation } from './policy.ts';
@@ -87,6 +88,10 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
     return (await repo.listLimits(db, organisationId))
       .filter((r) => (limitKinds as readonly string[]).includes(r.kind))
       .map((r) => ({ id: r.id, kind: r.kind, effectiveFrom: r.effective_from, limitPence: r.limit_pence }));
+  }
+
+  async function meetingCreditsRule(organisationId: string): Promise<MeetingCreditsRule> {
+    return (await repo.findSettings(db, organisationId))?.meeting_credits ?? 'claim-replaces';
   }
 
   async function vouchersCountAsEarnings(organisationId: string): Promise<boolean> {
@@ -259,6 +264,26 @@ export function makeRewardsService({ db, now, people }: { db: Db; now: Clock; pe
      * earnedBetween returns leaves vouchers out when this is false.
      */
     vouchersCountAsEarnings,
+
+    /**
+     * Whether a claim for a meeting replaces the attendance credits for it (the default) or
+     * the person gets both (docs/decisions/0015-meeting-credits.md).
+     */
+    meetingCreditsRule,
+
+    async setMeetingCreditsRule(actor: Actor, rule: MeetingCreditsRule): Promise<void> {
+      const before = await meetingCreditsRule(actor.organisationId);
+      await repo.saveSettings(db, {
+        organisation_id: actor.organisationId,
+        meeting_credits: rule,
+        updated_at: now().toISOString(),
+        updated_by: actor.personId,
+      });
+      if (before !== rule)
+        await audit(actor, 'rewards', actor.organisationId, 'meeting-credits-changed', [
+          { field: 'meetingCredits', from: before, to: rule },
+        ]);
+    },
 
     async setVouchersCountAsEarnings(actor: Actor, value: boolean): Promise<void> {
       const before = await vouchersCountAsEarnings(actor.organisationId);

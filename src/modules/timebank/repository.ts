@@ -268,3 +268,24 @@ export async function creditMinutesBetween(db: Executor, organisationId: string,
     .executeTakeFirst();
   return Number(row?.minutes ?? 0);
 }
+
+/**
+ * The credits given under some references (one transaction each, by the unique index): its
+ * kind, the minutes the person got, and whether it has since been undone. One query.
+ */
+export async function creditsByReference(db: Executor, organisationId: string, references: readonly string[]) {
+  if (references.length === 0) return [];
+  return db
+    .selectFrom('timebank_transactions as t')
+    .innerJoin('timebank_entries as e', (j) =>
+      j.onRef('e.transaction_id', '=', 't.id').onRef('e.organisation_id', '=', 't.organisation_id'),
+    )
+    .select(['t.id', 't.reference', 't.kind', 'e.minutes'])
+    .select((eb) =>
+      eb.exists(eb.selectFrom('timebank_transactions as r').select('r.id').whereRef('r.reverses_id', '=', 't.id')).as('reversed'),
+    )
+    .where('t.organisation_id', '=', organisationId)
+    .where('t.reference', 'in', [...references])
+    .where('e.minutes', '>', 0)
+    .execute();
+}

@@ -6,7 +6,7 @@ import type { MeetingRecordService } from '../meetings/record.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService } from '../people/service.ts';
-import { makeAttendanceCredits } from './attendance-credits.ts';
+import { makeAttendanceCredits, type MeetingClaimsPort } from './attendance-credits.ts';
 import { makeExchangeService } from './exchanges.ts';
 import { makeLedgerService } from './ledger-service.ts';
 import { makePartnerService } from './partners.ts';
@@ -27,17 +27,22 @@ type Deps = {
   notices: Notices;
   t: Translate;
   publicUrl: string;
+  /** Claims and the rewards setting that decide whether attendance credits stand (decision 0015). */
+  meetingClaims: MeetingClaimsPort;
 };
 
 /**
  * The time bank (reciprocity, S2): everyone's time is worth the same. Other modules use
  * creditFromOrganisation; the rest is for this module's pages.
  */
-export function makeTimebankService({ db, now, keep, people, meetings, meetingRecords, notices, t, publicUrl }: Deps) {
+export function makeTimebankService({ db, now, keep, people, meetings, meetingRecords, notices, t, publicUrl, meetingClaims }: Deps) {
   const ledger = makeLedgerService({ db, now, people });
   const statements = makeStatements({ db, people, keep });
+  const attendance = makeAttendanceCredits({ ledger, statements, meetings, meetingRecords, people, claims: meetingClaims, t });
   return {
     creditFromOrganisation: ledger.creditFromOrganisation,
+    /** For claims: what the ledger holds under some references, and undoing attendance credits. */
+    creditsByReference: statements.creditsByReference,
     ledger,
     statements,
     /** Credits given to people in a period, for the impact figures. */
@@ -47,7 +52,8 @@ export function makeTimebankService({ db, now, keep, people, meetings, meetingRe
     partners: makePartnerService({ db, now, ledger, statements }),
     /** Lines for a person's history of changes. */
     history: makeTimebankHistory({ statements, people, t }),
-    attendance: makeAttendanceCredits({ ledger, statements, meetings, meetingRecords, people }),
+    attendance,
+    undoAttendance: attendance.undoAttendance,
   };
 }
 

@@ -15,6 +15,8 @@ export type LedgerLine = {
   transactionId: string;
   kind: TimebankTransactionKind;
   memo: string;
+  /** What the credit was for, once only (attendance:<meeting>:<person>, claim:<claim> ...); never shown. */
+  reference: string | null;
   at: string;
   /** For one account's history: what this transaction did to that account. */
   minutes: number;
@@ -26,8 +28,12 @@ export type LedgerLine = {
   onBehalfOf: string | null;
 };
 
+/** Time at a meeting the ledger credited from attendance. */
+export type MeetingTime = { meetingId: string; minutes: number };
+
 type Row = {
   id: string;
+  reference: string | null;
   kind: TimebankTransactionKind;
   memo: string;
   created_at: string;
@@ -60,6 +66,7 @@ export function makeStatements({ db, people, keep }: { db: Db; people: PeopleSer
         transactionId: r.id,
         kind: r.kind,
         memo: r.memo,
+        reference: r.reference,
         at: r.created_at,
         minutes: r.minutes ?? 0,
         parties,
@@ -103,7 +110,7 @@ export function makeStatements({ db, people, keep }: { db: Db; people: PeopleSer
      */
     async between(organisationId: string, personId: string, from: string, to: string) {
       const account = await accountOf(organisationId, personId);
-      if (!account) return { lines: [] as LedgerLine[], inMinutes: 0, outMinutes: 0 };
+      if (!account) return { lines: [] as LedgerLine[], inMinutes: 0, outMinutes: 0, creditedMinutes: 0, attendance: [] as MeetingTime[] };
       // London is at most an hour from UTC: take a day either side, then keep London's dates.
       const day = 86_400_000;
       const range = {
@@ -118,10 +125,20 @@ export function makeStatements({ db, people, keep }: { db: Db; people: PeopleSer
         ...l,
         parties: l.parties.filter((p) => p.accountId !== account.id),
       }));
+      // A mistake and its correction in the same period cancel out: counting both would say
+      // the person got credits and used them, when the ledger says neither happened.
+      const ids = new Set(found.map((l) => l.transactionId));
+      const counted = found.filter((l) => !(l.reversed || (l.reversesId !== null && ids.has(l.reversesId))));
       return {
         lines: found,
-        inMinutes: sumOf(found.filter((l) => l.minutes > 0)),
-        outMinutes: -sumOf(found.filter((l) => l.minutes < 0)),
+        inMinutes: sumOf(counted.filter((l) => l.minutes > 0)),
+        outMinutes: 0 - sumOf(counted.filter((l) => l.minutes < 0)),
+        /** Credits the organisation gave (for meetings and claims) and did not take back. */
+        creditedMinutes: sumOf(counted.filter((l) => l.minutes > 0 && (l.kind === 'attendance' || l.kind === 'credit'))),
+        /** Meetings credited from attendance and still standing: time given that no claim paid for. */
+        attendance: counted
+          .filter((l) => l.kind === 'attendance' && l.minutes > 0 && l.reference)
+          .map((l) => ({ meetingId: l.reference!.split(':')[1] ?? '', minutes: l.minutes })),
       };
     },
 
@@ -175,6 +192,17 @@ export function makeStatements({ db, people, keep }: { db: Db; people: PeopleSer
       const row = await repo.findTransaction(db, organisationId, id);
       if (!row) throw new NotFound();
       return (await lines(organisationId, [row]))[0]!;
+    },
+
+    /** The credits given under these references: what the person got, and whether it was undone. */
+    async creditsByReference(organisationId: string, references: readonly string[]) {
+      return (await repo.creditsByReference(db, organisationId, references)).map((r) => ({
+        transactionId: r.id,
+        reference: r.reference ?? '',
+        kind: r.kind,
+        minutes: Number(r.minutes),
+        reversed: Boolean(r.reversed),
+      }));
     },
 
     /** Which of these references already have a transaction (credits given once only). */
