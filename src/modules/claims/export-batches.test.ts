@@ -11,6 +11,7 @@ import { setUpClaimsWorld, type ClaimsWorld } from '../../../test/worlds/claims.
 import { makeTranslator } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Claim } from './claim.ts';
+import { claimNumber } from './claim-number.ts';
 import { financeCsvStream, financeXlsxStream } from './finance-files.ts';
 
 const t = makeTranslator('en');
@@ -24,11 +25,11 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The item rows of a finance file (they have a reference), and its totals rows by their label. */
+/** The item rows of a finance file (they have a claim number), and its totals rows by their label. */
 function itemsAndTotals(rows: Array<Record<string, unknown>>) {
   return {
-    items: rows.filter((r) => r.Reference),
-    totals: Object.fromEntries(rows.filter((r) => !r.Reference).map((r) => [r.Person, pence(r.Amount)])),
+    items: rows.filter((r) => r['Claim number']),
+    totals: Object.fromEntries(rows.filter((r) => !r['Claim number']).map((r) => [r.Person, pence(r.Amount)])),
   };
 }
 
@@ -206,8 +207,12 @@ for (const dialect of databaseDialects()) {
         ['Ben', 'Gina Giver', 'Pat Paid'],
         ['Dennis Whitfield', 'Gina Giver', 'Mo Member', 'Mo Member'],
       ].flat();
-      const references = new Set(
-        (await app.database.db.selectFrom('claims').select('reference').where('status', '=', 'approved').execute()).map((r) => r.reference),
+      // The files show each claim's number; the stored reference, which orders them, stays inside.
+      const referenceOf = new Map(
+        (await app.database.db.selectFrom('claims').select(['id', 'reference']).where('status', '=', 'approved').execute()).map((r) => [
+          claimNumber(r.id),
+          r.reference,
+        ]),
       );
       const expectedTotals = { 'Total payments': 0, 'Total expenses': 10_055, 'Total adjustments': 0, Total: 10_055 };
 
@@ -225,9 +230,10 @@ for (const dialect of databaseDialects()) {
           kind,
         );
         const [moFirst, moSecond] = items.slice(-2);
-        assert.ok(String(moFirst!.Reference) < String(moSecond!.Reference), `${kind}: the same person on the same day, by reference`);
-        assert.deepEqual(new Set(items.map((r) => String(r.Reference))), references, `${kind}: every item once`);
-        assert.equal(items.length, references.size);
+        const reference = (r: Record<string, unknown>) => referenceOf.get(String(r['Claim number']))!;
+        assert.ok(reference(moFirst!) < reference(moSecond!), `${kind}: the same person on the same day, by reference`);
+        assert.deepEqual(new Set(items.map((r) => String(r['Claim number']))), new Set(referenceOf.keys()), `${kind}: every item once`);
+        assert.equal(items.length, referenceOf.size);
         assert.equal(sum(items.map((r) => pence(r.Amount))), totals.total);
         assert.deepEqual(totalRows, expectedTotals, kind);
       }

@@ -102,8 +102,8 @@ for (const dialect of databaseDialects()) {
       assert.match(String(csv.headers['content-type']), /text\/csv/);
       assert.match(String(csv.headers['content-disposition']), /attachment; filename="claims-2026-12-01-to-2026-12-31.csv"/);
       const rows = parse(csv.body, { bom: true, columns: true }) as Array<Record<string, string>>;
-      const items = rows.filter((r) => r.Reference);
-      const totals = Object.fromEntries(rows.filter((r) => !r.Reference).map((r) => [r.Person, pence(r.Amount!)]));
+      const items = rows.filter((r) => r['Claim number']);
+      const totals = Object.fromEntries(rows.filter((r) => !r['Claim number']).map((r) => [r.Person, pence(r.Amount!)]));
       assert.equal(items.length, 6);
       const sum = (type: string) => items.filter((r) => r.Type === type).reduce((n, r) => n + pence(r.Amount!), 0);
       assert.deepEqual(
@@ -129,9 +129,9 @@ for (const dialect of databaseDialects()) {
       const [sheet] = await readXlsxFile(xlsx.rawPayload);
       const [header, ...data] = sheet!.data;
       const col = (name: string) => header!.indexOf(name);
-      const xItems = data.filter((r) => r[col('Reference')]);
+      const xItems = data.filter((r) => r[col('Claim number')]);
       const xTotals = Object.fromEntries(
-        data.filter((r) => !r[col('Reference')]).map((r) => [r[col('Person')], Math.round(Number(r[col('Amount')]) * 100)]),
+        data.filter((r) => !r[col('Claim number')]).map((r) => [r[col('Person')], Math.round(Number(r[col('Amount')]) * 100)]),
       );
       assert.equal(xItems.length, 6);
       assert.equal(
@@ -139,7 +139,7 @@ for (const dialect of databaseDialects()) {
         screen.total,
       );
       assert.deepEqual(xTotals, totals);
-      assert.deepEqual(xItems.map((r) => r[col('Reference')]).sort(), items.map((r) => r.Reference).sort());
+      assert.deepEqual(xItems.map((r) => r[col('Claim number')]).sort(), items.map((r) => r['Claim number']).sort());
       // Dates are real dates (they sort and filter in Excel), shown day first.
       for (const r of xItems) {
         assert.ok(r[col('Date')] instanceof Date, `Date is ${typeof r[col('Date')]}`);

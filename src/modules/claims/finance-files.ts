@@ -2,15 +2,18 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Translate } from '../../platform/i18n.ts';
 import type { Claim, ItemType } from './claim.ts';
+import { claimNumber } from './claim-number.ts';
 import { decimalHours, decimalPounds, type MoneyTotals } from './totals.ts';
 
 // The finance export: one row per approved or paid item, then the totals. The same rows
 // and totals make the CSV and the spreadsheet, and the totals are those on the screen.
+// Each item has its claim number, the one its person sees: never the stored reference,
+// a code for the software ("expense:<id>") that means nothing to finance or to people.
 
 export const financeColumns = [
   'person',
   'method',
-  'reference',
+  'claimNumber',
   'type',
   'activity',
   'date',
@@ -52,7 +55,7 @@ export function financeRows(items: readonly Claim[], t: Label): FinanceRow[] {
   return items.map((c) => ({
     person: text(c.personName),
     method: text(t(`claims:way.${c.way}`)),
-    reference: text(c.reference),
+    claimNumber: text(claimNumber(c.id)),
     type: text(t(`claims:export.type.${c.type}`)),
     activity: text(t(`claims:category.${c.category}`)),
     date: day(c.onDate),
@@ -84,11 +87,20 @@ function totalRows(totals: MoneyTotals, t: Label): FinanceRow[] {
 
 /** A spreadsheet program runs a cell starting with = + - @ as a formula: names are not formulas. */
 const defused = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/**
+ * Text is always in quotes; numbers and dates never are. So a payment reference "000123"
+ * is marked as text, exactly as finance wrote it: a finance system that reads quoted
+ * fields as text keeps its zeros, as does LibreOffice with "Format quoted field as text".
+ * The tricks that stop Excel dropping the zeros when it opens a CSV with a double-click
+ * (="000123", a leading apostrophe or tab, a hidden character) change the value that
+ * every other program reads, so a finance import would get a different reference. For
+ * Excel there is the spreadsheet download, where such values are text cells.
+ */
 const csvCell = (cell: Cell) => {
   if (!cell) return '';
-  const value =
-    'text' in cell ? defused(cell.text) : 'day' in cell ? cell.day : 'pence' in cell ? decimalPounds(cell.pence) : String(cell.number);
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  if ('text' in cell) return quoted(defused(cell.text));
+  return 'day' in cell ? cell.day : 'pence' in cell ? decimalPounds(cell.pence) : String(cell.number);
 };
 
 const csvLines = (rows: readonly FinanceRow[]) => rows.map((row) => `${financeColumns.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
@@ -115,6 +127,10 @@ const moneyColumns = new Set<Column>(['hourlyRate', 'preparationRate', 'mileRate
 // One style object for every cell of a kind: ExcelJS works out a style once for each object
 // it is given, and a new object for each cell took half the time of a county's spreadsheet.
 const plainStyle: Partial<ExcelJS.Style> = {};
+// Text cells are formatted as text ('@'): "000123" stays 000123, and "=SUM(A1)" stays words,
+// even when someone edits the cell (a text value in a General cell becomes a number or a
+// formula once edited). A text cell is never run as a formula, so it needs no apostrophe.
+const textStyle: Partial<ExcelJS.Style> = { numFmt: '@' };
 const moneyStyle: Partial<ExcelJS.Style> = { numFmt: '"£"#,##0.00;-"£"#,##0.00' };
 const dayStyle: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
 const dayColumns = new Set<Column>(['date', 'approvedOn']);
@@ -139,7 +155,9 @@ function addSheetRows(sheet: ExcelJS.Worksheet, rows: readonly FinanceRow[]) {
     );
     added.eachCell((cell, column) => {
       const name = financeColumns[column - 1]!;
-      cell.style = moneyColumns.has(name) ? moneyStyle : dayColumns.has(name) ? dayStyle : plainStyle;
+      if (moneyColumns.has(name)) cell.style = moneyStyle;
+      else if (dayColumns.has(name)) cell.style = dayStyle;
+      else cell.style = typeof cell.value === 'string' ? textStyle : plainStyle;
     });
     // Written out and let go: the sheet keeps no row it has written.
     added.commit();

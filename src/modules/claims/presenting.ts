@@ -4,14 +4,16 @@ import type { Translate } from '../../platform/i18n.ts';
 import { formatMoney } from '../../platform/money.ts';
 import { describeMinutes } from '../timebank/duration.ts';
 import { isOpen, isSettled, type Claim } from './claim.ts';
+import { claimNumber } from './claim-number.ts';
 import { paysMoney } from './vocabulary.ts';
 
-/** Functions templates call to show money and time the same way on every page. */
+/** Functions templates call to show money, time and claim numbers the same way on every page. */
 export function claimFormat(t: Translate) {
   return {
     money: (pence: number) => formatMoney(pence),
     duration: (minutes: number) => describeMinutes(t, minutes),
     miles: (tenths: number | null) => (tenths === null ? '' : t('claims:milesText', { miles: (tenths / 10).toFixed(1) })),
+    claimNumber: (claim: { id: string }) => claimNumber(claim.id),
   };
 }
 
