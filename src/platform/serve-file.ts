@@ -7,9 +7,18 @@ export type FileDownload = { fileName: string; mediaType: string; sizeBytes: num
 
 /**
  * Sends an uploaded file (a paper, a receipt, a story's recording) to be saved under its
- * own name. Check the person may see it before calling this.
+ * own name. Check the person may see it before calling this. `recordRead` writes who took
+ * the file to the audit log: it runs once the file is there to send, so a file that
+ * cannot be found is not logged as taken, and a file whose taking cannot be logged is not sent.
  */
-export async function sendFile(reply: FastifyReply, file: FileDownload): Promise<FastifyReply> {
+export async function sendFile(reply: FastifyReply, file: FileDownload, recordRead?: () => Promise<void>): Promise<FastifyReply> {
+  const bytes = await file.open();
+  try {
+    await recordRead?.();
+  } catch (error) {
+    bytes.destroy();
+    throw error;
+  }
   return (
     reply
       .type(file.mediaType)
@@ -21,6 +30,6 @@ export async function sendFile(reply: FastifyReply, file: FileDownload): Promise
       .header('cache-control', 'private, no-cache')
       // Should a browser open the file rather than save it, it runs nothing.
       .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(await file.open())
+      .send(bytes)
   );
 }

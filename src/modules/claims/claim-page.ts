@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { RouteDeps } from '../../services.ts';
+import { readsOfPeople } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { claimActions, claimFormat, type Period } from './presenting.ts';
@@ -44,10 +45,12 @@ export function statementPage({ services, t }: Pick<RouteDeps, 'services' | 't'>
     const { person, claims } = await services.claims.forStatement(user, personId, shown.period.from, shown.period.to);
     // Time credits from the time bank too: swaps, meetings and spending, not only claims.
     const timebank = await services.timebank.statements.between(user.organisationId, person.id, shown.period.from, shown.period.to);
+    // Staff reading someone's payments and time: logged on that person's history.
+    await services.readsLog.record(user, readsOfPeople(user, 'rewards', 'viewed-statement', [person.id]));
     const action = self ? '/my-claims/statement' : '/claims/statement';
     return reply.view(
       'claims/views/statement.njk',
-      { person, period: shown.period, values: shown.values, statement: statementOf(claims), timebank, action, self, ...fmt },
+      { person, period: shown.period, values: shown.values, statement: statementOf(claims, timebank), timebank, action, self, ...fmt },
       shown.errors ? { errors: shown.errors } : {},
     );
   };

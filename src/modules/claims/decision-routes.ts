@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteDeps } from '../../services.ts';
+import { readsOfPeople } from '../../platform/audit.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { urlIds } from '../../platform/params.ts';
@@ -17,7 +18,7 @@ import { unpaidWays } from './vocabulary.ts';
  */
 export const claimDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   const { services, t } = deps;
-  const { claimWorkflow } = services;
+  const { claimWorkflow, readsLog } = services;
   const fmt = claimFormat(t);
   const showClaim = claimPage(deps);
   app.addHook('preHandler', allow('admin', 'facilitator'));
@@ -25,6 +26,8 @@ export const claimDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (app, de
 
   const showApprove = async (reply: FastifyReply, user: CurrentUser, id: string, typed?: Record<string, unknown>, errors?: FieldErrors) => {
     const { claim, check, suggested: part } = await claimWorkflow.forApproval(user, id);
+    // The check names the person's benefits: each time it is shown, whose is logged.
+    if (check) await readsLog.record(user, readsOfPeople(user, 'benefits', 'viewed-for-claim', [claim.personId]));
     const values = typed ?? {
       payAmount: part !== null && part > 0 && part < claim.amountPence ? moneyForInput(part) : '',
       restAs: 'volunteer',

@@ -18,7 +18,7 @@ const pageQuery = z.object({ page: pageParam });
  * screen share one list and one set of totals, so they always agree.
  */
 export const claimExportRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { claims, people, personFinder } = services;
+  const { claims, people, personFinder, readsLog } = services;
   const fmt = claimFormat(t);
   const showStatement = statementPage({ services, t });
   app.addHook('preHandler', allow('admin', 'facilitator'));
@@ -44,6 +44,20 @@ export const claimExportRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
     const user = signedInUser(request);
     const { period } = periodFrom(request.query, thisMonth(today()));
     const { totals, batches } = await claims.financeExport(user, period);
+    // Everyone's payments leave the app in this file: the log says who took which dates, how many rows.
+    await readsLog.record(user, [
+      {
+        subjectType: 'organisation',
+        subjectId: user.organisationId,
+        action: 'finance-exported',
+        changes: [
+          { field: 'format', to: kind },
+          { field: 'from', to: period.from },
+          { field: 'to', to: period.to },
+          { field: 'rows', to: totals.count },
+        ],
+      },
+    ]);
     const name = `claims-${period.from}-to-${period.to}.${kind}`;
     const body = kind === 'csv' ? financeCsvStream(batches, totals, t) : financeXlsxStream(batches, totals, t);
     return reply

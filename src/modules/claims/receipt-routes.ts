@@ -8,7 +8,7 @@ import { uploadConfig, uploadFrom } from './expense-pages.ts';
 
 /** Receipts for an expense: the person and staff add, see and take them away until it is approved. */
 export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {
-  const { claimReceipts } = services;
+  const { claimReceipts, readsLog } = services;
   const showClaim = claimPage({ services, config, t });
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const params = urlIds('id');
@@ -29,7 +29,12 @@ export const claimReceiptRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
     const user = signedInUser(request);
     const { id, receiptId } = receiptParams(request);
     const file = await claimReceipts.download(user, id, receiptId);
-    return sendFile(reply, file);
+    // Logged against the claim, so the person's history says whose receipt was taken.
+    return sendFile(reply, file, () =>
+      readsLog.record(user, [
+        { subjectType: 'claim', subjectId: id, action: 'receipt-downloaded', changes: [{ field: 'receipt', to: receiptId }] },
+      ]),
+    );
   });
 
   app.post('/:id/receipts/:receiptId/remove', async (request, reply) => {

@@ -1,6 +1,8 @@
 // P1: everything is accessible to everyone taking part. Before a meeting goes ahead we
 // compare what each invited person needs with what the meeting offers, so that a gap is
 // either closed or knowingly accepted (with a reason) rather than discovered on the day.
+import { readsOfPeople, type AuditRead } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/auth.ts';
 import type { AccessNeeds } from '../people/access-needs.ts';
 import {
   formatNeeds,
@@ -186,4 +188,20 @@ export function accessCheck(meeting: MeetingForCheck, people: readonly PersonFor
 
   // Warnings inform; only open gaps stop a meeting being ready.
   return { people: checks, openGaps, acceptedGaps: all.length - openGaps, ready: openGaps === 0, warnings };
+}
+
+/** The people whose needs the check names: those with a gap, open or accepted. */
+export const whoseNeedsAreShown = (check: Pick<AccessCheck, 'people'>): string[] =>
+  check.people.filter((p) => p.gaps.length > 0).map((p) => p.personId);
+
+/**
+ * What the audit log keeps of a look at a meeting's access check: that the meeting's check
+ * was seen and how many people's needs it named, and a line in each person's history.
+ */
+export function accessCheckReads(viewer: Actor, meetingId: string, personIds: readonly string[]): AuditRead[] {
+  const named = new Set(personIds);
+  return [
+    { subjectType: 'meeting', subjectId: meetingId, action: 'access-check-viewed', changes: [{ field: 'people', to: named.size }] },
+    ...readsOfPeople(viewer, 'access-needs', 'viewed-in-access-check', named),
+  ];
 }

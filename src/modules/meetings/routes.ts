@@ -5,6 +5,7 @@ import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { formFields, optionalText, parseForm, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
+import { accessCheckReads } from './access-check.ts';
 import { calendarFeed } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
 import { meetingFormBody, meetingFormValues, parseMeetingForm } from './meeting-form.ts';
@@ -135,6 +136,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const person = check.people.find((p) => p.personId === q.personId);
     const gap = person?.gaps.find((g) => g.need === q.need);
     if (!person || !gap) throw new NotFound();
+    await services.readsLog.record(user, accessCheckReads(user, meeting.id, [person.personId]));
     return reply.view(
       'meetings/views/accept-gap.njk',
       { meeting, person, gap, values: { reason: gap.accepted?.reason, ...q } },

@@ -129,7 +129,11 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const user = signedInUser(request);
     const { id, fileId } = idsFrom(fileParams, request);
     const file = await papers.download(user, id, fileId);
-    return sendFile(reply, file);
+    return sendFile(reply, file, () =>
+      services.readsLog.record(user, [
+        { subjectType: 'meeting', subjectId: id, action: 'paper-downloaded', changes: [{ field: 'file', to: file.id }] },
+      ]),
+    );
   });
 
   app.post('/:id/papers/files/:fileId/remove', { preHandler: staffOnly }, async (request, reply) => {
