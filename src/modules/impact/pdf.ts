@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Translate } from '../../platform/i18n.ts';
 import { formatDate } from '../../platform/time.ts';
@@ -6,79 +8,147 @@ import type { ReportModel } from './report-model.ts';
 
 // The impact report on paper (V4): A4, one column, headings, figures with their tables,
 // charts drawn as bars with the same patterns as on screen, and "Page 2 of 5" on every page.
-// pdfkit writes the PDF directly: no browser on the server.
+// pdfkit writes the PDF directly: no browser on the server. The PDF is tagged, so a screen
+// reader finds the headings, the tables with their header cells, and each chart as a figure
+// whose alternative text says what it shows; page numbers and rules are marked as artifacts.
 
 const margin = 56;
 const ink = '#0b0c0c';
 const grey = '#505a5f';
 
-type Doc = InstanceType<typeof PDFDocument>;
+// pdfkit's built-in fonts know only Windows-1252, so "ŵ", "ŷ" or "Ł" in a name would print
+// as other letters. Noto Sans (SIL Open Font Licence) comes in an npm package, is found in
+// node_modules from src/ and dist/ alike, and pdfkit embeds only the letters used. Each face
+// is read once, with pdfkit's own fontkit: reading it for every report took most of its time.
+const require = createRequire(import.meta.url);
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Buffer): object };
+const fontFile = (face: string) => require.resolve(`@expo-google-fonts/noto-sans/${face}/NotoSans_${face}.ttf`);
+const fontFiles = { regular: fontFile('400Regular'), bold: fontFile('700Bold') };
+let parsedFonts: { regular: object; bold: object } | undefined;
+const fonts = () =>
+  (parsedFonts ??= {
+    regular: fontkit.create(fs.readFileSync(fontFiles.regular)),
+    bold: fontkit.create(fs.readFileSync(fontFiles.bold)),
+  });
+const regular = 'NotoSans';
+const bold = 'NotoSans-Bold';
 
-function heading(doc: Doc, text: string, size: number) {
-  if (doc.y > doc.page.height - margin - 120) doc.addPage();
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).fillColor(ink).text(text).moveDown(0.3);
-  doc.font('Helvetica').fontSize(11);
+type Doc = InstanceType<typeof PDFDocument>;
+type Struct = PDFKit.PDFStructureElement;
+type StructOptions = NonNullable<Parameters<Doc['struct']>[1]>;
+/** A table cell's options: pdfkit writes `scope` as the header cell's Scope attribute. */
+type CellOptions = StructOptions & { scope?: 'Column' | 'Row' };
+
+/** Everything drawn in `draw` becomes one structure element of the given type. */
+function tagged(doc: Doc, parent: Struct, type: string, draw: () => void, options: StructOptions = {}) {
+  parent.add(doc.struct(type, options, draw));
 }
 
-function paragraph(doc: Doc, text: string, opts: { colour?: string; size?: number } = {}) {
-  doc
-    .font('Helvetica')
-    .fontSize(opts.size ?? 11)
-    .fillColor(opts.colour ?? ink)
-    .text(text, { lineGap: 2 })
-    .moveDown(0.4);
+/** Drawing that carries no meaning of its own (rules, page numbers): skipped by screen readers. */
+function artifact(doc: Doc, type: 'Layout' | 'Pagination', draw: () => void) {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}
+
+function heading(doc: Doc, parent: Struct, level: 'H2' | 'H3', text: string, size: number) {
+  if (doc.y > doc.page.height - margin - 120) doc.addPage();
+  doc.moveDown(0.6);
+  tagged(doc, parent, level, () => doc.font(bold).fontSize(size).fillColor(ink).text(text));
+  doc.moveDown(0.3).font(regular).fontSize(11);
+}
+
+function paragraph(doc: Doc, parent: Struct, text: string, opts: { colour?: string; size?: number } = {}) {
+  tagged(doc, parent, 'P', () =>
+    doc
+      .font(regular)
+      .fontSize(opts.size ?? 11)
+      .fillColor(opts.colour ?? ink)
+      .text(text, { lineGap: 2 }),
+  );
+  doc.moveDown(0.4);
 }
 
 /** A plain table: bold header, rules between rows, first column wide, the rest right-aligned. */
-function table(doc: Doc, head: string[], rows: string[][], caption?: string) {
+function table(doc: Doc, parent: Struct, head: string[], rows: string[][], caption?: string) {
   const width = doc.page.width - 2 * margin;
   const first = head.length > 3 ? width * 0.34 : width * 0.5;
   const rest = head.length > 1 ? (width - first) / (head.length - 1) : 0;
   const widths = head.map((_, i) => (i === 0 ? first : rest));
   // Keep a caption with its header and first rows.
   if (doc.y + 70 > doc.page.height - margin - 20) doc.addPage();
-  if (caption) doc.font('Helvetica-Bold').fontSize(11).fillColor(ink).text(caption).moveDown(0.2);
-  const row = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
+  const structure = doc.struct('Table');
+  parent.add(structure);
+  if (caption) {
+    tagged(doc, structure, 'Caption', () => doc.font(bold).fontSize(11).fillColor(ink).text(caption));
+    doc.moveDown(0.2);
+  }
+  const row = (cells: string[], header: boolean) => {
+    doc.font(header ? bold : regular).fontSize(10);
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 }))) + 6;
     if (doc.y + height > doc.page.height - margin - 20) doc.addPage();
     const top = doc.y;
+    const tr = doc.struct('TR');
+    structure.add(tr);
     let x = margin;
     cells.forEach((c, i) => {
-      doc.fillColor(ink).text(c, x + 3, top + 3, { width: widths[i]! - 6, align: i === 0 ? 'left' : 'right' });
+      const left = x;
+      const cell: CellOptions = header ? { scope: 'Column' } : {};
+      tagged(
+        doc,
+        tr,
+        header ? 'TH' : 'TD',
+        () => doc.fillColor(ink).text(c, left + 3, top + 3, { width: widths[i]! - 6, align: i === 0 ? 'left' : 'right' }),
+        cell,
+      );
       x += widths[i]!;
     });
-    doc
-      .moveTo(margin, top + height)
-      .lineTo(margin + width, top + height)
-      .lineWidth(bold ? 1.2 : 0.5)
-      .strokeColor(bold ? ink : '#b1b4b6')
-      .stroke();
+    tr.end();
+    artifact(doc, 'Layout', () =>
+      doc
+        .moveTo(margin, top + height)
+        .lineTo(margin + width, top + height)
+        .lineWidth(header ? 1.2 : 0.5)
+        .strokeColor(header ? ink : '#b1b4b6')
+        .stroke(),
+    );
     doc.x = margin;
     doc.y = top + height;
   };
   row(head, true);
   for (const r of rows) row(r, false);
+  structure.end();
   doc.moveDown(0.8);
 }
 
-/** Horizontal bars, as on screen: solid, striped or dotted by series, each value written at its end. */
-function bars(doc: Doc, chart: Chart) {
+/**
+ * Horizontal bars, as on screen: solid, striped or dotted by series, each value written at
+ * its end. The title is a heading; the description, legend and bars are one figure whose
+ * alternative text is the description (the table after it gives every figure).
+ */
+function bars(doc: Doc, parent: Struct, chart: Chart) {
   const max = chart.max ?? niceMax(chart.groups.flatMap((g) => g.values.map((v) => v.value)));
   const labelWidth = 200;
   const plotWidth = doc.page.width - 2 * margin - labelWidth - 130;
   const barHeight = 12;
   const needed = chart.groups.length * (chart.series.length * (barHeight + 3) + 8) + 30;
   if (doc.y + needed > doc.page.height - margin - 20) doc.addPage();
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(ink).text(chart.title).moveDown(0.2);
-  paragraph(doc, chart.description, { size: 10, colour: grey });
+  tagged(doc, parent, 'H3', () => doc.font(bold).fontSize(11).fillColor(ink).text(chart.title));
+  doc.moveDown(0.2);
+  tagged(doc, parent, 'Figure', () => drawBars(doc, chart, max, { labelWidth, plotWidth, barHeight }), { alt: chart.description });
+  doc.x = margin;
+}
+
+function drawBars(doc: Doc, chart: Chart, max: number, size: { labelWidth: number; plotWidth: number; barHeight: number }) {
+  const { labelWidth, plotWidth, barHeight } = size;
+  doc.font(regular).fontSize(10).fillColor(grey).text(chart.description, { lineGap: 2 }).moveDown(0.4);
   let y = doc.y + 4;
   if (chart.series.length > 1) {
     let x = margin + labelWidth;
     chart.series.forEach((s, i) => {
       swatch(doc, i, x, y, 10, 10);
       doc
-        .font('Helvetica')
+        .font(regular)
         .fontSize(9)
         .fillColor(ink)
         .text(s.label, x + 14, y + 1, { lineBreak: false });
@@ -89,7 +159,7 @@ function bars(doc: Doc, chart: Chart) {
   for (const g of chart.groups) {
     const groupHeight = chart.series.length * (barHeight + 3);
     doc
-      .font('Helvetica-Bold')
+      .font(bold)
       .fontSize(9)
       .fillColor(ink)
       .text(g.label, margin, y + groupHeight / 2 - 5, { width: labelWidth - 8, align: 'right', lineBreak: false, ellipsis: true });
@@ -99,14 +169,13 @@ function bars(doc: Doc, chart: Chart) {
       if (w > 0) swatch(doc, i, margin + labelWidth, by, w, barHeight);
       const label = chart.series.length > 1 ? `${chart.series[i]!.label}: ${v.text}` : v.text;
       doc
-        .font('Helvetica')
+        .font(regular)
         .fontSize(9)
         .fillColor(ink)
         .text(label, margin + labelWidth + w + 4, by + 2, { lineBreak: false });
     });
     y += groupHeight + 8;
   }
-  doc.moveTo(margin + labelWidth, doc.y).strokeColor(ink);
   doc.x = margin;
   doc.y = y + 6;
 }
@@ -134,10 +203,10 @@ function swatch(doc: Doc, series: number, x: number, y: number, w: number, h: nu
   doc.rect(x, y, w, h).lineWidth(0.5).strokeColor(ink).stroke();
 }
 
-function chartWithTable(doc: Doc, chart: Chart) {
-  bars(doc, chart);
+function chartWithTable(doc: Doc, parent: Struct, chart: Chart) {
+  bars(doc, parent, chart);
   const t = chartTable(chart);
-  table(doc, t.head, t.rows);
+  table(doc, parent, t.head, t.rows);
 }
 
 /** The report as a PDF, built from the same model as the page so the two always agree. */
@@ -146,55 +215,60 @@ export function reportPdf(
   t: Translate,
   meta: { organisation: string; generatedOn: string; ruleText: string },
 ): Promise<Buffer> {
+  const title = t('impact:report.titleFor', { scope: model.scopeName });
   const doc = new PDFDocument({
     size: 'A4',
     margin,
     bufferPages: true,
-    info: { Title: t('impact:report.titleFor', { scope: model.scopeName }), Author: meta.organisation, Subject: t('impact:report.title') },
+    info: { Title: title, Author: meta.organisation, Subject: t('impact:report.title') },
     lang: 'en-GB',
     displayTitle: true,
+    tagged: true,
     pdfVersion: '1.7',
-  } as PDFKit.PDFDocumentOptions);
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  // pdfkit 0.20 takes a parsed fontkit font; its types (@types/pdfkit 0.17) do not say so yet.
+  const registerFont = doc.registerFont.bind(doc) as (name: string, font: object) => Doc;
+  registerFont(regular, fonts().regular);
+  registerFont(bold, fonts().bold);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const p = (text: string, opts?: { colour?: string; size?: number }) => paragraph(doc, root, text, opts);
+  const h2 = (text: string, size = 16) => heading(doc, root, 'H2', text, size);
+  const small = { size: 10, colour: grey };
 
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(22)
-    .fillColor(ink)
-    .text(t('impact:report.titleFor', { scope: model.scopeName }));
-  paragraph(doc, t('impact:report.periodLine', { from: formatDate(model.period.from), to: formatDate(model.period.to) }), {
-    size: 12,
-    colour: grey,
-  });
+  tagged(doc, root, 'H1', () => doc.font(bold).fontSize(22).fillColor(ink).text(title));
+  p(t('impact:report.periodLine', { from: formatDate(model.period.from), to: formatDate(model.period.to) }), { size: 12, colour: grey });
 
-  heading(doc, t('impact:report.summary'), 16);
-  for (const s of model.summary) paragraph(doc, s);
+  h2(t('impact:report.summary'));
+  for (const s of model.summary) p(s);
 
-  heading(doc, t('impact:report.takingPart'), 16);
-  chartWithTable(doc, model.participation.peopleChart);
-  chartWithTable(doc, model.participation.hoursChart);
+  h2(t('impact:report.takingPart'));
+  chartWithTable(doc, root, model.participation.peopleChart);
+  chartWithTable(doc, root, model.participation.hoursChart);
 
   if (model.standingShown) {
-    heading(doc, t('impact:report.standing'), 16);
+    h2(t('impact:report.standing'));
     if (model.standing) {
-      paragraph(doc, `${t('impact:report.cycle', { title: model.standing.cycleTitle })} ${model.standing.gapSentence}`);
-      paragraph(doc, t('impact:summary.level', { level: model.standing.level }));
-      chartWithTable(doc, model.standing.chart);
-    } else paragraph(doc, t('impact:summary.noReview'));
+      p(`${t('impact:report.cycle', { title: model.standing.cycleTitle })} ${model.standing.gapSentence}`);
+      p(t('impact:summary.level', { level: model.standing.level }));
+      chartWithTable(doc, root, model.standing.chart);
+    } else p(t('impact:summary.noReview'));
   }
 
   if (model.outcomesShown) {
-    heading(doc, t('impact:report.outcomes'), 16);
-    if (model.outcomes?.chart) chartWithTable(doc, model.outcomes.chart);
+    h2(t('impact:report.outcomes'));
+    if (model.outcomes?.chart) chartWithTable(doc, root, model.outcomes.chart);
     if (model.outcomes?.scaleRows.length) {
       // Five columns fit A4: the project goes with the outcome, the two answer counts together.
       table(
         doc,
+        root,
         [t('impact:table.outcome'), t('impact:before'), t('impact:after'), t('impact:table.change'), t('impact:table.answered')],
         model.outcomes.scaleRows.map((r) => [
           `${r.label} (${r.values[0]})`,
@@ -209,47 +283,44 @@ export function reportPdf(
     if (model.outcomes?.countRows.length) {
       table(
         doc,
+        root,
         [t('impact:table.outcome'), t('impact:table.project'), t('impact:table.counting'), t('impact:table.first'), t('impact:table.last')],
         model.outcomes.countRows.map((r) => [r.label, ...r.values]),
         t('impact:report.countCaption'),
       );
     }
-    if (!model.hasOutcomes) paragraph(doc, t('impact:report.noOutcomes'));
+    if (!model.hasOutcomes) p(t('impact:report.noOutcomes'));
   }
 
   if (model.storiesShown) {
-    heading(doc, t('impact:report.stories'), 16);
-    if (model.stories.length === 0) paragraph(doc, t('impact:report.noStories'));
+    h2(t('impact:report.stories'));
+    if (model.stories.length === 0) p(t('impact:report.noStories'));
     for (const s of model.stories) {
-      doc.font('Helvetica-Bold').fontSize(12).fillColor(ink).text(s.title);
-      paragraph(doc, t('impact:report.storyBy', { name: s.displayName, project: s.projectTitle, date: formatDate(s.toldOn) }), {
-        size: 10,
-        colour: grey,
-      });
-      paragraph(doc, s.text ?? t('impact:report.storyNoText'));
+      tagged(doc, root, 'H3', () => doc.font(bold).fontSize(12).fillColor(ink).text(s.title));
+      p(t('impact:report.storyBy', { name: s.displayName, project: s.projectTitle, date: formatDate(s.toldOn) }), small);
+      p(s.text ?? t('impact:report.storyNoText'));
     }
   }
 
   if (model.budgetShown) {
-    heading(doc, t('impact:report.cost'), 16);
+    h2(t('impact:report.cost'));
     if (model.budget) {
-      paragraph(doc, model.budget.sentence);
+      p(model.budget.sentence);
       table(
         doc,
+        root,
         [t('impact:table.budget'), t('impact:table.amount')],
         model.budget.rows.map((r) => [r.label, r.value]),
       );
-      paragraph(doc, t('impact:report.budgetNote'), { size: 10, colour: grey });
-    } else paragraph(doc, t('impact:report.noBudget'));
+      p(t('impact:report.budgetNote'), small);
+    } else p(t('impact:report.noBudget'));
   }
 
-  heading(doc, t('impact:report.aboutFigures'), 14);
-  paragraph(doc, meta.ruleText, { size: 10 });
-  paragraph(doc, t('impact:report.averagesRule'), { size: 10 });
-  paragraph(doc, t('impact:report.generated', { date: formatDate(meta.generatedOn), organisation: meta.organisation }), {
-    size: 10,
-    colour: grey,
-  });
+  h2(t('impact:report.aboutFigures'), 14);
+  p(meta.ruleText, { size: 10 });
+  p(t('impact:report.averagesRule'), { size: 10 });
+  p(t('impact:report.generated', { date: formatDate(meta.generatedOn), organisation: meta.organisation }), small);
+  root.end();
 
   // Page numbers last, when the number of pages is known. The footer sits in the bottom
   // margin, so the margin is lifted while it is written (or pdfkit would add a page).
@@ -258,15 +329,17 @@ export function reportPdf(
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .fillColor(grey)
-      .text(t('impact:report.pageOf', { page: i + 1, pages: range.count }), margin, doc.page.height - margin / 2 - 4, {
-        width: doc.page.width - 2 * margin,
-        align: 'center',
-        lineBreak: false,
-      });
+    artifact(doc, 'Pagination', () =>
+      doc
+        .font(regular)
+        .fontSize(9)
+        .fillColor(grey)
+        .text(t('impact:report.pageOf', { page: i + 1, pages: range.count }), margin, doc.page.height - margin / 2 - 4, {
+          width: doc.page.width - 2 * margin,
+          align: 'center',
+          lineBreak: false,
+        }),
+    );
     doc.page.margins.bottom = bottom;
   }
   doc.end();
