@@ -167,7 +167,10 @@ export function makeImpactService(deps: Deps) {
         reviews
           ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to })
           : Promise.resolve(undefined),
-        outcomes ? outcomes.beforeAfter(user.organisationId, filter) : Promise.resolve(undefined),
+        // Answers are times: those given on the period's last day count, as on the outcomes page.
+        outcomes
+          ? outcomes.beforeAfter(user.organisationId, { ...filter, answeredBefore: periodInstants(period).toIso })
+          : Promise.resolve(undefined),
         outcomes ? outcomes.reportableStories(user.organisationId, filter) : Promise.resolve(undefined),
         budgetFor(user, scope, period),
         rule(user.organisationId),

@@ -97,6 +97,34 @@ export function listAnswers(db: Executor, organisationId: string, roundIds: read
   return q.execute();
 }
 
+/**
+ * How many answered each scale question, before and after, and the sum of their scores,
+ * counted by the database. A round counts when its days meet the period (one still open
+ * counts too); its answers count when given before `answeredBefore`, the instant the
+ * period ends (the midnight after its last day), so the whole last day is in.
+ */
+export function answerTotals(
+  db: Executor,
+  organisationId: string,
+  filter: { projectId?: string; from?: string; to?: string; answeredBefore?: string },
+) {
+  let q = db
+    .selectFrom('survey_rounds as r')
+    .innerJoin('survey_answers as a', (j) => j.onRef('a.round_id', '=', 'r.id').onRef('a.organisation_id', '=', 'r.organisation_id'))
+    .select((eb) => [
+      'a.outcome_id',
+      'r.phase',
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.sum<number | string>('a.score').as('total'),
+    ])
+    .where('r.organisation_id', '=', organisationId);
+  if (filter.projectId) q = q.where('r.project_id', '=', filter.projectId);
+  if (filter.from) q = q.where('r.closes_on', '>=', filter.from);
+  if (filter.to) q = q.where('r.opens_on', '<=', filter.to);
+  if (filter.answeredBefore) q = q.where('a.answered_at', '<', filter.answeredBefore);
+  return q.groupBy(['a.outcome_id', 'r.phase']).execute();
+}
+
 /** A person's answers to a round: answering again replaces what they said before. */
 export async function replaceAnswers(
   db: Executor,
@@ -118,24 +146,51 @@ export async function replaceAnswers(
       .execute();
 }
 
-export function listStories(
-  db: Executor,
-  organisationId: string,
-  filter: { projectId?: string; tellerId?: string; from?: string; to?: string; reportable?: boolean } = {},
-) {
-  let q = db
-    .selectFrom('stories as s')
-    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 's.project_id').onRef('p.organisation_id', '=', 's.organisation_id'))
-    .innerJoin('people as t', (j) => j.onRef('t.id', '=', 's.teller_person_id').onRef('t.organisation_id', '=', 's.organisation_id'))
-    .selectAll('s')
-    .select(['p.title as project_title', 't.full_name as teller_full_name', 't.preferred_name as teller_preferred_name'])
-    .where('s.organisation_id', '=', organisationId);
+export type StoryFilter = { projectId?: string; tellerId?: string; from?: string; to?: string; reportable?: boolean };
+
+/** The stories a filter picks, without joins: the count and the page share it. */
+function filteredStories(db: Executor, organisationId: string, filter: StoryFilter) {
+  let q = db.selectFrom('stories as s').where('s.organisation_id', '=', organisationId);
   if (filter.projectId) q = q.where('s.project_id', '=', filter.projectId);
   if (filter.tellerId) q = q.where('s.teller_person_id', '=', filter.tellerId);
   if (filter.from) q = q.where('s.told_on', '>=', filter.from);
   if (filter.to) q = q.where('s.told_on', '<=', filter.to);
   if (filter.reportable) q = q.where('s.for_reports', '=', 1).where('s.withdrawn_at', 'is', null);
-  return q.orderBy('s.told_on', 'desc').orderBy('s.created_at', 'desc').limit(500).execute();
+  return q;
+}
+
+/** Stories, newest told first, `limit` from `offset`; the id settles ties, so no story is on two pages. */
+export function listStories(db: Executor, organisationId: string, filter: StoryFilter, page: { limit: number; offset: number }) {
+  return filteredStories(db, organisationId, filter)
+    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 's.project_id').onRef('p.organisation_id', '=', 's.organisation_id'))
+    .innerJoin('people as t', (j) => j.onRef('t.id', '=', 's.teller_person_id').onRef('t.organisation_id', '=', 's.organisation_id'))
+    .selectAll('s')
+    .select(['p.title as project_title', 't.full_name as teller_full_name', 't.preferred_name as teller_preferred_name'])
+    .orderBy('s.told_on', 'desc')
+    .orderBy('s.created_at', 'desc')
+    .orderBy('s.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countStories(db: Executor, organisationId: string, filter: StoryFilter): Promise<number> {
+  const row = await filteredStories(db, organisationId, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** How many stories each project keeps (withdrawn ones are gone), counted by the database. */
+export async function storyCountsByProject(db: Executor, organisationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('stories')
+    .select((eb) => ['project_id', eb.fn.countAll<string | number>().as('n')])
+    .where('organisation_id', '=', organisationId)
+    .where('withdrawn_at', 'is', null)
+    .groupBy('project_id')
+    .execute();
+  return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
 }
 export type StoryRow = Awaited<ReturnType<typeof listStories>>[number];
 

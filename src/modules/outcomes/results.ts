@@ -11,9 +11,16 @@ const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 
 /** One answer per person: scores are 1 to 5. */
 export function scaleSummary(scores: readonly number[]): ScaleSummary {
-  const n = scores.length;
+  return scaleSummaryOfTotal(
+    scores.length,
+    scores.reduce((a, b) => a + b, 0),
+  );
+}
+
+/** The same from how many answered and their scores added up, as the database counts them. */
+export function scaleSummaryOfTotal(n: number, total: number): ScaleSummary {
   if (n < minimumForAverage) return { n, average: null };
-  return { n, average: oneDecimal(scores.reduce((a, b) => a + b, 0) / n) };
+  return { n, average: oneDecimal(total / n) };
 }
 
 /** How far the average moved, or null when either side is hidden or missing. */

@@ -360,12 +360,16 @@ for (const dialect of databaseDialects()) {
       )!;
       assert.ok(result.measure === 'scale');
       assert.deepEqual([result.after, result.change], [{ n: 3, average: 4.7 }, 1.7]);
-      // A period that ends before the after round closed leaves its answers out.
-      const early = (await t.services.outcomes.beforeAfter(w.organisationId, { to: '2026-11-24' })).find(
-        (r) => r.outcomeId === listenedId,
-      )!;
-      assert.ok(early.measure === 'scale');
-      assert.deepEqual([early.before.n, early.after.n], [0, 0]);
+      // A period that ends today counts the rounds still open and today's answers; one that
+      // ended yesterday, before the rounds opened, counts none of them.
+      const until = (to: string, answeredBefore: string) =>
+        t.services.outcomes.beforeAfter(w.organisationId, { to, answeredBefore }).then((rs) => rs.find((r) => r.outcomeId === listenedId)!);
+      const today = await until('2026-11-23', '2026-11-24T00:00:00.000Z');
+      assert.ok(today.measure === 'scale');
+      assert.deepEqual([today.before.n, today.after.n], [3, 3]);
+      const yesterday = await until('2026-11-22', '2026-11-23T00:00:00.000Z');
+      assert.ok(yesterday.measure === 'scale');
+      assert.deepEqual([yesterday.before.n, yesterday.after.n], [0, 0]);
       assert.deepEqual(await t.services.outcomes.beforeAfter(w.other.organisationId), []);
     });
   });

@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { ProjectService } from '../projects/service.ts';
 import * as repo from './repository.ts';
-import { change, countSeries, scaleSummary, type CountEntry, type ScaleSummary } from './results.ts';
+import { change, countSeries, scaleSummaryOfTotal, type CountEntry, type ScaleSummary } from './results.ts';
 import { roundState, type RoundState } from './survey-window.ts';
 
 export type { ScaleSummary } from './results.ts';
@@ -45,7 +45,12 @@ export type OutcomeInput = {
   unit: string | null;
   agreedHow: string | null;
 };
-export type Period = { projectId?: string; from?: string; to?: string };
+/**
+ * A project or the organisation, and a period of London days (both ends included). A last
+ * day comes with the instant it ends, the midnight after it (impact/period.ts
+ * periodInstants): answers are times, and one given in the evening of the last day counts.
+ */
+export type Period = { projectId?: string; from?: string } & ({ to?: undefined } | { to: string; answeredBefore: string });
 
 const toOutcome = (r: repo.OutcomeRow): Outcome => ({
   id: r.id,
@@ -78,36 +83,34 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
   };
 
   /**
-   * Before and after for each outcome. Scale answers count from rounds that closed in
-   * the period (a round still open has not finished); counts by their own date.
+   * Before and after for each outcome, with no period: every answer so far. With a period
+   * (London days, both included), scale answers count from rounds whose days meet it, even
+   * one still open, up to the end of its last day (`answeredBefore`, see
+   * repo.answerTotals); counts by their own date.
    */
   async function beforeAfter(organisationId: string, opts: Period = {}): Promise<OutcomeBeforeAfter[]> {
     const outcomes = (await repo.listOutcomes(db, organisationId, opts.projectId)).map(toOutcome);
-    const rounds = (await repo.listRounds(db, organisationId, opts.projectId)).filter(
-      (r) => (!opts.from || r.closes_on >= opts.from) && (!opts.to || r.closes_on <= opts.to),
-    );
-    const phaseOf = new Map(rounds.map((r) => [r.id, r.phase]));
-    const answers = await repo.listAnswers(
-      db,
-      organisationId,
-      rounds.map((r) => r.id),
-    );
-    const counts = await repo.listCounts(
-      db,
-      organisationId,
-      outcomes.filter((o) => o.measure === 'count').map((o) => o.id),
-      opts,
-    );
+    const [totals, counts] = await Promise.all([
+      repo.answerTotals(db, organisationId, opts),
+      repo.listCounts(
+        db,
+        organisationId,
+        outcomes.filter((o) => o.measure === 'count').map((o) => o.id),
+        opts,
+      ),
+    ]);
     return outcomes.map((o): OutcomeBeforeAfter => {
       const head = { outcomeId: o.id, projectId: o.projectId, projectTitle: o.projectTitle, title: o.title };
       if (o.measure === 'count') {
         const entries = counts.filter((c) => c.outcome_id === o.id).map((c) => ({ on: c.on_date, value: Number(c.value), note: c.note }));
         return { ...head, measure: 'count', unit: o.unit ?? '', ...countSeries(entries) };
       }
-      const scoresIn = (phase: SurveyPhase) =>
-        answers.filter((a) => a.outcome_id === o.id && phaseOf.get(a.round_id) === phase).map((a) => Number(a.score));
-      const before = scaleSummary(scoresIn('before'));
-      const after = scaleSummary(scoresIn('after'));
+      const summaryOf = (phase: SurveyPhase) => {
+        const row = totals.find((r) => r.outcome_id === o.id && r.phase === phase);
+        return scaleSummaryOfTotal(Number(row?.n ?? 0), Number(row?.total ?? 0));
+      };
+      const before = summaryOf('before');
+      const after = summaryOf('after');
       return { ...head, measure: 'scale', question: o.question ?? o.title, before, after, change: change(before, after) };
     });
   }
@@ -134,7 +137,7 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
         projects.list(user),
         repo.listOutcomes(db, user.organisationId),
         repo.listRounds(db, user.organisationId),
-        repo.listStories(db, user.organisationId),
+        repo.storyCountsByProject(db, user.organisationId),
       ]);
       const day = today();
       return list.map((p) => ({
@@ -142,7 +145,7 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
         title: p.title,
         outcomes: outcomes.filter((o) => o.project_id === p.id).length,
         openRounds: rounds.filter((r) => r.project_id === p.id && toRound(r, day).state === 'open').length,
-        stories: stories.filter((s) => s.project_id === p.id && s.withdrawn_at === null).length,
+        stories: stories.get(p.id) ?? 0,
       }));
     },
 
