@@ -23,7 +23,8 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       items.push(['/impact', 'common:nav.impact']);
     }
     items.push(['/timebank', 'common:nav.timebank']);
-    if (user.role === 'admin') items.push(['/admin/messages', 'common:nav.outbox']);
+    // Facilitators read and pass on their own projects' messages there too.
+    if (user.role !== 'member') items.push(['/admin/messages', 'common:nav.outbox']);
     items.push(['/account', 'common:nav.account'], ['/sign-out', 'common:nav.signOut']);
   }
   return items.map(([href, key]) => ({

@@ -10,7 +10,17 @@ import { meetingInvite } from '../modules/meetings/calendar.ts';
 import { makeDelivery, type Delivery, type OutgoingDelivery, type SendableChannel } from './delivery/delivery.ts';
 import { mimeTypeOf } from './delivery/smtp.ts';
 import { newId } from './ids.ts';
-import { deliverDue, enqueue, firstStatus, listOutbox, markHandled, maxAttempts, recoverInterrupted, retryDelayMinutes } from './outbox.ts';
+import {
+  deliverDue,
+  enqueue,
+  firstStatus,
+  listOutbox,
+  markHandled,
+  markLettersPosted,
+  maxAttempts,
+  recoverInterrupted,
+  retryDelayMinutes,
+} from './outbox.ts';
 
 type Received = { to: string; data: string };
 
@@ -332,7 +342,7 @@ for (const dialect of databaseDialects()) {
       assert.equal(rows.length, 2);
     });
 
-    test('staff mark a letter posted or a call made; nothing else, and only in their organisation', async () => {
+    test('staff mark a letter posted, a call made or a kept message sent by hand; nothing else, and only in their organisation', async () => {
       const letter = await enqueue(
         database.db,
         {
@@ -359,12 +369,78 @@ for (const dialect of databaseDialects()) {
       assert.equal(await markHandled(database.db, org, letter, now), true);
       assert.equal(await markHandled(database.db, org, letter, now), false);
       assert.equal(await markHandled(database.db, org, call, now), true);
-      assert.equal(await markHandled(database.db, org, held, now), false);
+      assert.equal(await markHandled(database.db, otherOrg, held, now), false);
+      assert.equal(await markHandled(database.db, org, held, now), true);
       const posted = await rowOf(letter);
       assert.equal(posted.status, 'sent');
       assert.equal(posted.sent_at, now.toISOString());
       assert.equal((await rowOf(call)).status, 'sent');
-      assert.equal((await rowOf(held)).status, 'held');
+      assert.equal((await rowOf(held)).status, 'sent');
+      // A message on its way, or one that failed, is not staff's to mark.
+      const pending = await enqueue(
+        database.db,
+        { organisationId: org, recipient: 'y@example.com', subject: 'S', bodyText: 'B' },
+        now,
+        recordingDelivery(['email']),
+      );
+      assert.equal(await markHandled(database.db, org, pending, now), false);
+      assert.equal((await rowOf(pending)).status, 'pending');
+    });
+
+    test("a facilitator's scope is their projects: no other project's message, nor one of no project", async () => {
+      const ours = newId();
+      const theirs = newId();
+      const queue = (projectId: string | null, channel: OutboxChannel = 'text') =>
+        enqueue(database.db, { organisationId: org, projectId, channel, recipient: 'R\nS\nT', subject: 'S', bodyText: 'B' }, now, null);
+      const mine = await queue(ours);
+      const other = await queue(theirs);
+      const none = await queue(null);
+      const scope = { projectIds: [ours] };
+      assert.deepEqual(
+        (await listOutbox(database.db, org, scope)).map((r) => r.id),
+        [mine],
+      );
+      assert.equal((await listOutbox(database.db, org, { projectIds: [] })).length, 0);
+      assert.equal(await markHandled(database.db, org, other, now, scope), false);
+      assert.equal(await markHandled(database.db, org, none, now, scope), false);
+      assert.equal(await markHandled(database.db, org, mine, now, { projectIds: [] }), false);
+      assert.equal(await markHandled(database.db, org, mine, now, scope), true);
+      assert.deepEqual([(await rowOf(other)).status, (await rowOf(none)).status], ['held', 'held']);
+
+      const letters = [await queue(ours, 'letter'), await queue(theirs, 'letter'), await queue(null, 'letter')];
+      assert.equal(await markLettersPosted(database.db, org, letters, now, scope), 1);
+      assert.equal(await markLettersPosted(database.db, otherOrg, letters, now), 0);
+      assert.equal(await markLettersPosted(database.db, org, [...letters, other], now), 2);
+      assert.deepEqual(await Promise.all([...letters, other].map(async (id) => (await rowOf(id)).status)), [
+        'sent',
+        'sent',
+        'sent',
+        'held',
+      ]);
+    });
+
+    test('a letter keeps the name it is addressed to; other channels keep no name', async () => {
+      const letter = await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          channel: 'letter',
+          recipientName: '  Dennis Whitfield ',
+          recipient: '4 Mill Lane',
+          subject: 'S',
+          bodyText: 'B',
+        },
+        now,
+        null,
+      );
+      const text = await enqueue(
+        database.db,
+        { organisationId: org, channel: 'text', recipientName: 'Sue Carer', recipient: '07700 900111', subject: 'S', bodyText: 'B' },
+        now,
+        null,
+      );
+      assert.equal((await rowOf(letter)).recipient_name, 'Dennis Whitfield');
+      assert.equal((await rowOf(text)).recipient_name, null);
     });
 
     test('the list filters by status, channel and subject, within one organisation', async () => {

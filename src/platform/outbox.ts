@@ -24,6 +24,10 @@ export type OutgoingMessage = {
   personId?: string | null;
   /** What the message is about, such as a meeting, so that page can list what was sent. */
   aboutId?: string | null;
+  /** The project it is about, so the project's facilitators can read it and send it by hand. */
+  projectId?: string | null;
+  /** The person's name: a letter's first address line (kept for letters only). */
+  recipientName?: string | null;
   kind?: OutboxKind;
   channel?: OutboxChannel;
   recipient: string;
@@ -58,6 +62,8 @@ export async function enqueue(db: Executor, message: OutgoingMessage, now: Date,
       organisation_id: message.organisationId,
       person_id: message.personId ?? null,
       about_id: message.aboutId ?? null,
+      project_id: message.projectId ?? null,
+      recipient_name: channel === 'letter' ? message.recipientName?.trim() || null : null,
       kind: message.kind ?? 'sign-in',
       channel,
       recipient: message.recipient,
@@ -130,6 +136,7 @@ export async function deliverDue(db: Kysely<Database>, delivery: Delivery, now: 
         id: row.id,
         channel: row.channel as SendableChannel,
         to: row.recipient,
+        name: row.recipient_name,
         subject: row.subject,
         text: row.body_text,
         attachments: parseAttachments(row.attachments),
@@ -182,51 +189,100 @@ export async function recoverInterrupted(db: Kysely<Database>): Promise<void> {
     .execute();
 }
 
-/** Staff printed and posted a letter, or made a call. False when it was not theirs to do. */
+/** What staff do by hand: print and post a letter, make a call, or pass on a message kept here. */
+export const handledByStaff = ['to-print', 'to-call', 'held'] as const satisfies readonly OutboxStatus[];
+
+/**
+ * Staff printed and posted a letter, made a call, or sent a kept message themselves. False
+ * when it was already done, or not theirs to do: another organisation's, another meeting's
+ * (about), or not of their projects (projectIds).
+ */
 export async function markHandled(
   db: Executor,
   organisationId: string,
   id: string,
   now: Date,
-  about?: { aboutId: string },
+  scope: { aboutId?: string; projectIds?: readonly string[] } = {},
 ): Promise<boolean> {
+  if (scope.projectIds?.length === 0) return false;
   let update = db
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: now.toISOString() })
     .where('organisation_id', '=', organisationId)
     .where('id', '=', id)
-    .where('status', 'in', ['to-print', 'to-call']);
-  if (about) update = update.where('about_id', '=', about.aboutId);
+    .where('status', 'in', handledByStaff);
+  if (scope.aboutId) update = update.where('about_id', '=', scope.aboutId);
+  if (scope.projectIds) update = update.where('project_id', 'in', scope.projectIds);
   const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export type OutboxFilter = { status?: OutboxStatus; channel?: OutboxChannel; aboutId?: string };
+/**
+ * The letters staff printed from the page they saw (its ids) are posted, in one update:
+ * a letter written since, another organisation's or not of their projects stays to print.
+ */
+export async function markLettersPosted(
+  db: Executor,
+  organisationId: string,
+  ids: readonly string[],
+  now: Date,
+  scope: { projectIds?: readonly string[] } = {},
+): Promise<number> {
+  if (ids.length === 0 || scope.projectIds?.length === 0) return 0;
+  let update = db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now.toISOString() })
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', [...new Set(ids)])
+    .where('channel', '=', 'letter')
+    .where('status', '=', 'to-print');
+  if (scope.projectIds) update = update.where('project_id', 'in', scope.projectIds);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
 
-function filtered(db: Kysely<Database>, organisationId: string, filter: OutboxFilter) {
+/** projectIds: only messages about these projects (a facilitator's); none when it is empty. */
+export type OutboxFilter = {
+  status?: OutboxStatus;
+  channel?: OutboxChannel;
+  aboutId?: string;
+  projectIds?: readonly string[];
+};
+
+function filtered(db: Executor, organisationId: string, filter: OutboxFilter) {
   let query = db.selectFrom('outbox').where('organisation_id', '=', organisationId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.channel) query = query.where('channel', '=', filter.channel);
   if (filter.aboutId) query = query.where('about_id', '=', filter.aboutId);
+  if (filter.projectIds) {
+    // "in ()" is not SQL: an empty list matches nothing (no message lacks an id).
+    query = filter.projectIds.length ? query.where('project_id', 'in', filter.projectIds) : query.where('id', 'is', null);
+  }
   return query;
 }
 
 export async function listOutbox(
-  db: Kysely<Database>,
+  db: Executor,
   organisationId: string,
   filter: OutboxFilter = {},
   limit = 100,
+  offset = 0,
 ): Promise<OutboxRow[]> {
-  return filtered(db, organisationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return filtered(db, organisationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
 }
 
-export async function countOutbox(db: Kysely<Database>, organisationId: string, filter: OutboxFilter = {}): Promise<number> {
+export async function countOutbox(db: Executor, organisationId: string, filter: OutboxFilter = {}): Promise<number> {
   const row = await filtered(db, organisationId, filter)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-export async function findOutboxMessage(db: Kysely<Database>, organisationId: string, id: string): Promise<OutboxRow | undefined> {
-  return db.selectFrom('outbox').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+export async function findOutboxMessage(
+  db: Executor,
+  organisationId: string,
+  id: string,
+  scope: Pick<OutboxFilter, 'projectIds'> = {},
+): Promise<OutboxRow | undefined> {
+  return filtered(db, organisationId, scope).selectAll().where('id', '=', id).executeTakeFirst();
 }

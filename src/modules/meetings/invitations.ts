@@ -92,6 +92,8 @@ export function makeInvitationService(deps: Deps) {
       organisationId,
       personId: person.id,
       aboutId: meeting.id,
+      projectId: meeting.projectId,
+      recipientName: person.fullName,
       kind: kind as OutboxKind,
       channel,
       recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,

@@ -2,6 +2,7 @@ import type { Config } from '../../config.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import type { Services } from '../../services.ts';
 import { formatNeeds, type FormatNeed } from '../people/vocabulary.ts';
+import { accessCheckReads, whoseNeedsAreShown } from './access-check.ts';
 import { papersNotice } from './papers-notice.ts';
 import type { Meeting } from './service.ts';
 import { paperFormats, type PaperFormat } from './vocabulary.ts';
@@ -55,11 +56,16 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     })),
     people,
   });
+  // The check and the notice name people's needs: whose were shown goes in the audit log.
+  await services.readsLog.record(
+    user,
+    accessCheckReads(user, meeting.id, [...whoseNeedsAreShown(check), ...notice.lacking.map((l) => l.personId)]),
+  );
   const work = await invitations.handWork(organisationId, meeting.id);
-  const delivery = new Map<string, { status: string; channel: string; lastError: string | null }>();
+  const delivery = new Map<string, { id: string; status: string; channel: string; lastError: string | null }>();
   for (const m of work.messages.filter((m) => m.kind === 'invitation')) {
     if (m.person_id && !delivery.has(m.person_id))
-      delivery.set(m.person_id, { status: m.status, channel: m.channel, lastError: m.last_error });
+      delivery.set(m.person_id, { id: m.id, status: m.status, channel: m.channel, lastError: m.last_error });
   }
   const present = [...attendance.values()].filter((a) => a.status === 'present').length;
   return {

@@ -19,6 +19,8 @@ export type Notice = {
   kind: OutboxKind;
   /** What it is about (a proposal, a decision, a survey), so that page can list what went. */
   aboutId: string;
+  /** The project it is about, whose facilitators may read it; null for the organisation's own news. */
+  projectId: string | null;
   /** Unique per person and news: the same key is never queued twice. */
   dedupeKey: (person: Person) => string;
   compose: (person: Person) => NoticeText;
@@ -53,6 +55,8 @@ export function makeNotices({ now, config, delivery, t }: { now: Clock; config: 
             organisationId: notice.organisationId,
             personId: person.id,
             aboutId: notice.aboutId,
+            projectId: notice.projectId,
+            recipientName: person.fullName,
             kind: notice.kind,
             channel: choice.channel === 'in-person' ? 'phone' : choice.channel,
             recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,

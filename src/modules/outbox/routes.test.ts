@@ -12,12 +12,28 @@ for (const dialect of databaseDialects()) {
     let messageId: string;
     let organisationId: string;
     let otherOrganisationId: string;
+    let projectId: string;
     beforeEach(async () => {
       t = await makeTestApp({ dialect });
       const org = await organisationWithAdmin(t);
       organisationId = org.organisationId;
       otherOrganisationId = (await anotherOrganisation(t)).organisationId;
-      await personWithAccount(t, org.organisationId, { fullName: 'Fay Facilitator' }, { email: 'fay@example.com', role: 'facilitator' });
+      const fay = await personWithAccount(
+        t,
+        org.organisationId,
+        { fullName: 'Fay Facilitator' },
+        { email: 'fay@example.com', role: 'facilitator' },
+      );
+      const staff = { organisationId, personId: org.adminPersonId };
+      projectId = await t.services.projects.create(staff, {
+        title: 'Better day centre lunches',
+        purpose: 'Menus',
+        activities: ['co-design'],
+        levelAim: 'intermediate',
+        stage: 'designing',
+        startDate: '2026-11-01',
+      });
+      await t.services.projects.addMember(staff, projectId, fay.personId, 'member', '2026-11-01');
       await personWithAccount(t, org.organisationId, { fullName: 'Mo Member' }, { email: 'mo@example.com', role: 'member' });
       const client = new Client(t.app);
       await client.get('/sign-in');
@@ -31,6 +47,8 @@ for (const dialect of databaseDialects()) {
         t.database.db,
         {
           organisationId: orgId,
+          // Letters about Fay's project: she prints and posts them.
+          projectId: orgId === organisationId ? projectId : null,
           kind: 'invitation',
           channel: 'letter',
           recipient: `${name}\n1 High Street, Northshire\nNS1 1AA`,
@@ -139,10 +157,13 @@ for (const dialect of databaseDialects()) {
       assert.doesNotMatch((await admin.get(`/admin/messages/${messageId}`)).body, /Why it was not sent/);
     });
 
-    test('a facilitator cannot read messages', async () => {
+    test("a facilitator cannot read messages of no project of theirs, such as another person's sign-in link", async () => {
       const fay = await signedInClient(t, 'fay@example.com');
-      assert.equal((await fay.get('/admin/messages')).statusCode, 403);
-      assert.equal((await fay.get(`/admin/messages/${messageId}`)).statusCode, 403);
+      const list = await fay.get('/admin/messages');
+      assert.equal(list.statusCode, 200);
+      assert.doesNotMatch(list.body, /fay@example.com/);
+      assert.equal((await fay.get(`/admin/messages/${messageId}`)).statusCode, 404);
+      assert.equal((await fay.post(`/admin/messages/${messageId}/handled`)).statusCode, 404);
     });
 
     test("another organisation's admin cannot see them", async () => {

@@ -182,6 +182,7 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
             organisationId: user.organisationId,
             kind: 'survey',
             aboutId: round.id,
+            projectId: project.id,
             dedupeKey: (person) => `survey:${round.id}:${person.id}`,
             compose: (person) => {
               const v = { ...vars, name: person.name, link: linkFor(round, person.id) };

@@ -464,6 +464,7 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
             organisationId: actor.organisationId,
             kind: 'survey',
             aboutId: id,
+            projectId: cycle.projectId,
             dedupeKey: (person) => `review-invitation:${id}:${person.id}`,
             compose: (person) => {
               const vars = { name: person.name, title: cycle.title, link, closes: formatDate(closes) };

@@ -38,6 +38,8 @@ export function makeSwapNotices({
           organisationId: user.organisationId,
           kind: 'timebank',
           aboutId: news.exchangeId,
+          // A swap is between members, not about a project: only admins read it.
+          projectId: null,
           dedupeKey: (p) => `timebank:${news.exchangeId}:${news.key}:${p.id}`,
           compose: (p) =>
             composeSwapMessage(t, {

@@ -14,6 +14,8 @@ export type OutgoingDelivery = {
   channel: SendableChannel;
   /** An email address, a mobile number, or a postal address (lines split by newlines or commas). */
   to: string;
+  /** Whom a letter is addressed to, its first address line; null when not known. */
+  name?: string | null;
   subject: string;
   text: string;
   attachments: Attachment[];

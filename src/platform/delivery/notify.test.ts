@@ -209,6 +209,38 @@ for (const dialect of databaseDialects()) {
       assert.equal(notify.posted.length, 3);
     });
 
+    test("a letter goes to the person's name as address line 1, the address after it, seven lines at most", async () => {
+      const delivery = notifyDelivery(notify.url);
+      const letter = await enqueue(
+        database.db,
+        {
+          organisationId: org,
+          kind: 'invitation',
+          channel: 'letter',
+          recipientName: 'Dennis Whitfield',
+          recipient: 'Room 12, The Oaks Care Home\nBlock B\n4 Mill Lane\nUpper Northby\nNorthby\nNorthshire\nNB1 2CD',
+          subject: 'Meeting on Monday',
+          bodyText: 'Hello Den',
+        },
+        now,
+        delivery,
+      );
+      assert.equal(await deliverDue(database.db, delivery, now), 1);
+      assert.equal(notify.posted.length, 1);
+      assert.deepEqual(notify.posted[0]!.body.personalisation, {
+        address_line_1: 'Dennis Whitfield',
+        address_line_2: 'Room 12',
+        address_line_3: 'The Oaks Care Home',
+        address_line_4: 'Block B',
+        address_line_5: '4 Mill Lane',
+        address_line_6: 'Upper Northby, Northby, Northshire',
+        address_line_7: 'NB1 2CD',
+        subject: 'Meeting on Monday',
+        body: 'Hello Den',
+      });
+      assert.equal((await rowOf(letter)).status, 'sent');
+    });
+
     test('a Notify failure leaves the message waiting, with the next try and the reason', async () => {
       const delivery = notifyDelivery(notify.url);
       notify.state.failWith = 500;

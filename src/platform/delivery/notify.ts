@@ -2,7 +2,7 @@ import axios from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import type { DeliveryConfig } from '../../config.ts';
 import type { Delivery, SendableChannel } from './delivery.ts';
-import { addressLines } from './address.ts';
+import { letterAddressLines } from './address.ts';
 import { PermanentFailure } from './permanent-failure.ts';
 
 type NotifyConfig = Extract<DeliveryConfig, { kind: 'notify' }>;
@@ -33,7 +33,7 @@ export function notifyDelivery(config: NotifyConfig): Delivery {
   return {
     kind: 'notify',
     channels,
-    async send({ id, channel, to, subject, text: body }) {
+    async send({ id, channel, to, name, subject, text: body }) {
       // Our id as Notify's reference, so staff can find a message there when unsure it went.
       const reference = id;
       try {
@@ -42,7 +42,9 @@ export function notifyDelivery(config: NotifyConfig): Delivery {
         } else if (channel === 'text' && text) {
           await client.sendSms(text, to, { personalisation: { body }, reference });
         } else if (channel === 'letter' && letter) {
-          const address = Object.fromEntries(addressLines(to, maxAddressLines).map((line, i) => [`address_line_${i + 1}`, line]));
+          // The name is address line 1, as Notify expects; the address fills the other six.
+          const lines = letterAddressLines(name ?? null, to, maxAddressLines);
+          const address = Object.fromEntries(lines.map((line, i) => [`address_line_${i + 1}`, line]));
           await client.sendLetter(letter, { personalisation: { ...address, subject, body }, reference });
         } else {
           throw new Error(`Notify has no template for ${channel}`);
