@@ -24,22 +24,27 @@ type Who = { ok: true; personId: string } | { ok: false; errors: FieldErrors };
 
 /** The expense form and what saving it does: for staff (anyone) and members (themselves). */
 export function expensePages({ services, config, t }: Pick<RouteDeps, 'services' | 'config' | 't'>) {
-  const { claims, claimReceipts, people, personFinder, projects } = services;
+  const { claims, claimReceipts, people, personFinder, projectFinder, projects } = services;
 
   const show = async (reply: FastifyReply, user: CurrentUser, ctx: Record<string, unknown>, errors?: FieldErrors) => {
     // Staff choose whose expense it is when they add one; a claim being changed keeps its person.
     const finding =
       isStaff(user) && !ctx.claim ? await personFinder.fields(user.organisationId, formFields(ctx.values), ['personId']) : null;
+    // Staff choose from every project (found by name when there are many); members from their own.
+    const projectFinding = isStaff(user) ? await projectFinder.fields(user.organisationId, formFields(ctx.values), ['projectId']) : null;
     return reply.view(
       'claims/views/expense-form.njk',
       {
         expenseTypes,
         staff: isStaff(user),
         finding,
+        projectFinding,
         people: isStaff(user) && !finding ? await people.directory(user.organisationId) : [],
-        projects: isStaff(user)
-          ? await projects.titles(user.organisationId)
-          : (await projects.list(user)).map((p) => ({ id: p.id, title: p.title })),
+        projects: projectFinding
+          ? []
+          : isStaff(user)
+            ? await projects.titles(user.organisationId)
+            : (await projects.list(user)).map((p) => ({ id: p.id, title: p.title })),
         maxMb: Math.floor(config.maxUploadBytes / (1024 * 1024)),
         ...ctx,
       },

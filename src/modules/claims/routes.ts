@@ -22,7 +22,7 @@ const listQuery = z.object({ status: z.enum(claimStatuses).optional().catch(unde
  * My payments and see their claims here.
  */
 export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t, now }) => {
-  const { claims, people, personFinder, projects } = services;
+  const { claims, people, personFinder, projectFinder, projects } = services;
   const fmt = claimFormat(t);
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
@@ -45,15 +45,19 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   // Time given, entered by hand ----------------------------------------------------
 
   const showTimeForm = async (reply: FastifyReply, user: CurrentUser, values: Record<string, unknown>, errors?: FieldErrors) => {
-    const finding = await personFinder.fields(user.organisationId, values, ['personId']);
+    const [finding, projectFinding] = await Promise.all([
+      personFinder.fields(user.organisationId, values, ['personId']),
+      projectFinder.fields(user.organisationId, values, ['projectId']),
+    ]);
     return reply.view(
       'claims/views/time-form.njk',
       {
         values,
         activityTypes,
         finding,
+        projectFinding,
         people: finding ? [] : await people.directory(user.organisationId),
-        projects: await projects.titles(user.organisationId),
+        projects: projectFinding ? [] : await projects.titles(user.organisationId),
       },
       errors ? { errors } : {},
     );
@@ -71,6 +75,7 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const body = withParts(request.body);
+    // Find (a person or a project) shows the form again with the matches, and saves nothing.
     if (personFinder.isFinding(body)) return showTimeForm(reply, user, body);
     const form = parseForm(timeClaimForm, body);
     if (!form.ok) return showTimeForm(reply, user, body, form.errors);
@@ -120,6 +125,7 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const body = withParts(request.body);
     const form = parseExpenseForm(body);
     const ctx = { claim, action: `/claims/${claim.id}/edit`, back: `/claims/${claim.id}`, values: body };
+    if (projectFinder.isFinding(body)) return expenses.show(reply, user, ctx);
     if (!form.ok) return expenses.show(reply, user, ctx, form.errors);
     const { submit: _submit, ...input } = form.data;
     const changed = await claims.changeExpense(user, claim.id, input);

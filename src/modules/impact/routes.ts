@@ -36,7 +36,7 @@ const forPage = (chart: Chart) => ({ ...chart, svg: renderChartSvg(chart), table
  * cover everyone, and reports are what the organisation shares beyond a project.
  */
 export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { impact } = services;
+  const { impact, projectFinder } = services;
   app.addHook('preHandler', allow('admin', 'facilitator'));
   const today = () => londonToday(now());
 
@@ -74,10 +74,16 @@ export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     return { model: reportModel(data, rule, t), rule };
   };
 
+  // What a report can be about: every project listed, or found by name when there are many.
+  const scopeChoices = async (user: CurrentUser, query: unknown) => {
+    const finding = await projectFinder.fields(user.organisationId, formFields(query), ['scope']);
+    return { scopeFinding: finding, projects: finding ? [] : await impact.scopes(user) };
+  };
+
   app.get('/report', async (request, reply) => {
     const user = signedInUser(request);
     const { scope, period, values, errors } = reportInput(request);
-    const [{ model, rule }, projects] = await Promise.all([build(user, scope, period), impact.scopes(user)]);
+    const [{ model, rule }, choices] = await Promise.all([build(user, scope, period), scopeChoices(user, request.query)]);
     const query = new URLSearchParams({ scope: scopeParam(scope), from: period.from, to: period.to }).toString();
     return reply.view(
       'impact/views/report.njk',
@@ -92,7 +98,7 @@ export const impactRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
           standing: model.standing ? { ...model.standing, chart: forPage(model.standing.chart) } : null,
           outcomes: model.outcomes ? { ...model.outcomes, chart: model.outcomes.chart ? forPage(model.outcomes.chart) : null } : null,
         },
-        projects,
+        ...choices,
         scope: scopeParam(scope),
         values,
         pdfHref: `/impact/report.pdf?${query}`,

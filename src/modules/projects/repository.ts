@@ -51,6 +51,33 @@ export async function projectTitles(db: Executor, organisationId: string) {
   return db.selectFrom('projects').select(['id', 'title']).where('organisation_id', '=', organisationId).orderBy('title').execute();
 }
 
+// The project finder's queries. They read the (organisation_id, title) index: the
+// organisation's titles in order, so the first page of matches stops after a page.
+const projectsNamed = (db: Executor, organisationId: string, name: string) =>
+  db
+    .selectFrom('projects')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb(eb.fn('lower', ['title']), 'like', `%${name.toLowerCase()}%`));
+
+/** The first `limit` projects whose title holds `name` (any case), by title. */
+export async function projectsByName(db: Executor, organisationId: string, name: string, limit: number) {
+  return projectsNamed(db, organisationId, name).select(['id', 'title']).orderBy('title').orderBy('id').limit(limit).execute();
+}
+
+/** How many projects' titles hold `name` (any case). */
+export async function countProjectsByName(db: Executor, organisationId: string, name: string): Promise<number> {
+  const row = await projectsNamed(db, organisationId, name)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The titles of these projects, of this organisation only. */
+export async function projectTitlesOf(db: Executor, organisationId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('projects').select(['id', 'title']).where('organisation_id', '=', organisationId).where('id', 'in', ids).execute();
+}
+
 export async function insertProject(db: Executor, row: Insertable<Database['projects']>) {
   await db.insertInto('projects').values(row).execute();
 }

@@ -101,6 +101,11 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       return repo.projectTitles(db, organisationId);
     },
 
+    /** True when the organisation has this project: one lookup by id, not a list of them all. */
+    async exists(organisationId: string, id: string): Promise<boolean> {
+      return (await repo.projectTitlesOf(db, organisationId, [id])).length === 1;
+    },
+
     /** The ids of the projects a person is in, for other modules to filter by. */
     async projectIdsOf(organisationId: string, personId: string): Promise<string[]> {
       return repo.projectIdsOf(db, organisationId, personId);

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
-import { dateParts, type FieldErrors } from '../../platform/forms.ts';
+import { dateParts, formFields, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { answerRoutes } from './answer-routes.ts';
@@ -29,7 +29,7 @@ const compareQuery = z.object({ projectId: z.string().uuid().optional().catch(un
  */
 export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   const { services, t, now } = deps;
-  const { reviews, projects } = services;
+  const { reviews, projects, projectFinder } = services;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const idOf = (request: FastifyRequest) => {
@@ -45,12 +45,22 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
     return reply.view('reviews/views/list.njk', { cycles, staff: isStaff(user) });
   });
 
-  const showForm = async (reply: FastifyReply, user: CurrentUser, values: ReturnType<typeof cycleValues>, errors?: FieldErrors) =>
-    reply.view(
+  // A review's project: every project listed, or found by name when there are many.
+  // `sent` is the form as sent, with the finder's name box and Find button.
+  const showForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    values: ReturnType<typeof cycleValues>,
+    errors?: FieldErrors,
+    sent: Record<string, unknown> = values,
+  ) => {
+    const projectFinding = await projectFinder.fields(user.organisationId, sent, ['projectId']);
+    return reply.view(
       'reviews/views/form.njk',
-      { values, schedules, projects: await projects.titles(user.organisationId) },
+      { values, schedules, projectFinding, projects: projectFinding ? [] : await projects.titles(user.organisationId) },
       errors ? { errors } : {},
     );
+  };
 
   app.get('/new', { preHandler: staffOnly }, async (request, reply) => {
     const today = londonToday(now());
@@ -69,10 +79,13 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const values = cycleValues(request.body);
+    const sent = formFields(request.body);
+    // Find shows the form again with the projects found, and starts nothing.
+    if (projectFinder.isFinding(sent)) return showForm(reply, user, values, undefined, sent);
     const form = parseCycleForm(values);
-    if (!form.ok) return showForm(reply, user, values, form.errors);
+    if (!form.ok) return showForm(reply, user, values, form.errors, sent);
     const made = await reviews.create(user, form.data);
-    if (!made.ok) return showForm(reply, user, values, made.errors);
+    if (!made.ok) return showForm(reply, user, values, made.errors, sent);
     request.flash(t('reviews:flash.created'));
     return reply.redirect(`/reviews/${made.id}`, 303);
   });
@@ -80,9 +93,16 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
   app.get('/compare', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const query = compareQuery.parse(request.query ?? {});
-    const projectList = await projects.titles(user.organisationId);
-    const projectId = projectList.some((p) => p.id === query.projectId) ? (query.projectId ?? null) : null;
-    const history = await reviews.cycleHistory(user.organisationId, { projectId });
+    // The project is found by name when there are too many to list; Find keeps the one shown.
+    const [projectFinding, known] = await Promise.all([
+      projectFinder.fields(user.organisationId, formFields(request.query), ['projectId']),
+      query.projectId ? projects.exists(user.organisationId, query.projectId) : false,
+    ]);
+    const projectId = known ? (query.projectId ?? null) : null;
+    const [history, projectList] = await Promise.all([
+      reviews.cycleHistory(user.organisationId, { projectId }),
+      projectFinding ? [] : projects.titles(user.organisationId),
+    ]);
     const rows = history.map((h) => ({
       cycle: h.cycle,
       pieces: h.pieces.map((p) => ({
@@ -92,7 +112,13 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
       overallGap: fig.gap(h.overall),
       level: t(`reviews:level.${h.level.level ?? 'none'}`),
     }));
-    return reply.view('reviews/views/compare.njk', { rows, jigsawPieces, projects: projectList, projectId: projectId ?? '' });
+    return reply.view('reviews/views/compare.njk', {
+      rows,
+      jigsawPieces,
+      projectFinding,
+      projects: projectList,
+      projectId: projectId ?? '',
+    });
   });
 
   app.get('/:id', async (request, reply) => {
