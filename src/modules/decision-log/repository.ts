@@ -21,20 +21,46 @@ export async function findRecord(db: Executor, organisationId: string, projectId
   return recordsQuery(db, organisationId).where('d.project_id', '=', projectId).where('d.id', '=', id).executeTakeFirst();
 }
 
-/** Newest decision first; the same day, the one recorded last first. */
+export type RecordFilter = { projectIds: readonly string[]; decidedFrom?: string };
+
+/**
+ * Newest decision first; the same day, the one recorded last first; the id settles ties,
+ * so no decision is on two pages.
+ */
 export async function listRecords(
   db: Executor,
   organisationId: string,
-  filter: { projectIds?: readonly string[]; decidedFrom?: string },
-  limit = 500,
+  filter: RecordFilter,
+  page: { limit: number; offset: number },
 ): Promise<RecordRow[]> {
-  let q = recordsQuery(db, organisationId);
-  if (filter.projectIds) {
-    if (filter.projectIds.length === 0) return [];
-    q = q.where('d.project_id', 'in', filter.projectIds);
-  }
+  if (filter.projectIds.length === 0) return [];
+  let q = recordsQuery(db, organisationId).where('d.project_id', 'in', filter.projectIds);
   if (filter.decidedFrom) q = q.where('d.decided_on', '>=', filter.decidedFrom);
-  return q.orderBy('d.decided_on', 'desc').orderBy('d.recorded_at', 'desc').orderBy('d.id').limit(limit).execute();
+  return q.orderBy('d.decided_on', 'desc').orderBy('d.recorded_at', 'desc').orderBy('d.id').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countRecords(db: Executor, organisationId: string, filter: RecordFilter): Promise<number> {
+  if (filter.projectIds.length === 0) return 0;
+  let q = db
+    .selectFrom('decision_records as d')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('d.organisation_id', '=', organisationId)
+    .where('d.project_id', 'in', filter.projectIds);
+  if (filter.decidedFrom) q = q.where('d.decided_on', '>=', filter.decidedFrom);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The record made from a proposal's vote, if there is one (one at most: a unique index). */
+export async function recordIdOfProposal(db: Executor, organisationId: string, projectId: string, proposalId: string) {
+  const row = await db
+    .selectFrom('decision_records')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('proposal_id', '=', proposalId)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 export async function proposalRecorded(db: Executor, organisationId: string, proposalId: string): Promise<boolean> {

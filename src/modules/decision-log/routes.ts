@@ -5,6 +5,7 @@ import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/a
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { actionForm, decisionForm, groupFieldNames, noteForm, parseTakingPart, progressForm, withParts } from './forms.ts';
 import { presentDecision } from './presenting.ts';
@@ -13,6 +14,7 @@ import { actionStatuses } from './rules.ts';
 
 const ids = z.object({ id: z.string().uuid(), decisionId: z.string().uuid().optional(), actionId: z.string().uuid().optional() });
 type Values = Record<string, unknown>;
+const pageQuery = z.object({ page: pageParam });
 
 /**
  * A project's decision log (P2, S4). Every member of the project and staff read it; staff
@@ -35,10 +37,13 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
 
   app.get('/:id/decisions', async (request, reply) => {
     const user = signedInUser(request);
-    const { project, decisions } = await decisionLog.log(user, params(request).id);
+    const page = pageOf(pageQuery.parse(request.query ?? {}).page);
+    const { project, decisions, total } = await decisionLog.log(user, params(request).id, page);
     return reply.view('decision-log/views/log.njk', {
       project,
       decisions: decisions.map((d) => presentDecision(t, d, user)),
+      total,
+      pagination: paginationFor(page.page, total, pageLink(`/projects/${project.id}/decisions`, {})),
       staff: isStaff(user),
       statuses: actionStatuses,
     });
@@ -47,7 +52,7 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
   // Recording a decision made without an online vote ------------------------------------
 
   const showForm = async (reply: FastifyReply, user: CurrentUser, projectId: string, values: Values, errors?: FieldErrors) => {
-    const { project } = await decisionLog.log(user, projectId);
+    const project = await decisionLog.project(user, projectId);
     const meetings = await decisionLog.meetingChoices(user, projectId);
     return reply.view('decision-log/views/form.njk', { project, meetings, values, groupFields }, errors ? { errors } : {});
   };

@@ -4,6 +4,7 @@ import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
+import { pageOf, type Page } from '../../platform/pagination.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService, Person } from '../people/service.ts';
@@ -186,6 +187,7 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
         organisationId,
         kind: 'decision',
         aboutId: news.id,
+        projectId: news.projectId,
         dedupeKey: (p) => `decision:${news.id}:${p.id}`,
         compose: (p) => composeDecisionNotice(t, d, p.name),
       },
@@ -268,10 +270,25 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
       return db.transaction().execute((trx) => sendOut(user.organisationId, newsOf(row), members, trx));
     },
 
-    async log(user: CurrentUser, projectId: string) {
+    /** A page of a project's decisions, newest first, and how many it has made. */
+    async log(user: CurrentUser, projectId: string, page: Page = pageOf(1)) {
       const project = await visibleProject(user, projectId);
-      const decisions = await assemble(user.organisationId, await repo.listRecords(db, user.organisationId, { projectIds: [projectId] }));
-      return { project, decisions };
+      const filter = { projectIds: [project.id] };
+      const [rows, total] = await Promise.all([
+        repo.listRecords(db, user.organisationId, filter, page),
+        repo.countRecords(db, user.organisationId, filter),
+      ]);
+      return { project, decisions: await assemble(user.organisationId, rows), total };
+    },
+
+    /** The project whose log this is, for the form that adds to it; not found when the person may not see it. */
+    project: visibleProject,
+
+    /** The decision recorded from a proposal's vote, or null while there is none. */
+    async recordOfProposal(user: CurrentUser, projectId: string, proposalId: string): Promise<{ id: string } | null> {
+      await visibleProject(user, projectId);
+      const id = await repo.recordIdOfProposal(db, user.organisationId, projectId, proposalId);
+      return id ? { id } : null;
     },
 
     async get(user: CurrentUser, projectId: string, id: string) {
@@ -283,7 +300,8 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
     /** Decisions made in the last `days` days (today included) in the projects this person sees. */
     async recent(user: CurrentUser, days = 30): Promise<Decision[]> {
       const projectIds = await repo.projectIdsOf(db, user.organisationId, isStaff(user) ? null : user.personId);
-      const rows = await repo.listRecords(db, user.organisationId, { projectIds, decidedFrom: windowStart(today(), days) }, 10);
+      // The home page shows a few; each project's log has them all, a page at a time.
+      const rows = await repo.listRecords(db, user.organisationId, { projectIds, decidedFrom: windowStart(today(), days) }, pageOf(1, 10));
       return assemble(user.organisationId, rows);
     },
 
@@ -425,6 +443,7 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
               organisationId: user.organisationId,
               kind: 'decision-update',
               aboutId: decisionId,
+              projectId,
               dedupeKey: (p) => `decision-update:${actionId}:${p.id}`,
               compose: (p) => composeUpdateNotice(t, a, p.name),
             },

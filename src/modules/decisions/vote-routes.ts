@@ -37,7 +37,7 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
   };
   /** A proposal is recorded once: after that, the button leads to the record. */
   const recordedAlready = async (user: CurrentUser, proposal: Proposal) =>
-    (await decisionLog.log(user, proposal.projectId)).decisions.find((d) => d.proposalId === proposal.id) ?? null;
+    decisionLog.recordOfProposal(user, proposal.projectId, proposal.id);
   const scale = [...Array(scoringScale.max - scoringScale.min + 1).keys()].map((i) => String(i + scoringScale.min));
 
   /** The voting form, or why there is none: not open, closed, already voted, not asked. */

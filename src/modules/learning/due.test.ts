@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { actionTiming, daysBetween, doneNeedsWhatChanged } from './due.ts';
+import { actionTiming, daysAfter, daysBetween, doneNeedsWhatChanged, dueWindowFilter } from './due.ts';
 
 // V3: findings become actions, and overdue ones are seen.
 describe('actionTiming', () => {
@@ -25,6 +25,30 @@ describe('actionTiming', () => {
     assert.equal(daysBetween('2026-10-24', '2026-10-26'), 2);
     assert.equal(daysBetween('2026-12-31', '2027-01-01'), 1);
     assert.equal(daysBetween('2026-11-23', '2026-11-20'), -3);
+  });
+});
+
+describe('dueWindowFilter', () => {
+  // The database picks the actions of a window by due date; each case must agree with actionTiming.
+  const today = '2026-11-23';
+  const inWindow = (f: ReturnType<typeof dueWindowFilter>, dueOn: string) =>
+    (!f.dueBefore || dueOn < f.dueBefore) && (!f.dueFrom || dueOn >= f.dueFrom) && (!f.dueTo || dueOn <= f.dueTo);
+  for (const dueOn of ['2026-10-23', '2026-11-22', '2026-11-23', '2026-12-07', '2026-12-08', '2027-01-01']) {
+    test(`an open action due on ${dueOn}`, () => {
+      const timing = actionTiming({ status: 'in-progress', dueOn }, today);
+      assert.equal(inWindow(dueWindowFilter('overdue', today), dueOn), timing.overdue);
+      assert.equal(inWindow(dueWindowFilter('soon', today), dueOn), timing.dueSoon);
+    });
+  }
+
+  test('both windows are of open actions only', () => {
+    assert.equal(dueWindowFilter('overdue', today).openOnly, true);
+    assert.equal(dueWindowFilter('soon', today).openOnly, true);
+  });
+
+  test('counts days on across month and year ends', () => {
+    assert.equal(daysAfter('2026-12-25', 14), '2027-01-08');
+    assert.equal(daysAfter('2026-10-20', 14), '2026-11-03');
   });
 });
 

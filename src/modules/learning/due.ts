@@ -22,6 +22,24 @@ export function actionTiming(action: { status: ActionStatus; dueOn: string }, to
   return { overdue: false, daysOverdue: 0, dueSoon: -late <= dueSoonDays };
 }
 
+/** The day `days` after a London date (YYYY-MM-DD). */
+export const daysAfter = (isoDate: string, days: number) => new Date((dayNumber(isoDate) + days) * 86_400_000).toISOString().slice(0, 10);
+
+export type DueWindow = 'overdue' | 'soon';
+
+/**
+ * The open actions of a window, as due dates the database can filter on, agreeing with
+ * actionTiming: overdue is due before today; due soon is due from today to 14 days ahead.
+ */
+export function dueWindowFilter(
+  window: DueWindow,
+  today: string,
+): { openOnly: true; dueBefore?: string; dueFrom?: string; dueTo?: string } {
+  return window === 'overdue'
+    ? { openOnly: true, dueBefore: today }
+    : { openOnly: true, dueFrom: today, dueTo: daysAfter(today, dueSoonDays) };
+}
+
 /** An action can be marked done only when someone writes what changed. */
 export function doneNeedsWhatChanged(status: ActionStatus, whatChanged: string | null): boolean {
   return status !== 'done' || Boolean(whatChanged && whatChanged.trim());

@@ -11,23 +11,49 @@ export type ActionFilter = {
   code?: string;
   reviewCycleId?: string;
   ownerPersonId?: string;
+  /** Due before this day (YYYY-MM-DD): with openOnly, the overdue ones. */
+  dueBefore?: string;
+  /** Due on or after this day. */
+  dueFrom?: string;
+  /** Due on or before this day. */
+  dueTo?: string;
 };
 
-export async function listActions(db: Executor, organisationId: string, filter: ActionFilter = {}) {
-  let q = db
-    .selectFrom('improvement_actions as a')
-    .innerJoin('people as o', (j) => j.onRef('o.id', '=', 'a.owner_person_id').onRef('o.organisation_id', '=', 'a.organisation_id'))
-    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'a.project_id').onRef('p.organisation_id', '=', 'a.organisation_id'))
-    .selectAll('a')
-    .select(['o.full_name as owner_full_name', 'o.preferred_name as owner_preferred_name', 'p.title as project_title'])
-    .where('a.organisation_id', '=', organisationId);
+/** The actions a filter picks, without joins: the count and the page share it. */
+function filteredActions(db: Executor, organisationId: string, filter: ActionFilter) {
+  let q = db.selectFrom('improvement_actions as a').where('a.organisation_id', '=', organisationId);
   if (filter.status) q = q.where('a.status', '=', filter.status as ImprovementActionsTable['status']);
   if (filter.openOnly) q = q.where('a.status', '!=', 'done');
   if (filter.projectId) q = q.where('a.project_id', '=', filter.projectId);
   if (filter.reviewCycleId) q = q.where('a.review_cycle_id', '=', filter.reviewCycleId);
   if (filter.ownerPersonId) q = q.where('a.owner_person_id', '=', filter.ownerPersonId);
+  if (filter.dueBefore) q = q.where('a.due_on', '<', filter.dueBefore);
+  if (filter.dueFrom) q = q.where('a.due_on', '>=', filter.dueFrom);
+  if (filter.dueTo) q = q.where('a.due_on', '<=', filter.dueTo);
   if (filter.code) q = q.where('a.id', 'in', codedIds(db, organisationId, 'action', filter.code));
-  return q.orderBy('a.due_on').orderBy('a.created_at').limit(1000).execute();
+  return q;
+}
+
+/** One page of actions, soonest due first; the id settles ties, so no action is on two pages. */
+export async function listActions(db: Executor, organisationId: string, filter: ActionFilter, page: { limit: number; offset: number }) {
+  return filteredActions(db, organisationId, filter)
+    .innerJoin('people as o', (j) => j.onRef('o.id', '=', 'a.owner_person_id').onRef('o.organisation_id', '=', 'a.organisation_id'))
+    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'a.project_id').onRef('p.organisation_id', '=', 'a.organisation_id'))
+    .selectAll('a')
+    .select(['o.full_name as owner_full_name', 'o.preferred_name as owner_preferred_name', 'p.title as project_title'])
+    .orderBy('a.due_on')
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countActions(db: Executor, organisationId: string, filter: ActionFilter): Promise<number> {
+  const row = await filteredActions(db, organisationId, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
@@ -101,14 +127,9 @@ export async function setCodes(
 
 export type LessonFilter = { code?: string; words?: readonly string[]; projectId?: string; projectIds?: readonly string[] };
 
-/** Lessons, newest first. projectIds limits them to those projects (a member's own). */
-export async function listLessons(db: Executor, organisationId: string, filter: LessonFilter = {}) {
-  let q = db
-    .selectFrom('lessons as l')
-    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'l.project_id').onRef('p.organisation_id', '=', 'l.organisation_id'))
-    .selectAll('l')
-    .select('p.title as project_title')
-    .where('l.organisation_id', '=', organisationId);
+/** The lessons a filter picks, without joins: the count and the page share it. */
+function filteredLessons(db: Executor, organisationId: string, filter: LessonFilter) {
+  let q = db.selectFrom('lessons as l').where('l.organisation_id', '=', organisationId);
   if (filter.projectId) q = q.where('l.project_id', '=', filter.projectId);
   if (filter.projectIds) q = filter.projectIds.length ? q.where('l.project_id', 'in', [...filter.projectIds]) : q.where('l.id', '=', '');
   if (filter.code) q = q.where('l.id', 'in', codedIds(db, organisationId, 'lesson', filter.code));
@@ -124,7 +145,27 @@ export async function listLessons(db: Executor, organisationId: string, filter: 
       ),
     );
   }
-  return q.orderBy('l.created_at', 'desc').limit(500).execute();
+  return q;
+}
+
+/** One page of lessons, newest first. projectIds limits them to those projects (a member's own). */
+export async function listLessons(db: Executor, organisationId: string, filter: LessonFilter, page: { limit: number; offset: number }) {
+  return filteredLessons(db, organisationId, filter)
+    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'l.project_id').onRef('p.organisation_id', '=', 'l.organisation_id'))
+    .selectAll('l')
+    .select('p.title as project_title')
+    .orderBy('l.created_at', 'desc')
+    .orderBy('l.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countLessons(db: Executor, organisationId: string, filter: LessonFilter): Promise<number> {
+  const row = await filteredLessons(db, organisationId, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export type LessonRow = Awaited<ReturnType<typeof listLessons>>[number];

@@ -169,7 +169,9 @@ for (const dialect of databaseDialects()) {
     test('marking an action done records what changed and the history', async () => {
       await addBookStepFreeRoom();
       const admin = await signedInClient(t, 'admin@northshire.test');
-      const [action] = await t.services.learning.actions(w.admin, { code: 'P1' });
+      const {
+        actions: [action],
+      } = await t.services.learning.actions(w.admin, { code: 'P1' });
       assert.ok(action);
       const form = await admin.get(`/learning/actions/${action.id}/edit`);
       assert.match(form.body, /Book a step-free room/);
@@ -193,7 +195,7 @@ for (const dialect of databaseDialects()) {
         .executeTakeFirstOrThrow();
       assert.match(audit.changes, /"field":"status","from":"in-progress","to":"done"/);
       const other = await t.services.learning.actionsDue(w.other.organisationId);
-      assert.deepEqual(other, { overdue: [], dueSoon: [] });
+      assert.deepEqual(other, { overdue: [], dueSoon: [], overdueTotal: 0, dueSoonTotal: 0 });
     });
 
     test('the member who owns an action says how it is going; done needs what changed; the history names them', async () => {
@@ -332,7 +334,7 @@ for (const dialect of databaseDialects()) {
 
     test('members read only the lessons of their own projects; other organisations find nothing', async () => {
       await addThreeLessons();
-      const lessons = await t.services.learning.lessons(w.admin);
+      const { lessons } = await t.services.learning.lessons(w.admin);
       const tasting = lessons.find((l) => l.title === 'Tasting day')!;
       const budget = lessons.find((l) => l.title === 'Budget talks')!;
       const cafe = lessons.find((l) => l.title === 'Café rota')!;
@@ -365,7 +367,7 @@ for (const dialect of databaseDialects()) {
 
     test('staff put a lesson right; bad input keeps what was typed; the history keeps what it said', async () => {
       await addThreeLessons();
-      const tasting = (await t.services.learning.lessons(w.admin)).find((l) => l.title === 'Tasting day')!;
+      const tasting = (await t.services.learning.lessons(w.admin)).lessons.find((l) => l.title === 'Tasting day')!;
       const fay = await signedInClient(t, 'fay@example.com');
       const page = await fay.get(`/learning/lessons/${tasting.id}`);
       assert.match(page.body, /Change this lesson/);

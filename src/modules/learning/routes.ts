@@ -5,17 +5,24 @@ import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/a
 import { NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { actionForm, actionQuery, lessonForm, lessonQuery, progressForm, withParts } from './forms.ts';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import { recommendationCodes } from './recommendations.ts';
 import { actionStatuses } from './vocabulary.ts';
 
 const ids = z.object({ id: z.string().uuid() });
+const actionListQuery = actionQuery.extend({
+  mine: z.literal('yes').optional().catch(undefined),
+  due: z.enum(['overdue', 'soon']).optional().catch(undefined),
+  page: pageParam,
+});
+const lessonListQuery = lessonQuery.extend({ page: pageParam });
 
 /**
  * The learning loop (V3): staff turn findings into actions and keep a lessons log.
  * Members read the lessons of their own projects.
  */
 export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
-  const { learning, people, personFinder, projects } = services;
+  const { learning, people, personFinder, projectFinder, projects } = services;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const idOf = (request: FastifyRequest) => {
@@ -23,23 +30,39 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     if (!parsed.success) throw new NotFound();
     return parsed.data.id;
   };
-  const choices = async (user: CurrentUser) => ({
-    projects: await projects.titles(user.organisationId),
-    codes: recommendationCodes,
-    statuses: actionStatuses,
-  });
+  // A form's project: every project listed, or found by name when there are many.
+  const choices = async (user: CurrentUser, values: Record<string, unknown>) => {
+    const projectFinding = await projectFinder.fields(user.organisationId, values, ['projectId']);
+    return {
+      projectFinding,
+      projects: projectFinding ? [] : await projects.titles(user.organisationId),
+      codes: recommendationCodes,
+      statuses: actionStatuses,
+    };
+  };
 
   app.get('/', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
-    const query = actionQuery.parse(request.query ?? {});
-    const list = await learning.actions(user, query);
+    const { page: pageNumber, mine, ...query } = actionListQuery.parse(request.query ?? {});
+    const page = pageOf(pageNumber);
+    const { actions, total, overdueTotal } = await learning.actions(user, { ...query, mine: mine === 'yes' }, page);
+    const filters = {
+      status: query.status,
+      code: query.code,
+      projectId: query.projectId,
+      reviewCycleId: query.reviewCycleId,
+      mine,
+      due: query.due,
+    };
     return reply.view('learning/views/actions.njk', {
-      actions: list,
-      overdue: list.filter((a) => a.overdue),
-      query,
+      actions,
+      total,
+      overdueTotal,
+      query: { ...query, mine },
+      filtered: Object.values(filters).some(Boolean),
+      pagination: paginationFor(page.page, total, pageLink('/learning', filters)),
       codes: recommendationCodes,
       statuses: actionStatuses,
-      projects: await projects.titles(user.organisationId),
     });
   });
 
@@ -56,7 +79,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const everyone = finding ? [] : await people.directory(user.organisationId);
     return reply.view(
       'learning/views/action-form.njk',
-      { ...ctx, values, finding, people: everyone, ...(await choices(user)) },
+      { ...ctx, values, finding, people: everyone, ...(await choices(user, values)) },
       errors ? { errors } : {},
     );
   };
@@ -165,10 +188,24 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   app.get('/lessons', async (request, reply) => {
     const user = signedInUser(request);
-    const query = lessonQuery.parse(request.query ?? {});
+    const { page: pageNumber, ...query } = lessonListQuery.parse(request.query ?? {});
+    const page = pageOf(pageNumber);
     const project = query.projectId ? await projects.get(user, query.projectId) : null;
-    const lessons = await learning.lessons(user, query);
-    return reply.view('learning/views/lessons.njk', { lessons, query, project, codes: recommendationCodes, staff: isStaff(user) });
+    const { lessons, total } = await learning.lessons(user, query, page);
+    const pagination = paginationFor(
+      page.page,
+      total,
+      pageLink('/learning/lessons', { projectId: query.projectId, q: query.q, code: query.code }),
+    );
+    return reply.view('learning/views/lessons.njk', {
+      lessons,
+      total,
+      pagination,
+      query,
+      project,
+      codes: recommendationCodes,
+      staff: isStaff(user),
+    });
   });
 
   const showLessonForm = async (
@@ -177,7 +214,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     ctx: { action: string; back: string; title: string },
     values: Record<string, unknown>,
     errors?: FieldErrors,
-  ) => reply.view('learning/views/lesson-form.njk', { ...ctx, values, ...(await choices(user)) }, errors ? { errors } : {});
+  ) => reply.view('learning/views/lesson-form.njk', { ...ctx, values, ...(await choices(user, values)) }, errors ? { errors } : {});
 
   const newLesson = { action: '/learning/lessons/new', back: '/learning/lessons', title: 'learning:lessonForm.title' };
   const editLesson = (id: string) => ({
@@ -197,6 +234,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   app.post('/lessons/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const body = withParts(request.body);
+    if (projectFinder.isFinding(body)) return showLessonForm(reply, user, newLesson, body);
     const form = parseForm(lessonForm, body);
     if (!form.ok) return showLessonForm(reply, user, newLesson, body, form.errors);
     const saved = await learning.addLesson(user, form.data);
@@ -228,6 +266,7 @@ export const learningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const user = signedInUser(request);
     const l = await learning.lesson(user, idOf(request));
     const body = withParts(request.body);
+    if (projectFinder.isFinding(body)) return showLessonForm(reply, user, editLesson(l.id), body);
     const form = parseForm(lessonForm, body);
     if (!form.ok) return showLessonForm(reply, user, editLesson(l.id), body, form.errors);
     const saved = await learning.changeLesson(user, l.id, form.data);

@@ -5,9 +5,10 @@ import { Forbidden, NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
+import { pageOf, type Page } from '../../platform/pagination.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
-import { actionTiming, doneNeedsWhatChanged } from './due.ts';
+import { actionTiming, doneNeedsWhatChanged, dueWindowFilter, type DueWindow } from './due.ts';
 import { cleanCodes, type RecommendationCode } from './recommendations.ts';
 import * as repo from './repository.ts';
 import type { ActionStatus } from './vocabulary.ts';
@@ -74,6 +75,23 @@ export type LessonInput = {
 };
 export type Saved = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
+/** What the staff list of actions can be narrowed to. */
+export type ActionListFilter = {
+  status?: ActionStatus;
+  code?: string;
+  projectId?: string;
+  reviewCycleId?: string;
+  /** Only the actions of the signed-in person. */
+  mine?: boolean;
+  due?: DueWindow;
+};
+
+/**
+ * How many actions a home page or the impact dashboard lists at most: "the next few", with
+ * the count from the database and a link to the whole list a page at a time.
+ */
+export const fewActionsShown = 10;
+
 type Deps = { db: Db; now: Clock; people: PeopleService; projects: ProjectService };
 
 /** The learning loop (V3): findings become actions with an owner and a date, and lessons are kept. */
@@ -128,8 +146,7 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
     const errors: FieldErrors = {};
     if (input.ownerPersonId && (await people.summaries(user.organisationId, [input.ownerPersonId])).length === 0)
       errors.ownerPersonId = 'learning:errors.ownerRequired';
-    if (input.projectId && !(await projects.titles(user.organisationId)).some((p) => p.id === input.projectId))
-      errors.projectId = 'errors:invalidChoice';
+    if (input.projectId && !(await projects.exists(user.organisationId, input.projectId))) errors.projectId = 'errors:invalidChoice';
     return errors;
   }
 
@@ -163,20 +180,40 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
   }
 
   return {
-    /** Staff: every action, soonest due first; filter by status, project or recommendation. */
-    async actions(user: CurrentUser, filter: repo.ActionFilter = {}): Promise<ImprovementAction[]> {
+    /**
+     * Staff: a page of actions, soonest due first, filtered by status, project,
+     * recommendation, owner or due window; with how many match and how many are overdue.
+     */
+    async actions(
+      user: CurrentUser,
+      filter: ActionListFilter = {},
+      page: Page = pageOf(1),
+    ): Promise<{ actions: ImprovementAction[]; total: number; overdueTotal: number }> {
       staffOnly(user);
-      return toActions(user.organisationId, await repo.listActions(db, user.organisationId, filter));
+      const { mine, due, ...rest } = filter;
+      const chosen: repo.ActionFilter = {
+        ...rest,
+        ...(mine ? { ownerPersonId: user.personId } : {}),
+        ...(due ? dueWindowFilter(due, today()) : {}),
+      };
+      const [rows, total, overdueTotal] = await Promise.all([
+        repo.listActions(db, user.organisationId, chosen, page),
+        repo.countActions(db, user.organisationId, chosen),
+        repo.countActions(db, user.organisationId, dueWindowFilter('overdue', today())),
+      ]);
+      return { actions: await toActions(user.organisationId, rows), total, overdueTotal };
     },
 
     getAction,
 
-    /** The open actions this person owns, soonest due first: for their home page. */
-    async mine(user: CurrentUser): Promise<ImprovementAction[]> {
-      return toActions(
-        user.organisationId,
-        await repo.listActions(db, user.organisationId, { ownerPersonId: user.personId, openOnly: true }),
-      );
+    /** For their home page: the few open actions this person owns that are due first, and how many they own. */
+    async mine(user: CurrentUser): Promise<{ actions: ImprovementAction[]; total: number }> {
+      const filter = { ownerPersonId: user.personId, openOnly: true };
+      const [rows, total] = await Promise.all([
+        repo.listActions(db, user.organisationId, filter, pageOf(1, fewActionsShown)),
+        repo.countActions(db, user.organisationId, filter),
+      ]);
+      return { actions: await toActions(user.organisationId, rows), total };
     },
 
     /**
@@ -275,44 +312,66 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
     },
 
     /**
-     * For the dashboard and the impact report: open actions that are overdue, and those
-     * due within 14 days, each sorted by due date. The caller checks the role.
+     * For the dashboard and the home page: the first few open actions that are overdue, and
+     * of those due within 14 days, each soonest first, with how many there are of each (the
+     * whole lists are on /learning?due=overdue and ?due=soon). The caller checks the role.
      */
-    async actionsDue(organisationId: string, opts: { projectId?: string } = {}): Promise<{ overdue: DueAction[]; dueSoon: DueAction[] }> {
-      const rows = await repo.listActions(db, organisationId, { openOnly: true, ...(opts.projectId ? { projectId: opts.projectId } : {}) });
-      const list = await toActions(organisationId, rows);
+    async actionsDue(
+      organisationId: string,
+      opts: { projectId?: string } = {},
+    ): Promise<{ overdue: DueAction[]; dueSoon: DueAction[]; overdueTotal: number; dueSoonTotal: number }> {
+      const day = today();
+      const window = (w: DueWindow): repo.ActionFilter => ({
+        ...dueWindowFilter(w, day),
+        ...(opts.projectId ? { projectId: opts.projectId } : {}),
+      });
+      const [overdueRows, soonRows, overdueTotal, dueSoonTotal] = await Promise.all([
+        repo.listActions(db, organisationId, window('overdue'), pageOf(1, fewActionsShown)),
+        repo.listActions(db, organisationId, window('soon'), pageOf(1, fewActionsShown)),
+        repo.countActions(db, organisationId, window('overdue')),
+        repo.countActions(db, organisationId, window('soon')),
+      ]);
       const due = (a: ImprovementAction): DueAction => {
         const { whatChanged: _w, doneOn: _d, dueSoon: _s, status, ...rest } = a;
         return { ...rest, status: status === 'done' ? 'in-progress' : status };
       };
-      return { overdue: list.filter((a) => a.overdue).map(due), dueSoon: list.filter((a) => a.dueSoon).map(due) };
+      const [overdue, dueSoon] = await Promise.all([toActions(organisationId, overdueRows), toActions(organisationId, soonRows)]);
+      return { overdue: overdue.map(due), dueSoon: dueSoon.map(due), overdueTotal, dueSoonTotal };
     },
 
     /**
      * Lessons, newest first, found by recommendation, project and words. Staff read them
      * all; members read the lessons of their own projects.
      */
-    async lessons(user: CurrentUser, filter: { code?: string; q?: string; projectId?: string } = {}): Promise<Lesson[]> {
+    async lessons(
+      user: CurrentUser,
+      filter: { code?: string; q?: string; projectId?: string } = {},
+      page: Page = pageOf(1),
+    ): Promise<{ lessons: Lesson[]; total: number }> {
       const words = (filter.q ?? '')
         .toLowerCase()
         .replace(/[%_\\]/g, ' ')
         .split(/\s+/)
         .filter((w) => w.length > 0)
         .slice(0, 8);
-      const projectIds = isStaff(user) ? undefined : (await projects.list(user)).map((p) => p.id);
-      const rows = await repo.listLessons(db, user.organisationId, {
+      const projectIds = isStaff(user) ? undefined : await projects.projectIdsOf(user.organisationId, user.personId);
+      const chosen: repo.LessonFilter = {
         ...(filter.code ? { code: filter.code } : {}),
         ...(filter.projectId ? { projectId: filter.projectId } : {}),
         ...(projectIds ? { projectIds } : {}),
         words,
-      });
+      };
+      const [rows, total] = await Promise.all([
+        repo.listLessons(db, user.organisationId, chosen, page),
+        repo.countLessons(db, user.organisationId, chosen),
+      ]);
       const codes = await repo.codesFor(
         db,
         user.organisationId,
         'lesson',
         rows.map((r) => r.id),
       );
-      return rows.map((r) => toLesson(r, codes));
+      return { lessons: rows.map((r) => toLesson(r, codes)), total };
     },
 
     async lesson(user: CurrentUser, id: string): Promise<Lesson> {

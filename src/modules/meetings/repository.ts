@@ -114,7 +114,11 @@ export async function claimReminder(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Invitees of meetings starting between the two times who were invited but not reminded. */
+/**
+ * Invitees of meetings starting between the two times who were invited but not reminded.
+ * A batch for the reminder job, not a list anyone reads: each one it sends is claimed
+ * (reminded_at set), so the next run takes the next 200 and none is left behind.
+ */
 export async function dueReminders(db: Executor, fromIso: string, toIso: string) {
   return db
     .selectFrom('meeting_invitees as i')
@@ -163,7 +167,11 @@ export async function withdrawAcceptance(db: Executor, organisationId: string, m
     .execute();
 }
 
-/** Meetings a person is invited to, newest last, for their calendar. */
+/**
+ * Meetings a person is invited to, newest last, for their calendar feed and home page. Not
+ * a list shown in pages: a feed is read whole by a calendar app, and 500 is years of
+ * weekly meetings from the 90 days back that the feed starts at.
+ */
 export async function meetingsForPerson(db: Executor, organisationId: string, personId: string, sinceIso: string) {
   return db
     .selectFrom('meetings as m')

@@ -9,6 +9,10 @@ import { storyForm, withDates } from './forms.ts';
 import type { StoryUpload } from './story-service.ts';
 import { storyKinds } from './vocabulary.ts';
 import { urlIds } from '../../platform/params.ts';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
+import { z } from 'zod';
+
+const pageQuery = z.object({ page: pageParam });
 
 /** The bytes of the "file" field, and the name the browser gave it. */
 function uploadFrom(body: unknown): StoryUpload {
@@ -32,8 +36,10 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.get('/projects/:projectId/stories', async (request, reply) => {
     const user = signedInUser(request);
-    const page = await stories.forProject(user, param(request, 'projectId'));
-    return reply.view('outcomes/views/stories.njk', { ...page, staff: isStaff(user) });
+    const page = pageOf(pageQuery.parse(request.query ?? {}).page);
+    const found = await stories.forProject(user, param(request, 'projectId'), page);
+    const pagination = paginationFor(page.page, found.total, pageLink(`/outcomes/projects/${found.project.id}/stories`, {}));
+    return reply.view('outcomes/views/stories.njk', { ...found, pagination, staff: isStaff(user) });
   });
 
   const showForm = async (

@@ -9,6 +9,7 @@ import type { FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
+import { pageOf, type Page } from '../../platform/pagination.ts';
 import { checkUpload, nameWithExtension } from '../../platform/file-kinds.ts';
 import type { ProjectService } from '../projects/service.ts';
 import * as repo from './repository.ts';
@@ -149,14 +150,15 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
   }
 
   return {
-    /** A project's stories: all of them for staff, a member's own for a member. */
-    async forProject(user: CurrentUser, projectId: string) {
+    /** A page of a project's stories, newest first: all of them for staff, a member's own for a member. */
+    async forProject(user: CurrentUser, projectId: string, page: Page = pageOf(1)) {
       const project = await projects.get(user, projectId);
-      const rows = await repo.listStories(db, user.organisationId, {
-        projectId: project.id,
-        ...(isStaff(user) ? {} : { tellerId: user.personId }),
-      });
-      return { project, stories: rows.map(toStory) };
+      const filter = { projectId: project.id, ...(isStaff(user) ? {} : { tellerId: user.personId }) };
+      const [rows, total] = await Promise.all([
+        repo.listStories(db, user.organisationId, filter, page),
+        repo.countStories(db, user.organisationId, filter),
+      ]);
+      return { project, stories: rows.map(toStory), total };
     },
 
     async story(user: CurrentUser, id: string): Promise<Story> {
@@ -276,7 +278,9 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
       organisationId: string,
       opts: { projectId?: string; from?: string; to?: string } = {},
     ): Promise<ReportableStory[]> {
-      const rows = await repo.listStories(db, organisationId, { ...opts, reportable: true });
+      // A report is read whole, not a page at a time: it carries the newest stories staff
+      // marked for reports in its period, up to a bound that keeps the PDF printable.
+      const rows = await repo.listStories(db, organisationId, { ...opts, reportable: true }, pageOf(1, storiesInAReport));
       return rows.map(toStory).map((s) => ({
         id: s.id,
         projectId: s.projectId,
@@ -295,3 +299,6 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
 }
 
 export type StoryService = ReturnType<typeof makeStoryService>;
+
+/** The most stories one impact report carries (see reportableStories). */
+export const storiesInAReport = 500;

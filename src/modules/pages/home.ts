@@ -41,6 +41,7 @@ export function makeHomeService(deps: Deps) {
         claimsWaiting,
         myActions,
         overdueActions: due?.overdue ?? [],
+        overdueTotal: due?.overdueTotal ?? 0,
         openSurveys,
         recentDecisions,
         openProposals,
