@@ -262,7 +262,7 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       if (round.state === 'closed') return { ok: false as const, reason: 'expired' as const };
       if (!(await projects.isMember(organisationId, row.project_id, check.link.personId)))
         return { ok: false as const, reason: 'invalid' as const };
-      const project = (await projects.titles(organisationId)).find((p) => p.id === row.project_id);
+      const projectTitle = await projects.titleOf(organisationId, row.project_id);
       const questions = await questionsOf(organisationId, row.project_id);
       const mine: Record<string, string> = {};
       for (const a of await repo.listAnswers(db, organisationId, [round.id], check.link.personId)) mine[a.outcome_id] = String(a.score);
@@ -271,7 +271,7 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
         organisationId,
         personId: check.link.personId,
         round,
-        projectTitle: project?.title ?? '',
+        projectTitle: projectTitle ?? '',
         questions,
         mine,
       };

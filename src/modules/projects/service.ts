@@ -101,6 +101,11 @@ export function makeProjectService({ db, now, people }: { db: Db; now: Clock; pe
       return repo.projectTitles(db, organisationId);
     },
 
+    /** One project's title (or null), by id: not a list of them all. */
+    async titleOf(organisationId: string, id: string): Promise<string | null> {
+      return (await repo.projectTitlesOf(db, organisationId, [id]))[0]?.title ?? null;
+    },
+
     /** True when the organisation has this project: one lookup by id, not a list of them all. */
     async exists(organisationId: string, id: string): Promise<boolean> {
       return (await repo.projectTitlesOf(db, organisationId, [id])).length === 1;
