@@ -3,17 +3,22 @@ import { checkboxList, optionalText, requiredText } from '../../platform/forms.t
 import { contactChannels, contactDays, contactParts, perspectives, type ContactChannel } from './vocabulary.ts';
 
 // Loose on purpose: people write numbers in many ways. Only letters are refused.
-const phone = optionalText(40).refine((v) => v === null || /^[0-9+()\-\s.]{6,40}$/.test(v), 'people:errors.phone');
-const email = optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, 'people:errors.email');
+export const phone = optionalText(40).refine((v) => v === null || /^[0-9+()\-\s.]{6,40}$/.test(v), 'people:errors.phone');
+export const email = optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, 'people:errors.email');
 
 /**
  * Without JavaScript nobody can drag items into order, so the form asks for a first,
  * second and third choice; the order is those choices with blanks and repeats dropped.
  */
-const contactChoice = z.preprocess(
+export const contactChoice = z.preprocess(
   (v) => (v === '' || v === undefined ? null : v),
   z.enum(contactChannels, { message: 'errors:invalidChoice' }).nullable(),
 );
+
+/** The ways to contact a person, best first, from up to three choices: blanks and repeats dropped. */
+export const contactOrderOf = (...choices: Array<ContactChannel | null>): ContactChannel[] => [
+  ...new Set(choices.filter((c): c is ContactChannel => c !== null)),
+];
 
 export const personForm = z
   .object({
@@ -43,7 +48,7 @@ export const personForm = z
   .transform(
     ({ contact1, contact2, contact3, contactDays: days, contactParts: parts, contactNotes, unsuitableDays, unsuitableParts, ...rest }) => ({
       ...rest,
-      contactOrder: [...new Set([contact1, contact2, contact3].filter((c): c is ContactChannel => c !== null))],
+      contactOrder: contactOrderOf(contact1, contact2, contact3),
       contactTimes: { days, parts, notes: contactNotes },
       unsuitableTimes: { days: unsuitableDays, parts: unsuitableParts },
     }),

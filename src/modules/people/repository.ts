@@ -102,6 +102,10 @@ function filteredPeople(db: Executor, organisationId: string, filter: PeopleFilt
   return q;
 }
 
+/**
+ * People by name. Every list shown passes its page (limit and offset) and counts with
+ * countPeople; the 500 without a limit is only a guard against reading a county whole.
+ */
 export async function listPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}) {
   return filteredPeople(db, organisationId, filter)
     .select([

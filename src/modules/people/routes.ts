@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
+import { Forbidden } from '../../platform/errors.ts';
 import {
   checkbox,
   checkboxList,
@@ -28,24 +29,26 @@ const listQuery = z.object({
   page: pageParam,
 });
 
-const accessNeedsForm = z
-  .object({
-    consent: z.enum(['yes', 'no'], { message: 'people:errors.consentRequired' }),
-    formats: checkboxList(formatNeeds),
-    interpreterLanguage: optionalText(100),
-    physical: checkboxList(physicalNeeds),
-    support: checkboxList(supportNeeds),
-    dietary: optionalText(1000),
-    other: optionalText(2000),
-    onBehalf: checkbox,
-  })
-  .superRefine((f, ctx) => {
-    if (f.consent === 'yes' && f.formats.includes('interpreter') && !f.interpreterLanguage) {
-      ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'people:errors.interpreterLanguage' });
-    }
-    const anything = f.formats.length + f.physical.length + f.support.length > 0 || f.dietary || f.other;
-    if (f.consent === 'no' && anything) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'people:errors.needsWithoutConsent' });
-  });
+/** Access needs; `errors` names the catalogue's error words: about them, or to the person themself. */
+const accessNeedsForm = (errors: 'people:errors' | 'people:own.errors') =>
+  z
+    .object({
+      consent: z.enum(['yes', 'no'], { message: `${errors}.consentRequired` }),
+      formats: checkboxList(formatNeeds),
+      interpreterLanguage: optionalText(100),
+      physical: checkboxList(physicalNeeds),
+      support: checkboxList(supportNeeds),
+      dietary: optionalText(1000),
+      other: optionalText(2000),
+      onBehalf: checkbox,
+    })
+    .superRefine((f, ctx) => {
+      if (f.consent === 'yes' && f.formats.includes('interpreter') && !f.interpreterLanguage) {
+        ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: `${errors}.interpreterLanguage` });
+      }
+      const anything = f.formats.length + f.physical.length + f.support.length > 0 || f.dietary || f.other;
+      if (f.consent === 'no' && anything) ctx.addIssue({ code: 'custom', path: ['consent'], message: `${errors}.needsWithoutConsent` });
+    });
 
 const signInAccessForm = z.object({
   email: z.preprocess(
@@ -64,7 +67,7 @@ const needsListFields = ['formats', 'physical', 'support'];
  * their own record. Every route takes the organisation from the signed-in user.
  */
 export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
-  const { people, accessNeeds, identity, projects } = services;
+  const { people, accessNeeds, identity, projects, projectFinder } = services;
   const vocab = { perspectives, contactChannels, contactDays, contactParts, formatNeeds, physicalNeeds, supportNeeds };
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
 
@@ -77,16 +80,19 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const query = listQuery.parse(request.query ?? {});
     const filter = { name: query.q, perspective: query.perspective, projectId: query.project };
     const page = pageOf(query.page);
-    const [list, total, projectOptions] = await Promise.all([
+    // Every project listed, or found by name when there are many: Find keeps the other filters.
+    const [list, total, projectFinding] = await Promise.all([
       people.list(user.organisationId, { ...filter, limit: page.limit, offset: page.offset }),
       people.count(user.organisationId, filter),
-      projects.titles(user.organisationId),
+      projectFinder.fields(user.organisationId, formFields(request.query), ['project']),
     ]);
+    const projectOptions = projectFinding ? [] : await projects.titles(user.organisationId);
     const filters = { q: query.q, perspective: query.perspective, project: query.project };
     return reply.view('people/views/list.njk', {
       people: list,
       total,
       query,
+      projectFinding,
       projectOptions,
       vocab,
       filtered: Object.values(filters).some(Boolean),
@@ -163,26 +169,30 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     });
   });
 
+  // Staff's form for someone else. A person's own record has its own short pages
+  // (own-details-routes.ts), where a member cannot give themself a staff perspective.
   app.get('/:id/edit', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.getForUser(user, id);
-    return reply.view('people/views/form.njk', { person, values: personFormValues(person), vocab, self: user.personId === id });
+    if (user.personId === id) return reply.redirect(`/people/${id}/details`, 303);
+    return reply.view('people/views/form.njk', { person, values: personFormValues(person), vocab });
   });
 
   app.post('/:id/edit', async (request, reply) => {
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.getForUser(user, id);
+    if (user.personId === id) throw new Forbidden();
     const form = parseForm(personForm, request.body);
     if (!form.ok) {
       return reply.view(
         'people/views/form.njk',
-        { person, values: typedValues(request.body, personListFields), vocab, self: user.personId === id },
+        { person, values: typedValues(request.body, personListFields), vocab },
         { errors: form.errors },
       );
     }
-    const onBehalf = user.personId !== id && checkbox.parse(formFields(request.body).onBehalf);
+    const onBehalf = checkbox.parse(formFields(request.body).onBehalf);
     await people.update(actor(user), id, form.data, onBehalf ? id : null);
     request.flash(t('people:saved'));
     return reply.redirect(`/people/${id}`, 303);
@@ -209,16 +219,21 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.getForUser(user, id);
-    const form = parseForm(accessNeedsForm, request.body);
+    const self = user.personId === id;
+    const form = parseForm(accessNeedsForm(self ? 'people:own.errors' : 'people:errors'), request.body);
     if (!form.ok) {
       return reply.view(
         'people/views/access-needs-form.njk',
-        { person, values: typedValues(request.body, needsListFields), vocab, self: user.personId === id },
+        { person, values: typedValues(request.body, needsListFields), vocab, self },
         { errors: form.errors },
       );
     }
     const { consent, onBehalf, ...needs } = form.data;
-    await accessNeeds.save(user, id, consent === 'yes', needs, onBehalf && user.personId !== id ? id : null);
+    await accessNeeds.save(user, id, consent === 'yes', needs, onBehalf && !self ? id : null);
+    if (self) {
+      request.flash(t(consent === 'yes' ? 'people:own.needsSaved' : 'people:own.needsCleared'));
+      return reply.redirect(`/people/${id}/details`, 303);
+    }
     request.flash(t(consent === 'yes' ? 'people:needs.saved' : 'people:needs.cleared'));
     return reply.redirect(`/people/${id}/access-needs`, 303);
   });

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import * as repo from './repository.ts';
 import { mayOpenPersonalRecord, type Actor, type RoleActor } from '../../platform/auth.ts';
+import { ownPerspectives } from './own-perspectives.ts';
 import {
   contactChannels,
   contactDays,
@@ -89,7 +90,8 @@ function toPerson(row: PersonRow, perspectives: string[]): Person {
     fullName: row.full_name,
     preferredName: row.preferred_name,
     pronouns: row.pronouns,
-    perspectives: pick(allPerspectives, perspectives),
+    // In the vocabulary's order, whatever order the database returns them in.
+    perspectives: allPerspectives.filter((p) => perspectives.includes(p)),
     email: row.email,
     mobile: row.mobile,
     landline: row.landline,
@@ -169,6 +171,27 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
     return rows.map((row) => toPerson(row, perspectives.get(row.id) ?? []));
   }
 
+  /** Writes a person's details as they now are, and in the history which fields changed. */
+  async function updateFrom(actor: Actor, before: Person, input: NewPerson, onBehalfOf: string | null = null): Promise<void> {
+    const { id, name: _name, ...old } = before;
+    await db.transaction().execute(async (trx) => {
+      await repo.updatePerson(trx, actor.organisationId, id, { ...toColumns(input), updated_at: now().toISOString() });
+      await repo.setPerspectives(trx, actor.organisationId, id, input.perspectives);
+      const changes = diffFields(old as Record<string, unknown>, { ...input } as Record<string, unknown>);
+      if (changes.length === 0) return;
+      await writeAudit(trx, {
+        organisationId: actor.organisationId,
+        actorPersonId: actor.personId,
+        onBehalfOfPersonId: onBehalfOf,
+        subjectType: 'person',
+        subjectId: id,
+        action: 'changed',
+        changes,
+        at: now(),
+      });
+    });
+  }
+
   return {
     createInTransaction,
     get,
@@ -198,24 +221,18 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
      * person's request; the audit log then says so.
      */
     async update(actor: Actor, id: string, input: NewPerson, onBehalfOf: string | null = null): Promise<void> {
-      const before = await get(actor.organisationId, id);
-      await db.transaction().execute(async (trx) => {
-        await repo.updatePerson(trx, actor.organisationId, id, { ...toColumns(input), updated_at: now().toISOString() });
-        await repo.setPerspectives(trx, actor.organisationId, id, input.perspectives);
-        const { id: _id, name: _name, ...old } = before;
-        const changes = diffFields(old as Record<string, unknown>, { ...input } as Record<string, unknown>);
-        if (changes.length === 0) return;
-        await writeAudit(trx, {
-          organisationId: actor.organisationId,
-          actorPersonId: actor.personId,
-          onBehalfOfPersonId: onBehalfOf,
-          subjectType: 'person',
-          subjectId: id,
-          action: 'changed',
-          changes,
-          at: now(),
-        });
-      });
+      await updateFrom(actor, await get(actor.organisationId, id), input, onBehalfOf);
+    },
+
+    /**
+     * A person changes one part of their own record. The perspectives they may tick depend
+     * on their role; any others stay as staff set them (own-perspectives.ts).
+     */
+    async updateOwn(user: RoleActor, change: Partial<NewPerson>): Promise<void> {
+      const before = await get(user.organisationId, user.personId);
+      const { id: _id, name: _name, ...current } = before;
+      const perspectives = change.perspectives ? ownPerspectives(user.role, before.perspectives, change.perspectives) : before.perspectives;
+      await updateFrom(user, before, { ...current, ...change, perspectives });
     },
 
     async list(
