@@ -5,6 +5,7 @@ import { toClaim, type Claim } from './claim.ts';
 import type { MoneyTotals as FinanceTotals } from './totals.ts';
 import { moneyWays } from './vocabulary.ts';
 import type { Executor } from '../../db/connection.ts';
+import type { SourceBound } from '../../platform/history-window.ts';
 
 // Every query names the organisation: one organisation never reaches another's claims.
 
@@ -291,9 +292,12 @@ export async function projectClaimTotals(db: Executor, organisationId: string, p
   return rows.map((r) => ({ kind: r.kind, status: r.status, totalPence: Number(r.total ?? 0) }));
 }
 
-/** What happened to one person's claims (made, sent, approved, paid ...), newest first, with who did it. */
-export async function claimEventsOfPerson(db: Executor, organisationId: string, personId: string, limit = 500) {
-  return db
+/**
+ * What happened to a person's claims nearest a key of their history (platform/history-window.ts):
+ * the person's claims by their index, then each claim's lines of the log by subject and time.
+ */
+export async function claimEventsOfPersonWindow(db: Executor, organisationId: string, personId: string, bound: SourceBound) {
+  let q = db
     .selectFrom('audit_log as a')
     .innerJoin('claims as c', (j) => j.onRef('c.id', '=', 'a.subject_id').onRef('c.organisation_id', '=', 'a.organisation_id'))
     .leftJoin('people as actor', (j) =>
@@ -303,6 +307,7 @@ export async function claimEventsOfPerson(db: Executor, organisationId: string, 
       j.onRef('behalf.id', '=', 'a.on_behalf_of_person_id').onRef('behalf.organisation_id', '=', 'a.organisation_id'),
     )
     .select([
+      'a.id as event_id',
       'a.at',
       'a.action',
       'c.id',
@@ -315,11 +320,15 @@ export async function claimEventsOfPerson(db: Executor, organisationId: string, 
     ])
     .where('a.organisation_id', '=', organisationId)
     .where('a.subject_type', '=', 'claim')
-    .where('c.person_id', '=', personId)
-    .orderBy('a.at', 'desc')
-    .orderBy('a.id')
-    .limit(limit)
-    .execute();
+    .where('c.person_id', '=', personId);
+  const { at, id } = bound;
+  if (at)
+    q = q.where((eb) =>
+      id
+        ? eb.or([eb('a.at', at.op, at.value), eb.and([eb('a.at', '=', at.value), eb('a.id', id.op, id.value)])])
+        : eb('a.at', at.op, at.value),
+    );
+  return q.orderBy('a.at', bound.order.at).orderBy('a.id', bound.order.id).limit(bound.limit).execute();
 }
 
 /** Money approved (or paid) with an approval date in the period, summed by kind and status in the database. */

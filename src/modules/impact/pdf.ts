@@ -295,6 +295,7 @@ export function reportPdf(
   if (model.storiesShown) {
     h2(t('impact:report.stories'));
     if (model.stories.length === 0) p(t('impact:report.noStories'));
+    if (model.storiesPart) p(model.storiesPart);
     for (const s of model.stories) {
       tagged(doc, root, 'H3', () => doc.font(bold).fontSize(12).fillColor(ink).text(s.title));
       p(t('impact:report.storyBy', { name: s.displayName, project: s.projectTitle, date: formatDate(s.toldOn) }), small);

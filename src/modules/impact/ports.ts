@@ -13,4 +13,4 @@ export { jigsawPieces, type JigsawPiece } from '../reviews/vocabulary.ts';
 
 export type ReviewsPort = Pick<ReviewService, 'standing'>;
 export type LearningPort = Pick<LearningService, 'actionsDue'>;
-export type OutcomesPort = Pick<OutcomesService, 'beforeAfter' | 'reportableStories'>;
+export type OutcomesPort = Pick<OutcomesService, 'beforeAfter' | 'reportableStories' | 'countReportableStories'>;

@@ -20,7 +20,12 @@ export type ImpactData = {
   participation: Participation;
   standing?: Standing | null;
   outcomes?: OutcomeBeforeAfter[];
+  /** The newest stories of the period, up to a report's bound. */
   stories?: ReportableStory[];
+  /** How many stories of the period could be shared, whether shown or not. */
+  storiesTotal?: number;
+  /** Where every story is listed a page at a time. */
+  storiesHref?: string;
   budget?: BudgetTotals | null;
 };
 
@@ -251,7 +256,8 @@ export function reportModel(data: ImpactData, rule: SmallNumberRule, t: Translat
         : t('impact:summary.countOutcomes', { count: outcomes.countRows.length }),
     );
   }
-  if (data.stories) summary.push(t('impact:summary.stories', { count: data.stories.length }));
+  const storiesTotal = Math.max(data.storiesTotal ?? 0, data.stories?.length ?? 0);
+  if (data.stories) summary.push(t('impact:summary.stories', { count: storiesTotal }));
   if (budget) summary.push(budget.sentence);
   return {
     scopeName: data.scopeName,
@@ -265,6 +271,13 @@ export function reportModel(data: ImpactData, rule: SmallNumberRule, t: Translat
     hasOutcomes: (data.outcomes?.length ?? 0) > 0,
     storiesShown: data.stories !== undefined,
     stories: data.stories ?? [],
+    storiesTotal,
+    /** "Showing the newest 20 of 64 stories", when the report leaves some out. */
+    storiesPart:
+      data.stories && storiesTotal > data.stories.length
+        ? t('impact:report.storiesPart', { shown: data.stories.length, count: storiesTotal })
+        : null,
+    storiesHref: data.storiesHref ?? null,
     budgetShown: data.budget !== undefined,
     budget,
   };

@@ -162,7 +162,7 @@ export function makeImpactService(deps: Deps) {
       const scopeName = scope.kind === 'project' ? (await projects.get(user, scope.projectId)).title : user.organisationName;
       const projectId = scope.kind === 'project' ? scope.projectId : undefined;
       const filter = { ...(projectId ? { projectId } : {}), from: period.from, to: period.to };
-      const [taking, standing, outcomeList, stories, budget, smallNumbers] = await Promise.all([
+      const [taking, standing, outcomeList, stories, storiesTotal, budget, smallNumbers] = await Promise.all([
         keptParticipation(user, scope, period),
         reviews
           ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to })
@@ -172,13 +172,19 @@ export function makeImpactService(deps: Deps) {
           ? outcomes.beforeAfter(user.organisationId, { ...filter, answeredBefore: periodInstants(period).toIso })
           : Promise.resolve(undefined),
         outcomes ? outcomes.reportableStories(user.organisationId, filter) : Promise.resolve(undefined),
+        // The report shows the newest stories; the count is of them all, from the database.
+        outcomes ? outcomes.countReportableStories(user.organisationId, filter) : Promise.resolve(undefined),
         budgetFor(user, scope, period),
         rule(user.organisationId),
       ]);
       const data: ImpactData = { scopeName, period, participation: taking, budget };
       if (standing !== undefined) data.standing = standing;
       if (outcomeList !== undefined) data.outcomes = outcomeList;
-      if (stories !== undefined) data.stories = stories;
+      if (stories !== undefined && storiesTotal !== undefined) {
+        data.stories = stories;
+        data.storiesTotal = storiesTotal;
+        data.storiesHref = projectId ? `/outcomes/projects/${projectId}/stories` : '/outcomes';
+      }
       return { data, rule: smallNumbers };
     },
   };

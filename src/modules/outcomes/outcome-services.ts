@@ -38,6 +38,7 @@ export function makeOutcomesService(deps: Deps) {
     surveys: makeSurveys({ db, now, config, secret, t, notices, people, projects }),
     stories,
     reportableStories: stories.reportableStories,
+    countReportableStories: stories.countReportableStories,
   };
 }
 

@@ -295,10 +295,15 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
         mediaType: s.mediaType,
       }));
     },
+
+    /** How many stories a report could carry, counted by the database: a report shows only the newest. */
+    async countReportableStories(organisationId: string, opts: { projectId?: string; from?: string; to?: string } = {}): Promise<number> {
+      return repo.countStories(db, organisationId, { ...opts, reportable: true });
+    },
   };
 }
 
 export type StoryService = ReturnType<typeof makeStoryService>;
 
-/** The most stories one impact report carries (see reportableStories). */
-export const storiesInAReport = 500;
+/** The most stories one impact report carries (see reportableStories); it says how many more there are. */
+export const storiesInAReport = 20;

@@ -1,3 +1,4 @@
+import { mergeWindow, type HistoryKey, type HistoryPage, type HistoryWindow } from '../../platform/history-window.ts';
 import type { Translate } from '../../platform/i18n.ts';
 
 /**
@@ -6,6 +7,8 @@ import type { Translate } from '../../platform/i18n.ts';
  * subject and action, `detail` in place of the parts changed.
  */
 export type HistoryEntry = {
+  /** Where it sits in the history, for paging: its time, its source and its id there. */
+  key: HistoryKey;
   at: string;
   actorName: string | null;
   behalfName: string | null;
@@ -31,13 +34,13 @@ export function partsInWords(fields: readonly string[], t: Translate): string[] 
   });
 }
 
-/** Every list joined, newest first; the same moment keeps the order the lists came in. */
-export function newestFirst(lists: ReadonlyArray<readonly HistoryEntry[]>, limit = 500): HistoryEntry[] {
-  const stamp = (e: HistoryEntry) => new Date(e.at).getTime() || 0;
-  return lists
-    .flat()
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => stamp(b.e) - stamp(a.e) || a.i - b.i)
-    .slice(0, limit)
-    .map(({ e }) => e);
+/** A history is 50 lines a page, newest first. */
+export const historyPageSize = 50;
+
+/** One part of a person's history (their record, time credits, claims): its nearest lines to the window's key. */
+export type HistorySourceReader = (window: HistoryWindow) => Promise<HistoryEntry[]>;
+
+/** One page of a person's history from all its parts, each read only near the page. */
+export async function historyPage(parts: readonly HistorySourceReader[], window: HistoryWindow): Promise<HistoryPage<HistoryEntry>> {
+  return mergeWindow(await Promise.all(parts.map((read) => read(window))), window);
 }

@@ -16,7 +16,8 @@ import {
 } from '../../platform/forms.ts';
 import { importedCsvText } from './csv-encoding.ts';
 import { importTemplateCsv, readPeopleCsv } from './csv-import.ts';
-import { newestFirst, partsInWords } from './history-entries.ts';
+import { historyPage, historyPageSize, partsInWords } from './history-entries.ts';
+import { historyWindowQuery, keyParam, type HistoryKey } from '../../platform/history-window.ts';
 import { personForm, personFormValues } from './person-form.ts';
 import { contactChannels, contactDays, contactParts, formatNeeds, perspectives, physicalNeeds, supportNeeds } from './vocabulary.ts';
 import { urlIds } from '../../platform/params.ts';
@@ -242,14 +243,26 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.get(user.organisationId, id);
-    // The record's own changes, with their time credits and claims (reciprocity, S2).
-    const entries = await Promise.all([
-      people.history(user.organisationId, id),
-      services.timebank.history.entries(user.organisationId, user.organisationName, id),
-      services.claimHistory.entries(user.organisationId, id),
-    ]);
-    const worded = newestFirst(entries).map((e) => ({ ...e, fields: partsInWords(e.fields, t) }));
-    return reply.view('people/views/history.njk', { person, entries: worded });
+    const { before, after } = historyWindowQuery.parse(request.query);
+    // The record's own changes, with their time credits and claims (reciprocity, S2), a page at a time.
+    const page = await historyPage(
+      [
+        (window) => people.history(user.organisationId, id, window),
+        (window) => services.timebank.history.entries(user.organisationId, user.organisationName, id, window),
+        (window) => services.claimHistory.entries(user.organisationId, id, window),
+      ],
+      { ...(after ? { after } : before ? { before } : {}), limit: historyPageSize },
+    );
+    const link = (key: string, at: HistoryKey) => `/people/${id}/history?${new URLSearchParams({ [key]: keyParam(at) }).toString()}`;
+    const pagination =
+      page.newer || page.older
+        ? {
+            ...(page.newer ? { previous: { href: link('after', page.newer), text: t('people:history.newer') } } : {}),
+            ...(page.older ? { next: { href: link('before', page.older), text: t('people:history.older') } } : {}),
+          }
+        : null;
+    const worded = page.entries.map((e) => ({ ...e, fields: partsInWords(e.fields, t) }));
+    return reply.view('people/views/history.njk', { person, entries: worded, pagination, firstPage: !page.newer });
   });
 
   const showAccessForm = async (

@@ -19,6 +19,8 @@ import {
 } from './vocabulary.ts';
 import { z } from 'zod';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
+import { boundFor, type HistoryWindow } from '../../platform/history-window.ts';
+import { historyPageSize, type HistoryEntry } from './history-entries.ts';
 
 export type ContactTimes = { days: ContactDay[]; parts: ContactPart[]; notes: string | null };
 /** Days, and parts of any day, when meetings do not suit a person. */
@@ -316,8 +318,11 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
       return version;
     },
 
-    /** The audit trail for one person: their record, access needs and sign-in. */
-    async history(organisationId: string, personId: string) {
+    /**
+     * The audit trail for one person (their record, access needs and sign-in): the lines
+     * nearest the window's key, as a part of their paged history (platform/history-window.ts).
+     */
+    async history(organisationId: string, personId: string, window: HistoryWindow = { limit: historyPageSize }): Promise<HistoryEntry[]> {
       await get(organisationId, personId);
       // Their record and their account are the subjects. Named as a list, not "or in (subquery)":
       // with the subquery PostgreSQL read a county's whole log (a million rows, 140 ms).
@@ -328,6 +333,7 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
         .where('organisation_id', '=', organisationId)
         .execute();
       const subjects = [personId, ...accounts.map((a) => a.id)];
+      const bound = boundFor('audit', window);
       const rows = await db
         .selectFrom('audit_log as a')
         .leftJoin('people as actor', (j) =>
@@ -347,10 +353,21 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
         ])
         .where('a.organisation_id', '=', organisationId)
         .where('a.subject_id', 'in', subjects)
-        .orderBy('a.at', 'desc')
-        .limit(500)
+        .$call((q) => {
+          const { at, id } = bound;
+          if (!at) return q;
+          return q.where((eb) =>
+            id
+              ? eb.or([eb('a.at', at.op, at.value), eb.and([eb('a.at', '=', at.value), eb('a.id', id.op, id.value)])])
+              : eb('a.at', at.op, at.value),
+          );
+        })
+        .orderBy('a.at', bound.order.at)
+        .orderBy('a.id', bound.order.id)
+        .limit(bound.limit)
         .execute();
       return rows.map((r) => ({
+        key: { at: r.at, source: 'audit' as const, id: r.id },
         at: r.at,
         action: r.action,
         subjectType: r.subject_type,

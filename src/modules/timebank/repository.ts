@@ -4,6 +4,7 @@ import type { TimebankAccountKind, TimebankTransactionsTable } from '../../db/sc
 import { newId } from '../../platform/ids.ts';
 import type { Entry } from './ledger.ts';
 import type { Executor } from '../../db/connection.ts';
+import type { SourceBound } from '../../platform/history-window.ts';
 
 // Every query names the organisation. Sums come back as text from PostgreSQL (bigint) and as
 // numbers from SQLite, so they are turned into numbers here.
@@ -288,4 +289,28 @@ export async function creditsByReference(db: Executor, organisationId: string, r
     .where('t.reference', 'in', [...references])
     .where('e.minutes', '>', 0)
     .execute();
+}
+
+/**
+ * The transactions on an account nearest a person's history key (platform/history-window.ts),
+ * found by the account's time index: one page costs a few rows however long the history.
+ */
+export async function transactionsOfAccountWindow(db: Executor, organisationId: string, accountId: string, bound: SourceBound) {
+  let q = db
+    .selectFrom('timebank_entries as e')
+    .innerJoin('timebank_transactions as t', (j) =>
+      j.onRef('t.id', '=', 'e.transaction_id').onRef('t.organisation_id', '=', 'e.organisation_id'),
+    )
+    .selectAll('t')
+    .select('e.minutes')
+    .where('e.organisation_id', '=', organisationId)
+    .where('e.account_id', '=', accountId);
+  const { at, id } = bound;
+  if (at)
+    q = q.where((eb) =>
+      id
+        ? eb.or([eb('e.created_at', at.op, at.value), eb.and([eb('e.created_at', '=', at.value), eb('e.transaction_id', id.op, id.value)])])
+        : eb('e.created_at', at.op, at.value),
+    );
+  return q.orderBy('e.created_at', bound.order.at).orderBy('e.transaction_id', bound.order.id).limit(bound.limit).execute();
 }

@@ -7,6 +7,7 @@ import { sumOf } from './ledger.ts';
 import * as repo from './repository.ts';
 import type { KeepFigure } from '../../platform/kept-figures.ts';
 import { pageOf, type Page } from '../../platform/pagination.ts';
+import type { SourceBound } from '../../platform/history-window.ts';
 
 /** Who an entry belongs to. A null name on the organisation's account: show its own name. */
 export type Party = { accountId: string; kind: TimebankAccountKind; personId: string | null; name: string | null; minutes: number };
@@ -102,6 +103,14 @@ export function makeStatements({ db, people, keep }: { db: Db; people: PeopleSer
         balance: balances.get(account.id) ?? 0,
         lines: all.map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) })),
       };
+    },
+
+    /** The transactions on a person's account nearest a key of their history of changes. */
+    async historyWindow(organisationId: string, personId: string, bound: SourceBound): Promise<LedgerLine[]> {
+      const account = await accountOf(organisationId, personId);
+      if (!account) return [];
+      const found = await lines(organisationId, await repo.transactionsOfAccountWindow(db, organisationId, account.id, bound));
+      return found.map((l) => ({ ...l, parties: l.parties.filter((p) => p.accountId !== account.id) }));
     },
 
     /**
