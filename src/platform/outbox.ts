@@ -268,7 +268,16 @@ export async function listOutbox(
   limit = 100,
   offset = 0,
 ): Promise<OutboxRow[]> {
-  return filtered(db, organisationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+  return (
+    filtered(db, organisationId, filter)
+      .selectAll()
+      // Both keys the same way round, so the outbox_org_*_created indexes give the page unsorted.
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  );
 }
 
 export async function countOutbox(db: Executor, organisationId: string, filter: OutboxFilter = {}): Promise<number> {
