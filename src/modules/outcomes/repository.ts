@@ -68,6 +68,47 @@ export function listCounts(
   return q.orderBy('on_date').execute();
 }
 
+/** For one page of projects: how many outcomes each has, and how many survey rounds are open on `day`. */
+export async function outcomeFiguresOf(db: Executor, organisationId: string, projectIds: readonly string[], day: string) {
+  if (projectIds.length === 0) return { outcomes: new Map<string, number>(), openRounds: new Map<string, number>() };
+  const [outcomes, rounds] = await Promise.all([
+    db
+      .selectFrom('project_outcomes')
+      .select((eb) => ['project_id', eb.fn.countAll<string | number>().as('n')])
+      .where('organisation_id', '=', organisationId)
+      .where('project_id', 'in', [...projectIds])
+      .groupBy('project_id')
+      .execute(),
+    db
+      .selectFrom('survey_rounds')
+      .select((eb) => ['project_id', eb.fn.countAll<string | number>().as('n')])
+      .where('organisation_id', '=', organisationId)
+      .where('project_id', 'in', [...projectIds])
+      // The same rule as roundState: open from its first day to its last, both included.
+      .where('opens_on', '<=', day)
+      .where('closes_on', '>=', day)
+      .groupBy('project_id')
+      .execute(),
+  ]);
+  const byProject = (rows: ReadonlyArray<{ project_id: string; n: string | number }>) =>
+    new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+  return { outcomes: byProject(outcomes), openRounds: byProject(rounds) };
+}
+
+/** Stories that can be shown, for one page of projects. */
+export async function storyCountsOf(db: Executor, organisationId: string, projectIds: readonly string[]): Promise<Map<string, number>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('stories')
+    .select((eb) => ['project_id', eb.fn.countAll<string | number>().as('n')])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', 'in', [...projectIds])
+    .where('withdrawn_at', 'is', null)
+    .groupBy('project_id')
+    .execute();
+  return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+}
+
 export function listRounds(db: Executor, organisationId: string, projectId?: string) {
   let q = db.selectFrom('survey_rounds').selectAll().where('organisation_id', '=', organisationId);
   if (projectId) q = q.where('project_id', '=', projectId);
@@ -182,16 +223,6 @@ export async function countStories(db: Executor, organisationId: string, filter:
 }
 
 /** How many stories each project keeps (withdrawn ones are gone), counted by the database. */
-export async function storyCountsByProject(db: Executor, organisationId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('stories')
-    .select((eb) => ['project_id', eb.fn.countAll<string | number>().as('n')])
-    .where('organisation_id', '=', organisationId)
-    .where('withdrawn_at', 'is', null)
-    .groupBy('project_id')
-    .execute();
-  return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
-}
 export type StoryRow = Awaited<ReturnType<typeof listStories>>[number];
 
 export async function findStory(db: Executor, organisationId: string, id: string): Promise<StoryRow | undefined> {

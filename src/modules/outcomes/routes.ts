@@ -9,6 +9,9 @@ import { chosenScores, countForm, parseOutcomeForm, roundForm, scoresFrom, withD
 import { storyRoutes } from './story-routes.ts';
 import { measures, phases, scores } from './vocabulary.ts';
 import { urlIds } from '../../platform/params.ts';
+import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
+
+const overviewQuery = z.object({ page: pageParam });
 
 const uuid = z.string().uuid();
 
@@ -26,9 +29,12 @@ export const outcomeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   const param = <const K extends string>(request: FastifyRequest, name: K) => urlIds(name)(request)[name];
   const today = () => londonToday(now());
 
-  app.get('/', { preHandler: staffOnly }, async (request, reply) =>
-    reply.view('outcomes/views/overview.njk', { projects: await outcomes.overview(signedInUser(request)) }),
-  );
+  app.get('/', { preHandler: staffOnly }, async (request, reply) => {
+    const page = pageOf(overviewQuery.parse(request.query ?? {}).page);
+    const { projects: list, total } = await outcomes.overview(signedInUser(request), page);
+    const pagination = paginationFor(page.page, total, pageLink('/outcomes', {}));
+    return reply.view('outcomes/views/overview.njk', { projects: list, total, pagination });
+  });
 
   app.get('/projects/:projectId', async (request, reply) => {
     const user = signedInUser(request);

@@ -1,3 +1,4 @@
+import type { Page } from '../../platform/pagination.ts';
 import type { Db } from '../../db/connection.ts';
 import type { OutcomeMeasure, SurveyPhase } from '../../db/schema/outcomes.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
@@ -131,22 +132,25 @@ export function makeOutcomeCore({ db, now, projects }: Deps) {
     },
 
     /** Staff: each project with how many outcomes, rounds and stories it has. */
-    async overview(user: CurrentUser) {
+    /** One page of projects, each with its outcomes, open survey rounds and stories counted by the database. */
+    async overview(user: CurrentUser, page: Page) {
       staffOnly(user);
-      const [list, outcomes, rounds, stories] = await Promise.all([
-        projects.list(user),
-        repo.listOutcomes(db, user.organisationId),
-        repo.listRounds(db, user.organisationId),
-        repo.storyCountsByProject(db, user.organisationId),
+      const { projects: list, total } = await projects.page(user, page);
+      const ids = list.map((p) => p.id);
+      const [figures, stories] = await Promise.all([
+        repo.outcomeFiguresOf(db, user.organisationId, ids, today()),
+        repo.storyCountsOf(db, user.organisationId, ids),
       ]);
-      const day = today();
-      return list.map((p) => ({
-        id: p.id,
-        title: p.title,
-        outcomes: outcomes.filter((o) => o.project_id === p.id).length,
-        openRounds: rounds.filter((r) => r.project_id === p.id && toRound(r, day).state === 'open').length,
-        stories: stories.get(p.id) ?? 0,
-      }));
+      return {
+        total,
+        projects: list.map((p) => ({
+          id: p.id,
+          title: p.title,
+          outcomes: figures.outcomes.get(p.id) ?? 0,
+          openRounds: figures.openRounds.get(p.id) ?? 0,
+          stories: stories.get(p.id) ?? 0,
+        })),
+      };
     },
 
     async outcome(user: CurrentUser, outcomeId: string): Promise<Outcome> {
