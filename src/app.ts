@@ -37,6 +37,9 @@ import { reviewsModule } from './modules/reviews/index.ts';
 import { learningModule } from './modules/learning/index.ts';
 import { outcomesModule } from './modules/outcomes/index.ts';
 import { impactModule } from './modules/impact/index.ts';
+import { repliesModule } from './modules/replies/index.ts';
+import { textsModule } from './modules/texts/index.ts';
+import { toDoModule } from './modules/todo/index.ts';
 
 /**
  * The app: platform plugins in the order a request meets them, then one plugin per module.
@@ -140,6 +143,9 @@ export async function buildApp(config: Config, { services }: { services: Service
     learningModule,
     outcomesModule,
     impactModule,
+    toDoModule,
+    repliesModule,
+    textsModule,
   ]) {
     await app.register(module, deps);
   }

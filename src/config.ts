@@ -58,6 +58,15 @@ const envSchema = z.object({
   NOTIFY_LETTER_TEMPLATE_ID: z.string().uuid().optional(),
   NOTIFY_BASE_URL: z.string().url().optional(),
   NOTIFY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'TWILIO_ACCOUNT_SID is AC followed by 32 hexadecimal characters').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'TWILIO_AUTH_TOKEN looks too short').optional(),
+  TWILIO_FROM: z
+    .string()
+    .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'TWILIO_FROM is a number such as +447700900123 or a messaging service id (MG...)')
+    .optional(),
+  TWILIO_BASE_URL: z.string().url().optional(),
+  TWILIO_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+  RECEIVED_TEXTS_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   FILES_DIR: z.string().min(1).optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
   PAPERS_NOTICE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
@@ -84,6 +93,17 @@ export type DeliveryConfig =
       timeoutMs: number;
     };
 
+/** A provider that sends (and receives) texts only, beside the delivery for email and letters. */
+export type SmsConfig = {
+  kind: 'twilio';
+  accountSid: string;
+  authToken: string;
+  /** A phone number (+44...) or a messaging service id (MG...). */
+  from: string;
+  baseUrl: string;
+  timeoutMs: number;
+};
+
 export type Config = {
   port: number;
   host: string;
@@ -99,6 +119,10 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   delivery: DeliveryConfig;
+  /** Texts by a provider other than Notify (Twilio); null when texts go by Notify or not at all. */
+  sms: SmsConfig | null;
+  /** How often to ask Notify for texts people sent back. */
+  receivedTextsPollSeconds: number;
   filesDir: string;
   maxUploadBytes: number;
   papersNoticeDays: number;
@@ -138,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     delivery,
+    sms: smsFrom(e),
+    receivedTextsPollSeconds: e.RECEIVED_TEXTS_POLL_SECONDS,
     filesDir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : path.join(dataDir, 'files'),
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     papersNoticeDays: e.PAPERS_NOTICE_DAYS,
@@ -165,6 +191,24 @@ function deliveryFrom(e: z.infer<typeof envSchema>): DeliveryConfig {
   }
   if (e.SMTP_URL) return { kind: 'smtp', url: e.SMTP_URL };
   return { kind: 'local' };
+}
+
+/** Twilio for texts, when its three settings are given; never beside Notify's own texts. */
+function smsFrom(e: z.infer<typeof envSchema>): SmsConfig | null {
+  const given = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM].filter(Boolean).length;
+  if (given === 0) return null;
+  if (given < 3)
+    throw new ConfigError('Invalid configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are needed together');
+  if (e.NOTIFY_TEXT_TEMPLATE_ID)
+    throw new ConfigError('Invalid configuration:\n  Set NOTIFY_TEXT_TEMPLATE_ID or TWILIO_ACCOUNT_SID, not both: texts go by one provider');
+  return {
+    kind: 'twilio',
+    accountSid: e.TWILIO_ACCOUNT_SID!,
+    authToken: e.TWILIO_AUTH_TOKEN!,
+    from: e.TWILIO_FROM!,
+    baseUrl: (e.TWILIO_BASE_URL ?? 'https://api.twilio.com').replace(/\/$/, ''),
+    timeoutMs: e.TWILIO_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 /** PostgreSQL for the database tests, when the environment names one. */

@@ -12,10 +12,11 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
   } else {
     items.push(['/', 'common:nav.home']);
     if (user.role === 'member') {
-      items.push(['/projects', 'common:nav.myProjects'], [`/people/${user.personId}`, 'common:nav.myDetails']);
+      items.push(['/projects', 'common:nav.myProjects'], ['/meetings', 'common:nav.meetings'], [`/people/${user.personId}`, 'common:nav.myDetails']);
       items.push(['/my-claims', 'common:nav.myClaims']);
     } else {
-      items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/venues', 'common:nav.venues']);
+      items.push(['/to-do', 'common:nav.toDo']);
+      items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/meetings', 'common:nav.meetings'], ['/venues', 'common:nav.venues']);
       items.push(['/rewards', 'common:nav.payments']);
       items.push(['/claims', 'common:nav.claims']);
       items.push(['/reviews', 'common:nav.reviews']);
@@ -25,6 +26,7 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
     items.push(['/timebank', 'common:nav.timebank']);
     // Facilitators read and pass on their own projects' messages there too.
     if (user.role !== 'member') items.push(['/admin/messages', 'common:nav.outbox']);
+    if (user.role === 'admin' || user.role === 'facilitator') items.push(['/admin/texts', 'common:nav.texts']);
     items.push(['/account', 'common:nav.account'], ['/sign-out', 'common:nav.signOut']);
   }
   return items.map(([href, key]) => ({

@@ -38,7 +38,7 @@ async function serve(config: Config, runJobs: boolean) {
   const delivery = makeDelivery(config);
   // One set of services, shared by the app and the background jobs.
   const services = makeServices({ db, config, now: systemClock, delivery, secret: sessionSecret });
-  const { invitations, reviews } = services;
+  const { invitations, reviews, accessReviews } = services;
   const app = await buildApp(config, { services });
   const stopJobs = runJobs
     ? await startBackgroundJobs({
@@ -50,6 +50,12 @@ async function serve(config: Config, runJobs: boolean) {
         tasks: [
           { name: 'reminded', message: 'meeting reminders queued', run: () => invitations.sendDueReminders() },
           { name: 'closed', message: 'reviews closed on their closing date', run: () => reviews.closeDue() },
+          {
+            name: 'textsReceived',
+            message: 'texts received from Notify',
+            run: () => services.texts.fetchFromNotify(config.receivedTextsPollSeconds),
+          },
+          { name: 'needsAsked', message: 'yearly access needs checks asked', run: () => accessReviews.sendDueAsks() },
         ],
       })
     : async () => {};

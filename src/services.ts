@@ -11,12 +11,14 @@ import { makeProjectFinder } from './modules/projects/finder.ts';
 import { makeProjectService } from './modules/projects/service.ts';
 import { makeVenueService } from './modules/venues/service.ts';
 import { makeAccessNeedsService } from './modules/people/access-needs.ts';
+import { makeAccessReviewService } from './modules/people/access-review.ts';
 import { makeAgreementService } from './modules/projects/agreement.ts';
 import { makeOutboxService } from './modules/outbox/service.ts';
 import { makeMeetingService } from './modules/meetings/service.ts';
 import { makeInvitationService } from './modules/meetings/invitations.ts';
 import { makeMeetingRecordService } from './modules/meetings/record.ts';
 import { makePapersService } from './modules/papers/service.ts';
+import { makePaperSendingService } from './modules/papers/sending.ts';
 import { makeTimebankService } from './modules/timebank/service.ts';
 import { diskFileStore } from './platform/files.ts';
 import { makeRewardsService } from './modules/rewards/service.ts';
@@ -26,12 +28,21 @@ import { makeLearningService } from './modules/learning/service.ts';
 import { makeOutcomesService } from './modules/outcomes/outcome-services.ts';
 import { makeReviewService } from './modules/reviews/service.ts';
 import { makeHomeService } from './modules/pages/home.ts';
+import { makeMeetingList } from './modules/meetings/meeting-list.ts';
+import { makeWaitingSwaps } from './modules/timebank/waiting-swaps.ts';
+import { makeToDoService } from './modules/todo/service.ts';
 import { makeImpactService } from './modules/impact/service.ts';
 import { keptFigures, type KeepFigure } from './platform/kept-figures.ts';
 import { readsLog } from './platform/audit.ts';
 import { makeDecisionLogService } from './modules/decision-log/service.ts';
 import { makeProposalService } from './modules/decisions/service.ts';
 import { makeVotingService } from './modules/decisions/voting.ts';
+import { makeReplyActionService } from './modules/replies/service.ts';
+import { makeTextService } from './modules/texts/service.ts';
+import { notifyReceivedTexts } from './platform/delivery/notify-received.ts';
+import { meetingReplyAnswerer } from './modules/meetings/reply-action.ts';
+import { ballotAnswerer } from './modules/decisions/ballot-action.ts';
+import { reviewAnswerer } from './modules/reviews/review-action.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -54,7 +65,7 @@ export function makeServices({
   keep?: KeepFigure;
 }) {
   const t = makeTranslator('en');
-  const identity = makeIdentityService({ db, config, now, delivery, t });
+  const identity = makeIdentityService({ db, config, now, delivery, t, secret });
   const people = makePeopleService({ db, now });
   const personFinder = makePersonFinder({ db });
   const projectFinder = makeProjectFinder({ db });
@@ -65,6 +76,7 @@ export function makeServices({
   const agreements = makeAgreementService({ db, now });
   const outbox = makeOutboxService({ db, now, projects });
   const notices = makeNotices({ now, config, delivery, t });
+  const accessReviews = makeAccessReviewService({ db, now, config, t, people, notices });
   // The access check reads which paper versions exist; papers are built on meetings, so late.
   const meetings = makeMeetingService({
     db,
@@ -76,8 +88,33 @@ export function makeServices({
     paperFormatsReady: (organisationId, meetingId) => papers.formatsReady(organisationId, meetingId),
   });
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
-  const invitations = makeInvitationService({ db, now, config, secret, delivery, t, people, projects, meetings, organisationName });
+  // Personal action links and reply codes, for every message that asks someone to act (issue 16).
+  const replyActions = makeReplyActionService({ db, now, config, secret });
+  const replyContact = (organisationId: string) => organisations.replyContact(organisationId);
+  const invitations = makeInvitationService({
+    db,
+    now,
+    config,
+    secret,
+    delivery,
+    t,
+    people,
+    projects,
+    meetings,
+    organisationName,
+    replyActions,
+    replyContact,
+  });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
+  // Texts people send back: by Notify (fetched by the background job) or posted by Twilio.
+  const texts = makeTextService({
+    db,
+    now,
+    people,
+    invitations,
+    notifyTexts: config.delivery.kind === 'notify' ? notifyReceivedTexts(config.delivery) : null,
+    latestQuestion: async (organisationId, personId) => replyActions.latestOpenAction(organisationId, personId),
+  });
   // Attendance credits give way to an approved claim for the same meeting (decision 0015):
   // claims and rewards are built on the time bank, so it reads them late.
   const timebank = makeTimebankService({
@@ -97,6 +134,19 @@ export function makeServices({
     },
   });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
+  const paperSending = makePaperSendingService({
+    db,
+    now,
+    config,
+    secret,
+    t,
+    delivery,
+    files: diskFileStore(config.filesDir),
+    meetings,
+    people,
+    accessNeeds,
+    papers,
+  });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({
     db,
@@ -112,9 +162,9 @@ export function makeServices({
     maxUploadBytes: config.maxUploadBytes,
   });
   const proposals = makeProposalService({ db, now, projects, meetings, papers });
-  const votes = makeVotingService({ db, now, config, t, people, proposals, notices });
+  const votes = makeVotingService({ db, now, config, t, people, proposals, notices, replyActions, replyContact });
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
-  const reviews = makeReviewService({ db, now, keep, t, config, people, projects, notices, identity });
+  const reviews = makeReviewService({ db, now, keep, t, config, people, projects, notices, identity, replyActions, replyContact });
   const learning = makeLearningService({ db, now, people, projects });
   const outcomes = makeOutcomesService({ db, now, config, secret, t, notices, people, projects, files: diskFileStore(config.filesDir) });
   const impact = makeImpactService({
@@ -130,6 +180,9 @@ export function makeServices({
     learning,
     outcomes,
   });
+  const meetingList = makeMeetingList({ db, projects });
+  const waitingSwaps = makeWaitingSwaps({ db });
+  const todo = makeToDoService({ db, now, projects, meetingList, waitingSwaps, claims: claimServices.claims });
   const home = makeHomeService({
     now,
     organisations,
@@ -141,6 +194,9 @@ export function makeServices({
     decisionLog,
     proposals,
     reviews,
+    todo,
+    waitingSwaps,
+    papers,
   });
 
   return {
@@ -150,6 +206,7 @@ export function makeServices({
     personFinder,
     projectFinder,
     accessNeeds,
+    accessReviews,
     organisations,
     projects,
     agreements,
@@ -161,6 +218,7 @@ export function makeServices({
     invitations,
     meetingRecords,
     papers,
+    paperSending,
     rewards,
     timebank,
     ...claimServices,
@@ -172,9 +230,20 @@ export function makeServices({
     outcomes,
     impact,
     home,
+    meetingList,
+    waitingSwaps,
+    todo,
     /** Who was shown which sensitive data, for the pages and files that show it. */
     readsLog: readsLog({ db, now }),
     linkSecret: secret,
+    replyActions,
+    texts,
+    /** How each kind of personal action is answered, by link or by code. */
+    replyAnswerers: {
+      'meeting-reply': meetingReplyAnswerer({ t, meetings, invitations }),
+      vote: ballotAnswerer({ t, proposals, votes }),
+      review: reviewAnswerer({ t, reviews }),
+    },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,
   };

@@ -3,11 +3,14 @@ import type { ClaimsTables } from './schema/claims.ts';
 import type { DecisionLogTables } from './schema/decision-log.ts';
 import type { DecisionsTables } from './schema/decisions.ts';
 import type { ImpactTables } from './schema/impact.ts';
+import type { ReachEveryoneTables } from './schema/reach-everyone.ts';
 import type { LearningTables } from './schema/learning.ts';
 import type { OutcomesTables } from './schema/outcomes.ts';
 import type { RewardsTables } from './schema/rewards.ts';
 import type { ReviewsTables } from './schema/reviews.ts';
+import type { RepliesTables } from './schema/replies.ts';
 import type { TimebankTables } from './schema/timebank.ts';
+import type { TextsTables } from './schema/texts.ts';
 
 // Booleans are stored as 0/1 and timestamps as UTC ISO text on both databases, so rows
 // look the same whichever dialect produced them. Lists are JSON text.
@@ -26,6 +29,9 @@ export interface OrganisationsTable {
   name: string;
   area: string;
   created_at: IsoTime;
+  /** Printed on letters for replies by phone or post (issue 16); null until an admin sets them. */
+  reply_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  reply_address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PeopleTable {
@@ -79,18 +85,33 @@ export interface AccountsTable {
   id: string;
   organisation_id: string;
   person_id: string;
-  email: string;
+  /** Normalised (lower case); null when they sign in by text only. One account per address in an organisation. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** E.164 (+447...), for sign-in by a code sent by text; null when they do not. */
+  mobile: ColumnType<string | null, string | null | undefined, string | null>;
   role: 'admin' | 'facilitator' | 'member';
   password_hash: string | null;
   active: Flag;
   created_at: IsoTime;
 }
 
+/** A sign-in link proves an email address; it then opens the accounts that address opens. */
 export interface SignInTokensTable {
   token_hash: string;
-  account_id: string;
+  email: string;
   expires_at: IsoTime;
   used_at: IsoTime | null;
+}
+
+/** A six-digit code sent by text, kept only as a keyed hash. */
+export interface SignInCodesTable {
+  id: string;
+  mobile: string;
+  code_hash: string;
+  tries: ColumnType<number, number | undefined, number>;
+  expires_at: IsoTime;
+  used_at: IsoTime | null;
+  created_at: IsoTime;
 }
 
 export interface SessionsTable {
@@ -177,7 +198,9 @@ export type OutboxKind =
   | 'decision'
   | 'decision-update'
   | 'survey'
-  | 'timebank';
+  | 'timebank'
+  | 'access-review'
+  | 'papers';
 
 export interface OutboxTable {
   id: string;
@@ -368,6 +391,7 @@ export interface RateLimitsTable {
 export interface Database
   extends
     TimebankTables,
+    TextsTables,
     RewardsTables,
     ClaimsTables,
     DecisionsTables,
@@ -375,7 +399,9 @@ export interface Database
     LearningTables,
     OutcomesTables,
     ReviewsTables,
-    ImpactTables {
+    ImpactTables,
+    ReachEveryoneTables,
+    RepliesTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;
@@ -383,6 +409,7 @@ export interface Database
   access_needs: AccessNeedsTable;
   accounts: AccountsTable;
   sign_in_tokens: SignInTokensTable;
+  sign_in_codes: SignInCodesTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
   figure_versions: FigureVersionsTable;

@@ -68,7 +68,7 @@ export interface ProposalParticipationTable {
   voted_at: IsoTime;
   /** Staff who recorded a vote given by phone or in person; null when the person voted. */
   recorded_by: string | null;
-  recorded_how: 'phone' | 'in-person' | null;
+  recorded_how: 'phone' | 'letter' | 'in-person' | null;
 }
 
 /**

@@ -34,7 +34,7 @@ export interface ReviewAnswersTable {
   dont_know: number;
   comment: string | null;
   /** self: typed by the person; in-person or phone: told to staff, who recorded it. */
-  way: 'self' | 'in-person' | 'phone';
+  way: 'self' | 'in-person' | 'phone' | 'letter';
   recorded_by: string | null;
   updated_at: IsoTime;
 }

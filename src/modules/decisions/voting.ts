@@ -16,8 +16,12 @@ import { statusAt } from './vocabulary.ts';
 import type { Actor } from '../../platform/auth.ts';
 import { readJson } from '../../platform/json-column.ts';
 import { storedBallot, storedGroups } from './stored.ts';
+import type { Executor } from '../../db/connection.ts';
+import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
+import type { Issued, ReplyActionService } from '../replies/service.ts';
+import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-words.ts';
 
-export type RecordedHow = 'phone' | 'in-person';
+export type RecordedHow = 'phone' | 'letter' | 'in-person';
 export type TakingPart = { invited: number; tookPart: number; byPerspective: Array<{ group: string; invited: number; tookPart: number }> };
 
 const groupsOf = (perspectives: readonly string[]): PerspectiveGroup[] =>
@@ -27,13 +31,24 @@ const groupsOf = (perspectives: readonly string[]): PerspectiveGroup[] =>
 const isDuplicate = (e: unknown) =>
   /unique|duplicate|primary key/i.test(String((e as Error)?.message)) || (e as { code?: string })?.code === '23505';
 
-type Deps = { db: Db; now: Clock; config: Config; t: Translate; people: PeopleService; proposals: ProposalService; notices: Notices };
+type Deps = {
+  db: Db;
+  now: Clock;
+  config: Config;
+  t: Translate;
+  people: PeopleService;
+  proposals: ProposalService;
+  notices: Notices;
+  replyActions: ReplyActionService;
+  replyContact: (organisationId: string) => Promise<ReplyContact>;
+};
 
 /**
  * Voting on a proposal: one vote each, every vote the same weight, staff recording votes
  * given by phone or in person, who took part, reminders, and the results.
  */
-export function makeVotingService({ db, now, config, t, people, proposals, notices }: Deps) {
+export function makeVotingService({ db, now, config, t, people, proposals, notices, replyActions, replyContact }: Deps) {
+  const usable = usableChannels(config.delivery.kind, config.sms !== null);
   async function cast(actor: Actor, p: Proposal, voterId: string, body: BallotBody, recorded: { by: string; how: RecordedHow } | null) {
     const status = statusAt(p, now());
     if (status === 'coming') throw new Conflict('decisions:errors.notOpenYet');
@@ -113,22 +128,45 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     return list;
   }
 
-  const link = (p: Proposal) => `${config.publicUrl}/proposals/${p.id}/vote`;
-  const compose = (kind: 'invitation' | 'reminder', p: Proposal) => (person: Person) => {
-    const vars = {
-      name: person.preferredName || person.fullName,
-      question: p.question,
-      project: p.projectTitle,
-      closes: formatDateTime(p.closesAt),
-      link: link(p),
+  const staffLink = (p: Proposal) => `${config.publicUrl}/proposals/${p.id}/vote`;
+  /**
+   * Each person's message carries their own ballot link, which works without signing in;
+   * a letter carries their reply code, phone and address instead of any web address.
+   */
+  const compose =
+    (kind: 'invitation' | 'reminder', p: Proposal, ask: { issued: Map<string, Issued>; contact: ReplyContact }) => (person: Person) => {
+      const mine = ask.issued.get(person.id);
+      const vars = {
+        name: person.preferredName || person.fullName,
+        question: p.question,
+        project: p.projectTitle,
+        closes: formatDateTime(p.closesAt),
+        link: mine?.link ?? staffLink(p),
+      };
+      const letter = mine && chooseChannel(person, usable).channel === 'letter';
+      return {
+        subject: t(`decisions:notice.${kind}.subject`, vars),
+        full: letter
+          ? t(`replies:voteLetter.${kind}`, { ...vars, howToReply: letterHowToReply(t, mine.code, ask.contact) })
+          : t(`decisions:notice.${kind}.full`, vars),
+        text: mine ? `${t(`decisions:notice.${kind}.text`, vars)} ${textCode(t, mine.code)}` : t(`decisions:notice.${kind}.text`, vars),
+        // Staff on the phone record the vote on the staff page.
+        say: t(`decisions:notice.${kind}.say`, { ...vars, link: staffLink(p) }),
+      };
     };
-    return {
-      subject: t(`decisions:notice.${kind}.subject`, vars),
-      full: t(`decisions:notice.${kind}.full`, vars),
-      text: t(`decisions:notice.${kind}.text`, vars),
-      say: t(`decisions:notice.${kind}.say`, vars),
-    };
-  };
+
+  /** Ballot links and codes for these people, in the messages' transaction: usable once, until voting closes. */
+  const askVote = async (within: Executor, organisationId: string, p: Proposal, list: readonly Person[], contact: ReplyContact) => ({
+    issued: await replyActions.issue(within, {
+      organisationId,
+      kind: 'vote',
+      aboutId: p.id,
+      personIds: list.map((x) => x.id),
+      expiresAt: p.closesAt,
+      once: true,
+    }),
+    contact,
+  });
 
   return {
     participation,
@@ -136,6 +174,25 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
 
     /** A signed-in person votes for themself. */
     vote: (actor: Actor & { personId: string }, p: Proposal, body: BallotBody) => cast(actor, p, actor.personId, body, null),
+
+    /**
+     * A vote given through a personal link (recorded null) or a reply code staff typed in
+     * (recorded: which staff, and how the vote reached them), without anyone signing in as the voter.
+     */
+    castFor: (
+      organisationId: string,
+      p: Proposal,
+      personId: string,
+      body: BallotBody,
+      recorded: { personId: string; how: RecordedHow } | null,
+    ) =>
+      cast(
+        { organisationId, personId: recorded?.personId ?? personId },
+        p,
+        personId,
+        body,
+        recorded ? { by: recorded.personId, how: recorded.how } : null,
+      ),
 
     /** Staff record a vote someone gave by phone or in person: shown on the list and audited. */
     recordFor: (actor: Actor & { personId: string }, p: Proposal, personId: string, body: BallotBody, how: RecordedHow) =>
@@ -193,7 +250,10 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
         actor.organisationId,
         electorate.map((m) => m.personId),
       );
+      // Read before the transaction: SQLite has one connection.
+      const contact = await replyContact(actor.organisationId);
       return db.transaction().execute(async (trx) => {
+        const ask = await askVote(trx, actor.organisationId, p, list, contact);
         const result = await notices.send(
           {
             organisationId: actor.organisationId,
@@ -201,7 +261,7 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
             aboutId: p.id,
             projectId: p.projectId,
             dedupeKey: (person) => `vote-invitation:${p.id}:${person.id}`,
-            compose: compose('invitation', p),
+            compose: compose('invitation', p, ask),
           },
           list,
           trx,
@@ -221,7 +281,10 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
         taking.invited.filter((i) => !i.voted).map((i) => i.personId),
       );
       const day = londonToday(now());
+      // Read before the transaction: SQLite has one connection.
+      const contact = await replyContact(actor.organisationId);
       return db.transaction().execute(async (trx) => {
+        const ask = await askVote(trx, actor.organisationId, p, list, contact);
         const result = await notices.send(
           {
             organisationId: actor.organisationId,
@@ -229,7 +292,7 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
             aboutId: p.id,
             projectId: p.projectId,
             dedupeKey: (person) => `vote-reminder:${p.id}:${person.id}:${day}`,
-            compose: compose('reminder', p),
+            compose: compose('reminder', p, ask),
           },
           list,
           trx,

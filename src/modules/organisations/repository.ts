@@ -15,3 +15,7 @@ export async function insertOrganisation(db: Executor, row: { id: string; name: 
 export async function findOrganisation(db: Executor, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function setReplyContact(db: Executor, id: string, contact: { reply_phone: string | null; reply_address: string | null }) {
+  await db.updateTable('organisations').set(contact).where('id', '=', id).execute();
+}

@@ -3,10 +3,12 @@ import { Conflict } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
+import type { Actor } from '../../platform/auth.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import * as repo from './repository.ts';
 
+export type ReplyContact = { phone: string | null; address: string | null };
 export type FirstRun = { organisationName: string; area: string; adminName: string; email: string; password: string };
 
 export function makeOrganisationService({
@@ -88,6 +90,30 @@ export function makeOrganisationService({
     async get(organisationId: string) {
       const row = await repo.findOrganisation(db, organisationId);
       return row ? { id: row.id, name: row.name, area: row.area } : null;
+    },
+
+    /** The phone number and postal address letters give for replies without the internet. */
+    async replyContact(organisationId: string): Promise<ReplyContact> {
+      const row = await repo.findOrganisation(db, organisationId);
+      return { phone: row?.reply_phone ?? null, address: row?.reply_address ?? null };
+    },
+
+    async setReplyContact(actor: Actor, contact: ReplyContact): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await repo.setReplyContact(trx, actor.organisationId, { reply_phone: contact.phone, reply_address: contact.address });
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'organisation',
+          subjectId: actor.organisationId,
+          action: 'reply-contact-changed',
+          changes: [
+            { field: 'replyPhone', to: contact.phone },
+            { field: 'replyAddress', to: contact.address },
+          ],
+          at: now(),
+        });
+      });
     },
   };
 }

@@ -12,6 +12,8 @@ import type { Notices } from '../outbox/notices.ts';
 import type { PeopleService, Person, PersonSummary } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { IdentityService } from '../identity/service.ts';
+import type { ReplyActionService } from '../replies/service.ts';
+import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-words.ts';
 import { inPeriod, latestStanding, toCycle, type CycleSummary, type ReviewScope } from './cycles.ts';
 import { estimateLevel, type LevelEstimate } from './level.ts';
 import { describeReasons } from './presenting.ts';
@@ -49,6 +51,9 @@ type Deps = {
   projects: ProjectService;
   notices: Notices;
   identity: Pick<IdentityService, 'activeAccounts'>;
+  /** Personal links and reply codes for people who do not sign in (issue 16). */
+  replyActions: ReplyActionService;
+  replyContact: (organisationId: string) => Promise<ReplyContact>;
 };
 
 /**
@@ -56,9 +61,9 @@ type Deps = {
  * for the organisation or a project; everyone taking part rates each statement; the results
  * put the gap between staff and people with lived experience first.
  */
-export function makeReviewService({ db, now, keep, t, config, people, projects, notices, identity }: Deps) {
+export function makeReviewService({ db, now, keep, t, config, people, projects, notices, identity, replyActions, replyContact }: Deps) {
   const today = () => londonToday(now());
-  const usable = usableChannels(config.delivery.kind);
+  const usable = usableChannels(config.delivery.kind, config.sms !== null);
 
   async function load(organisationId: string, id: string): Promise<CycleSummary> {
     const row = await repo.findCycle(db, organisationId, id);
@@ -78,6 +83,56 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
     const cycle = await load(user.organisationId, id);
     if (!isStaffUser(user) && !(await mayTakePart(user.organisationId, cycle, user.personId))) throw new NotFound();
     return cycle;
+  }
+
+  /** Saves answers for one person: refused unless they take part and the review is open. */
+  async function store(
+    organisationId: string,
+    cycle: CycleSummary,
+    personId: string,
+    answers: readonly StatementAnswer[],
+    way: AnswerWay,
+    recordedBy: string | null,
+  ): Promise<void> {
+    if (!(await mayTakePart(organisationId, cycle, personId))) throw new NotFound();
+    if (!cycle.answerable)
+      throw new Conflict(
+        cycle.status === 'upcoming'
+          ? 'reviews:refused.notYet'
+          : cycle.status === 'closed'
+            ? 'reviews:refused.closed'
+            : 'reviews:refused.pastClosing',
+      );
+    const at = now();
+    const given = answers.filter((a) => a.answer !== null || a.comment);
+    await db.transaction().execute(async (trx) => {
+      for (const a of given) {
+        await repo.saveAnswer(trx, {
+          organisation_id: organisationId,
+          cycle_id: cycle.id,
+          person_id: personId,
+          statement: a.code,
+          rating: typeof a.answer === 'number' ? a.answer : null,
+          dont_know: a.answer === 'dont-know' ? 1 : 0,
+          comment: a.comment,
+          way,
+          recorded_by: recordedBy,
+          updated_at: at.toISOString(),
+        });
+      }
+      if (recordedBy && given.length > 0) {
+        await writeAudit(trx, {
+          organisationId,
+          actorPersonId: recordedBy,
+          onBehalfOfPersonId: personId,
+          subjectType: 'review',
+          subjectId: cycle.id,
+          action: `answers-recorded-${way}`,
+          changes: given.map((a) => ({ field: a.code })),
+          at,
+        });
+      }
+    });
   }
 
   async function participants(organisationId: string, cycle: CycleSummary): Promise<PersonSummary[]> {
@@ -317,45 +372,28 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       const forSomeoneElse = personId !== user.personId;
       if (forSomeoneElse && (!isStaffUser(user) || way === 'self')) throw new NotFound();
       if (!forSomeoneElse && way !== 'self') throw new NotFound();
-      if (!(await mayTakePart(user.organisationId, cycle, personId))) throw new NotFound();
-      if (!cycle.answerable)
-        throw new Conflict(
-          cycle.status === 'upcoming'
-            ? 'reviews:refused.notYet'
-            : cycle.status === 'closed'
-              ? 'reviews:refused.closed'
-              : 'reviews:refused.pastClosing',
-        );
-      const at = now();
-      const given = answers.filter((a) => a.answer !== null || a.comment);
-      await db.transaction().execute(async (trx) => {
-        for (const a of given) {
-          await repo.saveAnswer(trx, {
-            organisation_id: user.organisationId,
-            cycle_id: cycleId,
-            person_id: personId,
-            statement: a.code,
-            rating: typeof a.answer === 'number' ? a.answer : null,
-            dont_know: a.answer === 'dont-know' ? 1 : 0,
-            comment: a.comment,
-            way,
-            recorded_by: forSomeoneElse ? user.personId : null,
-            updated_at: at.toISOString(),
-          });
-        }
-        if (forSomeoneElse && given.length > 0) {
-          await writeAudit(trx, {
-            organisationId: user.organisationId,
-            actorPersonId: user.personId,
-            onBehalfOfPersonId: personId,
-            subjectType: 'review',
-            subjectId: cycleId,
-            action: `answers-recorded-${way}`,
-            changes: given.map((a) => ({ field: a.code })),
-            at,
-          });
-        }
-      });
+      await store(user.organisationId, cycle, personId, answers, way, forSomeoneElse ? user.personId : null);
+    },
+
+    /**
+     * Answers through a personal link (recordedBy null), or given to staff who typed the
+     * person's reply code: the same rules as the pages, for the one person the action is for.
+     */
+    async saveForAction(
+      organisationId: string,
+      cycleId: string,
+      personId: string,
+      answers: readonly StatementAnswer[],
+      recorded: { personId: string; how: Exclude<AnswerWay, 'self'> } | null,
+    ): Promise<void> {
+      const cycle = await load(organisationId, cycleId);
+      await store(organisationId, cycle, personId, answers, recorded?.how ?? 'self', recorded?.personId ?? null);
+    },
+
+    /** A person's review through their personal link: the cycle, if they take part in it. */
+    async forAction(organisationId: string, cycleId: string, personId: string): Promise<CycleSummary | null> {
+      const cycle = await load(organisationId, cycleId);
+      return (await mayTakePart(organisationId, cycle, personId)) ? cycle : null;
     },
 
     /** Who among some people (a page of the list) has answered how much, and how: for the staff page of a cycle. */
@@ -458,7 +496,18 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       const link = `${config.publicUrl}/reviews/${id}/answer`;
       const closes = cycle.closesOn;
       const at = now().toISOString();
+      // Read before the transaction: SQLite has one connection.
+      const contact = await replyContact(actor.organisationId);
       return db.transaction().execute(async (trx) => {
+        // Everyone gets their own link that works without signing in, and a reply code on paper or by text.
+        const personal = await replyActions.issue(trx, {
+          organisationId: actor.organisationId,
+          kind: 'review',
+          aboutId: id,
+          personIds: loaded.map((p) => p.id),
+          expiresAt: `${closes}T23:59:59.000Z`,
+          once: false,
+        });
         const result = await notices.send(
           {
             organisationId: actor.organisationId,
@@ -467,12 +516,23 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
             projectId: cycle.projectId,
             dedupeKey: (person) => `review-invitation:${id}:${person.id}`,
             compose: (person) => {
-              const vars = { name: person.name, title: cycle.title, link, closes: formatDate(closes) };
-              const way = canSignIn.has(person.id) ? 'online' : 'staff';
+              const mine = personal.get(person.id);
+              const vars = { name: person.name, title: cycle.title, link: mine?.link ?? link, closes: formatDate(closes) };
+              if (!mine)
+                return {
+                  subject: t('reviews:invitation.subject', vars),
+                  full: t(`reviews:invitation.${canSignIn.has(person.id) ? 'online' : 'staff'}.full`, vars),
+                  text: t(`reviews:invitation.${canSignIn.has(person.id) ? 'online' : 'staff'}.text`, vars),
+                  say: t('reviews:invitation.say', vars),
+                };
+              // A letter gives the code, phone and address; email and text the personal link.
+              const letter = chooseChannel(person, usable).channel === 'letter';
               return {
                 subject: t('reviews:invitation.subject', vars),
-                full: t(`reviews:invitation.${way}.full`, vars),
-                text: t(`reviews:invitation.${way}.text`, vars),
+                full: letter
+                  ? t('replies:reviewLetter', { ...vars, howToReply: letterHowToReply(t, mine.code, contact) })
+                  : t('reviews:invitation.online.full', vars),
+                text: `${t('reviews:invitation.online.text', vars)} ${textCode(t, mine.code)}`,
                 say: t('reviews:invitation.say', vars),
               };
             },

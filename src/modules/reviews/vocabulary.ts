@@ -40,7 +40,7 @@ export const levels = ['descriptive', 'intermediate', 'transformative'] as const
 export type Level = (typeof levels)[number];
 
 /** How an answer reached us: typed by the person, or told to staff in person or by phone. */
-export const answerWays = ['self', 'in-person', 'phone'] as const;
+export const answerWays = ['self', 'in-person', 'phone', 'letter'] as const;
 export type AnswerWay = (typeof answerWays)[number];
 
 /** Default: flag a statement when staff and people with lived experience differ by 1 point. */

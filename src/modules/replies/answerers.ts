@@ -1,0 +1,26 @@
+import type { ReplyActionKind } from '../../db/schema/replies.ts';
+import type { FieldErrors } from '../../platform/forms.ts';
+import type { LiveAction, RecordedBy } from './service.ts';
+
+/** What the answer page shows for one action: its own words and fields inside the shared page. */
+export type AnswerPage = {
+  heading: string;
+  /** A partial that shows what the action is about and its fields (no button). */
+  fieldsTemplate: string;
+  data: Record<string, unknown>;
+  /** Set when the action cannot be answered now (voting not open yet): shown instead of the form. */
+  closedReason?: string;
+};
+
+export type AnswerSaved = { ok: true; thanks: string } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
+
+/**
+ * How one kind of action is answered, owned by the module whose thing it is (a meeting, a
+ * proposal). The replies module opens the link or the code, then hands over to this.
+ */
+export type Answerer = {
+  page(action: LiveAction, values: Record<string, unknown> | null): Promise<AnswerPage | null>;
+  save(action: LiveAction, body: unknown, recorded: RecordedBy | null): Promise<AnswerSaved>;
+};
+
+export type Answerers = Record<ReplyActionKind, Answerer>;
