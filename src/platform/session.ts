@@ -10,6 +10,10 @@ import type { Session } from 'fastify';
 declare module 'fastify' {
   interface Session {
     accountId?: string;
+    /** The address the sign-in proved (decision 0016): it may open accounts in several organisations. */
+    signedInWith?: { kind: 'email' | 'mobile'; address: string };
+    /** The number a sign-in code was just sent to, for the page that asks for the code. */
+    codeMobile?: string;
     flashMessage?: string;
     lastSeenAt?: string;
   }

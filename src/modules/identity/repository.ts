@@ -20,8 +20,28 @@ export async function findUserView(db: Executor, accountId: string) {
     .executeTakeFirst();
 }
 
-export async function findAccountByEmail(db: Executor, email: string) {
-  return db.selectFrom('accounts').selectAll().where('email', '=', email).where('active', '=', 1).executeTakeFirst();
+/** Where a sign-in proved its owner has an address: an email (link or password) or a mobile (code by text). */
+export type Address = { kind: 'email' | 'mobile'; address: string };
+
+/** Every active account this address opens, one at most in each organisation. */
+export async function accountsOpenedBy(db: Executor, proof: Address) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('organisations', 'organisations.id', 'accounts.organisation_id')
+    .innerJoin('people', 'people.id', 'accounts.person_id')
+    .select([
+      'accounts.id as accountId',
+      'accounts.organisation_id as organisationId',
+      'accounts.password_hash as passwordHash',
+      'organisations.name as organisationName',
+      'people.full_name as fullName',
+      'people.preferred_name as preferredName',
+    ])
+    .where(proof.kind === 'email' ? 'accounts.email' : 'accounts.mobile', '=', proof.address)
+    .where('accounts.active', '=', 1)
+    .orderBy('accounts.created_at')
+    .orderBy('accounts.id')
+    .execute();
 }
 
 export async function findAccountForPerson(db: Executor, organisationId: string, personId: string) {
@@ -33,15 +53,29 @@ export async function findAccountForPerson(db: Executor, organisationId: string,
     .executeTakeFirst();
 }
 
-export async function emailInUse(db: Executor, email: string, exceptAccountId?: string): Promise<boolean> {
-  let q = db.selectFrom('accounts').select('id').where('email', '=', email);
+/** Whether another account of this organisation already signs in with the address. Other organisations are never asked. */
+export async function addressInUseHere(db: Executor, organisationId: string, proof: Address, exceptAccountId?: string): Promise<boolean> {
+  let q = db
+    .selectFrom('accounts')
+    .select('id')
+    .where(proof.kind === 'email' ? 'email' : 'mobile', '=', proof.address)
+    .where('organisation_id', '=', organisationId);
   if (exceptAccountId) q = q.where('id', '!=', exceptAccountId);
   return Boolean(await q.executeTakeFirst());
 }
 
 export async function insertAccount(
   db: Executor,
-  row: { id: string; organisationId: string; personId: string; email: string; role: Role; passwordHash: string | null; at: string },
+  row: {
+    id: string;
+    organisationId: string;
+    personId: string;
+    email: string | null;
+    mobile: string | null;
+    role: Role;
+    passwordHash: string | null;
+    at: string;
+  },
 ) {
   await db
     .insertInto('accounts')
@@ -50,6 +84,7 @@ export async function insertAccount(
       organisation_id: row.organisationId,
       person_id: row.personId,
       email: row.email,
+      mobile: row.mobile,
       role: row.role,
       password_hash: row.passwordHash,
       active: 1,
@@ -62,20 +97,18 @@ export async function updateAccount(
   db: Executor,
   organisationId: string,
   accountId: string,
-  changes: { role?: Role; email?: string; active?: number; password_hash?: string | null },
+  changes: { role?: Role; email?: string | null; mobile?: string | null; active?: number; password_hash?: string | null },
 ) {
   await db.updateTable('accounts').set(changes).where('organisation_id', '=', organisationId).where('id', '=', accountId).execute();
 }
 
-export async function setPasswordHash(db: Executor, accountId: string, hash: string) {
-  await db.updateTable('accounts').set({ password_hash: hash }).where('id', '=', accountId).execute();
+/** A password belongs to an email address: every account that address opens gets it. */
+export async function setPasswordForEmail(db: Executor, email: string, hash: string) {
+  await db.updateTable('accounts').set({ password_hash: hash }).where('email', '=', email).execute();
 }
 
-export async function insertSignInToken(db: Executor, tokenHash: string, accountId: string, expiresAt: string) {
-  await db
-    .insertInto('sign_in_tokens')
-    .values({ token_hash: tokenHash, account_id: accountId, expires_at: expiresAt, used_at: null })
-    .execute();
+export async function insertSignInToken(db: Executor, tokenHash: string, email: string, expiresAt: string) {
+  await db.insertInto('sign_in_tokens').values({ token_hash: tokenHash, email, expires_at: expiresAt, used_at: null }).execute();
 }
 
 export async function findSignInToken(db: Executor, tokenHash: string) {
@@ -90,6 +123,48 @@ export async function useSignInToken(db: Executor, tokenHash: string, at: string
     .where('token_hash', '=', tokenHash)
     .where('used_at', 'is', null)
     .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertSignInCode(db: Executor, row: { id: string; mobile: string; codeHash: string; expiresAt: string; at: string }) {
+  await db
+    .insertInto('sign_in_codes')
+    .values({ id: row.id, mobile: row.mobile, code_hash: row.codeHash, expires_at: row.expiresAt, used_at: null, created_at: row.at })
+    .execute();
+}
+
+/** The newest code sent to a number: asking again makes every older code worthless. */
+export async function newestSignInCode(db: Executor, mobile: string) {
+  return db
+    .selectFrom('sign_in_codes')
+    .selectAll()
+    .where('mobile', '=', mobile)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Counts one try at a code; false when it is used, run out, or out of tries (two at once cannot both get the last). */
+export async function countCodeTry(db: Executor, id: string, at: string, maxTries: number): Promise<boolean> {
+  const result = await db
+    .updateTable('sign_in_codes')
+    .set((eb) => ({ tries: eb('tries', '+', 1) }))
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .where('tries', '<', maxTries)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function useSignInCode(db: Executor, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('sign_in_codes')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
@@ -6,6 +6,9 @@ import { parseForm, requiredText, fieldText } from '../../platform/forms.ts';
 import { safeLocalPath } from '../../platform/redirects.ts';
 import { maximumPasswordLength, minimumPasswordLength } from './passwords.ts';
 import { urlToken } from '../../platform/params.ts';
+import { normaliseMobile } from '../../platform/mobile-number.ts';
+import { codeMinutes } from './sign-in-codes.ts';
+import type { Address } from './repository.ts';
 
 const emailField = requiredText('identity:errors.emailRequired', 254).pipe(z.string().email('identity:errors.emailInvalid'));
 const signInForm = z.object({
@@ -14,6 +17,26 @@ const signInForm = z.object({
   next: z.string().optional(),
 });
 const linkForm = z.object({ linkEmail: emailField });
+const mobileForm = z.object({
+  mobile: requiredText('identity:errors.mobileRequired', 40).transform((typed, ctx) => {
+    const mobile = normaliseMobile(typed);
+    if (!mobile) ctx.addIssue({ code: 'custom', message: 'identity:errors.mobileInvalid' });
+    return mobile ?? '';
+  }),
+});
+const codeForm = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : ''),
+    z
+      .string()
+      .min(1, 'identity:errors.codeRequired')
+      .regex(/^\d{6}$/, 'identity:errors.codeInvalid'),
+  ),
+});
+const chooseForm = z.object({
+  accountId: z.string({ message: 'identity:errors.chooseOne' }).uuid('identity:errors.chooseOne'),
+  next: z.string().optional(),
+});
 const passwordForm = z
   .object({
     password: z
@@ -28,10 +51,24 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   const { identity } = services;
   const limited = { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } };
 
-  async function startSession(request: import('fastify').FastifyRequest, accountId: string) {
+  /**
+   * Signs in with a proven address. One account: straight in. Several (one person in two
+   * organisations): they choose which organisation. None (turned off meanwhile): refused.
+   */
+  async function startSession(request: FastifyRequest, reply: FastifyReply, proof: Address, next: string | undefined) {
+    const accounts = await identity.accountsFor(proof);
+    if (accounts.length === 0) return false;
     // A new session id on sign-in, so an id planted before sign-in is worth nothing.
     await request.session.regenerate();
-    request.session.accountId = accountId;
+    request.session.signedInWith = proof;
+    if (accounts.length === 1) {
+      request.session.accountId = accounts[0]!.accountId;
+      await reply.redirect(safeLocalPath(next), 303);
+    } else {
+      const path = safeLocalPath(next, '');
+      await reply.redirect(path ? `/sign-in/choose?next=${encodeURIComponent(path)}` : '/sign-in/choose', 303);
+    }
+    return true;
   }
 
   app.get('/sign-in', async (request, reply) => {
@@ -43,12 +80,11 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const form = parseForm(signInForm, request.body);
     const values = { email: fieldText(request.body, 'email') ?? '', next: safeLocalPath(fieldText(request.body, 'next'), '') };
     if (!form.ok) return reply.view('identity/views/sign-in.njk', { values }, { errors: form.errors });
-    const accountId = await identity.checkPassword(form.data.email, form.data.password);
-    if (!accountId) {
+    const proof = await identity.checkPassword(form.data.email, form.data.password);
+    if (!proof || !(await startSession(request, reply, proof, form.data.next))) {
       return reply.view('identity/views/sign-in.njk', { values }, { errors: { email: 'identity:errors.wrongPassword' }, status: 401 });
     }
-    await startSession(request, accountId);
-    return reply.redirect(safeLocalPath(form.data.next), 303);
+    return reply;
   });
 
   app.post('/sign-in/link', { config: limited }, async (request, reply) => {
@@ -74,10 +110,74 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   app.post('/sign-in/link/:token', { config: limited }, async (request, reply) => {
     const { token } = urlToken(request);
-    const accountId = await identity.useSignInLink(token);
-    if (!accountId) return reply.view('identity/views/link-open.njk', { token, usable: false }, { status: 410 });
-    await startSession(request, accountId);
-    return reply.redirect('/', 303);
+    const proof = await identity.useSignInLink(token);
+    if (!proof || !(await startSession(request, reply, proof, undefined))) {
+      return reply.view('identity/views/link-open.njk', { token, usable: false }, { status: 410 });
+    }
+    return reply;
+  });
+
+  app.post('/sign-in/code', { config: limited }, async (request, reply) => {
+    const form = parseForm(mobileForm, request.body);
+    if (!form.ok) {
+      return reply.view(
+        'identity/views/sign-in.njk',
+        { values: { mobile: fieldText(request.body, 'mobile') ?? '' } },
+        { errors: form.errors },
+      );
+    }
+    if ((await identity.sendSignInCode(form.data.mobile)) === 'too-many') {
+      return reply.view(
+        'identity/views/sign-in.njk',
+        { values: { mobile: fieldText(request.body, 'mobile') ?? '' } },
+        { errors: { mobile: 'identity:errors.tooManyCodes' }, status: 429 },
+      );
+    }
+    request.session.codeMobile = form.data.mobile;
+    return reply.redirect('/sign-in/code', 303);
+  });
+
+  const showCodePage = (reply: FastifyReply, mobile: string, errors?: Record<string, string>, status?: number) =>
+    reply.view('identity/views/code.njk', { mobile, minutes: codeMinutes }, errors ? { errors, ...(status ? { status } : {}) } : {});
+
+  app.get('/sign-in/code', async (request, reply) => {
+    const mobile = request.session.codeMobile;
+    if (!mobile) return reply.redirect('/sign-in', 303);
+    return showCodePage(reply, mobile);
+  });
+
+  app.post('/sign-in/code/check', { config: limited }, async (request, reply) => {
+    const mobile = request.session.codeMobile;
+    if (!mobile) return reply.redirect('/sign-in', 303);
+    const form = parseForm(codeForm, request.body);
+    if (!form.ok) return showCodePage(reply, mobile, form.errors);
+    const proof = await identity.useSignInCode(mobile, form.data.code);
+    if (!proof || !(await startSession(request, reply, proof, undefined))) {
+      return showCodePage(reply, mobile, { code: 'identity:errors.codeWrong' }, 401);
+    }
+    return reply;
+  });
+
+  const showChoice = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+    const proof = request.session.signedInWith;
+    if (!proof) return reply.redirect('/sign-in', 303);
+    const accounts = await identity.accountsFor(proof);
+    const next = safeLocalPath(fieldText(request.body ?? request.query, 'next'), '');
+    return reply.view('identity/views/choose.njk', { accounts, next, current: request.session.accountId }, errors ? { errors } : {});
+  };
+
+  app.get('/sign-in/choose', async (request, reply) => showChoice(request, reply));
+
+  app.post('/sign-in/choose', async (request, reply) => {
+    const proof = request.session.signedInWith;
+    if (!proof) return reply.redirect('/sign-in', 303);
+    const form = parseForm(chooseForm, request.body);
+    if (!form.ok) return showChoice(request, reply, form.errors);
+    // Only an account the proven address opens: the id in the form is not trusted.
+    const chosen = (await identity.accountsFor(proof)).find((a) => a.accountId === form.data.accountId);
+    if (!chosen) return showChoice(request, reply, { accountId: 'identity:errors.chooseOne' });
+    request.session.accountId = chosen.accountId;
+    return reply.redirect(safeLocalPath(form.data.next), 303);
   });
 
   app.get('/sign-out', async (request, reply) => {
@@ -101,20 +201,37 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.redirect(safeLocalPath(fieldText(request.body, 'returnTo')), 303);
   });
 
-  app.get('/account', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => {
+  /**
+   * The email address whose password this person may set: the one they proved by signing in
+   * (a session from before decision 0016 proved its account's email). Signed in by text: none.
+   */
+  const passwordEmail = (request: FastifyRequest, account: { email: string | null } | null) => {
+    const proof = request.session.signedInWith;
+    if (proof) return proof.kind === 'email' ? proof.address : null;
+    return account?.email ?? null;
+  };
+
+  const showAccount = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
     const user = signedInUser(request);
     const account = await identity.accountForPerson(user.organisationId, user.personId);
-    return reply.view('identity/views/account.njk', { account, minimum: minimumPasswordLength });
-  });
+    const proof = request.session.signedInWith;
+    const organisations = proof ? (await identity.accountsFor(proof)).length : 1;
+    return reply.view(
+      'identity/views/account.njk',
+      { account, minimum: minimumPasswordLength, passwordFor: passwordEmail(request, account), organisations },
+      errors ? { errors } : {},
+    );
+  };
+
+  app.get('/account', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => showAccount(request, reply));
 
   app.post('/account/password', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => {
     const user = signedInUser(request);
+    const email = passwordEmail(request, await identity.accountForPerson(user.organisationId, user.personId));
+    if (!email) return reply.redirect('/account', 303);
     const form = parseForm(passwordForm, request.body);
-    if (!form.ok) {
-      const account = await identity.accountForPerson(user.organisationId, user.personId);
-      return reply.view('identity/views/account.njk', { account, minimum: minimumPasswordLength }, { errors: form.errors });
-    }
-    await identity.setPassword(user, form.data.password);
+    if (!form.ok) return showAccount(request, reply, form.errors);
+    await identity.setPassword(user, email, form.data.password);
     request.flash(t('identity:account.passwordSaved'));
     return reply.redirect('/account', 303);
   });

@@ -8,13 +8,15 @@ import type { Clock } from '../../platform/time.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import * as repo from './repository.ts';
+import type { Address } from './repository.ts';
+import { makeSignInCodes } from './sign-in-codes.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-type Ctx = { db: Db; config: Config; now: Clock; delivery: Delivery | null; t: Translate };
+type Ctx = { db: Db; config: Config; now: Clock; delivery: Delivery | null; t: Translate; secret: string };
 
-export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
+export function makeIdentityService({ db, config, now, delivery, t, secret }: Ctx) {
   return {
     async loadUser(accountId: string): Promise<CurrentUser | null> {
       const row = await repo.findUserView(db, accountId);
@@ -29,33 +31,46 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
       };
     },
 
-    /** The account id when the email and password match an active account. */
-    async checkPassword(email: string, password: string): Promise<string | null> {
-      const account = await repo.findAccountByEmail(db, normaliseEmail(email));
-      const ok = await verifyPassword(account?.password_hash, password);
-      return ok && account ? account.id : null;
+    /** Proof of the email address when the password is right for an account it opens. */
+    async checkPassword(email: string, password: string): Promise<Address | null> {
+      const proof: Address = { kind: 'email', address: normaliseEmail(email) };
+      const hashes = new Set((await repo.accountsOpenedBy(db, proof)).map((a) => a.passwordHash));
+      // Always one check, so the time taken does not tell whether the address has an account.
+      if (hashes.size === 0) hashes.add(null);
+      for (const hash of hashes) if (await verifyPassword(hash, password)) return proof;
+      return null;
+    },
+
+    /** The accounts a proven address opens, for the choice of organisation after signing in. */
+    async accountsFor(proof: Address) {
+      return (await repo.accountsOpenedBy(db, proof)).map((a) => ({
+        accountId: a.accountId,
+        organisationName: a.organisationName,
+        name: a.preferredName || a.fullName,
+      }));
     },
 
     /**
-     * Sends a one-time sign-in link if the email belongs to an account. The caller shows
-     * the same page either way, so nobody can find out who has an account.
+     * Sends a one-time sign-in link if the email opens an account. The caller shows the
+     * same page either way, so nobody can find out who has an account.
      */
     async sendSignInLink(email: string): Promise<void> {
-      const account = await repo.findAccountByEmail(db, normaliseEmail(email));
-      if (!account) return;
+      const address = normaliseEmail(email);
+      const [first] = await repo.accountsOpenedBy(db, { kind: 'email', address });
+      if (!first) return;
       const token = newSecretToken();
       const at = now();
       const expires = new Date(at.getTime() + config.signInLinkMinutes * 60_000);
       await db.transaction().execute(async (trx) => {
-        await repo.insertSignInToken(trx, hashToken(token), account.id, expires.toISOString());
+        await repo.insertSignInToken(trx, hashToken(token), address, expires.toISOString());
         await enqueue(
           trx,
           {
-            organisationId: account.organisation_id,
-            personId: account.person_id,
+            // Listed (status only, never the link) under the oldest account's organisation.
+            organisationId: first.organisationId,
             kind: 'sign-in',
             channel: 'email',
-            recipient: account.email,
+            recipient: address,
             subject: t('identity:linkEmail.subject'),
             bodyText: t('identity:linkEmail.body', {
               link: `${config.publicUrl}/sign-in/link/${token}`,
@@ -70,15 +85,13 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
       });
     },
 
-    /** Uses a sign-in link once. Returns the account id, or null when it is wrong, used or old. */
-    async useSignInLink(token: string): Promise<string | null> {
+    /** Uses a sign-in link once: proof of its email address, or null when it is wrong, used or old. */
+    async useSignInLink(token: string): Promise<Address | null> {
       const tokenHash = hashToken(token);
       const row = await repo.findSignInToken(db, tokenHash);
       if (!row) return null;
       const used = await repo.useSignInToken(db, tokenHash, now().toISOString());
-      if (!used) return null;
-      const user = await repo.findUserView(db, row.account_id);
-      return user ? row.account_id : null;
+      return used ? { kind: 'email', address: row.email } : null;
     },
 
     async isSignInLinkUsable(token: string): Promise<boolean> {
@@ -86,20 +99,37 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
       return Boolean(row && !row.used_at && row.expires_at > now().toISOString());
     },
 
-    async setPassword(user: CurrentUser, password: string): Promise<void> {
-      await repo.setPasswordHash(db, user.accountId, await hashPassword(password));
-      await writeAudit(db, {
-        organisationId: user.organisationId,
-        actorPersonId: user.personId,
-        subjectType: 'account',
-        subjectId: user.accountId,
-        action: 'password-set',
-        at: now(),
+    ...makeSignInCodes({ db, now, delivery, t, secret }),
+
+    /**
+     * A password belongs to an email address: it is set on every account that address opens,
+     * and only by someone who proved the address (a link or the old password), never by text.
+     */
+    async setPassword(user: CurrentUser, email: string, password: string): Promise<void> {
+      const hash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await repo.setPasswordForEmail(trx, normaliseEmail(email), hash);
+        await writeAudit(trx, {
+          organisationId: user.organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'account',
+          subjectId: user.accountId,
+          action: 'password-set',
+          at: now(),
+        });
       });
     },
 
-    async emailInUse(email: string, exceptAccountId?: string): Promise<boolean> {
-      return repo.emailInUse(db, normaliseEmail(email), exceptAccountId);
+    /** Which of the addresses another account of this organisation signs in with. Other organisations' accounts are never looked at. */
+    async addressesInUseHere(organisationId: string, addresses: { email: string | null; mobile: string | null }, exceptAccountId?: string) {
+      return {
+        email: addresses.email
+          ? await repo.addressInUseHere(db, organisationId, { kind: 'email', address: normaliseEmail(addresses.email) }, exceptAccountId)
+          : false,
+        mobile: addresses.mobile
+          ? await repo.addressInUseHere(db, organisationId, { kind: 'mobile', address: addresses.mobile }, exceptAccountId)
+          : false,
+      };
     },
 
     /** Everyone who can sign in now, with their role: reviews count staff roles as staff. */
@@ -110,21 +140,29 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
     async accountForPerson(organisationId: string, personId: string) {
       const row = await repo.findAccountForPerson(db, organisationId, personId);
       return row
-        ? { id: row.id, email: row.email, role: row.role, active: row.active === 1, hasPassword: Boolean(row.password_hash) }
+        ? {
+            id: row.id,
+            email: row.email,
+            mobile: row.mobile,
+            role: row.role,
+            active: row.active === 1,
+            hasPassword: Boolean(row.password_hash),
+          }
         : null;
     },
 
     /** Used inside another module's transaction (first-run set-up, giving someone sign-in). */
     async createAccount(
       trx: Parameters<typeof repo.insertAccount>[0],
-      input: { organisationId: string; personId: string; email: string; role: Role; password?: string },
+      input: { organisationId: string; personId: string; email: string | null; mobile?: string | null; role: Role; password?: string },
     ): Promise<string> {
       const id = newId();
       await repo.insertAccount(trx, {
         id,
         organisationId: input.organisationId,
         personId: input.personId,
-        email: normaliseEmail(input.email),
+        email: input.email ? normaliseEmail(input.email) : null,
+        mobile: input.mobile ?? null,
         role: input.role,
         passwordHash: input.password ? await hashPassword(input.password) : null,
         at: now().toISOString(),
@@ -134,14 +172,16 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
 
     /**
      * Gives a person sign-in access, or changes it. They get no password: they sign in
-     * with an email link and may set a password after.
+     * with an email link or a code by text, and may set a password after. Whether another
+     * organisation uses the address is neither asked nor told (decision 0016).
      */
     async giveAccess(
       actor: { organisationId: string; personId: string | null },
       personId: string,
       accountId: string | null,
-      access: { email: string; role: Role; active: boolean },
+      access: { email: string | null; mobile?: string | null; role: Role; active: boolean },
     ): Promise<void> {
+      const email = access.email ? normaliseEmail(access.email) : null;
       await db.transaction().execute(async (trx) => {
         const before = accountId ? await repo.findAccountForPerson(trx, actor.organisationId, personId) : undefined;
         let id = accountId;
@@ -151,7 +191,8 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
             id,
             organisationId: actor.organisationId,
             personId,
-            email: normaliseEmail(access.email),
+            email,
+            mobile: access.mobile ?? null,
             role: access.role,
             passwordHash: null,
             at: now().toISOString(),
@@ -159,7 +200,9 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
         } else {
           await repo.updateAccount(trx, actor.organisationId, id, {
             role: access.role,
-            email: normaliseEmail(access.email),
+            email,
+            // Left as it is when not given (the demo data gives emails only).
+            ...(access.mobile === undefined ? {} : { mobile: access.mobile }),
             active: access.active ? 1 : 0,
           });
         }
@@ -172,25 +215,14 @@ export function makeIdentityService({ db, config, now, delivery, t }: Ctx) {
           changes: before
             ? [
                 ...(before.role !== access.role ? [{ field: 'role', from: before.role, to: access.role }] : []),
-                ...(before.email !== normaliseEmail(access.email) ? [{ field: 'email' }] : []),
+                // Which field changed, never the address itself.
+                ...(before.email !== email ? [{ field: 'email' }] : []),
+                ...(access.mobile !== undefined && before.mobile !== access.mobile ? [{ field: 'mobile' }] : []),
                 ...((before.active === 1) !== access.active ? [{ field: 'active', from: before.active === 1, to: access.active }] : []),
               ]
             : [{ field: 'role', to: access.role }],
           at: now(),
         });
-      });
-    },
-
-    async updateAccess(
-      trx: Parameters<typeof repo.updateAccount>[0],
-      organisationId: string,
-      accountId: string,
-      changes: { role?: Role; email?: string; active?: boolean },
-    ) {
-      await repo.updateAccount(trx, organisationId, accountId, {
-        ...(changes.role ? { role: changes.role } : {}),
-        ...(changes.email ? { email: normaliseEmail(changes.email) } : {}),
-        ...(changes.active === undefined ? {} : { active: changes.active ? 1 : 0 }),
       });
     },
   };

@@ -69,19 +69,21 @@ for (const dialect of databaseDialects()) {
       assert.match(list.body, /Kept here \(not sent\)/);
       const one = await admin.get(`/admin/messages/${messageId}`);
       assert.equal(one.statusCode, 200);
-      assert.match(one.body, /\/sign-in\/link\//);
+      // A sign-in link is its owner's alone: even an admin sees only that one was kept (decision 0016).
+      assert.doesNotMatch(one.body, /\/sign-in\/link\//);
+      assert.match(one.body, /Sign-in link \(hidden\)/);
     });
 
     test('failed sends show their problem, waiting ones their next try, and the list filters by status', async () => {
       const failed = await enqueue(
         t.database.db,
-        { organisationId, recipient: 'gone@example.com', subject: 'Failed one', bodyText: 'B' },
+        { organisationId, kind: 'invitation', recipient: 'gone@example.com', subject: 'Failed one', bodyText: 'B' },
         t.clock.now,
         null,
       );
       const retrying = await enqueue(
         t.database.db,
-        { organisationId, recipient: 'later@example.com', subject: 'Retrying one', bodyText: 'B' },
+        { organisationId, kind: 'invitation', recipient: 'later@example.com', subject: 'Retrying one', bodyText: 'B' },
         t.clock.now,
         null,
       );

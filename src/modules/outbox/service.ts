@@ -29,6 +29,11 @@ export type OutboxMessage = {
   recipientLines: string[];
   subject: string;
   bodyText: string;
+  /**
+   * A sign-in link or code: its owner's alone, so nobody else reads it here, admins
+   * included (decision 0016). Its subject and body are empty; its status and channel show.
+   */
+  secret: boolean;
   attempts: number;
   lastError: string | null;
   /** Why a failed message will not be tried again (refused, expired); null after every try failed. */
@@ -46,6 +51,7 @@ export type OutboxMessage = {
 export type OutboxViewer = Pick<CurrentUser, 'organisationId' | 'personId' | 'role'>;
 
 function toMessage(row: OutboxRow): OutboxMessage {
+  const secret = row.kind === 'sign-in';
   return {
     id: row.id,
     channel: row.channel,
@@ -53,8 +59,9 @@ function toMessage(row: OutboxRow): OutboxMessage {
     status: row.status,
     recipient: row.recipient,
     recipientLines: row.channel === 'letter' ? letterAddressLines(row.recipient_name, row.recipient) : [row.recipient],
-    subject: row.subject,
-    bodyText: row.body_text,
+    subject: secret ? '' : row.subject,
+    bodyText: secret ? '' : row.body_text,
+    secret,
     attempts: row.attempts,
     lastError: row.last_error,
     failure: row.status === 'failed' ? row.failure : null,
@@ -62,7 +69,8 @@ function toMessage(row: OutboxRow): OutboxMessage {
     createdAt: row.created_at,
     sentAt: row.sent_at,
     attachmentNames: parseAttachments(row.attachments).map((a) => a.filename),
-    staffToAct: (handledByStaff as readonly OutboxStatus[]).includes(row.status),
+    // Nobody can pass on by hand what they may not read.
+    staffToAct: !secret && (handledByStaff as readonly OutboxStatus[]).includes(row.status),
   };
 }
 

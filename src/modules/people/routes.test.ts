@@ -263,7 +263,7 @@ for (const dialect of databaseDialects()) {
       await admin.get(`/people/${maggieId}/sign-in-access`);
       const taken = await admin.post(`/people/${maggieId}/sign-in-access`, { email: 'FAY@example.com', role: 'member' });
       assert.equal(taken.statusCode, 400);
-      assert.match(taken.body, /Someone else already signs in with this email/);
+      assert.match(taken.body, /Someone else here already signs in with this email/);
       const ok = await admin.post(`/people/${maggieId}/sign-in-access`, { email: 'maggie@example.com', role: 'member' });
       assert.equal(ok.statusCode, 303);
       assert.match((await admin.get(`/people/${maggieId}`)).body, /Signs in as maggie@example.com, Member/);
