@@ -20,9 +20,12 @@ const everything: ReadonlySet<ContactChannel> = new Set(contactChannels);
 // letters and visits are done by staff from the call list, so any delivery can use them.
 const withoutTexts: ReadonlySet<ContactChannel> = new Set(contactChannels.filter((c) => c !== 'text'));
 
-/** Which channels the organisation's delivery set-up can use. 'local' keeps everything for demos. */
-export function usableChannels(delivery: 'local' | 'smtp' | 'notify'): ReadonlySet<ContactChannel> {
-  return delivery === 'smtp' ? withoutTexts : everything;
+/**
+ * Which channels the organisation's delivery set-up can use. 'local' keeps everything for
+ * demos; a mail server sends no texts unless a text provider (Twilio) is set beside it.
+ */
+export function usableChannels(delivery: 'local' | 'smtp' | 'notify', textProvider = false): ReadonlySet<ContactChannel> {
+  return delivery === 'smtp' && !textProvider ? withoutTexts : everything;
 }
 
 /** Fallbacks in the order most likely to reach someone; a visit is never sent unasked. */

@@ -12,7 +12,10 @@ import type { ProjectService } from '../projects/service.ts';
 import { meetingInvite } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
 import { chooseChannel, usableChannels } from './channel-choice.ts';
-import { composeMeetingMessage, type MessageKind } from './messages.ts';
+import { composeMeetingMessage, whenText, whereText, type MessageKind } from './messages.ts';
+import type { Issued, ReplyActionService } from '../replies/service.ts';
+import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-words.ts';
+import type { Executor } from '../../db/connection.ts';
 import * as repo from './repository.ts';
 import { movesPeople } from './meeting-change.ts';
 import type { Meeting, MeetingInput, MeetingService } from './service.ts';
@@ -31,6 +34,8 @@ type Deps = {
   projects: ProjectService;
   meetings: MeetingService;
   organisationName: (organisationId: string) => Promise<string>;
+  replyActions: ReplyActionService;
+  replyContact: (organisationId: string) => Promise<ReplyContact>;
 };
 
 /** The address in MAIL_FROM, for the calendar invitation's organiser. */
@@ -43,7 +48,7 @@ const fromAddress = (mailFrom: string) => /<([^>]+)>/.exec(mailFrom)?.[1] ?? mai
  */
 export function makeInvitationService(deps: Deps) {
   const { db, now, config, secret, delivery, t, people, projects, meetings } = deps;
-  const usable = usableChannels(config.delivery.kind);
+  const usable = usableChannels(config.delivery.kind, config.sms !== null);
 
   const tokenFor = (meeting: Meeting, personId: string) =>
     replyToken(secret, { meetingId: meeting.id, personId, expiresAt: meeting.endsAt });
@@ -57,6 +62,7 @@ export function makeInvitationService(deps: Deps) {
     organisationName: string,
     kind: MessageKind,
     summary?: { discussed: string; decisions: string[]; actions: string[] },
+    ask?: { issued: Issued | undefined; contact: ReplyContact },
   ): { message: OutgoingMessage; channel: string } | null {
     const choice = chooseChannel(person, usable);
     if (!choice.channel) return null;
@@ -71,6 +77,20 @@ export function makeInvitationService(deps: Deps) {
       calendarLink: `${link}/meeting.ics`,
       summary,
     });
+    // A letter gives the reply code, phone and address, never a web address; a text adds the code.
+    const issued = ask?.issued;
+    if (issued && choice.channel === 'letter' && kind !== 'summary' && kind !== 'cancellation')
+      composed.bodyText = t(`replies:meetingLetter.${kind}`, {
+        name: person.name,
+        organisation: organisationName,
+        title: meeting.title,
+        when: whenText(t, meeting),
+        where: whereText(t, meeting),
+        purpose: meeting.purpose,
+        howToReply: letterHowToReply(t, issued.code, ask.contact),
+      });
+    if (issued && choice.channel === 'text' && kind !== 'summary' && kind !== 'cancellation')
+      composed.bodyText = `${composed.bodyText} ${textCode(t, issued.code)}`;
     // A call or a word in person goes on the staff call list.
     const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
     // The calendar file updates or removes the event in the person's own calendar.
@@ -109,6 +129,22 @@ export function makeInvitationService(deps: Deps) {
     return { message, channel: choice.channel };
   }
 
+  /**
+   * The reply code and personal link of each person asked "can you come?", in the messages'
+   * transaction. The contact is read before it: SQLite has one connection.
+   */
+  async function askReply(within: Executor, organisationId: string, meeting: Meeting, personIds: readonly string[], contact: ReplyContact) {
+    const issued = await deps.replyActions.issue(within, {
+      organisationId,
+      kind: 'meeting-reply',
+      aboutId: meeting.id,
+      personIds,
+      expiresAt: meeting.endsAt,
+      once: false,
+    });
+    return (personId: string) => ({ issued: issued.get(personId), contact });
+  }
+
   async function loadPeople(organisationId: string, ids: readonly string[]) {
     const out: Person[] = [];
     for (const id of ids) out.push(await people.get(organisationId, id));
@@ -122,6 +158,7 @@ export function makeInvitationService(deps: Deps) {
     async sendInvitations(actor: Actor, meetingId: string): Promise<{ sent: number; unreachable: string[] }> {
       const meeting = await meetings.load(actor.organisationId, meetingId);
       const organisationName = await deps.organisationName(actor.organisationId);
+      const contact = await deps.replyContact(actor.organisationId);
       const waiting = (await repo.invitees(db, actor.organisationId, meetingId)).filter((i) => !i.invited_at);
       const unreachable: string[] = [];
       let sent = 0;
@@ -131,8 +168,15 @@ export function makeInvitationService(deps: Deps) {
         waiting.map((w) => w.person_id),
       );
       await db.transaction().execute(async (trx) => {
+        const ask = await askReply(
+          trx,
+          actor.organisationId,
+          meeting,
+          everyone.map((p) => p.id),
+          contact,
+        );
         for (const person of everyone) {
-          const out = messageFor(actor.organisationId, person, meeting, organisationName, 'invitation');
+          const out = messageFor(actor.organisationId, person, meeting, organisationName, 'invitation', undefined, ask(person.id));
           if (!out) {
             unreachable.push(person.name);
             continue;
@@ -166,9 +210,12 @@ export function makeInvitationService(deps: Deps) {
       for (const row of due) {
         const meeting = await meetings.load(row.organisation_id, row.meeting_id);
         const person = await people.get(row.organisation_id, row.person_id);
-        const out = messageFor(row.organisation_id, person, meeting, await deps.organisationName(row.organisation_id), 'reminder');
+        const organisationName = await deps.organisationName(row.organisation_id);
+        const contact = await deps.replyContact(row.organisation_id);
         await db.transaction().execute(async (trx) => {
           if (!(await repo.claimReminder(trx, row.organisation_id, row.meeting_id, row.person_id, at.toISOString()))) return;
+          const ask = await askReply(trx, row.organisation_id, meeting, [person.id], contact);
+          const out = messageFor(row.organisation_id, person, meeting, organisationName, 'reminder', undefined, ask(person.id));
           if (out) {
             await enqueue(trx, out.message, at, delivery);
             sent++;
@@ -182,6 +229,7 @@ export function makeInvitationService(deps: Deps) {
     async sendChange(actor: Actor, meetingId: string, kind: 'change' | 'cancellation'): Promise<{ sent: number; unreachable: string[] }> {
       const meeting = await meetings.load(actor.organisationId, meetingId);
       const organisationName = await deps.organisationName(actor.organisationId);
+      const contact = await deps.replyContact(actor.organisationId);
       const invited = (await repo.invitees(db, actor.organisationId, meetingId)).filter((i) => i.invited_at);
       const everyone = await loadPeople(
         actor.organisationId,
@@ -191,8 +239,15 @@ export function makeInvitationService(deps: Deps) {
       const unreachable: string[] = [];
       let sent = 0;
       await db.transaction().execute(async (trx) => {
+        const ask = await askReply(
+          trx,
+          actor.organisationId,
+          meeting,
+          everyone.map((p) => p.id),
+          contact,
+        );
         for (const person of everyone) {
-          const out = messageFor(actor.organisationId, person, meeting, organisationName, kind);
+          const out = messageFor(actor.organisationId, person, meeting, organisationName, kind, undefined, ask(person.id));
           if (!out) unreachable.push(person.name);
           else {
             await enqueue(trx, out.message, at, delivery);
@@ -262,6 +317,17 @@ export function makeInvitationService(deps: Deps) {
       return { calls, letters, messages: all };
     },
 
+    /**
+     * A person's reply by text ("YES"): to the latest invitation they were sent for a
+     * meeting still to come. The meeting it answered, or null when none is open.
+     */
+    async replyByText(organisationId: string, personId: string, reply: Reply): Promise<string | null> {
+      const meetingId = await repo.latestOpenInvitation(db, organisationId, personId, now().toISOString());
+      if (!meetingId) return null;
+      await this.recordReply(organisationId, meetingId, personId, reply, null, null, 'text');
+      return meetingId;
+    },
+
     /** A reply by the person, or recorded by staff (by phone or in person). */
     async recordReply(
       organisationId: string,
@@ -270,6 +336,7 @@ export function makeInvitationService(deps: Deps) {
       reply: Reply,
       recordedBy: string | null,
       note: string | null,
+      via: 'text' | null = null,
     ): Promise<void> {
       const ok = await repo.setReply(db, organisationId, meetingId, personId, {
         reply: reply as InvitationReply,
@@ -284,7 +351,7 @@ export function makeInvitationService(deps: Deps) {
         onBehalfOfPersonId: recordedBy ? personId : null,
         subjectType: 'meeting',
         subjectId: meetingId,
-        action: 'reply',
+        action: via === 'text' ? 'replied-by-text' : 'reply',
         changes: [{ field: 'reply', to: reply }],
         at: now(),
       });

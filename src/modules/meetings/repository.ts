@@ -82,6 +82,24 @@ export async function setReply(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The meeting of the latest invitation sent to a person for a meeting not yet ended nor cancelled. */
+export async function latestOpenInvitation(db: Executor, organisationId: string, personId: string, now: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('meeting_invitees as i')
+    .innerJoin('meetings as m', (j) => j.onRef('m.id', '=', 'i.meeting_id').onRef('m.organisation_id', '=', 'i.organisation_id'))
+    .select('i.meeting_id')
+    .where('i.organisation_id', '=', organisationId)
+    .where('i.person_id', '=', personId)
+    .where('i.invited_at', 'is not', null)
+    .where('m.cancelled_at', 'is', null)
+    .where('m.ends_at', '>', now)
+    .orderBy('i.invited_at', 'desc')
+    .orderBy('m.starts_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.meeting_id ?? null;
+}
+
 export async function markInvited(db: Executor, organisationId: string, meetingId: string, personId: string, channel: string, at: string) {
   await db
     .updateTable('meeting_invitees')

@@ -35,7 +35,7 @@ export type NoticeResult = { sent: number; unreachable: string[] };
  * (DESIGN.md's outbox rule). Load the people before the transaction: SQLite has one connection.
  */
 export function makeNotices({ now, config, delivery, t }: { now: Clock; config: Config; delivery: Delivery | null; t: Translate }) {
-  const usable = usableChannels(config.delivery.kind);
+  const usable = usableChannels(config.delivery.kind, config.sms !== null);
   return {
     async send(notice: Notice, people: readonly Person[], within: Executor): Promise<NoticeResult> {
       const at = now();

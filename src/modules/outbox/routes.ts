@@ -30,7 +30,7 @@ const doneMessage = (message: OutboxMessage) =>
  * facilitators those of their own projects, since they are told on a meeting's page when
  * one waits for them to post, call or send by hand.
  */
-export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {
   const { outbox } = services;
   const staff = { preHandler: allow('admin', 'facilitator') };
   const messageId = (request: FastifyRequest) => messageIds(request).id;
@@ -49,6 +49,7 @@ export const outboxRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       statuses: outboxStatuses,
       status,
       deliveryKind: services.delivery?.kind ?? 'local',
+      textsByTwilio: config.sms !== null,
     });
   });
 

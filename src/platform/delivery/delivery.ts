@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import { smtpDelivery } from './smtp.ts';
 import { notifyDelivery } from './notify.ts';
+import { twilioDelivery } from './twilio.ts';
 
 /** Channels something outside the app can deliver. Phone calls are always made by staff. */
 export type SendableChannel = 'email' | 'text' | 'letter';
@@ -24,7 +25,7 @@ export type OutgoingDelivery = {
 /** What actually sends messages. Only the outside world is swapped in tests. */
 export type Delivery = {
   /** makeDelivery gives null rather than a 'local' delivery; the name is kept for stand-ins. */
-  kind: 'local' | 'smtp' | 'notify';
+  kind: 'local' | 'smtp' | 'notify' | 'twilio';
   /** What this adapter can send; anything else waits in the app for staff. */
   channels: ReadonlySet<SendableChannel>;
   send(message: OutgoingDelivery): Promise<void>;
@@ -34,7 +35,12 @@ export type Delivery = {
  * The delivery the configuration asks for. Null means local: nothing leaves the app, and
  * every message stays readable under "Messages sent", so demos need no mail server.
  */
-export function makeDelivery(config: Pick<Config, 'delivery' | 'mailFrom'>): Delivery | null {
+export function makeDelivery(config: Pick<Config, 'delivery' | 'mailFrom'> & Partial<Pick<Config, 'sms'>>): Delivery | null {
+  const main = mainDelivery(config);
+  return config.sms ? withTexts(main, twilioDelivery(config.sms)) : main;
+}
+
+function mainDelivery(config: Pick<Config, 'delivery' | 'mailFrom'>): Delivery | null {
   const d = config.delivery;
   switch (d.kind) {
     case 'local':
@@ -44,6 +50,18 @@ export function makeDelivery(config: Pick<Config, 'delivery' | 'mailFrom'>): Del
     case 'notify':
       return notifyDelivery(d);
   }
+}
+
+/**
+ * Email and letters by the main delivery, texts by a texts-only provider (Twilio). Named
+ * after the main one, since that is what staff are told about email ("no mail server").
+ */
+function withTexts(main: Delivery | null, texts: Delivery): Delivery {
+  return {
+    kind: main?.kind ?? 'local',
+    channels: new Set([...(main?.channels ?? []), ...texts.channels]),
+    send: (message) => (message.channel === 'text' || !main ? texts.send(message) : main.send(message)),
+  };
 }
 
 /** Whether a message on this channel can go out now, rather than wait for staff. */

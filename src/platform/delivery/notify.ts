@@ -17,15 +17,21 @@ const maxAddressLines = 7;
  */
 const refusedForGood = new Set([400, 403]);
 
+/** A Notify client for the key, with a timeout. */
+export function notifyClient(config: NotifyConfig): NotifyClient {
+  const client = config.baseUrl ? new NotifyClient(config.baseUrl, config.apiKey) : new NotifyClient(config.apiKey);
+  // The client's own axios has no timeout: an unanswered request would stay "Sending" for ever.
+  // One axios at run time, but TypeScript sees its CommonJS and ES module typings as two types.
+  client.setClient(axios.create({ timeout: config.timeoutMs }) as unknown as Parameters<NotifyClient['setClient']>[0]);
+  return client;
+}
+
 /**
  * GOV.UK Notify: email always, texts and letters only when their template is set. Notify
  * cannot carry attachments, so a calendar file is left out (the message links to it).
  */
 export function notifyDelivery(config: NotifyConfig): Delivery {
-  const client = config.baseUrl ? new NotifyClient(config.baseUrl, config.apiKey) : new NotifyClient(config.apiKey);
-  // The client's own axios has no timeout: an unanswered request would stay "Sending" for ever.
-  // One axios at run time, but TypeScript sees its CommonJS and ES module typings as two types.
-  client.setClient(axios.create({ timeout: config.timeoutMs }) as unknown as Parameters<NotifyClient['setClient']>[0]);
+  const client = notifyClient(config);
   const { email, text, letter } = config.templates;
   const channels = new Set<SendableChannel>(['email']);
   if (text) channels.add('text');
@@ -62,7 +68,7 @@ export function notifyDelivery(config: NotifyConfig): Delivery {
  * Notify explains a refusal in its response body ("Missing personalisation: body"); that
  * is what staff need to see, not the HTTP library's "status code 400".
  */
-function notifyProblem(err: unknown, timeoutMs: number): { status?: number; message: string } {
+export function notifyProblem(err: unknown, timeoutMs: number): { status?: number; message: string } {
   const e = err as {
     message?: string;
     code?: string;

@@ -1,0 +1,94 @@
+import type { Db, Executor } from '../../db/connection.ts';
+import type { ReceivedTextsTable } from '../../db/schema/texts.ts';
+import type { Page } from '../../platform/pagination.ts';
+
+type Row = ReceivedTextsTable;
+
+/** Stores a text unless the provider's id is already stored: true when this call stored it. */
+export async function insertOnce(db: Executor, row: Row): Promise<boolean> {
+  const inserted = await db
+    .insertInto('received_texts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['provider', 'provider_id']).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length === 1;
+}
+
+/** Which of these provider ids are stored already (one query, any number of ids up to a page). */
+export async function storedIds(db: Db, provider: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('received_texts')
+    .select('provider_id')
+    .where('provider', '=', provider)
+    .where('provider_id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.provider_id));
+}
+
+export async function settle(
+  db: Executor,
+  id: string,
+  change: Pick<Row, 'outcome' | 'status' | 'meeting_id' | 'reply' | 'person_id' | 'organisation_id'>,
+): Promise<void> {
+  await db.updateTable('received_texts').set(change).where('id', '=', id).execute();
+}
+
+export type InboxFilter = { status?: 'to-do' | 'done' };
+
+const inOrganisation = (db: Db, organisationId: string, filter: InboxFilter) => {
+  let q = db.selectFrom('received_texts').where('organisation_id', '=', organisationId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  return q;
+};
+
+/** One page of the organisation's texts, newest first (index received_texts_inbox / _all). */
+export async function page(db: Db, organisationId: string, filter: InboxFilter, p: Page): Promise<Row[]> {
+  return inOrganisation(db, organisationId, filter)
+    .selectAll()
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(p.limit)
+    .offset(p.offset)
+    .execute();
+}
+
+export async function count(db: Db, organisationId: string, filter: InboxFilter): Promise<number> {
+  const row = await inOrganisation(db, organisationId, filter)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function find(db: Db, organisationId: string, id: string): Promise<Row | undefined> {
+  return db.selectFrom('received_texts').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks a text dealt with; false when it was not waiting (already done, or not this organisation's). */
+export async function markDealtWith(
+  db: Db,
+  organisationId: string,
+  id: string,
+  by: string,
+  at: string,
+  note: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('received_texts')
+    .set({ status: 'done', dealt_with_by: by, dealt_with_at: at, dealt_with_note: note })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('status', '=', 'to-do')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The instance's organisation when it serves only one: a text from a number nobody has
+ * then plainly belongs to it. Null when there are several (or none).
+ */
+export async function soleOrganisation(db: Db): Promise<string | null> {
+  const rows = await db.selectFrom('organisations').select('id').limit(2).execute();
+  return rows.length === 1 ? rows[0]!.id : null;
+}

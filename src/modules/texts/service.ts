@@ -1,0 +1,203 @@
+import type { Db } from '../../db/connection.ts';
+import type { ReceivedTextOutcome } from '../../db/schema/texts.ts';
+import type { RoleActor } from '../../platform/auth.ts';
+import { internationalNumber, storedForms } from '../../platform/delivery/phone-number.ts';
+import type { ReceivedTextsReader } from '../../platform/delivery/notify-received.ts';
+import type { ReceivedText } from '../../platform/delivery/received-text.ts';
+import { NotFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Page } from '../../platform/pagination.ts';
+import type { Clock } from '../../platform/time.ts';
+import type { InvitationService } from '../meetings/invitations.ts';
+import { peopleByMobile } from '../people/mobile-lookup.ts';
+import type { PeopleService } from '../people/service.ts';
+import { readReply } from './reply-words.ts';
+import * as repo from './repository.ts';
+
+/**
+ * What a person was last asked through a personal action (a vote, a survey ...), for staff
+ * reading a text the app could not act on. The replies module provides it; a number reply
+ * to an option is not yet answered by the app itself (each action's answer has its own shape).
+ */
+export type LatestQuestion = (organisationId: string, personId: string) => Promise<{ kind: string; aboutId: string } | null>;
+
+export type InboxText = {
+  id: string;
+  from: string;
+  body: string;
+  receivedAt: string;
+  personId: string | null;
+  personName: string | null;
+  outcome: ReceivedTextOutcome;
+  reply: string | null;
+  meetingId: string | null;
+  status: 'to-do' | 'done';
+  dealtWithAt: string | null;
+  dealtWithNote: string | null;
+};
+
+/** What became of one received text, for the job's log and the tests. */
+export type Received = 'duplicate' | ReceivedTextOutcome;
+
+type Deps = {
+  db: Db;
+  now: Clock;
+  people: PeopleService;
+  invitations: Pick<InvitationService, 'replyByText'>;
+  /** Texts from GOV.UK Notify; null when Notify is not set up (Twilio posts its texts to us). */
+  notifyTexts: ReceivedTextsReader | null;
+  latestQuestion?: LatestQuestion;
+};
+
+/**
+ * Texts people send back (issue 16). Each is stored once by the provider's id, then matched:
+ * the sender's number to one person of one organisation, the words to the question they
+ * were last asked. YES, NO and MAYBE answer their latest open meeting invitation; STOP
+ * stops texts to them and tells staff. Everything else waits in the staff inbox.
+ */
+export function makeTextService({ db, now, people, invitations, notifyTexts, latestQuestion }: Deps) {
+  /** Whose number: one person of one organisation, or as near as can be told. */
+  async function sender(from: string): Promise<{ organisationId: string | null; personId: string | null }> {
+    const found = await peopleByMobile(db, storedForms(from));
+    const organisations = new Set(found.map((p) => p.organisationId));
+    // A number held in two organisations belongs to neither: never guess across them.
+    if (organisations.size > 1) return { organisationId: null, personId: null };
+    if (organisations.size === 1) {
+      // Two people sharing a phone (a couple, a carer): staff work out who wrote.
+      return { organisationId: found[0]!.organisationId, personId: found.length === 1 ? found[0]!.personId : null };
+    }
+    return { organisationId: await repo.soleOrganisation(db), personId: null };
+  }
+
+  /** Stops texts to a person who sent STOP: "text" joins the channels they said no to. */
+  async function stopTexts(organisationId: string, personId: string): Promise<void> {
+    const person = await people.get(organisationId, personId);
+    if (person.optedOut.includes('text')) return;
+    const { id: _id, name: _name, ...current } = person;
+    await people.update({ organisationId, personId }, personId, { ...current, optedOut: [...current.optedOut, 'text'] });
+  }
+
+  async function receive(text: ReceivedText): Promise<Received> {
+    const id = newId();
+    const stored = await repo.insertOnce(db, {
+      id,
+      provider: text.provider,
+      provider_id: text.providerId.slice(0, 100),
+      organisation_id: null,
+      from_number: (internationalNumber(text.from) ?? text.from).slice(0, 40),
+      // PostgreSQL refuses NUL in text; nobody types one.
+      body: text.body.replaceAll(String.fromCharCode(0), '').slice(0, 5000),
+      received_at: text.receivedAt,
+      stored_at: now().toISOString(),
+      person_id: null,
+      // Until the app has worked it out, a text waits for staff: a failure below leaves it there.
+      outcome: 'unread',
+      meeting_id: null,
+      reply: null,
+      status: 'to-do',
+      dealt_with_by: null,
+      dealt_with_at: null,
+      dealt_with_note: null,
+    });
+    if (!stored) return 'duplicate';
+    const who = await sender(text.from);
+    const settle = (outcome: ReceivedTextOutcome, more: { meetingId?: string; reply?: string } = {}) =>
+      repo.settle(db, id, {
+        organisation_id: who.organisationId,
+        person_id: who.personId,
+        outcome,
+        // STOP is done, but staff are told: it stays in the inbox until someone has read it.
+        status: outcome === 'meeting-reply' ? 'done' : 'to-do',
+        meeting_id: more.meetingId ?? null,
+        reply: more.reply ?? null,
+      });
+    const read = readReply(text.body);
+    if (!who.organisationId || !who.personId) {
+      await settle('unmatched');
+      return 'unmatched';
+    }
+    if (read.kind === 'stop') {
+      await stopTexts(who.organisationId, who.personId);
+      await settle('stopped');
+      return 'stopped';
+    }
+    if (read.kind === 'yes' || read.kind === 'no' || read.kind === 'maybe') {
+      const meetingId = await invitations.replyByText(who.organisationId, who.personId, read.kind);
+      if (meetingId) {
+        await settle('meeting-reply', { meetingId, reply: read.kind });
+        return 'meeting-reply';
+      }
+    }
+    await settle('unmatched');
+    return 'unmatched';
+  }
+
+  let lastFetched = -Infinity;
+
+  return {
+    receive,
+
+    /**
+     * Reads new texts from Notify and deals with each, oldest first; at most once every
+     * `everySeconds` (the job runs more often, for the outbox). Returns how many were new.
+     */
+    async fetchFromNotify(everySeconds = 0): Promise<number> {
+      if (!notifyTexts) return 0;
+      const at = now().getTime();
+      if (at - lastFetched < everySeconds * 1000) return 0;
+      lastFetched = at;
+      const texts = await notifyTexts.newTexts((ids) => repo.storedIds(db, 'notify', ids));
+      let done = 0;
+      for (const text of texts.reverse()) if ((await receive(text)) !== 'duplicate') done++;
+      return done;
+    },
+
+    /** A page of the organisation's texts, newest first: those to deal with, or all. */
+    async page(user: RoleActor, filter: repo.InboxFilter, p: Page): Promise<{ texts: InboxText[]; total: number }> {
+      const [rows, total] = await Promise.all([repo.page(db, user.organisationId, filter, p), repo.count(db, user.organisationId, filter)]);
+      const names = new Map(
+        (
+          await people.summaries(
+            user.organisationId,
+            rows.flatMap((r) => (r.person_id ? [r.person_id] : [])),
+          )
+        ).map((s) => [s.id, s.name]),
+      );
+      return { texts: rows.map((r) => inboxText(r, names)), total };
+    },
+
+    /** One text, with what the person was last asked when the app could not tell. */
+    async get(user: RoleActor, id: string) {
+      const row = await repo.find(db, user.organisationId, id);
+      if (!row) throw new NotFound();
+      const names = new Map((await people.summaries(user.organisationId, row.person_id ? [row.person_id] : [])).map((s) => [s.id, s.name]));
+      const question =
+        row.person_id && row.status === 'to-do' && latestQuestion ? await latestQuestion(user.organisationId, row.person_id) : null;
+      return { text: inboxText(row, names), question };
+    },
+
+    async markDealtWith(user: RoleActor, id: string, note: string | null): Promise<boolean> {
+      if (!(await repo.find(db, user.organisationId, id))) throw new NotFound();
+      return repo.markDealtWith(db, user.organisationId, id, user.personId, now().toISOString(), note);
+    },
+  };
+}
+
+function inboxText(r: Awaited<ReturnType<typeof repo.find>> & object, names: Map<string, string>): InboxText {
+  return {
+    id: r.id,
+    from: r.from_number,
+    body: r.body,
+    receivedAt: r.received_at,
+    personId: r.person_id,
+    personName: r.person_id ? (names.get(r.person_id) ?? null) : null,
+    outcome: r.outcome,
+    reply: r.reply,
+    meetingId: r.meeting_id,
+    status: r.status,
+    dealtWithAt: r.dealt_with_at,
+    dealtWithNote: r.dealt_with_note,
+  };
+}
+
+export type TextService = ReturnType<typeof makeTextService>;

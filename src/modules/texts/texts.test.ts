@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { newId } from '../../platform/ids.ts';
+import { twilioSignature } from '../../platform/delivery/twilio.ts';
+import { internationalNumber, storedForms } from '../../platform/delivery/phone-number.ts';
+import { readReply } from './reply-words.ts';
+
+const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
+const apiKey = `coproduce_test-${serviceId}-3d844edf-8d35-48ac-975b-e847b4f122b0`;
+const emailTemplate = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
+
+type NotifyText = { id: string; user_number: string; notify_number: string; created_at: string; service_id: string; content: string };
+
+/**
+ * Stands in for GOV.UK Notify's GET /v2/received-text-messages: newest first, a page of
+ * `pageSize`, older_than paging, and a 403 unless the bearer token is issued for our service.
+ */
+async function startFakeNotify(pageSize = 2) {
+  const texts: NotifyText[] = [];
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.setHeader('content-type', 'application/json');
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    let iss: string;
+    try {
+      iss = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: string }).iss ?? '';
+    } catch {
+      iss = '';
+    }
+    if (iss !== serviceId) {
+      res.statusCode = 403;
+      res.end(JSON.stringify({ errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 }));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    const newest = [...texts].reverse();
+    const olderThan = url.searchParams.get('older_than');
+    const from = olderThan ? newest.findIndex((x) => x.id === olderThan) + 1 : 0;
+    const page = newest.slice(from, from + pageSize);
+    res.end(
+      JSON.stringify({
+        received_text_messages: page,
+        links: { current: req.url, next: page.length ? `?older_than=${page.at(-1)!.id}` : null },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let minute = 0;
+  const receive = (from: string, content: string) => {
+    const id = newId();
+    minute++;
+    texts.push({
+      id,
+      user_number: from,
+      notify_number: '07900900123',
+      created_at: `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000000Z`,
+      service_id: serviceId,
+      content,
+    });
+    return id;
+  };
+  return { url, texts, requests, receive, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+test('a reply is read in any case, with spaces and punctuation, and only when it is certain', () => {
+  const cases: Array<[string, string]> = [
+    ['YES', 'yes'],
+    [' yes. ', 'yes'],
+    ['Yes please!', 'yes'],
+    ['y', 'yes'],
+    ['No', 'no'],
+    ["Can't come", 'no'],
+    ['no thanks', 'no'],
+    ['MAYBE', 'maybe'],
+    ['not sure', 'maybe'],
+    ['STOP', 'stop'],
+    ['Stop.', 'stop'],
+    ['unsubscribe', 'stop'],
+    ['2', 'number'],
+    ['cancel', 'unknown'],
+    ['yes but I will be late', 'unknown'],
+    ['', 'unknown'],
+  ];
+  for (const [body, kind] of cases) assert.equal(readReply(body).kind, kind, body);
+});
+
+test('UK numbers are one number however they are written', () => {
+  for (const written of ['07700 900123', '+44 7700 900123', '+44 (0)7700 900123', '447700900123', '0044 7700-900123'])
+    assert.equal(internationalNumber(written), '+447700900123', written);
+  assert.equal(internationalNumber('not a number'), null);
+  assert.ok(storedForms('447700900123').includes('07700900123'));
+});
+
+for (const dialect of databaseDialects()) {
+  describe(`texts people send back (${dialect})`, () => {
+    let notify: Awaited<ReturnType<typeof startFakeNotify>>;
+    let t: TestApp;
+    let organisationId: string;
+    let adminPersonId: string;
+    let otherOrganisationId: string;
+    const people: Record<string, string> = {};
+    before(async () => {
+      notify = await startFakeNotify();
+    });
+    after(() => notify.close());
+    beforeEach(async () => {
+      notify.texts.length = 0;
+      t = await makeTestApp({
+        dialect,
+        env: { NOTIFY_API_KEY: apiKey, NOTIFY_BASE_URL: notify.url, NOTIFY_EMAIL_TEMPLATE_ID: emailTemplate },
+      });
+      const org = await organisationWithAdmin(t);
+      organisationId = org.organisationId;
+      adminPersonId = org.adminPersonId;
+      otherOrganisationId = (await anotherOrganisation(t)).organisationId;
+      for (const [name, mobile] of [
+        ['Dennis', '07700 900111'],
+        ['Eileen', '+44 (0)7700 900222'],
+        ['Mo', '07700-900333'],
+        ['Pat', '07700 900444'],
+      ] as const)
+        people[name] = (await personWithAccount(t, organisationId, { fullName: `${name} Member`, mobile })).personId;
+      // Rita is in the other organisation only; Sam's number is in both.
+      people.Rita = (await personWithAccount(t, otherOrganisationId, { fullName: 'Rita Other', mobile: '07700 900555' })).personId;
+      people.Sam = (await personWithAccount(t, organisationId, { fullName: 'Sam Here', mobile: '07700 900666' })).personId;
+      await personWithAccount(t, otherOrganisationId, { fullName: 'Sam There', mobile: '07700900666' });
+    });
+    afterEach(() => t.close());
+
+    /** A meeting to come, with these people invited by text. */
+    async function invitedMeeting(orgId: string, personIds: string[], startsAt = '2026-12-01T10:00:00Z') {
+      const projectId = await t.services.projects.create(
+        { organisationId: orgId, personId: null },
+        {
+          title: 'Lunches',
+          purpose: 'Menus',
+          activities: ['co-design'],
+          levelAim: 'intermediate',
+          stage: 'designing',
+          startDate: '2026-11-01',
+        },
+      );
+      const meetingId = newId();
+      const at = t.now().toISOString();
+      await t.database.db
+        .insertInto('meetings')
+        .values({
+          id: meetingId,
+          organisation_id: orgId,
+          project_id: projectId,
+          title: 'Menu group',
+          purpose: 'Plan',
+          starts_at: startsAt,
+          ends_at: startsAt.replace('T10', 'T12'),
+          format: 'in-person',
+          venue_id: null,
+          joining_details: null,
+          members_only: 0,
+          arrangements: '[]',
+          interpreter_languages: null,
+          cancelled_at: null,
+          invitations_sent_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await t.database.db
+        .insertInto('meeting_invitees')
+        .values(
+          personIds.map((person_id) => ({
+            organisation_id: orgId,
+            meeting_id: meetingId,
+            person_id,
+            channel: 'text',
+            invited_at: at,
+            reply: 'none' as const,
+            replied_at: null,
+            reply_recorded_by: null,
+            reply_note: null,
+            reminded_at: null,
+          })),
+        )
+        .execute();
+      return meetingId;
+    }
+    const replyOf = async (meetingId: string, personId: string) =>
+      (
+        await t.database.db
+          .selectFrom('meeting_invitees')
+          .select('reply')
+          .where('meeting_id', '=', meetingId)
+          .where('person_id', '=', personId)
+          .executeTakeFirstOrThrow()
+      ).reply;
+    const stored = () => t.database.db.selectFrom('received_texts').selectAll().orderBy('received_at').execute();
+
+    test('YES, NO and MAYBE answer the latest open invitation; STOP stops texts; the rest wait for staff; each text once', async () => {
+      await invitedMeeting(organisationId, [people.Dennis!]);
+      // Dennis's later invitation is the one he answers.
+      t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+      const later = await invitedMeeting(organisationId, [people.Dennis!, people.Eileen!, people.Mo!], '2026-12-05T10:00:00Z');
+      notify.receive('447700900111', 'Yes!');
+      notify.receive('447700900222', ' no thanks ');
+      notify.receive('447700900333', 'maybe.');
+      notify.receive('447700900444', 'STOP');
+      notify.receive('447700900999', 'Hello, who is this?');
+      notify.receive('447700900555', 'YES');
+      notify.receive('447700900666', 'yes');
+
+      assert.equal(await t.services.texts.fetchFromNotify(), 7);
+      assert.deepEqual(
+        [await replyOf(later, people.Dennis!), await replyOf(later, people.Eileen!), await replyOf(later, people.Mo!)],
+        ['yes', 'no', 'maybe'],
+      );
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_person_id'])
+        .where('subject_id', '=', later)
+        .execute();
+      assert.equal(audit.filter((a) => a.action === 'replied-by-text').length, 3);
+      const pat = await t.services.people.get(organisationId, people.Pat!);
+      assert.deepEqual(pat.optedOut, ['text']);
+
+      const rows = await stored();
+      const byBody = Object.fromEntries(rows.map((r) => [r.body.trim(), r]));
+      assert.deepEqual([byBody['Yes!']!.outcome, byBody['Yes!']!.status, byBody['Yes!']!.meeting_id], ['meeting-reply', 'done', later]);
+      assert.deepEqual([byBody.STOP!.outcome, byBody.STOP!.status], ['stopped', 'to-do']);
+      // A number nobody has, on an instance of two organisations: it belongs to neither.
+      assert.deepEqual([byBody['Hello, who is this?']!.outcome, byBody['Hello, who is this?']!.organisation_id], ['unmatched', null]);
+      // Rita is the other organisation's: her YES is hers alone, with no open invitation there.
+      const rita = rows.find((r) => r.person_id === people.Rita)!;
+      assert.deepEqual([rita.organisation_id, rita.outcome], [otherOrganisationId, 'unmatched']);
+      // Sam's number is in both organisations: matched to neither.
+      const sam = rows.find((r) => r.from_number === '+447700900666')!;
+      assert.deepEqual([sam.organisation_id, sam.person_id, sam.outcome], [null, null, 'unmatched']);
+
+      // Fetched again, with one new text: only that one is stored, and paging stops at the known.
+      notify.requests.length = 0;
+      notify.receive('447700900111', 'no');
+      assert.equal(await t.services.texts.fetchFromNotify(), 1);
+      assert.equal(notify.requests.length, 1);
+      assert.equal((await stored()).length, 8);
+      assert.equal(await replyOf(later, people.Dennis!), 'no');
+      assert.equal(await t.services.texts.fetchFromNotify(), 0);
+      assert.equal((await stored()).length, 8);
+    });
+
+    test('staff read the inbox, open a text and mark it dealt with; another organisation sees none of it', async () => {
+      await invitedMeeting(organisationId, [people.Dennis!], '2026-11-20T10:00:00Z'); // already over
+      notify.receive('447700900111', 'yes but I may be late');
+      notify.receive('447700900444', 'STOP');
+      notify.receive('447700900555', 'hello');
+      assert.equal(await t.services.texts.fetchFromNotify(), 3);
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const list = await admin.get('/admin/texts');
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /Dennis Member/);
+      assert.match(list.body, /Asked for no more texts/);
+      assert.doesNotMatch(list.body, /hello/);
+      const mine = (await stored()).find((r) => r.person_id === people.Dennis)!;
+      const ritas = (await stored()).find((r) => r.person_id === people.Rita)!;
+      const page = await admin.get(`/admin/texts/${mine.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /yes but I may be late/);
+      assert.equal((await admin.get(`/admin/texts/${ritas.id}`)).statusCode, 404);
+      assert.equal((await admin.post(`/admin/texts/${ritas.id}/dealt-with`, { note: 'x' })).statusCode, 404);
+      const done = await admin.post(`/admin/texts/${mine.id}/dealt-with`, { note: 'Phoned him: he is coming' });
+      assert.equal(done.statusCode, 303);
+      const after = (await stored()).find((r) => r.id === mine.id)!;
+      assert.deepEqual([after.status, after.dealt_with_by, after.dealt_with_note], ['done', adminPersonId, 'Phoned him: he is coming']);
+      assert.doesNotMatch((await admin.get('/admin/texts')).body, /Dennis Member/);
+      assert.match((await admin.get('/admin/texts?show=all')).body, /Dennis Member/);
+      const other = await signedInClient(t, 'admin@riverside.test');
+      const theirs = await other.get('/admin/texts');
+      assert.match(theirs.body, /Rita Other/);
+      assert.doesNotMatch(theirs.body, /Dennis|STOP/);
+    });
+  });
+}
+
+/** Twilio's documented example signature, so our HMAC matches theirs byte for byte. */
+test("Twilio's signature matches its documented example", () => {
+  const params: Array<[string, string]> = [
+    ['CallSid', 'CA1234567890ABCDE'],
+    ['Caller', '+12349013030'],
+    ['Digits', '1234'],
+    ['From', '+12349013030'],
+    ['To', '+18005551212'],
+  ];
+  assert.equal(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', params), '0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
+});
