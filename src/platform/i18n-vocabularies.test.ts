@@ -34,6 +34,9 @@ const notServed = new Set([
   'meetings:format.self',
   // A written story has no file, so no file type error.
   'outcomes:errors.fileType.text',
+  // Papers are sent in the formats paper versions have (bsl-video ...), not every format need.
+  'papers:format.bsl',
+  'papers:format.interpreter',
 ]);
 
 function nodeAt(prefix: string): Record<string, unknown> | undefined {

@@ -56,10 +56,13 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     })),
     people,
   });
-  // The check and the notice name people's needs: whose were shown goes in the audit log.
+  const paperSending = await services.paperSending.statusForMeeting(organisationId, meeting);
+  // A paper format other than standard shows a format need.
+  const formatsShown = paperSending.filter((p) => [...p.had, ...p.waiting].some((x) => x.format !== 'standard')).map((p) => p.personId);
+  // The check, the notice and the papers sent name people's needs: whose were shown goes in the audit log.
   await services.readsLog.record(
     user,
-    accessCheckReads(user, meeting.id, [...whoseNeedsAreShown(check), ...notice.lacking.map((l) => l.personId)]),
+    accessCheckReads(user, meeting.id, [...whoseNeedsAreShown(check), ...notice.lacking.map((l) => l.personId), ...formatsShown]),
   );
   const work = await invitations.handWork(organisationId, meeting.id);
   const delivery = new Map<string, { id: string; status: string; channel: string; lastError: string | null }>();
@@ -72,6 +75,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     ...base,
     check,
     notice,
+    paperSending,
     noticeDays: config.papersNoticeDays,
     delivery: Object.fromEntries(delivery),
     callsToMake: work.calls.length,

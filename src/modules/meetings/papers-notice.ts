@@ -6,7 +6,7 @@ import { addLondonDays } from './meeting-time.ts';
 import { paperFormats, type PaperFormat } from './vocabulary.ts';
 
 /** The paper version each format need calls for. A spoken interpreter is a person, not a paper. */
-const paperFormatFor: Record<FormatNeed, PaperFormat | null> = {
+export const paperFormatFor: Record<FormatNeed, PaperFormat | null> = {
   'easy-read': 'easy-read',
   'large-print': 'large-print',
   audio: 'audio',

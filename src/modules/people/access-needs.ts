@@ -6,6 +6,7 @@ import { formatNeeds, physicalNeeds, supportNeeds, type FormatNeed, type Physica
 import { mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
+import { forgetReview, markReviewed } from './access-review.ts';
 
 export type AccessNeeds = {
   formats: FormatNeed[];
@@ -129,6 +130,9 @@ export function makeAccessNeedsService({ db, now }: { db: Db; now: Clock }) {
             })
             .execute();
         }
+        // AIS review: recording or changing needs starts their year again; withdrawing consent ends it.
+        if (consent) await markReviewed(trx, actor.organisationId, personId, actor.personId, now());
+        else await forgetReview(trx, actor.organisationId, personId);
         const changes = consent
           ? diffFields({ ...(before ?? noAccessNeeds()) } as Record<string, unknown>, { ...needs }, { hideValues: true })
           : [];

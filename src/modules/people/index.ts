@@ -1,5 +1,6 @@
 import type { RouteDeps } from '../../services.ts';
 import { modulePlugin } from '../../platform/module-plugin.ts';
+import { accessReviewRoutes } from './access-review-routes.ts';
 import { ownDetailsRoutes } from './own-details-routes.ts';
 import { peopleRoutes } from './routes.ts';
 
@@ -7,4 +8,5 @@ import { peopleRoutes } from './routes.ts';
 export const peopleModule = modulePlugin<RouteDeps>([
   [peopleRoutes, '/people'],
   [ownDetailsRoutes, '/people'],
+  [accessReviewRoutes, '/people'],
 ]);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { normaliseMobile } from '../../platform/mobile-number.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
@@ -51,14 +52,31 @@ const accessNeedsForm = (errors: 'people:errors' | 'people:own.errors') =>
       if (f.consent === 'no' && anything) ctx.addIssue({ code: 'custom', path: ['consent'], message: `${errors}.needsWithoutConsent` });
     });
 
-const signInAccessForm = z.object({
-  email: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.string().min(1, 'people:errors.accessEmailRequired').max(254).pipe(z.email('people:errors.email')),
-  ),
-  role: z.enum(['member', 'facilitator', 'admin'], { message: 'people:errors.roleRequired' }),
-  active: z.enum(['yes', 'no']).default('yes'),
-});
+/** An email address, a mobile number or both to sign in with (decision 0016). */
+const signInAccessForm = z
+  .object({
+    email: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : ''),
+      z.union([z.literal(''), z.string().max(254).pipe(z.email('people:errors.email'))]),
+    ),
+    mobile: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : ''),
+      z
+        .string()
+        .max(40, 'people:errors.accessMobileInvalid')
+        .transform((typed, ctx) => {
+          if (!typed) return null;
+          const mobile = normaliseMobile(typed);
+          if (!mobile) ctx.addIssue({ code: 'custom', message: 'people:errors.accessMobileInvalid' });
+          return mobile;
+        }),
+    ),
+    role: z.enum(['member', 'facilitator', 'admin'], { message: 'people:errors.roleRequired' }),
+    active: z.enum(['yes', 'no']).default('yes'),
+  })
+  .superRefine((f, ctx) => {
+    if (!f.email && !f.mobile) ctx.addIssue({ code: 'custom', path: ['email'], message: 'people:errors.accessEmailRequired' });
+  });
 
 const personListFields = ['perspectives', 'contactDays', 'contactParts', 'unsuitableDays', 'unsuitableParts', 'optedOut'];
 const needsListFields = ['formats', 'physical', 'support'];
@@ -278,8 +296,8 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const shown =
       values ??
       (account
-        ? { email: account.email, role: account.role, active: account.active ? 'yes' : 'no' }
-        : { email: person.email ?? '', role: 'member', active: 'yes' });
+        ? { email: account.email ?? '', mobile: account.mobile ?? '', role: account.role, active: account.active ? 'yes' : 'no' }
+        : { email: person.email ?? '', mobile: person.mobile ?? '', role: 'member', active: 'yes' });
     return reply.view(
       'people/views/sign-in-access.njk',
       { person, account, values: shown, self: user.personId === id },
@@ -297,14 +315,21 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const form = parseForm(signInAccessForm, request.body);
     if (!form.ok) return showAccessForm(request, reply, typed, form.errors);
     const account = await identity.accountForPerson(user.organisationId, id);
-    if (await identity.emailInUse(form.data.email, account?.id))
-      return showAccessForm(request, reply, typed, { email: 'people:errors.emailInUse' });
+    // Only this organisation's accounts are looked at: whether another organisation uses the
+    // address is never told (decision 0016).
+    const inUse = await identity.addressesInUseHere(user.organisationId, { email: form.data.email || null, mobile: form.data.mobile }, account?.id);
+    if (inUse.email || inUse.mobile)
+      return showAccessForm(request, reply, typed, {
+        ...(inUse.email ? { email: 'people:errors.emailInUse' } : {}),
+        ...(inUse.mobile ? { mobile: 'people:errors.mobileInUse' } : {}),
+      });
     // An admin cannot lock themself out; another admin must do that.
     if (user.personId === id && (form.data.role !== 'admin' || form.data.active === 'no')) {
       return showAccessForm(request, reply, typed, { role: 'people:errors.ownAccess' });
     }
     await identity.giveAccess(actor(user), id, account?.id ?? null, {
-      email: form.data.email,
+      email: form.data.email || null,
+      mobile: form.data.mobile,
       role: form.data.role as Role,
       active: form.data.active === 'yes',
     });

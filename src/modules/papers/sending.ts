@@ -1,0 +1,315 @@
+// P2: everyone has the information they need, in time, in a form they can use. When a
+// meeting's papers are ready each invitee gets every paper in their own format(s) by their
+// own channel: links by email or text, a printed pack on the "letters to print" list with
+// the date to post it by, or a call. Each version sent to each person is kept, so a second
+// press sends only what is new, and staff see who is still waiting. A version that came
+// after the meeting's notice date says so.
+import { createHash } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import type { Delivery } from '../../platform/delivery/delivery.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
+import { StoredFileMissing, type FileStore } from '../../platform/files.ts';
+import type { Translate } from '../../platform/i18n.ts';
+import { newId } from '../../platform/ids.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import { pageOf } from '../../platform/pagination.ts';
+import { formatDate, type Clock } from '../../platform/time.ts';
+import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
+import { addLondonDays, toLondon } from '../meetings/meeting-time.ts';
+import { paperFormatFor } from '../meetings/papers-notice.ts';
+import type { PaperFormat } from '../meetings/vocabulary.ts';
+import type { AccessNeedsService } from '../people/access-needs.ts';
+import type { Person } from '../people/service.ts';
+import { paperToken, readPaperToken } from './paper-links.ts';
+import { postBy } from './post-by.ts';
+import type { Download, Paper, PaperFile } from './service.ts';
+import * as repo from './sending-repository.ts';
+
+/** How long a paper link works after the meeting ends: time to read the papers again for the notes. */
+const linkDaysAfterMeeting = 28;
+
+type MeetingForPapers = { id: string; projectId: string; title: string; startsAt: string; endsAt: string; cancelled: boolean };
+
+/** The paper versions a person wants: their format needs, or the standard version when they have none. */
+export function wantedFormats(formats: readonly string[]): PaperFormat[] {
+  const wanted = formats.flatMap((f) => {
+    const paper = paperFormatFor[f as keyof typeof paperFormatFor];
+    return paper ? [paper] : [];
+  });
+  return wanted.length ? [...new Set(wanted)] : ['standard'];
+}
+
+/** For each paper and wanted format, the newest version: what this person should have. */
+export function versionsFor(papers: readonly Paper[], wanted: readonly PaperFormat[]) {
+  return papers.flatMap((paper) =>
+    wanted.flatMap((format) => {
+      const newest = paper.files.filter((f) => f.format === format).at(-1);
+      return newest ? [{ paper, file: newest }] : [];
+    }),
+  );
+}
+
+export type PaperSendingStatus = {
+  personId: string;
+  name: string;
+  had: Array<{ paperTitle: string; format: string; channel: string; sentAt: string; late: boolean; postBy: string | null }>;
+  waiting: Array<{ paperTitle: string; format: PaperFormat }>;
+};
+
+export function makePaperSendingService({
+  db,
+  now,
+  config,
+  secret,
+  t,
+  delivery,
+  files,
+  meetings,
+  people,
+  accessNeeds,
+  papers,
+}: {
+  db: Db;
+  now: Clock;
+  config: Pick<Config, 'publicUrl' | 'papersNoticeDays' | 'delivery' | 'sms'>;
+  secret: string;
+  t: Translate;
+  delivery: Delivery | null;
+  files: FileStore;
+  meetings: {
+    getForUser(user: CurrentUser, id: string): Promise<MeetingForPapers>;
+    invitees(organisationId: string, meetingId: string): Promise<Array<{ personId: string; name: string }>>;
+  };
+  people: { getMany(organisationId: string, ids: readonly string[]): Promise<Person[]> };
+  accessNeeds: Pick<AccessNeedsService, 'readMany'>;
+  papers: { listForMeeting(organisationId: string, meetingId: string): Promise<Paper[]> };
+}) {
+  const usable = usableChannels(config.delivery.kind, config.sms !== null);
+  const deadlineOf = (meeting: MeetingForPapers) => Date.parse(addLondonDays(meeting.startsAt, -config.papersNoticeDays));
+  const formatName = (format: string) => t(`papers:format.${format}`);
+
+  /** What each invitee should have, what they have had, and what is still to come. */
+  async function plan(organisationId: string, meeting: MeetingForPapers) {
+    const [invitees, paperList, sendings] = await Promise.all([
+      meetings.invitees(organisationId, meeting.id),
+      papers.listForMeeting(organisationId, meeting.id),
+      repo.sendingsOfMeeting(db, organisationId, meeting.id),
+    ]);
+    const needs = await accessNeeds.readMany(
+      organisationId,
+      invitees.map((i) => i.personId),
+    );
+    const sent = new Set(sendings.map((s) => `${s.person_id}:${s.file_id}`));
+    const people = invitees.map((invitee) => {
+      const wanted = wantedFormats(needs.get(invitee.personId)?.formats ?? []);
+      const versions = versionsFor(paperList, wanted);
+      return {
+        invitee,
+        wanted,
+        toSend: versions.filter((v) => !sent.has(`${invitee.personId}:${v.file.id}`)),
+        waiting: paperList.flatMap((paper) =>
+          wanted.filter((format) => !paper.files.some((f) => f.format === format)).map((format) => ({ paperTitle: paper.title, format })),
+        ),
+      };
+    });
+    return { people, paperList, sendings };
+  }
+
+  function compose(
+    person: Person,
+    meeting: MeetingForPapers,
+    channel: string,
+    versions: Array<{ paper: Paper; file: PaperFile; late: boolean }>,
+  ) {
+    const date = formatDate(meeting.startsAt);
+    const expiresAt = new Date(addLondonDays(meeting.endsAt, linkDaysAfterMeeting)).toISOString();
+    const lines = versions.map(({ paper, file }) => {
+      const vars = { title: paper.title, format: formatName(file.format) };
+      if (channel === 'letter') return t(file.format === 'braille' ? 'paper-sending:letter.toOrder' : 'paper-sending:letter.item', vars);
+      if (channel === 'phone') return t('paper-sending:line.say', vars);
+      const link = `${config.publicUrl}/papers/${paperToken(secret, { fileId: file.id, personId: person.id, expiresAt })}`;
+      return t('paper-sending:line.link', { ...vars, link });
+    });
+    const late = versions.filter((v) => v.late).map((v) => v.paper.title);
+    const lateLine = late.length ? t('paper-sending:late', { titles: [...new Set(late)].join(', ') }) : '';
+    const vars = { name: person.name, meeting: meeting.title, date, list: lines.join('\n'), late: lateLine };
+    return {
+      subject: t('paper-sending:subject', vars),
+      full: t(channel === 'letter' ? 'paper-sending:letter.full' : 'paper-sending:full', vars).trim(),
+      text: t('paper-sending:text', vars).trim(),
+      say: t('paper-sending:say', vars).trim(),
+    };
+  }
+
+  return {
+    /**
+     * Sends each invitee the versions of the papers they should have and have not had yet.
+     * Pressing again sends only what is new or changed. One transaction: every message and
+     * every record of what went, or nothing.
+     */
+    async send(user: CurrentUser, meetingId: string): Promise<{ people: number; unreachable: string[] }> {
+      if (!isStaff(user)) throw new Forbidden();
+      const meeting = await meetings.getForUser(user, meetingId);
+      if (meeting.cancelled) throw new NotFound();
+      const organisationId = user.organisationId;
+      const { people: planned } = await plan(organisationId, meeting);
+      const due = planned.filter((p) => p.toSend.length > 0);
+      const loaded = new Map(
+        (
+          await people.getMany(
+            organisationId,
+            due.map((p) => p.invitee.personId),
+          )
+        ).map((p) => [p.id, p]),
+      );
+      const at = now();
+      const deadline = deadlineOf(meeting);
+      const postByDate = postBy(toLondon(meeting.startsAt).date);
+      const unreachable: string[] = [];
+      await db.transaction().execute(async (trx) => {
+        const rows: Array<Database['paper_sendings']> = [];
+        for (const { invitee, toSend } of due) {
+          const person = loaded.get(invitee.personId);
+          const choice = person ? chooseChannel(person, usable) : null;
+          if (!person || !choice?.channel) {
+            unreachable.push(invitee.name);
+            continue;
+          }
+          const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
+          const versions = toSend.map((v) => ({ ...v, late: Date.parse(v.file.uploadedAt) > deadline }));
+          const text = compose(person, meeting, channel, versions);
+          const fileIds = versions.map((v) => v.file.id).sort();
+          const outboxId = await enqueue(
+            trx,
+            {
+              organisationId,
+              personId: person.id,
+              aboutId: meeting.id,
+              projectId: meeting.projectId,
+              recipientName: person.fullName,
+              kind: 'papers',
+              channel,
+              recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
+              subject:
+                channel === 'letter'
+                  ? t('paper-sending:letter.subject', { date: formatDate(postByDate), meeting: meeting.title })
+                  : text.subject,
+              bodyText: channel === 'text' ? text.text : channel === 'phone' ? text.say : text.full,
+              dedupeKey: `papers:${meeting.id}:${person.id}:${createHash('sha256').update(fileIds.join(',')).digest('base64url').slice(0, 22)}`,
+            },
+            at,
+            delivery,
+          );
+          for (const v of versions)
+            rows.push({
+              id: newId(),
+              organisation_id: organisationId,
+              meeting_id: meeting.id,
+              person_id: person.id,
+              paper_id: v.paper.id,
+              file_id: v.file.id,
+              format: v.file.format,
+              channel,
+              outbox_id: outboxId,
+              sent_at: at.toISOString(),
+              late: v.late ? 1 : 0,
+              post_by: channel === 'letter' ? postByDate : null,
+            });
+        }
+        await repo.insertSendings(trx, rows);
+        await writeAudit(trx, {
+          organisationId,
+          actorPersonId: user.personId,
+          subjectType: 'meeting',
+          subjectId: meeting.id,
+          action: 'papers-sent',
+          changes: [{ field: 'people', to: due.length - unreachable.length }],
+          at,
+        });
+      });
+      return { people: due.length - unreachable.length, unreachable };
+    },
+
+    /** For the meeting page (staff): who has had which versions, late or not, and who still waits for what. */
+    async statusForMeeting(organisationId: string, meeting: MeetingForPapers): Promise<PaperSendingStatus[]> {
+      const { people: planned, paperList, sendings } = await plan(organisationId, meeting);
+      const titles = new Map(paperList.map((p) => [p.id, p.title]));
+      return planned.map(({ invitee, toSend, waiting }) => ({
+        personId: invitee.personId,
+        name: invitee.name,
+        had: sendings
+          .filter((s) => s.person_id === invitee.personId)
+          .map((s) => ({
+            paperTitle: titles.get(s.paper_id) ?? '',
+            format: s.format,
+            channel: s.channel,
+            sentAt: s.sent_at,
+            late: Number(s.late) === 1,
+            postBy: s.post_by,
+          })),
+        waiting: [...toSend.map((v) => ({ paperTitle: v.paper.title, format: v.file.format })), ...waiting],
+      }));
+    },
+
+    /** For the To do page: people invited to meetings still to come who have not had every paper, 50 a page. */
+    async papersWaiting(organisationId: string, page = 1) {
+      const { limit, offset } = pageOf(page);
+      const rows = await repo.waitingPage(db, organisationId, now().toISOString(), limit, offset);
+      return rows.map((r) => ({
+        meetingId: r.meeting_id,
+        meetingTitle: r.title,
+        startsAt: r.starts_at,
+        personId: r.person_id,
+        name: r.preferred_name || r.full_name,
+      }));
+    },
+
+    countPapersWaiting: (organisationId: string) => repo.countWaiting(db, organisationId, now().toISOString()),
+
+    /**
+     * A paper by its signed link, without signing in: only the file, only for the person it
+     * was sent to, only until it expires. The taking is written to the audit log.
+     */
+    async openByLink(
+      token: string,
+    ): Promise<{ ok: true; file: Download; record(): Promise<void> } | { ok: false; reason: 'invalid' | 'expired' }> {
+      const check = readPaperToken(secret, token, now());
+      if (!check.ok) return check;
+      const row = await repo.sentFile(db, check.link.personId, check.link.fileId);
+      if (!row) return { ok: false, reason: 'invalid' };
+      return {
+        ok: true,
+        file: {
+          id: row.id,
+          fileName: row.file_name,
+          mediaType: row.media_type,
+          sizeBytes: Number(row.size_bytes),
+          async open() {
+            try {
+              return await files.read(row.stored_name);
+            } catch (error) {
+              if (error instanceof StoredFileMissing) throw new NotFound();
+              throw error;
+            }
+          },
+        },
+        record: () =>
+          writeAudit(db, {
+            organisationId: row.organisation_id,
+            actorPersonId: check.link.personId,
+            subjectType: 'meeting',
+            subjectId: row.meeting_id,
+            action: 'paper-downloaded',
+            changes: [{ field: 'file', to: row.id }],
+            at: now(),
+          }),
+      };
+    },
+  };
+}
+
+export type PaperSendingService = ReturnType<typeof makePaperSendingService>;

@@ -1,0 +1,206 @@
+// The Accessible Information Standard (DAPB1605, 2025 edition) has six steps: ask,
+// record, flag, share, meet and, new in 2025, review. Needs change (sight fails, a
+// person learns to use email, a carer moves away), so a record nobody has checked for a
+// year may be wrong. Each person's record carries a date; when it comes we ask them, once,
+// by their own channel whether anything has changed. "Nothing has changed", or changing
+// the needs, moves the date on a year.
+import type { Config } from '../../config.ts';
+import type { Db, Executor } from '../../db/connection.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { isStaff, mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
+import type { Translate } from '../../platform/i18n.ts';
+import { pageOf } from '../../platform/pagination.ts';
+import { londonToday, type Clock } from '../../platform/time.ts';
+import type { Notices } from '../outbox/notices.ts';
+import type { Person } from './service.ts';
+
+/** How long a confirmed record holds before we ask again: the Standard's "at least yearly". */
+export const reviewEveryYears = 1;
+
+/**
+ * The London date a year after `londonDate` (YYYY-MM-DD). 29 February moves to 1 March,
+ * so a review is never set for a day that does not exist.
+ */
+export function nextReviewDate(londonDate: string): string {
+  const [y, m, d] = londonDate.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y + reviewEveryYears, m - 1, d));
+  if (next.getUTCMonth() !== m - 1) return `${y + reviewEveryYears}-03-01`;
+  return next.toISOString().slice(0, 10);
+}
+
+/**
+ * Starts the year again for one person, inside the caller's transaction: when needs are
+ * first recorded, changed, or confirmed as unchanged. The ask for the new date has not gone.
+ */
+export async function markReviewed(executor: Executor, organisationId: string, personId: string, by: string | null, at: Date) {
+  const dueOn = nextReviewDate(londonToday(at));
+  const values = { due_on: dueOn, asked_at: null, reviewed_at: at.toISOString(), reviewed_by: by };
+  await executor
+    .insertInto('access_reviews')
+    .values({ organisation_id: organisationId, person_id: personId, ...values })
+    .onConflict((oc) => oc.columns(['organisation_id', 'person_id']).doUpdateSet(values))
+    .execute();
+}
+
+/** When consent is withdrawn the needs go, and so does the date to ask about them. */
+export async function forgetReview(executor: Executor, organisationId: string, personId: string) {
+  await executor.deleteFrom('access_reviews').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
+}
+
+export type AccessReview = { dueOn: string; askedAt: string | null; reviewedAt: string; due: boolean };
+export type OverdueReview = { personId: string; name: string; dueOn: string; askedAt: string | null };
+
+/** How many due asks the job claims at a time, so one round stays short. */
+const batchSize = 500;
+
+export function makeAccessReviewService({
+  db,
+  now,
+  config,
+  t,
+  people,
+  notices,
+}: {
+  db: Db;
+  now: Clock;
+  config: Pick<Config, 'publicUrl'>;
+  t: Translate;
+  people: { getMany(organisationId: string, ids: readonly string[]): Promise<Person[]> };
+  notices: Notices;
+}) {
+  const today = () => londonToday(now());
+  const overdue = (organisationId: string) =>
+    db
+      .selectFrom('access_reviews as r')
+      .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'r.person_id').onRef('p.organisation_id', '=', 'r.organisation_id'))
+      .where('r.organisation_id', '=', organisationId)
+      .where('r.due_on', '<=', today());
+
+  /** Asks one organisation's people whose review is due, claiming each row before its message is queued. */
+  async function askIn(organisationId: string, personIds: string[]): Promise<number> {
+    const loaded = await people.getMany(organisationId, personIds);
+    const at = now();
+    return db.transaction().execute(async (trx) => {
+      // One guarded update claims the batch: a second worker finds nothing left to claim.
+      const claimed = await trx
+        .updateTable('access_reviews')
+        .set({ asked_at: at.toISOString() })
+        .where('organisation_id', '=', organisationId)
+        .where('person_id', 'in', personIds)
+        .where('asked_at', 'is', null)
+        .where('due_on', '<=', londonToday(at))
+        .returning(['person_id', 'due_on'])
+        .execute();
+      const dueOn = new Map(claimed.map((r) => [r.person_id, r.due_on]));
+      const toAsk = loaded.filter((p) => dueOn.has(p.id));
+      await notices.send(
+        {
+          organisationId,
+          kind: 'access-review',
+          aboutId: organisationId,
+          projectId: null,
+          dedupeKey: (person) => `access-review:${person.id}:${dueOn.get(person.id)}`,
+          compose: (person) => {
+            const vars = { name: person.name, link: `${config.publicUrl}/people/${person.id}/access-review` };
+            return {
+              subject: t('access-review:ask.subject'),
+              full: t('access-review:ask.full', vars),
+              text: t('access-review:ask.text', vars),
+              say: t('access-review:ask.say', vars),
+            };
+          },
+        },
+        toAsk,
+        trx,
+      );
+      return claimed.length;
+    });
+  }
+
+  return {
+    /** For the background job: asks everyone whose review is due and not yet asked. Each ask goes once. */
+    async sendDueAsks(): Promise<number> {
+      const due = await db
+        .selectFrom('access_reviews')
+        .select(['organisation_id', 'person_id'])
+        .where('due_on', '<=', today())
+        .where('asked_at', 'is', null)
+        .orderBy('due_on')
+        .limit(batchSize)
+        .execute();
+      const byOrganisation = new Map<string, string[]>();
+      for (const row of due) byOrganisation.set(row.organisation_id, [...(byOrganisation.get(row.organisation_id) ?? []), row.person_id]);
+      let asked = 0;
+      for (const [organisationId, personIds] of byOrganisation) asked += await askIn(organisationId, personIds);
+      return asked;
+    },
+
+    /** A person's review date, for them or staff; null when no needs are recorded. */
+    async of(actor: RoleActor, personId: string): Promise<AccessReview | null> {
+      if (!mayOpenPersonalRecord(actor, personId)) throw new Forbidden();
+      const row = await db
+        .selectFrom('access_reviews')
+        .select(['due_on', 'asked_at', 'reviewed_at'])
+        .where('organisation_id', '=', actor.organisationId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return row ? { dueOn: row.due_on, askedAt: row.asked_at, reviewedAt: row.reviewed_at, due: row.due_on <= today() } : null;
+    },
+
+    /**
+     * "Nothing has changed": said by the person when signed in, or by staff after a call
+     * (then it is recorded as on the person's behalf). Moves the date on a year.
+     */
+    async confirmUnchanged(actor: RoleActor, personId: string): Promise<string> {
+      if (!mayOpenPersonalRecord(actor, personId)) throw new Forbidden();
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('access_reviews')
+          .select('person_id')
+          .where('organisation_id', '=', actor.organisationId)
+          .where('person_id', '=', personId)
+          .executeTakeFirst();
+        if (!row) throw new NotFound();
+        await markReviewed(trx, actor.organisationId, personId, actor.personId, at);
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          onBehalfOfPersonId: isStaff(actor) && actor.personId !== personId ? personId : null,
+          subjectType: 'access-needs',
+          subjectId: personId,
+          action: 'confirmed-unchanged',
+          at,
+        });
+        return nextReviewDate(londonToday(at));
+      });
+    },
+
+    /** People whose review date has come, oldest first, a page (50) at a time: for the staff To do page. */
+    async overdueReviews(organisationId: string, page = 1): Promise<OverdueReview[]> {
+      const { limit, offset } = pageOf(page);
+      const rows = await overdue(organisationId)
+        .select(['r.person_id', 'r.due_on', 'r.asked_at', 'p.full_name', 'p.preferred_name'])
+        .orderBy('r.due_on')
+        .orderBy('r.person_id')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((r) => ({ personId: r.person_id, name: r.preferred_name || r.full_name, dueOn: r.due_on, askedAt: r.asked_at }));
+    },
+
+    /** How many reviews have come due, counted by the database from the (organisation, date) index. */
+    async countOverdueReviews(organisationId: string): Promise<number> {
+      const row = await db
+        .selectFrom('access_reviews')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('organisation_id', '=', organisationId)
+        .where('due_on', '<=', today())
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type AccessReviewService = ReturnType<typeof makeAccessReviewService>;
