@@ -1,42 +1,101 @@
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/time.ts';
+import { NotFound } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 
 type Deps = { now: Clock } & Pick<
   Services,
-  'organisations' | 'meetings' | 'timebank' | 'claims' | 'learning' | 'outcomes' | 'decisionLog' | 'proposals' | 'reviews'
+  | 'organisations'
+  | 'meetings'
+  | 'timebank'
+  | 'claims'
+  | 'learning'
+  | 'outcomes'
+  | 'decisionLog'
+  | 'proposals'
+  | 'reviews'
+  | 'todo'
+  | 'waitingSwaps'
+  | 'papers'
 >;
 
 /** How many coming meetings the home page lists; the rest are on the meetings pages. */
 const nextMeetingsShown = 5;
+/** How many swaps to agree and papers the home page lists; the rest are a link away. */
+const swapsShown = 5;
+const papersShown = 5;
 
 /**
  * Everything a person's home page shows, gathered in one call: their next meetings, time
  * credits and claims (reciprocity), actions and surveys (V3, V4), decisions, open votes and
- * reviews. Staff also see the organisation's overdue actions.
+ * reviews, swaps to agree and the papers for their next meeting. Staff also see the
+ * organisation's overdue actions and how many things wait on their to-do list.
  */
 export function makeHomeService(deps: Deps) {
-  const { now, organisations, meetings, timebank, claims, learning, outcomes, decisionLog, proposals, reviews } = deps;
+  const {
+    now,
+    organisations,
+    meetings,
+    timebank,
+    claims,
+    learning,
+    outcomes,
+    decisionLog,
+    proposals,
+    reviews,
+    todo,
+    waitingSwaps,
+    papers,
+  } = deps;
+  // A person no longer in the meeting's project is not shown its papers; anything else is a fault.
+  const papersOf = (user: CurrentUser, meetingId: string) =>
+    papers.forMeeting(user, meetingId).catch((e: unknown) => {
+      if (e instanceof NotFound) return null;
+      throw e;
+    });
   return {
     async forUser(user: CurrentUser) {
       const staff = isStaff(user);
-      const [organisation, upcoming, timeCredits, claimsWaiting, myActions, due, openSurveys, recentDecisions, openProposals, openReviews] =
-        await Promise.all([
-          organisations.get(user.organisationId),
-          meetings.forPerson(user.organisationId, user.personId, now().toISOString()),
-          timebank.statements.balanceOf(user.organisationId, user.personId),
-          claims.waiting(user),
-          learning.mine(user),
-          staff ? learning.actionsDue(user.organisationId) : null,
-          outcomes.surveys.openFor(user),
-          decisionLog.recent(user),
-          proposals.waitingFor(user.organisationId, user.personId),
-          reviews.openFor(user),
-        ]);
+      const [
+        organisation,
+        upcoming,
+        timeCredits,
+        claimsWaiting,
+        myActions,
+        due,
+        openSurveys,
+        recentDecisions,
+        openProposals,
+        openReviews,
+        toDo,
+        swapsToAgree,
+      ] = await Promise.all([
+        organisations.get(user.organisationId),
+        meetings.forPerson(user.organisationId, user.personId, now().toISOString()),
+        timebank.statements.balanceOf(user.organisationId, user.personId),
+        claims.waiting(user),
+        learning.mine(user),
+        staff ? learning.actionsDue(user.organisationId) : null,
+        outcomes.surveys.openFor(user),
+        decisionLog.recent(user),
+        proposals.waitingFor(user.organisationId, user.personId),
+        reviews.openFor(user),
+        staff ? todo.forStaff(user) : null,
+        waitingSwaps.toConfirm(user.organisationId, user.personId, swapsShown),
+      ]);
+      const nextMeetings = upcoming.filter((m) => !m.cancelled).slice(0, nextMeetingsShown);
+      const next = nextMeetings[0];
+      const nextPapers = next ? await papersOf(user, next.id) : null;
       return {
         organisation,
         staff,
-        nextMeetings: upcoming.filter((m) => !m.cancelled).slice(0, nextMeetingsShown),
+        nextMeetings,
+        nextPapers:
+          nextPapers && nextPapers.papers.length
+            ? { meeting: nextPapers.meeting, papers: nextPapers.papers.slice(0, papersShown), total: nextPapers.papers.length }
+            : null,
+        swapsToAgree,
+        toDo: toDo ? toDo.items.filter((i) => i.count > 0) : null,
         timeCredits,
         claimsWaiting,
         myActions,
