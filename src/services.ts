@@ -182,7 +182,19 @@ export function makeServices({
   });
   const meetingList = makeMeetingList({ db, projects });
   const waitingSwaps = makeWaitingSwaps({ db });
-  const todo = makeToDoService({ db, now, projects, meetingList, waitingSwaps, claims: claimServices.claims });
+  const todo = makeToDoService({
+    db,
+    now,
+    projects,
+    meetingList,
+    waitingSwaps,
+    claims: claimServices.claims,
+    waitingElsewhere: {
+      overdueReviews: (organisationId) => accessReviews.countOverdueReviews(organisationId),
+      papersWaiting: (organisationId) => paperSending.countPapersWaiting(organisationId),
+      textsToDealWith: (organisationId) => texts.countToDealWith(organisationId),
+    },
+  });
   const home = makeHomeService({
     now,
     organisations,

@@ -152,6 +152,9 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
       return done;
     },
 
+    /** How many texts wait for a person to deal with them: for the staff To do page. */
+    countToDealWith: (organisationId: string) => repo.count(db, organisationId, { status: 'to-do' }),
+
     /** A page of the organisation's texts, newest first: those to deal with, or all. */
     async page(user: RoleActor, filter: repo.InboxFilter, p: Page): Promise<{ texts: InboxText[]; total: number }> {
       const [rows, total] = await Promise.all([repo.page(db, user.organisationId, filter, p), repo.count(db, user.organisationId, filter)]);

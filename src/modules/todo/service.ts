@@ -21,6 +21,12 @@ type Deps = {
   meetingList: MeetingList;
   waitingSwaps: WaitingSwaps;
   claims: Pick<ClaimsService, 'waiting'>;
+  /** Kept by their own modules (access needs reviews, papers, received texts), read late by services.ts. */
+  waitingElsewhere: {
+    overdueReviews(organisationId: string): Promise<number>;
+    papersWaiting(organisationId: string): Promise<number>;
+    textsToDealWith(organisationId: string): Promise<number>;
+  };
 };
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -32,7 +38,7 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:
  * facilitators the projects they are in. Claims are the organisation's for every member of
  * staff, as the claims list is: any of them may approve one that is not their own.
  */
-export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, claims }: Deps) {
+export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, claims, waitingElsewhere }: Deps) {
   return {
     async forStaff(user: CurrentUser): Promise<{ items: ToDoItem[]; from: string; to: string }> {
       if (user.role !== 'admin' && user.role !== 'facilitator') throw new Forbidden();
@@ -45,7 +51,11 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       // The meetings list shows a facilitator's own projects when asked, so the link shows what was counted.
       const meetingsLink = (only: string) =>
         `/meetings?${new URLSearchParams({ from, to, only, ...(projectIds ? { mine: 'yes' } : {}) }).toString()}`;
-      const [letters, calls, held, unanswered, toCheck, waiting, swaps] = await Promise.all([
+      // Access reviews and papers are counted for the whole organisation, so admins see them;
+      // texts people sent back wait for any member of staff, as the inbox does.
+      const admin = user.role === 'admin';
+      const none = async () => 0;
+      const [letters, calls, held, unanswered, toCheck, waiting, swaps, reviews, papers, texts] = await Promise.all([
         outbox({ status: 'to-print', channel: 'letter' }),
         outbox({ status: 'to-call' }),
         outbox({ status: 'held' }),
@@ -53,6 +63,9 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
         meetingList.meetingsToCheck(scope, from, to),
         claims.waiting(user),
         waitingSwaps.count(scope),
+        admin ? waitingElsewhere.overdueReviews(user.organisationId) : none(),
+        admin ? waitingElsewhere.papersWaiting(user.organisationId) : none(),
+        waitingElsewhere.textsToDealWith(user.organisationId),
       ]);
       return {
         from,
@@ -65,6 +78,13 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
           { key: 'accessToCheck', count: toCheck, href: meetingsLink('needs') },
           { key: 'claims', count: waiting.forApproval ?? 0, href: '/claims?status=submitted' },
           { key: 'swaps', count: swaps, href: '/timebank' },
+          { key: 'texts', count: texts, href: '/admin/texts' },
+          ...(admin
+            ? [
+                { key: 'papers', count: papers, href: '/to-do/papers' },
+                { key: 'accessReviews', count: reviews, href: '/to-do/access-reviews' },
+              ]
+            : []),
         ],
       };
     },
