@@ -58,7 +58,10 @@ const envSchema = z.object({
   NOTIFY_LETTER_TEMPLATE_ID: z.string().uuid().optional(),
   NOTIFY_BASE_URL: z.string().url().optional(),
   NOTIFY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'TWILIO_ACCOUNT_SID is AC followed by 32 hexadecimal characters').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'TWILIO_ACCOUNT_SID is AC followed by 32 hexadecimal characters')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'TWILIO_AUTH_TOKEN looks too short').optional(),
   TWILIO_FROM: z
     .string()
@@ -200,7 +203,9 @@ function smsFrom(e: z.infer<typeof envSchema>): SmsConfig | null {
   if (given < 3)
     throw new ConfigError('Invalid configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are needed together');
   if (e.NOTIFY_TEXT_TEMPLATE_ID)
-    throw new ConfigError('Invalid configuration:\n  Set NOTIFY_TEXT_TEMPLATE_ID or TWILIO_ACCOUNT_SID, not both: texts go by one provider');
+    throw new ConfigError(
+      'Invalid configuration:\n  Set NOTIFY_TEXT_TEMPLATE_ID or TWILIO_ACCOUNT_SID, not both: texts go by one provider',
+    );
   return {
     kind: 'twilio',
     accountSid: e.TWILIO_ACCOUNT_SID!,

@@ -12,11 +12,20 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
   } else {
     items.push(['/', 'common:nav.home']);
     if (user.role === 'member') {
-      items.push(['/projects', 'common:nav.myProjects'], ['/meetings', 'common:nav.meetings'], [`/people/${user.personId}`, 'common:nav.myDetails']);
+      items.push(
+        ['/projects', 'common:nav.myProjects'],
+        ['/meetings', 'common:nav.meetings'],
+        [`/people/${user.personId}`, 'common:nav.myDetails'],
+      );
       items.push(['/my-claims', 'common:nav.myClaims']);
     } else {
       items.push(['/to-do', 'common:nav.toDo']);
-      items.push(['/people', 'common:nav.people'], ['/projects', 'common:nav.projects'], ['/meetings', 'common:nav.meetings'], ['/venues', 'common:nav.venues']);
+      items.push(
+        ['/people', 'common:nav.people'],
+        ['/projects', 'common:nav.projects'],
+        ['/meetings', 'common:nav.meetings'],
+        ['/venues', 'common:nav.venues'],
+      );
       items.push(['/rewards', 'common:nav.payments']);
       items.push(['/claims', 'common:nav.claims']);
       items.push(['/reviews', 'common:nav.reviews']);

@@ -10,7 +10,8 @@ describe('S4 communication: usable channels per delivery set-up', () => {
   test('local keeps all five for demos', () => assert.deepEqual(sorted(usableChannels('local')), [...contactChannels].sort()));
   test('notify can use all five', () => assert.deepEqual(sorted(usableChannels('notify')), [...contactChannels].sort()));
   test('smtp cannot send text messages', () => assert.deepEqual(sorted(usableChannels('smtp')), ['email', 'in-person', 'letter', 'phone']));
-  test('smtp with a text provider beside it can', () => assert.deepEqual(sorted(usableChannels('smtp', true)), [...contactChannels].sort()));
+  test('smtp with a text provider beside it can', () =>
+    assert.deepEqual(sorted(usableChannels('smtp', true)), [...contactChannels].sort()));
 });
 
 const nobody: Reachable = { contactOrder: [], email: null, mobile: null, landline: null, address: null, optedOut: [] };

@@ -317,7 +317,11 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const account = await identity.accountForPerson(user.organisationId, id);
     // Only this organisation's accounts are looked at: whether another organisation uses the
     // address is never told (decision 0016).
-    const inUse = await identity.addressesInUseHere(user.organisationId, { email: form.data.email || null, mobile: form.data.mobile }, account?.id);
+    const inUse = await identity.addressesInUseHere(
+      user.organisationId,
+      { email: form.data.email || null, mobile: form.data.mobile },
+      account?.id,
+    );
     if (inUse.email || inUse.mobile)
       return showAccessForm(request, reply, typed, {
         ...(inUse.email ? { email: 'people:errors.emailInUse' } : {}),
