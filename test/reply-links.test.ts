@@ -6,7 +6,8 @@ import { Client } from './helpers/browser-like-client.ts';
 import { during } from './worlds/decisions.ts';
 import { setUpRepliesWorld, type RepliesWorld } from './worlds/replies.ts';
 
-// Every message that asks someone to act (a meeting reply, a vote, a review): no letter holds a web
+// Every message that asks someone to act (a meeting reply, a vote, a review, a survey, saying
+// yes to a time bank swap): no letter holds a web
 // address, and every web address in an email or a text opens without signing in. The
 // crawl in every-link.test.ts covers the signed-in pages; this covers what people are sent.
 for (const dialect of databaseDialects()) {
@@ -39,8 +40,46 @@ for (const dialect of databaseDialects()) {
       });
       assert.ok(review.ok);
       await t.services.reviews.sendInvitations(w.admin, review.id);
+      const member = (personId: string, name: string) => ({
+        accountId: personId,
+        personId,
+        organisationId: w.organisationId,
+        organisationName: 'Northshire County Council',
+        role: 'member' as const,
+        name,
+      });
+      const staff = { ...member(w.admin.personId, 'Ada Admin'), role: 'admin' as const };
+      await t.services.outcomes.addOutcome(staff, w.projectId, {
+        title: 'I feel listened to',
+        measure: 'scale',
+        question: 'How much do you feel listened to?',
+        unit: null,
+        agreedHow: null,
+      });
+      const round = await t.services.outcomes.surveys.addRound(staff, w.projectId, {
+        phase: 'before',
+        opensOn: '2026-11-23',
+        closesOn: '2026-11-30',
+      });
+      assert.ok(round.ok);
+      await t.services.outcomes.surveys.send(staff, round.id);
+      // Mo offers help; Dora and Terry take it, and Mo asks each of them to say yes.
+      const mo = member(w.ids.mo, 'Mo Member');
+      const offer = await t.services.timebank.exchanges.post(mo, {
+        kind: 'offer',
+        title: 'Lifts to the shops',
+        description: '',
+        minutes: 60,
+      });
+      for (const [id, name] of [
+        [w.ids.dora, 'Dora Letter'],
+        [w.ids.terry, 'Terry Text'],
+      ] as const) {
+        const swap = await t.services.timebank.exchanges.respond(member(id, name), offer, null);
+        await t.services.timebank.exchanges.propose(mo, swap, { minutes: 45, happenedOn: '2026-11-24' });
+      }
 
-      const sent = await t.database.db.selectFrom('outbox').select(['kind', 'channel', 'body_text']).execute();
+      const sent = await t.database.db.selectFrom('outbox').select(['kind', 'channel', 'body_text', 'dedupe_key']).execute();
       const kinds = new Set(sent.map((m) => `${m.kind}/${m.channel}`));
       for (const k of [
         'invitation/letter',
@@ -51,6 +90,10 @@ for (const dialect of databaseDialects()) {
         'vote-invitation/letter',
         'vote-invitation/text',
         'vote-reminder/letter',
+        'survey/letter',
+        'survey/text',
+        'timebank/letter',
+        'timebank/text',
       ])
         assert.ok(kinds.has(k), `sent ${k}: ${[...kinds].join(', ')}`);
       const letters = sent.filter((m) => m.channel === 'letter');
@@ -60,8 +103,10 @@ for (const dialect of databaseDialects()) {
         'letters hold no web address',
       );
       for (const m of letters) assert.match(m.body_text, /code: [346789A-Y]{3} [346789A-Y]{3}/, `${m.kind} letter has its code`);
+      // News of a new swap goes to the member who posted on the board, who signs in to answer.
       const links = sent
         .filter((m) => m.channel === 'text' || m.channel === 'email')
+        .filter((m) => !/^timebank:.*:asked:/.test(m.dedupe_key ?? ''))
         .flatMap((m) => [...m.body_text.matchAll(/http:\/\/localhost:3000(\/[^\s]*)/g)].map((x) => x[1]!));
       assert.ok(links.length >= 6, `links found: ${links.length}`);
       const broken: string[] = [];

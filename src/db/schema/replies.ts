@@ -3,7 +3,7 @@ import type { ColumnType } from 'kysely';
 
 type Optional<T> = ColumnType<T, T | undefined, T>;
 
-export type ReplyActionKind = 'meeting-reply' | 'vote' | 'review';
+export type ReplyActionKind = 'meeting-reply' | 'vote' | 'review' | 'swap' | 'survey';
 
 /** One thing one person is asked to do, with the short code that stands for it on paper. */
 export interface ReplyActionsTable {
@@ -11,7 +11,7 @@ export interface ReplyActionsTable {
   organisation_id: string;
   person_id: string;
   kind: ReplyActionKind;
-  /** The meeting, proposal or review it is about. */
+  /** The meeting, proposal, review, time bank swap or survey round it is about. */
   about_id: string;
   /** Six characters without look-alikes; null once the action has expired and given it back. */
   code: string | null;

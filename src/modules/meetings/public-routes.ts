@@ -51,9 +51,12 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     );
   };
 
-  app.get('/reply/:token', async (request, reply) => showReply(request, reply));
+  // A guessed token is refused by its signature, but guessing is still limited like signing in.
+  const limited = { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } };
 
-  app.post('/reply/:token', { config: { csrf: false } }, async (request, reply) => {
+  app.get('/reply/:token', { config: limited }, async (request, reply) => showReply(request, reply));
+
+  app.post('/reply/:token', { config: { csrf: false, ...limited } }, async (request, reply) => {
     const { token } = urlToken(request);
     const opened = await invitations.openReplyLink(token);
     if (!opened.ok) return showReply(request, reply);

@@ -23,6 +23,8 @@ type Deps = {
   people: PeopleService;
   projects: ProjectService;
   files: FileStore;
+  /** Reply codes on survey letters and texts (issue 16). */
+  replies: Parameters<typeof makeSurveys>[0]['replies'];
 };
 
 /**
@@ -35,7 +37,7 @@ export function makeOutcomesService(deps: Deps) {
   const stories = makeStoryService({ db, now, t, files, maxUploadBytes: config.maxUploadBytes, projects });
   return {
     ...core,
-    surveys: makeSurveys({ db, now, config, secret, t, notices, people, projects }),
+    surveys: makeSurveys({ db, now, config, secret, t, notices, people, projects, replies: deps.replies }),
     stories,
     reportableStories: stories.reportableStories,
     countReportableStories: stories.countReportableStories,

@@ -9,8 +9,10 @@ import { urlToken } from '../../platform/params.ts';
  * A survey reached by its signed link, without signing in: many members never sign in.
  * The link itself is the proof, so the form needs no CSRF token.
  */
-export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {
   const surveys = services.outcomes.surveys;
+  // A guessed token is refused by its signature, but guessing is still limited like signing in.
+  const limited = { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } };
 
   const show = async (
     request: FastifyRequest,
@@ -36,9 +38,9 @@ export const outcomePublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     );
   };
 
-  app.get('/survey/:token', async (request, reply) => show(request, reply));
+  app.get('/survey/:token', { config: limited }, async (request, reply) => show(request, reply));
 
-  app.post('/survey/:token', { config: { csrf: false } }, async (request, reply) => {
+  app.post('/survey/:token', { config: { csrf: false, ...limited } }, async (request, reply) => {
     const { token } = urlToken(request);
     const opened = await surveys.openLink(token);
     if (!opened.ok) return show(request, reply);

@@ -8,10 +8,13 @@ import type { FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatDate, londonToday, type Clock } from '../../platform/time.ts';
+import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
 import { londonToUtc } from '../meetings/meeting-time.ts';
 import type { Notices, NoticeResult } from '../outbox/notices.ts';
 import type { PeopleService, Person } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
+import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-words.ts';
+import type { ReplyActionService } from '../replies/service.ts';
 import * as repo from './repository.ts';
 import { toRound, type SurveyRound } from './service.ts';
 import { readSurveyToken, surveyToken } from './survey-links.ts';
@@ -31,6 +34,8 @@ type Deps = {
   notices: Notices;
   people: PeopleService;
   projects: ProjectService;
+  /** Reply codes, so a survey by letter or text can be answered by phone to staff (issue 16). */
+  replies: { actions: ReplyActionService; contact: (organisationId: string) => Promise<ReplyContact> };
 };
 
 /** The day after a date, as YYYY-MM-DD. */
@@ -40,7 +45,8 @@ const nextDay = (isoDate: string) => new Date(Date.parse(`${isoDate}T12:00:00Z`)
  * Short surveys (V4): a round sends a project's scale questions to its members by their
  * own channel; they answer signed in or by their link, or staff record what they said.
  */
-export function makeSurveys({ db, now, config, secret, t, notices, people, projects }: Deps) {
+export function makeSurveys({ db, now, config, secret, t, notices, people, projects, replies }: Deps) {
+  const usable = usableChannels(config.delivery.kind, config.sms !== null);
   const today = () => londonToday(now());
   const staffOnly = (user: CurrentUser) => {
     if (!isStaff(user)) throw new Forbidden();
@@ -176,7 +182,19 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       const persons: Person[] = [];
       for (const m of members) persons.push(await people.get(user.organisationId, m.personId));
       const vars = { project: project.title, closes: formatDate(round.closesOn) };
+      // Read before the transaction: SQLite has one connection.
+      const contact = await replies.contact(user.organisationId);
       return db.transaction().execute(async (trx) => {
+        // A letter carries the reply code, phone and address instead of any web address; a
+        // text carries a personal link and the code, so staff can take the answers on the phone.
+        const issued = await replies.actions.issue(trx, {
+          organisationId: user.organisationId,
+          kind: 'survey',
+          aboutId: round.id,
+          personIds: persons.map((p) => p.id),
+          expiresAt: linkExpiry(round.closesOn),
+          once: false,
+        });
         const result = await notices.send(
           {
             organisationId: user.organisationId,
@@ -186,10 +204,15 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
             dedupeKey: (person) => `survey:${round.id}:${person.id}`,
             compose: (person) => {
               const v = { ...vars, name: person.name, link: linkFor(round, person.id) };
+              const mine = issued.get(person.id)!;
+              const letter = chooseChannel(person, usable).channel === 'letter';
               return {
                 subject: t('outcomes:message.subject', v),
-                full: t('outcomes:message.full', v),
-                text: t('outcomes:message.text', v),
+                full: letter
+                  ? t('replies:surveyLetter', { ...v, howToReply: letterHowToReply(t, mine.code, contact) })
+                  : t('outcomes:message.full', v),
+                // The shorter personal link keeps a text to about one message.
+                text: `${t('outcomes:message.text', { ...v, link: mine.link })} ${textCode(t, mine.code)}`,
                 say: t('outcomes:message.say', v),
               };
             },
@@ -286,6 +309,41 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       const errors = checkScores(opened.questions, scores);
       if (Object.keys(errors).length) return { ok: false, errors };
       await save(opened.organisationId, opened.round, opened.personId, opened.questions, scores, 'link', null);
+      return { ok: true };
+    },
+
+    /**
+     * What a reply code opens for staff (or an action link): the round, its questions and this
+     * member's answers so far; null when they are not in the project.
+     */
+    async forAction(organisationId: string, roundId: string, personId: string) {
+      const row = await repo.findRound(db, organisationId, roundId);
+      if (!row || !(await projects.isMember(organisationId, row.project_id, personId))) return null;
+      const questions = await questionsOf(organisationId, row.project_id);
+      const mine: Record<string, string> = {};
+      for (const a of await repo.listAnswers(db, organisationId, [row.id], personId)) mine[a.outcome_id] = String(a.score);
+      return {
+        round: toRound(row, today()),
+        projectTitle: (await projects.titleOf(organisationId, row.project_id)) ?? '',
+        questions,
+        mine,
+      };
+    },
+
+    /** Answers given by code: by the person's own link, or to staff who typed their code. */
+    async answerForAction(
+      organisationId: string,
+      roundId: string,
+      personId: string,
+      scores: Scores,
+      recordedBy: string | null,
+    ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+      const opened = await this.forAction(organisationId, roundId, personId);
+      if (!opened) throw new NotFound();
+      if (opened.round.state !== 'open') throw new Conflict('outcomes:errors.roundNotOpen');
+      const errors = checkScores(opened.questions, scores);
+      if (Object.keys(errors).length) return { ok: false, errors };
+      await save(organisationId, opened.round, personId, opened.questions, scores, recordedBy ? 'staff' : 'link', recordedBy);
       return { ok: true };
     },
 

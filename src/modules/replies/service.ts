@@ -28,7 +28,13 @@ export const recordedHows = ['phone', 'letter', 'in-person'] as const;
 export type RecordedHow = (typeof recordedHows)[number];
 export type RecordedBy = { personId: string; how: RecordedHow };
 
-const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = { 'meeting-reply': 'meeting', vote: 'proposal', review: 'review' };
+const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = {
+  'meeting-reply': 'meeting',
+  vote: 'proposal',
+  review: 'review',
+  swap: 'timebank',
+  survey: 'survey',
+};
 
 /**
  * Personal action links and reply codes (issue 16), one mechanism for every message that

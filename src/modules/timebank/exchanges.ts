@@ -58,7 +58,6 @@ const toExchange = (r: board.ExchangeRow): Exchange => ({
 });
 
 const moved = () => new Conflict('timebank:conflict.exchange');
-const actorOf = (user: CurrentUser): Actor => ({ organisationId: user.organisationId, personId: user.personId });
 
 /**
  * Offers ("I can help with forms"), requests ("I need help with my garden") and the
@@ -89,6 +88,43 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
     const exchange = await get(user, id);
     if (!isParty(exchange, user.personId)) throw new Forbidden();
     return exchange;
+  }
+
+  /** Yes from one side of a proposed swap, for the minutes they were shown (see confirm). */
+  async function confirmAs(
+    organisationId: string,
+    exchange: Exchange,
+    personId: string,
+    minutesSeen: number,
+    recordedBy: string | null,
+  ): Promise<Outcome<string>> {
+    const id = exchange.id;
+    if (exchange.status !== 'proposed' || exchange.proposedBy === personId || exchange.minutes !== minutesSeen) throw moved();
+    const fromAccountId = await ledger.personAccountId(organisationId, exchange.receiver.id);
+    const toAccountId = await ledger.personAccountId(organisationId, exchange.giver.id);
+    return refusedAsOutcome(() =>
+      db.transaction().execute(async (trx) => {
+        const at = now().toISOString();
+        const guard = { statuses: ['proposed'] as const, proposedBy: exchange.proposedBy!, minutes: minutesSeen };
+        if (
+          !(await board.moveExchange(trx, organisationId, id, guard, {
+            status: 'confirmed',
+            confirmed_by: personId,
+            confirmed_at: at,
+            updated_at: at,
+          }))
+        )
+          throw moved();
+        const memo = exchange.listingTitle ?? exchange.note ?? '';
+        const transactionId = await ledger.transferIn(
+          trx,
+          { organisationId, personId: recordedBy ?? personId },
+          { kind: 'exchange', fromAccountId, toAccountId, minutes: minutesSeen, memo, onBehalfOf: recordedBy ? personId : null },
+        );
+        await board.moveExchange(trx, organisationId, id, { statuses: ['confirmed'] }, { transaction_id: transactionId });
+        return transactionId;
+      }),
+    );
   }
 
   return {
@@ -223,35 +259,71 @@ export function makeExchangeService({ db, now, ledger, tell }: { db: Db; now: Cl
      * help would go below the floor; nothing changes then.
      */
     async confirm(user: CurrentUser, id: string, minutesSeen: number): Promise<Outcome<string>> {
-      const exchange = await asParty(user, id);
-      if (exchange.status !== 'proposed' || exchange.proposedBy === user.personId || exchange.minutes !== minutesSeen) throw moved();
-      const fromAccountId = await ledger.personAccountId(user.organisationId, exchange.receiver.id);
-      const toAccountId = await ledger.personAccountId(user.organisationId, exchange.giver.id);
-      return refusedAsOutcome(() =>
-        db.transaction().execute(async (trx) => {
-          const at = now().toISOString();
-          const guard = { statuses: ['proposed'] as const, proposedBy: exchange.proposedBy!, minutes: minutesSeen };
-          if (
-            !(await board.moveExchange(trx, user.organisationId, id, guard, {
-              status: 'confirmed',
-              confirmed_by: user.personId,
-              confirmed_at: at,
-              updated_at: at,
-            }))
-          )
-            throw moved();
-          const memo = exchange.listingTitle ?? exchange.note ?? '';
-          const transactionId = await ledger.transferIn(trx, actorOf(user), {
-            kind: 'exchange',
-            fromAccountId,
-            toAccountId,
-            minutes: minutesSeen,
-            memo,
-          });
-          await board.moveExchange(trx, user.organisationId, id, { statuses: ['confirmed'] }, { transaction_id: transactionId });
-          return transactionId;
-        }),
-      );
+      return confirmAs(user.organisationId, await asParty(user, id), user.personId, minutesSeen, null);
+    },
+
+    /** The swap as one of its two people sees it by their personal link; null to anyone else. */
+    async forParty(organisationId: string, id: string, personId: string): Promise<Exchange | null> {
+      const row = await board.findExchange(db, organisationId, id);
+      const exchange = row ? toExchange(row) : null;
+      return exchange && isParty(exchange, personId) ? exchange : null;
+    },
+
+    /**
+     * Saying yes without signing in, by a personal link or to staff who type the reply code:
+     * the same as confirm, for that person; staff who record it are named on the ledger.
+     */
+    async confirmFor(
+      party: { organisationId: string; personId: string },
+      id: string,
+      minutesSeen: number,
+      recordedBy: string | null,
+    ): Promise<Outcome<string>> {
+      const row = await board.findExchange(db, party.organisationId, id);
+      if (!row) throw new NotFound();
+      const exchange = toExchange(row);
+      if (!isParty(exchange, party.personId)) throw new NotFound();
+      return confirmAs(party.organisationId, exchange, party.personId, minutesSeen, recordedBy);
+    },
+
+    /**
+     * "No, that is not right": the proposal is taken back and the swap is open again, so
+     * either side can say what really happened. No credits move.
+     */
+    async declineFor(
+      party: { organisationId: string; personId: string },
+      id: string,
+      minutesSeen: number,
+      recordedBy: string | null,
+    ): Promise<void> {
+      const row = await board.findExchange(db, party.organisationId, id);
+      if (!row) throw new NotFound();
+      const exchange = toExchange(row);
+      if (!isParty(exchange, party.personId)) throw new NotFound();
+      if (exchange.status !== 'proposed' || exchange.proposedBy === party.personId || exchange.minutes !== minutesSeen) throw moved();
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        const guard = { statuses: ['proposed'] as const, proposedBy: exchange.proposedBy!, minutes: minutesSeen };
+        const ok = await board.moveExchange(trx, party.organisationId, id, guard, {
+          status: 'asked',
+          minutes: null,
+          happened_on: null,
+          proposed_by: null,
+          proposed_at: null,
+          updated_at: at.toISOString(),
+        });
+        if (!ok) throw moved();
+        await writeAudit(trx, {
+          organisationId: party.organisationId,
+          actorPersonId: recordedBy ?? party.personId,
+          onBehalfOfPersonId: recordedBy ? party.personId : null,
+          subjectType: 'timebank',
+          subjectId: id,
+          action: 'exchange-declined',
+          changes: [{ field: 'minutes', from: minutesSeen, to: null }],
+          at,
+        });
+      });
     },
 
     async withdraw(user: CurrentUser, id: string): Promise<void> {

@@ -12,7 +12,7 @@ import { makeLedgerService } from './ledger-service.ts';
 import { makePartnerService } from './partners.ts';
 import { makeTimebankHistory } from './person-history.ts';
 import { makeStatements } from './statements.ts';
-import { makeSwapNotices } from './swap-notices.ts';
+import { makeSwapNotices, type SwapReplies } from './swap-notices.ts';
 import * as repo from './repository.ts';
 
 type Deps = {
@@ -29,13 +29,27 @@ type Deps = {
   publicUrl: string;
   /** Claims and the rewards setting that decide whether attendance credits stand (decision 0015). */
   meetingClaims: MeetingClaimsPort;
+  /** Personal links and reply codes for "please say yes" to a swap. */
+  replies: SwapReplies;
 };
 
 /**
  * The time bank (reciprocity, S2): everyone's time is worth the same. Other modules use
  * creditFromOrganisation; the rest is for this module's pages.
  */
-export function makeTimebankService({ db, now, keep, people, meetings, meetingRecords, notices, t, publicUrl, meetingClaims }: Deps) {
+export function makeTimebankService({
+  db,
+  now,
+  keep,
+  people,
+  meetings,
+  meetingRecords,
+  notices,
+  t,
+  publicUrl,
+  meetingClaims,
+  replies,
+}: Deps) {
   const ledger = makeLedgerService({ db, now, people });
   const statements = makeStatements({ db, people, keep });
   const attendance = makeAttendanceCredits({ ledger, statements, meetings, meetingRecords, people, claims: meetingClaims, t });
@@ -48,7 +62,7 @@ export function makeTimebankService({ db, now, keep, people, meetings, meetingRe
     /** Credits given to people in a period, for the impact figures. */
     creditMinutesBetween: (organisationId: string, fromIso: string, toIso: string) =>
       repo.creditMinutesBetween(db, organisationId, fromIso, toIso),
-    exchanges: makeExchangeService({ db, now, ledger, tell: makeSwapNotices({ notices, people, t, publicUrl }) }),
+    exchanges: makeExchangeService({ db, now, ledger, tell: makeSwapNotices({ notices, people, t, publicUrl, replies, now }) }),
     partners: makePartnerService({ db, now, ledger, statements }),
     /** Lines for a person's history of changes. */
     history: makeTimebankHistory({ statements, people, t }),
