@@ -42,7 +42,10 @@ import { makeTextService } from './modules/texts/service.ts';
 import { notifyReceivedTexts } from './platform/delivery/notify-received.ts';
 import { meetingReplyAnswerer } from './modules/meetings/reply-action.ts';
 import { ballotAnswerer } from './modules/decisions/ballot-action.ts';
+import { voteByNumber } from './modules/decisions/vote-by-number.ts';
 import { reviewAnswerer } from './modules/reviews/review-action.ts';
+import { swapAnswerer } from './modules/timebank/swap-action.ts';
+import { surveyAnswerer } from './modules/outcomes/survey-action.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -114,6 +117,8 @@ export function makeServices({
     invitations,
     notifyTexts: config.delivery.kind === 'notify' ? notifyReceivedTexts(config.delivery) : null,
     latestQuestion: async (organisationId, personId) => replyActions.latestOpenAction(organisationId, personId),
+    // Read when a text arrives, long after the votes below are built.
+    answerByNumber: (action, n) => voteByNumber({ t, proposals, votes }, action, n),
   });
   // Attendance credits give way to an approved claim for the same meeting (decision 0015):
   // claims and rewards are built on the time bank, so it reads them late.
@@ -127,6 +132,7 @@ export function makeServices({
     notices,
     t,
     publicUrl: config.publicUrl,
+    replies: { actions: replyActions, contact: replyContact, config },
     meetingClaims: {
       settledByClaim: (organisationId, meetingId, personIds) =>
         claimServices.claims.settledForMeeting(organisationId, meetingId, personIds),
@@ -166,7 +172,18 @@ export function makeServices({
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
   const reviews = makeReviewService({ db, now, keep, t, config, people, projects, notices, identity, replyActions, replyContact });
   const learning = makeLearningService({ db, now, people, projects });
-  const outcomes = makeOutcomesService({ db, now, config, secret, t, notices, people, projects, files: diskFileStore(config.filesDir) });
+  const outcomes = makeOutcomesService({
+    db,
+    now,
+    config,
+    secret,
+    t,
+    notices,
+    people,
+    projects,
+    files: diskFileStore(config.filesDir),
+    replies: { actions: replyActions, contact: replyContact },
+  });
   const impact = makeImpactService({
     db,
     now,
@@ -255,6 +272,8 @@ export function makeServices({
       'meeting-reply': meetingReplyAnswerer({ t, meetings, invitations }),
       vote: ballotAnswerer({ t, proposals, votes }),
       review: reviewAnswerer({ t, reviews }),
+      swap: swapAnswerer({ t, exchanges: timebank.exchanges }),
+      survey: surveyAnswerer({ t, surveys: outcomes.surveys }),
     },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

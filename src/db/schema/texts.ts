@@ -1,6 +1,6 @@
 // Tables of texts people send back (issue 16). Joined into Database in ../schema.ts.
 
-export type ReceivedTextOutcome = 'unread' | 'meeting-reply' | 'stopped' | 'unmatched';
+export type ReceivedTextOutcome = 'unread' | 'meeting-reply' | 'vote-reply' | 'stopped' | 'unmatched';
 
 export interface ReceivedTextsTable {
   id: string;

@@ -70,10 +70,11 @@ for (const dialect of databaseDialects()) {
 
     test('when due, each person is asked once by their own channel, and both show as overdue', async () => {
       t.clock.now = new Date(t.now().getTime() + 366 * day);
-      assert.equal(await t.services.accessReviews.countOverdueReviews(org.organisationId), 2);
-      assert.equal(await t.services.accessReviews.sendDueAsks(), 2);
+      // Ada the admin too: she chose email when she set the organisation up (contact choices are reviewed).
+      assert.equal(await t.services.accessReviews.countOverdueReviews(org.organisationId), 3);
+      assert.equal(await t.services.accessReviews.sendDueAsks(), 3);
       assert.equal(await t.services.accessReviews.sendDueAsks(), 0, 'a second round sends nothing');
-      const sent = await asks();
+      const sent = (await asks()).filter((a) => a.person_id !== org.adminPersonId);
       assert.deepEqual(
         sent.map((a) => [a.person_id, a.channel]),
         [
@@ -83,7 +84,7 @@ for (const dialect of databaseDialects()) {
       );
       assert.match(sent[0]!.body_text, new RegExp(`/people/${mo}/access-review`));
       const overdue = await t.services.accessReviews.overdueReviews(org.organisationId, 1);
-      assert.deepEqual(overdue.map((o) => o.name).sort(), ['Mo Member', 'Sam Phone']);
+      assert.deepEqual(overdue.map((o) => o.name).sort(), ['Ada Admin', 'Mo Member', 'Sam Phone']);
       assert.ok(overdue.every((o) => o.askedAt !== null));
       assert.deepEqual(await t.services.accessReviews.overdueReviews(org.organisationId, 2), []);
     });
@@ -102,7 +103,10 @@ for (const dialect of databaseDialects()) {
       const admin = await signedInClient(t, org.email);
       await admin.get(`/people/${sam}/access-review`);
       assert.equal((await admin.post(`/people/${sam}/access-review`)).statusCode, 303);
-      assert.equal(await t.services.accessReviews.countOverdueReviews(org.organisationId), 0);
+      assert.deepEqual(
+        (await t.services.accessReviews.overdueReviews(org.organisationId)).map((o) => o.personId),
+        [org.adminPersonId],
+      );
       const audit = await t.database.db
         .selectFrom('audit_log')
         .select(['subject_id', 'actor_person_id', 'on_behalf_of_person_id'])
@@ -121,13 +125,64 @@ for (const dialect of databaseDialects()) {
       assert.equal(await t.services.accessReviews.sendDueAsks(), 2);
     });
 
-    test('changing the needs moves the date; withdrawing consent ends the review', async () => {
+    test('changing the needs moves the date; withdrawing consent ends the review unless there are contact choices', async () => {
       t.clock.now = new Date(t.now().getTime() + 366 * day);
-      await t.services.accessNeeds.save(staff(), mo, true, { ...noAccessNeeds(), formats: ['easy-read'] });
-      assert.equal((await t.services.accessReviews.of(staff(), mo))?.due, false);
+      await t.services.accessNeeds.save(staff(), sam, true, { ...noAccessNeeds(), formats: ['easy-read'] });
+      assert.equal((await t.services.accessReviews.of(staff(), sam))?.due, false);
+      await t.services.accessNeeds.save(staff(), mo, false, noAccessNeeds());
+      assert.equal(await t.services.accessReviews.of(staff(), mo), null);
+      // Sam said how he likes to hear from us (phone): that is still checked yearly.
       await t.services.accessNeeds.save(staff(), sam, false, noAccessNeeds());
-      assert.equal(await t.services.accessReviews.of(staff(), sam), null);
-      assert.equal(await t.services.accessReviews.countOverdueReviews(org.organisationId), 0);
+      assert.equal((await t.services.accessReviews.of(staff(), sam))?.dueOn, nextReviewDate(londonToday(t.now())));
+    });
+
+    test('changing contact choices, on the staff form or on "Your details", moves the date on a year; other changes do not', async () => {
+      t.clock.now = new Date(t.now().getTime() + 366 * day);
+      const dueNow = async (id: string) => (await t.services.accessReviews.of(staff(), id))?.due;
+      const admin = await signedInClient(t, org.email);
+      // Staff change only Sam's skills: still due.
+      const current = await t.services.people.get(org.organisationId, sam);
+      await t.services.people.update(staff(), sam, { ...current, skills: 'Gardening' });
+      assert.equal(await dueNow(sam), true);
+      const form = {
+        fullName: 'Sam Phone',
+        perspectives: 'carer',
+        landline: '01632 960001',
+        contact1: 'phone',
+        contact2: 'letter',
+        address: '1 High Street',
+      };
+      await admin.get(`/people/${sam}/edit`);
+      assert.equal((await admin.post(`/people/${sam}/edit`, form)).statusCode, 303);
+      assert.deepEqual((await t.services.people.get(org.organisationId, sam)).contactOrder, ['phone', 'letter']);
+      assert.equal(await dueNow(sam), false);
+
+      const member = await signedInClient(t, 'mo@example.com');
+      await member.get(`/people/${mo}/details`);
+      assert.equal((await member.post(`/people/${mo}/details/strengths`, { skills: 'Cooking' })).statusCode, 303);
+      assert.equal(await dueNow(mo), true);
+      assert.equal((await member.post(`/people/${mo}/details/times`, { contactDays: ['tue'] })).statusCode, 303);
+      assert.equal(await dueNow(mo), false);
+    });
+
+    test('someone with contact choices and no access needs is asked once a year; clearing the choices ends it', async () => {
+      const kim = (
+        await personWithAccount(t, org.organisationId, {
+          fullName: 'Kim Text',
+          perspectives: ['community'],
+          mobile: '07700 900123',
+          contactOrder: ['text'],
+        })
+      ).personId;
+      const none = (await personWithAccount(t, org.organisationId, { fullName: 'Nia Nothing', perspectives: ['community'] })).personId;
+      assert.equal((await t.services.accessReviews.of(staff(), kim))?.dueOn, nextReviewDate(londonToday(t.now())));
+      assert.equal(await t.services.accessReviews.of(staff(), none), null);
+      t.clock.now = new Date(t.now().getTime() + 366 * day);
+      assert.equal(await t.services.accessReviews.sendDueAsks(), 4, 'Mo, Sam, Ada the admin and Kim');
+      assert.ok((await asks()).some((a) => a.person_id === kim && a.channel === 'text'));
+      const current = await t.services.people.get(org.organisationId, kim);
+      await t.services.people.update(staff(), kim, { ...current, contactOrder: [] });
+      assert.equal(await t.services.accessReviews.of(staff(), kim), null);
     });
 
     test("someone else cannot see or confirm a person's review; another organisation sees none", async () => {

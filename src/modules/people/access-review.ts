@@ -4,6 +4,13 @@
 // year may be wrong. Each person's record carries a date; when it comes we ask them, once,
 // by their own channel whether anything has changed. "Nothing has changed", or changing
 // the needs, moves the date on a year.
+//
+// Contact choices (the ways we reach someone, best first, the times that suit, the ways
+// they said no to) count as well. The Standard's record is of how to communicate with a
+// person, not only of formats and support, and a stale choice is worse than a stale
+// format: a letter to someone who now wants texts never arrives. So choosing or changing
+// them moves the date on a year too, and someone with contact choices but no access needs
+// still has a date: the ask already says "how you want to hear from us".
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -43,8 +50,63 @@ export async function markReviewed(executor: Executor, organisationId: string, p
     .execute();
 }
 
-/** When consent is withdrawn the needs go, and so does the date to ask about them. */
+/** The part of a person's record that says how to reach them, for telling whether it changed. */
+export type ContactChoices = {
+  contactOrder?: readonly string[];
+  contactTimes?: { days: readonly string[]; parts: readonly string[]; notes: string | null } | null;
+  optedOut?: readonly string[];
+};
+
+/**
+ * After a person's contact choices changed (already written, in the caller's transaction):
+ * the year starts again, or, when nothing is left to review, the date goes.
+ */
+export async function reviewContactChange(executor: Executor, organisationId: string, personId: string, by: string | null, at: Date) {
+  if (await anythingToReview(executor, organisationId, personId)) await markReviewed(executor, organisationId, personId, by, at);
+  else await forgetReview(executor, organisationId, personId);
+}
+
+/** Whether a person has said how they like to hear from us: then there is something to review. */
+export const hasContactChoices = (p: ContactChoices) => (p.contactOrder ?? []).length > 0;
+
+/** Whether two versions of a record differ in how to reach the person (an empty choice is no choice). */
+export function contactChoicesChanged(before: ContactChoices, after: ContactChoices): boolean {
+  const plain = (p: ContactChoices) =>
+    JSON.stringify([
+      p.contactOrder ?? [],
+      p.contactTimes?.days ?? [],
+      p.contactTimes?.parts ?? [],
+      p.contactTimes?.notes || null,
+      [...(p.optedOut ?? [])].sort(),
+    ]);
+  return plain(before) !== plain(after);
+}
+
+/** Whether there is anything of this person's to review: needs held with consent, or contact choices. */
+async function anythingToReview(executor: Executor, organisationId: string, personId: string): Promise<boolean> {
+  const [needs, person] = await Promise.all([
+    executor
+      .selectFrom('access_needs')
+      .select('person_id')
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst(),
+    executor
+      .selectFrom('people')
+      .select('contact_order')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', personId)
+      .executeTakeFirst(),
+  ]);
+  return Boolean(needs || (person && person.contact_order !== '[]'));
+}
+
+/**
+ * Ends the date when nothing is left to review: when consent to hold needs is withdrawn,
+ * or contact choices are cleared. Needs still held, or contact choices, keep it.
+ */
 export async function forgetReview(executor: Executor, organisationId: string, personId: string) {
+  if (await anythingToReview(executor, organisationId, personId)) return;
   await executor.deleteFrom('access_reviews').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
 }
 
@@ -136,7 +198,7 @@ export function makeAccessReviewService({
       return asked;
     },
 
-    /** A person's review date, for them or staff; null when no needs are recorded. */
+    /** A person's review date, for them or staff; null when neither needs nor contact choices are recorded. */
     async of(actor: RoleActor, personId: string): Promise<AccessReview | null> {
       if (!mayOpenPersonalRecord(actor, personId)) throw new Forbidden();
       const row = await db

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
 import { boundFor, type HistoryWindow } from '../../platform/history-window.ts';
 import { historyPageSize, type HistoryEntry } from './history-entries.ts';
+import { contactChoicesChanged, hasContactChoices, markReviewed, reviewContactChange } from './access-review.ts';
 
 export type ContactTimes = { days: ContactDay[]; parts: ContactPart[]; notes: string | null };
 /** Days, and parts of any day, when meetings do not suit a person. */
@@ -144,6 +145,8 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
       { id, organisation_id: actor.organisationId, ...toColumns(input), created_at: at, updated_at: at },
       input.perspectives,
     );
+    // Contact choices are reviewed yearly, as access needs are (access-review.ts).
+    if (hasContactChoices(input)) await markReviewed(trx, actor.organisationId, id, actor.personId, now());
     await writeAudit(trx, {
       organisationId: actor.organisationId,
       actorPersonId: actor.personId ?? id,
@@ -179,6 +182,8 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
     await db.transaction().execute(async (trx) => {
       await repo.updatePerson(trx, actor.organisationId, id, { ...toColumns(input), updated_at: now().toISOString() });
       await repo.setPerspectives(trx, actor.organisationId, id, input.perspectives);
+      // Changed contact choices start the yearly review again, as changed access needs do.
+      if (contactChoicesChanged(old, input)) await reviewContactChange(trx, actor.organisationId, id, actor.personId, now());
       const changes = diffFields(old as Record<string, unknown>, { ...input } as Record<string, unknown>);
       if (changes.length === 0) return;
       await writeAudit(trx, {

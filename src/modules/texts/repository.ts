@@ -92,3 +92,8 @@ export async function soleOrganisation(db: Db): Promise<string | null> {
   const rows = await db.selectFrom('organisations').select('id').limit(2).execute();
   return rows.length === 1 ? rows[0]!.id : null;
 }
+
+/** Drops what a text said once acted on, where keeping it would say how someone voted. */
+export async function forgetBody(db: Executor, id: string): Promise<void> {
+  await db.updateTable('received_texts').set({ body: '' }).where('id', '=', id).execute();
+}

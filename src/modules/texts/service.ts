@@ -4,22 +4,33 @@ import type { RoleActor } from '../../platform/auth.ts';
 import { internationalNumber, storedForms } from '../../platform/delivery/phone-number.ts';
 import type { ReceivedTextsReader } from '../../platform/delivery/notify-received.ts';
 import type { ReceivedText } from '../../platform/delivery/received-text.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Page } from '../../platform/pagination.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { InvitationService } from '../meetings/invitations.ts';
 import { peopleByMobile } from '../people/mobile-lookup.ts';
 import type { PeopleService } from '../people/service.ts';
+import type { Answerer } from '../replies/answerers.ts';
+import { claimUse } from '../replies/repository.ts';
+import type { LiveAction } from '../replies/service.ts';
 import { readReply } from './reply-words.ts';
 import * as repo from './repository.ts';
 
 /**
- * What a person was last asked through a personal action (a vote, a survey ...), for staff
- * reading a text the app could not act on. The replies module provides it; a number reply
- * to an option is not yet answered by the app itself (each action's answer has its own shape).
+ * What a person was last asked through a personal action (a vote, a meeting ...), still open:
+ * a number sent back answers it when it can, and staff reading a text see it. The replies
+ * module provides it.
  */
-export type LatestQuestion = (organisationId: string, personId: string) => Promise<{ kind: string; aboutId: string } | null>;
+export type LatestQuestion = (organisationId: string, personId: string) => Promise<LiveAction | null>;
+
+/**
+ * What a number means for one open action ("2": the second option of a vote), with the
+ * answerer of the module that owns it; null when the number is none of its options. Only
+ * votes have numbered options, so only votes are answered this way.
+ */
+export type AnswerByNumber = (action: LiveAction, n: number) => Promise<{ answerer: Answerer; body: unknown } | null>;
 
 export type InboxText = {
   id: string;
@@ -47,15 +58,17 @@ type Deps = {
   /** Texts from GOV.UK Notify; null when Notify is not set up (Twilio posts its texts to us). */
   notifyTexts: ReceivedTextsReader | null;
   latestQuestion?: LatestQuestion;
+  answerByNumber?: AnswerByNumber;
 };
 
 /**
  * Texts people send back (issue 16). Each is stored once by the provider's id, then matched:
  * the sender's number to one person of one organisation, the words to the question they
- * were last asked. YES, NO and MAYBE answer their latest open meeting invitation; STOP
- * stops texts to them and tells staff. Everything else waits in the staff inbox.
+ * were last asked. YES, NO and MAYBE answer their latest open meeting invitation; a number
+ * answers their latest open vote when it is one of its options; STOP stops texts to them
+ * and tells staff. Everything else waits in the staff inbox.
  */
-export function makeTextService({ db, now, people, invitations, notifyTexts, latestQuestion }: Deps) {
+export function makeTextService({ db, now, people, invitations, notifyTexts, latestQuestion, answerByNumber }: Deps) {
   /** Whose number: one person of one organisation, or as near as can be told. */
   async function sender(from: string): Promise<{ organisationId: string | null; personId: string | null }> {
     const found = await peopleByMobile(db, storedForms(from));
@@ -75,6 +88,43 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
     if (person.optedOut.includes('text')) return;
     const { id: _id, name: _name, ...current } = person;
     await people.update({ organisationId, personId }, personId, { ...current, optedOut: [...current.optedOut, 'text'] });
+  }
+
+  /**
+   * A number answers the vote the person was asked most recently, through the same answerer
+   * as their personal link, when that vote is still open to them and the number is one of
+   * its options. False sends the text to staff instead.
+   */
+  async function voteByText(organisationId: string, personId: string, n: number): Promise<boolean> {
+    if (!latestQuestion || !answerByNumber) return false;
+    const action = await latestQuestion(organisationId, personId);
+    if (!action || action.kind !== 'vote') return false;
+    const answer = await answerByNumber(action, n);
+    if (!answer) return false;
+    // Not open yet, closed, already voted, or no longer one of those asked: staff decide.
+    const page = await answer.answerer.page(action, null);
+    if (!page || page.closedReason) return false;
+    try {
+      const saved = await answer.answerer.save(action, answer.body, null);
+      if (!saved.ok) return false;
+    } catch (e) {
+      // A vote given another way in the moment between: one ballot each, so this one waits for staff.
+      if (e instanceof Conflict) return false;
+      throw e;
+    }
+    if (action.once) await claimUse(db, action.id, now().toISOString());
+    // Who answered and how, never what: as for an answer by link.
+    await writeAudit(db, {
+      organisationId,
+      actorPersonId: personId,
+      onBehalfOfPersonId: null,
+      subjectType: 'proposal',
+      subjectId: action.aboutId,
+      action: 'answer-by-text',
+      changes: [{ field: 'how', to: 'text' }],
+      at: now(),
+    });
+    return true;
   }
 
   async function receive(text: ReceivedText): Promise<Received> {
@@ -107,7 +157,7 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
         person_id: who.personId,
         outcome,
         // STOP is done, but staff are told: it stays in the inbox until someone has read it.
-        status: outcome === 'meeting-reply' ? 'done' : 'to-do',
+        status: outcome === 'meeting-reply' || outcome === 'vote-reply' ? 'done' : 'to-do',
         meeting_id: more.meetingId ?? null,
         reply: more.reply ?? null,
       });
@@ -127,6 +177,12 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
         await settle('meeting-reply', { meetingId, reply: read.kind });
         return 'meeting-reply';
       }
+    }
+    if (read.kind === 'number' && (await voteByText(who.organisationId, who.personId, read.number))) {
+      // The vote is recorded; the text kept with a name would say how they voted, and a vote may be secret.
+      await repo.forgetBody(db, id);
+      await settle('vote-reply');
+      return 'vote-reply';
     }
     await settle('unmatched');
     return 'unmatched';

@@ -9,6 +9,9 @@ import { newId } from '../../platform/ids.ts';
 import { twilioSignature } from '../../platform/delivery/twilio.ts';
 import { internationalNumber, storedForms } from '../../platform/delivery/phone-number.ts';
 import { readReply } from './reply-words.ts';
+import { ballotFromNumber } from '../decisions/vote-by-number.ts';
+import { afterClosing, during } from '../../../test/worlds/decisions.ts';
+import { setUpRepliesWorld, type RepliesWorld } from '../../../test/worlds/replies.ts';
 
 const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
 const apiKey = `coproduce_test-${serviceId}-3d844edf-8d35-48ac-975b-e847b4f122b0`;
@@ -281,6 +284,121 @@ for (const dialect of databaseDialects()) {
       const theirs = await other.get('/admin/texts');
       assert.match(theirs.body, /Rita Other/);
       assert.doesNotMatch(theirs.body, /Dennis|STOP/);
+    });
+  });
+}
+
+test('a number stands for an option only in a vote of one choice, and only when there is such an option', () => {
+  const options = [{ id: 'leek' }, { id: 'tomato' }];
+  const cases: Array<[string, 'majority' | 'ranked-choice' | 'consent', number, string | null]> = [
+    ['the first option', 'majority', 1, 'leek'],
+    ['the last option', 'majority', 2, 'tomato'],
+    ['past the last option', 'majority', 3, null],
+    ['nought', 'majority', 0, null],
+    ['a ranking needs more than one number', 'ranked-choice', 1, null],
+    ['consent is not numbered', 'consent', 1, null],
+  ];
+  for (const [name, method, n, choice] of cases)
+    assert.equal(ballotFromNumber({ method, settings: {}, options }, n)?.choice ?? null, choice, name);
+});
+
+for (const dialect of databaseDialects()) {
+  describe(`a number sent back answers a vote (${dialect})`, () => {
+    let notify: Awaited<ReturnType<typeof startFakeNotify>>;
+    let t: TestApp;
+    let w: RepliesWorld;
+    before(async () => {
+      notify = await startFakeNotify();
+    });
+    after(() => notify.close());
+    beforeEach(async () => {
+      notify.texts.length = 0;
+      t = await makeTestApp({
+        dialect,
+        env: { NOTIFY_API_KEY: apiKey, NOTIFY_BASE_URL: notify.url, NOTIFY_EMAIL_TEMPLATE_ID: emailTemplate },
+      });
+      w = await setUpRepliesWorld(t);
+      t.clock.now = during;
+    });
+    afterEach(() => t.close());
+
+    const vote = async (method: 'majority' | 'consent') => {
+      const id = await w.propose({
+        question: 'Which soup on Fridays?',
+        method,
+        secret: true,
+        settings: {},
+        options:
+          method === 'majority'
+            ? [
+                { id: null, title: 'Leek', description: null, costPence: null },
+                { id: null, title: 'Tomato', description: null, costPence: null },
+              ]
+            : [],
+      });
+      await t.services.votes.sendInvitations(w.admin, await t.services.proposals.load(w.organisationId, id));
+      return { id, options: await w.optionIds(id) };
+    };
+    const ballots = (id: string) => t.database.db.selectFrom('proposal_ballots').select('body').where('proposal_id', '=', id).execute();
+    const textsFrom = () =>
+      t.database.db.selectFrom('received_texts').selectAll().where('person_id', '=', w.ids.terry).orderBy('received_at').execute();
+
+    test("an option's number is recorded as the vote, once, audited as by text, and the text does not keep it", async () => {
+      const { id, options } = await vote('majority');
+      notify.receive('447700900222', '7');
+      assert.equal(await t.services.texts.fetchFromNotify(), 1);
+      // Staff see what a number that is no option answered, and can record the vote.
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const page = await admin.get(`/admin/texts/${(await textsFrom())[0]!.id}`);
+      assert.match(page.body, new RegExp(`href="/proposals/${id}/record/${w.ids.terry}"`));
+
+      notify.receive('447700900222', ' 2. ');
+      notify.receive('447700900222', '1');
+      assert.equal(await t.services.texts.fetchFromNotify(), 2);
+
+      const [notAnOption, voted, again] = await textsFrom();
+      assert.deepEqual([notAnOption!.outcome, notAnOption!.status, notAnOption!.body], ['unmatched', 'to-do', '7']);
+      assert.deepEqual([voted!.outcome, voted!.status, voted!.body], ['vote-reply', 'done', '']);
+      // The vote link was used up by the text: a second number waits for staff.
+      assert.deepEqual([again!.outcome, again!.status], ['unmatched', 'to-do']);
+      const cast = await ballots(id);
+      assert.equal(cast.length, 1);
+      assert.deepEqual(JSON.parse(cast[0]!.body), { choice: options[1] });
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_person_id'])
+        .where('subject_id', '=', id)
+        .where('action', '=', 'answer-by-text')
+        .execute();
+      assert.deepEqual(audit, [{ action: 'answer-by-text', actor_person_id: w.ids.terry }]);
+      const used = await t.database.db
+        .selectFrom('reply_actions')
+        .select('used_at')
+        .where('about_id', '=', id)
+        .where('person_id', '=', w.ids.terry)
+        .executeTakeFirstOrThrow();
+      assert.ok(used.used_at);
+
+      const shown = await admin.get(`/admin/texts/${voted!.id}`);
+      assert.match(shown.body, /does not keep what the text said/);
+    });
+
+    test('a number for a vote without numbered options, or once voting has closed, waits for staff', async () => {
+      const consent = await vote('consent');
+      notify.receive('447700900222', '1');
+      assert.equal(await t.services.texts.fetchFromNotify(), 1);
+      const majority = await vote('majority');
+      t.clock.now = afterClosing;
+      notify.receive('447700900222', '1');
+      assert.equal(await t.services.texts.fetchFromNotify(), 1);
+      assert.deepEqual(
+        (await textsFrom()).map((x) => [x.outcome, x.status, x.body]),
+        [
+          ['unmatched', 'to-do', '1'],
+          ['unmatched', 'to-do', '1'],
+        ],
+      );
+      assert.equal((await ballots(consent.id)).length + (await ballots(majority.id)).length, 0);
     });
   });
 }
