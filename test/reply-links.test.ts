@@ -116,5 +116,27 @@ for (const dialect of databaseDialects()) {
       }
       assert.deepEqual(broken, []);
     });
+
+    test('a text asking for one choice among options numbers them, so a number sent back is a vote', async () => {
+      t.clock.now = during;
+      const id = await w.propose({
+        question: 'Which soup?',
+        method: 'majority',
+        options: [
+          { id: null, title: 'Leek', description: null, costPence: null },
+          { id: null, title: 'Tomato', description: null, costPence: null },
+        ],
+      });
+      await t.services.votes.sendInvitations(w.admin, await t.services.proposals.load(w.organisationId, id));
+      const texts = await t.database.db
+        .selectFrom('outbox')
+        .select('body_text')
+        .where('kind', '=', 'vote-invitation')
+        .where('channel', '=', 'text')
+        .where('about_id', '=', id)
+        .execute();
+      assert.ok(texts.length > 0);
+      for (const m of texts) assert.match(m.body_text, /Or text back the number of your choice: 1 Leek, 2 Tomato\./);
+    });
   });
 }

@@ -133,6 +133,12 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
    * Each person's message carries their own ballot link, which works without signing in;
    * a letter carries their reply code, phone and address instead of any web address.
    */
+  // One choice among options: a text back with the option's number is a vote (vote-by-number.ts).
+  const byNumber = (p: Proposal) =>
+    p.method === 'majority' && p.options.length > 1
+      ? t('decisions:notice.byNumber', { options: p.options.map((o, i) => `${i + 1} ${o.title}`).join(', ') })
+      : '';
+
   const compose =
     (kind: 'invitation' | 'reminder', p: Proposal, ask: { issued: Map<string, Issued>; contact: ReplyContact }) => (person: Person) => {
       const mine = ask.issued.get(person.id);
@@ -149,7 +155,7 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
         full: letter
           ? t(`replies:voteLetter.${kind}`, { ...vars, howToReply: letterHowToReply(t, mine.code, ask.contact) })
           : t(`decisions:notice.${kind}.full`, vars),
-        text: mine ? `${t(`decisions:notice.${kind}.text`, vars)} ${textCode(t, mine.code)}` : t(`decisions:notice.${kind}.text`, vars),
+        text: [t(`decisions:notice.${kind}.text`, vars), byNumber(p), mine ? textCode(t, mine.code) : ''].filter(Boolean).join(' '),
         // Staff on the phone record the vote on the staff page.
         say: t(`decisions:notice.${kind}.say`, { ...vars, link: staffLink(p) }),
       };
