@@ -45,6 +45,7 @@ import { ballotAnswerer } from './modules/decisions/ballot-action.ts';
 import { voteByNumber } from './modules/decisions/vote-by-number.ts';
 import { reviewAnswerer } from './modules/reviews/review-action.ts';
 import { swapAnswerer } from './modules/timebank/swap-action.ts';
+import { makeStatementSending } from './modules/claims/statement-action.ts';
 import { surveyAnswerer } from './modules/outcomes/survey-action.ts';
 
 /**
@@ -167,6 +168,8 @@ export function makeServices({
     files: diskFileStore(config.filesDir),
     maxUploadBytes: config.maxUploadBytes,
   });
+  // A person's statement sent to them, with a link that shows it without signing in (issue 16).
+  const statementSending = makeStatementSending({ db, now, t, config, people, timebank, notices, replyActions });
   const proposals = makeProposalService({ db, now, projects, meetings, papers });
   const votes = makeVotingService({ db, now, config, t, people, proposals, notices, replyActions, replyContact });
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
@@ -266,6 +269,7 @@ export function makeServices({
     readsLog: readsLog({ db, now }),
     linkSecret: secret,
     replyActions,
+    statementSending,
     texts,
     /** How each kind of personal action is answered, by link or by code. */
     replyAnswerers: {
@@ -274,6 +278,7 @@ export function makeServices({
       review: reviewAnswerer({ t, reviews }),
       swap: swapAnswerer({ t, exchanges: timebank.exchanges }),
       survey: surveyAnswerer({ t, surveys: outcomes.surveys }),
+      statement: statementSending.viewer,
     },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

@@ -200,7 +200,8 @@ export type OutboxKind =
   | 'survey'
   | 'timebank'
   | 'access-review'
-  | 'papers';
+  | 'papers'
+  | 'statement';
 
 export interface OutboxTable {
   id: string;

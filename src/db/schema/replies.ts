@@ -3,7 +3,8 @@ import type { ColumnType } from 'kysely';
 
 type Optional<T> = ColumnType<T, T | undefined, T>;
 
-export type ReplyActionKind = 'meeting-reply' | 'vote' | 'review' | 'swap' | 'survey';
+/** A statement is only shown: a link to it has nothing to answer. */
+export type ReplyActionKind = 'meeting-reply' | 'vote' | 'review' | 'swap' | 'survey' | 'statement';
 
 /** One thing one person is asked to do, with the short code that stands for it on paper. */
 export interface ReplyActionsTable {
@@ -11,7 +12,7 @@ export interface ReplyActionsTable {
   organisation_id: string;
   person_id: string;
   kind: ReplyActionKind;
-  /** The meeting, proposal, review, time bank swap or survey round it is about. */
+  /** The meeting, proposal, review, time bank swap or survey round it is about; for a statement, whose and which dates. */
   about_id: string;
   /** Six characters without look-alikes; null once the action has expired and given it back. */
   code: string | null;

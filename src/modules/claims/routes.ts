@@ -11,9 +11,10 @@ import { activityTypes } from '../rewards/vocabulary.ts';
 import { claimPage } from './claim-page.ts';
 import { expensePages, uploadConfig } from './expense-pages.ts';
 import { parseExpenseForm, staffExpenseForm, timeClaimForm, withParts } from './forms.ts';
-import { claimActions, claimFormat } from './presenting.ts';
+import { claimActions, claimFormat, periodFrom, thisYear } from './presenting.ts';
 import { claimStatuses } from './vocabulary.ts';
 
+const sendStatementForm = z.object({ personId: z.string().uuid() });
 const listQuery = z.object({ status: z.enum(claimStatuses).optional().catch(undefined), page: pageParam });
 
 /**
@@ -102,6 +103,23 @@ export const claimRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
       return who.ok ? { ok: true, personId: who.data.personId } : who;
     }),
   );
+
+  // A statement sent to the person it is about ---------------------------------------
+
+  app.post('/statement/send', { preHandler: staffOnly }, async (request, reply) => {
+    const user = signedInUser(request);
+    const who = sendStatementForm.safeParse(request.body);
+    const { period, errors } = periodFrom(request.body, thisYear(today()));
+    if (!who.success || errors) throw new NotFound();
+    const sent = await services.statementSending.send(user, who.data.personId, period);
+    request.flash(
+      sent.channel
+        ? t(`claims:sendStatement.sent.${sent.channel}`, { name: sent.name })
+        : t('claims:sendStatement.unreachable', { name: sent.name }),
+    );
+    const back = new URLSearchParams({ personId: who.data.personId, from: period.from, to: period.to });
+    return reply.redirect(`/claims/statement?${back.toString()}`, 303);
+  });
 
   // One claim ------------------------------------------------------------------------
 

@@ -241,3 +241,53 @@ export async function findStory(db: Executor, organisationId: string, id: string
 export const insertStory = (db: Executor, row: Insertable<StoriesTable>) => db.insertInto('stories').values(row).execute();
 export const updateStory = (db: Executor, organisationId: string, id: string, changes: Updateable<StoriesTable>) =>
   db.updateTable('stories').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+
+/**
+ * Open survey rounds of this person's projects that they have answered and may still
+ * change (the home page): a page of them, soonest to close first, and how many in all.
+ */
+export async function answeredOpenRounds(db: Executor, organisationId: string, personId: string, today: string, limit: number) {
+  const base = db
+    .selectFrom('survey_rounds as r')
+    .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 'r.project_id').onRef('p.organisation_id', '=', 'r.organisation_id'))
+    .innerJoin('project_members as m', (j) =>
+      j.onRef('m.project_id', '=', 'r.project_id').onRef('m.organisation_id', '=', 'r.organisation_id').on('m.person_id', '=', personId),
+    )
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.opens_on', '<=', today)
+    .where('r.closes_on', '>=', today)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('survey_answers as a')
+          .select('a.round_id')
+          .whereRef('a.round_id', '=', 'r.id')
+          .where('a.organisation_id', '=', organisationId)
+          .where('a.person_id', '=', personId),
+      ),
+    );
+  const [rows, counted] = await Promise.all([
+    base
+      .select(['r.id', 'r.closes_on', 'p.title as project_title'])
+      .orderBy('r.closes_on', 'asc')
+      .orderBy('r.id', 'asc')
+      .limit(limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(counted.n) };
+}
+
+/** Of these rounds, those this person has answered: one query for any number. */
+export async function roundsAnswered(db: Executor, organisationId: string, personId: string, roundIds: readonly string[]) {
+  if (!roundIds.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('survey_answers')
+    .select('round_id')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('round_id', 'in', roundIds)
+    .execute();
+  return new Set(rows.map((r) => r.round_id));
+}

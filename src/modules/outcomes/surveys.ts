@@ -347,6 +347,24 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       return { ok: true };
     },
 
+    /**
+     * Open rounds of a member's projects that they have already answered, so their home page
+     * can say so and offer to change the answer: at most `limit`, and how many in all.
+     */
+    async answeredOpenFor(
+      user: CurrentUser,
+      limit: number,
+    ): Promise<{ rounds: Array<{ id: string; projectTitle: string; closesOn: string }>; total: number }> {
+      if (isStaff(user)) return { rounds: [], total: 0 };
+      const { rows, total } = await repo.answeredOpenRounds(db, user.organisationId, user.personId, today(), limit);
+      return { rounds: rows.map((r) => ({ id: r.id, projectTitle: r.project_title, closesOn: r.closes_on })), total };
+    },
+
+    /** Of these rounds, the ones this person has answered. */
+    answeredAmong(user: CurrentUser, roundIds: readonly string[]): Promise<Set<string>> {
+      return repo.roundsAnswered(db, user.organisationId, user.personId, roundIds);
+    },
+
     /** Rounds open today for a member's projects: shown on their home page. */
     async openFor(user: CurrentUser) {
       if (isStaff(user)) return [];

@@ -24,11 +24,14 @@ const nextMeetingsShown = 5;
 /** How many swaps to agree and papers the home page lists; the rest are a link away. */
 const swapsShown = 5;
 const papersShown = 5;
+/** How many answered reviews and surveys (each) the home page lists; the count says how many in all. */
+const answeredShown = 5;
 
 /**
  * Everything a person's home page shows, gathered in one call: their next meetings, time
  * credits and claims (reciprocity), actions and surveys (V3, V4), decisions, open votes and
- * reviews, swaps to agree and the papers for their next meeting. Staff also see the
+ * reviews (and those they have answered and may still change), swaps to agree and the
+ * papers for their next meeting. Staff also see the
  * organisation's overdue actions and how many things wait on their to-do list.
  */
 export function makeHomeService(deps: Deps) {
@@ -69,6 +72,8 @@ export function makeHomeService(deps: Deps) {
         openReviews,
         toDo,
         swapsToAgree,
+        answeredReviews,
+        answeredSurveys,
       ] = await Promise.all([
         organisations.get(user.organisationId),
         meetings.forPerson(user.organisationId, user.personId, now().toISOString()),
@@ -82,6 +87,19 @@ export function makeHomeService(deps: Deps) {
         reviews.openFor(user),
         staff ? todo.forStaff(user) : null,
         waitingSwaps.toConfirm(user.organisationId, user.personId, swapsShown),
+        reviews.answeredOpenFor(user, answeredShown),
+        outcomes.surveys.answeredOpenFor(user, answeredShown),
+      ]);
+      // What they have answered is listed below, not asked for again.
+      const [reviewsDone, surveysDone] = await Promise.all([
+        reviews.answeredAmong(
+          user,
+          openReviews.map((c) => c.id),
+        ),
+        outcomes.surveys.answeredAmong(
+          user,
+          openSurveys.map((r) => r.id),
+        ),
       ]);
       const nextMeetings = upcoming.filter((m) => !m.cancelled).slice(0, nextMeetingsShown);
       const next = nextMeetings[0];
@@ -101,10 +119,16 @@ export function makeHomeService(deps: Deps) {
         myActions,
         overdueActions: due?.overdue ?? [],
         overdueTotal: due?.overdueTotal ?? 0,
-        openSurveys,
+        openSurveys: openSurveys.filter((r) => !surveysDone.has(r.id)),
         recentDecisions,
         openProposals,
-        openReviews,
+        openReviews: openReviews.filter((c) => !reviewsDone.has(c.id)),
+        answered: {
+          reviews: answeredReviews.cycles,
+          surveys: answeredSurveys.rounds,
+          total: answeredReviews.total + answeredSurveys.total,
+          shown: answeredReviews.cycles.length + answeredSurveys.rounds.length,
+        },
       };
     },
   };

@@ -23,4 +23,13 @@ export type Answerer = {
   save(action: LiveAction, body: unknown, recorded: RecordedBy | null): Promise<AnswerSaved>;
 };
 
-export type Answerers = Record<ReplyActionKind, Answerer>;
+/** Kinds a link only shows, with nothing to answer: a person's statement. */
+export type ShowOnlyKind = 'statement';
+
+/**
+ * How a show-only kind is shown: its page has no form, and each opening by link is written
+ * to the audit log instead of an answer.
+ */
+export type Viewer = { page(action: LiveAction): Promise<Omit<AnswerPage, 'closedReason'> | null> };
+
+export type Answerers = { [K in ReplyActionKind]: K extends ShowOnlyKind ? Viewer : Answerer };

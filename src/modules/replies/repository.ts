@@ -81,12 +81,19 @@ export async function claimUse(db: Executor, id: string, at: string): Promise<bo
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function latestLive(db: Executor, organisationId: string, personId: string, at: string) {
+export async function latestLive(
+  db: Executor,
+  organisationId: string,
+  personId: string,
+  at: string,
+  skipKinds: readonly ReplyActionKind[],
+) {
   return db
     .selectFrom('reply_actions')
     .selectAll()
     .where('organisation_id', '=', organisationId)
     .where('person_id', '=', personId)
+    .$if(skipKinds.length > 0, (q) => q.where('kind', 'not in', skipKinds))
     .where('expires_at', '>', at)
     .where('used_at', 'is', null)
     .orderBy('created_at', 'desc')

@@ -4,7 +4,8 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { formFields, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { urlToken } from '../../platform/params.ts';
-import type { Answerer } from './answerers.ts';
+import { NotFound } from '../../platform/errors.ts';
+import type { Answerer, Viewer } from './answerers.ts';
 import { recordedHows, type ActionCheck, type LiveAction, type RecordedBy, type RecordedHow } from './service.ts';
 
 const codeForm = z.object({ code: requiredText('replies:code.required', 20) });
@@ -24,7 +25,13 @@ const codeProblem = { invalid: 'replies:code.notFound', expired: 'replies:code.e
 export const replyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {
   const { replyActions, replyAnswerers, organisations, people } = services;
   const limited = { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } };
-  const answererOf = (action: LiveAction): Answerer => replyAnswerers[action.kind];
+  const handlerOf = (action: LiveAction): Answerer | Viewer => replyAnswerers[action.kind];
+  /** The answerer of an action that takes an answer; a show-only one cannot be posted to. */
+  const answererOf = (action: LiveAction): Answerer => {
+    const handler = handlerOf(action);
+    if (!('save' in handler)) throw new NotFound();
+    return handler;
+  };
 
   const problem = (reply: FastifyReply, reason: 'invalid' | 'expired' | 'used') =>
     reply.view('replies/views/problem.njk', { reason }, { status: reason === 'invalid' ? 404 : 410 });
@@ -36,15 +43,19 @@ export const replyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     values: Record<string, unknown> | null,
     errors?: FieldErrors,
   ) => {
-    const page = await answererOf(action).page(action, values);
+    const handler = handlerOf(action);
+    const page = await handler.page(action, values);
     if (!page) return problem(reply, 'invalid');
+    const showOnly = !('save' in handler);
+    // A link that only shows something is audited each time it shows it; staff reads are theirs.
+    if (showOnly && !view.staff) await replyActions.opened(action);
     const [organisation, person] = await Promise.all([
       organisations.get(action.organisationId),
       people.get(action.organisationId, action.personId),
     ]);
     return reply.view(
       'replies/views/answer.njk',
-      { page, ...view, hows: recordedHows, organisationName: organisation?.name ?? '', personName: person.name },
+      { page, ...view, showOnly, hows: recordedHows, organisationName: organisation?.name ?? '', personName: person.name },
       errors ? { errors } : {},
     );
   };

@@ -5,7 +5,7 @@ import { writeAudit, type AuditEntry } from '../../platform/audit.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
 import { actionToken, readActionToken } from './action-links.ts';
-import type { Answerer, AnswerSaved } from './answerers.ts';
+import type { Answerer, AnswerSaved, ShowOnlyKind } from './answerers.ts';
 import * as repo from './repository.ts';
 import { newReplyCode, readReplyCode } from './reply-codes.ts';
 
@@ -34,7 +34,11 @@ const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = {
   review: 'review',
   swap: 'timebank',
   survey: 'survey',
+  statement: 'rewards',
 };
+
+/** Kinds a link only shows: never the answer to a text message that comes back. */
+export const showOnlyKinds: readonly ShowOnlyKind[] = ['statement'];
 
 /**
  * Personal action links and reply codes (issue 16), one mechanism for every message that
@@ -158,11 +162,29 @@ export function makeReplyActionService({ db, now, config, secret }: { db: Db; no
     },
 
     /**
+     * Someone opened a link that only shows something of theirs (a statement): who it was
+     * for and what it showed go to the audit log, under that person. Nobody signed in, so
+     * the person is the actor.
+     */
+    async opened(action: LiveAction): Promise<void> {
+      await writeAudit(db, {
+        organisationId: action.organisationId,
+        actorPersonId: action.personId,
+        onBehalfOfPersonId: null,
+        subjectType: subjectOf[action.kind],
+        subjectId: action.personId,
+        action: 'opened-by-link',
+        changes: [{ field: 'shown', to: `${action.kind}:${action.aboutId}` }],
+        at: now(),
+      });
+    },
+
+    /**
      * The live action this person was asked about most recently, for a text message that
      * comes back with only an answer in it. Null when nothing is open.
      */
     async latestOpenAction(organisationId: string, personId: string): Promise<(LiveAction & { link: string }) | null> {
-      const row = await repo.latestLive(db, organisationId, personId, now().toISOString());
+      const row = await repo.latestLive(db, organisationId, personId, now().toISOString(), showOnlyKinds);
       const checked = check(row);
       return checked.ok ? { ...checked.action, link: linkOf(checked.action.id) } : null;
     },

@@ -225,3 +225,59 @@ export async function sectionTallies(db: Executor, organisationId: string, cycle
     dontKnow: Number(r.dont_know ?? 0),
   }));
 }
+
+/**
+ * Open reviews this person has answered and may still change (the home page): a page of
+ * them, soonest to close first, and how many in all, both counted here, not in JavaScript.
+ */
+export async function answeredOpenCycles(db: Executor, organisationId: string, personId: string, today: string, limit: number) {
+  const base = db
+    .selectFrom('review_cycles as c')
+    .where('c.organisation_id', '=', organisationId)
+    .where('c.closed_at', 'is', null)
+    .where('c.opens_on', '<=', today)
+    .where('c.closes_on', '>=', today)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('review_answers as a')
+          .select('a.cycle_id')
+          .whereRef('a.cycle_id', '=', 'c.id')
+          .where('a.organisation_id', '=', organisationId)
+          .where('a.person_id', '=', personId),
+      ),
+    )
+    // A project's review is for its members: someone who has left no longer changes it.
+    .where((eb) =>
+      eb.or([
+        eb('c.project_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('project_members as m')
+            .select('m.person_id')
+            .whereRef('m.project_id', '=', 'c.project_id')
+            .where('m.organisation_id', '=', organisationId)
+            .where('m.person_id', '=', personId),
+        ),
+      ]),
+    );
+  const [rows, counted] = await Promise.all([
+    base.select(['c.id', 'c.title', 'c.closes_on']).orderBy('c.closes_on', 'asc').orderBy('c.id', 'asc').limit(limit).execute(),
+    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(counted.n) };
+}
+
+/** Of these cycles, those this person has answered: one query for any number. */
+export async function cyclesAnswered(db: Executor, organisationId: string, personId: string, cycleIds: readonly string[]) {
+  if (!cycleIds.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('review_answers')
+    .select('cycle_id')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('cycle_id', 'in', cycleIds)
+    .execute();
+  return new Set(rows.map((r) => r.cycle_id));
+}

@@ -241,6 +241,23 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       return cycles.filter((c) => c.status !== 'upcoming');
     },
 
+    /**
+     * Open reviews this person has already answered and can still change, for their home
+     * page: at most `limit`, and how many in all.
+     */
+    async answeredOpenFor(
+      user: CurrentUser,
+      limit: number,
+    ): Promise<{ cycles: Array<{ id: string; title: string; closesOn: string }>; total: number }> {
+      const { rows, total } = await repo.answeredOpenCycles(db, user.organisationId, user.personId, today(), limit);
+      return { cycles: rows.map((r) => ({ id: r.id, title: r.title, closesOn: r.closes_on })), total };
+    },
+
+    /** Of these reviews, the ones this person has answered. */
+    answeredAmong(user: CurrentUser, cycleIds: readonly string[]): Promise<Set<string>> {
+      return repo.cyclesAnswered(db, user.organisationId, user.personId, cycleIds);
+    },
+
     /** Reviews this person can answer now: for their home page ("Have your say"). */
     async openFor(user: CurrentUser): Promise<CycleSummary[]> {
       const all = (await repo.listCycles(db, user.organisationId, 'all'))

@@ -1,0 +1,78 @@
+import { describe, test } from 'node:test';
+import type { CurrentUser } from '../../src/platform/auth.ts';
+import { formatDate, londonToday } from '../../src/platform/time.ts';
+import { allStatements } from '../../src/modules/reviews/vocabulary.ts';
+import { browserClock, browserMissing, expectAccessible } from './harness.ts';
+import { admin, browserWorld, signIn } from './world.ts';
+import { actLinkIn } from '../worlds/replies.ts';
+
+// Issue 16: staff send Terry his statement by keyboard with JavaScript off, and his text's
+// link opens it without signing in; the pages, and a member's home page listing what she
+// has answered, pass axe.
+describe('journey: a statement sent by a personal link', { skip: browserMissing }, () => {
+  const world = browserWorld();
+
+  test('staff send a statement; its link opens it without signing in; the pages pass axe', async () => {
+    const { services, staff } = world;
+    const terry = await world.person({ fullName: 'Terry Text', perspectives: ['carer'], mobile: '07700 900222', contactOrder: ['text'] });
+    await services.timebank.creditFromOrganisation(staff, { personId: terry, minutes: 150, memo: 'Panel', reference: 'browser:terry' });
+
+    const context = await world.context({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, admin.email, admin.name);
+    await page.goto(`/claims/statement?personId=${terry}`);
+    await page.getByRole('button', { name: 'Send this statement to them' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('The statement is sent to Terry Text by text message').waitFor();
+    await context.close();
+
+    const sent = await world.db.selectFrom('outbox').select('body_text').where('kind', '=', 'statement').executeTakeFirstOrThrow();
+    const visitor = await world.context({ javaScriptEnabled: false });
+    const shown = await visitor.newPage();
+    await shown.goto(actLinkIn(sent.body_text)!);
+    await shown.getByRole('heading', { name: 'My statement' }).waitFor();
+    await shown.getByText('Time credits you got: 2 hours and 30 minutes').waitFor();
+    await visitor.close();
+
+    // A member who has answered an open review sees it on her home page.
+    const mo = await world.person({ fullName: 'Mo Member', perspectives: ['draws-on-care'] }, { email: 'mo@example.com' });
+    const today = londonToday(browserClock());
+    const made = await services.reviews.create(staff, {
+      title: 'Spring check',
+      projectId: null,
+      opensOn: today,
+      closesOn: today,
+      schedule: 'none',
+      gapThresholdTenths: 10,
+    });
+    if (!made.ok) throw new Error('no review');
+    const account = await world.db.selectFrom('accounts').select('id').where('person_id', '=', staff.personId).executeTakeFirstOrThrow();
+    const ada: CurrentUser = {
+      accountId: account.id,
+      ...staff,
+      organisationName: 'Northshire County Council',
+      role: 'admin',
+      name: admin.name,
+    };
+    const answers = allStatements.map((code) => ({ code, answer: 4 as const, comment: null }));
+    await services.reviews.saveSection(ada, made.id, mo, answers, 'in-person');
+
+    const checked = await world.context();
+    const again = await checked.newPage();
+    await signIn(again, admin.email, admin.name);
+    await again.goto(`/claims/statement?personId=${terry}`);
+    await again.getByRole('button', { name: 'Send this statement to them' }).waitFor();
+    await expectAccessible(again, 'statement with the send button');
+    await again.goto(actLinkIn(sent.body_text)!);
+    await expectAccessible(again, 'statement by personal link');
+    await checked.clearCookies();
+    await signIn(again, 'mo@example.com', 'Mo Member');
+    await again.getByText('You have answered: Spring check').waitFor();
+    await again
+      .getByText(`Closes on ${formatDate(today)}.`)
+      .first()
+      .waitFor();
+    await expectAccessible(again, 'home page with answered reviews');
+    await checked.close();
+  });
+});
