@@ -143,6 +143,20 @@ for (const dialect of databaseDialects()) {
       const file = await fay.get(`/outcomes/stories/${dennisStoryId}/file`);
       assert.equal(file.statusCode, 200);
       assert.equal(file.headers['content-type'], 'audio/wav');
+      // The download is a read of Dennis's recording: on the story, and on his history.
+      const reads = await t.database.db
+        .selectFrom('audit_log')
+        .select(['actor_person_id', 'subject_type', 'subject_id'])
+        .where('action', 'in', ['recording-downloaded', 'story-recording-downloaded'])
+        .orderBy('subject_type')
+        .execute();
+      assert.deepEqual(
+        reads.map((r) => [r.actor_person_id, r.subject_type, r.subject_id]),
+        [
+          [w.ids.fay, 'person', w.ids.dennis],
+          [w.ids.fay, 'story', dennisStoryId],
+        ],
+      );
     });
 
     test('who can see a story: staff and the teller; other members and organisations get not found', async () => {

@@ -4,6 +4,7 @@ import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/a
 import { uploadedFileName } from '../../platform/files.ts';
 import { dateParts, parseForm, type FieldErrors, formFields } from '../../platform/forms.ts';
 import { sendFile } from '../../platform/serve-file.ts';
+import { readsOfPeople } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/time.ts';
 import { storyForm, withDates } from './forms.ts';
 import type { StoryUpload } from './story-service.ts';
@@ -82,8 +83,17 @@ export const storyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   });
 
   app.get('/stories/:id/file', async (request, reply) => {
-    const file = await stories.download(signedInUser(request), param(request, 'id'));
-    return sendFile(reply, file);
+    const user = signedInUser(request);
+    const id = param(request, 'id');
+    const file = await stories.download(user, id);
+    // A recording holds the teller's voice or face: each download is on the story and, when
+    // someone else takes it, on the teller's history.
+    return sendFile(reply, file, () =>
+      services.readsLog.record(user, [
+        { subjectType: 'story', subjectId: id, action: 'recording-downloaded' },
+        ...readsOfPeople(user, 'person', 'story-recording-downloaded', [file.tellerPersonId]),
+      ]),
+    );
   });
 
   app.post('/stories/:id/withdraw', async (request, reply) => {

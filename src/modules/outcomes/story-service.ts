@@ -254,11 +254,12 @@ export function makeStoryService({ db, now, t, files, maxUploadBytes, projects }
     async download(
       user: CurrentUser,
       id: string,
-    ): Promise<{ fileName: string; mediaType: string; sizeBytes: number; open(): Promise<Readable> }> {
+    ): Promise<{ fileName: string; mediaType: string; sizeBytes: number; tellerPersonId: string; open(): Promise<Readable> }> {
       const { row } = await load(user, id);
       if (!row.stored_name || !row.media_type) throw new NotFound();
       const storedName = row.stored_name;
       return {
+        tellerPersonId: row.teller_person_id,
         fileName: row.file_name ?? 'story',
         mediaType: row.media_type,
         sizeBytes: Number(row.size_bytes ?? 0),
