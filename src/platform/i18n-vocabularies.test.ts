@@ -34,6 +34,8 @@ const notServed = new Set([
   'meetings:format.self',
   // A written story has no file, so no file type error.
   'outcomes:errors.fileType.text',
+  // A statement is sent by a contact channel, never "self" (a way an answer was given).
+  'claims:sendStatement.sent.self',
   // Papers are sent in the formats paper versions have (bsl-video ...), not every format need.
   'papers:format.bsl',
   'papers:format.interpreter',

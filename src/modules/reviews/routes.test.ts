@@ -479,7 +479,8 @@ for (const dialect of databaseDialects()) {
         mo = await signedInClient(t, 'mo@example.com');
         await mo.get(`/reviews/${id}/answer/culture`);
         assert.equal((await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '4' })).statusCode, 303);
-        assert.match((await mo.get('/')).body, /Have your say: January check/);
+        // Once she has given any answer, her home lists it as answered, with a way to change or add to it.
+        assert.match((await mo.get('/')).body, /You have answered: January check\. <a class="govuk-link" href="\/reviews\/[^"]+\/answer">Change your answer/);
         assert.match(
           (await mo.get('/reviews')).body,
           new RegExp(`January check<br><a class="govuk-link" href="/reviews/${id}/answer">Give your answers`),
