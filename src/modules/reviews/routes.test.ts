@@ -480,7 +480,10 @@ for (const dialect of databaseDialects()) {
         await mo.get(`/reviews/${id}/answer/culture`);
         assert.equal((await mo.post(`/reviews/${id}/answer/culture`, { 'rating-C1': '4' })).statusCode, 303);
         // Once she has given any answer, her home lists it as answered, with a way to change or add to it.
-        assert.match((await mo.get('/')).body, /You have answered: January check\. <a class="govuk-link" href="\/reviews\/[^"]+\/answer">Change your answer/);
+        assert.match(
+          (await mo.get('/')).body,
+          /You have answered: January check\. <a class="govuk-link" href="\/reviews\/[^"]+\/answer">Change your answer/,
+        );
         assert.match(
           (await mo.get('/reviews')).body,
           new RegExp(`January check<br><a class="govuk-link" href="/reviews/${id}/answer">Give your answers`),
