@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { addProjects, hasSelectOf, radiosOf } from '../../../test/helpers/many-projects.ts';
 import type { Client } from '../../../test/helpers/browser-like-client.ts';
 import { newId } from '../../platform/ids.ts';
 import { matchesShown } from '../../platform/finder.ts';
@@ -16,48 +17,6 @@ import { largestListOfProjects, makeProjectFinder } from './finder.ts';
 /** This many projects are added in one insert, all called "Project 001 Filler" and so on. */
 const fillers = 150;
 
-/** Adds projects fast, in one insert: only what a project must have. */
-async function addProjects(t: TestApp, organisationId: string, count: number, prefix = 'Project') {
-  const at = t.now().toISOString();
-  await t.database.db
-    .insertInto('projects')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        id: newId(),
-        organisation_id: organisationId,
-        title: `${prefix} ${String(i + 1).padStart(3, '0')} Filler`,
-        purpose: 'Filler',
-        activities: '[]',
-        level_aim: 'descriptive',
-        stage: 'setting-up',
-        start_date: '2026-01-05',
-        created_at: at,
-        updated_at: at,
-      })),
-    )
-    .execute();
-}
-
-type Radio = { value: string; name: string; label: string; checked: boolean };
-
-/** The radios of one field, as a person reads them: name and whether chosen. */
-function radiosOf(html: string, field: string): Radio[] {
-  return html
-    .split('<div class="govuk-radios__item">')
-    .slice(1)
-    .map((item) => {
-      const input = /<input[^>]*>/.exec(item)?.[0] ?? '';
-      return {
-        value: /value="([^"]*)"/.exec(input)?.[1] ?? '',
-        name: /name="([^"]*)"/.exec(input)?.[1] ?? '',
-        label: /<label[^>]*>\s*([\s\S]*?)\s*<\/label>/.exec(item)?.[1] ?? '',
-        checked: /\schecked[\s>]/.test(input),
-      };
-    })
-    .filter((r) => r.name === field);
-}
-
-const hasSelectOf = (html: string, field: string) => new RegExp(`<select[^>]*name="${field}"`).test(html);
 const chosenOf = (html: string, field: string) =>
   radiosOf(html, field)
     .filter((r) => r.checked)
