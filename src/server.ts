@@ -56,6 +56,7 @@ async function serve(config: Config, runJobs: boolean) {
             run: () => services.texts.fetchFromNotify(config.receivedTextsPollSeconds),
           },
           { name: 'needsAsked', message: 'yearly access needs checks asked', run: () => accessReviews.sendDueAsks() },
+          { name: 'ballotsSealed', message: 'closed secret votes sealed', run: () => services.votes.sealClosed() },
         ],
       })
     : async () => {};

@@ -28,6 +28,8 @@ export interface ProposalsTable {
   /** JSON option id -> criterion id -> score a scoring panel agreed after talking it through. */
   agreed_scores: Optional<JsonText | null>;
   invitations_sent_at: Optional<IsoTime | null>;
+  /** When a closed secret vote's ballots were rewritten in shuffled order; counted only after. */
+  ballots_sealed_at: Optional<IsoTime | null>;
   created_at: IsoTime;
   created_by: string | null;
   updated_at: IsoTime;

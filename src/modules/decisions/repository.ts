@@ -155,6 +155,57 @@ export async function insertVote(db: Executor, taking: Insertable<ProposalPartic
   await db.insertInto('proposal_ballots').values(ballot).execute();
 }
 
+/**
+ * A closed secret vote's ballots, written again in a shuffled order with new random ids, in
+ * one transaction with the mark that it was done. Until then the rows sit in the order they
+ * were written (PostgreSQL keeps them in arrival order, each stamped with its transaction,
+ * the same one as the voter's participation row), which someone reading the database
+ * could match to the turnout list. Returns false when another request sealed them first.
+ */
+export async function sealBallots(
+  trx: Executor,
+  organisationId: string,
+  proposalId: string,
+  at: string,
+  shuffle: <T>(items: T[]) => T[],
+  newId: () => string,
+): Promise<boolean> {
+  // The guarded update comes first: a second request waits on its row lock, then finds it done.
+  const marked = await trx
+    .updateTable('proposals')
+    .set({ ballots_sealed_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', proposalId)
+    .where('ballots_sealed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(marked.numUpdatedRows) === 0) return false;
+  const rows = await ballots(trx, organisationId, proposalId);
+  if (rows.length === 0) return true;
+  await trx.deleteFrom('proposal_ballots').where('organisation_id', '=', organisationId).where('proposal_id', '=', proposalId).execute();
+  // Rows go in in the shuffled order (a multi-row insert keeps its order on disk), in
+  // chunks that stay under SQLite's limit on bound values.
+  const shuffled = shuffle(rows).map((row) => ({ ...row, id: newId() }));
+  for (let i = 0; i < shuffled.length; i += 500)
+    await trx
+      .insertInto('proposal_ballots')
+      .values(shuffled.slice(i, i + 500))
+      .execute();
+  return true;
+}
+
+/** Secret votes closed before a time whose ballots are not yet sealed, oldest first. */
+export async function unsealedClosedSecret(db: Executor, closedBy: string, limit: number) {
+  return db
+    .selectFrom('proposals')
+    .select(['organisation_id', 'id'])
+    .where('secret', '=', 1)
+    .where('ballots_sealed_at', 'is', null)
+    .where('closes_at', '<=', closedBy)
+    .orderBy('closes_at')
+    .limit(limit)
+    .execute();
+}
+
 /** Ballots in the order of their random ids: never in the order they arrived. */
 export async function ballots(db: Executor, organisationId: string, proposalId: string) {
   return db

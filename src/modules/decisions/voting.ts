@@ -2,6 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import { randomInt } from 'node:crypto';
 import { newId } from '../../platform/ids.ts';
 import { formatDateTime, londonToday, type Clock } from '../../platform/time.ts';
 import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
@@ -23,6 +24,16 @@ import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-
 
 export type RecordedHow = 'phone' | 'letter' | 'in-person';
 export type TakingPart = { invited: number; tookPart: number; byPerspective: Array<{ group: string; invited: number; tookPart: number }> };
+
+/** Fisher-Yates with the system's secure random numbers: no order of votes survives it. */
+export function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 
 const groupsOf = (perspectives: readonly string[]): PerspectiveGroup[] =>
   perspectiveGroups.filter((g) => perspectives.some((p) => perspectiveGroupOf(p) === g));
@@ -88,6 +99,10 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     }
     // The audit says who recorded a vote for whom, never how they voted.
     if (recorded) await proposals.audit(actor, p.id, 'vote-recorded', [{ field: 'how', to: recorded.how }], voterId);
+  }
+
+  function seal(organisationId: string, proposalId: string): Promise<boolean> {
+    return db.transaction().execute((trx) => repo.sealBallots(trx, organisationId, proposalId, now().toISOString(), shuffled, newId));
   }
 
   async function storedBallots(organisationId: string, p: Proposal): Promise<StoredBallot[]> {
@@ -216,7 +231,19 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
       };
     },
 
+    /** Seal a closed secret vote's ballots (once); the results wait for it. */
+    seal,
+
+    /** The background task: seal secret votes that have closed, a few at a time. */
+    async sealClosed(limit = 50): Promise<number> {
+      const due = await repo.unsealedClosedSecret(db, now().toISOString(), limit);
+      let sealed = 0;
+      for (const p of due) if (await seal(p.organisation_id, p.id)) sealed++;
+      return sealed;
+    },
+
     async results(organisationId: string, p: Proposal) {
+      if (p.secret && statusAt(p, now()) === 'closed') await seal(organisationId, p.id);
       const [ballots, taking] = await Promise.all([storedBallots(organisationId, p), participation(organisationId, p)]);
       const counted = countProposal({ ...p, eligible: taking.invitedCount }, ballots);
       const groups = resultsOfGroups({ ...p, eligible: taking.invitedCount }, ballots, p.secret);
