@@ -124,8 +124,9 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
   app.get('/:id', async (request, reply) => {
     const user = signedInUser(request);
     const id = idOf(request);
-    if (!isStaff(user)) return reply.redirect(`/reviews/${id}/answer`, 303);
+    // Loaded first, so another organisation's review is not found, whoever asks.
     const cycle = await reviews.load(user.organisationId, id);
+    if (!isStaff(user)) return reply.redirect(`/reviews/${id}/answer`, 303);
     const page = pageOf(pageQuery.parse(request.query ?? {}).page);
     // A county's own review has 20,000 people: a page of them, with figures for that page only.
     const [{ people, total }, answering, next] = await Promise.all([
