@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeTranslator } from '../../platform/i18n.ts';
 import { participationModel } from './report-model.ts';
-import { nhsDigitalRule } from './small-numbers.ts';
+import { nhsDigitalRule } from '../../platform/small-numbers.ts';
 
 const t = makeTranslator('en');
 const taking = (people: number, minutes: number) => ({ people, minutes });

@@ -6,7 +6,7 @@ import { participation } from './participation.ts';
 import { lastTwelveMonths, periodFrom, scopeFrom } from './period.ts';
 import type { OutcomeBeforeAfter, Standing } from './ports.ts';
 import { budgetModel, gapSentence, outcomesModel, participationModel, reportModel, ruleText } from './report-model.ts';
-import { nhsDigitalRule } from './small-numbers.ts';
+import { nhsDigitalRule } from '../../platform/small-numbers.ts';
 
 // V4: the report's words and figures, worked out without a database.
 const t = makeTranslator('en');

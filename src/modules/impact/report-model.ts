@@ -5,7 +5,7 @@ import { formatMoney } from '../../platform/money.ts';
 import type { Chart } from './charts.ts';
 import { wholeHours, type Participation } from './participation.ts';
 import { jigsawPieces, type OutcomeBeforeAfter, type ReportableStory, type Standing } from './ports.ts';
-import { protectLine, showCount, shownText, shownValue, type Shown, type SmallNumberRule } from './small-numbers.ts';
+import { protectLine, showCount, shownText, shownValue, type Shown, type SmallNumberRule } from '../../platform/small-numbers.ts';
 
 /** planned: the whole budget; committed and paid: for work and costs dated in the report's period; left: of the whole budget, now. */
 export type BudgetTotals = { plannedPence: number; committedPence: number; paidPence: number; leftPence: number; over: boolean };

@@ -14,7 +14,7 @@ import { perspectiveGroups, type PerspectiveGroup } from '../../platform/perspec
 import { periodInstants } from './period.ts';
 import type { LearningPort, OutcomesPort, ReviewsPort } from './ports.ts';
 import type { BudgetTotals, ImpactData } from './report-model.ts';
-import { nhsDigitalRule, type SmallNumberRule } from './small-numbers.ts';
+import { nhsDigitalRule, type SmallNumberRule } from '../../platform/small-numbers.ts';
 
 export type Period = { from: string; to: string };
 /** 'organisation', or one project's id. */

@@ -123,24 +123,94 @@ export function protectTable(input: TableInput, rule: SmallNumberRule = nhsDigit
   };
   addUp();
 
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const line of lines) {
-      const [tr, tc] = totalPos(line.total);
-      if (at(tr, tc).kind !== 'count') continue;
-      const suppressed = line.members.filter(([r, c]) => isSuppressed(at(r, c)));
-      if (suppressed.length !== 1) continue;
-      // Hide the smallest other non-zero figure: it costs the reader least.
-      const candidates = line.members
-        .filter(([r, c]) => at(r, c).kind === 'count' && trueAt(r, c) > 0)
-        .sort((a, b) => trueAt(a[0], a[1]) - trueAt(b[0], b[1]));
-      const pick = candidates[0];
-      if (pick) set(pick[0], pick[1], { kind: 'hidden' });
-      else set(tr, tc, { kind: 'hidden' });
-      changed = true;
+  // Hide the smallest shown non-zero figure of these lines (it costs the reader least);
+  // failing that, when asked, a shown 0 of theirs, then the first shown total among them.
+  // False when nothing is left to hide there.
+  const hideAnotherIn = (among: Line[], zerosToo = false): boolean => {
+    const shownIn = among.flatMap((line) => line.members).filter(([r, c]) => at(r, c).kind === 'count');
+    const bySize = (a: [number, number], b: [number, number]) => trueAt(a[0], a[1]) - trueAt(b[0], b[1]);
+    const pick =
+      shownIn.filter(([r, c]) => trueAt(r, c) > 0).sort(bySize)[0] ??
+      (zerosToo ? shownIn[0] : undefined) ??
+      among.map((line) => totalPos(line.total)).find(([r, c]) => at(r, c).kind === 'count');
+    if (!pick) return false;
+    set(pick[0], pick[1], { kind: 'hidden' });
+    return true;
+  };
+
+  // A line's sum is a fact a reader can use only where it holds: a total given apart from
+  // its cells (people in two groups) is not their sum.
+  const sums = lines.filter((line) => sum(line.members.map(([r, c]) => trueAt(r, c))) === trueAt(...totalPos(line.total)));
+  for (;;) {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const line of lines) {
+        const [tr, tc] = totalPos(line.total);
+        if (at(tr, tc).kind !== 'count') continue;
+        const suppressed = line.members.filter(([r, c]) => isSuppressed(at(r, c)));
+        if (suppressed.length !== 1) continue;
+        changed = hideAnotherIn([line]) || changed;
+      }
     }
+    // Every line may now hide two or more, yet several lines' sums together can still pin a
+    // figure down (two blocks of hidden figures joined by one). Work it out as a reader could.
+    const unknown: Array<[number, number]> = [];
+    for (let r = 0; r <= rows; r++) for (let c = 0; c <= columns; c++) if (rows && columns && isSuppressed(at(r, c))) unknown.push([r, c]);
+    const revealed = revealedBySums(
+      unknown,
+      sums.map((line) => ({ plus: line.members, minus: [totalPos(line.total)] })),
+    );
+    if (revealed.length === 0) break;
+    const through = ([vr, vc]: [number, number]) =>
+      lines.filter((line) => line.members.some(([r, c]) => r === vr && c === vc) || totalPos(line.total).join() === `${vr},${vc}`);
+    // Something beside a given-away figure, else anything still shown: with everything
+    // hidden no sum gives anything away, so this always ends.
+    if (!revealed.some((v) => hideAnotherIn(through(v), true)) && !hideAnotherIn(lines, true)) break;
   }
   return { cells, rowTotals, columnTotals, grandTotal: grand[0]! };
+}
+
+/**
+ * Which unknown figures the sums of lines give away exactly. Each sum says: the figures in
+ * `plus` add up to the one in `minus`. Reduced to row echelon form over the unknowns (the
+ * known figures only move the right-hand side), an unknown is given away when its row
+ * names no other unknown that is still free.
+ */
+export function revealedBySums(
+  unknown: ReadonlyArray<readonly [number, number]>,
+  equations: ReadonlyArray<{ plus: ReadonlyArray<readonly [number, number]>; minus: ReadonlyArray<readonly [number, number]> }>,
+): Array<[number, number]> {
+  const index = new Map(unknown.map(([r, c], i) => [`${r},${c}`, i]));
+  const matrix = equations
+    .map((eq) => {
+      const row = new Array<number>(unknown.length).fill(0);
+      for (const [r, c] of eq.plus) if (index.has(`${r},${c}`)) row[index.get(`${r},${c}`)!]! += 1;
+      for (const [r, c] of eq.minus) if (index.has(`${r},${c}`)) row[index.get(`${r},${c}`)!]! -= 1;
+      return row;
+    })
+    .filter((row) => row.some((x) => x !== 0));
+  const pivots: number[] = [];
+  let top = 0;
+  for (let col = 0; col < unknown.length && top < matrix.length; col++) {
+    const found = matrix.findIndex((row, i) => i >= top && Math.abs(row[col]!) > 1e-9);
+    if (found < 0) continue;
+    [matrix[top], matrix[found]] = [matrix[found]!, matrix[top]!];
+    const lead = matrix[top]![col]!;
+    matrix[top] = matrix[top]!.map((x) => x / lead);
+    for (let i = 0; i < matrix.length; i++) {
+      if (i === top || Math.abs(matrix[i]![col]!) < 1e-9) continue;
+      const factor = matrix[i]![col]!;
+      matrix[i] = matrix[i]!.map((x, j) => x - factor * matrix[top]![j]!);
+    }
+    pivots.push(col);
+    top++;
+  }
+  const isPivot = new Set(pivots);
+  return pivots.flatMap((col, i) =>
+    matrix[i]!.every((x, j) => j === col || isPivot.has(j) || Math.abs(x) < 1e-9)
+      ? [[unknown[col]![0], unknown[col]![1]] as [number, number]]
+      : [],
+  );
 }
 
 /** One line of counts with its total (a bar chart's bars), protected the same way. */

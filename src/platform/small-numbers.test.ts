@@ -189,6 +189,85 @@ describe('secondary suppression: totals never give a hidden figure away', () => 
     );
   });
 
+  test('property: no hidden figure can be worked out exactly by adding and taking away the figures of its table', () => {
+    // An oracle apart from the code under test: a figure x is fixed by the sums exactly when
+    // every solution of them has the same x, that is when taking x's column out of the
+    // system lowers its rank by one (rank by Gaussian elimination over fractions).
+    const rank = (m: bigint[][][]): number => {
+      // Rows of fractions [numerator, denominator]; reduce to echelon form and count.
+      const rowsF = m.map((row) => row.map(([n, d]) => [n, d] as [bigint, bigint]));
+      let r = 0;
+      const cols = rowsF[0]?.length ?? 0;
+      for (let c = 0; c < cols && r < rowsF.length; c++) {
+        const p = rowsF.findIndex((row, i) => i >= r && row[c]![0] !== 0n);
+        if (p < 0) continue;
+        [rowsF[r], rowsF[p]] = [rowsF[p]!, rowsF[r]!];
+        for (let i = r + 1; i < rowsF.length; i++) {
+          const [an, ad] = rowsF[i]![c]!;
+          if (an === 0n) continue;
+          const [pn, pd] = rowsF[r]![c]!;
+          // row_i = row_i - (a/p) row_r, with fractions kept whole
+          const fn = an * pd;
+          const fd = ad * pn;
+          rowsF[i] = rowsF[i]!.map(([xn, xd], j) => {
+            const [yn, yd] = rowsF[r]![j]!;
+            const n = xn * yd * fd - fn * yn * xd;
+            const d = xd * yd * fd;
+            return [n, d === 0n ? 1n : d] as [bigint, bigint];
+          });
+        }
+        r++;
+      }
+      return r;
+    };
+    fc.assert(
+      fc.property(tables, rules, (cells, rule) => {
+        const t = protectTable({ cells }, rule);
+        const rows = cells.length;
+        const columns = cells[0]!.length;
+        const shown = (r: number, c: number): Shown =>
+          r < rows ? (c < columns ? t.cells[r]![c]! : t.rowTotals[r]!) : c < columns ? t.columnTotals[c]! : t.grandTotal;
+        const unknown: Array<[number, number]> = [];
+        for (let r = 0; r <= rows; r++) for (let c = 0; c <= columns; c++) if (isSuppressed(shown(r, c))) unknown.push([r, c]);
+        if (unknown.length === 0) return;
+        // Every row, column, the row totals and the column totals sum to their total.
+        const lines: Array<Array<[number, number, bigint]>> = [];
+        for (let r = 0; r < rows; r++)
+          lines.push([...Array.from({ length: columns }, (_, c): [number, number, bigint] => [r, c, 1n]), [r, columns, -1n]]);
+        for (let c = 0; c < columns; c++)
+          lines.push([...Array.from({ length: rows }, (_, r): [number, number, bigint] => [r, c, 1n]), [rows, c, -1n]]);
+        lines.push([...Array.from({ length: rows }, (_, r): [number, number, bigint] => [r, columns, 1n]), [rows, columns, -1n]]);
+        lines.push([...Array.from({ length: columns }, (_, c): [number, number, bigint] => [rows, c, 1n]), [rows, columns, -1n]]);
+        const matrix = (without: number) =>
+          lines.map((line) =>
+            unknown.flatMap(([r, c], i) =>
+              i === without ? [] : [[line.find(([lr, lc]) => lr === r && lc === c)?.[2] ?? 0n, 1n] as [bigint, bigint]],
+            ),
+          );
+        const full = rank(matrix(-1));
+        unknown.forEach(([r, c], i) => {
+          assert.notEqual(rank(matrix(i)) + 1, full, `the figure at row ${r}, column ${c} can be worked out: ${JSON.stringify(cells)}`);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('two blocks of hidden figures joined by one: the joining figure is protected too', () => {
+    // Rows 0-1 hide each other in columns 0-1; without more, sums over the whole table can
+    // pin down a figure that every line alone leaves open.
+    const t = protectTable({
+      cells: [
+        [3, 4, 50, 60],
+        [5, 6, 70, 80],
+        [40, 45, 2, 3],
+        [55, 65, 4, 5],
+      ],
+    });
+    const hiddenCells = t.cells.flat().filter(isSuppressed).length;
+    assert.ok(hiddenCells >= 8, `hidden: ${hiddenCells}`);
+  });
+
   test('property: a total over figures that are all shown is their sum', () => {
     fc.assert(
       fc.property(tables, rules, (cells, rule) => {
