@@ -6,7 +6,8 @@ import { SignInPage } from './pages.ts';
 import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
 
 // The meeting page's "Who has had the papers" (P2): readable by a screen reader, sent by
-// keyboard, and working with JavaScript switched off.
+// keyboard, and working with JavaScript switched off. Someone whose format is not added yet
+// gets the standard version meanwhile and is shown waiting for their own.
 const email = 'ada@northshire.test';
 const password = 'a long and memorable password';
 
@@ -14,6 +15,7 @@ describe("journey: papers sent in each person's format", { skip: browserMissing 
   let running: RunningApp;
   let browser: Browser;
   let meetingId: string;
+  let addStandard: (title: string) => Promise<void>;
   before(async () => {
     browser = await launchBrowser();
   });
@@ -67,6 +69,11 @@ describe("journey: papers sent in each person's format", { skip: browserMissing 
     const checked = await services.papers.checkUpload({ data: Buffer.from('%PDF-1.4\n%%EOF\n'), fileName: 'agenda.pdf' });
     assert.ok(checked.ok);
     await services.papers.add(admin, meetingId, { title: 'Agenda', format: 'large-print' }, checked.upload);
+    addStandard = async (title) => {
+      const file = await services.papers.checkUpload({ data: Buffer.from('%PDF-1.4\n%%EOF\n'), fileName: 'costs.pdf' });
+      assert.ok(file.ok);
+      await services.papers.add(admin, meetingId, { title, format: 'standard' }, file.upload);
+    };
   });
   afterEach(async () => {
     await running?.close();
@@ -93,6 +100,24 @@ describe("journey: papers sent in each person's format", { skip: browserMissing 
     await page.getByText('Papers sent to 1 person.').waitFor();
     await page.getByRole('cell', { name: 'Agenda (Large print) by email' }).waitFor();
     await expectAccessible(page, 'meeting page: papers sent');
+  });
+
+  test('without their format yet, a person gets the standard version and is shown waiting for theirs (keyboard, no JavaScript)', async () => {
+    await addStandard('Costs');
+    const page = await signedIn(false);
+    const table = page.getByRole('table', { name: 'Who has had the papers' });
+    await table.getByRole('cell', { name: 'Agenda (Large print); Costs (Standard); Costs (Large print, not added yet)' }).waitFor();
+    await page.getByRole('button', { name: 'Send the papers' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Papers sent to 1 person.').waitFor();
+    // Both went in the same sending, so either may be listed first.
+    assert.equal(
+      await table.getByRole('cell', { name: /^(?=.*Agenda \(Large print\) by email)(?=.*Costs \(Standard\) by email)/ }).count(),
+      1,
+    );
+    assert.equal(await table.getByRole('cell', { name: 'Costs (Large print, not added yet)', exact: true }).count(), 1);
+    await page.goto('/to-do/papers');
+    await page.getByRole('link', { name: 'Mo Member' }).waitFor();
   });
 
   test('sending works with JavaScript switched off', async () => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
+import { noAccessNeeds } from '../../src/modules/people/access-needs.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
 import { admin, browserWorld, signIn } from './world.ts';
 
 // Issue 16: the staff to-do list and every meeting a page at a time, checked with axe, and
-// filtered and paged by keyboard with JavaScript off.
+// filtered and paged by keyboard with JavaScript off; a facilitator sees the lines of their own projects.
 describe('journey: what is waiting, and all meetings', { skip: browserMissing }, () => {
   const world = browserWorld();
   beforeEach(async () => {
@@ -76,5 +77,38 @@ describe('journey: what is waiting, and all meetings', { skip: browserMissing },
     await page.keyboard.press('Enter');
     await page.waitForURL(/project=/);
     assert.ok(await page.getByText('60 meetings').isVisible());
+  });
+
+  test('a facilitator follows their own to-do lines to the access gaps and the people due a check, by keyboard with JavaScript off', async () => {
+    const { db, services, staff, organisationId } = world;
+    const project = await db.selectFrom('projects').select('id').executeTakeFirstOrThrow();
+    const fay = await world.person({ fullName: 'Fay Facilitator', perspectives: [] }, { email: 'fay@example.com', role: 'facilitator' });
+    const dennis = await world.person({ fullName: 'Dennis Whitfield', perspectives: ['draws-on-care'] });
+    for (const id of [fay, dennis])
+      await services.projects.addMember(staff, project.id, id, 'member', browserClock().toISOString().slice(0, 10));
+    // Dennis needs step-free access; the first meeting has no venue yet, so that is a gap.
+    await services.accessNeeds.save({ ...staff, role: 'admin' }, dennis, true, { ...noAccessNeeds(), physical: ['step-free'] });
+    await db
+      .updateTable('access_reviews')
+      .set({ due_on: '2000-01-01' })
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', dennis)
+      .execute();
+    const first = await db.selectFrom('meetings').select('id').where('title', '=', 'Menu meeting 01').executeTakeFirstOrThrow();
+    await services.meetings.setInvitees(staff, first.id, [dennis]);
+
+    const page = await (await world.context({ javaScriptEnabled: false })).newPage();
+    await signIn(page, 'fay@example.com', 'Fay Facilitator');
+    await page.goto('/to-do');
+    await page.getByRole('link', { name: 'Check access' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/only=needs/);
+    assert.ok(await page.getByText('1 meeting', { exact: true }).isVisible());
+    await page.getByRole('link', { name: 'Menu meeting 01' }).waitFor();
+    await page.goto('/to-do');
+    await page.getByRole('link', { name: 'See who to ask' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/to-do\/access-reviews/);
+    await page.getByRole('link', { name: 'Dennis Whitfield' }).waitFor();
   });
 });

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import type { Page } from '../../platform/pagination.ts';
 import type { ProjectService } from '../projects/service.ts';
+import { someoneHasAnOpenGap } from './access-gap-query.ts';
 import { londonToUtc } from './meeting-time.ts';
 
 /**
@@ -19,8 +20,8 @@ export type MeetingListFilter = {
   to?: string | undefined;
   /** Someone invited has not answered an invitation that went. */
   unanswered?: boolean;
-  /** Someone invited has access needs recorded, so the meeting's access check is worth reading. */
-  needsToCheck?: boolean;
+  /** The meeting's access check shows an open gap: someone invited has a need it does not meet yet. */
+  accessGaps?: boolean;
 };
 
 export type MeetingListItem = {
@@ -37,9 +38,9 @@ export type MeetingListItem = {
 
 type Eb = ExpressionBuilder<Database & { m: Database['meetings'] }, 'm'>;
 
-// Both conditions are set questions over a meeting's invitees, answered from the invitees'
-// key (meeting, person) and the access needs' key (person): never the access check run per
-// meeting, which reads venues, papers and each person's needs in JavaScript.
+// "Not answered" is a set question over a meeting's invitees, answered from the invitees'
+// key (meeting, person); access gaps are the access check's rules as set questions (see
+// access-gap-query.ts): never the check run per meeting.
 const someoneNotAnswered = (eb: Eb) =>
   eb.exists(
     eb
@@ -48,26 +49,6 @@ const someoneNotAnswered = (eb: Eb) =>
       .whereRef('i.meeting_id', '=', 'm.id')
       .where('i.reply', '=', 'none')
       .where('i.invited_at', 'is not', null),
-  );
-
-const someoneWithNeeds = (eb: Eb) =>
-  eb.exists(
-    eb
-      .selectFrom('meeting_invitees as i')
-      .innerJoin('access_needs as a', (j) =>
-        j.onRef('a.person_id', '=', 'i.person_id').onRef('a.organisation_id', '=', 'i.organisation_id'),
-      )
-      .select('i.person_id')
-      .whereRef('i.meeting_id', '=', 'm.id')
-      .where('a.consent_given', '=', 1)
-      .where((w) =>
-        w.or([
-          w('a.formats', '!=', '[]'),
-          w('a.physical', '!=', '[]'),
-          w('a.support', '!=', '[]'),
-          w('a.interpreter_language', 'is not', null),
-        ]),
-      ),
   );
 
 /** The UTC moment a London day starts (midnight always exists in London). */
@@ -88,9 +69,9 @@ function scoped(db: Db, scope: MeetingScope, filter: MeetingListFilter) {
   if (filter.from) query = query.where('m.starts_at', '>=', londonMidnight(filter.from));
   if (filter.to) query = query.where('m.starts_at', '<', londonMidnight(dayAfter(filter.to)));
   // Nobody chases answers or checks access for a meeting that is not going ahead.
-  if (filter.unanswered || filter.needsToCheck) query = query.where('m.cancelled_at', 'is', null);
+  if (filter.unanswered || filter.accessGaps) query = query.where('m.cancelled_at', 'is', null);
   if (filter.unanswered) query = query.where(someoneNotAnswered);
-  if (filter.needsToCheck) query = query.where(someoneWithNeeds);
+  if (filter.accessGaps) query = query.where(someoneHasAnOpenGap);
   return query;
 }
 
@@ -182,9 +163,9 @@ export function makeMeetingList({ db, projects }: { db: Db; projects: Pick<Proje
       return Number(row?.n ?? 0);
     },
 
-    /** Meetings going ahead between two London dates where someone invited has access needs to check. */
-    meetingsToCheck(scope: MeetingScope, from: string, to: string): Promise<number> {
-      return countMeetings(db, scope, { from, to, needsToCheck: true });
+    /** Meetings going ahead between two London dates whose access check shows an open gap. */
+    meetingsWithAccessGaps(scope: MeetingScope, from: string, to: string): Promise<number> {
+      return countMeetings(db, scope, { from, to, accessGaps: true });
     },
   };
 }

@@ -14,6 +14,8 @@ import { postBy } from './post-by.ts';
 // late versions say so; a paper link opens one file for one person until it runs out.
 const pdf = (n: string) => Buffer.from(`%PDF-1.4\n% ${n}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 const day = 86_400_000;
+/** The whole organisation, as an admin sees it. */
+const whole = (organisationId: string) => ({ organisationId, projectIds: null });
 
 describe('postBy: four working days before, second class', () => {
   for (const [name, meeting, post] of [
@@ -115,7 +117,7 @@ for (const dialect of databaseDialects()) {
     });
 
     test('each person gets their formats by their channel, once; letters say when to post', async () => {
-      assert.equal(await t.services.paperSending.countPapersWaiting(ids.org), 3);
+      assert.equal(await t.services.paperSending.countPapersWaiting(whole(ids.org)), 3);
       const result = await t.services.paperSending.send(admin, meetingId);
       assert.deepEqual(result, { people: 3, unreachable: [] });
       const rows = await sendings();
@@ -136,7 +138,7 @@ for (const dialect of databaseDialects()) {
       assert.match(letter.subject, /post by/);
       assert.match(letter.body_text, /Braille\): to order/);
       assert.match(sent.find((m) => m.channel === 'email')!.body_text, /Large print\): http:\/\/localhost:3000\/papers\//);
-      assert.equal(await t.services.paperSending.countPapersWaiting(ids.org), 0);
+      assert.equal(await t.services.paperSending.countPapersWaiting(whole(ids.org)), 0);
 
       // Pressing again sends nothing new.
       assert.deepEqual(await t.services.paperSending.send(admin, meetingId), { people: 0, unreachable: [] });
@@ -147,8 +149,8 @@ for (const dialect of databaseDialects()) {
       await t.services.paperSending.send(admin, meetingId);
       t.clock.now = new Date(t.now().getTime() + 10 * day); // 4 days before: past the 7-day notice
       await add('Costs', 'standard');
-      assert.equal(await t.services.paperSending.countPapersWaiting(ids.org), 3);
-      assert.deepEqual((await t.services.paperSending.papersWaiting(ids.org, 1)).map((w) => w.name).sort(), [
+      assert.equal(await t.services.paperSending.countPapersWaiting(whole(ids.org)), 3);
+      assert.deepEqual((await t.services.paperSending.papersWaiting(whole(ids.org), 1)).map((w) => w.name).sort(), [
         'Mo Member',
         'Sam Post',
         'Tia Text',
@@ -156,21 +158,22 @@ for (const dialect of databaseDialects()) {
       await t.services.paperSending.send(admin, meetingId);
       const late = (await sendings()).filter((r) => Number(r.late) === 1);
       assert.deepEqual(
-        late.map((r) => r.person_id),
-        [ids.tia],
-        'only Tia wants the standard version there is',
+        late.map((r) => [r.person_id, r.format]),
+        [ids.mo, ids.sam, ids.tia].sort().map((id) => [id, 'standard']),
+        'Tia wants the standard version; Mo and Sam have it until their own formats are added',
       );
       const tias = (await messages()).filter((m) => m.person_id === ids.tia);
       assert.equal(tias.length, 2);
       assert.ok(tias.some((m) => /These papers came late: Costs/.test(m.body_text)));
       // Mo and Sam still wait for Costs in their formats.
-      assert.equal(await t.services.paperSending.countPapersWaiting(ids.org), 2);
+      assert.equal(await t.services.paperSending.countPapersWaiting(whole(ids.org)), 2);
 
       const page = await (await signedInClient(t, 'admin@northshire.test')).get(`/meetings/${meetingId}`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Who has had the papers/);
       assert.match(page.body, /Costs \(Standard\) by text message, came late/);
-      assert.match(page.body, /Costs \(Large print\)/);
+      assert.match(page.body, /Costs \(Standard\) by email, came late/);
+      assert.match(page.body, /Costs \(Large print, not added yet\)/);
     });
 
     test('a paper link opens that file for that person, without signing in, until it expires', async () => {
@@ -214,7 +217,7 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.post(`/meetings/${meetingId}/papers/send`)).statusCode, 403);
       assert.doesNotMatch((await mo.get(`/meetings/${meetingId}`)).body, /Who has had the papers/);
       assert.equal((await messages()).length, 0);
-      assert.equal(await t.services.paperSending.countPapersWaiting(other.organisationId), 0);
+      assert.equal(await t.services.paperSending.countPapersWaiting(whole(other.organisationId)), 0);
 
       const staff = await signedInClient(t, 'admin@northshire.test');
       await staff.get(`/meetings/${meetingId}`);

@@ -43,21 +43,36 @@ export function wantedFormats(formats: readonly string[]): PaperFormat[] {
   return wanted.length ? [...new Set(wanted)] : ['standard'];
 }
 
-/** For each paper and wanted format, the newest version: what this person should have. */
+/**
+ * What one person should have of each paper: the newest version in each format they want,
+ * and the formats not there yet. When a paper has none of the print or screen versions they
+ * want yet (large print, easy read, audio, BSL video), its standard version goes to them now,
+ * so nobody is left without papers; their own format stays missing until it is added, and
+ * then goes too. Braille is made to order from its own version: print never stands in for it.
+ */
 export function versionsFor(papers: readonly Paper[], wanted: readonly PaperFormat[]) {
-  return papers.flatMap((paper) =>
-    wanted.flatMap((format) => {
-      const newest = paper.files.filter((f) => f.format === format).at(-1);
-      return newest ? [{ paper, file: newest }] : [];
-    }),
-  );
+  const versions: Array<{ paper: Paper; file: PaperFile; fallback: boolean }> = [];
+  const missing: Array<{ paper: Paper; format: PaperFormat }> = [];
+  const newest = (paper: Paper, format: PaperFormat) => paper.files.filter((f) => f.format === format).at(-1);
+  for (const paper of papers) {
+    for (const format of wanted) {
+      const file = newest(paper, format);
+      if (file) versions.push({ paper, file, fallback: false });
+      else missing.push({ paper, format });
+    }
+    const readable = wanted.filter((f) => f !== 'standard' && f !== 'braille');
+    const standard = newest(paper, 'standard');
+    if (readable.length && standard && !readable.some((f) => newest(paper, f))) versions.push({ paper, file: standard, fallback: true });
+  }
+  return { versions, missing };
 }
 
 export type PaperSendingStatus = {
   personId: string;
   name: string;
   had: Array<{ paperTitle: string; format: string; channel: string; sentAt: string; late: boolean; postBy: string | null }>;
-  waiting: Array<{ paperTitle: string; format: PaperFormat }>;
+  /** Ready to go (notYetAdded false), or their format of the paper is not there yet. */
+  waiting: Array<{ paperTitle: string; format: PaperFormat; notYetAdded: boolean }>;
 };
 
 export function makePaperSendingService({
@@ -106,14 +121,12 @@ export function makePaperSendingService({
     const sent = new Set(sendings.map((s) => `${s.person_id}:${s.file_id}`));
     const people = invitees.map((invitee) => {
       const wanted = wantedFormats(needs.get(invitee.personId)?.formats ?? []);
-      const versions = versionsFor(paperList, wanted);
+      const { versions, missing } = versionsFor(paperList, wanted);
       return {
         invitee,
         wanted,
         toSend: versions.filter((v) => !sent.has(`${invitee.personId}:${v.file.id}`)),
-        waiting: paperList.flatMap((paper) =>
-          wanted.filter((format) => !paper.files.some((f) => f.format === format)).map((format) => ({ paperTitle: paper.title, format })),
-        ),
+        waiting: missing.map(({ paper, format }) => ({ paperTitle: paper.title, format })),
       };
     });
     return { people, paperList, sendings };
@@ -145,6 +158,100 @@ export function makePaperSendingService({
     };
   }
 
+  /** Where the meetings the job has read up to: the next run carries on after it. */
+  let dueCursor: { startsAt: string; id: string } | null = null;
+  const dueBatch = 50;
+
+  /**
+   * Sends each invitee the versions of the papers they should have and have not had yet.
+   * One transaction: every message and every record of what went, or nothing. The actor is
+   * null when the background job sends.
+   */
+  async function sendMeeting(
+    organisationId: string,
+    meeting: MeetingForPapers,
+    actorPersonId: string | null,
+  ): Promise<{ people: number; unreachable: string[] }> {
+    const { people: planned } = await plan(organisationId, meeting);
+    const due = planned.filter((p) => p.toSend.length > 0);
+    const loaded = new Map(
+      (
+        await people.getMany(
+          organisationId,
+          due.map((p) => p.invitee.personId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    const at = now();
+    const deadline = deadlineOf(meeting);
+    const postByDate = postBy(toLondon(meeting.startsAt).date);
+    const unreachable: string[] = [];
+    await db.transaction().execute(async (trx) => {
+      const rows: Array<Database['paper_sendings']> = [];
+      for (const { invitee, toSend } of due) {
+        const person = loaded.get(invitee.personId);
+        const choice = person ? chooseChannel(person, usable) : null;
+        if (!person || !choice?.channel) {
+          unreachable.push(invitee.name);
+          continue;
+        }
+        const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
+        const versions = toSend.map((v) => ({ ...v, late: Date.parse(v.file.uploadedAt) > deadline }));
+        const text = compose(person, meeting, channel, versions);
+        const fileIds = versions.map((v) => v.file.id).sort();
+        const outboxId = await enqueue(
+          trx,
+          {
+            organisationId,
+            personId: person.id,
+            aboutId: meeting.id,
+            projectId: meeting.projectId,
+            recipientName: person.fullName,
+            kind: 'papers',
+            channel,
+            recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
+            subject:
+              channel === 'letter'
+                ? t('paper-sending:letter.subject', { date: formatDate(postByDate), meeting: meeting.title })
+                : text.subject,
+            bodyText: channel === 'text' ? text.text : channel === 'phone' ? text.say : text.full,
+            dedupeKey: `papers:${meeting.id}:${person.id}:${createHash('sha256').update(fileIds.join(',')).digest('base64url').slice(0, 22)}`,
+          },
+          at,
+          delivery,
+        );
+        for (const v of versions)
+          rows.push({
+            id: newId(),
+            organisation_id: organisationId,
+            meeting_id: meeting.id,
+            person_id: person.id,
+            paper_id: v.paper.id,
+            file_id: v.file.id,
+            format: v.file.format,
+            channel,
+            outbox_id: outboxId,
+            sent_at: at.toISOString(),
+            late: v.late ? 1 : 0,
+            post_by: channel === 'letter' ? postByDate : null,
+          });
+      }
+      await repo.insertSendings(trx, rows);
+      // A press of the button is always recorded; a run of the job only when it sent something.
+      if (actorPersonId !== null || rows.length > 0)
+        await writeAudit(trx, {
+          organisationId,
+          actorPersonId,
+          subjectType: 'meeting',
+          subjectId: meeting.id,
+          action: 'papers-sent',
+          changes: [{ field: 'people', to: due.length - unreachable.length }],
+          at,
+        });
+    });
+    return { people: due.length - unreachable.length, unreachable };
+  }
+
   return {
     /**
      * Sends each invitee the versions of the papers they should have and have not had yet.
@@ -155,83 +262,42 @@ export function makePaperSendingService({
       if (!isStaff(user)) throw new Forbidden();
       const meeting = await meetings.getForUser(user, meetingId);
       if (meeting.cancelled) throw new NotFound();
-      const organisationId = user.organisationId;
-      const { people: planned } = await plan(organisationId, meeting);
-      const due = planned.filter((p) => p.toSend.length > 0);
-      const loaded = new Map(
-        (
-          await people.getMany(
-            organisationId,
-            due.map((p) => p.invitee.personId),
-          )
-        ).map((p) => [p.id, p]),
-      );
+      return sendMeeting(user.organisationId, meeting, user.personId);
+    },
+
+    /**
+     * The background job: once a meeting's papers notice date has come, everyone invited is
+     * sent what they have not had, by the same path as the button (so nothing goes twice, and
+     * papers added after the date go on the next run, flagged late). Only meetings where
+     * someone has a version to come are read, a batch at a time in order of start; the next
+     * run carries on after the last, so a meeting that cannot be sent (nobody reachable)
+     * never holds up the others. Returns how many people were sent papers.
+     */
+    async sendDue(batchSize = dueBatch): Promise<number> {
       const at = now();
-      const deadline = deadlineOf(meeting);
-      const postByDate = postBy(toLondon(meeting.startsAt).date);
-      const unreachable: string[] = [];
-      await db.transaction().execute(async (trx) => {
-        const rows: Array<Database['paper_sendings']> = [];
-        for (const { invitee, toSend } of due) {
-          const person = loaded.get(invitee.personId);
-          const choice = person ? chooseChannel(person, usable) : null;
-          if (!person || !choice?.channel) {
-            unreachable.push(invitee.name);
-            continue;
-          }
-          const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
-          const versions = toSend.map((v) => ({ ...v, late: Date.parse(v.file.uploadedAt) > deadline }));
-          const text = compose(person, meeting, channel, versions);
-          const fileIds = versions.map((v) => v.file.id).sort();
-          const outboxId = await enqueue(
-            trx,
-            {
-              organisationId,
-              personId: person.id,
-              aboutId: meeting.id,
-              projectId: meeting.projectId,
-              recipientName: person.fullName,
-              kind: 'papers',
-              channel,
-              recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
-              subject:
-                channel === 'letter'
-                  ? t('paper-sending:letter.subject', { date: formatDate(postByDate), meeting: meeting.title })
-                  : text.subject,
-              bodyText: channel === 'text' ? text.text : channel === 'phone' ? text.say : text.full,
-              dedupeKey: `papers:${meeting.id}:${person.id}:${createHash('sha256').update(fileIds.join(',')).digest('base64url').slice(0, 22)}`,
-            },
-            at,
-            delivery,
-          );
-          for (const v of versions)
-            rows.push({
-              id: newId(),
-              organisation_id: organisationId,
-              meeting_id: meeting.id,
-              person_id: person.id,
-              paper_id: v.paper.id,
-              file_id: v.file.id,
-              format: v.file.format,
-              channel,
-              outbox_id: outboxId,
-              sent_at: at.toISOString(),
-              late: v.late ? 1 : 0,
-              post_by: channel === 'letter' ? postByDate : null,
-            });
-        }
-        await repo.insertSendings(trx, rows);
-        await writeAudit(trx, {
-          organisationId,
-          actorPersonId: user.personId,
-          subjectType: 'meeting',
-          subjectId: meeting.id,
-          action: 'papers-sent',
-          changes: [{ field: 'people', to: due.length - unreachable.length }],
-          at,
-        });
+      // An hour over the notice days allows for a clock change; the exact date is checked below.
+      const until = new Date(at.getTime() + config.papersNoticeDays * 86_400_000 + 3_600_000).toISOString();
+      const batch = await repo.meetingsWithPapersToSend(db, {
+        nowIso: at.toISOString(),
+        untilIso: until,
+        after: dueCursor,
+        limit: batchSize,
       });
-      return { people: due.length - unreachable.length, unreachable };
+      dueCursor = batch.length === batchSize ? { startsAt: batch.at(-1)!.starts_at, id: batch.at(-1)!.id } : null;
+      let sent = 0;
+      for (const row of batch) {
+        const meeting = {
+          id: row.id,
+          projectId: row.project_id,
+          title: row.title,
+          startsAt: row.starts_at,
+          endsAt: row.ends_at,
+          cancelled: false,
+        };
+        if (deadlineOf(meeting) > at.getTime()) continue;
+        sent += (await sendMeeting(row.organisation_id, meeting, null)).people;
+      }
+      return sent;
     },
 
     /** For the meeting page (staff): who has had which versions, late or not, and who still waits for what. */
@@ -251,14 +317,21 @@ export function makePaperSendingService({
             late: Number(s.late) === 1,
             postBy: s.post_by,
           })),
-        waiting: [...toSend.map((v) => ({ paperTitle: v.paper.title, format: v.file.format })), ...waiting],
+        waiting: [
+          ...toSend.map((v) => ({ paperTitle: v.paper.title, format: v.file.format, notYetAdded: false })),
+          ...waiting.map((w) => ({ ...w, notYetAdded: true })),
+        ],
       }));
     },
 
-    /** For the To do page: people invited to meetings still to come who have not had every paper, 50 a page. */
-    async papersWaiting(organisationId: string, page = 1) {
+    /**
+     * For the To do page: people invited to meetings still to come who have not had every
+     * paper in each format they need (the standard one meanwhile does not count), 50 a page.
+     * Admins see the organisation's meetings, facilitators those of their projects.
+     */
+    async papersWaiting(scope: repo.PapersScope, page = 1) {
       const { limit, offset } = pageOf(page);
-      const rows = await repo.waitingPage(db, organisationId, now().toISOString(), limit, offset);
+      const rows = await repo.waitingPage(db, scope, now().toISOString(), limit, offset);
       return rows.map((r) => ({
         meetingId: r.meeting_id,
         meetingTitle: r.title,
@@ -268,7 +341,7 @@ export function makePaperSendingService({
       }));
     },
 
-    countPapersWaiting: (organisationId: string) => repo.countWaiting(db, organisationId, now().toISOString()),
+    countPapersWaiting: (scope: repo.PapersScope) => repo.countWaiting(db, scope, now().toISOString()),
 
     /**
      * A paper by its signed link, without signing in: only the file, only for the person it

@@ -12,25 +12,18 @@ export const toDoRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services 
     reply.view('todo/views/to-do.njk', await services.todo.forStaff(signedInUser(request))),
   );
 
-  // The organisation-wide lists behind two of the lines: admins only, 50 a page.
-  app.get('/to-do/papers', { preHandler: allow('admin') }, async (request, reply) => {
-    const { organisationId } = signedInUser(request);
+  // The lists behind two of the lines, 50 a page: the organisation's for admins, their
+  // projects' for facilitators (for access needs: the members of their projects).
+  app.get('/to-do/papers', { preHandler: allow('admin', 'facilitator') }, async (request, reply) => {
     const page = pageOf(pageQuery.parse(request.query ?? {}).page);
-    const [rows, total] = await Promise.all([
-      services.paperSending.papersWaiting(organisationId, page.page),
-      services.paperSending.countPapersWaiting(organisationId),
-    ]);
+    const { rows, total } = await services.todo.papersWaiting(signedInUser(request), page.page);
     const pagination = paginationFor(page.page, total, pageLink('/to-do/papers', {}));
     return reply.view('todo/views/papers.njk', { rows, total, pagination });
   });
 
-  app.get('/to-do/access-reviews', { preHandler: allow('admin') }, async (request, reply) => {
-    const { organisationId } = signedInUser(request);
+  app.get('/to-do/access-reviews', { preHandler: allow('admin', 'facilitator') }, async (request, reply) => {
     const page = pageOf(pageQuery.parse(request.query ?? {}).page);
-    const [rows, total] = await Promise.all([
-      services.accessReviews.overdueReviews(organisationId, page.page),
-      services.accessReviews.countOverdueReviews(organisationId),
-    ]);
+    const { rows, total } = await services.todo.overdueReviews(signedInUser(request), page.page);
     const pagination = paginationFor(page.page, total, pageLink('/to-do/access-reviews', {}));
     return reply.view('todo/views/access-reviews.njk', { rows, total, pagination });
   });

@@ -21,28 +21,51 @@ type Deps = {
   meetingList: MeetingList;
   waitingSwaps: WaitingSwaps;
   claims: Pick<ClaimsService, 'waiting'>;
-  /** Kept by their own modules (access needs reviews, papers, received texts), read late by services.ts. */
+  /**
+   * Kept by their own modules (access needs reviews, papers, received texts), read late by
+   * services.ts. Null projects: the organisation's; else those of these projects.
+   */
   waitingElsewhere: {
-    overdueReviews(organisationId: string): Promise<number>;
-    papersWaiting(organisationId: string): Promise<number>;
+    overdueReviews(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
+    overdueReviewsPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<OverdueReview[]>;
+    papersWaiting(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
+    papersWaitingPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<PaperWaiting[]>;
     textsToDealWith(organisationId: string): Promise<number>;
+    /** Requests about people's data past their one-month deadline (data-rights module). */
+    overdueDataRequests(organisationId: string): Promise<number>;
+    /** Supporters whose consent or legal basis is due for review (supporters module). */
+    supporterReviewsDue(organisationId: string): Promise<number>;
+    /** Time polls with answers to chase, or past closing with a time to pick (time-polls module). */
+    timePollsWaiting?(organisationId: string, projectIds: readonly string[] | null, kind: 'chase' | 'decide'): Promise<number>;
+    /** Safeguarding concerns nobody has picked up: counted for the named lead and deputy only. */
+    concernsWaiting?(user: CurrentUser): Promise<number>;
   };
 };
+
+type OverdueReview = { personId: string; name: string; dueOn: string; askedAt: string | null };
+type PaperWaiting = { meetingId: string; meetingTitle: string; startsAt: string; personId: string; name: string };
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * What waits for staff, each counted by the database in one query: letters, calls and kept
  * messages in the outbox, invitations not answered and access to check before the coming
- * meetings, claims to approve and swaps waiting for a yes. Admins count the organisation's;
- * facilitators the projects they are in. Claims are the organisation's for every member of
- * staff, as the claims list is: any of them may approve one that is not their own.
+ * meetings, claims to approve, swaps waiting for a yes, papers still to reach people and
+ * access needs due their yearly check. Admins count the organisation's; facilitators the
+ * projects they are in (for access needs: the members of those projects). Claims are the
+ * organisation's for every member of staff, as the claims list is: any of them may approve
+ * one that is not their own.
  */
 export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, claims, waitingElsewhere }: Deps) {
+  /** Admins see the organisation's; facilitators the projects they are in. */
+  async function projectsOf(user: CurrentUser): Promise<string[] | null> {
+    if (user.role !== 'admin' && user.role !== 'facilitator') throw new Forbidden();
+    return user.role === 'admin' ? null : projects.projectIdsOf(user.organisationId, user.personId);
+  }
+
   return {
     async forStaff(user: CurrentUser): Promise<{ items: ToDoItem[]; from: string; to: string }> {
-      if (user.role !== 'admin' && user.role !== 'facilitator') throw new Forbidden();
-      const projectIds = user.role === 'admin' ? null : await projects.projectIdsOf(user.organisationId, user.personId);
+      const projectIds = await projectsOf(user);
       const scope = { organisationId: user.organisationId, projectIds };
       const outboxScope: Pick<OutboxFilter, 'projectIds'> = projectIds ? { projectIds } : {};
       const outbox = (filter: OutboxFilter) => countOutbox(db, user.organisationId, { ...filter, ...outboxScope });
@@ -51,20 +74,25 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       // The meetings list shows a facilitator's own projects when asked, so the link shows what was counted.
       const meetingsLink = (only: string) =>
         `/meetings?${new URLSearchParams({ from, to, only, ...(projectIds ? { mine: 'yes' } : {}) }).toString()}`;
-      // Access reviews and papers are counted for the whole organisation, so admins see them;
-      // texts people sent back wait for any member of staff, as the inbox does.
+      // Access reviews and papers: the organisation's for admins, their projects' for facilitators.
+      // Texts people sent back wait for any member of staff, as the inbox does.
       const admin = user.role === 'admin';
       const none = async () => 0;
-      const [letters, calls, held, unanswered, toCheck, waiting, swaps, reviews, papers, texts] = await Promise.all([
+      const overdueDataRequests = admin ? waitingElsewhere.overdueDataRequests(user.organisationId) : none();
+      const supporterReviews = waitingElsewhere.supporterReviewsDue(user.organisationId);
+      const polls = (kind: 'chase' | 'decide') => waitingElsewhere.timePollsWaiting?.(user.organisationId, projectIds, kind) ?? none();
+      const [pollsToChase, pollsToDecide] = [polls('chase'), polls('decide')];
+      const concerns = waitingElsewhere.concernsWaiting?.(user) ?? none();
+      const [letters, calls, held, unanswered, gaps, waiting, swaps, reviews, papers, texts] = await Promise.all([
         outbox({ status: 'to-print', channel: 'letter' }),
         outbox({ status: 'to-call' }),
         outbox({ status: 'held' }),
         meetingList.unansweredInvitations(scope, from, to),
-        meetingList.meetingsToCheck(scope, from, to),
+        meetingList.meetingsWithAccessGaps(scope, from, to),
         claims.waiting(user),
         waitingSwaps.count(scope),
-        admin ? waitingElsewhere.overdueReviews(user.organisationId) : none(),
-        admin ? waitingElsewhere.papersWaiting(user.organisationId) : none(),
+        waitingElsewhere.overdueReviews(user.organisationId, projectIds),
+        waitingElsewhere.papersWaiting(user.organisationId, projectIds),
         waitingElsewhere.textsToDealWith(user.organisationId),
       ]);
       return {
@@ -75,18 +103,40 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
           { key: 'calls', count: calls, href: '/admin/messages?status=to-call' },
           { key: 'held', count: held, href: '/admin/messages?status=held' },
           { key: 'unanswered', count: unanswered, href: meetingsLink('unanswered') },
-          { key: 'accessToCheck', count: toCheck, href: meetingsLink('needs') },
+          { key: 'accessToCheck', count: gaps, href: meetingsLink('needs') },
           { key: 'claims', count: waiting.forApproval ?? 0, href: '/claims?status=submitted' },
           { key: 'swaps', count: swaps, href: '/timebank' },
           { key: 'texts', count: texts, href: '/admin/texts' },
-          ...(admin
-            ? [
-                { key: 'papers', count: papers, href: '/to-do/papers' },
-                { key: 'accessReviews', count: reviews, href: '/to-do/access-reviews' },
-              ]
-            : []),
+          { key: 'papers', count: papers, href: '/to-do/papers' },
+          { key: 'accessReviews', count: reviews, href: '/to-do/access-reviews' },
+          ...(admin ? [{ key: 'dataRequests', count: await overdueDataRequests, href: '/data-requests?status=overdue' }] : []),
+          { key: 'supporterReviews', count: await supporterReviews, href: '/people/supporters-due' },
+          { key: 'timePollsToChase', count: await pollsToChase, href: '/time-polls?only=chase' },
+          { key: 'timePollsToDecide', count: await pollsToDecide, href: '/time-polls?only=decide' },
+          // Only the lead and deputy can open them, so only they see the line.
+          ...((await concerns) > 0 ? [{ key: 'concerns', count: await concerns, href: '/safeguarding' }] : []),
         ],
       };
+    },
+
+    /** Who is still waiting for papers for a meeting to come, 50 a page, with how many in all. */
+    async papersWaiting(user: CurrentUser, page: number): Promise<{ rows: PaperWaiting[]; total: number }> {
+      const projectIds = await projectsOf(user);
+      const [rows, total] = await Promise.all([
+        waitingElsewhere.papersWaitingPage(user.organisationId, projectIds, page),
+        waitingElsewhere.papersWaiting(user.organisationId, projectIds),
+      ]);
+      return { rows, total };
+    },
+
+    /** Whose access needs are due their yearly check (for facilitators: members of their projects), 50 a page. */
+    async overdueReviews(user: CurrentUser, page: number): Promise<{ rows: OverdueReview[]; total: number }> {
+      const projectIds = await projectsOf(user);
+      const [rows, total] = await Promise.all([
+        waitingElsewhere.overdueReviewsPage(user.organisationId, projectIds, page),
+        waitingElsewhere.overdueReviews(user.organisationId, projectIds),
+      ]);
+      return { rows, total };
     },
   };
 }

@@ -219,7 +219,7 @@ for (const dialect of databaseDialects()) {
         '2',
         'not the far, cancelled or answered ones',
       );
-      assert.equal(line(page, 'Meetings in the next 14 days where someone invited has access needs'), '1');
+      assert.equal(line(page, 'Meetings in the next 14 days where access needs are not met yet'), '1');
       assert.equal(line(page, 'Claims waiting for approval'), '1');
       assert.equal(line(page, 'Swaps waiting for the other person to agree'), '1');
       assert.match(page, /href="\/admin\/messages\/letters"/);
@@ -229,7 +229,7 @@ for (const dialect of databaseDialects()) {
       const hers = (await fay.get('/to-do')).body;
       assert.equal(line(hers, 'Letters to print and post'), '1');
       assert.equal(line(hers, 'Invitations nobody answered, for meetings in the next 14 days'), '1');
-      assert.equal(line(hers, 'Meetings in the next 14 days where someone invited has access needs'), '1');
+      assert.equal(line(hers, 'Meetings in the next 14 days where access needs are not met yet'), '1');
       assert.equal(line(hers, 'Swaps waiting for the other person to agree'), '1', 'Mo is in her project');
       assert.match(hers, /only=unanswered&amp;mine=yes/);
 
