@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CurrentUser } from '../../src/platform/auth.ts';
 import { formatDate, londonToday } from '../../src/platform/time.ts';
@@ -15,6 +16,14 @@ describe('journey: a statement sent by a personal link', { skip: browserMissing 
   test('staff send a statement; its link opens it without signing in; the pages pass axe', async () => {
     const { services, staff } = world;
     const terry = await world.person({ fullName: 'Terry Text', perspectives: ['carer'], mobile: '07700 900222', contactOrder: ['text'] });
+    // Enough lines for a second page of the statement's lines.
+    for (let i = 1; i <= 50; i++)
+      await services.timebank.creditFromOrganisation(staff, {
+        personId: terry,
+        minutes: 15,
+        memo: `Group ${i}`,
+        reference: `browser:terry:${i}`,
+      });
     await services.timebank.creditFromOrganisation(staff, { personId: terry, minutes: 150, memo: 'Panel', reference: 'browser:terry' });
 
     const context = await world.context({ javaScriptEnabled: false });
@@ -31,7 +40,18 @@ describe('journey: a statement sent by a personal link', { skip: browserMissing 
     const shown = await visitor.newPage();
     await shown.goto(actLinkIn(sent.body_text)!);
     await shown.getByRole('heading', { name: 'My statement' }).waitFor();
-    await shown.getByText('Time credits you got: 2 hours and 30 minutes').waitFor();
+    await shown.getByText('Time credits you got: 15 hours.').waitFor();
+    // Every line, newest first, 50 a page; the next page by keyboard.
+    const lines = shown.getByRole('table', { name: 'Everything in these dates' });
+    await lines.getByRole('cell', { name: /Panel/ }).waitFor();
+    assert.equal(await lines.getByRole('row').count(), 51);
+    await shown.getByRole('link', { name: /Next/ }).focus();
+    await shown.keyboard.press('Enter');
+    await shown.waitForURL(/page=2/);
+    await shown
+      .getByRole('table', { name: 'Everything in these dates' })
+      .getByRole('cell', { name: /Group 1,/ })
+      .waitFor();
     await visitor.close();
 
     // A member who has answered an open review sees it on her home page.
@@ -63,8 +83,9 @@ describe('journey: a statement sent by a personal link', { skip: browserMissing 
     await again.goto(`/claims/statement?personId=${terry}`);
     await again.getByRole('button', { name: 'Send this statement to them' }).waitFor();
     await expectAccessible(again, 'statement with the send button');
-    await again.goto(actLinkIn(sent.body_text)!);
-    await expectAccessible(again, 'statement by personal link');
+    await again.goto(`${actLinkIn(sent.body_text)!}?page=2`);
+    await again.getByRole('navigation', { name: /results|pagination/i }).waitFor();
+    await expectAccessible(again, 'statement by personal link, its lines page 2');
     await checked.clearCookies();
     await signIn(again, 'mo@example.com', 'Mo Member');
     await again.getByText('You have answered: Spring check').waitFor();

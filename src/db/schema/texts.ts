@@ -1,6 +1,6 @@
 // Tables of texts people send back (issue 16). Joined into Database in ../schema.ts.
 
-export type ReceivedTextOutcome = 'unread' | 'meeting-reply' | 'vote-reply' | 'stopped' | 'unmatched';
+export type ReceivedTextOutcome = 'unread' | 'meeting-reply' | 'vote-reply' | 'time-poll-reply' | 'stopped' | 'unmatched';
 
 export interface ReceivedTextsTable {
   id: string;
@@ -8,6 +8,8 @@ export interface ReceivedTextsTable {
   provider_id: string;
   organisation_id: string | null;
   from_number: string;
+  /** The number the text was sent to, in international form when it is one; null when the provider did not say. */
+  to_number: string | null;
   body: string;
   received_at: string;
   stored_at: string;

@@ -16,6 +16,8 @@ import type { TimebankAccess } from './ports.ts';
 import { claimFormat, type Period } from './presenting.ts';
 import * as repo from './repository.ts';
 import { statementOf } from './statement.ts';
+import { statementLines } from './statement-lines.ts';
+import { pageOf, paginationFor } from '../../platform/pagination.ts';
 
 /** A statement link works this long after it was sent; sending it again starts the days again. */
 export const statementLinkDays = 30;
@@ -82,15 +84,27 @@ export function makeStatementSending(deps: Deps) {
   }
 
   const viewer: Viewer = {
-    async page(action) {
+    async page(action, shown) {
       const about = readAbout(action.aboutId);
       // The link is signed for this person's action: anything else in it is not ours.
       if (!about || about.personId !== action.personId) return null;
       const { statement, ledger } = await load(action.organisationId, action.personId, about.period);
+      // The lines are loaded for the totals already (one person, one period): shown a page at a time.
+      const all = statementLines(statement, ledger.lines);
+      const at = pageOf(shown?.page);
+      const pagination = shown ? paginationFor(at.page, all.length, shown.href) : null;
       return {
         heading: t('claims:statement.myTitle'),
         fieldsTemplate: 'claims/views/statement-link.njk',
-        data: { period: about.period, statement, ledger, ...fmt },
+        data: {
+          period: about.period,
+          statement,
+          ledger,
+          lines: all.slice(at.offset, at.offset + at.limit),
+          linesTotal: all.length,
+          pagination,
+          ...fmt,
+        },
       };
     },
   };

@@ -7,6 +7,13 @@ import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { during } from '../../../test/worlds/decisions.ts';
 import { actLinkIn, setUpRepliesWorld, type RepliesWorld } from '../../../test/worlds/replies.ts';
 import { actionToken } from '../replies/action-links.ts';
+import { newId } from '../../platform/ids.ts';
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 // A person's statement sent to them (issue 16): by text or email a personal link that shows
 // that statement only, without signing in, for 30 days; by letter the figures themselves.
@@ -91,6 +98,82 @@ for (const dialect of databaseDialects()) {
       assert.equal(late.statusCode, 410);
       assert.doesNotMatch(late.body, /2 hours and 30 minutes/);
       assert.equal((await audits('opened-by-link')).length, 1, 'a refused link shows nothing, so nothing is logged');
+    });
+
+    test("the link lists the statement's lines, newest first, 50 a page, and each page read is audited", async () => {
+      // 55 more credits on the days before, and a claim still being checked.
+      const start = t.clock.now.getTime();
+      for (let i = 1; i <= 55; i++) {
+        t.clock.now = new Date(start - i * 3 * 60 * 60 * 1000);
+        await t.services.timebank.creditFromOrganisation(w.admin, {
+          personId: w.ids.terry,
+          minutes: 30,
+          memo: `Group ${String(i).padStart(2, '0')}`,
+          reference: `test:terry:${i}`,
+        });
+      }
+      t.clock.now = new Date(start);
+      await t.database.db
+        .insertInto('claims')
+        .values({
+          id: newId(),
+          organisation_id: w.organisationId,
+          person_id: w.ids.terry,
+          kind: 'time' as never,
+          reference: `C-${newId().slice(0, 8)}`,
+          project_id: w.projectId,
+          meeting_id: null,
+          category: 'meeting',
+          on_date: '2026-11-02',
+          amount_pence: 1500,
+          way: 'bank-transfer' as never,
+          status: 'submitted' as never,
+          created_at: t.now().toISOString(),
+          created_by: null,
+          updated_at: t.now().toISOString(),
+        })
+        .execute();
+      const ada = await signedInClient(t, 'admin@northshire.test');
+      await send(ada, w.ids.terry);
+      const link = actLinkIn((await w.sentTo(w.ids.terry, w.ids.terry, 'statement')).body_text)!;
+      const visitor = new Client(t.app);
+      const first = (await visitor.get(link)).body;
+      const words = text(first);
+      assert.match(words, /Everything in these dates 57 things, the newest first\./);
+      assert.match(words, /Given by the organisation: Panel, with Northshire County Council 2 hours and 30 minutes in/);
+      assert.ok(
+        words.indexOf('Panel') < words.indexOf('Group 01') && words.indexOf('Group 01') < words.indexOf('Group 02'),
+        'newest first',
+      );
+      assert.doesNotMatch(words, /Group 50|We are checking it/, 'the oldest are on page 2');
+      assert.equal((first.match(/<tr class="govuk-table__row">/g) ?? []).length, 51, 'a header and 50 lines');
+      const path = new URL(link, 'http://localhost').pathname;
+      assert.match(first, new RegExp(`href="${path.replace(/\./g, '\\.')}\\?page=2"`));
+      assert.doesNotMatch(first, /href="\/(claims|timebank|my-claims)/, 'no page that needs signing in');
+
+      const second = text((await visitor.get(`${link}?page=2`)).body);
+      assert.match(second, /Group 50/);
+      assert.match(second, /2 November 2026 Meeting £15\.00 We are checking it/);
+      assert.doesNotMatch(second, /Group 01 /);
+      assert.doesNotMatch(second, /45 minutes|Dora|Mo Member/, 'nothing of anyone else');
+      assert.equal((await visitor.get(`${link}?page=x`)).statusCode, 200, 'a bad page is the first');
+
+      const opened = await t.database.db
+        .selectFrom('audit_log')
+        .select(['actor_person_id', 'subject_id', 'changes'])
+        .where('action', '=', 'opened-by-link')
+        .orderBy('at')
+        .execute();
+      assert.deepEqual(
+        opened.map((o) => [o.actor_person_id, o.subject_id]),
+        [
+          [w.ids.terry, w.ids.terry],
+          [w.ids.terry, w.ids.terry],
+          [w.ids.terry, w.ids.terry],
+        ],
+      );
+      assert.match(String(opened[1]!.changes), /"page"/);
+      assert.match(String(opened[1]!.changes), /2/);
     });
 
     test('a letter has the figures and no web address; another organisation and members cannot send', async () => {

@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import type { ReceivedTextsTable } from '../../db/schema/texts.ts';
+import { internationalNumber } from '../../platform/delivery/phone-number.ts';
 import type { Page } from '../../platform/pagination.ts';
 
 type Row = ReceivedTextsTable;
@@ -91,6 +92,56 @@ export async function markDealtWith(
 export async function soleOrganisation(db: Db): Promise<string | null> {
   const rows = await db.selectFrom('organisations').select('id').limit(2).execute();
   return rows.length === 1 ? rows[0]!.id : null;
+}
+
+/**
+ * The organisations whose own reply phone number (set at /organisation/replies) is this
+ * number. An instance holds a handful of organisations, so their numbers are compared
+ * here rather than through an index: the numbers are written as people type them.
+ */
+export async function organisationsByReplyPhone(db: Db, number: string): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select(['id', 'reply_phone']).where('reply_phone', 'is not', null).execute();
+  return rows.filter((r) => r.reply_phone && internationalNumber(r.reply_phone) === number).map((r) => r.id);
+}
+
+const unfiledTexts = (db: Db) => db.selectFrom('received_texts').where('organisation_id', 'is', null);
+
+/** One page of the texts filed with no organisation, newest first (index received_texts_inbox). */
+export async function unfiledPage(db: Db, p: Page): Promise<Row[]> {
+  return unfiledTexts(db).selectAll().orderBy('received_at', 'desc').orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute();
+}
+
+export async function unfiledCount(db: Db): Promise<number> {
+  const row = await unfiledTexts(db)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The instance's organisations by name, for the operator to choose one (an instance holds a handful). */
+export async function organisationNames(db: Db, limit = 200): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('organisations').select(['id', 'name']).orderBy('name').limit(limit).execute();
+}
+
+export async function organisationExists(db: Db, organisationId: string): Promise<boolean> {
+  return (await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst()) !== undefined;
+}
+
+/** Who sent an unfiled text; null when there is no such unfiled text. */
+export async function unfiledFromNumber(db: Db, id: string): Promise<string | null> {
+  const row = await unfiledTexts(db).select('from_number').where('id', '=', id).executeTakeFirst();
+  return row?.from_number ?? null;
+}
+
+/** Files an unfiled text with an organisation; false when it is not unfiled (already filed, or no such text). */
+export async function fileWith(db: Executor, id: string, organisationId: string, personId: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('received_texts')
+    .set({ organisation_id: organisationId, person_id: personId })
+    .where('id', '=', id)
+    .where('organisation_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Drops what a text said once acted on, where keeping it would say how someone voted. */

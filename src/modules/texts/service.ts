@@ -4,7 +4,7 @@ import type { RoleActor } from '../../platform/auth.ts';
 import { internationalNumber, storedForms } from '../../platform/delivery/phone-number.ts';
 import type { ReceivedTextsReader } from '../../platform/delivery/notify-received.ts';
 import type { ReceivedText } from '../../platform/delivery/received-text.ts';
-import { writeAudit } from '../../platform/audit.ts';
+import { writeAudit, type AuditEntry } from '../../platform/audit.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Page } from '../../platform/pagination.ts';
@@ -31,6 +31,16 @@ export type LatestQuestion = (organisationId: string, personId: string) => Promi
  * votes have numbered options, so only votes are answered this way.
  */
 export type AnswerByNumber = (action: LiveAction, n: number) => Promise<{ answerer: Answerer; body: unknown } | null>;
+
+/**
+ * What a text's words mean for one open action of another kind (a time poll's "1Y 2N 3M"),
+ * with its answerer and what to call it in the audit log; null when they are not an answer
+ * to it. The module that owns the action reads its own words.
+ */
+export type AnswerByText = (
+  action: LiveAction,
+  body: string,
+) => Promise<{ answerer: Answerer; body: unknown; subjectType: AuditEntry['subjectType'] } | null>;
 
 export type InboxText = {
   id: string;
@@ -59,6 +69,7 @@ type Deps = {
   notifyTexts: ReceivedTextsReader | null;
   latestQuestion?: LatestQuestion;
   answerByNumber?: AnswerByNumber;
+  answerByText?: AnswerByText;
 };
 
 /**
@@ -68,17 +79,25 @@ type Deps = {
  * answers their latest open vote when it is one of its options; STOP stops texts to them
  * and tells staff. Everything else waits in the staff inbox.
  */
-export function makeTextService({ db, now, people, invitations, notifyTexts, latestQuestion, answerByNumber }: Deps) {
-  /** Whose number: one person of one organisation, or as near as can be told. */
-  async function sender(from: string): Promise<{ organisationId: string | null; personId: string | null }> {
+export function makeTextService({ db, now, people, invitations, notifyTexts, latestQuestion, answerByNumber, answerByText }: Deps) {
+  /**
+   * Whose number: one person of one organisation, or as near as can be told. The number it
+   * was sent to settles which organisation when it is one organisation's own reply phone.
+   */
+  async function sender(from: string, to: string | null): Promise<{ organisationId: string | null; personId: string | null }> {
     const found = await peopleByMobile(db, storedForms(from));
     const organisations = new Set(found.map((p) => p.organisationId));
+    // Two people sharing a phone (a couple, a carer): staff work out who wrote.
+    const personIn = (organisationId: string) => {
+      const theirs = found.filter((p) => p.organisationId === organisationId);
+      return { organisationId, personId: theirs.length === 1 ? theirs[0]!.personId : null };
+    };
+    if (organisations.size === 1) return personIn(found[0]!.organisationId);
+    const addressed = to ? await repo.organisationsByReplyPhone(db, to) : [];
+    if (addressed.length === 1 && (organisations.size === 0 || organisations.has(addressed[0]!))) return personIn(addressed[0]!);
     // A number held in two organisations belongs to neither: never guess across them.
     if (organisations.size > 1) return { organisationId: null, personId: null };
-    if (organisations.size === 1) {
-      // Two people sharing a phone (a couple, a carer): staff work out who wrote.
-      return { organisationId: found[0]!.organisationId, personId: found.length === 1 ? found[0]!.personId : null };
-    }
+    // Nobody's number: the only organisation's, or unfiled for the instance's operator.
     return { organisationId: await repo.soleOrganisation(db), personId: null };
   }
 
@@ -127,6 +146,34 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
     return true;
   }
 
+  /**
+   * Words that answer the person's latest open question when it is not a vote (a time
+   * poll: "1Y 2N 3M"), through the same answerer as their personal link. False sends the
+   * text to staff instead.
+   */
+  async function answerLatestByText(organisationId: string, personId: string, body: string): Promise<boolean> {
+    if (!latestQuestion || !answerByText) return false;
+    const action = await latestQuestion(organisationId, personId);
+    if (!action || action.kind === 'vote') return false;
+    const answer = await answerByText(action, body);
+    if (!answer) return false;
+    const page = await answer.answerer.page(action, null);
+    if (!page || page.closedReason) return false;
+    const saved = await answer.answerer.save(action, answer.body, null);
+    if (!saved.ok) return false;
+    await writeAudit(db, {
+      organisationId,
+      actorPersonId: personId,
+      onBehalfOfPersonId: null,
+      subjectType: answer.subjectType,
+      subjectId: action.aboutId,
+      action: 'answer-by-text',
+      changes: [{ field: 'how', to: 'text' }],
+      at: now(),
+    });
+    return true;
+  }
+
   async function receive(text: ReceivedText): Promise<Received> {
     const id = newId();
     const stored = await repo.insertOnce(db, {
@@ -135,6 +182,7 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
       provider_id: text.providerId.slice(0, 100),
       organisation_id: null,
       from_number: (internationalNumber(text.from) ?? text.from).slice(0, 40),
+      to_number: text.to ? (internationalNumber(text.to) ?? text.to).slice(0, 40) : null,
       // PostgreSQL refuses NUL in text; nobody types one.
       body: text.body.replaceAll(String.fromCharCode(0), '').slice(0, 5000),
       received_at: text.receivedAt,
@@ -150,14 +198,14 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
       dealt_with_note: null,
     });
     if (!stored) return 'duplicate';
-    const who = await sender(text.from);
+    const who = await sender(text.from, text.to ? internationalNumber(text.to) : null);
     const settle = (outcome: ReceivedTextOutcome, more: { meetingId?: string; reply?: string } = {}) =>
       repo.settle(db, id, {
         organisation_id: who.organisationId,
         person_id: who.personId,
         outcome,
         // STOP is done, but staff are told: it stays in the inbox until someone has read it.
-        status: outcome === 'meeting-reply' || outcome === 'vote-reply' ? 'done' : 'to-do',
+        status: outcome === 'meeting-reply' || outcome === 'vote-reply' || outcome === 'time-poll-reply' ? 'done' : 'to-do',
         meeting_id: more.meetingId ?? null,
         reply: more.reply ?? null,
       });
@@ -183,6 +231,10 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
       await repo.forgetBody(db, id);
       await settle('vote-reply');
       return 'vote-reply';
+    }
+    if (await answerLatestByText(who.organisationId, who.personId, text.body)) {
+      await settle('time-poll-reply');
+      return 'time-poll-reply';
     }
     await settle('unmatched');
     return 'unmatched';
@@ -233,6 +285,46 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
       const question =
         row.person_id && row.status === 'to-do' && latestQuestion ? await latestQuestion(user.organisationId, row.person_id) : null;
       return { text: inboxText(row, names), question };
+    },
+
+    /**
+     * Texts from a number nobody has, on an instance of several organisations, sent to no
+     * organisation's own number: no organisation's staff may read them (the text may be
+     * about another organisation), so only the instance's operator sees them, by the
+     * `npm run texts:unfiled` command. Newest first, a page at a time.
+     */
+    async unfiled(p: Page): Promise<{ texts: Array<InboxText & { to: string | null }>; total: number }> {
+      const [rows, total] = await Promise.all([repo.unfiledPage(db, p), repo.unfiledCount(db)]);
+      return { texts: rows.map((r) => ({ ...inboxText(r, new Map()), to: r.to_number })), total };
+    },
+
+    /** The organisations an unfiled text may be filed with, by name. */
+    organisations: () => repo.organisationNames(db),
+
+    /**
+     * The operator files an unfiled text with the organisation it is for: it then waits in
+     * that organisation's inbox, with the person whose number it is there when there is
+     * exactly one. Audited under the organisation. False when it is not unfiled.
+     */
+    async fileWith(textId: string, organisationId: string): Promise<boolean> {
+      const [known, fromNumber] = await Promise.all([repo.organisationExists(db, organisationId), repo.unfiledFromNumber(db, textId)]);
+      if (!known) throw new NotFound();
+      if (fromNumber === null) return false;
+      const theirs = (await peopleByMobile(db, storedForms(fromNumber))).filter((p) => p.organisationId === organisationId);
+      const personId = theirs.length === 1 ? theirs[0]!.personId : null;
+      return db.transaction().execute(async (trx) => {
+        if (!(await repo.fileWith(trx, textId, organisationId, personId))) return false;
+        await writeAudit(trx, {
+          organisationId,
+          actorPersonId: null,
+          subjectType: 'organisation',
+          subjectId: organisationId,
+          action: 'text-filed-by-operator',
+          changes: [{ field: 'received-text', to: textId }],
+          at: now(),
+        });
+        return true;
+      });
     },
 
     async markDealtWith(user: RoleActor, id: string, note: string | null): Promise<boolean> {

@@ -56,13 +56,13 @@ async function startFakeNotify(pageSize = 2) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let minute = 0;
-  const receive = (from: string, content: string) => {
+  const receive = (from: string, content: string, to = '07900900123') => {
     const id = newId();
     minute++;
     texts.push({
       id,
       user_number: from,
-      notify_number: '07900900123',
+      notify_number: to,
       created_at: `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000000Z`,
       service_id: serviceId,
       content,
@@ -253,6 +253,59 @@ for (const dialect of databaseDialects()) {
       assert.equal(await replyOf(later, people.Dennis!), 'no');
       assert.equal(await t.services.texts.fetchFromNotify(), 0);
       assert.equal((await stored()).length, 8);
+    });
+
+    test("a text sent to an organisation's own number is filed with it; others wait for the operator, read by no staff", async () => {
+      await t.services.organisations.setReplyContact({ organisationId, personId: adminPersonId }, { phone: '07900 900123', address: null });
+      notify.receive('447700900999', 'Hello, who is this?');
+      notify.receive('447700900666', 'Can I come on Tuesday?');
+      notify.receive('447700900888', 'Is the garden open?', '07900900999');
+      assert.equal(await t.services.texts.fetchFromNotify(), 3);
+      const rows = await stored();
+      const byBody = Object.fromEntries(rows.map((r) => [r.body, r]));
+      // Nobody's number, sent to Northshire's number: Northshire's staff see it.
+      const hello = byBody['Hello, who is this?']!;
+      assert.deepEqual(
+        [hello.organisation_id, hello.person_id, hello.outcome, hello.status, hello.to_number],
+        [organisationId, null, 'unmatched', 'to-do', '+447900900123'],
+      );
+      // Sam's number is in both organisations; the number he texted says which Sam.
+      assert.deepEqual(
+        [byBody['Can I come on Tuesday?']!.organisation_id, byBody['Can I come on Tuesday?']!.person_id],
+        [organisationId, people.Sam],
+      );
+      // Sent to a number no organisation gives: unfiled.
+      const garden = byBody['Is the garden open?']!;
+      assert.equal(garden.organisation_id, null);
+
+      const admin = await signedInClient(t, 'admin@northshire.test');
+      const other = await signedInClient(t, 'admin@riverside.test');
+      assert.match((await admin.get('/admin/texts')).body, /Hello, who is this\?/);
+      assert.doesNotMatch((await admin.get('/admin/texts?show=all')).body, /garden/);
+      assert.doesNotMatch((await other.get('/admin/texts?show=all')).body, /garden|Hello/);
+      assert.equal((await admin.get(`/admin/texts/${garden.id}`)).statusCode, 404);
+      assert.equal((await other.get(`/admin/texts/${garden.id}`)).statusCode, 404);
+
+      // The operator's list (npm run texts:unfiled) has it; filed with Riverside, it waits there.
+      const unfiled = await t.services.texts.unfiled({ page: 1, limit: 50, offset: 0 });
+      assert.deepEqual(
+        unfiled.texts.map((x) => [x.body, x.to]),
+        [['Is the garden open?', '+447900900999']],
+      );
+      assert.equal(unfiled.total, 1);
+      assert.deepEqual((await t.services.texts.organisations()).map((o) => o.id).sort(), [organisationId, otherOrganisationId].sort());
+      assert.equal(await t.services.texts.fileWith(garden.id, otherOrganisationId), true);
+      assert.equal(await t.services.texts.fileWith(garden.id, organisationId), false, 'filed once');
+      assert.equal(await t.services.texts.fileWith(hello.id, otherOrganisationId), false, "never another organisation's text");
+      assert.match((await other.get('/admin/texts')).body, /Is the garden open\?/);
+      assert.doesNotMatch((await admin.get('/admin/texts?show=all')).body, /garden/);
+      assert.equal((await t.services.texts.unfiled({ page: 1, limit: 50, offset: 0 })).total, 0);
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['organisation_id', 'actor_person_id'])
+        .where('action', '=', 'text-filed-by-operator')
+        .execute();
+      assert.deepEqual(audit, [{ organisation_id: otherOrganisationId, actor_person_id: null }]);
     });
 
     test('staff read the inbox, open a text and mark it dealt with; another organisation sees none of it', async () => {

@@ -38,6 +38,7 @@ export const twilioInboundRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
       provider: 'twilio',
       providerId: field('MessageSid'),
       from: field('From'),
+      to: field('To') || null,
       body: field('Body'),
       receivedAt: now().toISOString(),
     });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, testConfig, type TestApp } from '../../../test/helpers/test-app.ts';
-import { organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
+import { anotherOrganisation, organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
 import { ConfigError } from '../../config.ts';
 import { makeDelivery } from '../../platform/delivery/delivery.ts';
 import { PermanentFailure } from '../../platform/delivery/permanent-failure.ts';
@@ -140,10 +140,34 @@ for (const dialect of databaseDialects()) {
       assert.equal((await post(params, signature)).statusCode, 200);
       const rows = await t.database.db.selectFrom('received_texts').selectAll().execute();
       assert.deepEqual(
-        rows.map((r) => [r.provider, r.person_id, r.outcome]),
-        [['twilio', personId, 'stopped']],
+        rows.map((r) => [r.provider, r.person_id, r.outcome, r.to_number]),
+        [['twilio', personId, 'stopped', '+447900900123']],
       );
       assert.ok((await t.services.people.get(rows[0]!.organisation_id!, personId)).optedOut.includes('text'));
+    });
+
+    test('with several organisations, a text from an unknown number goes to the organisation whose number it was sent to', async () => {
+      const riverside = await anotherOrganisation(t);
+      await t.services.organisations.setReplyContact(
+        { organisationId: riverside.organisationId, personId: riverside.adminPersonId },
+        { phone: '07900 900777', address: null },
+      );
+      const url = 'http://localhost:3000/texts/twilio';
+      const send = async (n: string, to: string, body: string) => {
+        const params = { AccountSid: sid, MessageSid: `SM${n.repeat(32)}`, From: '+447700900999', To: to, Body: body };
+        assert.equal((await post(params, twilioSignature(token, url, Object.entries(params)))).statusCode, 200);
+      };
+      await send('c', '+447900900777', 'Is the garden open?');
+      await send('d', '+447900900123', 'Who is this?');
+      const rows = await t.database.db
+        .selectFrom('received_texts')
+        .select(['body', 'organisation_id', 'person_id'])
+        .orderBy('body')
+        .execute();
+      assert.deepEqual(rows, [
+        { body: 'Is the garden open?', organisation_id: riverside.organisationId, person_id: null },
+        { body: 'Who is this?', organisation_id: null, person_id: null },
+      ]);
     });
   });
 }

@@ -11,6 +11,7 @@ const receivedPage = z.object({
     z.object({
       id: z.string().min(1),
       user_number: z.string(),
+      notify_number: z.string().nullish(),
       content: z.string(),
       created_at: z.string(),
     }),
@@ -52,6 +53,7 @@ export function notifyReceivedTexts(config: NotifyConfig): ReceivedTextsReader {
             provider: 'notify',
             providerId: x.id,
             from: x.user_number,
+            to: x.notify_number ?? null,
             body: x.content,
             receivedAt: Number.isNaN(at.getTime()) ? new Date(0).toISOString() : at.toISOString(),
           });

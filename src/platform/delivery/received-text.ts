@@ -5,6 +5,8 @@ export type ReceivedText = {
   providerId: string;
   /** The sender's number as the provider gave it. */
   from: string;
+  /** The number it was sent to, when the provider says (Notify's notify_number, Twilio's To). */
+  to?: string | null;
   body: string;
   /** UTC ISO time it reached the provider (or us, when the provider does not say). */
   receivedAt: string;
