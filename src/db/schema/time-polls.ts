@@ -1,0 +1,65 @@
+// "When can everyone come?" (issue 17): a poll of possible times for a meeting. Joined into
+// Database in ../schema.ts.
+
+/** yes: can come; maybe: can come if need be; no: cannot come. */
+export type TimePollAnswer = 'yes' | 'maybe' | 'no';
+
+/** How an answer reached us: the person themself (signed in, by link or by text), or staff who heard it. */
+export type TimePollAnsweredHow = 'self' | 'link' | 'text' | 'phone' | 'letter' | 'in-person';
+
+export interface TimePollsTable {
+  id: string;
+  organisation_id: string;
+  project_id: string;
+  title: string;
+  purpose: string;
+  format: string;
+  venue_id: string | null;
+  joining_details: string | null;
+  /** Answers are taken until then; it is also when the personal links stop working. */
+  closes_at: string;
+  /** open: taking answers; decided: a time was picked and the meeting made. */
+  status: 'open' | 'decided';
+  chosen_option_id: string | null;
+  meeting_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  sent_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface TimePollOptionsTable {
+  id: string;
+  organisation_id: string;
+  poll_id: string;
+  /** 1 to 8: the number people give in a text ("1Y 2N"). */
+  position: number;
+  starts_at: string;
+  ends_at: string;
+}
+
+export interface TimePollInviteesTable {
+  organisation_id: string;
+  poll_id: string;
+  person_id: string;
+  answered_at: string | null;
+  answered_how: TimePollAnsweredHow | null;
+  /** Staff who recorded the answer for the person; null when they gave it themself. */
+  answered_by: string | null;
+}
+
+export interface TimePollAnswersTable {
+  organisation_id: string;
+  poll_id: string;
+  option_id: string;
+  person_id: string;
+  answer: TimePollAnswer;
+}
+
+export interface TimePollsTables {
+  time_polls: TimePollsTable;
+  time_poll_options: TimePollOptionsTable;
+  time_poll_invitees: TimePollInviteesTable;
+  time_poll_answers: TimePollAnswersTable;
+}

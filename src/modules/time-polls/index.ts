@@ -1,0 +1,6 @@
+import type { RouteDeps } from '../../services.ts';
+import { modulePlugin } from '../../platform/module-plugin.ts';
+import { timePollRoutes } from './routes.ts';
+
+/** When can everyone come? Polls of times for a project's meeting (issue 17). */
+export const timePollsModule = modulePlugin<RouteDeps>([[timePollRoutes]]);
