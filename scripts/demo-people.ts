@@ -79,6 +79,15 @@ export const councilPeople: DemoPerson[] = [
     needs: { formats: ['large-print'], physical: ['hearing-loop', 'step-free'], support: ['travel-help'], dietary: 'Soft food' },
   },
   {
+    // Dennis's daughter and supporter (issue 17): she replies, votes as he tells her and claims for him.
+    fullName: 'Karen Whitfield',
+    perspectives: ['family'],
+    email: 'karen.whitfield@example.org',
+    mobile: '07700 900131',
+    contactOrder: ['email', 'text'],
+    role: 'member',
+  },
+  {
     fullName: 'Priya Natarajan',
     pronouns: 'she/her',
     perspectives: ['carer', 'family'],

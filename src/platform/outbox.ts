@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { canSend, type Attachment, type Delivery, type SendableChannel } from './delivery/delivery.ts';
 import { PermanentFailure } from './delivery/permanent-failure.ts';
 import type { Executor } from '../db/connection.ts';
+import { queueSupporterCopies } from './supporter-copies.ts';
 
 export type OutboxStatus = OutboxTable['status'];
 export const outboxStatuses = [
@@ -38,6 +39,8 @@ export type OutgoingMessage = {
   dedupeKey?: string;
   /** When the message stops being worth sending, such as a sign-in link's expiry. */
   expiresAt?: Date | null;
+  /** Set on a supporter's copy (supporter-copies.ts): the message it copies; a copy is not copied again. */
+  copyOf?: string | null;
 };
 
 /** Where a new message starts: sent by the delivery, or waiting for staff to act. */
@@ -81,7 +84,10 @@ export async function enqueue(db: Executor, message: OutgoingMessage, now: Date,
     // repeat is skipped by the database rather than caught as an error.
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 || !message.dedupeKey) return id;
+  const fresh = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  // Supporters allowed copies get theirs in the same transaction (issue 17).
+  if (fresh) await queueSupporterCopies(db, message, id, now, delivery, enqueue);
+  if (fresh || !message.dedupeKey) return id;
   let existing = db.selectFrom('outbox').select('id').where('dedupe_key', '=', message.dedupeKey);
   existing =
     message.organisationId === null

@@ -1,3 +1,4 @@
+import type { ActingFor } from '../../platform/acting-for.ts';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { ClaimsTable } from '../../db/schema/claims.ts';
@@ -69,8 +70,10 @@ async function* financeBatches(db: Db, organisationId: string, period: repo.Date
 /** Claims for time given and expenses: seeing them, and making them by hand. */
 export function makeClaimsService({ db, now, access, people, projects, rewards, timebank, files }: Deps) {
   /** A member claims only for themself, and only on projects they are in. */
-  async function checkWho(user: CurrentUser, personId: string, projectId: string | null) {
-    if (!isStaff(user) && personId !== user.personId) throw new NotFound();
+  async function checkWho(user: CurrentUser, personId: string, projectId: string | null, actingFor?: ActingFor) {
+    // A supporter may claim for the person they support (decision 0018), as staff may for anyone.
+    const supporting = actingFor?.supporterPersonId === user.personId && actingFor.personId === personId;
+    if (!isStaff(user) && personId !== user.personId && !supporting) throw new NotFound();
     await people.get(user.organisationId, personId);
     if (projectId) await projects.get(user, projectId);
   }
@@ -263,8 +266,8 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
      * is never a claim sent without the receipt it was sent with. The receipt's bytes are
      * kept first and removed again if the transaction fails.
      */
-    async addExpense(user: CurrentUser, input: ExpenseInput, receipt: CheckedReceipt | null = null): Promise<Made> {
-      await checkWho(user, input.personId, input.projectId);
+    async addExpense(user: CurrentUser, input: ExpenseInput, receipt: CheckedReceipt | null = null, actingFor?: ActingFor): Promise<Made> {
+      await checkWho(user, input.personId, input.projectId, actingFor);
       const cost = await expenseCost(user.organisationId, input);
       if (!cost.ok) return cost;
       const base = baseRow(user, input.personId, input.submit);

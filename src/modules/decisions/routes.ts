@@ -137,6 +137,8 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
       proposal,
       status: proposals.status(proposal),
       taking: await votes.participation(user.organisationId, proposal),
+      // Votes a supporter gave as the person told them show as "<supporter> for <person>" (issue 17).
+      supportedBy: Object.fromEntries(await services.supporters.actsOn(user.organisationId, proposal.id)),
     });
   });
 

@@ -71,6 +71,8 @@ export async function meetingPage(services: Services, config: Config, user: Curr
       delivery.set(m.person_id, { id: m.id, status: m.status, channel: m.channel, lastError: m.last_error });
   }
   const present = [...attendance.values()].filter((a) => a.status === 'present').length;
+  // Replies a supporter gave show as "<supporter> for <person>" (issue 17).
+  const supportedBy = Object.fromEntries(await services.supporters.actsOn(organisationId, meeting.id));
   return {
     ...base,
     check,
@@ -84,5 +86,6 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     attendanceTaken: attendance.size > 0,
     presentCount: present,
     notInvitedYet: invitees.filter((i) => !i.invitedAt).length,
+    supportedBy,
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { formFields, optionalText, parseForm, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
+import { fieldText, formFields, optionalText, parseForm, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { accessCheckReads } from './access-check.ts';
 import { calendarFeed } from './calendar.ts';
@@ -202,9 +202,11 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const meeting = await meetings.getForUser(user, id);
     const invitee = (await meetings.invitees(user.organisationId, meeting.id)).find((i) => i.personId === personId);
     if (!invitee) throw new NotFound();
+    // A reply may come from one of the person's supporters who does not sign in (issue 17).
+    const givers = await services.supporters.allowedFor(user.organisationId, invitee.personId, 'reply');
     return reply.view(
       'meetings/views/record-reply.njk',
-      { meeting, invitee, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply, note: invitee.replyNote } },
+      { meeting, invitee, givers, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply, note: invitee.replyNote } },
       errors ? { errors } : {},
     );
   };
@@ -218,7 +220,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const meeting = await meetings.getForUser(user, id);
     const form = parseForm(replyForm, request.body);
     if (!form.ok) return showRecordReply(request, reply, typedValues(request.body, []), form.errors);
+    const givenBy = fieldText(request.body, 'givenBy');
+    const acting = givenBy ? await services.supporters.staffActing(user, personId!, givenBy, 'reply') : null;
     await invitations.recordReply(user.organisationId, meeting.id, personId!, form.data.reply, user.personId, form.data.note);
+    if (acting) await services.supporters.recordAct(services.db, acting, 'meeting-reply', meeting.id, null);
     request.flash(t('meetings:reply.recorded'));
     return reply.redirect(`/meetings/${meeting.id}#invitations`, 303);
   });

@@ -17,6 +17,7 @@ type Deps = { now: Clock } & Pick<
   | 'todo'
   | 'waitingSwaps'
   | 'papers'
+  | 'supporters'
 >;
 
 /** How many coming meetings the home page lists; the rest are on the meetings pages. */
@@ -26,6 +27,8 @@ const swapsShown = 5;
 const papersShown = 5;
 /** How many answered reviews and surveys (each) the home page lists; the count says how many in all. */
 const answeredShown = 5;
+/** How many people a supporter's home page names; the rest are on "People you support". */
+const supportedShown = 5;
 
 /**
  * Everything a person's home page shows, gathered in one call: their next meetings, time
@@ -49,6 +52,7 @@ export function makeHomeService(deps: Deps) {
     todo,
     waitingSwaps,
     papers,
+    supporters,
   } = deps;
   // A person no longer in the meeting's project is not shown its papers; anything else is a fault.
   const papersOf = (user: CurrentUser, meetingId: string) =>
@@ -74,6 +78,7 @@ export function makeHomeService(deps: Deps) {
         swapsToAgree,
         answeredReviews,
         answeredSurveys,
+        supporting,
       ] = await Promise.all([
         organisations.get(user.organisationId),
         meetings.forPerson(user.organisationId, user.personId, now().toISOString()),
@@ -89,6 +94,8 @@ export function makeHomeService(deps: Deps) {
         waitingSwaps.toConfirm(user.organisationId, user.personId, swapsShown),
         reviews.answeredOpenFor(user, answeredShown),
         outcomes.surveys.answeredOpenFor(user, answeredShown),
+        // People this person supports (issue 17): the first few, the rest on /supporting.
+        supporters.supporting(user, { page: 1, limit: supportedShown, offset: 0 }),
       ]);
       // What they have answered is listed below, not asked for again.
       const [reviewsDone, surveysDone] = await Promise.all([
@@ -113,6 +120,7 @@ export function makeHomeService(deps: Deps) {
             ? { meeting: nextPapers.meeting, papers: nextPapers.papers.slice(0, papersShown), total: nextPapers.papers.length }
             : null,
         swapsToAgree,
+        supporting: { people: supporting.supported.map((s) => ({ personId: s.personId, name: s.personName })), total: supporting.total },
         toDo: toDo ? toDo.items.filter((i) => i.count > 0) : null,
         timeCredits,
         claimsWaiting,

@@ -6,6 +6,7 @@ import { NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import { parseSection, type SectionValues } from './forms.ts';
 import type { CycleSummary } from './service.ts';
+import type { ActingFor } from '../../platform/acting-for.ts';
 import { formSections, ratings, statementsIn, type FormSection } from './vocabulary.ts';
 import { formFields } from '../../platform/forms.ts';
 
@@ -28,17 +29,33 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     return parsed.data;
   };
 
-  /** The person answered for: oneself, or (staff) someone taking part in this review. */
-  async function subject(user: CurrentUser, cycle: CycleSummary, personId: string | null) {
+  type Who = { personId: string; name: string; base: string; recording: boolean; back?: string; acting?: ActingFor };
+
+  /** The person answered for: oneself, (staff) someone taking part in this review, or (a supporter) the person they fill it in with. */
+  async function subject(user: CurrentUser, cycle: CycleSummary, personId: string | null, acting?: ActingFor): Promise<Who> {
     if (personId === null) return { personId: user.personId, name: user.name, base: `/reviews/${cycle.id}/answer`, recording: false };
     const person = await reviews.participant(user.organisationId, cycle, personId);
     if (!person) throw new NotFound();
+    if (acting)
+      return {
+        personId,
+        name: person.name,
+        base: `/reviews/${cycle.id}/with/${personId}`,
+        recording: true,
+        back: `/supporting/${personId}`,
+        acting,
+      };
     return { personId, name: person.name, base: `/reviews/${cycle.id}/record/${personId}`, recording: true };
   }
 
-  async function taskList(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null) {
-    const cycle = await reviews.visible(user, cycleId);
-    const who = await subject(user, cycle, personId);
+  /** A supporter allowed to fill in reviews with this person (decision 0018); null for anyone else's pages. */
+  const supporting = (user: CurrentUser, personId: string | null, withThem: boolean) =>
+    withThem && personId ? services.supporters.acting(user, personId, 'reviews') : Promise.resolve(undefined);
+
+  async function taskList(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null, withThem = false) {
+    const acting = await supporting(user, personId, withThem);
+    const cycle = await reviews.visible(user, cycleId, acting);
+    const who = await subject(user, cycle, personId, acting);
     const progress = await reviews.progress(user.organisationId, cycleId, who.personId);
     const done = progress.filter((p) => p.answered === p.of).length;
     return reply.view('reviews/views/task-list.njk', { cycle, who, progress, done });
@@ -52,9 +69,11 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     section: FormSection,
     typed?: SectionValues,
     errors?: FieldErrors,
+    withThem = false,
   ) {
-    const cycle = await reviews.visible(user, cycleId);
-    const who = await subject(user, cycle, personId);
+    const acting = await supporting(user, personId, withThem);
+    const cycle = await reviews.visible(user, cycleId, acting);
+    const who = await subject(user, cycle, personId, acting);
     let values = typed;
     if (!values) {
       values = {};
@@ -71,13 +90,22 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     );
   }
 
-  async function save(request: FastifyRequest, reply: FastifyReply, personId: string | null, section: FormSection, cycleId: string) {
+  async function save(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    personId: string | null,
+    section: FormSection,
+    cycleId: string,
+    withThem = false,
+  ) {
     const user = signedInUser(request);
-    const cycle = await reviews.visible(user, cycleId);
-    const who = await subject(user, cycle, personId);
+    const acting = await supporting(user, personId, withThem);
+    const cycle = await reviews.visible(user, cycleId, acting);
+    const who = await subject(user, cycle, personId, acting);
     const { values, result } = parseSection(section, request.body, who.recording);
-    if (!result.ok) return sectionPage(reply, user, cycleId, personId, section, values, result.errors);
-    await reviews.saveSection(user, cycleId, who.personId, result.data.answers, result.data.way);
+    if (!result.ok) return sectionPage(reply, user, cycleId, personId, section, values, result.errors, withThem);
+    await reviews.saveSection(user, cycleId, who.personId, result.data.answers, result.data.way, acting);
+    if (acting) await services.supporters.recordAct(services.db, acting, 'review', cycleId, null);
     const later = formFields(request.body).later === 'yes';
     const next = formSections[formSections.indexOf(section) + 1];
     if (later || !next) {
@@ -108,5 +136,19 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.post('/:id/record/:personId/:section', { preHandler: staffOnly }, async (request, reply) => {
     const p = parse(personSectionParams, request);
     return save(request, reply, p.personId, p.section, p.id);
+  });
+
+  // A supporter fills it in with the person: the answers are the person's (decision 0018).
+  app.get('/:id/with/:personId', async (request, reply) => {
+    const p = parse(personParams, request);
+    return taskList(reply, signedInUser(request), p.id, p.personId, true);
+  });
+  app.get('/:id/with/:personId/:section', async (request, reply) => {
+    const p = parse(personSectionParams, request);
+    return sectionPage(reply, signedInUser(request), p.id, p.personId, p.section, undefined, undefined, true);
+  });
+  app.post('/:id/with/:personId/:section', async (request, reply) => {
+    const p = parse(personSectionParams, request);
+    return save(request, reply, p.personId, p.section, p.id, true);
   });
 };

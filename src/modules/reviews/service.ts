@@ -1,4 +1,5 @@
 import type { Config } from '../../config.ts';
+import type { ActingFor } from '../../platform/acting-for.ts';
 import type { Db } from '../../db/connection.ts';
 import { isStaff as isStaffUser, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -79,9 +80,11 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
   }
 
   /** A cycle this user may see: staff see all of their organisation's; members only those they take part in. */
-  async function visible(user: CurrentUser, id: string): Promise<CycleSummary> {
+  async function visible(user: CurrentUser, id: string, actingFor?: ActingFor): Promise<CycleSummary> {
     const cycle = await load(user.organisationId, id);
-    if (!isStaffUser(user) && !(await mayTakePart(user.organisationId, cycle, user.personId))) throw new NotFound();
+    // A supporter filling it in with the person sees it as the person does (decision 0018).
+    const who = actingFor?.supporterPersonId === user.personId ? actingFor.personId : user.personId;
+    if (!isStaffUser(user) && !(await mayTakePart(user.organisationId, cycle, who))) throw new NotFound();
     return cycle;
   }
 
@@ -384,10 +387,12 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       personId: string,
       answers: readonly StatementAnswer[],
       way: AnswerWay,
+      actingFor?: ActingFor,
     ): Promise<void> {
-      const cycle = await visible(user, cycleId);
+      const supporting = actingFor?.supporterPersonId === user.personId && actingFor.personId === personId;
+      const cycle = await visible(user, cycleId, supporting ? actingFor : undefined);
       const forSomeoneElse = personId !== user.personId;
-      if (forSomeoneElse && (!isStaffUser(user) || way === 'self')) throw new NotFound();
+      if (forSomeoneElse && (!(isStaffUser(user) || supporting) || way === 'self')) throw new NotFound();
       if (!forSomeoneElse && way !== 'self') throw new NotFound();
       await store(user.organisationId, cycle, personId, answers, way, forSomeoneElse ? user.personId : null);
     },

@@ -1,0 +1,155 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { SupporterActsTable, SupportersTable } from '../../db/schema/supporters.ts';
+
+/** A supporter with the names the pages need: theirs (from their record or as typed) and the person's. */
+function withNames(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('supporters as s')
+    .innerJoin('people as p', (j) => j.onRef('p.id', '=', 's.person_id').onRef('p.organisation_id', '=', 's.organisation_id'))
+    .leftJoin('people as sp', (j) => j.onRef('sp.id', '=', 's.supporter_person_id').onRef('sp.organisation_id', '=', 's.organisation_id'))
+    .leftJoin('people as rb', (j) => j.onRef('rb.id', '=', 's.recorded_by').onRef('rb.organisation_id', '=', 's.organisation_id'))
+    .leftJoin('people as eb', (j) => j.onRef('eb.id', '=', 's.ended_by').onRef('eb.organisation_id', '=', 's.organisation_id'))
+    .where('s.organisation_id', '=', organisationId)
+    .selectAll('s')
+    .select([
+      'p.full_name as person_name',
+      'sp.full_name as supporter_full_name',
+      'rb.full_name as recorded_by_name',
+      'eb.full_name as ended_by_name',
+    ]);
+}
+
+export type SupporterRow = NonNullable<Awaited<ReturnType<typeof findSupporter>>>;
+
+export async function insertSupporter(db: Executor, row: Insertable<SupportersTable>): Promise<void> {
+  await db.insertInto('supporters').values(row).execute();
+}
+
+export async function findSupporter(db: Executor, organisationId: string, id: string) {
+  return withNames(db, organisationId).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** A person's supporters, current first, then ended ones newest first. */
+export async function listForPerson(db: Executor, organisationId: string, personId: string, page: { limit: number; offset: number }) {
+  return withNames(db, organisationId)
+    .where('s.person_id', '=', personId)
+    .orderBy('s.ended_at', (o) => o.desc().nullsFirst())
+    .orderBy('s.created_at', 'desc')
+    .orderBy('s.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countForPerson(db: Executor, organisationId: string, personId: string): Promise<{ all: number; current: number }> {
+  const row = await db
+    .selectFrom('supporters')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .select((eb) => [eb.fn.countAll().as('all'), eb.fn.count('id').filterWhere('ended_at', 'is', null).as('current')])
+    .executeTakeFirst();
+  return { all: Number(row?.all ?? 0), current: Number(row?.current ?? 0) };
+}
+
+/** Ends a current supporter; false when it was already ended (or is not there). */
+export async function endSupporter(db: Executor, organisationId: string, id: string, at: string, by: string): Promise<boolean> {
+  const result = await db
+    .updateTable('supporters')
+    .set({ ended_at: at, ended_by: by })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The current link between a signed-in supporter and the person they act for, if any. */
+export async function currentLink(db: Executor, organisationId: string, supporterPersonId: string, personId: string) {
+  return withNames(db, organisationId)
+    .where('s.supporter_person_id', '=', supporterPersonId)
+    .where('s.person_id', '=', personId)
+    .where('s.ended_at', 'is', null)
+    .orderBy('s.created_at')
+    .executeTakeFirst();
+}
+
+/** The people a supporter currently supports, a page at a time. */
+export async function supportedBy(
+  db: Executor,
+  organisationId: string,
+  supporterPersonId: string,
+  page: { limit: number; offset: number },
+) {
+  return withNames(db, organisationId)
+    .where('s.supporter_person_id', '=', supporterPersonId)
+    .where('s.ended_at', 'is', null)
+    .orderBy('p.full_name')
+    .orderBy('s.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countSupportedBy(db: Executor, organisationId: string, supporterPersonId: string): Promise<number> {
+  const row = await db
+    .selectFrom('supporters')
+    .where('organisation_id', '=', organisationId)
+    .where('supporter_person_id', '=', supporterPersonId)
+    .where('ended_at', 'is', null)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Current supporters whose basis is due for review on or before `today`. */
+export async function countReviewsDue(db: Executor, organisationId: string, today: string): Promise<number> {
+  const row = await db
+    .selectFrom('supporters')
+    .where('organisation_id', '=', organisationId)
+    .where('ended_at', 'is', null)
+    .where('review_on', '<=', today)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertAct(db: Executor, row: Insertable<SupporterActsTable>): Promise<void> {
+  await db.insertInto('supporter_acts').values(row).execute();
+}
+
+/** Who acted for whom on one meeting, proposal, claim or review: the latest act per person. */
+export async function actsOn(db: Executor, organisationId: string, subjectId: string) {
+  return db
+    .selectFrom('supporter_acts as a')
+    .innerJoin('supporters as s', (j) => j.onRef('s.id', '=', 'a.supporter_id').onRef('s.organisation_id', '=', 'a.organisation_id'))
+    .leftJoin('people as sp', (j) => j.onRef('sp.id', '=', 's.supporter_person_id').onRef('sp.organisation_id', '=', 's.organisation_id'))
+    .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'a.person_id').onRef('p.organisation_id', '=', 'a.organisation_id'))
+    .leftJoin('people as rb', (j) => j.onRef('rb.id', '=', 'a.recorded_by').onRef('rb.organisation_id', '=', 'a.organisation_id'))
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.subject_id', '=', subjectId)
+    .select([
+      'a.person_id',
+      'a.action',
+      'a.how_told',
+      'a.at',
+      'p.full_name as person_name',
+      'sp.full_name as supporter_full_name',
+      's.contact_name',
+      'rb.full_name as recorder_name',
+    ])
+    .orderBy('a.at')
+    .execute();
+}
+
+/** Current supporters due for review, soonest first, a page at a time. */
+export async function reviewsDue(db: Executor, organisationId: string, today: string, page: { limit: number; offset: number }) {
+  return withNames(db, organisationId)
+    .where('s.ended_at', 'is', null)
+    .where('s.review_on', '<=', today)
+    .orderBy('s.review_on')
+    .orderBy('s.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
