@@ -61,6 +61,18 @@ test('NOTIFY_TIMEOUT_SECONDS: 15 seconds unless set, 1 to 120', () => {
   }
 });
 
+test('SESSION_MAX_HOURS: a session lasts 12 hours after sign-in unless set, 1 to 168', () => {
+  assert.equal(loadConfig({}).sessionMaxHours, 12);
+  assert.equal(loadConfig({ SESSION_MAX_HOURS: '8' }).sessionMaxHours, 8);
+  for (const bad of ['0', '169', 'a day', '1.5']) {
+    assert.throws(
+      () => loadConfig({ SESSION_MAX_HOURS: bad }),
+      (err: unknown) => err instanceof ConfigError && /SESSION_MAX_HOURS/.test(err.message),
+      bad,
+    );
+  }
+});
+
 test('the warning never comes before the session starts', () => {
   assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '3', SESSION_WARNING_MINUTES: '5' }).sessionWarningMinutes, 3);
 });

@@ -47,6 +47,7 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: minutes(60),
   SESSION_WARNING_MINUTES: minutes(5),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: trustProxy,
@@ -81,6 +82,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TEST_DATABASE_URL: z.string().url().optional(),
   TEST_NOW: z.string().datetime({ offset: true }).optional(),
+  /** Lets an identity provider's issuer be plain http (a provider started by the tests, or on a laptop); never in production. */
+  SSO_ALLOW_HTTP_ISSUER: z.enum(['true', 'false']).default('false'),
 });
 
 /** Where messages go. Local keeps every message in the app, for development and demos. */
@@ -115,6 +118,8 @@ export type Config = {
   sessionSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionWarningMinutes: number;
+  /** A session ends this long after signing in, however busy (the idle timeout ends it sooner). */
+  sessionMaxHours: number;
   secureCookies: boolean;
   /** false, a number of proxy hops, or the proxies' addresses and ranges. */
   trustProxy: false | number | string[];
@@ -136,6 +141,8 @@ export type Config = {
   /** Worker processes serving requests (node:cluster); background jobs run in the first only. */
   webConcurrency: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Whether an organisation's identity provider may be at an http:// address (tests and development only). */
+  ssoAllowHttpIssuer: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionWarningMinutes: Math.min(e.SESSION_WARNING_MINUTES, e.SESSION_IDLE_MINUTES),
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     // Secure cookies whenever the public address is https, unless told otherwise.
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
     trustProxy: e.TRUST_PROXY,
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
     webConcurrency: e.WEB_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
+    ssoAllowHttpIssuer: e.SSO_ALLOW_HTTP_ISSUER === 'true',
   };
 }
 

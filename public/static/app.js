@@ -15,6 +15,8 @@ if (dialog && typeof dialog.showModal === 'function') {
     timer = setTimeout(() => dialog.showModal(), Math.max(0, idle - warning));
   };
   form.addEventListener('submit', async (event) => {
+    // "Sign out" posts the same form to /sign-out: let the browser do it.
+    if (event.submitter?.hasAttribute('data-sign-out')) return;
     event.preventDefault();
     const response = await fetch(form.action, {
       method: 'POST',

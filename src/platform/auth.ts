@@ -40,6 +40,8 @@ export const setUpCurrentUser = fp<{ loadUser: LoadUser; touchEveryMs: number; n
         request.session.accountId = undefined;
         return;
       }
+      // A session from before sessions had a lifetime starts counting it now.
+      request.session.signedInAt ??= now().toISOString();
       // Touch the session now and then so the server-side idle deadline moves on too.
       const last = request.session.lastSeenAt ? Date.parse(request.session.lastSeenAt) : 0;
       if (now().getTime() - last > touchEveryMs) request.session.lastSeenAt = now().toISOString();

@@ -16,31 +16,44 @@ declare module 'fastify' {
     codeMobile?: string;
     flashMessage?: string;
     lastSeenAt?: string;
+    /** When this session signed in: it ends SESSION_MAX_HOURS after, however busy. */
+    signedInAt?: string;
   }
 }
 
 /** What @fastify/session keeps: its cookie settings and named values (the account, the flash message, the CSRF secret). */
 const storedSession = z.custom<Session>((v) => typeof v === 'object' && v !== null && 'cookie' in v && typeof v.cookie === 'object');
 
-/** Server-side sessions in the app's own database, so nothing but an id sits in the cookie. */
-export function makeSessionStore(db: Db, now: Clock, idleMinutes: number) {
-  const expiry = () => new Date(now().getTime() + idleMinutes * 60_000).toISOString();
+/**
+ * Server-side sessions in the app's own database, so nothing but an id sits in the cookie.
+ * A session ends when idle for `idleMinutes`, and `maxHours` after it signed in whatever
+ * happens (ASVS 3.3.4): the row knows its account, so a password or role change can end
+ * the account's other sessions.
+ */
+export function makeSessionStore(db: Db, now: Clock, idleMinutes: number, maxHours: number) {
+  const lastsUntil = (signedInAt: string) => new Date(Date.parse(signedInAt) + maxHours * 3_600_000).toISOString();
+  const expiry = (signedInAt: string | null) => {
+    const idle = new Date(now().getTime() + idleMinutes * 60_000).toISOString();
+    return signedInAt && lastsUntil(signedInAt) < idle ? lastsUntil(signedInAt) : idle;
+  };
   return {
-    set(id: string, session: unknown, callback: (err?: unknown) => void) {
+    set(id: string, session: Session, callback: (err?: unknown) => void) {
       const data = JSON.stringify(session);
+      const row = { data, account_id: session.accountId ?? null, signed_in_at: session.signedInAt ?? null };
       db.insertInto('sessions')
-        .values({ id, data, expires_at: expiry() })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ data, expires_at: expiry() }))
+        .values({ id, ...row, expires_at: expiry(row.signed_in_at) })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, expires_at: expiry(row.signed_in_at) }))
         .execute()
         .then(() => callback(), callback);
     },
     get(id: string, callback: (err: unknown, session?: Session | null) => void) {
       db.selectFrom('sessions')
-        .select(['data', 'expires_at'])
+        .select(['data', 'expires_at', 'signed_in_at'])
         .where('id', '=', id)
         .executeTakeFirst()
         .then((row) => {
-          if (!row || row.expires_at <= now().toISOString()) return callback(null, null);
+          const at = now().toISOString();
+          if (!row || row.expires_at <= at || (row.signed_in_at && lastsUntil(row.signed_in_at) <= at)) return callback(null, null);
           callback(null, readJson(storedSession, row.data, 'sessions.data'));
         }, callback);
     },
@@ -57,19 +70,22 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
 }
 
-type SessionOptions = { db: Db; now: Clock; secret: string; idleMinutes: number; secure: boolean };
+type SessionOptions = { db: Db; now: Clock; secret: string; idleMinutes: number; maxHours: number; secure: boolean };
 
 export const setUpWebSession = fp<SessionOptions>(
-  async (app, { db, now, secret, idleMinutes, secure }) => {
+  async (app, { db, now, secret, idleMinutes, maxHours, secure }) => {
     await app.register(fastifyCookie);
     await app.register(fastifySession, {
       secret,
-      cookieName: 'coproduce.sid',
+      // __Host-: the browser keeps it only when Secure, for this host and path / alone, so
+      // another site on a sibling domain cannot set or overwrite it. Plain http (development,
+      // tests) cannot carry a Secure cookie, so it keeps the plain name there.
+      cookieName: secure ? '__Host-coproduce.sid' : 'coproduce.sid',
       saveUninitialized: false,
       // The idle deadline lives on the server (the store), moved on by setUpCurrentUser's
       // touch; the cookie itself lasts until the browser closes.
       rolling: false,
-      store: makeSessionStore(db, now, idleMinutes),
+      store: makeSessionStore(db, now, idleMinutes, maxHours),
       cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
     });
     app.decorateRequest('flash', function (this: import('fastify').FastifyRequest, message?: string) {

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { isCommonPassword } from './common-passwords.ts';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): the package's defaults are lighter.
 // algorithm 2 is Argon2id (the package's enum is const, so not importable at run time).
@@ -6,6 +7,12 @@ const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }
 
 export const minimumPasswordLength = 12;
 export const maximumPasswordLength = 256;
+
+/**
+ * Not one of the passwords people pick most often (common-passwords.ts): a check for new
+ * passwords, beside the length, with the message "too common" in words a child follows.
+ */
+export const notCommonPassword = (password: string): boolean => !isCommonPassword(password);
 
 export const hashPassword = (password: string): Promise<string> => hash(password, options);
 

@@ -23,9 +23,17 @@ export const codeTries = 5;
 export const codesPerNumber = 3;
 export const codeWindowMinutes = 15;
 
-type Ctx = { db: Db; now: Clock; delivery: Delivery | null; t: Translate; secret: string };
+type Ctx = {
+  db: Db;
+  now: Clock;
+  delivery: Delivery | null;
+  t: Translate;
+  secret: string;
+  /** The hourly cap on links and codes to one address (sign-in-limits.ts). */
+  maySendTo: (address: string) => Promise<boolean>;
+};
 
-export function makeSignInCodes({ db, now, delivery, t, secret }: Ctx) {
+export function makeSignInCodes({ db, now, delivery, t, secret, maySendTo }: Ctx) {
   const hashCode = (mobile: string, code: string) => createHmac('sha256', secret).update(`${mobile}:${code}`).digest('hex');
   // The same store as the sign-in forms' limits, counted per number rather than per client.
   const perNumber = new (databaseRateLimitStore(db, now))({ method: 'TEXT', url: 'sign-in code' });
@@ -40,7 +48,7 @@ export function makeSignInCodes({ db, now, delivery, t, secret }: Ctx) {
      * has asked too often, counted whether or not it has an account, so it tells nothing.
      */
     async sendSignInCode(mobile: string): Promise<'sent' | 'too-many'> {
-      if ((await countAsk(mobile)) > codesPerNumber) return 'too-many';
+      if ((await countAsk(mobile)) > codesPerNumber || !(await maySendTo(mobile))) return 'too-many';
       const [first] = await repo.accountsOpenedBy(db, { kind: 'mobile', address: mobile });
       if (!first) return 'sent';
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

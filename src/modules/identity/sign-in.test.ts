@@ -75,6 +75,8 @@ for (const dialect of databaseDialects()) {
       const sent = await client.post('/sign-in/link', { linkEmail: 'mo@example.com' });
       assert.equal(sent.statusCode, 200);
       assert.match(sent.body, /Check your email/);
+      // Made and queued just after the answer.
+      await t.services.identity.sendRequestedSignInLinks();
       const message = await t.database.db
         .selectFrom('outbox')
         .selectAll()
@@ -108,6 +110,7 @@ for (const dialect of databaseDialects()) {
       const client = new Client(t.app);
       await client.get('/sign-in');
       await client.post('/sign-in/link', { linkEmail: 'admin@northshire.test' });
+      await t.services.identity.sendRequestedSignInLinks();
       const message = await t.database.db
         .selectFrom('outbox')
         .selectAll()
@@ -135,6 +138,7 @@ for (const dialect of databaseDialects()) {
       const res = await client.post('/sign-in/link', { linkEmail: 'nobody@example.com' });
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Check your email/);
+      assert.equal(await t.services.identity.sendRequestedSignInLinks(), 0);
       const afterCount = await t.database.db
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll().as('n'))
@@ -173,15 +177,25 @@ for (const dialect of databaseDialects()) {
       assert.doesNotMatch(anonymous.body, /timeout-dialog/);
     });
 
-    test('signing out ends the session', async () => {
+    test('signing out is a form with the CSRF token, and ends the session', async () => {
       const client = await signedInClient(t, 'mo@example.com');
-      const out = await client.get('/sign-out');
+      const page = await client.get('/account');
+      // A button in a form, not a link: it works without JavaScript, and nobody can sign you out with a link.
+      assert.match(
+        page.body,
+        /<form class="app-sign-out-form" method="post" action="\/sign-out"><input type="hidden" name="_csrf" value="[^"]+"><button type="submit"[^>]*>Sign out<\/button>/,
+      );
+      assert.doesNotMatch(page.body, /href="\/sign-out"/);
+      assert.equal((await client.get('/sign-out')).statusCode, 404);
+      assert.equal((await client.post('/sign-out', {}, { csrf: null })).statusCode, 403);
+      assert.equal((await client.get('/account')).statusCode, 200);
+      const out = await client.post('/sign-out');
       assert.equal(out.headers.location, '/signed-out');
       assert.match((await client.get('/signed-out')).body, /You have signed out/);
       assert.equal((await client.get('/account')).statusCode, 303);
     });
 
-    test('a member can set a password of at least 12 characters and use it', async () => {
+    test('a member can change their password to one of at least 12 characters and use it', async () => {
       await personWithAccount(
         t,
         org.organisationId,
@@ -190,12 +204,17 @@ for (const dialect of databaseDialects()) {
       );
       const client = await signedInClient(t, 'pat@example.com');
       await client.get('/account');
-      const short = await client.post('/account/password', { password: 'short', confirm: 'short' });
+      const current = testPassword;
+      const short = await client.post('/account/password', { current, password: 'short', confirm: 'short' });
       assert.equal(short.statusCode, 400);
       assert.match(short.body, /at least 12 characters/);
-      const differ = await client.post('/account/password', { password: 'a long enough password', confirm: 'another long password' });
+      const differ = await client.post('/account/password', {
+        current,
+        password: 'a long enough password',
+        confirm: 'another long password',
+      });
       assert.match(differ.body, /The two passwords are not the same/);
-      const ok = await client.post('/account/password', { password: 'my new long password', confirm: 'my new long password' });
+      const ok = await client.post('/account/password', { current, password: 'my new long password', confirm: 'my new long password' });
       assert.equal(ok.statusCode, 303);
       await signedInClient(t, 'pat@example.com', 'my new long password');
     });
@@ -267,8 +286,9 @@ describe('sign-in is rate limited', () => {
         const codes: number[] = [];
         for (let i = 0; i < 40; i++) {
           const forged = { 'x-forwarded-for': `203.0.113.${i + 1}` };
+          // A different email each time, so only the limit by address is at work (not the one by account).
           codes.push(
-            (await client.post('/sign-in', { email: 'admin@northshire.test', password: 'not the password' }, { headers: forged }))
+            (await client.post('/sign-in', { email: `someone${i}@northshire.test`, password: 'not the password' }, { headers: forged }))
               .statusCode,
           );
         }

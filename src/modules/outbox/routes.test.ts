@@ -38,6 +38,7 @@ for (const dialect of databaseDialects()) {
       const client = new Client(t.app);
       await client.get('/sign-in');
       await client.post('/sign-in/link', { linkEmail: 'fay@example.com' });
+      await t.services.identity.sendRequestedSignInLinks();
       messageId = (await t.database.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id;
     });
     afterEach(() => t.close());
