@@ -63,6 +63,11 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
       password,
     });
     await setUp.submit();
+    // The first admin is offered two-step sign-in for all staff (decision 0019).
+    await page.getByRole('group', { name: 'Should staff use two-step sign-in?' }).waitFor();
+    await expectAccessible(page, 'two-step offered at first run');
+    await page.getByLabel('Not now').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
     await expectAccessible(page, 'home');
     await context.close();
@@ -83,7 +88,9 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
     await page.getByRole('link', { name: 'My account' }).click();
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     await expectAccessible(page, 'account');
-    await page.getByRole('link', { name: 'Sign out' }).click();
+    // A button in a form (a POST with the CSRF token), reached and pressed by keyboard.
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
     await expectAccessible(page, 'signed out');
     await context.close();
@@ -119,6 +126,8 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
     await signIn.open();
     await signIn.askForLink('ada@northshire.test');
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    // The page answered at once; the link is made just after.
+    await running.services.identity.sendRequestedSignInLinks();
     const message = await running.db
       .selectFrom('outbox')
       .select('body_text')
@@ -128,6 +137,62 @@ describe('journey: first run, sign in and out', { skip: browserMissing }, () => 
     await page.goto(new URL(new URL(link).pathname, running.baseUrl).href);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Hello, Ada Admin' }).waitFor();
+    // Signing out is a form's button: it works without JavaScript, by keyboard.
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
     await context.close();
+  });
+
+  test('an admin unlocks a locked account from the person page, by keyboard and without JavaScript', async () => {
+    await setUpNorthshire();
+    const { identity } = running.services;
+    for (let i = 0; i < 10; i++) await identity.wrongPassword('ada@northshire.test');
+    const context = await newContext(browser, running.baseUrl, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await signIn.withPassword('ada@northshire.test', password);
+    await page.getByText('Signing in with a password is stopped for now').first().waitFor();
+    // A second admin unlocks it.
+    const db = running.db;
+    const organisation = await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
+    const ada = await db.selectFrom('accounts').select('person_id').where('email', '=', 'ada@northshire.test').executeTakeFirstOrThrow();
+    const actor = { organisationId: organisation.id, personId: ada.person_id };
+    const ben = await running.services.people.create(actor, {
+      fullName: 'Ben Admin',
+      perspectives: ['manager'],
+      email: 'ben@northshire.test',
+    });
+    await db.transaction().execute((trx) =>
+      identity.createAccount(trx, {
+        organisationId: organisation.id,
+        personId: ben,
+        email: 'ben@northshire.test',
+        role: 'admin',
+        password,
+      }),
+    );
+    await signIn.open();
+    await signIn.withPassword('ben@northshire.test', password);
+    await page.getByRole('heading', { name: 'Hello, Ben Admin' }).waitFor();
+    await page.goto(`/people/${ada.person_id}`);
+    await page.getByText('Signing in with a password is stopped until').waitFor();
+    await page.getByRole('button', { name: 'Let them sign in with a password again' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Ada Admin can sign in with a password again').waitFor();
+    await context.close();
+    // The page with the button passes axe (JavaScript on: axe needs it).
+    const seen = await newContext(browser, running.baseUrl);
+    const again = await seen.newPage();
+    for (let i = 0; i < 10; i++) await identity.wrongPassword('ada@northshire.test');
+    const benSignIn = new SignInPage(again);
+    await benSignIn.open();
+    await benSignIn.withPassword('ben@northshire.test', password);
+    await again.getByRole('heading', { name: 'Hello, Ben Admin' }).waitFor();
+    await again.goto(`/people/${ada.person_id}`);
+    await again.getByRole('button', { name: 'Let them sign in with a password again' }).waitFor();
+    await expectAccessible(again, 'person page with sign-in locked');
+    await seen.close();
   });
 });

@@ -4,12 +4,14 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { parseForm, requiredText, fieldText } from '../../platform/forms.ts';
 import { safeLocalPath } from '../../platform/redirects.ts';
-import { maximumPasswordLength, minimumPasswordLength } from './passwords.ts';
-import { urlToken } from '../../platform/params.ts';
+import { maximumPasswordLength, minimumPasswordLength, notCommonPassword } from './passwords.ts';
+import { urlIds, urlToken } from '../../platform/params.ts';
 import { normaliseMobile } from '../../platform/mobile-number.ts';
 import { codeMinutes } from './sign-in-codes.ts';
 import type { Address } from './repository.ts';
+import { finishSignIn } from './two-step-sign-in.ts';
 
+const personIds = urlIds('id');
 const emailField = requiredText('identity:errors.emailRequired', 254).pipe(z.string().email('identity:errors.emailInvalid'));
 const signInForm = z.object({
   email: emailField,
@@ -39,13 +41,18 @@ const chooseForm = z.object({
 });
 const passwordForm = z
   .object({
+    current: z.string().max(maximumPasswordLength, 'identity:errors.currentPasswordWrong').optional(),
     password: z
       .string()
       .min(minimumPasswordLength, 'identity:errors.passwordTooShort')
-      .max(maximumPasswordLength, 'identity:errors.passwordTooLong'),
+      .max(maximumPasswordLength, 'identity:errors.passwordTooLong')
+      .refine(notCommonPassword, 'identity:errors.passwordCommon'),
     confirm: z.string(),
   })
   .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'identity:errors.passwordsDiffer' });
+
+/** Why a password was not checked: the wait after wrong ones, or the lock after too many (lockout.ts). */
+const tooSoon = { wait: 'identity:errors.waitBeforeTrying', locked: 'identity:errors.passwordsLocked' } as const;
 
 export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t, now }) => {
   const { identity } = services;
@@ -61,9 +68,10 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     // A new session id on sign-in, so an id planted before sign-in is worth nothing.
     await request.session.regenerate();
     request.session.signedInWith = proof;
+    request.session.signedInAt = now().toISOString();
     if (accounts.length === 1) {
-      request.session.accountId = accounts[0]!.accountId;
-      await reply.redirect(safeLocalPath(next), 303);
+      // In at once, or first the code from their app (decision 0019).
+      await finishSignIn(request, reply, services.twoStep, accounts[0]!.accountId, next);
     } else {
       const path = safeLocalPath(next, '');
       await reply.redirect(path ? `/sign-in/choose?next=${encodeURIComponent(path)}` : '/sign-in/choose', 303);
@@ -73,21 +81,34 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
 
   app.get('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
-    return reply.view('identity/views/sign-in.njk', { values: { next: safeLocalPath(fieldText(request.query, 'next'), '') } });
+    return reply.view('identity/views/sign-in.njk', {
+      values: { next: safeLocalPath(fieldText(request.query, 'next'), '') },
+      singleSignOn: await services.singleSignOn.anyEnabled(),
+    });
   });
 
   app.post('/sign-in', { config: limited }, async (request, reply) => {
     const form = parseForm(signInForm, request.body);
     const values = { email: fieldText(request.body, 'email') ?? '', next: safeLocalPath(fieldText(request.body, 'next'), '') };
     if (!form.ok) return reply.view('identity/views/sign-in.njk', { values }, { errors: form.errors });
-    const proof = await identity.checkPassword(form.data.email, form.data.password);
-    if (!proof || !(await startSession(request, reply, proof, form.data.next))) {
-      return reply.view('identity/views/sign-in.njk', { values }, { errors: { email: 'identity:errors.wrongPassword' }, status: 401 });
+    const tried = await identity.tryPassword(form.data.email, form.data.password);
+    if (tried.kind === 'right' && (await startSession(request, reply, tried.proof, form.data.next))) return reply;
+    // Waiting or locked: the password was not even checked, right or wrong.
+    const refusal = tried.kind === 'wrong' ? tried.then : tried;
+    if (refusal.kind === 'locked' || (refusal.kind === 'wait' && tried.kind !== 'wrong')) {
+      return reply.view('identity/views/sign-in.njk', { values }, { errors: { email: tooSoon[refusal.kind] }, status: 429 });
     }
-    return reply;
+    return reply.view('identity/views/sign-in.njk', { values }, { errors: { email: 'identity:errors.wrongPassword' }, status: 401 });
   });
 
-  app.post('/sign-in/link', { config: limited }, async (request, reply) => {
+  // The link is made and queued once the page has gone (and by the background jobs, should
+  // this process stop first), so the answer takes the same time whether or not the address
+  // has an account.
+  const sendLinksAfterAnswer = async (request: FastifyRequest) => {
+    void identity.sendRequestedSignInLinks().catch((err: unknown) => request.log.error({ err }, 'sign-in links not sent'));
+  };
+
+  app.post('/sign-in/link', { config: limited, onResponse: sendLinksAfterAnswer }, async (request, reply) => {
     const form = parseForm(linkForm, request.body);
     if (!form.ok) {
       return reply.view(
@@ -96,7 +117,13 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
         { errors: form.errors },
       );
     }
-    await identity.sendSignInLink(form.data.linkEmail);
+    if ((await identity.requestSignInLink(form.data.linkEmail)) === 'too-many') {
+      return reply.view(
+        'identity/views/sign-in.njk',
+        { values: { linkEmail: form.data.linkEmail } },
+        { errors: { linkEmail: 'identity:errors.tooManyLinks' }, status: 429 },
+      );
+    }
     return reply.view('identity/views/link-sent.njk', { email: form.data.linkEmail, minutes: config.signInLinkMinutes });
   });
 
@@ -176,11 +203,11 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     // Only an account the proven address opens: the id in the form is not trusted.
     const chosen = (await identity.accountsFor(proof)).find((a) => a.accountId === form.data.accountId);
     if (!chosen) return showChoice(request, reply, { accountId: 'identity:errors.chooseOne' });
-    request.session.accountId = chosen.accountId;
-    return reply.redirect(safeLocalPath(form.data.next), 303);
+    return finishSignIn(request, reply, services.twoStep, chosen.accountId, form.data.next);
   });
 
-  app.get('/sign-out', async (request, reply) => {
+  // A form's POST with the session's CSRF token: a link or an image elsewhere cannot sign anyone out.
+  app.post('/sign-out', async (request, reply) => {
     if (request.session.accountId) await request.session.destroy();
     return reply.redirect('/signed-out', 303);
   });
@@ -201,6 +228,16 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.redirect(safeLocalPath(fieldText(request.body, 'returnTo')), 303);
   });
 
+  // An admin lets someone use their password again before the lock runs out, from their page.
+  app.post('/people/:id/sign-in-lock/remove', { preHandler: allow('admin') }, async (request, reply) => {
+    const user = signedInUser(request);
+    const { id } = personIds(request);
+    const person = await services.people.get(user.organisationId, id);
+    const unlocked = await identity.unlockSignIn({ organisationId: user.organisationId, personId: user.personId }, id);
+    request.flash(unlocked ? t('identity:unlock.done', { name: person.name }) : t('identity:unlock.notLocked'));
+    return reply.redirect(`/people/${id}`, 303);
+  });
+
   /**
    * The email address whose password this person may set: the one they proved by signing in
    * (a session from before decision 0016 proved its account's email). Signed in by text: none.
@@ -211,7 +248,7 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return account?.email ?? null;
   };
 
-  const showAccount = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+  const showAccount = async (request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>, status?: number) => {
     const user = signedInUser(request);
     const account = await identity.accountForPerson(user.organisationId, user.personId);
     const proof = request.session.signedInWith;
@@ -219,7 +256,7 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     return reply.view(
       'identity/views/account.njk',
       { account, minimum: minimumPasswordLength, passwordFor: passwordEmail(request, account), organisations },
-      errors ? { errors } : {},
+      errors ? { errors, ...(status ? { status } : {}) } : {},
     );
   };
 
@@ -231,7 +268,12 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     if (!email) return reply.redirect('/account', 303);
     const form = parseForm(passwordForm, request.body);
     if (!form.ok) return showAccount(request, reply, form.errors);
-    await identity.setPassword(user, email, form.data.password);
+    const changed = await identity.changePassword(user, email, form.data, request.session.sessionId);
+    if (changed.kind === 'wrong') {
+      const errors = { current: changed.then.kind === 'locked' ? tooSoon.locked : 'identity:errors.currentPasswordWrong' };
+      return showAccount(request, reply, errors, changed.then.kind === 'locked' ? 429 : 401);
+    }
+    if (changed.kind !== 'saved') return showAccount(request, reply, { current: tooSoon[changed.kind] }, 429);
     request.flash(t('identity:account.passwordSaved'));
     return reply.redirect('/account', 303);
   });

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { parseForm, requiredText, formFields } from '../../platform/forms.ts';
-import { maximumPasswordLength, minimumPasswordLength } from '../identity/passwords.ts';
+import { maximumPasswordLength, minimumPasswordLength, notCommonPassword } from '../identity/passwords.ts';
 
 const setUpForm = z.object({
   organisationName: requiredText('organisations:errors.nameRequired', 200),
@@ -13,7 +13,8 @@ const setUpForm = z.object({
   password: z
     .string({ message: 'organisations:errors.passwordTooShort' })
     .min(minimumPasswordLength, 'organisations:errors.passwordTooShort')
-    .max(maximumPasswordLength, 'organisations:errors.passwordTooLong'),
+    .max(maximumPasswordLength, 'organisations:errors.passwordTooLong')
+    .refine(notCommonPassword, 'identity:errors.passwordCommon'),
 });
 
 const openBeforeSetUp = ['/setup', '/health', '/build/', '/static/', '/assets/', '/about', '/accessibility', '/glossary'];
@@ -49,6 +50,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
     const accountId = await organisations.setUp(form.data);
     await request.session.regenerate();
     request.session.accountId = accountId;
-    return reply.redirect('/', 303);
+    // The first admin is offered two-step sign-in for all staff (decision 0019).
+    return reply.redirect('/account/two-step/first-run', 303);
   });
 };
