@@ -22,6 +22,10 @@ const small: CountySizes = {
   outbox: 50,
   audit: 200,
 };
+// Downloads of everything held about one person (a subject access request) read every table
+// that holds their id, 500 rows at a time so no table is ever held whole in memory: their
+// count grows by one query for each further 500 rows of that one person's data, by design.
+const growsByDesign = /^\/people\/:id\/data\.(pdf|json)$/;
 const times = (sizes: CountySizes, n: number) => Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, v * n])) as CountySizes;
 
 async function queriesPerPage(sizes: CountySizes): Promise<Map<string, number>> {
@@ -59,15 +63,17 @@ describe('queries per page do not grow with the data', () => {
       projects: small.projects,
     });
     assert.ok(base.size > 60, `pages visited: ${base.size}`);
-    const grew = [...base].flatMap(([url, n]) =>
-      [
-        ['wider', wider],
-        ['denser', denser],
-      ].flatMap(([label, other]) => {
-        const m = (other as Map<string, number>).get(url) ?? n;
-        return m > n ? [`${url} (${String(label)}): ${n} -> ${m}`] : [];
-      }),
-    );
+    const grew = [...base]
+      .filter(([url]) => !growsByDesign.test(url))
+      .flatMap(([url, n]) =>
+        [
+          ['wider', wider],
+          ['denser', denser],
+        ].flatMap(([label, other]) => {
+          const m = (other as Map<string, number>).get(url) ?? n;
+          return m > n ? [`${url} (${String(label)}): ${n} -> ${m}`] : [];
+        }),
+      );
     assert.deepEqual(grew, []);
   });
 });

@@ -1,0 +1,145 @@
+import type { Kysely } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { PersonLink } from './person-data-map.ts';
+
+// Reads and changes driven by the person data map: the table and column come from the map
+// (never from a request), so these queries see tables as plain rows of named values.
+export type Row = Record<string, unknown>;
+type Rows = Kysely<Record<string, Row>>;
+export const asRows = (db: Executor) => db as unknown as Rows;
+
+/** Everything that identifies a person's rows: their id and what hangs off it. */
+export type PersonKeys = {
+  organisationId: string;
+  personId: string;
+  accountIds: string[];
+  timebankAccountIds: string[];
+  claimIds: string[];
+  emails: string[];
+  phones: string[];
+};
+
+/** The person's ids and contact values, each read once, in parallel. */
+export async function personKeys(db: Executor, organisationId: string, personId: string): Promise<PersonKeys | null> {
+  const [person, accounts, timebankAccounts, claims] = await Promise.all([
+    db
+      .selectFrom('people')
+      .select(['email', 'mobile', 'landline'])
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', personId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('accounts')
+      .select(['id', 'email', 'mobile'])
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .execute(),
+    db
+      .selectFrom('timebank_accounts')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .execute(),
+    db.selectFrom('claims').select('id').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute(),
+  ]);
+  if (!person) return null;
+  const values = (list: Array<string | null | undefined>) => [...new Set(list.filter((v): v is string => !!v && v.trim() !== ''))];
+  return {
+    organisationId,
+    personId,
+    accountIds: accounts.map((a) => a.id),
+    timebankAccountIds: timebankAccounts.map((a) => a.id),
+    claimIds: claims.map((c) => c.id),
+    emails: values([person.email, person.email?.toLowerCase(), ...accounts.map((a) => a.email)]),
+    phones: values([person.mobile, person.landline, ...accounts.map((a) => a.mobile), ...phoneForms(person.mobile)]),
+  };
+}
+
+/** A UK mobile as typed ("07700 900123") and as stored for texts ("+447700900123"). */
+function phoneForms(mobile: string | null): string[] {
+  if (!mobile) return [];
+  const digits = mobile.replace(/[^\d+]/g, '');
+  const forms = [digits];
+  if (/^07\d{9}$/.test(digits)) forms.push(`+44${digits.slice(1)}`);
+  if (/^\+447\d{9}$/.test(digits)) forms.push(`0${digits.slice(3)}`);
+  return forms;
+}
+
+/** The values a link's column is matched against for this person; empty: no rows. */
+export function valuesFor(link: PersonLink, keys: PersonKeys): string[] {
+  switch (link.via) {
+    case 'person':
+      return [keys.personId];
+    case 'account':
+      return keys.accountIds;
+    case 'timebank-account':
+      return keys.timebankAccountIds;
+    case 'claim':
+      return keys.claimIds;
+    case 'email':
+      return keys.emails;
+    case 'phone':
+      return keys.phones;
+  }
+}
+
+/** The link's rows of this person, as a query to count, read or change. */
+function whereLink(db: Executor, link: PersonLink, keys: PersonKeys) {
+  const values = valuesFor(link, keys);
+  let query = asRows(db).selectFrom(link.table).where(link.column, 'in', values);
+  if (!link.unscoped) query = query.where('organisation_id', '=', keys.organisationId);
+  return query;
+}
+
+export async function countLink(db: Executor, link: PersonLink, keys: PersonKeys): Promise<number> {
+  if (valuesFor(link, keys).length === 0) return 0;
+  const row = await whereLink(db, link, keys)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Rows a page reads at most: large tables are read in pages of this many, by id. */
+export const rowsPerRead = 500;
+
+/**
+ * The link's rows, a page at a time: large tables by id after the last one read, so a
+ * person with 50,000 audit entries is never held in memory at once.
+ */
+export async function* linkRows(db: Executor, link: PersonLink, keys: PersonKeys): AsyncGenerator<Row> {
+  if (valuesFor(link, keys).length === 0) return;
+  if (!link.large) {
+    for (const row of await whereLink(db, link, keys).selectAll().execute()) yield withoutOmitted(row, link);
+    return;
+  }
+  let after = '';
+  for (;;) {
+    const page = await whereLink(db, link, keys).selectAll().where('id', '>', after).orderBy('id').limit(rowsPerRead).execute();
+    for (const row of page) yield withoutOmitted(row, link);
+    if (page.length < rowsPerRead) return;
+    after = String(page[page.length - 1]!.id);
+  }
+}
+
+function withoutOmitted(row: Row, link: PersonLink): Row {
+  if (!link.omit) return row;
+  const copy = { ...row };
+  for (const column of link.omit) delete copy[column];
+  return copy;
+}
+
+/** Deletes or empties the link's rows as the map says; returns how many rows it touched. */
+export async function eraseLink(db: Executor, link: PersonLink, keys: PersonKeys): Promise<number> {
+  const values = valuesFor(link, keys);
+  if (values.length === 0 || link.erase.kind === 'keep') return 0;
+  if (link.erase.kind === 'delete') {
+    let query = asRows(db).deleteFrom(link.table).where(link.column, 'in', values);
+    if (!link.unscoped) query = query.where('organisation_id', '=', keys.organisationId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+  let query = asRows(db).updateTable(link.table).set(link.erase.set).where(link.column, 'in', values);
+  if (!link.unscoped) query = query.where('organisation_id', '=', keys.organisationId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
