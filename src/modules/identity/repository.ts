@@ -171,6 +171,17 @@ export async function useSignInCode(db: Executor, id: string, at: string): Promi
 
 /** Everyone who can sign in now, with their role. */
 /** Active accounts: all of them, or only those of some people (a page of a list). */
+/** Staff who can sign in now (a handful, even in a county): for choosing who leads on something. */
+export async function activeStaff(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['person_id', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', 1)
+    .where('role', 'in', ['admin', 'facilitator'])
+    .execute();
+}
+
 export async function activeAccounts(db: Executor, organisationId: string, among?: readonly string[]) {
   if (among?.length === 0) return [];
   let q = db.selectFrom('accounts').select(['person_id', 'role']).where('organisation_id', '=', organisationId).where('active', '=', 1);

@@ -11,13 +11,128 @@ import * as repo from './repository.ts';
 import type { Address } from './repository.ts';
 import { makeSignInCodes } from './sign-in-codes.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { makeSignInLimits } from './sign-in-limits.ts';
+import * as limits from './limits-repository.ts';
+import type { TryState } from './lockout.ts';
+import type { Executor } from '../../db/connection.ts';
+
+/** What a try with a password came to: signed in, wrong, or not checked (waiting or locked). */
+export type PasswordTry = { kind: 'right'; proof: Address } | { kind: 'wrong'; then: TryState } | Exclude<TryState, { kind: 'open' }>;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 type Ctx = { db: Db; config: Config; now: Clock; delivery: Delivery | null; t: Translate; secret: string };
 
 export function makeIdentityService({ db, config, now, delivery, t, secret }: Ctx) {
+  const signInLimits = makeSignInLimits({ db, now, delivery, t });
+
+  /** Proof of the email address when the password is right for an account it opens. */
+  async function checkPassword(email: string, password: string): Promise<Address | null> {
+    const proof: Address = { kind: 'email', address: normaliseEmail(email) };
+    const hashes = new Set((await repo.accountsOpenedBy(db, proof)).map((a) => a.passwordHash));
+    // Always one check, so the time taken does not tell whether the address has an account.
+    if (hashes.size === 0) hashes.add(null);
+    for (const hash of hashes) if (await verifyPassword(hash, password)) return proof;
+    return null;
+  }
+
+  /**
+   * A password try that counts: refused unchecked while the address waits or is locked,
+   * and every wrong one counted (lockout.ts). Known and unknown addresses count alike.
+   */
+  async function tryPassword(email: string, password: string): Promise<PasswordTry> {
+    const address = normaliseEmail(email);
+    const state = await signInLimits.passwordTryState(address);
+    if (state.kind !== 'open') return state;
+    const proof = await checkPassword(address, password);
+    if (proof) {
+      await signInLimits.rightPassword(address);
+      return { kind: 'right', proof };
+    }
+    return { kind: 'wrong', then: await signInLimits.wrongPassword(address) };
+  }
+
+  /** Makes a one-time link for an email that opens an account, and queues it in the same transaction. */
+  async function sendLinkIn(trx: Executor, address: string): Promise<boolean> {
+    const [first] = await repo.accountsOpenedBy(trx, { kind: 'email', address });
+    if (!first) return false;
+    const token = newSecretToken();
+    const at = now();
+    const expires = new Date(at.getTime() + config.signInLinkMinutes * 60_000);
+    await repo.insertSignInToken(trx, hashToken(token), address, expires.toISOString());
+    await enqueue(
+      trx,
+      {
+        // Listed (status only, never the link) under the oldest account's organisation.
+        organisationId: first.organisationId,
+        kind: 'sign-in',
+        channel: 'email',
+        recipient: address,
+        subject: t('identity:linkEmail.subject'),
+        bodyText: t('identity:linkEmail.body', {
+          link: `${config.publicUrl}/sign-in/link/${token}`,
+          minutes: config.signInLinkMinutes,
+        }),
+        // Sent late (after a failed try) it would be a dead link: the outbox lets it fail instead.
+        expiresAt: expires,
+      },
+      at,
+      delivery,
+    );
+    return true;
+  }
+
+  /** Works through the queue of asks for a link; one round at a time in this process. */
+  let linkRound: Promise<number> = Promise.resolve(0);
+  async function sendWaitingLinks(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const waiting = await limits.waitingLinkRequests(db, 50);
+      for (const { id } of waiting) {
+        // Taken off the queue and worked on in one transaction: another worker never sends it twice.
+        const done = await db.transaction().execute(async (trx) => {
+          const claimed = await limits.claimLinkRequest(trx, id);
+          return claimed ? sendLinkIn(trx, claimed.email) : false;
+        });
+        if (done) sent++;
+      }
+      if (waiting.length < 50) return sent;
+    }
+  }
+
+  /**
+   * A password belongs to an email address: it is set on every account that address opens,
+   * and only by someone who proved the address (a link or the old password), never by text.
+   */
+  async function setPassword(user: CurrentUser, email: string, password: string, keepSessionId: string | null = null): Promise<void> {
+    const hash = await hashPassword(password);
+    const address = normaliseEmail(email);
+    await db.transaction().execute(async (trx) => {
+      await repo.setPasswordForEmail(trx, address, hash);
+      // Whoever had signed in with the old password is signed out everywhere but here.
+      const accounts = await repo.accountsOpenedBy(trx, { kind: 'email', address });
+      await limits.endSessionsOf(
+        trx,
+        accounts.map((a) => a.accountId),
+        keepSessionId,
+      );
+      await limits.clearLockout(trx, address);
+      await writeAudit(trx, {
+        organisationId: user.organisationId,
+        actorPersonId: user.personId,
+        subjectType: 'account',
+        subjectId: user.accountId,
+        action: 'password-set',
+        at: now(),
+      });
+    });
+  }
+
   return {
+    ...signInLimits,
+    checkPassword,
+    tryPassword,
+
     async loadUser(accountId: string): Promise<CurrentUser | null> {
       const row = await repo.findUserView(db, accountId);
       if (!row) return null;
@@ -31,16 +146,6 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
       };
     },
 
-    /** Proof of the email address when the password is right for an account it opens. */
-    async checkPassword(email: string, password: string): Promise<Address | null> {
-      const proof: Address = { kind: 'email', address: normaliseEmail(email) };
-      const hashes = new Set((await repo.accountsOpenedBy(db, proof)).map((a) => a.passwordHash));
-      // Always one check, so the time taken does not tell whether the address has an account.
-      if (hashes.size === 0) hashes.add(null);
-      for (const hash of hashes) if (await verifyPassword(hash, password)) return proof;
-      return null;
-    },
-
     /** The accounts a proven address opens, for the choice of organisation after signing in. */
     async accountsFor(proof: Address) {
       return (await repo.accountsOpenedBy(db, proof)).map((a) => ({
@@ -51,38 +156,29 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
     },
 
     /**
-     * Sends a one-time sign-in link if the email opens an account. The caller shows the
-     * same page either way, so nobody can find out who has an account.
+     * Sends a one-time sign-in link now if the email opens an account (tests, and the queue
+     * below). The sign-in page asks through requestSignInLink instead.
      */
     async sendSignInLink(email: string): Promise<void> {
+      await db.transaction().execute((trx) => sendLinkIn(trx, normaliseEmail(email)));
+    },
+
+    /**
+     * Asks for a sign-in link: the same one insert whether or not the address has an account,
+     * so the page answers at once and in the same time either way; the link is made and
+     * queued just after (sendRequestedSignInLinks). 'too-many' past the hourly cap for the address.
+     */
+    async requestSignInLink(email: string): Promise<'queued' | 'too-many'> {
       const address = normaliseEmail(email);
-      const [first] = await repo.accountsOpenedBy(db, { kind: 'email', address });
-      if (!first) return;
-      const token = newSecretToken();
-      const at = now();
-      const expires = new Date(at.getTime() + config.signInLinkMinutes * 60_000);
-      await db.transaction().execute(async (trx) => {
-        await repo.insertSignInToken(trx, hashToken(token), address, expires.toISOString());
-        await enqueue(
-          trx,
-          {
-            // Listed (status only, never the link) under the oldest account's organisation.
-            organisationId: first.organisationId,
-            kind: 'sign-in',
-            channel: 'email',
-            recipient: address,
-            subject: t('identity:linkEmail.subject'),
-            bodyText: t('identity:linkEmail.body', {
-              link: `${config.publicUrl}/sign-in/link/${token}`,
-              minutes: config.signInLinkMinutes,
-            }),
-            // Sent late (after a failed try) it would be a dead link: the outbox lets it fail instead.
-            expiresAt: expires,
-          },
-          at,
-          delivery,
-        );
-      });
+      if (!(await signInLimits.maySendTo(address))) return 'too-many';
+      await limits.insertLinkRequest(db, { id: newId(), email: address, at: now().toISOString() });
+      return 'queued';
+    },
+
+    /** Makes and queues the links asked for; run after each ask is answered and by the background jobs. */
+    sendRequestedSignInLinks(): Promise<number> {
+      linkRound = linkRound.catch(() => 0).then(sendWaitingLinks);
+      return linkRound;
     },
 
     /** Uses a sign-in link once: proof of its email address, or null when it is wrong, used or old. */
@@ -99,25 +195,29 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
       return Boolean(row && !row.used_at && row.expires_at > now().toISOString());
     },
 
-    ...makeSignInCodes({ db, now, delivery, t, secret }),
+    ...makeSignInCodes({ db, now, delivery, t, secret, maySendTo: signInLimits.maySendTo }),
+
+    setPassword,
 
     /**
-     * A password belongs to an email address: it is set on every account that address opens,
-     * and only by someone who proved the address (a link or the old password), never by text.
+     * A person changes their own password. When the address has one already, the current one
+     * comes first, and a wrong one counts like a wrong try at sign-in (so a session left open
+     * on a shared computer cannot be used to guess it, nor to take the account over).
      */
-    async setPassword(user: CurrentUser, email: string, password: string): Promise<void> {
-      const hash = await hashPassword(password);
-      await db.transaction().execute(async (trx) => {
-        await repo.setPasswordForEmail(trx, normaliseEmail(email), hash);
-        await writeAudit(trx, {
-          organisationId: user.organisationId,
-          actorPersonId: user.personId,
-          subjectType: 'account',
-          subjectId: user.accountId,
-          action: 'password-set',
-          at: now(),
-        });
-      });
+    async changePassword(
+      user: CurrentUser,
+      email: string,
+      passwords: { current?: string | undefined; password: string },
+      keepSessionId: string | null,
+    ): Promise<{ kind: 'saved' } | Exclude<PasswordTry, { kind: 'right' }>> {
+      const address = normaliseEmail(email);
+      const hasOne = (await repo.accountsOpenedBy(db, { kind: 'email', address })).some((a) => a.passwordHash);
+      if (hasOne) {
+        const tried = await tryPassword(address, passwords.current ?? '');
+        if (tried.kind !== 'right') return tried;
+      }
+      await setPassword(user, address, passwords.password, keepSessionId);
+      return { kind: 'saved' };
     },
 
     /** Which of the addresses another account of this organisation signs in with. Other organisations' accounts are never looked at. */
@@ -137,6 +237,11 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
       return (await repo.activeAccounts(db, organisationId, among)).map((a) => ({ personId: a.person_id, role: a.role }));
     },
 
+    /** Admins and facilitators who can sign in now. */
+    async activeStaff(organisationId: string): Promise<Array<{ personId: string; role: Role }>> {
+      return (await repo.activeStaff(db, organisationId)).map((a) => ({ personId: a.person_id, role: a.role }));
+    },
+
     async accountForPerson(organisationId: string, personId: string) {
       const row = await repo.findAccountForPerson(db, organisationId, personId);
       return row
@@ -147,6 +252,8 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
             role: row.role,
             active: row.active === 1,
             hasPassword: Boolean(row.password_hash),
+            /** Passwords for their email are locked after too many wrong ones, until then; staff may unlock. */
+            lockedUntil: await signInLimits.lockedUntil(row.email),
           }
         : null;
     },
@@ -205,6 +312,9 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
             ...(access.mobile === undefined ? {} : { mobile: access.mobile }),
             active: access.active ? 1 : 0,
           });
+          // A new role (or none) takes effect at once: their sessions end, and they sign in again.
+          if (before && (before.role !== access.role || (before.active === 1 && !access.active)))
+            await limits.endSessionsOf(trx, [id], null);
         }
         await writeAudit(trx, {
           organisationId: actor.organisationId,

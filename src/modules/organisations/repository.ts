@@ -12,6 +12,11 @@ export async function insertOrganisation(db: Executor, row: { id: string; name: 
   await db.insertInto('organisations').values(row).execute();
 }
 
+/** Every organisation on this instance by name: a few, where people choose theirs before signing in. */
+export async function organisationNames(db: Executor) {
+  return db.selectFrom('organisations').select(['id', 'name']).orderBy('name').limit(500).execute();
+}
+
 export async function findOrganisation(db: Executor, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }

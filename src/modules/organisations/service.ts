@@ -87,6 +87,11 @@ export function makeOrganisationService({
       return accountId;
     },
 
+    /** The organisations on this instance, for someone not signed in to choose theirs. */
+    async names(): Promise<Array<{ id: string; name: string }>> {
+      return repo.organisationNames(db);
+    },
+
     async get(organisationId: string) {
       const row = await repo.findOrganisation(db, organisationId);
       return row ? { id: row.id, name: row.name, area: row.area } : null;
