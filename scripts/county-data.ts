@@ -9,6 +9,7 @@ import type { Database } from '../src/db/schema.ts';
 import { perspectiveGroupOf } from '../src/platform/perspective-groups.ts';
 import { allStatements } from '../src/modules/reviews/vocabulary.ts';
 import { attendanceReference } from '../src/modules/timebank/attendance-credits.ts';
+import { countyEqualityAnswer } from './demo-equality.ts';
 
 export type CountySizes = {
   people: number;
@@ -294,6 +295,49 @@ export async function growCounty(
           dietary: null,
           other: null,
           updated_at: created,
+        };
+      }
+    })(),
+  );
+
+  // Supporters (issue 17): about one person in 25 has one; most are someone on the register,
+  // the rest a contact staff phone; one in ten ended, one in ten due for review.
+  const supported = Math.floor(P / 25);
+  const supporterKinds = ['family', 'friend', 'carer', 'advocate', 'care-act-advocate', 'support-worker'] as const;
+  await step(
+    'supporters',
+    (function* () {
+      for (let n = 0; n < supported; n++) {
+        const person = (n * 25) % P;
+        const onRegister = n % 5 < 3;
+        const consent = n % 4 !== 0;
+        yield {
+          id: idOf('sup', n),
+          organisation_id: organisationId,
+          person_id: personId(person),
+          supporter_person_id: onRegister ? personId((person + 1) % P) : null,
+          contact_name: onRegister ? null : `${r.pick(firstNames)} ${r.pick(lastNames)}`,
+          contact_channel: onRegister ? null : ('phone' as const),
+          contact_email: null,
+          contact_mobile: onRegister ? null : '07700 900000',
+          contact_address: null,
+          kind: supporterKinds[n % supporterKinds.length]!,
+          relationship: null,
+          may_copies: n % 2,
+          may_reply: 1,
+          may_vote: consent ? 1 : 0,
+          may_reviews: 1,
+          may_claim: n % 3 === 0 ? 1 : 0,
+          basis: consent ? ('consent' as const) : ('best-interests' as const),
+          consent_how: consent ? 'Face to face' : null,
+          basis_made_by: consent ? null : 'Social worker',
+          basis_made_on: dateOf(today - 200 * day),
+          basis_reference: null,
+          review_on: dateOf(today + (n % 10 === 0 ? -10 : 165) * day),
+          recorded_by: staffPersonId,
+          created_at: iso(today - 200 * day),
+          ended_at: n % 10 === 5 ? iso(today - 20 * day) : null,
+          ended_by: n % 10 === 5 ? staffPersonId : null,
         };
       }
     })(),
@@ -861,6 +905,180 @@ export async function growCounty(
       }
     })(),
   );
+
+  // Polls of times (issue 17): one for every twentieth meeting, three times each, asked of
+  // the meeting's invitees. Past ones were decided as that meeting; those still to close
+  // are open, with two in three people answered. No random draws: the rows above stay the same.
+  const T = Math.max(1, Math.floor(M / 20));
+  const pollMeeting = (k: number) => k * 20;
+  const pollCloses = (k: number) => meetingStart(pollMeeting(k)) - 10 * day;
+  const pollDecided = (k: number) => pollCloses(k) < today;
+  const pollAsked = (k: number) => distinctInvitees(pollMeeting(k), invitedPerMeeting);
+  const pollAnswered = (k: number, i: number) => pollDecided(k) || i % 3 !== 2;
+  await step(
+    'time_polls',
+    (function* () {
+      for (let k = 0; k < T; k++) {
+        const m = pollMeeting(k);
+        const decided = pollDecided(k);
+        yield {
+          id: idOf('tpl', k),
+          organisation_id: organisationId,
+          project_id: projectId(projectOfMeeting(m)),
+          title: `Meeting ${Math.floor(m / J) + 1}`,
+          purpose: 'To plan the next steps together.',
+          format: 'online',
+          venue_id: null,
+          joining_details: 'Joining details are sent by the facilitator.',
+          closes_at: iso(pollCloses(k)),
+          status: decided ? ('decided' as const) : ('open' as const),
+          chosen_option_id: decided ? idOf('tpo', k * 3) : null,
+          meeting_id: decided ? meetingId(m) : null,
+          decided_by: decided ? staffPersonId : null,
+          decided_at: decided ? iso(pollCloses(k) + day) : null,
+          sent_at: iso(pollCloses(k) - 14 * day),
+          created_by: staffPersonId,
+          created_at: iso(pollCloses(k) - 14 * day),
+        };
+      }
+    })(),
+  );
+  await step(
+    'time_poll_options',
+    (function* () {
+      for (let k = 0; k < T; k++)
+        for (let o = 0; o < 3; o++) {
+          const starts = meetingStart(pollMeeting(k)) + o * day;
+          yield {
+            id: idOf('tpo', k * 3 + o),
+            organisation_id: organisationId,
+            poll_id: idOf('tpl', k),
+            position: o + 1,
+            starts_at: iso(starts),
+            ends_at: iso(starts + 2 * 3_600_000),
+          };
+        }
+    })(),
+  );
+  await step(
+    'time_poll_invitees',
+    (function* () {
+      for (let k = 0; k < T; k++)
+        for (const [i, p] of pollAsked(k).entries()) {
+          const answered = pollAnswered(k, i);
+          yield {
+            organisation_id: organisationId,
+            poll_id: idOf('tpl', k),
+            person_id: personId(p),
+            answered_at: answered ? iso(pollCloses(k) - 5 * day) : null,
+            answered_how: answered ? (i % 5 === 4 ? ('phone' as const) : ('link' as const)) : null,
+            answered_by: answered && i % 5 === 4 ? staffPersonId : null,
+          };
+        }
+    })(),
+  );
+  const pollAnswers = ['yes', 'maybe', 'no'] as const;
+  await step(
+    'time_poll_answers',
+    (function* () {
+      for (let k = 0; k < T; k++)
+        for (const [i, p] of pollAsked(k).entries()) {
+          if (!pollAnswered(k, i)) continue;
+          for (let o = 0; o < 3; o++)
+            yield {
+              organisation_id: organisationId,
+              poll_id: idOf('tpl', k),
+              option_id: idOf('tpo', k * 3 + o),
+              person_id: personId(p),
+              answer: pollAnswers[(p + o) % 3]!,
+            };
+        }
+    })(),
+  );
+  // Unless someone already leads on safeguarding (the demo names its own), the admin does, so
+  // the bench, signed in as them, reaches those pages.
+  const named = await db
+    .selectFrom('safeguarding_settings')
+    .select('organisation_id')
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  if (!named)
+    await step('safeguarding_settings', [
+      {
+        organisation_id: organisationId,
+        lead_person_id: staffPersonId,
+        deputy_person_id: null,
+        acknowledge_within_days: 1,
+        out_of_hours: null,
+        local_team: null,
+        updated_at: iso(today),
+      },
+    ]);
+  // Safeguarding concerns (issue 21): one for every hundred people over five years, nine in
+  // ten closed after being referred, the newest few still waiting. Raised by a person in
+  // turn, so no random draws.
+  const S = Math.max(1, Math.floor(P / 100));
+  await step(
+    'safeguarding_concerns',
+    (function* () {
+      for (let k = 0; k < S; k++) {
+        const raised = today - fiveYears + Math.floor((k / S) * fiveYears);
+        const open = k >= S - Math.max(1, Math.floor(S / 10));
+        yield {
+          id: idOf('sgc', k),
+          organisation_id: organisationId,
+          reference: `SG-${String(k)
+            .padStart(6, '0')
+            .replace(/[0125]/g, (d) => ({ '0': 'A', '1': 'B', '2': 'C', '5': 'D' })[d]!)}`,
+          raised_at: iso(raised),
+          raised_by_person_id: k % 3 === 0 ? null : personId((k * 37) % P),
+          reporter_name: k % 3 === 0 ? 'A neighbour' : null,
+          reporter_contact: null,
+          about_name: null,
+          what_happened: 'Someone said they were worried about a person they know.',
+          danger_now: 0,
+          acknowledge_by: iso(raised + day),
+          acknowledged_at: iso(raised + 3_600_000),
+          acknowledged_by: staffPersonId,
+          referred_at: open ? null : iso(raised + 2 * 3_600_000),
+          referred_to: open ? null : ('adults' as const),
+          closed_at: open ? null : iso(raised + 14 * day),
+          closed_by: open ? null : staffPersonId,
+          outcome: open ? null : 'Referred; the council looked into it.',
+        };
+      }
+    })(),
+  );
+  // Equality monitoring (issue 19): three in five people answered, in the same proportions
+  // as the demo, so "who is missing" shows minority ethnic groups and young people
+  // under-represented against the area at county size too.
+  const answered = (p: number) => p % 5 < 3;
+  await step(
+    'equality_answers',
+    (function* () {
+      for (let p = 0; p < P; p++)
+        if (answered(p))
+          yield {
+            ...countyEqualityAnswer(p),
+            organisation_id: organisationId,
+            person_id: personId(p),
+            answered_at: iso(today - 30 * day),
+            updated_at: iso(today - 30 * day),
+          };
+    })(),
+  );
+  await step(
+    'equality_circumstances',
+    (function* () {
+      for (let p = 0; p < P; p++)
+        if (answered(p) && p % 25 === 0)
+          yield {
+            organisation_id: organisationId,
+            person_id: personId(p),
+            circumstance: p % 50 === 0 ? 'residential-home' : 'no-organised-group',
+          };
+    })(),
+  );
   return made;
 }
 
@@ -906,7 +1124,17 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
       .executeTakeFirst(),
   );
   const any = (
-    table: 'proposals' | 'review_cycles' | 'claims' | 'improvement_actions' | 'lessons' | 'venues' | 'stories' | 'survey_rounds',
+    table:
+      | 'proposals'
+      | 'review_cycles'
+      | 'claims'
+      | 'improvement_actions'
+      | 'lessons'
+      | 'venues'
+      | 'stories'
+      | 'survey_rounds'
+      | 'safeguarding_concerns'
+      | 'time_polls',
   ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
   // The county's first record of a kind when there is one: the same record at every size.
   const county = async (table: 'proposals' | 'review_cycles' | 'claims', kind: string) =>
@@ -929,6 +1157,8 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
     meetingId: meeting,
     projectId: project,
     roundId: await any('survey_rounds'),
+    safeguarding: await any('safeguarding_concerns'),
+    'time-polls': await any('time_polls'),
   };
 }
 

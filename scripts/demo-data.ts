@@ -10,6 +10,10 @@ import { addDemoDecisions } from './demo-decision-log.ts';
 import { addDemoImpact } from './demo-impact.ts';
 import { addDemoReviews } from './demo-reviews.ts';
 import { addDemoLearning } from './demo-learning.ts';
+import { addDemoTimePolls } from './demo-time-polls.ts';
+import { addDemoSafeguarding } from './demo-safeguarding.ts';
+import { addDemoSupporters } from './demo-supporters.ts';
+import { addDemoEquality } from './demo-equality.ts';
 import { demoCalendar, type DemoCalendar } from './demo-calendar.ts';
 import type { Clock } from '../src/platform/time.ts';
 
@@ -329,6 +333,16 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   await addDemoReviews(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
   await addDemoLearning(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
   await addDemoImpact(services, cal, councilStaff, adminUser);
+  await addDemoTimePolls(services, cal, councilStaff, councilProjectIds[0]!, c.ids);
+  await addDemoSupporters(services, cal, adminUser, c.ids, meetings.next, userOf);
+  await addDemoSafeguarding(services, adminUser, c.ids);
+  // Equality monitoring (issue 19): a young carers' panel at the trust answered.
+  await addDemoEquality(
+    services,
+    { organisationId: charity.organisation_id, personId: charity.person_id },
+    charityProjectIds[0]!,
+    cal.day(-60),
+  );
   const sampleMeetingId = meetings.next;
 
   return {

@@ -1,3 +1,4 @@
+import { requestForLog } from './platform/request-log.ts';
 import path from 'node:path';
 import fastify, { type FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
@@ -39,7 +40,14 @@ import { outcomesModule } from './modules/outcomes/index.ts';
 import { impactModule } from './modules/impact/index.ts';
 import { repliesModule } from './modules/replies/index.ts';
 import { textsModule } from './modules/texts/index.ts';
+import { dataRightsModule } from './modules/data-rights/index.ts';
 import { toDoModule } from './modules/todo/index.ts';
+import { singleSignOnModule } from './modules/single-sign-on/index.ts';
+import { setUpTwoStepGuard } from './modules/identity/two-step-sign-in.ts';
+import { timePollsModule } from './modules/time-polls/index.ts';
+import { supportersModule } from './modules/supporters/index.ts';
+import { equalityModule } from './modules/equality/index.ts';
+import { safeguardingModule } from './modules/safeguarding/index.ts';
 
 /**
  * The app: platform plugins in the order a request meets them, then one plugin per module.
@@ -53,10 +61,9 @@ export async function buildApp(config: Config, { services }: { services: Service
   const app = fastify({
     logger: {
       level: config.logLevel,
-      // Never log personal data or secrets: no bodies, no cookies, no query strings.
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
-      },
+      // Never log personal data or secrets: no bodies, no cookies, no query strings, and the
+      // route a request matched rather than its path, which may hold a link's token.
+      serializers: { req: requestForLog },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
     },
     // Off unless configured: then X-Forwarded-For is believed only from the named proxies
@@ -100,9 +107,12 @@ export async function buildApp(config: Config, { services }: { services: Service
     now,
     secret: sessionSecret,
     idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
     secure: config.secureCookies,
   });
   await app.register(setUpCurrentUser, { loadUser: services.identity.loadUser, touchEveryMs: 60_000, now });
+  // Staff who must set up two-step sign-in are kept on its set-up page until they have.
+  await app.register(setUpTwoStepGuard);
   await app.register(setUpCsrf);
   await app.register(setUpRateLimits, { db, now });
   await app.register(setUpViews, {
@@ -146,6 +156,12 @@ export async function buildApp(config: Config, { services }: { services: Service
     toDoModule,
     repliesModule,
     textsModule,
+    singleSignOnModule,
+    timePollsModule,
+    dataRightsModule,
+    supportersModule,
+    safeguardingModule,
+    equalityModule,
   ]) {
     await app.register(module, deps);
   }

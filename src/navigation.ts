@@ -18,6 +18,7 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
         [`/people/${user.personId}`, 'common:nav.myDetails'],
       );
       items.push(['/my-claims', 'common:nav.myClaims']);
+      items.push(['/equality/mine', 'common:nav.aboutYou']);
     } else {
       items.push(['/to-do', 'common:nav.toDo']);
       items.push(
@@ -31,12 +32,15 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       items.push(['/reviews', 'common:nav.reviews']);
       items.push(['/learning', 'common:nav.learning'], ['/outcomes', 'common:nav.outcomes']);
       items.push(['/impact', 'common:nav.impact']);
+      items.push(['/equality/who-is-missing', 'common:nav.whoIsMissing']);
     }
     items.push(['/timebank', 'common:nav.timebank']);
     // Facilitators read and pass on their own projects' messages there too.
     if (user.role !== 'member') items.push(['/admin/messages', 'common:nav.outbox']);
     if (user.role === 'admin' || user.role === 'facilitator') items.push(['/admin/texts', 'common:nav.texts']);
-    items.push(['/account', 'common:nav.account'], ['/sign-out', 'common:nav.signOut']);
+    if (user.role === 'admin') items.push(['/data-requests', 'common:nav.dataRequests']);
+    // Signing out is a form's button (a POST with the CSRF token), put after these by the layout.
+    items.push(['/account', 'common:nav.account']);
   }
   return items.map(([href, key]) => ({
     href,

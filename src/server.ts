@@ -56,7 +56,20 @@ async function serve(config: Config, runJobs: boolean) {
             run: () => services.texts.fetchFromNotify(config.receivedTextsPollSeconds),
           },
           { name: 'needsAsked', message: 'yearly access needs checks asked', run: () => accessReviews.sendDueAsks() },
+          { name: 'papersSent', message: 'papers sent for meetings past their notice date', run: () => services.paperSending.sendDue() },
+          {
+            name: 'retentionRemoved',
+            message: 'sensitive records past their keeping time removed',
+            run: () => services.dataRights.retention.removeDue(),
+          },
           { name: 'ballotsSealed', message: 'closed secret votes sealed', run: () => services.votes.sealClosed() },
+          {
+            name: 'concernsEscalated',
+            message: 'safeguarding concerns not picked up in time told to admins',
+            run: () => services.safeguarding.escalateOverdue(),
+          },
+          // Asks for a sign-in link are worked on as soon as they are answered; this catches any left behind.
+          { name: 'signInLinks', message: 'sign-in links queued', run: () => services.identity.sendRequestedSignInLinks() },
         ],
       })
     : async () => {};

@@ -4,6 +4,9 @@ import { makeTranslator, type Translate } from './platform/i18n.ts';
 import type { Clock } from './platform/time.ts';
 import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
+import { makeSafeguardingService } from './modules/safeguarding/service.ts';
+import { makeTwoStepService } from './modules/identity/two-step.ts';
+import { makeSingleSignOnService } from './modules/single-sign-on/service.ts';
 import { makeOrganisationService } from './modules/organisations/service.ts';
 import { makePeopleService } from './modules/people/service.ts';
 import { makePersonFinder } from './modules/people/finder.ts';
@@ -47,6 +50,14 @@ import { reviewAnswerer } from './modules/reviews/review-action.ts';
 import { swapAnswerer } from './modules/timebank/swap-action.ts';
 import { makeStatementSending } from './modules/claims/statement-action.ts';
 import { surveyAnswerer } from './modules/outcomes/survey-action.ts';
+import { makeDataRightsService } from './modules/data-rights/service.ts';
+import { makeTimePollService } from './modules/time-polls/service.ts';
+import { timePollAnswerer, timePollByText } from './modules/time-polls/reply-action.ts';
+import { makeSupporterService } from './modules/supporters/service.ts';
+import { makeEqualityService } from './modules/equality/service.ts';
+import { makeBenchmarkService } from './modules/equality/benchmarks.ts';
+import { makeWhoIsMissing } from './modules/equality/who-is-missing.ts';
+import { equalityAnswerer } from './modules/equality/reply-action.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -70,7 +81,19 @@ export function makeServices({
 }) {
   const t = makeTranslator('en');
   const identity = makeIdentityService({ db, config, now, delivery, t, secret });
+  // Two-step sign-in and the organisation's identity provider (issue 18, decision 0019).
+  const twoStep = makeTwoStepService({ db, now, secret, appName: 'Coproduce' });
+  const singleSignOn = makeSingleSignOnService({
+    db,
+    now,
+    secret,
+    publicUrl: config.publicUrl,
+    allowHttpIssuers: config.ssoAllowHttpIssuer,
+    staffAccountForEmail: (organisationId, email) => twoStep.staffAccountForEmail(organisationId, email),
+  });
   const people = makePeopleService({ db, now });
+  // Who each person takes part with, and what they may do for them (issue 17).
+  const supporters = makeSupporterService({ db, now, people });
   const personFinder = makePersonFinder({ db });
   const projectFinder = makeProjectFinder({ db });
   const organisations = makeOrganisationService({ db, now, people, identity });
@@ -110,6 +133,25 @@ export function makeServices({
     replyContact,
   });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
+  // When can everyone come? (issue 17): a poll of times that ends in a meeting.
+  const timePolls = makeTimePollService({
+    db,
+    now,
+    t,
+    config,
+    people,
+    projects,
+    venues,
+    meetings,
+    invitations,
+    identity,
+    accessNeeds,
+    notices,
+    readsLog: readsLog({ db, now }),
+    replyActions,
+    replyContact,
+    organisationName,
+  });
   // Texts people send back: by Notify (fetched by the background job) or posted by Twilio.
   const texts = makeTextService({
     db,
@@ -120,6 +162,7 @@ export function makeServices({
     latestQuestion: async (organisationId, personId) => replyActions.latestOpenAction(organisationId, personId),
     // Read when a text arrives, long after the votes below are built.
     answerByNumber: (action, n) => voteByNumber({ t, proposals, votes }, action, n),
+    answerByText: timePollByText({ t, polls: timePolls }),
   });
   // Attendance credits give way to an approved claim for the same meeting (decision 0015):
   // claims and rewards are built on the time bank, so it reads them late.
@@ -200,6 +243,14 @@ export function makeServices({
     learning,
     outcomes,
   });
+  // People's rights over their data (issue 18): copies, requests, erasure and retention.
+  const dataRights = makeDataRightsService({ db, now, t, files: diskFileStore(config.filesDir), organisationName });
+  // Safeguarding concerns (issue 21, C3): anyone raises one; the named lead and deputy handle it.
+  const safeguarding = makeSafeguardingService({ db, now, config, t, delivery, people, staff: identity, notices, secret });
+  // Equality monitoring and who is missing (issue 19): answers only equality leads see, counts for staff.
+  const equality = makeEqualityService({ db, now, t, people, notices, readsLog: readsLog({ db, now }), replyActions, replyContact });
+  const equalityBenchmarks = makeBenchmarkService({ db, now, t });
+  const whoIsMissing = makeWhoIsMissing({ db, projects, benchmarks: equalityBenchmarks });
   const meetingList = makeMeetingList({ db, projects });
   const waitingSwaps = makeWaitingSwaps({ db });
   const todo = makeToDoService({
@@ -210,9 +261,15 @@ export function makeServices({
     waitingSwaps,
     claims: claimServices.claims,
     waitingElsewhere: {
-      overdueReviews: (organisationId) => accessReviews.countOverdueReviews(organisationId),
-      papersWaiting: (organisationId) => paperSending.countPapersWaiting(organisationId),
+      overdueReviews: (organisationId, projectIds) => accessReviews.countOverdueReviews(organisationId, projectIds),
+      overdueReviewsPage: (organisationId, projectIds, page) => accessReviews.overdueReviews(organisationId, page, projectIds),
+      papersWaiting: (organisationId, projectIds) => paperSending.countPapersWaiting({ organisationId, projectIds }),
+      papersWaitingPage: (organisationId, projectIds, page) => paperSending.papersWaiting({ organisationId, projectIds }, page),
       textsToDealWith: (organisationId) => texts.countToDealWith(organisationId),
+      overdueDataRequests: (organisationId) => dataRights.requests.countOverdue(organisationId),
+      supporterReviewsDue: (organisationId) => supporters.reviewsDue(organisationId),
+      timePollsWaiting: (organisationId, projectIds, kind) => timePolls.countWaiting({ organisationId, projectIds }, kind),
+      concernsWaiting: (user) => safeguarding.waitingFor(user),
     },
   });
   const home = makeHomeService({
@@ -229,14 +286,19 @@ export function makeServices({
     todo,
     waitingSwaps,
     papers,
+    supporters,
   });
 
   return {
     db,
     identity,
+    safeguarding,
+    twoStep,
+    singleSignOn,
     people,
     personFinder,
     projectFinder,
+    supporters,
     accessNeeds,
     accessReviews,
     organisations,
@@ -271,6 +333,11 @@ export function makeServices({
     replyActions,
     statementSending,
     texts,
+    timePolls,
+    dataRights,
+    equality,
+    equalityBenchmarks,
+    whoIsMissing,
     /** How each kind of personal action is answered, by link or by code. */
     replyAnswerers: {
       'meeting-reply': meetingReplyAnswerer({ t, meetings, invitations }),
@@ -279,6 +346,8 @@ export function makeServices({
       swap: swapAnswerer({ t, exchanges: timebank.exchanges }),
       survey: surveyAnswerer({ t, surveys: outcomes.surveys }),
       statement: statementSending.viewer,
+      'time-poll': timePollAnswerer({ t, polls: timePolls }),
+      equality: equalityAnswerer({ t, equality }),
     },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

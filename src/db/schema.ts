@@ -9,8 +9,15 @@ import type { OutcomesTables } from './schema/outcomes.ts';
 import type { RewardsTables } from './schema/rewards.ts';
 import type { ReviewsTables } from './schema/reviews.ts';
 import type { RepliesTables } from './schema/replies.ts';
+import type { DataRightsTables } from './schema/data-rights.ts';
 import type { TimebankTables } from './schema/timebank.ts';
 import type { TextsTables } from './schema/texts.ts';
+import type { SupportersTables } from './schema/supporters.ts';
+import type { TimePollsTables } from './schema/time-polls.ts';
+import type { SignInSecurityTables } from './schema/sign-in-security.ts';
+import type { SignInLimitsTables } from './schema/sign-in-limits.ts';
+import type { EqualityTables } from './schema/equality.ts';
+import type { SafeguardingTables } from './schema/safeguarding.ts';
 
 // Booleans are stored as 0/1 and timestamps as UTC ISO text on both databases, so rows
 // look the same whichever dialect produced them. Lists are JSON text.
@@ -118,6 +125,10 @@ export interface SessionsTable {
   id: string;
   data: JsonText;
   expires_at: IsoTime;
+  /** The account signed in, so its other sessions can be ended (password or role changed). */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When it signed in: a session ends SESSION_MAX_HOURS after, however busy. */
+  signed_in_at: ColumnType<IsoTime | null, IsoTime | null | undefined, IsoTime | null>;
 }
 
 export interface AuditLogTable {
@@ -201,7 +212,10 @@ export type OutboxKind =
   | 'timebank'
   | 'access-review'
   | 'papers'
-  | 'statement';
+  | 'statement'
+  | 'time-poll'
+  | 'equality'
+  | 'safeguarding';
 
 export interface OutboxTable {
   id: string;
@@ -402,7 +416,14 @@ export interface Database
     ReviewsTables,
     ImpactTables,
     ReachEveryoneTables,
-    RepliesTables {
+    RepliesTables,
+    DataRightsTables,
+    SupportersTables,
+    TimePollsTables,
+    SignInSecurityTables,
+    SignInLimitsTables,
+    EqualityTables,
+    SafeguardingTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;

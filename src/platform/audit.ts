@@ -27,7 +27,11 @@ export type AuditEntry = {
     | 'outcome'
     | 'survey'
     | 'story'
-    | 'review';
+    | 'review'
+    | 'time-poll'
+    | 'equality'
+    | 'safeguarding-concern'
+    | 'safeguarding-settings';
   subjectId: string;
   action: string;
   /** Field names only for sensitive records; never their values. */

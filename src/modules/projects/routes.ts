@@ -132,6 +132,7 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
       money: formatMoney,
       proposalList: await services.proposals.forProject(user.organisationId, project.id),
       reviewCycles: await services.reviews.forProject(user, project.id),
+      timePolls: await services.timePolls.openFor(user, project.id),
     });
   });
 

@@ -28,8 +28,12 @@ export type ShowOnlyKind = 'statement';
 
 /**
  * How a show-only kind is shown: its page has no form, and each opening by link is written
- * to the audit log instead of an answer.
+ * to the audit log instead of an answer. A long one is shown a page at a time: `shown` says
+ * which page, and how to link to another page of the same link.
  */
-export type Viewer = { page(action: LiveAction): Promise<Omit<AnswerPage, 'closedReason'> | null> };
+export type Viewer = {
+  page(action: LiveAction, shown?: ViewerPage): Promise<Omit<AnswerPage, 'closedReason'> | null>;
+};
+export type ViewerPage = { page: number; href: (page: number) => string };
 
 export type Answerers = { [K in ReplyActionKind]: K extends ShowOnlyKind ? Viewer : Answerer };

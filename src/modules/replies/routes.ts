@@ -5,10 +5,12 @@ import { allow, signedInUser } from '../../platform/auth.ts';
 import { formFields, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { urlToken } from '../../platform/params.ts';
 import { NotFound } from '../../platform/errors.ts';
-import type { Answerer, Viewer } from './answerers.ts';
+import { pageOf, pageParam } from '../../platform/pagination.ts';
+import type { Answerer, Viewer, ViewerPage } from './answerers.ts';
 import { recordedHows, type ActionCheck, type LiveAction, type RecordedBy, type RecordedHow } from './service.ts';
 
 const codeForm = z.object({ code: requiredText('replies:code.required', 20) });
+const linkQuery = z.object({ page: pageParam });
 const howForm = z.object({ how: z.enum(recordedHows, { message: 'replies:record.howRequired' }) });
 const howWords: Record<RecordedHow, string> = {
   phone: 'replies:howLower.phone',
@@ -42,13 +44,15 @@ export const replyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     view: { formAction: string; staff: boolean; code?: string },
     values: Record<string, unknown> | null,
     errors?: FieldErrors,
+    shown?: ViewerPage,
   ) => {
     const handler = handlerOf(action);
-    const page = await handler.page(action, values);
+    const page = await ('save' in handler ? handler.page(action, values) : handler.page(action, shown));
     if (!page) return problem(reply, 'invalid');
     const showOnly = !('save' in handler);
-    // A link that only shows something is audited each time it shows it; staff reads are theirs.
-    if (showOnly && !view.staff) await replyActions.opened(action);
+    // A link that only shows something is audited each time it shows it (and which page of
+    // it); staff reads are theirs.
+    if (showOnly && !view.staff) await replyActions.opened(action, shown?.page);
     const [organisation, person] = await Promise.all([
       organisations.get(action.organisationId),
       people.get(action.organisationId, action.personId),
@@ -66,7 +70,9 @@ export const replyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const { token } = urlToken(request);
     const check = await opened(token);
     if (!check.ok) return problem(reply, check.reason);
-    return show(reply, check.action, { formAction: `/act/${token}`, staff: false }, null);
+    // A long statement is shown a page at a time, on the same link.
+    const shown = { page: pageOf(linkQuery.parse(request.query ?? {}).page).page, href: (n: number) => `/act/${token}?page=${n}` };
+    return show(reply, check.action, { formAction: `/act/${token}`, staff: false }, null, undefined, shown);
   });
 
   app.post('/act/:token', { config: { csrf: false, ...limited } }, async (request, reply) => {

@@ -35,6 +35,8 @@ const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = {
   swap: 'timebank',
   survey: 'survey',
   statement: 'rewards',
+  'time-poll': 'time-poll',
+  equality: 'equality',
 };
 
 /** Kinds a link only shows: never the answer to a text message that comes back. */
@@ -163,10 +165,10 @@ export function makeReplyActionService({ db, now, config, secret }: { db: Db; no
 
     /**
      * Someone opened a link that only shows something of theirs (a statement): who it was
-     * for and what it showed go to the audit log, under that person. Nobody signed in, so
-     * the person is the actor.
+     * for and what it showed (which page of it) go to the audit log, under that person.
+     * Nobody signed in, so the person is the actor.
      */
-    async opened(action: LiveAction): Promise<void> {
+    async opened(action: LiveAction, page?: number): Promise<void> {
       await writeAudit(db, {
         organisationId: action.organisationId,
         actorPersonId: action.personId,
@@ -174,7 +176,7 @@ export function makeReplyActionService({ db, now, config, secret }: { db: Db; no
         subjectType: subjectOf[action.kind],
         subjectId: action.personId,
         action: 'opened-by-link',
-        changes: [{ field: 'shown', to: `${action.kind}:${action.aboutId}` }],
+        changes: [{ field: 'shown', to: `${action.kind}:${action.aboutId}` }, ...(page ? [{ field: 'page', to: page }] : [])],
         at: now(),
       });
     },
