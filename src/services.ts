@@ -250,7 +250,12 @@ export function makeServices({
   // Equality monitoring and who is missing (issue 19): answers only equality leads see, counts for staff.
   const equality = makeEqualityService({ db, now, t, people, notices, readsLog: readsLog({ db, now }), replyActions, replyContact });
   const equalityBenchmarks = makeBenchmarkService({ db, now, t });
-  const whoIsMissing = makeWhoIsMissing({ db, projects, benchmarks: equalityBenchmarks });
+  const whoIsMissing = makeWhoIsMissing({
+    db,
+    projects,
+    benchmarks: equalityBenchmarks,
+    smallNumberRule: (organisationId) => impact.rule(organisationId),
+  });
   const meetingList = makeMeetingList({ db, projects });
   const waitingSwaps = makeWaitingSwaps({ db });
   const todo = makeToDoService({

@@ -39,6 +39,18 @@ const notServed = new Set([
   // Papers are sent in the formats paper versions have (bsl-video ...), not every format need.
   'papers:format.bsl',
   'papers:format.interpreter',
+  // How a person told their supporter (toldHows) is not a channel a statement or a meeting goes by.
+  'claims:sendStatement.sent.writing',
+  'meetings:format.writing',
+  // The two disability questions are shown together as one grouping, "disability".
+  'equality:grouping.longTermCondition',
+  'equality:grouping.activityLimitation',
+  // Equality answers are recorded in equality's own ways (self, link, phone, letter ...), not by contact channel.
+  'equality:howLower.email',
+  'equality:howLower.text',
+  'equality:howLower.writing',
+  // Consent needs nobody who made a decision: that error is for the other legal bases only.
+  'supporters:errors.madeByRequired.consent',
 ]);
 
 function nodeAt(prefix: string): Record<string, unknown> | undefined {

@@ -5,7 +5,8 @@ import type { ProjectService } from '../projects/service.ts';
 import type { BenchmarkService } from './benchmarks.ts';
 import { countBy, countByTwo, countCircumstances, type Population } from './counting.ts';
 import { minimumToCompare, representationGaps, type Confidence, type GapRow } from './representation.ts';
-import { nhsDefault, protectCounts, protectTable, type SuppressionRule } from './suppression.ts';
+import { fromSmallNumberRule, nhsDefault, protectCounts, protectTable, type SuppressionRule } from './suppression.ts';
+import type { SmallNumberRule } from '../../platform/small-numbers.ts';
 import { circumstances, groupingNames, groupings, preferNot, type Grouping } from './vocabulary.ts';
 
 export type MissingFilter = {
@@ -61,15 +62,17 @@ export function makeWhoIsMissing({
   db,
   projects,
   benchmarks,
+  smallNumberRule,
 }: {
   db: Db;
   projects: Pick<ProjectService, 'exists'>;
   benchmarks: BenchmarkService;
+  /** The organisation's own small-number rule, set with the impact report's (NHS Digital's by default). */
+  smallNumberRule?: (organisationId: string) => Promise<SmallNumberRule>;
 }) {
-  const rule = nhsDefault;
-
   async function figures(actor: RoleActor, filter: MissingFilter): Promise<WhoIsMissing> {
     if (!isStaff(actor)) throw new Forbidden();
+    const rule = smallNumberRule ? fromSmallNumberRule(await smallNumberRule(actor.organisationId)) : nhsDefault;
     if (filter.scope === 'meeting') return { shown: false, why: 'meeting' };
     if (filter.scope === 'project' && !(filter.projectId && (await projects.exists(actor.organisationId, filter.projectId))))
       throw new NotFound();

@@ -24,7 +24,7 @@ const listQuery = z.object({
  * meetings with someone to chase for an answer or with an access gap. A date typed
  * wrong gets a GOV.UK error (status 400) with what was typed kept.
  */
-export const meetingListRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services }) => {
+export const meetingListRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, now }) => {
   const { meetingList, projects, projectFinder } = services;
 
   app.get('/', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => {
@@ -41,6 +41,7 @@ export const meetingListRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
       to: dates.to,
       unanswered: staff && query.only.includes('unanswered'),
       accessGaps: staff && query.only.includes('needs'),
+      stillToComeFrom: now().toISOString(),
     };
     const scope = await meetingList.scopeFor(user, query.mine === 'yes');
     // Staff choose among every project, by name when there are many; members among their own.

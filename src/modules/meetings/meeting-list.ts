@@ -22,6 +22,11 @@ export type MeetingListFilter = {
   unanswered?: boolean;
   /** The meeting's access check shows an open gap: someone invited has a need it does not meet yet. */
   accessGaps?: boolean;
+  /**
+   * With either of those and no 'from' date: only meetings starting from this instant. Past
+   * meetings need no chasing, and a county's five years of them need not be read.
+   */
+  stillToComeFrom?: string | undefined;
 };
 
 export type MeetingListItem = {
@@ -70,6 +75,8 @@ function scoped(db: Db, scope: MeetingScope, filter: MeetingListFilter) {
   if (filter.to) query = query.where('m.starts_at', '<', londonMidnight(dayAfter(filter.to)));
   // Nobody chases answers or checks access for a meeting that is not going ahead.
   if (filter.unanswered || filter.accessGaps) query = query.where('m.cancelled_at', 'is', null);
+  if ((filter.unanswered || filter.accessGaps) && !filter.from && filter.stillToComeFrom)
+    query = query.where('m.starts_at', '>=', filter.stillToComeFrom);
   if (filter.unanswered) query = query.where(someoneNotAnswered);
   if (filter.accessGaps) query = query.where(someoneHasAnOpenGap);
   return query;
