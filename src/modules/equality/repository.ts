@@ -5,12 +5,15 @@ import type { EqualityAnswersTable } from '../../db/schema/equality.ts';
 // One person's answers, the equality leads and the benchmark figures. Every query names the
 // organisation. The counts for "who is missing" are in counting.ts.
 
+/** A person's answers, with the name of whoever typed them in (one query, whoever did). */
 export async function findAnswers(db: Executor, organisationId: string, personId: string) {
   return db
-    .selectFrom('equality_answers')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('person_id', '=', personId)
+    .selectFrom('equality_answers as a')
+    .leftJoin('people as r', (j) => j.onRef('r.id', '=', 'a.recorded_by').onRef('r.organisation_id', '=', 'a.organisation_id'))
+    .selectAll('a')
+    .select(['r.full_name as recorder_full_name', 'r.preferred_name as recorder_preferred_name'])
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.person_id', '=', personId)
     .executeTakeFirst();
 }
 

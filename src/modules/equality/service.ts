@@ -52,10 +52,13 @@ export function makeEqualityService(deps: Deps) {
   const { db, now, t, people, notices, readsLog, replyActions, replyContact } = deps;
 
   async function load(organisationId: string, personId: string): Promise<SavedAnswers | null> {
-    const row = await repo.findAnswers(db, organisationId, personId);
+    // The same two queries whether or not they have answered, and whoever typed them in.
+    const [row, circumstances] = await Promise.all([
+      repo.findAnswers(db, organisationId, personId),
+      repo.findCircumstances(db, organisationId, personId),
+    ]);
     if (!row) return null;
-    const circumstances = await repo.findCircumstances(db, organisationId, personId);
-    const recordedByName = row.recorded_by ? ((await people.get(organisationId, row.recorded_by).catch(() => null))?.name ?? null) : null;
+    const recordedByName = row.recorded_by ? row.recorder_preferred_name || row.recorder_full_name || null : null;
     return {
       answers: {
         ageBand: row.age_band,
