@@ -3,7 +3,7 @@ import { isStaff, type RoleActor } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { BenchmarkService } from './benchmarks.ts';
-import { countBy, countByTwo, countCircumstances, type Population } from './counting.ts';
+import { countPopulation, type Population } from './counting.ts';
 import { minimumToCompare, representationGaps, type Confidence, type GapRow } from './representation.ts';
 import { fromSmallNumberRule, nhsDefault, protectCounts, protectTable, type SuppressionRule } from './suppression.ts';
 import type { SmallNumberRule } from '../../platform/small-numbers.ts';
@@ -83,20 +83,20 @@ export function makeWhoIsMissing({
       to: filter.to,
       who: filter.who,
     };
-    const counted = await Promise.all(groupingNames.map((g) => countBy(db, population, g)));
-    const everyone = [...counted[0]!.values()].reduce((a, b) => a + b, 0);
+    const counts = await countPopulation(db, population, filter.rows, filter.cols);
+    const everyone = counts.everyone;
     // Rather than a page of hidden cells: say there are too few people to show anything.
     if (everyone < minimumToCompare) return { shown: false, why: 'too-few' };
     const current = await benchmarks.current(actor.organisationId);
 
-    const byGrouping = groupingNames.map((grouping, i): GroupingFigures => {
-      const counts = counted[i]!;
+    const byGrouping = groupingNames.map((grouping): GroupingFigures => {
+      const counted = counts.byGrouping.get(grouping)!;
       const categories = [...groupings[grouping]];
       const protectedCounts = protectCounts(
-        categories.map((c) => counts.get(c) ?? 0),
+        categories.map((c) => counted.get(c) ?? 0),
         rule,
       );
-      const notGiven = protectCounts([counts.get(preferNot) ?? 0, counts.get(null) ?? 0], rule);
+      const notGiven = protectCounts([counted.get(preferNot) ?? 0, counted.get(null) ?? 0], rule);
       const benchmark = current.get(grouping) ?? null;
       const gaps = representationGaps({
         categories,
@@ -117,13 +117,13 @@ export function makeWhoIsMissing({
       };
     });
 
-    const [pairs, circ] = await Promise.all([countByTwo(db, population, filter.rows, filter.cols), countCircumstances(db, population)]);
+    const pairs = counts.pairs;
     const rowCategories = [...groupings[filter.rows]];
     const colCategories = [...groupings[filter.cols]];
     const table = rowCategories.map((r) => colCategories.map((c) => pairs.find((p) => p.row === r && p.col === c)?.n ?? 0));
     const combined = protectTable(table, rule);
     const circumstanceCounts = protectCounts(
-      [...circumstances].map((c) => circ.byCircumstance.get(c) ?? 0),
+      [...circumstances].map((c) => counts.byCircumstance.get(c) ?? 0),
       rule,
     );
     return {
@@ -133,7 +133,7 @@ export function makeWhoIsMissing({
       circumstances: {
         categories: [...circumstances],
         cells: circumstanceCounts.cells,
-        answered: protectCounts([circ.answered], rule).total,
+        answered: protectCounts([counts.circumstancesAnswered], rule).total,
       },
       combination: { rows: filter.rows, cols: filter.cols, rowCategories, colCategories, ...combined },
       rule,
