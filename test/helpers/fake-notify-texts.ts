@@ -1,6 +1,7 @@
 // For tests only: a local stand-in for GOV.UK Notify's received text messages
-// (GET /v2/received-text-messages), as src/modules/texts/texts.test.ts uses: newest first,
-// paged by older_than, and a 403 unless the token was issued for our service.
+// (GET /v2/received-text-messages): newest first, a page of `pageSize`, older_than paging,
+// and a 403 unless the bearer token was issued for our service. It keeps every request's
+// path in `requests` so a test can see how many pages the app asked for.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newId } from '../../src/platform/ids.ts';
@@ -17,7 +18,9 @@ type NotifyText = { id: string; user_number: string; notify_number: string; crea
 
 export async function startFakeNotifyTexts(pageSize = 2) {
   const texts: NotifyText[] = [];
+  const requests: string[] = [];
   const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
     res.setHeader('content-type', 'application/json');
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
     let iss: string;
@@ -46,16 +49,19 @@ export async function startFakeNotifyTexts(pageSize = 2) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let minute = 0;
-  const receive = (from: string, content: string) => {
+  /** `to` is our number the text was sent to; returns the text's Notify id. */
+  const receive = (from: string, content: string, to = '07900900123') => {
+    const id = newId();
     minute++;
     texts.push({
-      id: newId(),
+      id,
       user_number: from,
-      notify_number: '07900900123',
+      notify_number: to,
       created_at: `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000000Z`,
       service_id: notifyServiceId,
       content,
     });
+    return id;
   };
-  return { url, texts, receive, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url, texts, requests, receive, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -12,65 +10,7 @@ import { readReply } from './reply-words.ts';
 import { ballotFromNumber } from '../decisions/vote-by-number.ts';
 import { afterClosing, during } from '../../../test/worlds/decisions.ts';
 import { setUpRepliesWorld, type RepliesWorld } from '../../../test/worlds/replies.ts';
-
-const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
-const apiKey = `coproduce_test-${serviceId}-3d844edf-8d35-48ac-975b-e847b4f122b0`;
-const emailTemplate = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
-
-type NotifyText = { id: string; user_number: string; notify_number: string; created_at: string; service_id: string; content: string };
-
-/**
- * Stands in for GOV.UK Notify's GET /v2/received-text-messages: newest first, a page of
- * `pageSize`, older_than paging, and a 403 unless the bearer token is issued for our service.
- */
-async function startFakeNotify(pageSize = 2) {
-  const texts: NotifyText[] = [];
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    res.setHeader('content-type', 'application/json');
-    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-    let iss: string;
-    try {
-      iss = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: string }).iss ?? '';
-    } catch {
-      iss = '';
-    }
-    if (iss !== serviceId) {
-      res.statusCode = 403;
-      res.end(JSON.stringify({ errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 }));
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://x');
-    const newest = [...texts].reverse();
-    const olderThan = url.searchParams.get('older_than');
-    const from = olderThan ? newest.findIndex((x) => x.id === olderThan) + 1 : 0;
-    const page = newest.slice(from, from + pageSize);
-    res.end(
-      JSON.stringify({
-        received_text_messages: page,
-        links: { current: req.url, next: page.length ? `?older_than=${page.at(-1)!.id}` : null },
-      }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let minute = 0;
-  const receive = (from: string, content: string, to = '07900900123') => {
-    const id = newId();
-    minute++;
-    texts.push({
-      id,
-      user_number: from,
-      notify_number: to,
-      created_at: `2026-11-23T09:${String(minute).padStart(2, '0')}:00.000000Z`,
-      service_id: serviceId,
-      content,
-    });
-    return id;
-  };
-  return { url, texts, requests, receive, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { notifyEnv, startFakeNotifyTexts } from '../../../test/helpers/fake-notify-texts.ts';
 
 test('a reply is read in any case, with spaces and punctuation, and only when it is certain', () => {
   const cases: Array<[string, string]> = [
@@ -103,22 +43,19 @@ test('UK numbers are one number however they are written', () => {
 
 for (const dialect of databaseDialects()) {
   describe(`texts people send back (${dialect})`, () => {
-    let notify: Awaited<ReturnType<typeof startFakeNotify>>;
+    let notify: Awaited<ReturnType<typeof startFakeNotifyTexts>>;
     let t: TestApp;
     let organisationId: string;
     let adminPersonId: string;
     let otherOrganisationId: string;
     const people: Record<string, string> = {};
     before(async () => {
-      notify = await startFakeNotify();
+      notify = await startFakeNotifyTexts();
     });
     after(() => notify.close());
     beforeEach(async () => {
       notify.texts.length = 0;
-      t = await makeTestApp({
-        dialect,
-        env: { NOTIFY_API_KEY: apiKey, NOTIFY_BASE_URL: notify.url, NOTIFY_EMAIL_TEMPLATE_ID: emailTemplate },
-      });
+      t = await makeTestApp({ dialect, env: notifyEnv(notify.url) });
       const org = await organisationWithAdmin(t);
       organisationId = org.organisationId;
       adminPersonId = org.adminPersonId;
@@ -357,19 +294,16 @@ test('a number stands for an option only in a vote of one choice, and only when 
 
 for (const dialect of databaseDialects()) {
   describe(`a number sent back answers a vote (${dialect})`, () => {
-    let notify: Awaited<ReturnType<typeof startFakeNotify>>;
+    let notify: Awaited<ReturnType<typeof startFakeNotifyTexts>>;
     let t: TestApp;
     let w: RepliesWorld;
     before(async () => {
-      notify = await startFakeNotify();
+      notify = await startFakeNotifyTexts();
     });
     after(() => notify.close());
     beforeEach(async () => {
       notify.texts.length = 0;
-      t = await makeTestApp({
-        dialect,
-        env: { NOTIFY_API_KEY: apiKey, NOTIFY_BASE_URL: notify.url, NOTIFY_EMAIL_TEMPLATE_ID: emailTemplate },
-      });
+      t = await makeTestApp({ dialect, env: notifyEnv(notify.url) });
       w = await setUpRepliesWorld(t);
       t.clock.now = during;
     });
