@@ -6,6 +6,10 @@ import PDFDocument from 'pdfkit';
 // pdfkit writes the PDF directly, with Noto Sans so every letter of a Welsh or Polish name
 // prints, and a structure tree so a screen reader finds headings and paragraphs.
 
+// pdfkit's built-in fonts know only Windows-1252, so "ŵ", "ŷ" or "Ł" would print as other
+// letters. Noto Sans (SIL Open Font Licence) comes in an npm package, is found in node_modules
+// from src/ and dist/ alike, and pdfkit embeds only the letters used. Each face is parsed once,
+// with pdfkit's own fontkit: parsing it for every document took most of a report's time.
 const require = createRequire(import.meta.url);
 const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Buffer): object };
 const fontFile = (face: string) => require.resolve(`@expo-google-fonts/noto-sans/${face}/NotoSans_${face}.ttf`);
@@ -25,13 +29,18 @@ export type PdfDoc = InstanceType<typeof PDFDocument>;
 export type PdfStruct = PDFKit.PDFStructureElement;
 
 /**
- * An A4 tagged PDF with Noto Sans registered and its Document structure open. Not buffered:
- * pipe it to a reply and write as the data is read, so a long document is never whole in memory.
+ * An A4 tagged PDF with Noto Sans registered and its Document structure open. Not buffered
+ * by default: pipe it to a reply and write as the data is read, so a long document is never
+ * whole in memory. `bufferPages` keeps the pages open so "Page 2 of 5" can be written at the end.
  */
-export function taggedPdf(meta: { title: string; author: string; subject: string }): { doc: PdfDoc; root: PdfStruct } {
+export function taggedPdf(
+  meta: { title: string; author: string; subject: string },
+  options: { bufferPages?: boolean } = {},
+): { doc: PdfDoc; root: PdfStruct } {
   const doc = new PDFDocument({
     size: 'A4',
     margin: pdfMargin,
+    ...(options.bufferPages ? { bufferPages: true } : {}),
     info: { Title: meta.title, Author: meta.author, Subject: meta.subject },
     lang: 'en-GB',
     displayTitle: true,

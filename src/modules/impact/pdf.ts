@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { Translate } from '../../platform/i18n.ts';
+import { pdfFonts, pdfGrey, pdfInk, pdfMargin, taggedPdf, type PdfDoc, type PdfStruct } from '../../platform/pdf.ts';
 import { formatDate } from '../../platform/time.ts';
 import { chartTable, niceMax, seriesStyles, type Chart } from './charts.ts';
 import type { ReportModel } from './report-model.ts';
@@ -12,29 +10,13 @@ import type { ReportModel } from './report-model.ts';
 // reader finds the headings, the tables with their header cells, and each chart as a figure
 // whose alternative text says what it shows; page numbers and rules are marked as artifacts.
 
-const margin = 56;
-const ink = '#0b0c0c';
-const grey = '#505a5f';
+const margin = pdfMargin;
+const ink = pdfInk;
+const grey = pdfGrey;
+const { regular, bold } = pdfFonts;
 
-// pdfkit's built-in fonts know only Windows-1252, so "ŵ", "ŷ" or "Ł" in a name would print
-// as other letters. Noto Sans (SIL Open Font Licence) comes in an npm package, is found in
-// node_modules from src/ and dist/ alike, and pdfkit embeds only the letters used. Each face
-// is read once, with pdfkit's own fontkit: reading it for every report took most of its time.
-const require = createRequire(import.meta.url);
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Buffer): object };
-const fontFile = (face: string) => require.resolve(`@expo-google-fonts/noto-sans/${face}/NotoSans_${face}.ttf`);
-const fontFiles = { regular: fontFile('400Regular'), bold: fontFile('700Bold') };
-let parsedFonts: { regular: object; bold: object } | undefined;
-const fonts = () =>
-  (parsedFonts ??= {
-    regular: fontkit.create(fs.readFileSync(fontFiles.regular)),
-    bold: fontkit.create(fs.readFileSync(fontFiles.bold)),
-  });
-const regular = 'NotoSans';
-const bold = 'NotoSans-Bold';
-
-type Doc = InstanceType<typeof PDFDocument>;
-type Struct = PDFKit.PDFStructureElement;
+type Doc = PdfDoc;
+type Struct = PdfStruct;
 type StructOptions = NonNullable<Parameters<Doc['struct']>[1]>;
 /** A table cell's options: pdfkit writes `scope` as the header cell's Scope attribute. */
 type CellOptions = StructOptions & { scope?: 'Column' | 'Row' };
@@ -216,28 +198,14 @@ export function reportPdf(
   meta: { organisation: string; generatedOn: string; ruleText: string },
 ): Promise<Buffer> {
   const title = t('impact:report.titleFor', { scope: model.scopeName });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin,
-    bufferPages: true,
-    info: { Title: title, Author: meta.organisation, Subject: t('impact:report.title') },
-    lang: 'en-GB',
-    displayTitle: true,
-    tagged: true,
-    pdfVersion: '1.7',
-  });
+  // Buffered: the page numbers are written once the number of pages is known.
+  const { doc, root } = taggedPdf({ title, author: meta.organisation, subject: t('impact:report.title') }, { bufferPages: true });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // pdfkit 0.20 takes a parsed fontkit font; its types (@types/pdfkit 0.17) do not say so yet.
-  const registerFont = doc.registerFont.bind(doc) as (name: string, font: object) => Doc;
-  registerFont(regular, fonts().regular);
-  registerFont(bold, fonts().bold);
-  const root = doc.struct('Document');
-  doc.addStructure(root);
   const p = (text: string, opts?: { colour?: string; size?: number }) => paragraph(doc, root, text, opts);
   const h2 = (text: string, size = 16) => heading(doc, root, 'H2', text, size);
   const small = { size: 10, colour: grey };
