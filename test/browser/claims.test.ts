@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 describe(
   'journey: from attendance to claims, approval with the benefits check, and the finance export (S2, S3)',
@@ -76,10 +76,7 @@ describe(
     });
 
     test('staff make claims from attendance, see the benefits check, approve, and export for finance', async () => {
-      const context = await world.context();
-      const page = await context.newPage();
-      await signIn(page, 'ada@northshire.test', 'Ada Admin');
-      await page.goto(`/meetings/${meetingId}`);
+      const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/meetings/${meetingId}` });
       await expectAccessible(page, 'meeting');
       await page.getByRole('link', { name: 'Make claims from attendance' }).click();
       await page.getByRole('heading', { name: 'Claims from Menu tasting' }).waitFor();
@@ -181,10 +178,10 @@ describe(
 
     test('with JavaScript off, a member claims back a bus fare; then sees it and their statement', async () => {
       await graceMeetingClaimApproved();
-      const noJs = await world.context({ javaScriptEnabled: false });
-      const page = await noJs.newPage();
-      await signIn(page, 'grace@example.org', 'Grace Okafor');
-      await page.goto('/my-claims');
+      const { context: noJs, page } = await signedInPage(world, 'grace@example.org', 'Grace Okafor', {
+        open: '/my-claims',
+        javaScriptEnabled: false,
+      });
       await page.getByRole('button', { name: 'Claim back money I spent' }).click();
       await page.getByLabel('Bus, train or tram fare').check();
       await page.getByLabel('How much did you spend?').fill('4.80');
@@ -208,9 +205,7 @@ describe(
       assert.deepEqual(saved, { amount_pence: 480, status: 'submitted' });
       await noJs.close();
 
-      const context = await world.context();
-      const member = await context.newPage();
-      await signIn(member, 'grace@example.org', 'Grace Okafor');
+      const { context, page: member } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
       await member.getByRole('link', { name: 'My payments' }).click();
       await member.getByRole('heading', { name: 'My payments' }).waitFor();
       await expectAccessible(member, 'my payments');

@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 /** Fills the three boxes of a date question (the page has only one). */
 async function fillDate(page: Page, iso: string) {
@@ -74,10 +74,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
   }
 
   test('staff record a decision with a job; a member reads the log', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('link', { name: 'Decisions and what we did about them' }).click();
     await page.getByRole('heading', { name: 'Decisions', level: 1 }).waitFor();
     await expectAccessible(page, 'empty decision log');
@@ -113,9 +110,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await expectAccessible(page, 'a decision with a note');
     await context.close();
 
-    const memberContext = await world.context();
-    const member = await memberContext.newPage();
-    await signIn(member, 'grace@example.org', 'Grace Okafor');
+    const { context: memberContext, page: member } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     await member.getByRole('heading', { name: 'Decisions in the last 30 days' }).waitFor();
     await expectAccessible(member, 'member home with decisions');
     await member.getByRole('link', { name: /Lunch will start at 12:30/ }).click();
@@ -133,10 +128,10 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
 
   test('with JavaScript off, staff mark the job done; "you said, we did" goes out once', async () => {
     await lunchDecisionWithJob();
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const page = await noJs.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}/decisions`);
+    const { context: noJs, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: `/projects/${projectId}/decisions`,
+      javaScriptEnabled: false,
+    });
     await page.getByRole('link', { name: /Update Ask the cook/ }).click();
     await page.getByRole('heading', { name: 'Update a job' }).waitFor();
     await page.getByLabel('Done', { exact: true }).check();
@@ -150,10 +145,7 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
     await page.getByText('The cook starts lunch at 12:30 now.').waitFor();
     await noJs.close();
 
-    const context = await world.context();
-    const admin = await context.newPage();
-    await signIn(admin, 'ada@northshire.test', 'Ada Admin');
-    await admin.goto('/admin/messages');
+    const { context, page: admin } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: '/admin/messages' });
     await admin.getByText('You said, we did').first().waitFor();
     await expectAccessible(admin, 'messages sent, with the update');
     assert.equal(
@@ -175,10 +167,9 @@ describe('journey: the decision log and "you said, we did" (P2, S4)', { skip: br
       dueOn: londonToday(new Date(browserClock().getTime() + 14 * 86_400_000)),
     });
     assert.ok(added.ok);
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'grace@example.org', 'Grace Okafor');
-    await page.goto(`/projects/${projectId}/decisions/${decisionId}`);
+    const { context, page } = await signedInPage(world, 'grace@example.org', 'Grace Okafor', {
+      open: `/projects/${projectId}/decisions/${decisionId}`,
+    });
     const update = page.getByRole('link', { name: /Update Ask people at the day centre/ });
     assert.equal(await page.getByRole('link', { name: /^Update/ }).count(), 1, 'only her own job offers Update');
     await update.focus();

@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 /** A London date some days from today, in the three boxes a person types it into. */
 function day(offset: number) {
@@ -108,10 +108,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   }
 
   test('a consent decision: staff write it, members vote (one without JavaScript), staff record a phone vote, results and the log', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('heading', { name: 'Proposals and votes', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Write a proposal' }).first().click();
     await page.getByRole('heading', { name: 'Write a proposal', level: 1 }).waitFor();
@@ -136,9 +133,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await expectAccessible(page, 'participation');
 
     // Grace votes with JavaScript on.
-    const graceContext = await world.context();
-    const gracePage = await graceContext.newPage();
-    await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
+    const { context: graceContext, page: gracePage } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     await gracePage.getByRole('link', { name: 'Should lunch start at 12:30pm?' }).click();
     await gracePage.getByRole('heading', { name: 'Should lunch start at 12:30pm?' }).waitFor();
     await expectAccessible(gracePage, 'consent vote');
@@ -148,10 +143,10 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await expectAccessible(gracePage, 'after voting');
 
     // Amira votes with JavaScript off, and must say why she blocks it.
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const amiraPage = await noJs.newPage();
-    await signIn(amiraPage, 'amira@example.org', 'Amira Hassan');
-    await amiraPage.goto('/');
+    const { context: noJs, page: amiraPage } = await signedInPage(world, 'amira@example.org', 'Amira Hassan', {
+      open: '/',
+      javaScriptEnabled: false,
+    });
     await amiraPage.getByRole('link', { name: 'Should lunch start at 12:30pm?' }).click();
     await amiraPage.getByLabel('Block', { exact: true }).check();
     await amiraPage.getByRole('button', { name: 'Send my vote' }).click();
@@ -254,16 +249,11 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
       gapThresholdTenths: 10,
     });
     assert.ok(review.ok, 'the review opens');
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('link', { name: 'Lunch project review' }).waitFor();
     await page.getByRole('link', { name: 'Which lunch on Fridays?' }).first().waitFor();
     await expectAccessible(page, 'project page with decisions');
-    const graceContext = await world.context();
-    const gracePage = await graceContext.newPage();
-    await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
+    const { context: graceContext, page: gracePage } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     await gracePage.getByRole('link', { name: 'Have your say: Lunch project review' }).waitFor();
     await gracePage.getByRole('link', { name: 'Which lunch on Fridays?' }).first().waitFor();
     await gracePage
@@ -315,10 +305,9 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
   });
 
   test('a participatory budget: people share out the money, with and without JavaScript, and the result funds what fits', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}/proposals/new`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: `/projects/${projectId}/proposals/new`,
+    });
     await page.getByLabel('The question').fill('How should we spend £1,000 on the day centre?');
     await page.getByLabel('Sharing out a budget', { exact: true }).check();
     for (const [n, title, cost] of [
@@ -338,9 +327,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await page.getByRole('heading', { name: 'How should we spend £1,000 on the day centre?', level: 1 }).waitFor();
     await expectAccessible(page, 'budget proposal');
 
-    const graceContext = await world.context();
-    const gracePage = await graceContext.newPage();
-    await signIn(gracePage, 'grace@example.org', 'Grace Okafor');
+    const { context: graceContext, page: gracePage } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     await gracePage.getByRole('link', { name: 'How should we spend £1,000 on the day centre?' }).click();
     await expectAccessible(gracePage, 'share out the budget');
     await gracePage.getByLabel(/A vegetable garden/).fill('700');
@@ -348,9 +335,7 @@ describe('journey: deciding together, every vote the same weight (P2, P7, S4)', 
     await gracePage.getByRole('button', { name: 'Send my vote' }).click();
     await gracePage.getByText('Thank you. Your vote is counted.').waitFor();
 
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const amiraPage = await noJs.newPage();
-    await signIn(amiraPage, 'amira@example.org', 'Amira Hassan');
+    const { context: noJs, page: amiraPage } = await signedInPage(world, 'amira@example.org', 'Amira Hassan', { javaScriptEnabled: false });
     await amiraPage.getByRole('link', { name: 'How should we spend £1,000 on the day centre?' }).click();
     await amiraPage.getByLabel(/Two day trips/).fill('800');
     await amiraPage.getByLabel(/A new radio/).fill('400');

@@ -5,7 +5,7 @@ import { londonToday } from '../../src/platform/time.ts';
 import { answers } from '../worlds/equality.ts';
 import { actLinkIn } from '../worlds/replies.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { admin, browserWorld, signIn } from './world.ts';
+import { admin, browserWorld, signedInPage } from './world.ts';
 
 // Equality monitoring (issue 19), by keyboard with JavaScript off: Terry answers by the link
 // in his text, Dora's paper form comes back and staff type in its code, and staff read who
@@ -92,10 +92,10 @@ describe('journey: equality questions and who is missing', { skip: browserMissin
   });
 
   test("Dora's paper form comes back and staff type in its code, by keyboard with JavaScript off", async () => {
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
-    await page.goto(`/equality/people/${dora}`);
+    const { context, page } = await signedInPage(world, admin.email, admin.name, {
+      open: `/equality/people/${dora}`,
+      javaScriptEnabled: false,
+    });
     await page.getByRole('link', { name: 'Print a large print paper form' }).focus();
     await page.keyboard.press('Enter');
     const codeText = await page
@@ -120,9 +120,7 @@ describe('journey: equality questions and who is missing', { skip: browserMissin
 
   test('staff read who is missing for a project, by keyboard with JavaScript off; the pages pass axe', async () => {
     await crowdAnswered();
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
+    const { context, page } = await signedInPage(world, admin.email, admin.name, { javaScriptEnabled: false });
     await page.getByRole('link', { name: 'Who is missing' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Who is missing', level: 1 }).waitFor();
@@ -138,10 +136,9 @@ describe('journey: equality questions and who is missing', { skip: browserMissin
     await page.getByText('A single meeting is too small to show.', { exact: false }).waitFor();
     await context.close();
 
-    const checked = await world.context();
-    const again = await checked.newPage();
-    await signIn(again, admin.email, admin.name);
-    await again.goto(`/equality/who-is-missing?scope=project&projectId=${projectId}`);
+    const { context: checked, page: again } = await signedInPage(world, admin.email, admin.name, {
+      open: `/equality/who-is-missing?scope=project&projectId=${projectId}`,
+    });
     await expectAccessible(again, 'who is missing');
     await again.goto('/equality/who-is-missing?from-day=31&from-month=2&from-year=2026');
     await expectAccessible(again, 'who is missing with a date error');

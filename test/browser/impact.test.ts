@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 describe(
   'journey: the impact dashboard and a report with charts, on screen, on paper and as a PDF (V1, V4)',
@@ -113,9 +113,7 @@ describe(
     });
 
     test('staff open the dashboard, make a report, correct a wrong date, print it and download the PDF', async () => {
-      const context = await world.context();
-      const page = await context.newPage();
-      await signIn(page, 'ada@northshire.test', 'Ada Admin');
+      const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin');
 
       await page.getByRole('link', { name: 'Impact', exact: true }).click();
       await page.getByRole('heading', { name: 'Impact dashboard', level: 1 }).waitFor();

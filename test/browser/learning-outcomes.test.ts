@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 /** A London date some days from today, as YYYY-MM-DD. */
 const isoDay = (offset: number) => {
@@ -111,10 +111,7 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
   }
 
   test('staff define an outcome, send a survey, record answers, add a story, an action and a lesson', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('link', { name: 'Outcomes that matter' }).click();
     await page.getByRole('heading', { name: 'Outcomes that matter' }).waitFor();
     await expectAccessible(page, 'project outcomes, empty');
@@ -227,9 +224,7 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
   test('a member answers the survey with JavaScript off; someone who never signs in answers by the link', async () => {
     await outcomeSurveyedWithDennisAnswered();
     await hearingLoopActionForGrace();
-    const checking = await world.context();
-    const look = await checking.newPage();
-    await signIn(look, 'grace@example.org', 'Grace Okafor');
+    const { context: checking, page: look } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     await look.getByRole('link', { name: 'Better day centre lunches: tell us how things are' }).click();
     await look.getByRole('heading', { name: 'Tell us how things are' }).waitFor();
     await expectAccessible(look, 'answer a survey');
@@ -238,9 +233,7 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await expectAccessible(look, 'answer a survey, with an error');
     await checking.close();
 
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, 'grace@example.org', 'Grace Okafor');
+    const { context, page } = await signedInPage(world, 'grace@example.org', 'Grace Okafor', { javaScriptEnabled: false });
     await page.getByRole('link', { name: 'Better day centre lunches: tell us how things are' }).click();
     await page.getByLabel('4: A lot').check();
     await page.getByRole('button', { name: 'Send my answers' }).click();
@@ -264,9 +257,7 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
     await page.getByText('Saved. Thank you.').waitFor();
     await context.close();
 
-    const axeContext = await world.context();
-    const axePage = await axeContext.newPage();
-    await signIn(axePage, 'grace@example.org', 'Grace Okafor');
+    const { context: axeContext, page: axePage } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     const action = await world.db.selectFrom('improvement_actions').select('id').executeTakeFirstOrThrow();
     await axePage.goto(`/learning/actions/${action.id}`);
     await axePage.getByText('The library room has a loop now. We meet there.').waitFor();
@@ -298,10 +289,10 @@ describe('journey: outcomes that matter, a survey, a story, and the learning loo
   test('with JavaScript off, staff change a lesson and an outcome', async () => {
     await tastingDayLesson();
     await outcomeSurveyedWithDennisAnswered();
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto('/learning/lessons');
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: '/learning/lessons',
+      javaScriptEnabled: false,
+    });
     await page.getByRole('link', { name: 'The tasting day' }).click();
     await page.getByRole('button', { name: 'Change this lesson' }).click();
     await page.getByLabel('What is this lesson about?').fill('');

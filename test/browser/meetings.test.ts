@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { londonToUtc } from '../../src/modules/meetings/meeting-time.ts';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage, signIn } from './world.ts';
 
 /** A date about ten days ahead, in the boxes a person types it into. */
 function soon(days = 10) {
@@ -119,10 +119,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
   }
 
   test('staff plan a meeting, close and accept access gaps, invite, and people reply by link without signing in', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('button', { name: 'Plan a meeting' }).click();
     await page.getByRole('heading', { name: 'Plan a meeting', level: 1 }).waitFor();
     await expectAccessible(page, 'plan a meeting');
@@ -221,10 +218,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
 
   test('after the meeting: attendance, notes, decisions, actions and the summary for everyone', async () => {
     await plannedMeeting();
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('link', { name: 'Menu tasting' }).click();
     await page.getByRole('link', { name: 'Take attendance' }).click();
     await expectAccessible(page, 'attendance');
@@ -258,9 +252,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
     await page.getByText('The summary is on its way to 4 people').waitFor();
     await context.close();
 
-    const member = await (await world.context()).newPage();
-    await signIn(member, 'grace@example.org', 'Grace Okafor');
-    await member.goto(`/projects/${projectId}`);
+    const { page: member } = await signedInPage(world, 'grace@example.org', 'Grace Okafor', { open: `/projects/${projectId}` });
     await member.getByRole('link', { name: 'Menu tasting' }).click();
     await member.getByRole('heading', { name: 'What we decided' }).waitFor();
     await member.getByText('Leek soup on Mondays, lentil on Thursdays').waitFor();
@@ -300,10 +292,7 @@ describe('journey: a meeting everyone can get to (P1, P2, S4)', { skip: browserM
         leftAt: '2026-02-02T12:00:00.000Z',
       })),
     );
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/projects/${projectId}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', { open: `/projects/${projectId}` });
     await page.getByRole('table', { name: 'Who came, by perspective' }).waitFor();
     await expectAccessible(page, 'project with past meetings');
     await context.close();

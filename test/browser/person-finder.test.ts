@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { newId } from '../../src/platform/ids.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { admin, browserWorld, signIn } from './world.ts';
+import { admin, browserWorld, signedInPage } from './world.ts';
 
 /** People added in one insert, so that the organisation is a county's size for its forms. */
 const fillers = 2_100;
@@ -67,11 +67,7 @@ describe('journey: staff find a person by name on the forms of a large organisat
   });
 
   test('with JavaScript off, staff find Zara for a time claim and add her to a project', async () => {
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const page = await noJs.newPage();
-    await signIn(page, admin.email, admin.name);
-
-    await page.goto('/claims/new');
+    const { context: noJs, page } = await signedInPage(world, admin.email, admin.name, { open: '/claims/new', javaScriptEnabled: false });
     await page.getByRole('heading', { name: 'Enter time given' }).waitFor();
     assert.equal(await page.getByRole('combobox', { name: 'Who is this for?' }).count(), 0, 'no list of everyone');
     await page.getByLabel('Training').check();
@@ -114,11 +110,7 @@ describe('journey: staff find a person by name on the forms of a large organisat
   });
 
   test('with JavaScript on, Enter finds in a name box and saves elsewhere; the pages pass axe with matches and with an error', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
-
-    await page.goto('/learning/actions/new');
+    const { context, page } = await signedInPage(world, admin.email, admin.name, { open: '/learning/actions/new' });
     await page.getByLabel('What will we do?').fill('Print menus in large print');
     const owner = page.getByRole('group', { name: 'Who will make sure it happens?' });
     const nameBox = owner.getByLabel('Find a person by name');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { newId } from '../../src/platform/ids.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { admin, browserWorld, signIn } from './world.ts';
+import { admin, browserWorld, signedInPage } from './world.ts';
 
 /** Projects added in one insert, so that the organisation has a county's many projects. */
 const fillers = 150;
@@ -41,11 +41,10 @@ describe('journey: staff find a project by name on the forms of an organisation 
   });
 
   test('with JavaScript off, by keyboard alone, staff find a project for a lesson and for an impact report', async () => {
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const page = await noJs.newPage();
-    await signIn(page, admin.email, admin.name);
-
-    await page.goto('/learning/lessons/new');
+    const { context: noJs, page } = await signedInPage(world, admin.email, admin.name, {
+      open: '/learning/lessons/new',
+      javaScriptEnabled: false,
+    });
     assert.equal(await page.getByRole('combobox', { name: 'Project' }).count(), 0, 'no list of every project');
     await page.getByLabel('What is this lesson about?').fill('Ask people early');
     await page.getByLabel('What worked').fill('Asking people before we planned');
@@ -85,11 +84,7 @@ describe('journey: staff find a project by name on the forms of an organisation 
   });
 
   test('with JavaScript on, the finder passes axe with many matches, with one chosen, and with none found', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
-
-    await page.goto('/impact/report');
+    const { context, page } = await signedInPage(world, admin.email, admin.name, { open: '/impact/report' });
     const about = page.getByRole('group', { name: 'What the report is about' });
     const nameBox = about.getByLabel('Find a project by name');
     await nameBox.fill('filler');
@@ -119,11 +114,7 @@ describe('journey: staff find a project by name on the forms of an organisation 
     const lily = await world.person({ fullName: 'Lily Lunchgoer', perspectives: ['draws-on-care'] });
     await world.person({ fullName: 'Liam Elsewhere', perspectives: ['draws-on-care'] });
     await services.projects.addMember(staff, lunches, lily, 'member', '2026-01-05');
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const page = await noJs.newPage();
-    await signIn(page, admin.email, admin.name);
-
-    await page.goto('/people');
+    const { context: noJs, page } = await signedInPage(world, admin.email, admin.name, { open: '/people', javaScriptEnabled: false });
     assert.equal(await page.getByRole('combobox', { name: 'Project' }).count(), 0, 'no list of every project');
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('li');
     const project = page.getByRole('group', { name: 'Project' });
@@ -144,10 +135,9 @@ describe('journey: staff find a project by name on the forms of an organisation 
     assert.equal(await project.getByRole('radio', { name: 'Better day centre lunches' }).isChecked(), true);
     await noJs.close();
 
-    const context = await world.context();
-    const withJs = await context.newPage();
-    await signIn(withJs, admin.email, admin.name);
-    await withJs.goto('/people?project-name=filler&find=project');
+    const { context, page: withJs } = await signedInPage(world, admin.email, admin.name, {
+      open: '/people?project-name=filler&find=project',
+    });
     await withJs.getByText(`Showing 20 of ${fillers} projects.`).waitFor();
     await expectAccessible(withJs, 'the people list finding a project to filter by');
     await withJs.goto('/reviews/new');

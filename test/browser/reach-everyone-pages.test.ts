@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../src/platform/auth.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { admin, browserWorld, password, signIn } from './world.ts';
+import { admin, browserWorld, password, signedInPage, signIn } from './world.ts';
 import { actLinkIn } from '../worlds/replies.ts';
 
 // Issue 16: the pages for reaching everyone that no other journey checks with axe: the
@@ -284,10 +284,7 @@ describe('journey: the pages for reaching everyone', { skip: browserMissing }, (
     await terry.getByText('The time credits have moved').first().waitFor();
     await visitor.close();
 
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
-    await page.goto('/to-do');
+    const { context, page } = await signedInPage(world, admin.email, admin.name, { open: '/to-do', javaScriptEnabled: false });
     await press(page, 'link', 'See who is waiting');
     await page.waitForURL(/\/to-do\/papers/);
     await page.getByRole('link', { name: 'Bus routes meeting' }).waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { loadCatalogue } from '../../src/platform/i18n.ts';
 import { allStatements, formSections, statementsIn, type FormSection } from '../../src/modules/reviews/vocabulary.ts';
 import { browserMissing, expectAccessible } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 // V1, V2: a review from opening to results. Staff open it, two members and staff answer
 // (one member by keyboard only, one with JavaScript off, staff recording one person's
@@ -56,9 +56,7 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
   });
 
   test('staff open a review, members and staff answer, staff close it and read the results', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin');
     await page.getByRole('link', { name: 'Reviews', exact: true }).click();
     await page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
     await expectAccessible(page, 'reviews');
@@ -128,10 +126,9 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
     }
 
     // Grace answers using only the keyboard.
-    const graceContext = await world.context();
-    const grace = await graceContext.newPage();
-    await signIn(grace, 'grace@example.org', 'Grace Okafor');
-    await grace.goto(`/reviews/${reviewId}/answer`);
+    const { context: graceContext, page: grace } = await signedInPage(world, 'grace@example.org', 'Grace Okafor', {
+      open: `/reviews/${reviewId}/answer`,
+    });
     await expectAccessible(grace, 'your answers: the parts');
     await tabTo(grace, (el) => el.tag === 'a' && el.text === 'Culture');
     await grace.keyboard.press('Enter');
@@ -151,10 +148,10 @@ describe('journey: a review from opening to results, with the gap first (V1, V2)
     await graceContext.close();
 
     // Amira answers with JavaScript switched off.
-    const noJs = await world.context({ javaScriptEnabled: false });
-    const amira = await noJs.newPage();
-    await signIn(amira, 'amira@example.org', 'Amira Hassan');
-    await amira.goto(`/reviews/${reviewId}/answer`);
+    const { context: noJs, page: amira } = await signedInPage(world, 'amira@example.org', 'Amira Hassan', {
+      open: `/reviews/${reviewId}/answer`,
+      javaScriptEnabled: false,
+    });
     await amira.getByRole('link', { name: 'Culture' }).click();
     await ratePage(amira, 'culture', 2);
     await amira.getByRole('button', { name: 'Save and come back later' }).click();

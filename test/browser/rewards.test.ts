@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserMissing, expectAccessible, browserClock } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
   const group = page.getByRole('group', { name: legend });
@@ -19,9 +19,7 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
   });
 
   test('an admin sets the payment policy and the benefits limits', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin');
     await page.getByRole('link', { name: 'Payments', exact: true }).click();
     await page.getByRole('heading', { name: 'Payments', level: 1 }).waitFor();
     await expectAccessible(page, 'payments');
@@ -77,9 +75,7 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
   });
 
   test('a member chooses how they are rewarded and records their benefits', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, 'grace@example.org', 'Grace Okafor');
+    const { context, page } = await signedInPage(world, 'grace@example.org', 'Grace Okafor');
     await page.getByRole('link', { name: 'My details', exact: true }).first().click();
     await page.getByRole('link', { name: /How you are rewarded, and your benefits/ }).click();
     await page.getByRole('heading', { name: 'How you are rewarded', level: 1 }).waitFor();
@@ -112,10 +108,10 @@ describe('journey: payments, reward choices and benefits (S2, S3)', { skip: brow
   });
 
   test('with JavaScript off, staff record a reward choice for someone', async () => {
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/people/${graceId}/reward/change`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: `/people/${graceId}/reward/change`,
+      javaScriptEnabled: false,
+    });
     await page.getByLabel('Payment given to a charity').check();
     await page.getByLabel('For a charity: its name').fill('Northby Food Bank');
     await page.getByLabel('I am recording this for Grace Okafor').check();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserMissing, expectAccessible } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage, signIn } from './world.ts';
 
 // Issue 21 (C3): someone who never signs in raises a concern from the link at the foot of
 // every page, by keyboard with JavaScript off; the safeguarding lead reads it and picks it
@@ -66,10 +66,9 @@ describe('journey: raising a safeguarding concern without signing in', { skip: b
     await shown.getByText('Saved: you have picked this up').waitFor();
     await checked.close();
 
-    const admin = await world.context();
-    const settings = await admin.newPage();
-    await signIn(settings, 'ada@northshire.test', 'Ada Admin');
-    await settings.goto('/organisation/safeguarding');
+    const { context: admin, page: settings } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: '/organisation/safeguarding',
+    });
     await expectAccessible(settings, 'safeguarding leads');
     await admin.close();
   });

@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../src/platform/auth.ts';
 import { formatDate, londonToday } from '../../src/platform/time.ts';
 import { allStatements } from '../../src/modules/reviews/vocabulary.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { admin, browserWorld, signIn } from './world.ts';
+import { admin, browserWorld, signedInPage, signIn } from './world.ts';
 import { actLinkIn } from '../worlds/replies.ts';
 
 // Issue 16: staff send Terry his statement by keyboard with JavaScript off, and his text's
@@ -26,10 +26,10 @@ describe('journey: a statement sent by a personal link', { skip: browserMissing 
       });
     await services.timebank.creditFromOrganisation(staff, { personId: terry, minutes: 150, memo: 'Panel', reference: 'browser:terry' });
 
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
-    await page.goto(`/claims/statement?personId=${terry}`);
+    const { context, page } = await signedInPage(world, admin.email, admin.name, {
+      open: `/claims/statement?personId=${terry}`,
+      javaScriptEnabled: false,
+    });
     await page.getByRole('button', { name: 'Send this statement to them' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('The statement is sent to Terry Text by text message').waitFor();
@@ -77,10 +77,9 @@ describe('journey: a statement sent by a personal link', { skip: browserMissing 
     const answers = allStatements.map((code) => ({ code, answer: 4 as const, comment: null }));
     await services.reviews.saveSection(ada, made.id, mo, answers, 'in-person');
 
-    const checked = await world.context();
-    const again = await checked.newPage();
-    await signIn(again, admin.email, admin.name);
-    await again.goto(`/claims/statement?personId=${terry}`);
+    const { context: checked, page: again } = await signedInPage(world, admin.email, admin.name, {
+      open: `/claims/statement?personId=${terry}`,
+    });
     await again.getByRole('button', { name: 'Send this statement to them' }).waitFor();
     await expectAccessible(again, 'statement with the send button');
     await again.goto(`${actLinkIn(sent.body_text)!}?page=2`);

@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { admin, browserWorld, password, signIn } from './world.ts';
+import { admin, browserWorld, password, signedInPage } from './world.ts';
 import { actLinkIn } from '../worlds/replies.ts';
 
 // When can everyone come? (issue 17), by keyboard with JavaScript off: Ada offers two times
@@ -152,10 +152,7 @@ describe('journey: finding a time everyone can come to', { skip: browserMissing 
   });
 
   test('the new pages pass axe', async () => {
-    const context = await world.context();
-    const page = await context.newPage();
-    await signIn(page, admin.email, admin.name);
-    await page.goto(`/projects/${projectId}/time-polls/new`);
+    const { context, page } = await signedInPage(world, admin.email, admin.name, { open: `/projects/${projectId}/time-polls/new` });
     await expectAccessible(page, 'new poll');
     await page.getByRole('button', { name: 'Send the poll' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
@@ -187,9 +184,7 @@ describe('journey: finding a time everyone can come to', { skip: browserMissing 
     await visitor.goto(actLinkIn(text.body_text)!);
     await visitor.getByRole('heading', { name: 'When can you come to Menu group?' }).waitFor();
     await expectAccessible(visitor, 'answer by link');
-    const member = await (await world.context()).newPage();
-    await signIn(member, 'dennis@example.com', 'Dennis Whitfield');
-    await member.goto(`${pollPath}/answer`);
+    const { page: member } = await signedInPage(world, 'dennis@example.com', 'Dennis Whitfield', { open: `${pollPath}/answer` });
     await member.getByRole('button', { name: 'Send my answers' }).click();
     await member.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await expectAccessible(member, 'member answer with errors');

@@ -19,6 +19,24 @@ export const admin = { email: 'ada@northshire.test', name: 'Ada Admin' };
 /** Signs in with the world's password and waits for the home page's greeting. */
 export const signIn = (page: Page, email: string, name: string) => signInWithPassword(page, email, password, name);
 
+/**
+ * How most journeys begin: a fresh browser context and page, signed in with the world's
+ * password (waiting for the greeting), then at `open` when given. The context comes back
+ * too, for the journey to close.
+ */
+export async function signedInPage(
+  world: BrowserWorld,
+  email: string,
+  name: string,
+  opts: { open?: string; javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await world.context({ javaScriptEnabled: opts.javaScriptEnabled });
+  const page = await context.newPage();
+  await signIn(page, email, name);
+  if (opts.open) await page.goto(opts.open);
+  return { context, page };
+}
+
 export type BrowserWorld = {
   running: RunningApp;
   browser: Browser;
