@@ -14,6 +14,8 @@ export interface TimebankAccountsTable {
   /** A partner's name (a leisure centre); null for people and the organisation. */
   name: string | null;
   created_at: string;
+  /** A partner's entry in the directory of community groups (issue 20): one list, not two. */
+  community_group_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type TimebankTransactionKind = 'exchange' | 'attendance' | 'credit' | 'partner' | 'reversal';

@@ -49,6 +49,8 @@ export function presentMissing(result: Extract<WhoIsMissing, { shown: true }>, t
         gap: r.gapPoints === null ? '' : t('equality:missing.points', { n: r.gapPoints > 0 ? `+${r.gapPoints}` : r.gapPoints }),
         status: t(`equality:missing.st.${r.status}`),
         under: r.status === 'under',
+        // The gap's key in the directory of community groups, to plan outreach from it (S5).
+        reach: `${g.grouping}.${r.category}`,
         hereWidth: width(r.sharePercent, max),
         areaWidth: width(r.benchmarkPercent, max),
       })),

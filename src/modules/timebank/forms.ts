@@ -38,11 +38,15 @@ export const recordForm = (today: string) =>
 
 export const reverseForm = z.object({ reason: requiredText('timebank:errors.reasonRequired', 1000) });
 
-export const partnerOfferForm = z.object({
-  partnerName: requiredText('timebank:errors.partnerRequired', 200),
-  what: requiredText('timebank:errors.offerWhatRequired', 300),
-  duration: minutesFromParts('timebank:errors.costRequired'),
-});
+/** A partner from the directory (partnerId), or the name of a new one to add to it. */
+export const partnerOfferForm = z
+  .object({
+    partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid('timebank:errors.partnerRequired').optional()),
+    partnerName: optionalText(200),
+    what: requiredText('timebank:errors.offerWhatRequired', 300),
+    duration: minutesFromParts('timebank:errors.costRequired'),
+  })
+  .refine((f) => f.partnerId || f.partnerName, { message: 'timebank:errors.partnerRequired', path: ['partnerName'] });
 
 /** none: no limit; zero: never below zero; limit: so many whole hours below zero. */
 export const settingsForm = z

@@ -57,11 +57,20 @@ export function makeLedgerService({ db, now, people }: { db: Db; now: Clock; peo
     return (await repo.findAccount(db, organisationId, { kind: 'person', personId }))!.id;
   }
 
-  async function partnerAccountId(organisationId: string, name: string): Promise<string> {
-    const found = await repo.findAccount(db, organisationId, { kind: 'partner', name });
-    if (found) return found.id;
-    await repo.ensureAccount(db, organisationId, 'partner', null, name, iso());
-    return (await repo.findAccount(db, organisationId, { kind: 'partner', name }))!.id;
+  /**
+   * A partner's account is found by its entry in the directory of community groups. An
+   * account from before the directory, under the same name, becomes that entry's account.
+   */
+  async function partnerAccountId(organisationId: string, partner: { id: string; name: string }): Promise<string> {
+    const found = await repo.findAccount(db, organisationId, { kind: 'partner', communityGroupId: partner.id });
+    if (found) {
+      if (found.name !== partner.name) await repo.linkPartnerAccount(db, organisationId, found.id, partner.id, partner.name);
+      return found.id;
+    }
+    await repo.ensureAccount(db, organisationId, 'partner', null, partner.name, iso());
+    const named = (await repo.findAccount(db, organisationId, { kind: 'partner', name: partner.name }))!;
+    await repo.linkPartnerAccount(db, organisationId, named.id, partner.id, partner.name);
+    return named.id;
   }
 
   async function floorOf(exec: Executor, organisationId: string): Promise<Floor> {

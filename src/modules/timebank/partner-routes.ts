@@ -22,11 +22,12 @@ export const partnerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   const showManage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) => {
     const user = signedInUser(request);
-    const [offers, partners] = await Promise.all([
+    const [offers, partners, directory] = await Promise.all([
       timebank.partners.offers(user.organisationId),
       timebank.statements.partnerBalances(user.organisationId),
+      timebank.partners.partners(user.organisationId),
     ]);
-    return show(reply, 'partners', { offers, partners, values }, errors);
+    return show(reply, 'partners', { offers, partners, directory, values }, errors);
   };
 
   app.get('/partners', { preHandler: staffOnly }, async (request, reply) => showManage(request, reply, { duration: durationParts(null) }));
@@ -35,7 +36,9 @@ export const partnerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const values = typedForm(request.body, { durations: ['duration'] });
     const form = parseForm(partnerOfferForm, values);
     if (!form.ok) return showManage(request, reply, values, form.errors);
-    await timebank.partners.add(actor(request), { partnerName: form.data.partnerName, what: form.data.what, minutes: form.data.duration });
+    const { partnerId, partnerName, what, duration } = form.data;
+    const partner = partnerId ? { partnerId } : { partnerName: partnerName ?? '' };
+    await timebank.partners.add(actor(request), { ...partner, what, minutes: duration });
     request.flash(t('timebank:partners.added'));
     return reply.redirect('/timebank/partners', 303);
   });

@@ -9,8 +9,18 @@ import type { Outcome } from './ledger.ts';
 import type { LedgerService } from './ledger-service.ts';
 import type { Statements } from './statements.ts';
 
-export type PartnerOfferInput = { partnerName: string; what: string; minutes: number };
-export type PartnerOffer = PartnerOfferInput & { id: string };
+/** The partner is an entry of the directory (partnerId), or a name to find or add there. */
+export type PartnerOfferInput = ({ partnerId: string } | { partnerName: string }) & { what: string; minutes: number };
+export type PartnerOffer = { id: string; partnerName: string; what: string; minutes: number };
+
+/**
+ * Partners are entries of the directory of community groups (S5), not a list of the time
+ * bank's own: the community-groups module keeps them, and marks those that take credits.
+ */
+export type PartnerDirectory = {
+  timebankPartners(organisationId: string): Promise<Array<{ id: string; name: string }>>;
+  timebankPartner(actor: Actor, ref: { id: string } | { name: string }): Promise<{ id: string; name: string } | null>;
+};
 
 const toOffer = (r: board.PartnerOfferRow): PartnerOffer => ({
   id: r.id,
@@ -23,7 +33,19 @@ const toOffer = (r: board.PartnerOfferRow): PartnerOffer => ({
 export const receiptCode = (transactionId: string) => transactionId.replace(/-/g, '').slice(0, 8).toUpperCase();
 
 /** Partners (a leisure centre, a café) who accept time credits, and what people get for them. */
-export function makePartnerService({ db, now, ledger, statements }: { db: Db; now: Clock; ledger: LedgerService; statements: Statements }) {
+export function makePartnerService({
+  db,
+  now,
+  ledger,
+  statements,
+  directory,
+}: {
+  db: Db;
+  now: Clock;
+  ledger: LedgerService;
+  statements: Statements;
+  directory: PartnerDirectory;
+}) {
   const audit = (actor: Actor, subjectId: string, action: string, at: Date) =>
     writeAudit(db, { organisationId: actor.organisationId, actorPersonId: actor.personId, subjectType: 'timebank', subjectId, action, at });
 
@@ -40,9 +62,14 @@ export function makePartnerService({ db, now, ledger, statements }: { db: Db; no
       return (await board.activePartnerOffers(db, organisationId)).map(toOffer);
     },
 
-    /** A partner with the same name shares one account, so its takings add up in one place. */
+    /** The directory's entries that take time credits, for the staff's choice of partner. */
+    partners: (organisationId: string) => directory.timebankPartners(organisationId),
+
+    /** One account per directory entry, so a partner's takings add up in one place. */
     async add(actor: Actor, input: PartnerOfferInput): Promise<string> {
-      const partnerAccountId = await ledger.partnerAccountId(actor.organisationId, input.partnerName);
+      const partner = await directory.timebankPartner(actor, 'partnerId' in input ? { id: input.partnerId } : { name: input.partnerName });
+      if (!partner) throw new NotFound();
+      const partnerAccountId = await ledger.partnerAccountId(actor.organisationId, partner);
       const id = newId();
       const at = now();
       await board.insertPartnerOffer(db, {

@@ -14,12 +14,27 @@ const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof Postgre
 export async function findAccount(
   db: Executor,
   organisationId: string,
-  by: { kind: 'organisation' } | { kind: 'person'; personId: string } | { kind: 'partner'; name: string },
+  by:
+    | { kind: 'organisation' }
+    | { kind: 'person'; personId: string }
+    | { kind: 'partner'; name: string }
+    | { kind: 'partner'; communityGroupId: string },
 ) {
   let q = db.selectFrom('timebank_accounts').selectAll().where('organisation_id', '=', organisationId).where('kind', '=', by.kind);
   if (by.kind === 'person') q = q.where('person_id', '=', by.personId);
-  if (by.kind === 'partner') q = q.where('name', '=', by.name);
+  if (by.kind === 'partner')
+    q = 'communityGroupId' in by ? q.where('community_group_id', '=', by.communityGroupId) : q.where('name', '=', by.name);
   return q.executeTakeFirst();
+}
+
+/** Points a partner's account at its directory entry, and keeps the entry's name on it. */
+export async function linkPartnerAccount(db: Executor, organisationId: string, accountId: string, communityGroupId: string, name: string) {
+  await db
+    .updateTable('timebank_accounts')
+    .set({ community_group_id: communityGroupId, name })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', accountId)
+    .execute();
 }
 
 export async function findAccountById(db: Executor, organisationId: string, id: string) {

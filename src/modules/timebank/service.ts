@@ -9,7 +9,7 @@ import type { PeopleService } from '../people/service.ts';
 import { makeAttendanceCredits, type MeetingClaimsPort } from './attendance-credits.ts';
 import { makeExchangeService } from './exchanges.ts';
 import { makeLedgerService } from './ledger-service.ts';
-import { makePartnerService } from './partners.ts';
+import { makePartnerService, type PartnerDirectory } from './partners.ts';
 import { makeTimebankHistory } from './person-history.ts';
 import { makeStatements } from './statements.ts';
 import { makeSwapNotices, type SwapReplies } from './swap-notices.ts';
@@ -31,6 +31,8 @@ type Deps = {
   meetingClaims: MeetingClaimsPort;
   /** Personal links and reply codes for "please say yes" to a swap. */
   replies: SwapReplies;
+  /** Partners are entries of the directory of community groups (issue 20, S5). */
+  directory: PartnerDirectory;
 };
 
 /**
@@ -49,6 +51,7 @@ export function makeTimebankService({
   publicUrl,
   meetingClaims,
   replies,
+  directory,
 }: Deps) {
   const ledger = makeLedgerService({ db, now, people });
   const statements = makeStatements({ db, people, keep });
@@ -63,7 +66,7 @@ export function makeTimebankService({
     creditMinutesBetween: (organisationId: string, fromIso: string, toIso: string) =>
       repo.creditMinutesBetween(db, organisationId, fromIso, toIso),
     exchanges: makeExchangeService({ db, now, ledger, tell: makeSwapNotices({ notices, people, t, publicUrl, replies, now }) }),
-    partners: makePartnerService({ db, now, ledger, statements }),
+    partners: makePartnerService({ db, now, ledger, statements, directory }),
     /** Lines for a person's history of changes. */
     history: makeTimebankHistory({ statements, people, t }),
     attendance,
