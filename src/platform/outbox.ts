@@ -7,6 +7,7 @@ import { canSend, type Attachment, type Delivery, type SendableChannel } from '.
 import { PermanentFailure } from './delivery/permanent-failure.ts';
 import type { Executor } from '../db/connection.ts';
 import { queueSupporterCopies } from './supporter-copies.ts';
+import { heldUntilFor } from './digest-holds.ts';
 
 export type OutboxStatus = OutboxTable['status'];
 export const outboxStatuses = [
@@ -18,6 +19,7 @@ export const outboxStatuses = [
   'unknown',
   'to-print',
   'to-call',
+  'digest',
 ] as const satisfies readonly OutboxStatus[];
 
 export type OutgoingMessage = {
@@ -58,6 +60,8 @@ export function firstStatus(channel: OutboxChannel, delivery: Delivery | null): 
 export async function enqueue(db: Executor, message: OutgoingMessage, now: Date, delivery: Delivery | null): Promise<string> {
   const id = newId();
   const channel = message.channel ?? 'email';
+  // The project's communication plan may hold it for a weekly or monthly digest (S4).
+  const heldUntil = await heldUntilFor(db, message, now);
   const inserted = await db
     .insertInto('outbox')
     .values({
@@ -75,7 +79,8 @@ export async function enqueue(db: Executor, message: OutgoingMessage, now: Date,
       attachments: JSON.stringify(message.attachments ?? []),
       dedupe_key: message.dedupeKey ?? null,
       expires_at: message.expiresAt?.toISOString() ?? null,
-      status: firstStatus(channel, delivery),
+      status: heldUntil ? 'digest' : firstStatus(channel, delivery),
+      held_until: heldUntil,
       attempts: 0,
       next_attempt_at: now.toISOString(),
       created_at: now.toISOString(),
