@@ -48,7 +48,9 @@ export async function addDemoSupporters(
   if (invited.some((i) => i.personId === who('Dennis Whitfield'))) {
     const karen = await userOf('karen.whitfield@example.org');
     const acting = await services.supporters.acting(karen, who('Dennis Whitfield'), 'reply');
-    await services.invitations.recordReply(admin.organisationId, nextMeetingId, acting.personId, 'yes', karen.personId, 'I will bring him');
-    await services.supporters.recordAct(services.db, acting, 'meeting-reply', nextMeetingId, null);
+    const note = 'I will bring him';
+    await services.invitations.recordReply(admin.organisationId, nextMeetingId, acting.personId, 'yes', karen.personId, note, {
+      actingFor: acting,
+    });
   }
 }

@@ -3,12 +3,13 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { londonToday } from '../../src/platform/time.ts';
 import { browserClock, browserMissing, expectAccessible } from './harness.ts';
-import { browserWorld, signIn } from './world.ts';
+import { browserWorld, signedInPage } from './world.ts';
 
 // Supporters (issue 17): Karen Whitfield supports her dad Dennis, who never signs in. By
 // keyboard alone and with JavaScript off she replies to his invitation, votes in a secret
-// ballot as he told her and claims his bus fare; staff add and end a supporter; every new
-// page passes axe.
+// ballot as he told her and claims his bus fare; Mel Ortiz, his advocate, never signs in
+// either and phones staff, who record his vote and fare for her; staff add and end a
+// supporter; every new page passes axe.
 
 /** Follows a link as a keyboard user does: focus on it, then Enter. */
 async function followLink(page: Page, name: string | RegExp) {
@@ -42,6 +43,7 @@ describe('journey: a supporter acts for the person they support', { skip: browse
   let karen: string;
   let proposalId: string;
   let supporterId: string;
+  let melId: string;
   beforeEach(async () => {
     const { services, staff } = world;
     dennis = await world.person({
@@ -97,6 +99,19 @@ describe('journey: a supporter acts for the person they support', { skip: browse
       (await world.db.selectFrom('accounts').select('id').where('person_id', '=', world.adminPersonId).executeTakeFirstOrThrow()).id,
     ))!;
     const today = londonToday(browserClock());
+    melId = await services.supporters.add(admin, dennis, {
+      kind: 'advocate',
+      relationship: null,
+      supporterPersonId: null,
+      contact: { name: 'Mel Ortiz', channel: 'phone', email: null, mobile: '07700 900132', address: null },
+      powers: ['vote', 'claim'],
+      basis: 'best-interests',
+      consentHow: null,
+      basisMadeBy: 'Priya Shah, social worker',
+      basisMadeOn: today,
+      basisReference: null,
+      reviewOn: `${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}01`,
+    });
     supporterId = await services.supporters.add(admin, dennis, {
       kind: 'family',
       relationship: 'Daughter',
@@ -113,9 +128,7 @@ describe('journey: a supporter acts for the person they support', { skip: browse
   });
 
   test('with JavaScript off, by keyboard alone: Karen replies, votes as Dennis told her and claims his fare', async () => {
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, 'karen@example.org', 'Karen Whitfield');
+    const { context, page } = await signedInPage(world, 'karen@example.org', 'Karen Whitfield', { javaScriptEnabled: false });
     await followLink(page, 'What you can do for Dennis Whitfield');
     await page.getByRole('heading', { name: 'What you can do for Dennis Whitfield', level: 1 }).waitFor();
 
@@ -168,13 +181,13 @@ describe('journey: a supporter acts for the person they support', { skip: browse
   });
 
   test('with JavaScript off, by keyboard alone: staff end a supporter, who then cannot act', async () => {
-    const context = await world.context({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, 'ada@northshire.test', 'Ada Admin');
-    await page.goto(`/people/${dennis}`);
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: `/people/${dennis}`,
+      javaScriptEnabled: false,
+    });
     await followLink(page, /^See or end supporters/);
     await page.getByRole('heading', { name: 'Supporters of Dennis Whitfield', level: 1 }).waitFor();
-    await followLink(page, /^End/);
+    await followLink(page, /^End Karen Whitfield/);
     await page.getByRole('heading', { name: 'End Karen Whitfield as a supporter of Dennis Whitfield?', level: 1 }).waitFor();
     await press(page, 'End supporter');
     await page.getByRole('heading', { name: 'Karen Whitfield (ended)' }).waitFor();
@@ -183,11 +196,61 @@ describe('journey: a supporter acts for the person they support', { skip: browse
     await context.close();
   });
 
+  test('with JavaScript off, by keyboard alone: staff record the vote and the fare Mel gave for Dennis by phone', async () => {
+    const { context, page } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: `/people/${dennis}/supporters`,
+      javaScriptEnabled: false,
+    });
+    await followLink(page, /^Record what they did for Dennis Whitfield \(Mel Ortiz\)/);
+    await page.getByRole('heading', { name: 'Record what Mel Ortiz did for Dennis Whitfield', level: 1 }).waitFor();
+
+    await followLink(page, /^Record the vote Dennis Whitfield asked Mel Ortiz to give/);
+    await page.getByRole('heading', { name: 'Which soup goes on the menu?', level: 1 }).waitFor();
+    await choose(page, 'Tomato');
+    await choose(page, 'On the phone');
+    const told = page.getByRole('group', { name: 'When did Dennis Whitfield tell Mel Ortiz?' });
+    const [y, m, d] = londonToday(browserClock()).split('-');
+    await type(page, told as never, 'Day', String(Number(d)));
+    await type(page, told as never, 'Month', String(Number(m)));
+    await type(page, told as never, 'Year', y!);
+    await choose(page, 'Mel Ortiz says this is what Dennis Whitfield told them to vote');
+    await press(page, 'Send the vote for Dennis Whitfield');
+    await page.getByText('Vote sent for Dennis Whitfield').waitFor();
+    await page.getByRole('heading', { name: 'Record what Mel Ortiz did for Dennis Whitfield', level: 1 }).waitFor();
+
+    await followLink(page, 'Claim expenses for Dennis Whitfield');
+    await page.getByText('Mel Ortiz for Dennis Whitfield').waitFor();
+    await choose(page, 'Bus, train or tram fare');
+    await type(page, page, 'How much did you spend?', '3.20');
+    await press(page, 'Send for approval');
+    await page.getByText('Expense claim sent for Dennis Whitfield').waitFor();
+
+    // The turnout says who gave Dennis's secret vote, taken by whom, and never how.
+    await page.goto(`/proposals/${proposalId}/participation`);
+    await page
+      .getByText(/Mel Ortiz for Dennis Whitfield: voted as Dennis Whitfield asked, by phone on .* \(taken by Ada Admin\)/)
+      .waitFor();
+    await context.close();
+
+    const taking = await world.db
+      .selectFrom('proposal_participation')
+      .select(['person_id', 'recorded_by'])
+      .where('proposal_id', '=', proposalId)
+      .execute();
+    assert.deepEqual(taking, [{ person_id: dennis, recorded_by: world.adminPersonId }]);
+    const claim = await world.db.selectFrom('claims').select(['person_id', 'created_by', 'amount_pence']).executeTakeFirstOrThrow();
+    assert.deepEqual(claim, { person_id: dennis, created_by: world.adminPersonId, amount_pence: 320 });
+    const acts = await world.db.selectFrom('supporter_acts').select(['supporter_id', 'action', 'recorded_by']).orderBy('action').execute();
+    assert.deepEqual(acts, [
+      { supporter_id: melId, action: 'claim', recorded_by: world.adminPersonId },
+      { supporter_id: melId, action: 'vote', recorded_by: world.adminPersonId },
+    ]);
+  });
+
   test('the new pages pass axe: staff adding (errors included), the list and ending; the supporter’s pages', async () => {
-    const staff = await world.context();
-    const admin = await staff.newPage();
-    await signIn(admin, 'ada@northshire.test', 'Ada Admin');
-    await admin.goto(`/people/${dennis}/supporters`);
+    const { context: staff, page: admin } = await signedInPage(world, 'ada@northshire.test', 'Ada Admin', {
+      open: `/people/${dennis}/supporters`,
+    });
     await admin.getByRole('heading', { name: 'Supporters of Dennis Whitfield', level: 1 }).waitFor();
     await expectAccessible(admin, 'a person’s supporters');
     await admin.getByRole('button', { name: 'Add a supporter' }).click();
@@ -211,12 +274,28 @@ describe('journey: a supporter acts for the person they support', { skip: browse
     await expectAccessible(admin, 'end a supporter');
     await admin.goto('/people/supporters-due');
     await expectAccessible(admin, 'supporters due for review');
+    // Staff recording what Mel, who never signs in, did for Dennis.
+    await admin.goto(`/supporting/${dennis}/through/${melId}`);
+    await admin.getByRole('heading', { name: 'Record what Mel Ortiz did for Dennis Whitfield', level: 1 }).waitFor();
+    await expectAccessible(admin, 'record what a supporter did');
+    await admin.getByRole('link', { name: /^Record the vote Dennis Whitfield asked Mel Ortiz to give/ }).click();
+    await expectAccessible(admin, 'record a vote as told');
+    await admin.getByRole('button', { name: 'Send the vote for Dennis Whitfield' }).click();
+    await admin.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(admin, 'record a vote as told, with errors');
+    await admin.goto(`/supporting/${dennis}/through/${melId}/claims/new`);
+    await expectAccessible(admin, 'record a claim for someone');
+    await admin.getByLabel('Bus, train or tram fare').check();
+    await admin.getByLabel('How much did you spend?').fill('3.20');
+    await admin.getByRole('button', { name: 'Send for approval' }).click();
+    await admin.getByText('Expense claim sent for Dennis Whitfield').waitFor();
+    const claim = await world.db.selectFrom('claims').select('id').executeTakeFirstOrThrow();
+    await admin.goto(`/claims/${claim.id}`);
+    await admin.getByText('Mel Ortiz for Dennis Whitfield (taken by Ada Admin)').waitFor();
+    await expectAccessible(admin, 'a claim a supporter made');
     await staff.close();
 
-    const supporter = await world.context();
-    const page = await supporter.newPage();
-    await signIn(page, 'karen@example.org', 'Karen Whitfield');
-    await page.goto('/supporting');
+    const { context: supporter, page } = await signedInPage(world, 'karen@example.org', 'Karen Whitfield', { open: '/supporting' });
     await page.getByRole('heading', { name: 'People you support', level: 1 }).waitFor();
     await expectAccessible(page, 'people you support');
     await page.getByRole('link', { name: /^See what to do/ }).click();

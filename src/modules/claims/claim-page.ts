@@ -16,10 +16,13 @@ export function claimPage({ services, config, t }: Pick<RouteDeps, 'services' | 
     state: { values?: Record<string, unknown>; errors?: FieldErrors } = {},
   ) => {
     const page = await services.claims.get(user, id);
+    // A claim a supporter made for the person says so (issue 17): one read.
+    const supportedBy = (await services.supporters.actsOn(user.organisationId, id)).get(page.claim.personId) ?? null;
     return reply.view(
       'claims/views/show.njk',
       {
         ...page,
+        supportedBy,
         staff: isStaff(user),
         own: page.claim.personId === user.personId,
         can: claimActions(user, page.claim),

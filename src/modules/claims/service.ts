@@ -1,4 +1,4 @@
-import type { ActingFor } from '../../platform/acting-for.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { ClaimsTable } from '../../db/schema/claims.ts';
@@ -291,6 +291,7 @@ export function makeClaimsService({ db, now, access, people, projects, rewards, 
           });
           await access.audit(user, claim, input.submit ? 'created-and-submitted' : 'created', [], { onBehalf: true }, trx);
           if (receipt && storedName) await insertReceiptIn(trx, access, now(), user, claim, receipt, storedName);
+          await keepAct(trx, actingFor?.personId === input.personId ? actingFor : null, 'claim', base.id);
         });
       } catch (error) {
         if (storedName) await files.remove(storedName);

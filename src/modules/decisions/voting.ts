@@ -15,6 +15,7 @@ import type { Proposal, ProposalService } from './service.ts';
 import { countProposal, resultsOfGroups, type StoredBallot } from './tally.ts';
 import { statusAt } from './vocabulary.ts';
 import type { Actor } from '../../platform/auth.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
 import { readJson } from '../../platform/json-column.ts';
 import { storedBallot, storedGroups } from './stored.ts';
 import type { Executor } from '../../db/connection.ts';
@@ -60,7 +61,13 @@ type Deps = {
  */
 export function makeVotingService({ db, now, config, t, people, proposals, notices, replyActions, replyContact }: Deps) {
   const usable = usableChannels(config.delivery.kind, config.sms !== null);
-  async function cast(actor: Actor, p: Proposal, voterId: string, body: BallotBody, recorded: { by: string; how: RecordedHow } | null) {
+  async function cast(
+    actor: Actor,
+    p: Proposal,
+    voterId: string,
+    body: BallotBody,
+    recorded: { by: string; how: RecordedHow; actingFor?: ActingFor | null } | null,
+  ) {
     const status = statusAt(p, now());
     if (status === 'coming') throw new Conflict('decisions:errors.notOpenYet');
     if (status === 'closed') throw new Conflict('decisions:errors.closed');
@@ -71,8 +78,8 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
     const groups = groupsOf(voter.perspectives);
     const secretGroup = countingGroup(groups);
     try {
-      await db.transaction().execute((trx) =>
-        repo.insertVote(
+      await db.transaction().execute(async (trx) => {
+        await repo.insertVote(
           trx,
           {
             organisation_id: actor.organisationId,
@@ -91,14 +98,15 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
             perspective_groups: JSON.stringify(p.secret ? (secretGroup ? [secretGroup] : []) : groups),
             body: JSON.stringify(body),
           },
-        ),
-      );
+        );
+        // The audit, and a supporter's act, say who recorded a vote for whom, never how they voted.
+        if (recorded) await proposals.audit(actor, p.id, 'vote-recorded', [{ field: 'how', to: recorded.how }], voterId, trx);
+        await keepAct(trx, recorded?.actingFor, 'vote', p.id);
+      });
     } catch (e) {
       if (isDuplicate(e)) throw new Conflict('decisions:errors.alreadyVoted');
       throw e;
     }
-    // The audit says who recorded a vote for whom, never how they voted.
-    if (recorded) await proposals.audit(actor, p.id, 'vote-recorded', [{ field: 'how', to: recorded.how }], voterId);
   }
 
   function seal(organisationId: string, proposalId: string): Promise<boolean> {
@@ -215,9 +223,18 @@ export function makeVotingService({ db, now, config, t, people, proposals, notic
         recorded ? { by: recorded.personId, how: recorded.how } : null,
       ),
 
-    /** Staff record a vote someone gave by phone or in person: shown on the list and audited. */
-    recordFor: (actor: Actor & { personId: string }, p: Proposal, personId: string, body: BallotBody, how: RecordedHow) =>
-      cast(actor, p, personId, body, { by: actor.personId, how }),
+    /**
+     * Staff record a vote someone gave by phone or in person, or a supporter gives it as the
+     * person told them (`actingFor`): shown on the list and audited.
+     */
+    recordFor: (
+      actor: Actor & { personId: string },
+      p: Proposal,
+      personId: string,
+      body: BallotBody,
+      how: RecordedHow,
+      actingFor: ActingFor | null = null,
+    ) => cast(actor, p, personId, body, { by: actor.personId, how, actingFor }),
 
     async myVote(organisationId: string, p: Proposal, personId: string) {
       const rows = await repo.participation(db, organisationId, p.id);

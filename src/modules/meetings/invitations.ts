@@ -22,6 +22,7 @@ import type { Meeting, MeetingInput, MeetingService } from './service.ts';
 import { readReplyToken, replyToken } from './signed-links.ts';
 import type { Reply } from './vocabulary.ts';
 import type { Actor } from '../../platform/auth.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
 
 type Deps = {
   db: Db;
@@ -324,11 +325,15 @@ export function makeInvitationService(deps: Deps) {
     async replyByText(organisationId: string, personId: string, reply: Reply): Promise<string | null> {
       const meetingId = await repo.latestOpenInvitation(db, organisationId, personId, now().toISOString());
       if (!meetingId) return null;
-      await this.recordReply(organisationId, meetingId, personId, reply, null, null, 'text');
+      await this.recordReply(organisationId, meetingId, personId, reply, null, null, { via: 'text' });
       return meetingId;
     },
 
-    /** A reply by the person, or recorded by staff (by phone or in person). */
+    /**
+     * A reply by the person, or recorded by staff (by phone or in person), or given by one
+     * of the person's supporters (`actingFor`): the reply, its history and the supporter's
+     * act are saved together.
+     */
     async recordReply(
       organisationId: string,
       meetingId: string,
@@ -336,24 +341,27 @@ export function makeInvitationService(deps: Deps) {
       reply: Reply,
       recordedBy: string | null,
       note: string | null,
-      via: 'text' | null = null,
+      how: { via?: 'text'; actingFor?: ActingFor | null } = {},
     ): Promise<void> {
-      const ok = await repo.setReply(db, organisationId, meetingId, personId, {
-        reply: reply as InvitationReply,
-        replied_at: now().toISOString(),
-        reply_recorded_by: recordedBy,
-        reply_note: note,
-      });
-      if (!ok) throw new NotFound();
-      await writeAudit(db, {
-        organisationId,
-        actorPersonId: recordedBy ?? personId,
-        onBehalfOfPersonId: recordedBy ? personId : null,
-        subjectType: 'meeting',
-        subjectId: meetingId,
-        action: via === 'text' ? 'replied-by-text' : 'reply',
-        changes: [{ field: 'reply', to: reply }],
-        at: now(),
+      await db.transaction().execute(async (trx) => {
+        const ok = await repo.setReply(trx, organisationId, meetingId, personId, {
+          reply: reply as InvitationReply,
+          replied_at: now().toISOString(),
+          reply_recorded_by: recordedBy,
+          reply_note: note,
+        });
+        if (!ok) throw new NotFound();
+        await writeAudit(trx, {
+          organisationId,
+          actorPersonId: recordedBy ?? personId,
+          onBehalfOfPersonId: recordedBy ? personId : null,
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          action: how.via === 'text' ? 'replied-by-text' : 'reply',
+          changes: [{ field: 'reply', to: reply }],
+          at: now(),
+        });
+        await keepAct(trx, how.actingFor, 'meeting-reply', meetingId);
       });
     },
 

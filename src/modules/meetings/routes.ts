@@ -222,8 +222,9 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     if (!form.ok) return showRecordReply(request, reply, typedValues(request.body, []), form.errors);
     const givenBy = fieldText(request.body, 'givenBy');
     const acting = givenBy ? await services.supporters.staffActing(user, personId!, givenBy, 'reply') : null;
-    await invitations.recordReply(user.organisationId, meeting.id, personId!, form.data.reply, user.personId, form.data.note);
-    if (acting) await services.supporters.recordAct(services.db, acting, 'meeting-reply', meeting.id, null);
+    await invitations.recordReply(user.organisationId, meeting.id, personId!, form.data.reply, user.personId, form.data.note, {
+      actingFor: acting,
+    });
     request.flash(t('meetings:reply.recorded'));
     return reply.redirect(`/meetings/${meeting.id}#invitations`, 303);
   });

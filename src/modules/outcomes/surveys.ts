@@ -18,6 +18,7 @@ import type { ReplyActionService } from '../replies/service.ts';
 import * as repo from './repository.ts';
 import { toRound, type SurveyRound } from './service.ts';
 import { readSurveyToken, surveyToken } from './survey-links.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
 import { datesInOrder } from './survey-window.ts';
 
 export type Question = { outcomeId: string; title: string; question: string };
@@ -92,10 +93,11 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
     scores: Scores,
     way: AnswerWay,
     recordedBy: string | null,
+    actingFor: ActingFor | null = null,
   ) {
     const at = now().toISOString();
-    await db.transaction().execute((trx) =>
-      repo.replaceAnswers(
+    await db.transaction().execute(async (trx) => {
+      await repo.replaceAnswers(
         trx,
         organisationId,
         round.id,
@@ -110,8 +112,9 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
           recorded_by: recordedBy,
           answered_at: at,
         })),
-      ),
-    );
+      );
+      await keepAct(trx, actingFor, 'survey', round.id);
+    });
   }
 
   return {
@@ -330,20 +333,24 @@ export function makeSurveys({ db, now, config, secret, t, notices, people, proje
       };
     },
 
-    /** Answers given by code: by the person's own link, or to staff who typed their code. */
+    /**
+     * Answers given by code: by the person's own link, or to staff who typed their code; or
+     * by one of the person's supporters (`actingFor`), kept with the answers.
+     */
     async answerForAction(
       organisationId: string,
       roundId: string,
       personId: string,
       scores: Scores,
       recordedBy: string | null,
+      actingFor: ActingFor | null = null,
     ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
       const opened = await this.forAction(organisationId, roundId, personId);
       if (!opened) throw new NotFound();
       if (opened.round.state !== 'open') throw new Conflict('outcomes:errors.roundNotOpen');
       const errors = checkScores(opened.questions, scores);
       if (Object.keys(errors).length) return { ok: false, errors };
-      await save(organisationId, opened.round, personId, opened.questions, scores, recordedBy ? 'staff' : 'link', recordedBy);
+      await save(organisationId, opened.round, personId, opened.questions, scores, recordedBy ? 'staff' : 'link', recordedBy, actingFor);
       return { ok: true };
     },
 

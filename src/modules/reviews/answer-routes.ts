@@ -14,6 +14,8 @@ const cycleParams = z.object({ id: z.string().uuid() });
 const sectionParams = cycleParams.extend({ section: z.enum(formSections) });
 const personParams = cycleParams.extend({ personId: z.string().uuid() });
 const personSectionParams = personParams.extend({ section: z.enum(formSections) });
+const throughParams = personParams.extend({ supporterId: z.string().uuid() });
+const throughSectionParams = throughParams.extend({ section: z.enum(formSections) });
 
 /**
  * Answering a review, a page per piece of the jigsaw with a task list showing progress.
@@ -29,6 +31,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     return parsed.data;
   };
 
+  type Supporting = boolean | string;
   type Who = { personId: string; name: string; base: string; recording: boolean; back?: string; acting?: ActingFor };
 
   /** The person answered for: oneself, (staff) someone taking part in this review, or (a supporter) the person they fill it in with. */
@@ -36,23 +39,33 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     if (personId === null) return { personId: user.personId, name: user.name, base: `/reviews/${cycle.id}/answer`, recording: false };
     const person = await reviews.participant(user.organisationId, cycle, personId);
     if (!person) throw new NotFound();
-    if (acting)
+    if (acting) {
+      // Staff taking it from a supporter by phone keep to their own address for that supporter.
+      const through = acting.recordedBy ? `/through/${acting.supporterId}` : '';
       return {
         personId,
         name: person.name,
-        base: `/reviews/${cycle.id}/with/${personId}`,
+        base: `/reviews/${cycle.id}/with/${personId}${through}`,
         recording: true,
-        back: `/supporting/${personId}`,
+        back: `/supporting/${personId}${through}`,
         acting,
       };
+    }
     return { personId, name: person.name, base: `/reviews/${cycle.id}/record/${personId}`, recording: true };
   }
 
-  /** A supporter allowed to fill in reviews with this person (decision 0018); null for anyone else's pages. */
-  const supporting = (user: CurrentUser, personId: string | null, withThem: boolean) =>
-    withThem && personId ? services.supporters.acting(user, personId, 'reviews') : Promise.resolve(undefined);
+  /**
+   * A supporter allowed to fill in reviews with this person (decision 0018), signed in
+   * (`withThem` true) or through staff (`withThem` the supporter's id); none for anyone else's pages.
+   */
+  const supporting = (user: CurrentUser, personId: string | null, withThem: Supporting) =>
+    !withThem || !personId
+      ? Promise.resolve(undefined)
+      : typeof withThem === 'string'
+        ? services.supporters.staffActing(user, personId, withThem, 'reviews')
+        : services.supporters.acting(user, personId, 'reviews');
 
-  async function taskList(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null, withThem = false) {
+  async function taskList(reply: FastifyReply, user: CurrentUser, cycleId: string, personId: string | null, withThem: Supporting = false) {
     const acting = await supporting(user, personId, withThem);
     const cycle = await reviews.visible(user, cycleId, acting);
     const who = await subject(user, cycle, personId, acting);
@@ -69,7 +82,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     section: FormSection,
     typed?: SectionValues,
     errors?: FieldErrors,
-    withThem = false,
+    withThem: Supporting = false,
   ) {
     const acting = await supporting(user, personId, withThem);
     const cycle = await reviews.visible(user, cycleId, acting);
@@ -83,9 +96,11 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       }
     }
     const index = formSections.indexOf(section);
+    // The culture page puts what the app knows beside each statement (issue 21).
+    const evidence = section === 'culture' ? await reviews.cultureEvidence(user.organisationId) : null;
     return reply.view(
       'reviews/views/section.njk',
-      { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length },
+      { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length, evidence },
       errors ? { errors } : {},
     );
   }
@@ -96,7 +111,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     personId: string | null,
     section: FormSection,
     cycleId: string,
-    withThem = false,
+    withThem: Supporting = false,
   ) {
     const user = signedInUser(request);
     const acting = await supporting(user, personId, withThem);
@@ -105,7 +120,6 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const { values, result } = parseSection(section, request.body, who.recording);
     if (!result.ok) return sectionPage(reply, user, cycleId, personId, section, values, result.errors, withThem);
     await reviews.saveSection(user, cycleId, who.personId, result.data.answers, result.data.way, acting);
-    if (acting) await services.supporters.recordAct(services.db, acting, 'review', cycleId, null);
     const later = formFields(request.body).later === 'yes';
     const next = formSections[formSections.indexOf(section) + 1];
     if (later || !next) {
@@ -150,5 +164,19 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   app.post('/:id/with/:personId/:section', async (request, reply) => {
     const p = parse(personSectionParams, request);
     return save(request, reply, p.personId, p.section, p.id, true);
+  });
+
+  // Staff record what a supporter who does not sign in filled in with the person, by phone say.
+  app.get('/:id/with/:personId/through/:supporterId', { preHandler: staffOnly }, async (request, reply) => {
+    const p = parse(throughParams, request);
+    return taskList(reply, signedInUser(request), p.id, p.personId, p.supporterId);
+  });
+  app.get('/:id/with/:personId/through/:supporterId/:section', { preHandler: staffOnly }, async (request, reply) => {
+    const p = parse(throughSectionParams, request);
+    return sectionPage(reply, signedInUser(request), p.id, p.personId, p.section, undefined, undefined, p.supporterId);
+  });
+  app.post('/:id/with/:personId/through/:supporterId/:section', { preHandler: staffOnly }, async (request, reply) => {
+    const p = parse(throughSectionParams, request);
+    return save(request, reply, p.personId, p.section, p.id, p.supporterId);
   });
 };

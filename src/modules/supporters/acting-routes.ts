@@ -6,7 +6,7 @@ import { dateFields, dateParts, formFields, optionalText, parseForm, typedValues
 import { formatDate, londonToday } from '../../platform/time.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import { NotFound } from '../../platform/errors.ts';
-import { urlIds } from '../../platform/params.ts';
+import { urlIds, urlParams } from '../../platform/params.ts';
 import { formatMoney } from '../../platform/money.ts';
 import type { ActingFor } from '../../platform/acting-for.ts';
 import { replies } from '../meetings/vocabulary.ts';
@@ -20,12 +20,16 @@ import { expenseTypes } from '../claims/vocabulary.ts';
 import { chosenScores, scoresFrom } from '../outcomes/forms.ts';
 import { scores } from '../outcomes/vocabulary.ts';
 import { toldForm } from './forms.ts';
-import { toldHows, type ToldHow } from './vocabulary.ts';
+import { toldHows, type SupporterPower, type ToldHow } from './vocabulary.ts';
 
 const personIds = urlIds('personId');
 const meetingIds = urlIds('personId', 'meetingId');
 const proposalIds = urlIds('personId', 'proposalId');
 const surveyIds = urlIds('personId', 'roundId');
+/** Staff recording what a supporter did, at /supporting/<person>/through/<supporter>/...; absent when the supporter signed in. */
+const throughIds = urlParams(z.object({ supporterId: z.string().uuid().optional() }));
+/** Every page is at two addresses: the signed-in supporter's own, and staff's for a supporter who told them. */
+const ways = ['/:personId', '/:personId/through/:supporterId'] as const;
 const listQuery = z.object({ page: pageParam });
 /** A supporter supports a few people; ten a page keeps the page light with what waits for each. */
 const supportedPageSize = 10;
@@ -33,17 +37,32 @@ const replyForm = z.object({ reply: z.enum(replies, { message: 'supporters:error
 const votingHow: Record<ToldHow, RecordedHow> = { phone: 'phone', 'in-person': 'in-person', writing: 'letter' };
 const scale = [...Array(scoringScale.max - scoringScale.min + 1).keys()].map((i) => String(i + scoringScale.min));
 
+/** Where a supporter's pages for one person live: theirs, or staff's for that supporter. */
+const baseOf = (acting: { personId: string; supporterId: string }, staff: boolean) =>
+  staff ? `/supporting/${acting.personId}/through/${acting.supporterId}` : `/supporting/${acting.personId}`;
+
 /**
- * What a supporter does for the people they support, signed in as themself: reply to a
- * meeting invitation, vote as the person told them, claim expenses. Every action first
- * asks the supporters service whether this supporter may do it for this person
- * (services.supporters.acting), then the module that keeps the answer keeps it as the
- * person's, with the supporter as the one who gave it, and the act is recorded here.
+ * What a supporter does for the people they support: reply to a meeting invitation, vote
+ * as the person told them, answer a survey, claim expenses. Signed in as themself, or, for a
+ * supporter who does not sign in, through staff who record what they said (the same pages
+ * under /through/<supporter>, staff only). Every action first asks the supporters service
+ * whether this supporter may do it for this person, then the module that keeps the answer
+ * keeps it as the person's, and the act with it, in one transaction (`keepAct`).
  */
 export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now, config }) => {
   const { supporters, meetings, invitations, proposals, votes, claims, claimReceipts, reviews } = services;
   const { surveys } = services.outcomes;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+
+  /** The one check: the signed-in supporter, or staff for the supporter in the address. */
+  const actingFrom = (request: FastifyRequest, personId: string, power: SupporterPower) => {
+    const user = signedInUser(request);
+    const { supporterId } = throughIds(request);
+    return supporterId ? supporters.staffActing(user, personId, supporterId, power) : supporters.acting(user, personId, power);
+  };
+  /** Who the tool shows as having given it: the supporter, or staff who took it from them. */
+  const recorderOf = (acting: ActingFor) => acting.recordedBy ?? acting.supporterPersonId;
+  const baseFor = (acting: ActingFor) => baseOf(acting, Boolean(acting.recordedBy));
 
   /** What waits for one person: coming meetings to answer and open votes, as this supporter may act. */
   const waitingFor = async (user: CurrentUser, personId: string, powers: readonly string[]) => {
@@ -76,19 +95,26 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     });
   });
 
-  app.get('/:personId', async (request, reply) => {
-    const user = signedInUser(request);
-    const { personId } = personIds(request);
-    const link = await supporters.powersFor(user, personId);
-    return reply.view('supporters/views/person.njk', { link, waiting: await waitingFor(user, personId, link.powers) });
-  });
+  for (const way of ways)
+    app.get(way, async (request, reply) => {
+      const user = signedInUser(request);
+      const { personId } = personIds(request);
+      const { supporterId } = throughIds(request);
+      const link = await supporters.powersFor(user, personId, supporterId);
+      return reply.view('supporters/views/person.njk', {
+        link,
+        through: Boolean(supporterId),
+        base: baseOf(link, Boolean(supporterId)),
+        waiting: await waitingFor(user, personId, link.powers),
+      });
+    });
 
   // Replying to a meeting invitation -------------------------------------------------
 
   const openInvitation = async (request: FastifyRequest) => {
     const user = signedInUser(request);
     const { personId, meetingId } = meetingIds(request);
-    const acting = await supporters.acting(user, personId, 'reply');
+    const acting = await actingFrom(request, personId, 'reply');
     const meeting = await meetings.load(user.organisationId, meetingId);
     const invitee = (await meetings.invitees(user.organisationId, meeting.id)).find((i) => i.personId === personId);
     if (!invitee || meeting.cancelled) throw new NotFound();
@@ -99,36 +125,33 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const { acting, meeting, invitee } = await openInvitation(request);
     return reply.view(
       'supporters/views/reply.njk',
-      { acting, meeting, invitee, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply } },
+      { acting, base: baseFor(acting), meeting, invitee, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply } },
       errors ? { errors } : {},
     );
   };
 
-  app.get('/:personId/meetings/:meetingId', async (request, reply) => showReply(request, reply));
+  for (const way of ways) {
+    app.get(`${way}/meetings/:meetingId`, async (request, reply) => showReply(request, reply));
+    app.post(`${way}/meetings/:meetingId`, async (request, reply) => sendReply(request, reply));
+  }
 
-  app.post('/:personId/meetings/:meetingId', async (request, reply) => {
+  async function sendReply(request: FastifyRequest, reply: FastifyReply) {
     const { acting, meeting } = await openInvitation(request);
     const form = parseForm(replyForm, request.body);
     if (!form.ok) return showReply(request, reply, typedValues(request.body, []), form.errors);
-    await invitations.recordReply(
-      acting.organisationId,
-      meeting.id,
-      acting.personId,
-      form.data.reply,
-      acting.supporterPersonId,
-      form.data.note,
-    );
-    await supporters.recordAct(services.db, acting, 'meeting-reply', meeting.id, null);
+    await invitations.recordReply(acting.organisationId, meeting.id, acting.personId, form.data.reply, recorderOf(acting), form.data.note, {
+      actingFor: acting,
+    });
     request.flash(t('supporters:acting.replied', { name: acting.personName }));
-    return reply.redirect(`/supporting/${acting.personId}`, 303);
-  });
+    return reply.redirect(baseFor(acting), 303);
+  }
 
   // Voting as the person said --------------------------------------------------------
 
   const openProposal = async (request: FastifyRequest) => {
     const user = signedInUser(request);
     const { personId, proposalId } = proposalIds(request);
-    const acting = await supporters.acting(user, personId, 'vote');
+    const acting = await actingFrom(request, personId, 'vote');
     const proposal = await proposals.load(user.organisationId, proposalId);
     const electorate = await proposals.electorate(user.organisationId, proposal);
     if (!electorate.some((m) => m.personId === personId)) throw new NotFound();
@@ -147,6 +170,7 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       'supporters/views/vote.njk',
       {
         acting,
+        base: baseFor(acting),
         proposal,
         status: proposals.status(proposal),
         voted: mine !== null,
@@ -160,13 +184,20 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     );
   };
 
-  app.get('/:personId/proposals/:proposalId', async (request, reply) => {
-    const { acting, proposal } = await openProposal(request);
-    return showVote(reply, acting, proposal, { toldOn: dateParts(londonToday(now())) });
-  });
+  for (const way of ways) {
+    app.get(`${way}/proposals/:proposalId`, async (request, reply) => {
+      const { acting, proposal } = await openProposal(request);
+      return showVote(reply, acting, proposal, { toldOn: dateParts(londonToday(now())) });
+    });
+    app.post(`${way}/proposals/:proposalId`, async (request, reply) => sendVote(request, reply));
+  }
 
-  /** A vote given as the person said, never on the supporter's own judgement: how and when they said it is kept. */
-  app.post('/:personId/proposals/:proposalId', async (request, reply) => {
+  /**
+   * A vote given as the person said, never on the supporter's own judgement: how and when
+   * they said it is kept with the act. A secret ballot stays secret: the act says who gave
+   * the vote, never the choice.
+   */
+  async function sendVote(request: FastifyRequest, reply: FastifyReply) {
     const { user, acting, proposal } = await openProposal(request);
     const ballot = parseBallot(proposal, request.body);
     const told = parseForm(toldForm(toldHows), { ...formFields(request.body), toldOn: dateFields(request.body, 'toldOn') });
@@ -175,19 +206,18 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       return showVote(reply, acting, proposal, { ...formFields(request.body), toldOn: dateFields(request.body, 'toldOn') }, errors);
     }
     const how = told.data.toldHow as ToldHow;
-    await votes.recordFor(user, proposal, acting.personId, ballot.data, votingHow[how]);
     const howTold = t(`supporters:toldShown.${how}`, { name: acting.personName, date: formatDate(told.data.toldOn) });
-    await supporters.recordAct(services.db, acting, 'vote', proposal.id, howTold);
+    await votes.recordFor(user, proposal, acting.personId, ballot.data, votingHow[how], { ...acting, howTold });
     request.flash(t('supporters:acting.voted', { name: acting.personName }));
-    return reply.redirect(`/supporting/${acting.personId}`, 303);
-  });
+    return reply.redirect(baseFor(acting), 303);
+  }
 
   // Answering a survey with the person -----------------------------------------------
 
   const openSurvey = async (request: FastifyRequest) => {
     const user = signedInUser(request);
     const { personId, roundId } = surveyIds(request);
-    const acting = await supporters.acting(user, personId, 'reviews');
+    const acting = await actingFrom(request, personId, 'reviews');
     const opened = await surveys.forAction(user.organisationId, roundId, personId);
     if (!opened) throw new NotFound();
     return { acting, opened };
@@ -202,24 +232,31 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
   ) =>
     reply.view(
       'supporters/views/survey.njk',
-      { acting, ...opened, values, scores, action: `/supporting/${acting.personId}/surveys/${opened.round.id}` },
+      { acting, base: baseFor(acting), ...opened, values, scores, action: `${baseFor(acting)}/surveys/${opened.round.id}` },
       errors ? { errors } : {},
     );
 
-  app.get('/:personId/surveys/:roundId', async (request, reply) => {
-    const { acting, opened } = await openSurvey(request);
-    return showSurvey(reply, acting, opened, opened.mine);
-  });
-
-  app.post('/:personId/surveys/:roundId', async (request, reply) => {
-    const { acting, opened } = await openSurvey(request);
-    const given = scoresFrom(request.body, opened.questions);
-    const saved = await surveys.answerForAction(acting.organisationId, opened.round.id, acting.personId, given, acting.supporterPersonId);
-    if (!saved.ok) return showSurvey(reply, acting, opened, chosenScores(request.body, opened.questions), saved.errors);
-    await supporters.recordAct(services.db, acting, 'survey', opened.round.id, null);
-    request.flash(t('supporters:acting.surveyed', { name: acting.personName }));
-    return reply.redirect(`/supporting/${acting.personId}`, 303);
-  });
+  for (const way of ways) {
+    app.get(`${way}/surveys/:roundId`, async (request, reply) => {
+      const { acting, opened } = await openSurvey(request);
+      return showSurvey(reply, acting, opened, opened.mine);
+    });
+    app.post(`${way}/surveys/:roundId`, async (request, reply) => {
+      const { acting, opened } = await openSurvey(request);
+      const given = scoresFrom(request.body, opened.questions);
+      const saved = await surveys.answerForAction(
+        acting.organisationId,
+        opened.round.id,
+        acting.personId,
+        given,
+        recorderOf(acting),
+        acting,
+      );
+      if (!saved.ok) return showSurvey(reply, acting, opened, chosenScores(request.body, opened.questions), saved.errors);
+      request.flash(t('supporters:acting.surveyed', { name: acting.personName }));
+      return reply.redirect(baseFor(acting), 303);
+    });
+  }
 
   // Claiming expenses ----------------------------------------------------------------
 
@@ -235,22 +272,24 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
         projects: [],
         maxMb: Math.floor(config.maxUploadBytes / (1024 * 1024)),
         actingFor: acting,
-        action: `/supporting/${acting.personId}/claims/new`,
-        back: `/supporting/${acting.personId}`,
+        action: `${baseFor(acting)}/claims/new`,
+        back: baseFor(acting),
         values,
       },
       errors ? { errors } : {},
     );
 
-  app.get('/:personId/claims/new', async (request, reply) => {
-    const user = signedInUser(request);
-    const acting = await supporters.acting(user, personIds(request).personId, 'claim');
-    return showClaim(reply, acting, { onDate: dateParts(londonToday(now())) });
-  });
+  for (const way of ways) {
+    app.get(`${way}/claims/new`, async (request, reply) => {
+      const acting = await actingFrom(request, personIds(request).personId, 'claim');
+      return showClaim(reply, acting, { onDate: dateParts(londonToday(now())) });
+    });
+    app.post(`${way}/claims/new`, { config: uploadConfig(config.maxUploadBytes) }, async (request, reply) => sendClaim(request, reply));
+  }
 
-  app.post('/:personId/claims/new', { config: uploadConfig(config.maxUploadBytes) }, async (request, reply) => {
+  async function sendClaim(request: FastifyRequest, reply: FastifyReply) {
     const user = signedInUser(request);
-    const acting = await supporters.acting(user, personIds(request).personId, 'claim');
+    const acting = await actingFrom(request, personIds(request).personId, 'claim');
     const body = withParts(request.body);
     const form = parseExpenseForm(body);
     const receipt = await claimReceipts.check(uploadFrom(request.body));
@@ -261,8 +300,7 @@ export const actingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     // A supporter's claim is not put against a project: they may not be in the person's projects.
     const made = await claims.addExpense(user, { ...form.data, projectId: null, personId: acting.personId }, receipt.receipt, acting);
     if (!made.ok) return showClaim(reply, acting, body, made.errors);
-    await supporters.recordAct(services.db, acting, 'claim', made.id, null);
     request.flash(t(form.data.submit ? 'supporters:acting.claimed' : 'supporters:acting.claimSaved', { name: acting.personName }));
-    return reply.redirect(`/supporting/${acting.personId}`, 303);
-  });
+    return reply.redirect(baseFor(acting), 303);
+  }
 };

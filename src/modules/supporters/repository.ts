@@ -1,5 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { SupporterActsTable, SupportersTable } from '../../db/schema/supporters.ts';
 
 /** A supporter with the names the pages need: theirs (from their record or as typed) and the person's. */
@@ -30,24 +32,45 @@ export async function findSupporter(db: Executor, organisationId: string, id: st
   return withNames(db, organisationId).where('s.id', '=', id).executeTakeFirst();
 }
 
-/** A person's supporters, current first, then ended ones newest first. */
-export async function listForPerson(db: Executor, organisationId: string, personId: string, page: { limit: number; offset: number }) {
-  return withNames(db, organisationId)
-    .where('s.person_id', '=', personId)
-    .orderBy('s.ended_at', (o) => o.desc().nullsFirst())
-    .orderBy('s.created_at', 'desc')
-    .orderBy('s.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+/**
+ * Which supporters a page lists: one person's (ended ones too, current first), the people
+ * a signed-in supporter acts for now, or current ones due for review by a day.
+ */
+export type WhichSupporters = { personId: string } | { supporterPersonId: string } | { dueBy: string };
+
+/** The one filter both the page and its count use, so the two can never disagree. */
+function whichOf(eb: ExpressionBuilder<Database & { s: SupportersTable }, 's'>, which: WhichSupporters) {
+  if ('personId' in which) return eb('s.person_id', '=', which.personId);
+  if ('supporterPersonId' in which)
+    return eb.and([eb('s.supporter_person_id', '=', which.supporterPersonId), eb('s.ended_at', 'is', null)]);
+  return eb.and([eb('s.ended_at', 'is', null), eb('s.review_on', '<=', which.dueBy)]);
 }
 
-export async function countForPerson(db: Executor, organisationId: string, personId: string): Promise<{ all: number; current: number }> {
+/** A page of supporters with their names, in the order that list reads best. */
+export async function listSupporters(
+  db: Executor,
+  organisationId: string,
+  which: WhichSupporters,
+  page: { limit: number; offset: number },
+) {
+  let query = withNames(db, organisationId).where((eb) => whichOf(eb, which));
+  if ('personId' in which) query = query.orderBy('s.ended_at', (o) => o.desc().nullsFirst()).orderBy('s.created_at', 'desc');
+  else if ('supporterPersonId' in which) query = query.orderBy('p.full_name');
+  else query = query.orderBy('s.review_on');
+  return query.orderBy('s.id').limit(page.limit).offset(page.offset).execute();
+}
+
+/** How many such supporters there are, and how many of them are current. */
+export async function countSupporters(
+  db: Executor,
+  organisationId: string,
+  which: WhichSupporters,
+): Promise<{ all: number; current: number }> {
   const row = await db
-    .selectFrom('supporters')
-    .where('organisation_id', '=', organisationId)
-    .where('person_id', '=', personId)
-    .select((eb) => [eb.fn.countAll().as('all'), eb.fn.count('id').filterWhere('ended_at', 'is', null).as('current')])
+    .selectFrom('supporters as s')
+    .where('s.organisation_id', '=', organisationId)
+    .where((eb) => whichOf(eb, which))
+    .select((eb) => [eb.fn.countAll().as('all'), eb.fn.count('s.id').filterWhere('s.ended_at', 'is', null).as('current')])
     .executeTakeFirst();
   return { all: Number(row?.all ?? 0), current: Number(row?.current ?? 0) };
 }
@@ -72,46 +95,6 @@ export async function currentLink(db: Executor, organisationId: string, supporte
     .where('s.ended_at', 'is', null)
     .orderBy('s.created_at')
     .executeTakeFirst();
-}
-
-/** The people a supporter currently supports, a page at a time. */
-export async function supportedBy(
-  db: Executor,
-  organisationId: string,
-  supporterPersonId: string,
-  page: { limit: number; offset: number },
-) {
-  return withNames(db, organisationId)
-    .where('s.supporter_person_id', '=', supporterPersonId)
-    .where('s.ended_at', 'is', null)
-    .orderBy('p.full_name')
-    .orderBy('s.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
-
-export async function countSupportedBy(db: Executor, organisationId: string, supporterPersonId: string): Promise<number> {
-  const row = await db
-    .selectFrom('supporters')
-    .where('organisation_id', '=', organisationId)
-    .where('supporter_person_id', '=', supporterPersonId)
-    .where('ended_at', 'is', null)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-/** Current supporters whose basis is due for review on or before `today`. */
-export async function countReviewsDue(db: Executor, organisationId: string, today: string): Promise<number> {
-  const row = await db
-    .selectFrom('supporters')
-    .where('organisation_id', '=', organisationId)
-    .where('ended_at', 'is', null)
-    .where('review_on', '<=', today)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 export async function insertAct(db: Executor, row: Insertable<SupporterActsTable>): Promise<void> {
@@ -139,17 +122,5 @@ export async function actsOn(db: Executor, organisationId: string, subjectId: st
       'rb.full_name as recorder_name',
     ])
     .orderBy('a.at')
-    .execute();
-}
-
-/** Current supporters due for review, soonest first, a page at a time. */
-export async function reviewsDue(db: Executor, organisationId: string, today: string, page: { limit: number; offset: number }) {
-  return withNames(db, organisationId)
-    .where('s.ended_at', 'is', null)
-    .where('s.review_on', '<=', today)
-    .orderBy('s.review_on')
-    .orderBy('s.id')
-    .limit(page.limit)
-    .offset(page.offset)
     .execute();
 }

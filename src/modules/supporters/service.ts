@@ -93,8 +93,9 @@ function toSupporter(row: repo.SupporterRow, today: string): Supporter {
 
 /**
  * Supporters (issue 17): who a person chooses to take part with, on what basis, and what
- * each may do. Other modules ask `acting` before a supporter does anything for the person
- * and `recordAct` after, so every tool checks the same rule and keeps the same record
+ * each may do. A supporter's pages ask `acting` (or `staffActing`) before doing anything
+ * for the person, and the tool keeps the act with `keepAct` inside its own transaction, so
+ * every tool checks the same rule and keeps the same record
  * (docs/decisions/0018-supporters.md).
  */
 export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; people: PeopleService }) {
@@ -103,13 +104,55 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
   /** Staff, or the person themself, may see and end a person's supporters; nobody else. */
   const mayManage = (user: RoleActor, personId: string) => mayOpenPersonalRecord(user, personId);
 
+  /**
+   * The record of an act, beside the answer its own module keeps as the person's. Tools
+   * call it through `keepAct` with their own transaction, never after it.
+   */
+  async function recordAct(within: Executor, acting: ActingFor, action: SupporterAction, subjectId: string): Promise<void> {
+    const howTold = acting.howTold ?? null;
+    // The person's own history says what was done for them and by whom, whichever tool it was.
+    await writeAudit(within, {
+      organisationId: acting.organisationId,
+      actorPersonId: acting.recordedBy ?? acting.supporterPersonId,
+      onBehalfOfPersonId: acting.personId,
+      subjectType: 'person',
+      subjectId: acting.personId,
+      action: `supporter-${action}`,
+      changes: [{ field: action, to: subjectId }, ...(howTold ? [{ field: 'howTold', to: howTold }] : [])],
+      at: now(),
+    });
+    await repo.insertAct(within, {
+      id: newId(),
+      organisation_id: acting.organisationId,
+      supporter_id: acting.supporterId,
+      person_id: acting.personId,
+      action,
+      subject_id: subjectId,
+      how_told: howTold,
+      recorded_by: acting.recordedBy ?? null,
+      at: now().toISOString(),
+    });
+  }
+
+  /**
+   * A current supporter of this person that staff record an act for: another organisation's
+   * is not found; an ended one, or someone else's, is refused.
+   */
+  async function staffLink(user: CurrentUser, personId: string, supporterId: string) {
+    if (!isStaff(user)) throw new Forbidden();
+    const row = await repo.findSupporter(db, user.organisationId, supporterId);
+    if (!row) throw new NotFound();
+    if (row.person_id !== personId || row.ended_at) throw new Forbidden();
+    return row;
+  }
+
   return {
     async forPerson(user: CurrentUser, personId: string, page: Page) {
       if (!mayManage(user, personId)) throw new Forbidden();
       const person = await people.get(user.organisationId, personId);
       const [rows, counts] = await Promise.all([
-        repo.listForPerson(db, user.organisationId, personId, page),
-        repo.countForPerson(db, user.organisationId, personId),
+        repo.listSupporters(db, user.organisationId, { personId }, page),
+        repo.countSupporters(db, user.organisationId, { personId }),
       ]);
       // The legal basis of a person who lacks capacity is sensitive: staff reads are kept.
       if (isStaff(user) && user.personId !== personId)
@@ -221,6 +264,7 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
         supporterName: nameOf(row),
         personId,
         personName: row.person_name,
+        record: recordAct,
       };
     },
 
@@ -229,9 +273,8 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
      * does not sign in): the same check, for the supporter staff chose; staff are the recorder.
      */
     async staffActing(user: CurrentUser, personId: string, supporterId: string, power: SupporterPower): Promise<Acting> {
-      if (!isStaff(user)) throw new Forbidden();
-      const row = await repo.findSupporter(db, user.organisationId, supporterId);
-      if (!row || row.person_id !== personId || row.ended_at || !powersOf(row).includes(power)) throw new Forbidden();
+      const row = await staffLink(user, personId, supporterId);
+      if (!powersOf(row).includes(power)) throw new Forbidden();
       return {
         organisationId: user.organisationId,
         supporterId: row.id,
@@ -240,53 +283,40 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
         personId,
         personName: row.person_name,
         recordedBy: user.personId,
+        record: recordAct,
       };
     },
 
     /** A person's current supporters allowed one power, for staff to say who gave an answer. */
     async allowedFor(organisationId: string, personId: string, power: SupporterPower): Promise<Array<{ id: string; name: string }>> {
-      const rows = await repo.listForPerson(db, organisationId, personId, { limit: 50, offset: 0 });
+      const rows = await repo.listSupporters(db, organisationId, { personId }, { limit: 50, offset: 0 });
       return rows.filter((r) => r.ended_at === null && powersOf(r).includes(power)).map((r) => ({ id: r.id, name: nameOf(r) }));
     },
 
-    /** What a signed-in supporter may do for a person (empty when they may not act at all). */
-    async powersFor(user: CurrentUser, personId: string) {
-      const row = await repo.currentLink(db, user.organisationId, user.personId, personId);
+    /**
+     * What a supporter may do for a person: the signed-in supporter's own, or (staff, with
+     * `supporterId`) those of a supporter who told staff what they did, by phone say.
+     */
+    async powersFor(user: CurrentUser, personId: string, supporterId?: string) {
+      const row = supporterId
+        ? await staffLink(user, personId, supporterId)
+        : await repo.currentLink(db, user.organisationId, user.personId, personId);
       if (!row) throw new Forbidden();
-      return { personId, personName: row.person_name, powers: powersOf(row), kind: row.kind };
-    },
-
-    /** The record of an act, beside the answer its own module keeps as the person's. */
-    async recordAct(within: Executor, acting: Acting, action: SupporterAction, subjectId: string, howTold: string | null): Promise<void> {
-      // The person's own history says what was done for them and by whom, whichever tool it was.
-      await writeAudit(within, {
-        organisationId: acting.organisationId,
-        actorPersonId: acting.recordedBy ?? acting.supporterPersonId,
-        onBehalfOfPersonId: acting.personId,
-        subjectType: 'person',
-        subjectId: acting.personId,
-        action: `supporter-${action}`,
-        changes: [{ field: action, to: subjectId }, ...(howTold ? [{ field: 'howTold', to: howTold }] : [])],
-        at: now(),
-      });
-      await repo.insertAct(within, {
-        id: newId(),
-        organisation_id: acting.organisationId,
-        supporter_id: acting.supporterId,
-        person_id: acting.personId,
-        action,
-        subject_id: subjectId,
-        how_told: howTold,
-        recorded_by: acting.recordedBy ?? null,
-        at: now().toISOString(),
-      });
+      return {
+        personId,
+        personName: row.person_name,
+        powers: powersOf(row),
+        kind: row.kind,
+        supporterId: row.id,
+        supporterName: nameOf(row),
+      };
     },
 
     /** "Sarah Whitfield for Dennis Whitfield" for each person someone acted for on one meeting, proposal, claim or review. */
     async actsOn(
       organisationId: string,
       subjectId: string,
-    ): Promise<Map<string, { supporterName: string; personName: string; howTold: string | null }>> {
+    ): Promise<Map<string, { supporterName: string; personName: string; howTold: string | null; recorderName: string; byStaff: boolean }>> {
       const rows = await repo.actsOn(db, organisationId, subjectId);
       // recorderName: who the tool shows as having recorded it (staff, for a supporter without an account).
       return new Map(
@@ -305,24 +335,26 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
 
     /** The people a signed-in person supports now, a page at a time. */
     async supporting(user: CurrentUser, page: Page) {
-      const [rows, total] = await Promise.all([
-        repo.supportedBy(db, user.organisationId, user.personId, page),
-        repo.countSupportedBy(db, user.organisationId, user.personId),
+      const which = { supporterPersonId: user.personId };
+      const [rows, { all: total }] = await Promise.all([
+        repo.listSupporters(db, user.organisationId, which, page),
+        repo.countSupporters(db, user.organisationId, which),
       ]);
       const day = today();
       return { supported: rows.map((r) => toSupporter(r, day)), total };
     },
 
     /** Current supporters whose basis is due for review: a line on staff's To do list. */
-    reviewsDue: (organisationId: string) => repo.countReviewsDue(db, organisationId, today()),
+    reviewsDue: async (organisationId: string) => (await repo.countSupporters(db, organisationId, { dueBy: today() })).all,
 
     /** The supporters due for review, for staff, a page at a time. */
     async reviewsDuePage(user: CurrentUser, page: Page) {
       if (!isStaff(user)) throw new Forbidden();
       const day = today();
-      const [rows, total] = await Promise.all([
-        repo.reviewsDue(db, user.organisationId, day, page),
-        repo.countReviewsDue(db, user.organisationId, day),
+      const which = { dueBy: day };
+      const [rows, { all: total }] = await Promise.all([
+        repo.listSupporters(db, user.organisationId, which, page),
+        repo.countSupporters(db, user.organisationId, which),
       ]);
       return { supporters: rows.map((r) => toSupporter(r, day)), total };
     },
