@@ -7,7 +7,7 @@ export type SupporterKind = 'family' | 'friend' | 'carer' | 'advocate' | 'care-a
 /** The person's own consent, or (lacking capacity, Mental Capacity Act 2005) the legal basis staff record instead. */
 export type SupporterBasis = 'consent' | 'lpa' | 'deputy' | 'best-interests';
 export type SupporterChannel = 'email' | 'text' | 'phone' | 'letter';
-export type SupporterAction = 'meeting-reply' | 'vote' | 'claim' | 'review' | 'survey';
+export type SupporterAction = 'meeting-reply' | 'vote' | 'claim' | 'review' | 'survey' | 'time-poll';
 
 export interface SupportersTable {
   id: string;

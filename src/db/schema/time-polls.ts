@@ -4,8 +4,11 @@
 /** yes: can come; maybe: can come if need be; no: cannot come. */
 export type TimePollAnswer = 'yes' | 'maybe' | 'no';
 
-/** How an answer reached us: the person themself (signed in, by link or by text), or staff who heard it. */
-export type TimePollAnsweredHow = 'self' | 'link' | 'text' | 'phone' | 'letter' | 'in-person';
+/**
+ * How an answer reached us: the person themself (signed in, by link or by text), their
+ * supporter signed in, or staff who heard it (from the person or their supporter).
+ */
+export type TimePollAnsweredHow = 'self' | 'link' | 'text' | 'supporter' | 'phone' | 'letter' | 'in-person';
 
 export interface TimePollsTable {
   id: string;
@@ -18,8 +21,8 @@ export interface TimePollsTable {
   joining_details: string | null;
   /** Answers are taken until then; it is also when the personal links stop working. */
   closes_at: string;
-  /** open: taking answers; decided: a time was picked and the meeting made. */
-  status: 'open' | 'decided';
+  /** open: taking answers; decided: a time was picked and the meeting made; cancelled: no meeting. */
+  status: 'open' | 'decided' | 'cancelled';
   chosen_option_id: string | null;
   meeting_id: string | null;
   decided_by: string | null;
@@ -27,6 +30,10 @@ export interface TimePollsTable {
   sent_at: string | null;
   created_by: string | null;
   created_at: string;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  /** What staff said when they cancelled it; people asked are told it. */
+  cancel_reason: string | null;
 }
 
 export interface TimePollOptionsTable {
@@ -47,6 +54,8 @@ export interface TimePollInviteesTable {
   answered_how: TimePollAnsweredHow | null;
   /** Staff who recorded the answer for the person; null when they gave it themself. */
   answered_by: string | null;
+  /** The supporter (supporters.id) who gave the answer for the person; null when the person gave it. */
+  answered_supporter_id: string | null;
 }
 
 export interface TimePollAnswersTable {

@@ -46,7 +46,7 @@ const fields = z.object({
 const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
 
 /** One row of the times: blank (skipped), a time, or what is wrong with it. */
-function readRow(
+export function readRow(
   body: Record<string, unknown>,
   n: number,
   today: string,

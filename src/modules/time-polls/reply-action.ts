@@ -57,7 +57,18 @@ export function timePollByText(deps: { t: Translate; polls: TimePollService }): 
     if (action.kind !== 'time-poll') return null;
     const poll = await polls.load(action.organisationId, action.aboutId).catch(() => null);
     if (!poll) return null;
-    const read = readPollText(text, poll.times.length);
+    const before = await polls.answersOf(action.organisationId, poll.id, action.personId);
+    const earlier = new Map(
+      poll.times.flatMap((x) => {
+        const answer = before[`time${x.position}`];
+        return answer === 'yes' || answer === 'maybe' || answer === 'no' ? [[x.position, answer] as const] : [];
+      }),
+    );
+    const read = readPollText(
+      text,
+      poll.times.map((x) => x.position),
+      earlier,
+    );
     if (!read) return null;
     return { answerer: byText, body: Object.fromEntries([...read].map(([n, answer]) => [`time${n}`, answer])), subjectType: 'time-poll' };
   };

@@ -27,8 +27,9 @@ export async function findPoll(db: Executor, organisationId: string, id: string)
     .selectFrom('time_polls as t')
     .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 't.project_id').onRef('p.organisation_id', '=', 't.organisation_id'))
     .leftJoin('people as d', (j) => j.onRef('d.id', '=', 't.decided_by').onRef('d.organisation_id', '=', 't.organisation_id'))
+    .leftJoin('people as c', (j) => j.onRef('c.id', '=', 't.cancelled_by').onRef('c.organisation_id', '=', 't.organisation_id'))
     .selectAll('t')
-    .select(['p.title as project_title', 'd.full_name as decider_name'])
+    .select(['p.title as project_title', 'd.full_name as decider_name', 'c.full_name as canceller_name'])
     .where('t.organisation_id', '=', organisationId)
     .where('t.id', '=', id)
     .executeTakeFirst();
@@ -45,17 +46,31 @@ export async function options(db: Executor, organisationId: string, pollId: stri
 }
 
 export async function invitees(db: Executor, organisationId: string, pollId: string) {
-  return db
-    .selectFrom('time_poll_invitees as i')
-    .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'i.person_id').onRef('p.organisation_id', '=', 'i.organisation_id'))
-    .leftJoin('people as r', (j) => j.onRef('r.id', '=', 'i.answered_by').onRef('r.organisation_id', '=', 'i.organisation_id'))
-    .selectAll('i')
-    .select(['p.full_name', 'p.preferred_name', 'r.full_name as recorder_name', 'r.preferred_name as recorder_preferred'])
-    .where('i.organisation_id', '=', organisationId)
-    .where('i.poll_id', '=', pollId)
-    .orderBy('p.full_name')
-    .orderBy('i.person_id')
-    .execute();
+  return (
+    db
+      .selectFrom('time_poll_invitees as i')
+      .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'i.person_id').onRef('p.organisation_id', '=', 'i.organisation_id'))
+      .leftJoin('people as r', (j) => j.onRef('r.id', '=', 'i.answered_by').onRef('r.organisation_id', '=', 'i.organisation_id'))
+      // The supporter who answered for the person, named as the supporters module names them.
+      .leftJoin('supporters as s', (j) =>
+        j.onRef('s.id', '=', 'i.answered_supporter_id').onRef('s.organisation_id', '=', 'i.organisation_id'),
+      )
+      .leftJoin('people as sp', (j) => j.onRef('sp.id', '=', 's.supporter_person_id').onRef('sp.organisation_id', '=', 'i.organisation_id'))
+      .selectAll('i')
+      .select([
+        'p.full_name',
+        'p.preferred_name',
+        'r.full_name as recorder_name',
+        'r.preferred_name as recorder_preferred',
+        'sp.full_name as supporter_full_name',
+        's.contact_name as supporter_contact_name',
+      ])
+      .where('i.organisation_id', '=', organisationId)
+      .where('i.poll_id', '=', pollId)
+      .orderBy('p.full_name')
+      .orderBy('i.person_id')
+      .execute()
+  );
 }
 
 export async function answers(db: Executor, organisationId: string, pollId: string, personId?: string) {
@@ -71,7 +86,15 @@ export async function answers(db: Executor, organisationId: string, pollId: stri
 /** A person's answers replace any they gave before, with who gave them and how. */
 export async function saveAnswers(
   db: Executor,
-  row: { organisationId: string; pollId: string; personId: string; at: string; how: TimePollAnsweredHow; by: string | null },
+  row: {
+    organisationId: string;
+    pollId: string;
+    personId: string;
+    at: string;
+    how: TimePollAnsweredHow;
+    by: string | null;
+    supporterId: string | null;
+  },
   given: ReadonlyArray<{ optionId: string; answer: TimePollAnswer }>,
 ) {
   await db
@@ -94,7 +117,7 @@ export async function saveAnswers(
     .execute();
   await db
     .updateTable('time_poll_invitees')
-    .set({ answered_at: row.at, answered_how: row.how, answered_by: row.by })
+    .set({ answered_at: row.at, answered_how: row.how, answered_by: row.by, answered_supporter_id: row.supporterId })
     .where('organisation_id', '=', row.organisationId)
     .where('poll_id', '=', row.pollId)
     .where('person_id', '=', row.personId)
@@ -216,6 +239,21 @@ export async function waitingPage(db: Executor, scope: Scope, kind: WaitingKind,
   return waiting(db, scope, kind, at)
     .innerJoin('projects as p', (j) => j.onRef('p.id', '=', 't.project_id').onRef('p.organisation_id', '=', 't.organisation_id'))
     .select(['t.id', 't.title', 't.closes_at', 'p.title as project_title'])
+    .select((eb) => [
+      eb
+        .selectFrom('time_poll_invitees as i')
+        .whereRef('i.poll_id', '=', 't.id')
+        .where('i.organisation_id', '=', scope.organisationId)
+        .select(eb.fn.countAll().as('n'))
+        .as('invited'),
+      eb
+        .selectFrom('time_poll_invitees as i')
+        .whereRef('i.poll_id', '=', 't.id')
+        .where('i.organisation_id', '=', scope.organisationId)
+        .where('i.answered_at', 'is not', null)
+        .select(eb.fn.countAll().as('n'))
+        .as('answered'),
+    ])
     .orderBy('t.closes_at')
     .orderBy('t.id')
     .limit(limit)
@@ -223,15 +261,15 @@ export async function waitingPage(db: Executor, scope: Scope, kind: WaitingKind,
     .execute();
 }
 
-/** Open polls of a project that this person was asked in, soonest closing first (a handful at most). */
-export async function openForPerson(db: Executor, organisationId: string, projectId: string, personId: string, at: string) {
+/** Open polls (of one project, or of all) that this person was asked in, soonest closing first (a handful at most). */
+export async function openForPerson(db: Executor, organisationId: string, projectId: string | null, personId: string, at: string) {
   return db
     .selectFrom('time_poll_invitees as i')
     .innerJoin('time_polls as t', (j) => j.onRef('t.id', '=', 'i.poll_id').onRef('t.organisation_id', '=', 'i.organisation_id'))
-    .select(['t.id', 't.title', 't.closes_at', 'i.answered_at'])
+    .select(['t.id', 't.title', 't.closes_at', 'i.answered_at', 'i.answered_supporter_id'])
     .where('i.organisation_id', '=', organisationId)
     .where('i.person_id', '=', personId)
-    .where('t.project_id', '=', projectId)
+    .$if(projectId !== null, (q) => q.where('t.project_id', '=', projectId!))
     .where('t.status', '=', 'open')
     .where('t.closes_at', '>', at)
     .orderBy('t.closes_at')
@@ -250,4 +288,65 @@ export async function isInvited(db: Executor, organisationId: string, pollId: st
     .where('person_id', '=', personId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+// Changing and cancelling a poll ---------------------------------------------------------
+
+/** The new wording and closing date of a poll still taking answers; false when it is no longer open. */
+export async function updatePoll(
+  db: Executor,
+  organisationId: string,
+  id: string,
+  change: { title: string; purpose: string; closesAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('time_polls')
+    .set({ title: change.title, purpose: change.purpose, closes_at: change.closesAt })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Takes times away, with every answer given to them. */
+export async function removeOptions(db: Executor, organisationId: string, pollId: string, optionIds: readonly string[]) {
+  if (!optionIds.length) return;
+  await db
+    .deleteFrom('time_poll_answers')
+    .where('organisation_id', '=', organisationId)
+    .where('poll_id', '=', pollId)
+    .where('option_id', 'in', optionIds)
+    .execute();
+  await db
+    .deleteFrom('time_poll_options')
+    .where('organisation_id', '=', organisationId)
+    .where('poll_id', '=', pollId)
+    .where('id', 'in', optionIds)
+    .execute();
+}
+
+export async function insertOptions(db: Executor, options: ReadonlyArray<Insertable<TimePollOptionsTable>>) {
+  if (options.length)
+    await db
+      .insertInto('time_poll_options')
+      .values([...options])
+      .execute();
+}
+
+/** Cancels a poll still open; false when it was picked or cancelled already (two people pressing at once). */
+export async function claimCancel(
+  db: Executor,
+  organisationId: string,
+  id: string,
+  change: { by: string; at: string; reason: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('time_polls')
+    .set({ status: 'cancelled', cancelled_by: change.by, cancelled_at: change.at, cancel_reason: change.reason })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -13,7 +13,14 @@ import type { Poll } from './service.ts';
 
 const ids = z.object({ id: z.string().uuid(), personId: z.string().uuid().optional() });
 const pickForm = z.object({ optionId: z.string().uuid() });
-const howForm = z.object({ how: z.enum(recordedHows, { message: 'replies:record.howRequired' }) });
+const howForm = z.object({
+  how: z.enum(recordedHows, { message: 'replies:record.howRequired' }),
+  // Blank: the person told staff themself; otherwise which of their supporters did.
+  givenBy: z
+    .union([z.literal(''), z.string().uuid()])
+    .optional()
+    .default(''),
+});
 const listQuery = z.object({ page: pageParam });
 const howWords: Record<RecordedHow, string> = {
   phone: 'replies:howLower.phone',
@@ -31,7 +38,7 @@ const halvesText = (halves: number) => `${halves >= 2 ? Math.floor(halves / 2) :
  * staff (a reply code, or a call recorded here).
  */
 export const timePollRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { timePolls, projects, venues } = services;
+  const { timePolls, projects, venues, supporters } = services;
   app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
   const staffOnly = allow('admin', 'facilitator');
   const params = (request: FastifyRequest) => {
@@ -142,12 +149,22 @@ export const timePollRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     view: { template: 'answer' | 'record'; personName?: string; personId?: string },
     values: Record<string, unknown>,
     errors?: FieldErrors,
-  ) =>
-    reply.view(
+  ) => {
+    // Staff may record what one of the person's supporters allowed to reply told them.
+    const givers = view.template === 'record' ? await supporters.allowedFor(poll.organisationId, view.personId!, 'reply') : [];
+    return reply.view(
       `time-polls/views/${view.template}.njk`,
-      { poll, open: timePolls.isOpen(poll), page: { data: { poll, values } }, hows: recordedHows, ...view },
+      {
+        poll,
+        open: timePolls.isOpen(poll),
+        page: { data: { poll, values, forSomeone: view.template === 'record' } },
+        hows: recordedHows,
+        givers,
+        ...view,
+      },
       errors ? { errors } : {},
     );
+  };
 
   app.get('/time-polls/:id/answer', async (request, reply) => {
     const user = signedInUser(request);
@@ -184,7 +201,7 @@ export const timePollRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const { id, personId } = params(request);
     const poll = await timePolls.getForUser(user, id);
     const person = await personAsked(user, poll, personId!);
-    const values = { how: 'phone', ...(await timePolls.answersOf(user.organisationId, poll.id, person.personId)) };
+    const values = { how: 'phone', givenBy: '', ...(await timePolls.answersOf(user.organisationId, poll.id, person.personId)) };
     return showAnswer(reply, poll, { template: 'record', personName: person.name, personId: person.personId }, values);
   });
 
@@ -199,9 +216,14 @@ export const timePollRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const view = { template: 'record' as const, personName: person.name, personId: person.personId };
     const how = parseForm(howForm, body);
     if (!how.ok) return showAnswer(reply, poll, view, body, how.errors);
-    const saved = await timePolls.answer(user.organisationId, poll.id, person.personId, body, { by: user.personId, how: how.data.how });
+    const acting = how.data.givenBy ? await supporters.staffActing(user, person.personId, how.data.givenBy, 'reply') : null;
+    const recorded = { by: user.personId, how: how.data.how };
+    const saved = await timePolls.answer(user.organisationId, poll.id, person.personId, body, recorded, acting);
     if (!saved.ok) return showAnswer(reply, poll, view, saved.values, saved.errors);
-    request.flash(t('time-polls:recorded', { name: person.name, how: t(howWords[how.data.how]), staff: user.name }));
+    const words = { name: person.name, how: t(howWords[how.data.how]), staff: user.name };
+    request.flash(
+      acting ? t('time-polls:recordedFromSupporter', { ...words, supporter: acting.supporterName }) : t('time-polls:recorded', words),
+    );
     return reply.redirect(`/time-polls/${poll.id}#people`, 303);
   });
 };

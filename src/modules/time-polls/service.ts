@@ -3,7 +3,8 @@ import type { Db } from '../../db/connection.ts';
 import type { TimePollAnswer, TimePollAnsweredHow } from '../../db/schema/time-polls.ts';
 import { auditWriter, readsOfPeople } from '../../platform/audit.ts';
 import { isStaff, type Actor, type CurrentUser, type RoleActor } from '../../platform/auth.ts';
-import { Conflict, NotFound } from '../../platform/errors.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
+import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
@@ -22,6 +23,7 @@ import type { ProjectService } from '../projects/service.ts';
 import type { ReplyActionService } from '../replies/service.ts';
 import type { ReplyContact } from '../replies/reply-words.ts';
 import type { VenueService, Venue } from '../venues/service.ts';
+import { makeTimePollChanges } from './changes.ts';
 import { clashesFor, type Clash } from './clashes.ts';
 import { pollNotice } from './poll-notice.ts';
 import type { PollInput } from './poll-form.ts';
@@ -42,16 +44,22 @@ export type Poll = {
   venue: Venue | null;
   joiningDetails: string | null;
   closesAt: string;
-  status: 'open' | 'decided';
+  status: 'open' | 'decided' | 'cancelled';
   chosenOptionId: string | null;
   meetingId: string | null;
   decidedAt: string | null;
   deciderName: string | null;
+  cancelledAt: string | null;
+  cancellerName: string | null;
+  cancelReason: string | null;
   times: PollTime[];
 };
 
 /** Who gave an answer when it was not the person: staff, and how they heard it. */
 export type AnsweredFor = { by: string; how: 'phone' | 'letter' | 'in-person' };
+
+/** How an answer reached us, as `answer` takes it: the person themself, their supporter signed in, or staff. */
+export type AnswerHow = 'self' | 'link' | 'text' | 'supporter' | AnsweredFor;
 
 export type WaitingScope = { organisationId: string; projectIds: readonly string[] | null };
 
@@ -109,11 +117,14 @@ export function makeTimePollService(deps: Deps) {
       venue,
       joiningDetails: row.joining_details,
       closesAt: row.closes_at,
-      status: row.status === 'decided' ? 'decided' : 'open',
+      status: row.status === 'decided' || row.status === 'cancelled' ? row.status : 'open',
       chosenOptionId: row.chosen_option_id,
       meetingId: row.meeting_id,
       decidedAt: row.decided_at,
       deciderName: row.decider_name,
+      cancelledAt: row.cancelled_at,
+      cancellerName: row.canceller_name,
+      cancelReason: row.cancel_reason,
       times: options.map((o) => ({
         id: o.id,
         position: Number(o.position),
@@ -165,6 +176,7 @@ export function makeTimePollService(deps: Deps) {
         answeredAt: r.answered_at,
         answeredHow: r.answered_how,
         recorderName: r.recorder_preferred || r.recorder_name,
+        supporterName: r.answered_supporter_id ? (r.supporter_full_name ?? r.supporter_contact_name ?? '') : null,
       })),
     };
   }
@@ -189,6 +201,7 @@ export function makeTimePollService(deps: Deps) {
   return {
     load,
     isOpen,
+    ...makeTimePollChanges({ ...deps, load }),
 
     /** A poll this user may see: staff see every poll of their organisation; members only polls they were asked in. */
     async getForUser(user: CurrentUser, id: string): Promise<Poll> {
@@ -226,6 +239,9 @@ export function makeTimePollService(deps: Deps) {
             sent_at: null,
             created_by: actor.personId,
             created_at: at,
+            cancelled_at: null,
+            cancelled_by: null,
+            cancel_reason: null,
           },
           [...input.times]
             .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
@@ -256,7 +272,7 @@ export function makeTimePollService(deps: Deps) {
           title: r.title,
           closesAt: r.closes_at,
           meetingId: r.meeting_id,
-          state: r.status === 'decided' ? 'decided' : r.closes_at > at ? 'open' : 'closed',
+          state: r.status === 'decided' || r.status === 'cancelled' ? r.status : r.closes_at > at ? 'open' : 'closed',
           invited: r.invited,
           answered: r.answered,
         })),
@@ -271,6 +287,12 @@ export function makeTimePollService(deps: Deps) {
       return rows.map((r) => ({ id: r.id, title: r.title, closesAt: r.closes_at, answered: r.answered_at !== null }));
     },
 
+    /** For a supporter: the open polls the person they support was asked in, in every project. */
+    async openForSupported(acting: ActingFor) {
+      const rows = await repo.openForPerson(db, acting.organisationId, null, acting.personId, now().toISOString());
+      return rows.map((r) => ({ id: r.id, title: r.title, closesAt: r.closes_at, answered: r.answered_at !== null }));
+    },
+
     /** The times with this person's answers so far, for their answer form. */
     async answersOf(organisationId: string, pollId: string, personId: string): Promise<Record<string, string>> {
       const given = await repo.answers(db, organisationId, pollId, personId);
@@ -280,17 +302,22 @@ export function makeTimePollService(deps: Deps) {
     },
 
     /**
-     * Saves a person's answers: by themself (signed in, by link or by text) or recorded by
-     * staff (by phone, letter or in person, with their name). Only while the poll is open,
-     * and only for someone asked.
+     * Saves a person's answers: by themself (signed in, by link or by text), by one of their
+     * supporters allowed to reply for them (`acting`: signed in, or through staff), or
+     * recorded by staff (by phone, letter or in person, with their name). The answers are
+     * the person's, counted in their perspective; the supporter's act is kept beside them
+     * in the same transaction. Only while the poll is open, and only for someone asked.
      */
     async answer(
       organisationId: string,
       pollId: string,
       personId: string,
       body: unknown,
-      how: 'self' | 'link' | 'text' | AnsweredFor,
+      how: AnswerHow,
+      acting: ActingFor | null = null,
     ): Promise<AnswersSaved> {
+      if (acting && (acting.personId !== personId || acting.organisationId !== organisationId)) throw new Forbidden();
+      if (how === 'supporter' && !acting) throw new Forbidden();
       const poll = await load(organisationId, pollId);
       const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
       if (!isOpen(poll)) throw new Conflict('time-polls:errors.closed');
@@ -299,20 +326,31 @@ export function makeTimePollService(deps: Deps) {
       if (!read.ok) return { ok: false, errors: read.errors, values };
       const recorded = typeof how === 'string' ? null : how;
       const answeredHow: TimePollAnsweredHow = typeof how === 'string' ? how : how.how;
+      // Who the history names as acting: staff who recorded it, else the supporter signed in, else the person.
+      const actorId = recorded?.by ?? (acting?.supporterPersonId || personId);
       await db.transaction().execute(async (trx) => {
         await repo.saveAnswers(
           trx,
-          { organisationId, pollId, personId, at: now().toISOString(), how: answeredHow, by: recorded?.by ?? null },
+          {
+            organisationId,
+            pollId,
+            personId,
+            at: now().toISOString(),
+            how: answeredHow,
+            by: recorded?.by ?? null,
+            supporterId: acting?.supporterId ?? null,
+          },
           read.given,
         );
         await audit(
-          { organisationId, personId: recorded?.by ?? personId },
+          { organisationId, personId: actorId },
           pollId,
-          recorded ? 'answer-recorded' : 'answered',
-          [{ field: 'how', to: answeredHow }],
-          recorded ? personId : null,
+          recorded ? 'answer-recorded' : acting ? 'answered-by-supporter' : 'answered',
+          [{ field: 'how', to: answeredHow }, ...(acting ? [{ field: 'supporter', to: acting.supporterId }] : [])],
+          actorId === personId ? null : personId,
           trx,
         );
+        await keepAct(trx, acting, 'time-poll', pollId);
       });
       return { ok: true };
     },
@@ -442,7 +480,17 @@ export function makeTimePollService(deps: Deps) {
         repo.waitingPage(db, scope, kind, at, page.limit, page.offset),
         repo.countWaiting(db, scope, kind, at),
       ]);
-      return { total, polls: rows.map((r) => ({ id: r.id, title: r.title, closesAt: r.closes_at, projectTitle: r.project_title })) };
+      return {
+        total,
+        polls: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          closesAt: r.closes_at,
+          projectTitle: r.project_title,
+          invited: Number(r.invited ?? 0),
+          answered: Number(r.answered ?? 0),
+        })),
+      };
     },
   };
 }

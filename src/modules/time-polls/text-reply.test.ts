@@ -23,3 +23,21 @@ test('reading a text that answers a poll of three times', () => {
     assert.equal(read ? [...read.values()].join(' ') : null, expected, name);
   }
 });
+
+test('times keep their numbers when others are taken away, and earlier answers stand for times left out', () => {
+  const earlier = new Map([
+    [1, 'yes' as const],
+    [3, 'maybe' as const],
+  ]);
+  const cases: Array<[string, string, readonly number[], string | null]> = [
+    ['a new time 4 answered alone: the rest stand', '4Y', [1, 3, 4], 'yes maybe yes'],
+    ['an earlier answer changed', '3N 4M', [1, 3, 4], 'yes no maybe'],
+    ['a time taken away is not one of the times', '2Y', [1, 3, 4], null],
+    ['a time never answered and left out is a no', '1N', [1, 3, 4, 5], 'no maybe no no'],
+  ];
+  for (const [name, body, offered, expected] of cases) {
+    const read = readPollText(body, offered, earlier);
+    assert.equal(read ? [...read.values()].join(' ') : null, expected, name);
+    if (read) assert.deepEqual([...read.keys()], [...offered], `${name}: every time offered, by its own number`);
+  }
+});
