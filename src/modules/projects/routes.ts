@@ -133,6 +133,7 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
       proposalList: await services.proposals.forProject(user.organisationId, project.id),
       reviewCycles: await services.reviews.forProject(user, project.id),
       timePolls: await services.timePolls.openFor(user, project.id),
+      outreach: await services.outreach.forProject(user.organisationId, project.id),
     });
   });
 
@@ -261,9 +262,11 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const { project } = await openAgreement(user, params(request).id);
     const agreement = await agreements.current(user.organisationId, project.id);
+    // The first draft starts from the organisation's charter (C2); the project makes it its own.
+    const fromCharter = agreement || values ? null : await services.charter.agreementStart(user.organisationId);
     return reply.view(
       'projects/views/agreement-form.njk',
-      { project, agreement, values: values ?? agreement ?? {} },
+      { project, agreement, fromCharter: Boolean(fromCharter), values: values ?? agreement ?? fromCharter ?? {} },
       errors ? { errors } : {},
     );
   };

@@ -37,6 +37,7 @@ const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = {
   statement: 'rewards',
   'time-poll': 'time-poll',
   equality: 'equality',
+  charter: 'charter',
 };
 
 /** Kinds a link only shows: never the answer to a text message that comes back. */
