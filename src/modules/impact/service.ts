@@ -12,7 +12,8 @@ import type { TimebankService } from '../timebank/service.ts';
 import type { Participation } from './participation.ts';
 import { perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import { periodInstants } from './period.ts';
-import type { LearningPort, OutcomesPort, ReviewsPort } from './ports.ts';
+import type { LearningPort, OutcomesPort, ReviewsPort, Standing } from './ports.ts';
+import type { KeptInternal } from './kept-internal.ts';
 import type { BudgetTotals, ImpactData } from './report-model.ts';
 import { nhsDigitalRule, type SmallNumberRule } from '../../platform/small-numbers.ts';
 
@@ -33,6 +34,8 @@ type Deps = {
   reviews?: ReviewsPort;
   learning?: LearningPort;
   outcomes?: OutcomesPort;
+  /** Which reports staff keep from members (open by default). */
+  keptInternal?: Pick<KeptInternal, 'isKept'>;
 };
 
 /**
@@ -40,7 +43,7 @@ type Deps = {
  * other parts' services, for staff only. The organisation always comes from the user.
  */
 export function makeImpactService(deps: Deps) {
-  const { db, now, keep, projects, meetings, claims, budgets, timebank, reviews, learning, outcomes } = deps;
+  const { db, now, keep, projects, meetings, claims, budgets, timebank, reviews, learning, outcomes, keptInternal } = deps;
   const staffOnly = (user: CurrentUser) => {
     if (!isStaff(user)) throw new Forbidden();
   };
@@ -160,34 +163,93 @@ export function makeImpactService(deps: Deps) {
       staffOnly(user);
       // A project of another organisation is "not found" here, before anything is read.
       const scopeName = scope.kind === 'project' ? (await projects.get(user, scope.projectId)).title : user.organisationName;
-      const projectId = scope.kind === 'project' ? scope.projectId : undefined;
-      const filter = { ...(projectId ? { projectId } : {}), from: period.from, to: period.to };
-      const [taking, standing, outcomeList, stories, storiesTotal, budget, smallNumbers] = await Promise.all([
-        keptParticipation(user, scope, period),
-        reviews
-          ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to })
-          : Promise.resolve(undefined),
-        // Answers are times: those given on the period's last day count, as on the outcomes page.
-        outcomes
-          ? outcomes.beforeAfter(user.organisationId, { ...filter, answeredBefore: periodInstants(period).toIso })
-          : Promise.resolve(undefined),
-        outcomes ? outcomes.reportableStories(user.organisationId, filter) : Promise.resolve(undefined),
-        // The report shows the newest stories; the count is of them all, from the database.
-        outcomes ? outcomes.countReportableStories(user.organisationId, filter) : Promise.resolve(undefined),
-        budgetFor(user, scope, period),
+      return gather(user, scope, period, scopeName, 'everything');
+    },
+
+    /**
+     * A project's report as its members read it (C1, V4: open by default): the same figures
+     * under the same small-number rule, without the budget (staff's) or the stories (they
+     * carry names). Staff see it too, to check what members see. Kept internal: no figures.
+     */
+    async forMembers(
+      user: CurrentUser,
+      projectId: string,
+      period: Period,
+    ): Promise<{ scopeName: string; keptInternal: boolean; report: { data: ImpactData; rule: SmallNumberRule } | null }> {
+      // Someone not in the project (or of another organisation) gets "not found" from here.
+      const project = await projects.get(user, projectId);
+      const kept = keptInternal ? await keptInternal.isKept(user.organisationId, 'project-impact', projectId) : false;
+      if (kept && !isStaff(user)) return { scopeName: project.title, keptInternal: true, report: null };
+      const report = await gather(user, { kind: 'project', projectId }, period, project.title, 'members');
+      return { scopeName: project.title, keptInternal: kept, report };
+    },
+
+    /**
+     * The organisation's latest closed review, as members read it: averages by piece (none for
+     * fewer than 3 people), never anyone's answers. Null when no review has closed yet.
+     */
+    async latestReviewForMembers(
+      user: CurrentUser,
+    ): Promise<{ keptInternal: boolean; standing: Standing | null; cycleTitle: string | null; rule: SmallNumberRule } | null> {
+      if (!reviews) return null;
+      const [standing, smallNumbers] = await Promise.all([
+        reviews.standing(user.organisationId, { projectId: null }),
         rule(user.organisationId),
       ]);
-      const data: ImpactData = { scopeName, period, participation: taking, budget };
-      if (standing !== undefined) data.standing = standing;
-      if (outcomeList !== undefined) data.outcomes = outcomeList;
-      if (stories !== undefined && storiesTotal !== undefined) {
-        data.stories = stories;
-        data.storiesTotal = storiesTotal;
-        data.storiesHref = projectId ? `/outcomes/projects/${projectId}/stories` : '/outcomes';
-      }
-      return { data, rule: smallNumbers };
+      // An open review's figures move as people answer: members read them once it closes.
+      if (!standing || standing.cycle.status !== 'closed') return null;
+      const kept = keptInternal ? await keptInternal.isKept(user.organisationId, 'review-results', standing.cycle.id) : false;
+      if (kept && !isStaff(user)) return { keptInternal: true, standing: null, cycleTitle: standing.cycle.title, rule: smallNumbers };
+      return { keptInternal: kept, standing, cycleTitle: standing.cycle.title, rule: smallNumbers };
     },
   };
+
+  /** The figures of a report; members' leaves out the budget and the stories. */
+  async function gather(
+    user: CurrentUser,
+    scope: Scope,
+    period: Period,
+    scopeName: string,
+    reader: 'everything' | 'members',
+  ): Promise<{ data: ImpactData; rule: SmallNumberRule }> {
+    const everything = reader === 'everything';
+    const projectId = scope.kind === 'project' ? scope.projectId : undefined;
+    const filter = { ...(projectId ? { projectId } : {}), from: period.from, to: period.to };
+    const [taking, standing, outcomeList, stories, storiesTotal, budget, smallNumbers] = await Promise.all([
+      keptParticipation(user, scope, period),
+      reviews
+        ? reviews.standing(user.organisationId, { projectId: projectId ?? null, from: period.from, to: period.to })
+        : Promise.resolve(undefined),
+      // Answers are times: those given on the period's last day count, as on the outcomes page.
+      outcomes
+        ? outcomes.beforeAfter(user.organisationId, { ...filter, answeredBefore: periodInstants(period).toIso })
+        : Promise.resolve(undefined),
+      outcomes && everything ? outcomes.reportableStories(user.organisationId, filter) : Promise.resolve(undefined),
+      // The report shows the newest stories; the count is of them all, from the database.
+      outcomes && everything ? outcomes.countReportableStories(user.organisationId, filter) : Promise.resolve(undefined),
+      everything ? budgetFor(user, scope, period) : Promise.resolve(undefined),
+      rule(user.organisationId),
+    ]);
+    const data: ImpactData = { scopeName, period, participation: taking };
+    if (budget !== undefined) data.budget = budget;
+    const shownStanding = everything || standing === undefined ? standing : await standingForMembers(user.organisationId, standing);
+    if (shownStanding !== undefined) data.standing = shownStanding;
+    if (outcomeList !== undefined) data.outcomes = outcomeList;
+    if (stories !== undefined && storiesTotal !== undefined) {
+      data.stories = stories;
+      data.storiesTotal = storiesTotal;
+      data.storiesHref = projectId ? `/outcomes/projects/${projectId}/stories` : '/outcomes';
+    }
+    return { data, rule: smallNumbers };
+  }
+
+  /** Members read a review's results once it has closed, unless staff keep them internal: else the section is left out. */
+  async function standingForMembers(organisationId: string, standing: Standing | null): Promise<Standing | null | undefined> {
+    if (!standing) return null;
+    if (standing.cycle.status !== 'closed') return undefined;
+    const kept = keptInternal ? await keptInternal.isKept(organisationId, 'review-results', standing.cycle.id) : false;
+    return kept ? undefined : standing;
+  }
 }
 
 export type ImpactService = ReturnType<typeof makeImpactService>;

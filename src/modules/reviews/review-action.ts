@@ -28,10 +28,12 @@ export function reviewAnswerer(deps: { t: Translate; reviews: ReviewService }): 
         }
         values = saved;
       }
+      // Beside the culture statements, what the app knows (issue 21), as on the signed-in pages.
+      const evidence = await reviews.cultureEvidence(action.organisationId);
       return {
         heading: t('replies:review.heading', { title: cycle.title }),
         fieldsTemplate: 'replies/views/review-fields.njk',
-        data: { cycle, values, ratings, sections: formSections.map((section) => ({ section, codes: statementsIn(section) })) },
+        data: { cycle, values, ratings, evidence, sections: formSections.map((section) => ({ section, codes: statementsIn(section) })) },
         ...(cycle.answerable ? {} : { closedReason: t('replies:review.closed') }),
       };
     },

@@ -7,6 +7,7 @@ import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagin
 import { dateParts, formFields, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
+import { showCount, shownText } from '../../platform/small-numbers.ts';
 import { answerRoutes } from './answer-routes.ts';
 import { cycleValues, parseCycleForm } from './forms.ts';
 import { figures, headlineGap, oneDecimal } from './presenting.ts';
@@ -187,20 +188,48 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
 
   app.get('/:id/results', async (request, reply) => {
     const user = signedInUser(request);
-    const s = await reviews.results(user, idOf(request));
-    const statements = s.statements.map((st) => ({ code: st.code, section: sectionOf(st.code), ...fig.row(st) }));
+    const id = idOf(request);
+    // Open by default: a member reads the results unless staff chose to keep them in, and is told so.
+    const kept = await reviews.keptFromMembers(user, id);
+    if (kept) return reply.view('reviews/views/kept-internal.njk', { cycle: kept });
+    const staff = isStaff(user);
+    const [s, evidence, keptInternal, rule] = await Promise.all([
+      reviews.results(user, id),
+      reviews.cultureEvidence(user.organisationId),
+      staff ? services.keptInternal.isKept(user.organisationId, 'review-results', id) : false,
+      staff ? null : services.impact.rule(user.organisationId),
+    ]);
+    // Members see counts of people under the small-number rule, as in the impact report
+    // ("fewer than 8"), and no count beside each average; staff see them exact.
+    const counted = (n: number) => (rule ? shownText(showCount(n, rule), t) : String(n));
+    const row = (c: Parameters<typeof fig.row>[0]) => {
+      const r = fig.row(c);
+      return rule ? { ...r, livedCount: 0, staffCount: 0, dontKnow: counted(r.dontKnow) } : r;
+    };
+    const statements = s.statements.map((st) => ({ code: st.code, section: sectionOf(st.code), ...row(st) }));
     return reply.view('reviews/views/results.njk', {
       s,
-      staff: isStaff(user),
+      evidence,
+      keptInternal,
+      sharingAction: `/our-impact/reviews/${id}/sharing`,
+      staff,
+      respondents: {
+        everyone: counted(s.respondents.everyone),
+        lived: counted(s.respondents.livedExperience),
+        staff: counted(s.respondents.staff),
+      },
       headline: headlineGap(t, s.overall.gap),
-      overall: fig.row(s.overall),
-      pieces: s.pieces.map((p) => ({ piece: p.piece, ...fig.row(p) })),
+      overall: row(s.overall),
+      pieces: s.pieces.map((p) => ({ piece: p.piece, ...row(p) })),
       statements,
       flagged: statements.filter((st) => st.flagged),
       sections: [...jigsawPieces, 'principles'],
       perspectiveGroups,
       levels,
       gapPoints: oneDecimal(s.cycle.gapThresholdTenths / 10),
+      // What the project did to reach people who were missing (S5), beside how it went.
+      project: s.cycle.projectId ? { id: s.cycle.projectId } : null,
+      outreach: s.cycle.projectId ? await services.outreach.forProject(user.organisationId, s.cycle.projectId) : null,
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { ActingFor } from '../../platform/acting-for.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
 import type { Db } from '../../db/connection.ts';
 import { isStaff as isStaffUser, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -21,6 +21,7 @@ import { describeReasons } from './presenting.ts';
 import * as repo from './repository.ts';
 import { nextCycleDates } from './schedule.ts';
 import type { KeepFigure } from '../../platform/kept-figures.ts';
+import type { CultureEvidence, CultureEvidenceSource } from './culture-evidence.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
@@ -55,14 +56,22 @@ type Deps = {
   /** Personal links and reply codes for people who do not sign in (issue 16). */
   replyActions: ReplyActionService;
   replyContact: (organisationId: string) => Promise<ReplyContact>;
+  /** The facts other modules hold about culture (C1..C3), shown beside those statements. */
+  evidence?: readonly CultureEvidenceSource[];
+  /** Whether staff keep a review's results from members (open by default, issue 21). */
+  keptFromMembers?: (organisationId: string, cycleId: string) => Promise<boolean>;
 };
+
+/** Evidence by statement, for the templates: C1, C2, C3 each with their lines (maybe none). */
+export type CultureEvidenceByCode = Record<CultureEvidence['code'], CultureEvidence[]>;
 
 /**
  * Reviews (V1, V2): self-assessment against the jigsaw, done together. Staff open a cycle
  * for the organisation or a project; everyone taking part rates each statement; the results
  * put the gap between staff and people with lived experience first.
  */
-export function makeReviewService({ db, now, keep, t, config, people, projects, notices, identity, replyActions, replyContact }: Deps) {
+export function makeReviewService(deps: Deps) {
+  const { db, now, keep, t, config, people, projects, notices, identity, replyActions, replyContact } = deps;
   const today = () => londonToday(now());
   const usable = usableChannels(config.delivery.kind, config.sms !== null);
 
@@ -96,6 +105,7 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
     answers: readonly StatementAnswer[],
     way: AnswerWay,
     recordedBy: string | null,
+    actingFor: ActingFor | null = null,
   ): Promise<void> {
     if (!(await mayTakePart(organisationId, cycle, personId))) throw new NotFound();
     if (!cycle.answerable)
@@ -135,6 +145,7 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
           at,
         });
       }
+      if (given.length > 0) await keepAct(trx, actingFor, 'review', cycle.id);
     });
   }
 
@@ -227,6 +238,25 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
     load,
     visible,
     participants,
+
+    /**
+     * What the app holds about each culture statement, today, from every source given. Each
+     * source reads a fixed number of counts, so this costs the same whatever the size.
+     */
+    async cultureEvidence(organisationId: string): Promise<CultureEvidenceByCode> {
+      const found = await Promise.all((deps.evidence ?? []).map((source) => source(db, organisationId, now(), t)));
+      const byCode: CultureEvidenceByCode = { C1: [], C2: [], C3: [] };
+      for (const line of found.flat()) byCode[line.code].push(line);
+      return byCode;
+    },
+
+    /** The review, when a member may take part in it but staff keep its results inside the team; null otherwise. */
+    async keptFromMembers(user: CurrentUser, id: string): Promise<CycleSummary | null> {
+      const cycle = await visible(user, id);
+      // Members read results only once a review has closed; before that it is "not found" anyway.
+      if (isStaffUser(user) || !deps.keptFromMembers || cycle.status !== 'closed') return null;
+      return (await deps.keptFromMembers(user.organisationId, id)) ? cycle : null;
+    },
 
     async list(user: CurrentUser): Promise<CycleSummary[]> {
       const all = (await repo.listCycles(db, user.organisationId, 'all')).map((r) => toCycle(r, today())).reverse();
@@ -394,7 +424,8 @@ export function makeReviewService({ db, now, keep, t, config, people, projects, 
       const forSomeoneElse = personId !== user.personId;
       if (forSomeoneElse && (!(isStaffUser(user) || supporting) || way === 'self')) throw new NotFound();
       if (!forSomeoneElse && way !== 'self') throw new NotFound();
-      await store(user.organisationId, cycle, personId, answers, way, forSomeoneElse ? user.personId : null);
+      const forThem = actingFor?.personId === personId ? actingFor : null;
+      await store(user.organisationId, cycle, personId, answers, way, forSomeoneElse ? user.personId : null, forThem);
     },
 
     /**
