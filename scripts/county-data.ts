@@ -1079,6 +1079,207 @@ export async function growCounty(
           };
     })(),
   );
+  // Risk logs (issue 21, C3): three risks a project, one past its date to look again, and
+  // the organisation's own; the first risk's comments and agreements grow with the people.
+  const riskId = (k: number) => idOf('rsk', k);
+  const riskCount = sizes.projects * 3 + 10;
+  await step(
+    'risks',
+    (function* () {
+      for (let k = 0; k < riskCount; k++)
+        yield {
+          id: riskId(k),
+          organisation_id: organisationId,
+          project_id: k < sizes.projects * 3 ? projectId(k % sizes.projects) : null,
+          title: `Risk ${k + 1}: ${r.pick(['people cannot get to meetings', 'we decide without the people it affects', 'payments are late', 'papers are not in easy read'])}`,
+          affects: 'Members',
+          likelihood: r.pick(['unlikely', 'possible', 'likely'] as const),
+          severity: r.pick(['minor', 'serious', 'very-serious'] as const),
+          plan: 'Talk about it at the next meeting.',
+          owner_person_id: personId(k % P),
+          review_on: dateOf(today + (k % 3 === 0 ? -10 : 60) * day),
+          raised_by: staffPersonId,
+          raised_at: iso(today - 90 * day),
+          updated_at: iso(today - 90 * day),
+        };
+    })(),
+  );
+  await step(
+    'risk_comments',
+    (function* () {
+      for (let p = 0; p < P; p += 10)
+        yield {
+          id: idOf('rskc', p),
+          organisation_id: organisationId,
+          risk_id: riskId(0),
+          person_id: personId(p),
+          kind: 'comment' as const,
+          body: 'I think we should talk about this.',
+          created_at: iso(today - 30 * day + p * 1000),
+        };
+    })(),
+  );
+  await step('risk_decisions', [
+    {
+      id: idOf('rskd', 0),
+      organisation_id: organisationId,
+      risk_id: riskId(0),
+      decided_on: dateOf(today - 20 * day),
+      what: 'Go ahead with the trip',
+      why: 'It matters to people',
+      recorded_by: staffPersonId,
+      recorded_at: iso(today - 20 * day),
+    },
+  ]);
+  await step(
+    'risk_decision_agreements',
+    (function* () {
+      for (let p = 0; p < P; p += 20)
+        yield {
+          decision_id: idOf('rskd', 0),
+          organisation_id: organisationId,
+          person_id: personId(p),
+          agreed_on: dateOf(today - 20 * day),
+          recorded_by: staffPersonId,
+        };
+    })(),
+  );
+  // The charter (issue 21, C1, C2): half the people answer the version in force (the demo's,
+  // or a first one made here), one in five of them with what they would change.
+  const charterInForce = await db
+    .selectFrom('charter_versions')
+    .select('version')
+    .where('organisation_id', '=', organisationId)
+    .where('published_at', 'is not', null)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  const charterVersion = charterInForce ? Number(charterInForce.version) : 1;
+  if (!charterInForce)
+    await step('charter_versions', [
+      {
+        id: idOf('chv', 0),
+        organisation_id: organisationId,
+        version: 1,
+        meaning: 'We work as equal partners.',
+        equality: 'Everyone has the same say.',
+        diversity: 'We ask people who are often left out.',
+        accessibility: 'Everyone takes part in the way that suits them.',
+        reciprocity: 'People get something back.',
+        benefits: 'Services that fit people’s lives.',
+        outcomes: 'We ask people what changed.',
+        commitments: 'Our directors come to meetings.',
+        sponsor_person_id: staffPersonId,
+        sponsor_role: null,
+        updated_at: iso(today - 120 * day),
+        updated_by: staffPersonId,
+        published_at: iso(today - 120 * day),
+        published_by: staffPersonId,
+      },
+    ]);
+  await step(
+    'charter_answers',
+    (function* () {
+      for (let p = 0; p < P; p += 2)
+        yield {
+          id: idOf('cha', p),
+          organisation_id: organisationId,
+          version: charterVersion,
+          person_id: personId(p),
+          answer: p % 10 === 0 ? ('change' as const) : ('agree' as const),
+          would_change: p % 10 === 0 ? 'More meetings in the evening.' : null,
+          how: p % 4 === 0 ? ('link' as const) : ('sign-in' as const),
+          recorded_by: null,
+          answered_at: iso(today - 100 * day + p * 1000),
+        };
+    })(),
+  );
+  // The directory of community groups (issue 20, S5): one group for every three projects,
+  // each reaching two or three groups of people, and an outreach action for every fifth
+  // project, a third of them overdue and a third done. No random draws: the rows above stay the same.
+  const groupCount = Math.max(10, Math.round(sizes.projects / 3));
+  const cgId = (k: number) => idOf('cgrp', k);
+  const groupKinds = ['group', 'network', 'place', 'partner'] as const;
+  const reaches = [
+    'ethnicGroup.gypsy-irish-traveller',
+    'circumstances.gypsy-traveller',
+    'ethnicGroup.pakistani',
+    'ethnicGroup.bangladeshi',
+    'religion.muslim',
+    'religion.sikh',
+    'ageBand.85-plus',
+    'ageBand.16-24',
+    'unpaidCare.50-plus',
+    'circumstances.dementia',
+    'circumstances.communicates-differently',
+    'circumstances.homeless',
+    'sexualOrientation.gay-lesbian',
+    'disability.disabled-a-lot',
+  ];
+  await step(
+    'community_groups',
+    (function* () {
+      for (let k = 0; k < groupCount; k++) {
+        const name = `${['Northtown', 'Riverside', 'Hillford', 'Eastwick', 'Millbrook'][k % 5]} ${['lunch club', 'carers network', 'community centre', 'support group', 'youth project', 'faith group'][k % 6]} ${k + 1}`;
+        yield {
+          id: cgId(k),
+          organisation_id: organisationId,
+          name,
+          name_key: name.toLowerCase(),
+          kind: groupKinds[k % 4]!,
+          what_they_do: 'Meets every week; happy to pass on news.',
+          contact_name: null,
+          email: k % 2 ? `group${k + 1}@example.org` : null,
+          phone: `01632 96${String(k % 10_000).padStart(4, '0')}`,
+          address: null,
+          website: null,
+          best_way: (['phone', 'email', 'letter', 'in-person', 'text'] as const)[k % 5]!,
+          contact_notes: null,
+          timebank_partner: k % 25 === 0 ? 1 : 0,
+          created_at: created,
+          created_by: staffPersonId,
+          updated_at: created,
+          updated_by: staffPersonId,
+        };
+      }
+    })(),
+  );
+  await step(
+    'community_group_reach',
+    (function* () {
+      for (let k = 0; k < groupCount; k++)
+        for (const reach of new Set([
+          reaches[k % reaches.length]!,
+          reaches[(k * 3 + 1) % reaches.length]!,
+          reaches[(k * 7 + 2) % reaches.length]!,
+        ]))
+          yield { organisation_id: organisationId, community_group_id: cgId(k), reach };
+    })(),
+  );
+  await step(
+    'outreach_actions',
+    (function* () {
+      for (let p = 0; p < sizes.projects; p += 5) {
+        const n = p / 5;
+        const closed = n % 3 === 2;
+        yield {
+          id: idOf('outr', n),
+          organisation_id: organisationId,
+          project_id: projectId(p),
+          reach: reaches[n % reaches.length]!,
+          community_group_id: cgId(n % groupCount),
+          what: 'Ask the group to come to the next open meeting.',
+          owner_person_id: staffPersonId,
+          due_on: dateOf(today + (n % 3 === 0 ? -7 : 14) * day),
+          result: closed ? ('reached' as const) : null,
+          outcome: closed ? 'Two people came and stayed.' : null,
+          closed_at: closed ? iso(today - 3 * day) : null,
+          closed_by: closed ? staffPersonId : null,
+          created_at: iso(today - 40 * day),
+          created_by: staffPersonId,
+        };
+      }
+    })(),
+  );
   return made;
 }
 
@@ -1134,7 +1335,8 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
       | 'stories'
       | 'survey_rounds'
       | 'safeguarding_concerns'
-      | 'time_polls',
+      | 'time_polls'
+      | 'risks',
   ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
   // The county's first record of a kind when there is one: the same record at every size.
   const county = async (table: 'proposals' | 'review_cycles' | 'claims', kind: string) =>
@@ -1159,6 +1361,25 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
     roundId: await any('survey_rounds'),
     safeguarding: await any('safeguarding_concerns'),
     'time-polls': await any('time_polls'),
+    'community-groups': await first(
+      db.selectFrom('community_groups').select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst(),
+    ),
+    outreach: await first(
+      db.selectFrom('outreach_actions').select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst(),
+    ),
+    versions: await first(
+      db
+        .selectFrom('charter_versions')
+        .select('id')
+        .where('organisation_id', '=', org)
+        .where('published_at', 'is not', null)
+        .orderBy('version', 'desc')
+        .executeTakeFirst(),
+    ),
+    risks:
+      (await first(
+        db.selectFrom('risks').select('id').where('id', '=', idOf('rsk', 0)).where('organisation_id', '=', org).executeTakeFirst(),
+      )) ?? (await any('risks')),
   };
 }
 

@@ -12,6 +12,12 @@ import { addDemoReviews } from './demo-reviews.ts';
 import { addDemoLearning } from './demo-learning.ts';
 import { addDemoTimePolls } from './demo-time-polls.ts';
 import { addDemoSafeguarding } from './demo-safeguarding.ts';
+import { addDemoCommunityGroups } from './demo-community-groups.ts';
+import { addDemoCommunicationPlans } from './demo-communication-plans.ts';
+import { addDemoRisks } from './demo-risks.ts';
+import { addDemoCharter } from './demo-charter.ts';
+import { addDemoStaffTime } from './demo-staff-time.ts';
+import { addDemoOpenReports } from './demo-open-reports.ts';
 import { addDemoSupporters } from './demo-supporters.ts';
 import { addDemoEquality } from './demo-equality.ts';
 import { demoCalendar, type DemoCalendar } from './demo-calendar.ts';
@@ -336,6 +342,19 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   await addDemoTimePolls(services, cal, councilStaff, councilProjectIds[0]!, c.ids);
   await addDemoSupporters(services, cal, adminUser, c.ids, meetings.next, userOf);
   await addDemoSafeguarding(services, adminUser, c.ids);
+  // The directory of community groups and outreach to close a gap (issue 20, S5).
+  await addDemoCommunityGroups(services, cal, adminUser, c.ids, councilProjectIds[0]!);
+  // Communication plans (issue 20, S4): after the decisions above, so a new one waits for its digest.
+  await addDemoCommunicationPlans(services, cal, adminUser, {
+    lunches: councilProjectIds[0]!,
+    letters: councilProjectIds[2]!,
+    transport: councilProjectIds[3]!,
+  });
+  await addDemoRisks(services, cal, adminUser, c.ids, councilProjectIds[0]!, userOf);
+  await addDemoCharter(services, adminUser, c.ids);
+  // Staff time given against used (issue 22, P4).
+  await addDemoStaffTime(services, cal, adminUser, userOf, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! });
+  await addDemoOpenReports(services, adminUser, councilProjectIds[1]);
   // Equality monitoring (issue 19): a young carers' panel at the trust answered.
   await addDemoEquality(
     services,

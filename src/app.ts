@@ -48,6 +48,11 @@ import { timePollsModule } from './modules/time-polls/index.ts';
 import { supportersModule } from './modules/supporters/index.ts';
 import { equalityModule } from './modules/equality/index.ts';
 import { safeguardingModule } from './modules/safeguarding/index.ts';
+import { staffTimeModule } from './modules/staff-time/index.ts';
+import { communicationPlansModule } from './modules/communication-plans/index.ts';
+import { communityGroupsModule } from './modules/community-groups/index.ts';
+import { risksModule } from './modules/risks/index.ts';
+import { charterModule } from './modules/charter/index.ts';
 
 /**
  * The app: platform plugins in the order a request meets them, then one plugin per module.
@@ -161,7 +166,12 @@ export async function buildApp(config: Config, { services }: { services: Service
     dataRightsModule,
     supportersModule,
     safeguardingModule,
+    staffTimeModule,
+    risksModule,
+    charterModule,
     equalityModule,
+    communityGroupsModule,
+    communicationPlansModule,
   ]) {
     await app.register(module, deps);
   }

@@ -19,6 +19,9 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       );
       items.push(['/my-claims', 'common:nav.myClaims']);
       items.push(['/equality/mine', 'common:nav.aboutYou']);
+      // Open by default (issue 21): what their projects did, and the latest review's results.
+      items.push(['/our-impact', 'open-reports:nav']);
+      items.push(['/risks', 'risks:nav']);
     } else {
       items.push(['/to-do', 'common:nav.toDo']);
       items.push(
@@ -33,7 +36,12 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       items.push(['/learning', 'common:nav.learning'], ['/outcomes', 'common:nav.outcomes']);
       items.push(['/impact', 'common:nav.impact']);
       items.push(['/equality/who-is-missing', 'common:nav.whoIsMissing']);
+      items.push(['/community-groups', 'common:nav.communityGroups']);
+      items.push(['/risks', 'risks:nav']);
+      items.push(['/staff-time', 'staff-time:nav']);
     }
+    // Everyone's to read and answer (issue 21, C1, C2).
+    items.push(['/charter', 'charter:nav']);
     items.push(['/timebank', 'common:nav.timebank']);
     // Facilitators read and pass on their own projects' messages there too.
     if (user.role !== 'member') items.push(['/admin/messages', 'common:nav.outbox']);

@@ -68,6 +68,8 @@ async function serve(config: Config, runJobs: boolean) {
             message: 'safeguarding concerns not picked up in time told to admins',
             run: () => services.safeguarding.escalateOverdue(),
           },
+          // Before delivery: a digest queued now goes out in the same round.
+          { name: 'digestsQueued', message: 'digests of held notices queued', run: () => services.digests.sendDue() },
           // Asks for a sign-in link are worked on as soon as they are answered; this catches any left behind.
           { name: 'signInLinks', message: 'sign-in links queued', run: () => services.identity.sendRequestedSignInLinks() },
         ],

@@ -5,6 +5,10 @@ import type { Clock } from './platform/time.ts';
 import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
 import { makeSafeguardingService } from './modules/safeguarding/service.ts';
+import { makeStaffTimeService } from './modules/staff-time/service.ts';
+import { makeRiskService } from './modules/risks/service.ts';
+import { makeCharterService } from './modules/charter/service.ts';
+import { charterAnswerer } from './modules/charter/reply-action.ts';
 import { makeTwoStepService } from './modules/identity/two-step.ts';
 import { makeSingleSignOnService } from './modules/single-sign-on/service.ts';
 import { makeOrganisationService } from './modules/organisations/service.ts';
@@ -30,6 +34,12 @@ import { makeNotices } from './modules/outbox/notices.ts';
 import { makeLearningService } from './modules/learning/service.ts';
 import { makeOutcomesService } from './modules/outcomes/outcome-services.ts';
 import { makeReviewService } from './modules/reviews/service.ts';
+import type { CultureEvidenceSource } from './modules/reviews/culture-evidence.ts';
+import { safeguardingEvidence } from './modules/safeguarding/evidence.ts';
+import { charterEvidence } from './modules/charter/evidence.ts';
+import { riskEvidence } from './modules/risks/evidence.ts';
+import { makeKeptInternal } from './modules/impact/kept-internal.ts';
+import { NotFound } from './platform/errors.ts';
 import { makeHomeService } from './modules/pages/home.ts';
 import { makeMeetingList } from './modules/meetings/meeting-list.ts';
 import { makeWaitingSwaps } from './modules/timebank/waiting-swaps.ts';
@@ -58,6 +68,10 @@ import { makeEqualityService } from './modules/equality/service.ts';
 import { makeBenchmarkService } from './modules/equality/benchmarks.ts';
 import { makeWhoIsMissing } from './modules/equality/who-is-missing.ts';
 import { equalityAnswerer } from './modules/equality/reply-action.ts';
+import { makeCommunityGroupService } from './modules/community-groups/service.ts';
+import { makeOutreachService } from './modules/community-groups/outreach.ts';
+import { makeCommunicationPlanService } from './modules/communication-plans/service.ts';
+import { makeDigestSending } from './modules/communication-plans/digest-sending.ts';
 
 /**
  * The one place services are built and joined together. Null delivery: messages stay in
@@ -92,6 +106,8 @@ export function makeServices({
     staffAccountForEmail: (organisationId, email) => twoStep.staffAccountForEmail(organisationId, email),
   });
   const people = makePeopleService({ db, now });
+  // The directory of community groups (issue 20, S5); the time bank's partners are entries of it.
+  const communityGroups = makeCommunityGroupService({ db, now });
   // Who each person takes part with, and what they may do for them (issue 17).
   const supporters = makeSupporterService({ db, now, people });
   const personFinder = makePersonFinder({ db });
@@ -182,6 +198,7 @@ export function makeServices({
         claimServices.claims.settledForMeeting(organisationId, meetingId, personIds),
       rule: (organisationId) => rewards.meetingCreditsRule(organisationId),
     },
+    directory: communityGroups,
   });
   const papers = makePapersService({ db, now, files: diskFileStore(config.filesDir), meetings, maxUploadBytes: config.maxUploadBytes });
   const paperSending = makePaperSendingService({
@@ -216,7 +233,32 @@ export function makeServices({
   const proposals = makeProposalService({ db, now, projects, meetings, papers });
   const votes = makeVotingService({ db, now, config, t, people, proposals, notices, replyActions, replyContact });
   const decisionLog = makeDecisionLogService({ db, now, t, publicUrl: config.publicUrl, people, projects, notices });
-  const reviews = makeReviewService({ db, now, keep, t, config, people, projects, notices, identity, replyActions, replyContact });
+  // Open by default (issue 21, C1, V4): which reports staff keep from members.
+  const keptInternal = makeKeptInternal({
+    db,
+    now,
+    mustExist: async (organisationId, report, id) => {
+      if (report === 'review-results') await reviews.load(organisationId, id);
+      else if (!(await projects.exists(organisationId, id))) throw new NotFound();
+    },
+  });
+  // Reviews use the evidence (issue 21): the one place the culture evidence sources are joined.
+  const cultureEvidence: CultureEvidenceSource[] = [charterEvidence, riskEvidence, safeguardingEvidence];
+  const reviews = makeReviewService({
+    db,
+    now,
+    keep,
+    t,
+    config,
+    people,
+    projects,
+    notices,
+    identity,
+    replyActions,
+    replyContact,
+    evidence: cultureEvidence,
+    keptFromMembers: (organisationId, cycleId) => keptInternal.isKept(organisationId, 'review-results', cycleId),
+  });
   const learning = makeLearningService({ db, now, people, projects });
   const outcomes = makeOutcomesService({
     db,
@@ -242,11 +284,18 @@ export function makeServices({
     reviews,
     learning,
     outcomes,
+    keptInternal,
   });
   // People's rights over their data (issue 18): copies, requests, erasure and retention.
   const dataRights = makeDataRightsService({ db, now, t, files: diskFileStore(config.filesDir), organisationName });
   // Safeguarding concerns (issue 21, C3): anyone raises one; the named lead and deputy handle it.
   const safeguarding = makeSafeguardingService({ db, now, config, t, delivery, people, staff: identity, notices, secret });
+  // Staff time for co-production (issue 22, P4): time given by role against time used.
+  const staffTime = makeStaffTimeService({ db, now });
+  // Risk logs made with members (issue 21, C3): each project's and the organisation's.
+  const risks = makeRiskService({ db, now, people, projects, staff: identity });
+  // The co-production charter (issue 21, C1, C2): written together, agreed by sign-in, link or code.
+  const charter = makeCharterService({ db, now, t, people, staff: identity, notices, replyActions, replyContact });
   // Equality monitoring and who is missing (issue 19): answers only equality leads see, counts for staff.
   const equality = makeEqualityService({ db, now, t, people, notices, readsLog: readsLog({ db, now }), replyActions, replyContact });
   const equalityBenchmarks = makeBenchmarkService({ db, now, t });
@@ -256,6 +305,11 @@ export function makeServices({
     benchmarks: equalityBenchmarks,
     smallNumberRule: (organisationId) => impact.rule(organisationId),
   });
+  // Outreach to close the gaps who is missing shows (issue 20, S5).
+  const outreach = makeOutreachService({ db, now, people, projects, staff: identity });
+  // Each project's communication plan (issue 20, S4), and the digests its plan asks for.
+  const communicationPlans = makeCommunicationPlanService({ db, now, projects });
+  const digests = makeDigestSending({ db, now, t, delivery });
   const meetingList = makeMeetingList({ db, projects });
   const waitingSwaps = makeWaitingSwaps({ db });
   const todo = makeToDoService({
@@ -275,6 +329,9 @@ export function makeServices({
       supporterReviewsDue: (organisationId) => supporters.reviewsDue(organisationId),
       timePollsWaiting: (organisationId, projectIds, kind) => timePolls.countWaiting({ organisationId, projectIds }, kind),
       concernsWaiting: (user) => safeguarding.waitingFor(user),
+      overdueOutreach: (user) => outreach.countOverdue(user),
+      risksToLookAt: (user) => risks.dueFor(user),
+      planNotMet: (user) => communicationPlans.notMetCount(user),
     },
   });
   const home = makeHomeService({
@@ -298,6 +355,11 @@ export function makeServices({
     db,
     identity,
     safeguarding,
+    staffTime,
+    communicationPlans,
+    digests,
+    risks,
+    charter,
     twoStep,
     singleSignOn,
     people,
@@ -328,6 +390,7 @@ export function makeServices({
     learning,
     outcomes,
     impact,
+    keptInternal,
     home,
     meetingList,
     waitingSwaps,
@@ -343,6 +406,8 @@ export function makeServices({
     equality,
     equalityBenchmarks,
     whoIsMissing,
+    communityGroups,
+    outreach,
     /** How each kind of personal action is answered, by link or by code. */
     replyAnswerers: {
       'meeting-reply': meetingReplyAnswerer({ t, meetings, invitations }),
@@ -353,6 +418,7 @@ export function makeServices({
       statement: statementSending.viewer,
       'time-poll': timePollAnswerer({ t, polls: timePolls }),
       equality: equalityAnswerer({ t, equality }),
+      charter: charterAnswerer({ t, charter }),
     },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

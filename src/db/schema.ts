@@ -18,6 +18,12 @@ import type { SignInSecurityTables } from './schema/sign-in-security.ts';
 import type { SignInLimitsTables } from './schema/sign-in-limits.ts';
 import type { EqualityTables } from './schema/equality.ts';
 import type { SafeguardingTables } from './schema/safeguarding.ts';
+import type { StaffTimeTables } from './schema/staff-time.ts';
+import type { CommunityGroupsTables } from './schema/community-groups.ts';
+import type { KeptInternalTables } from './schema/kept-internal.ts';
+import type { CharterTables } from './schema/charter.ts';
+import type { RisksTables } from './schema/risks.ts';
+import type { CommunicationPlansTables } from './schema/communication-plans.ts';
 
 // Booleans are stored as 0/1 and timestamps as UTC ISO text on both databases, so rows
 // look the same whichever dialect produced them. Lists are JSON text.
@@ -215,7 +221,10 @@ export type OutboxKind =
   | 'statement'
   | 'time-poll'
   | 'equality'
-  | 'safeguarding';
+  | 'safeguarding'
+  | 'charter'
+  /** Notices a communication plan held, gathered into one message (issue 20, S4). */
+  | 'digest';
 
 export interface OutboxTable {
   id: string;
@@ -233,7 +242,7 @@ export interface OutboxTable {
    * held: no way to send it here, kept for staff to read; to-print: a letter for staff to
    * print and post; to-call: on the staff call list.
    */
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'unknown' | 'to-print' | 'to-call';
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'unknown' | 'to-print' | 'to-call' | 'digest';
   attempts: number;
   next_attempt_at: IsoTime;
   last_error: string | null;
@@ -251,6 +260,10 @@ export interface OutboxTable {
   project_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Whom a letter is addressed to: the first line of its address. Null for other channels. */
   recipient_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** digest: the project's plan holds this notice for a digest that goes at this time (S4). */
+  held_until: ColumnType<IsoTime | null, IsoTime | null | undefined, IsoTime | null>;
+  /** The digest message a held notice went out in; null while it waits. */
+  digest_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** refused: the service said it will never accept it; expired: it ran out before it went. */
@@ -423,7 +436,13 @@ export interface Database
     SignInSecurityTables,
     SignInLimitsTables,
     EqualityTables,
-    SafeguardingTables {
+    SafeguardingTables,
+    StaffTimeTables,
+    CommunityGroupsTables,
+    CommunicationPlansTables,
+    KeptInternalTables,
+    RisksTables,
+    CharterTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;

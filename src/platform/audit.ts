@@ -31,7 +31,13 @@ export type AuditEntry = {
     | 'time-poll'
     | 'equality'
     | 'safeguarding-concern'
-    | 'safeguarding-settings';
+    | 'safeguarding-settings'
+    | 'risk'
+    | 'charter'
+    | 'community-group'
+    | 'outreach'
+    | 'communication-plan'
+    | 'staff-time';
   subjectId: string;
   action: string;
   /** Field names only for sensitive records; never their values. */

@@ -51,6 +51,9 @@ const notServed = new Set([
   'equality:howLower.writing',
   // Consent needs nobody who made a decision: that error is for the other legal bases only.
   'supporters:errors.madeByRequired.consent',
+  // A community group's best way to be contacted is a contact channel, not a way an answer was given or a person was told.
+  'community-groups:bestWay.self',
+  'community-groups:bestWay.writing',
 ]);
 
 function nodeAt(prefix: string): Record<string, unknown> | undefined {

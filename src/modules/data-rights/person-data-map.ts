@@ -116,6 +116,25 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('safeguarding_concerns', 'acknowledged_by', 'closed_by'),
   ...recordedBy('safeguarding_settings', 'lead_person_id', 'deputy_person_id'),
 
+  // Risk logs (issue 21, C3): their comments are their words, deleted; agreeing to a
+  // positive risk-taking decision stays, counted, as the record of who agreed.
+  { table: 'risk_comments', column: 'person_id', via: 'person', erase: deleted },
+  { table: 'risk_decision_agreements', column: 'person_id', via: 'person', erase: kept('counted') },
+  ...recordedBy('risk_decision_agreements', 'recorded_by'),
+  ...recordedBy('risks', 'owner_person_id', 'raised_by', 'closed_by'),
+  ...recordedBy('risk_decisions', 'recorded_by'),
+  // The charter (issue 21): a person's answers and what they would change are theirs, deleted
+  // on erasure; the versions only name who wrote, published or sponsors them.
+  { table: 'charter_answers', column: 'person_id', via: 'person', erase: deleted },
+  ...recordedBy('charter_answers', 'recorded_by'),
+  ...recordedBy('charter_versions', 'sponsor_person_id', 'updated_by', 'published_by'),
+  // A project's communication plan (issue 20) names only who last changed it.
+  ...recordedBy('communication_plans', 'updated_by'),
+  // Staff time (issue 22, P4): their team goes; the minutes they gave stay counted, so the
+  // time given against used still adds up.
+  { table: 'staff_team_members', column: 'person_id', via: 'person', erase: deleted },
+  { table: 'staff_time_entries', column: 'person_id', via: 'person', erase: kept('counted') },
+
   // Messages to them: kept as sent (counted), their address and words emptied.
   {
     table: 'outbox',
@@ -218,9 +237,12 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('review_cycles', 'closed_by', 'created_by'),
   ...recordedBy('rewards_settings', 'updated_by'),
   ...recordedBy('survey_rounds', 'created_by'),
-  ...recordedBy('time_polls', 'decided_by', 'created_by'),
+  ...recordedBy('time_polls', 'decided_by', 'created_by', 'cancelled_by'),
   ...recordedBy('timebank_partner_offers', 'created_by'),
   ...recordedBy('timebank_settings', 'updated_by'),
+  ...recordedBy('community_groups', 'created_by', 'updated_by'),
+  // The member of staff who owns an outreach action: it is the organisation's work, not about them.
+  ...recordedBy('outreach_actions', 'owner_person_id', 'created_by', 'closed_by'),
 ];
 
 /**
@@ -237,6 +259,10 @@ export const notAPerson: Readonly<Record<string, string>> = {
   'people.mobile': 'the person’s own row: emptied by the erasure (erasure.ts)',
   'accounts.email': 'in their account, found by accounts.person_id',
   'accounts.mobile': 'in their account, found by accounts.person_id',
+  'community_groups.email': 'a community group’s own address, not a person on our records',
+  'community_groups.phone': 'a community group’s own number, not a person on our records',
+  'community_group_contacts.email': 'someone at a community group, who is not a person on our records',
+  'community_group_contacts.phone': 'someone at a community group, who is not a person on our records',
 };
 
 /** The people row's columns an erasure empties, with what each becomes; full_name becomes the words for a removed person. */

@@ -39,6 +39,12 @@ type Deps = {
     timePollsWaiting?(organisationId: string, projectIds: readonly string[] | null, kind: 'chase' | 'decide'): Promise<number>;
     /** Safeguarding concerns nobody has picked up: counted for the named lead and deputy only. */
     concernsWaiting?(user: CurrentUser): Promise<number>;
+    /** Outreach actions past their due date (community-groups module): the organisation's for admins, their own or their projects' for facilitators. */
+    overdueOutreach?(user: CurrentUser): Promise<number>;
+    /** Open risks past their date to look again (risks module): the organisation's for admins, a facilitator's own. */
+    risksToLookAt?(user: CurrentUser): Promise<number>;
+    /** Things projects' communication plans say to share that nobody was told about (communication-plans module). */
+    planNotMet?(user: CurrentUser): Promise<number>;
   };
 };
 
@@ -83,6 +89,9 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const polls = (kind: 'chase' | 'decide') => waitingElsewhere.timePollsWaiting?.(user.organisationId, projectIds, kind) ?? none();
       const [pollsToChase, pollsToDecide] = [polls('chase'), polls('decide')];
       const concerns = waitingElsewhere.concernsWaiting?.(user) ?? none();
+      const outreach = waitingElsewhere.overdueOutreach?.(user) ?? none();
+      const risksDue = waitingElsewhere.risksToLookAt?.(user) ?? none();
+      const planNotMet = waitingElsewhere.planNotMet?.(user) ?? none();
       const [letters, calls, held, unanswered, gaps, waiting, swaps, reviews, papers, texts] = await Promise.all([
         outbox({ status: 'to-print', channel: 'letter' }),
         outbox({ status: 'to-call' }),
@@ -115,6 +124,9 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
           { key: 'timePollsToDecide', count: await pollsToDecide, href: '/time-polls?only=decide' },
           // Only the lead and deputy can open them, so only they see the line.
           ...((await concerns) > 0 ? [{ key: 'concerns', count: await concerns, href: '/safeguarding' }] : []),
+          { key: 'overdueOutreach', count: await outreach, href: `/community-groups/outreach?show=overdue${admin ? '' : '&mine=yes'}` },
+          { key: 'risks', count: await risksDue, href: admin ? '/risks?log=all&show=due' : '/risks?log=mine&show=due' },
+          { key: 'planNotMet', count: await planNotMet, href: '/communication-plans/not-met' },
         ],
       };
     },
