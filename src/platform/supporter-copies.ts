@@ -29,6 +29,7 @@ export const copiedKinds: readonly OutboxKind[] = [
   'timebank',
   'access-review',
   'papers',
+  'time-poll',
 ];
 
 const t = makeTranslator('en');

@@ -148,6 +148,8 @@ for (const dialect of databaseDialects()) {
       assert.match(home.body, /Meetings coming up: 1/);
       const person = await sarah.get(`/supporting/${w.ids.dennis}`);
       assert.match(person.body, new RegExp(`/supporting/${w.ids.dennis}/meetings/${meetingId}`));
+      assert.match(person.body, new RegExp(`href="/time-polls/for/${w.ids.dennis}">Say when Dennis Whitfield can come`), 'time polls too');
+      assert.equal((await sarah.get(`/time-polls/for/${w.ids.dennis}`)).statusCode, 200);
       await sarah.get(`/supporting/${w.ids.dennis}/meetings/${meetingId}`);
       const none = await sarah.post(`/supporting/${w.ids.dennis}/meetings/${meetingId}`, {});
       assert.equal(none.statusCode, 400);
