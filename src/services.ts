@@ -6,6 +6,7 @@ import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
 import { makeSafeguardingService } from './modules/safeguarding/service.ts';
 import { makeStaffTimeService } from './modules/staff-time/service.ts';
+import { staffTimeEvidence } from './modules/staff-time/evidence.ts';
 import { makeRiskService } from './modules/risks/service.ts';
 import { makeCharterService } from './modules/charter/service.ts';
 import { charterAnswerer } from './modules/charter/reply-action.ts';
@@ -243,7 +244,7 @@ export function makeServices({
     },
   });
   // Reviews use the evidence (issue 21): the one place the culture evidence sources are joined.
-  const cultureEvidence: CultureEvidenceSource[] = [charterEvidence, riskEvidence, safeguardingEvidence];
+  const cultureEvidence: CultureEvidenceSource[] = [charterEvidence, riskEvidence, safeguardingEvidence, staffTimeEvidence];
   const reviews = makeReviewService({
     db,
     now,

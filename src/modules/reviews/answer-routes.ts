@@ -96,8 +96,8 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       }
     }
     const index = formSections.indexOf(section);
-    // The culture page puts what the app knows beside each statement (issue 21).
-    const evidence = section === 'culture' ? await reviews.cultureEvidence(user.organisationId) : null;
+    // The culture and practice pages put what the app knows beside each statement (issues 21, 22).
+    const evidence = section === 'culture' || section === 'practice' ? await reviews.cultureEvidence(user.organisationId) : null;
     return reply.view(
       'reviews/views/section.njk',
       { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length, evidence },

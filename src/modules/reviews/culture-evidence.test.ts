@@ -77,7 +77,7 @@ for (const dialect of databaseDialects()) {
       assert.match((await evidence(w.other.organisationId))[0]!.words, /: 1 of 1 in the last 12 months/);
     });
 
-    test('shown beside C1 to C3 when signed in, by personal link, when staff record, and in the results; not on other pages', async () => {
+    test('shown beside C1 to C3 and P4 when signed in, by personal link, when staff record, and in the results; not on other pages', async () => {
       await concerns();
       const mo = await signedInClient(t, 'mo@example.com');
       const culture = await mo.get(`/reviews/${cycleId}/answer/culture`);
@@ -86,6 +86,10 @@ for (const dialect of databaseDialects()) {
       assert.match(culture.body, /What the app shows about this \(C1\)/);
       assert.match(culture.body, /are we keeping to it\?/, 'the review asks whether the charter is kept');
       assert.doesNotMatch((await mo.get(`/reviews/${cycleId}/answer/structure`)).body, /What the app shows/);
+      // Practice: staff time (P4, issue 22) has a source; the other practice statements have none yet.
+      const practice = await mo.get(`/reviews/${cycleId}/answer/practice`);
+      assert.match(practice.body, /What the app shows about this \(P4\)/);
+      assert.doesNotMatch(practice.body, /What the app shows about this \(P3\)/);
 
       const fay = await signedInClient(t, 'fay@example.com');
       const recording = await fay.get(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`);
@@ -106,7 +110,7 @@ for (const dialect of databaseDialects()) {
       assert.match(byLink.body, onTime);
 
       const results = await fay.get(`/reviews/${cycleId}/results`);
-      assert.match(results.body, /What the app shows about culture today/);
+      assert.match(results.body, /What the app shows about culture and practice today/);
       assert.match(results.body, onTime);
     });
   });

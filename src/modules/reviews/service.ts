@@ -21,7 +21,7 @@ import { describeReasons } from './presenting.ts';
 import * as repo from './repository.ts';
 import { nextCycleDates } from './schedule.ts';
 import type { KeepFigure } from '../../platform/kept-figures.ts';
-import type { CultureEvidence, CultureEvidenceSource } from './culture-evidence.ts';
+import { evidenceCodes, type CultureEvidence, type CultureEvidenceSource } from './culture-evidence.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
@@ -245,7 +245,7 @@ export function makeReviewService(deps: Deps) {
      */
     async cultureEvidence(organisationId: string): Promise<CultureEvidenceByCode> {
       const found = await Promise.all((deps.evidence ?? []).map((source) => source(db, organisationId, now(), t)));
-      const byCode: CultureEvidenceByCode = { C1: [], C2: [], C3: [] };
+      const byCode = Object.fromEntries(evidenceCodes.map((c) => [c, []])) as unknown as CultureEvidenceByCode;
       for (const line of found.flat()) byCode[line.code].push(line);
       return byCode;
     },

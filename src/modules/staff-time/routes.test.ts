@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTranslator } from '../../platform/i18n.ts';
+import { staffTimeEvidence } from './evidence.ts';
 
 // P4: staff record their co-production time by project each week (starting from the meetings
 // they were at); admins set the time each role is given and the teams; the summary shows
@@ -134,6 +136,11 @@ for (const dialect of databaseDialects()) {
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /value="two hours"/);
       assert.equal((await admin.post('/organisation/staff-time/allowances', { admin: '0', facilitator: '240' })).statusCode, 303);
+
+      // Beside P4 in the self-assessment: a quarter given (13 weeks x 4 hours) against used.
+      const [line] = await staffTimeEvidence(t.database.db, org.organisationId, t.clock.now, makeTranslator('en'));
+      assert.equal(line?.code, 'P4');
+      assert.equal(line?.words, 'In the last 13 weeks staff were given 52 hours for co-production and wrote down 2 hours (4%).');
 
       const byRole = await admin.get('/staff-time/summary?weeks=4');
       assert.equal(byRole.statusCode, 200);
