@@ -1079,6 +1079,24 @@ export async function growCounty(
           };
     })(),
   );
+  // Staff time (issue 22, P4): five years of weekly minutes on up to 200 projects a week, so
+  // the summary sums a period out of about 50,000 rows.
+  const mondayMs = today - ((new Date(today).getUTCDay() + 6) % 7) * day;
+  await step(
+    'staff_time_entries',
+    (function* () {
+      for (let w = 0; w < 260; w++)
+        for (let k = 0; k < Math.min(200, sizes.projects); k++)
+          yield {
+            organisation_id: organisationId,
+            person_id: staffPersonId,
+            project_id: projectId((w * 7 + k) % sizes.projects),
+            week_start: dateOf(mondayMs - w * 7 * day),
+            minutes: 15 + ((w + k) % 8) * 15,
+            recorded_at: iso(mondayMs - w * 7 * day + 4 * day),
+          };
+    })(),
+  );
   // Risk logs (issue 21, C3): three risks a project, one past its date to look again, and
   // the organisation's own; the first risk's comments and agreements grow with the people.
   const riskId = (k: number) => idOf('rsk', k);
