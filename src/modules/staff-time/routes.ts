@@ -4,6 +4,7 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
 import { fieldText, formFields, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { urlIds } from '../../platform/params.ts';
 import { mondayOf } from './given-against-used.ts';
 
@@ -156,7 +157,8 @@ export const staffTimeSettingsRoutes: FastifyPluginAsync<RouteDeps> = async (app
   app.post(`${base}/people/:id/team`, async (request, reply) => {
     const team = fieldText(request.body, 'team') ?? '';
     const teamId = uuid.safeParse(team);
-    if (team !== '' && !teamId.success) return reply.redirect(base, 303);
+    // The choices are the organisation's teams: anything else is not a team here.
+    if (team !== '' && !teamId.success) throw new NotFound();
     await staffTime.setTeam(signedInUser(request), ids(request).id, teamId.success ? teamId.data : null);
     request.flash(t('staff-time:settings.teamSet'));
     return reply.redirect(base, 303);
