@@ -93,6 +93,11 @@ for (const dialect of databaseDialects()) {
       assert.match(form.body, /week of 7 December 2026/);
       assert.match(form.body, new RegExp(`name="minutes-${projectId}"[^>]*value="90"`), 'the meeting’s length is put in to check');
       assert.match(form.body, /90 minutes at meetings you were at/);
+      assert.match(form.body, /href="\/staff-time\?week=2026-11-30">The week before/);
+      assert.doesNotMatch(form.body, /The week after/, 'this week is the last to write down');
+      const yearAgo = await client.get('/staff-time?week=2025-12-08');
+      assert.match(yearAgo.body, /href="\/staff-time\?week=2025-12-15">The week after/);
+      assert.doesNotMatch(yearAgo.body, /The week before/, 'the links reach back a year');
 
       const bad = await client.post('/staff-time', {
         week: '2026-12-07',

@@ -55,10 +55,13 @@ export function makeStaffTimeService({ db, now }: { db: Db; now: Clock }) {
         const minutes = m.minutes_present ?? Math.max(0, Math.round((Date.parse(m.ends_at) - Date.parse(m.starts_at)) / 60_000));
         fromMeetings.set(m.project_id, (fromMeetings.get(m.project_id) ?? 0) + minutes);
       }
+      // Links reach back a year and stop at this week: time is written down after it is
+      // spent, and a chain of weeks without end would have no last page.
+      const thisWeek = mondayOf(londonToday(now()));
       return {
         weekStart: start,
-        previous: addDays(start, -7),
-        next: addDays(start, 7),
+        previous: start > addDays(thisWeek, -7 * 52) ? addDays(start, -7) : null,
+        next: start < thisWeek ? addDays(start, 7) : null,
         rows: projects.map((p) => ({ id: p.id, title: p.title, minutes: p.minutes ?? null, fromMeetings: fromMeetings.get(p.id) ?? 0 })),
       };
     },
