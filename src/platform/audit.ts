@@ -37,8 +37,7 @@ export type AuditEntry = {
     | 'community-group'
     | 'outreach'
     | 'communication-plan'
-    | 'staff-time'
-    | 'buddy-pairing';
+    | 'staff-time';
   subjectId: string;
   action: string;
   /** Field names only for sensitive records; never their values. */
