@@ -17,6 +17,7 @@ import { addDemoCommunicationPlans } from './demo-communication-plans.ts';
 import { addDemoRisks } from './demo-risks.ts';
 import { addDemoCharter } from './demo-charter.ts';
 import { addDemoStaffTime } from './demo-staff-time.ts';
+import { addDemoBuddies } from './demo-buddies.ts';
 import { addDemoOpenReports } from './demo-open-reports.ts';
 import { addDemoSupporters } from './demo-supporters.ts';
 import { addDemoEquality } from './demo-equality.ts';
@@ -354,6 +355,8 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   await addDemoCharter(services, adminUser, c.ids);
   // Staff time given against used (issue 22, P4).
   await addDemoStaffTime(services, cal, adminUser, userOf, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! });
+  // Buddies for newcomers (issue 22, P5).
+  await addDemoBuddies(services, cal, adminUser, c.ids);
   await addDemoOpenReports(services, adminUser, councilProjectIds[1]);
   // Equality monitoring (issue 19): a young carers' panel at the trust answered.
   await addDemoEquality(

@@ -49,6 +49,7 @@ import { supportersModule } from './modules/supporters/index.ts';
 import { equalityModule } from './modules/equality/index.ts';
 import { safeguardingModule } from './modules/safeguarding/index.ts';
 import { staffTimeModule } from './modules/staff-time/index.ts';
+import { buddiesModule } from './modules/buddies/index.ts';
 import { communicationPlansModule } from './modules/communication-plans/index.ts';
 import { communityGroupsModule } from './modules/community-groups/index.ts';
 import { risksModule } from './modules/risks/index.ts';
@@ -167,6 +168,7 @@ export async function buildApp(config: Config, { services }: { services: Service
     supportersModule,
     safeguardingModule,
     staffTimeModule,
+    buddiesModule,
     risksModule,
     charterModule,
     equalityModule,

@@ -39,6 +39,7 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       items.push(['/community-groups', 'common:nav.communityGroups']);
       items.push(['/risks', 'risks:nav']);
       items.push(['/staff-time', 'staff-time:nav']);
+      items.push(['/buddies', 'buddies:nav']);
     }
     // Everyone's to read and answer (issue 21, C1, C2).
     items.push(['/charter', 'charter:nav']);

@@ -6,6 +6,7 @@ import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
 import { makeSafeguardingService } from './modules/safeguarding/service.ts';
 import { makeStaffTimeService } from './modules/staff-time/service.ts';
+import { makeBuddiesService } from './modules/buddies/service.ts';
 import { staffTimeEvidence } from './modules/staff-time/evidence.ts';
 import { makeRiskService } from './modules/risks/service.ts';
 import { makeCharterService } from './modules/charter/service.ts';
@@ -293,6 +294,8 @@ export function makeServices({
   const safeguarding = makeSafeguardingService({ db, now, config, t, delivery, people, staff: identity, notices, secret });
   // Staff time for co-production (issue 22, P4): time given by role against time used.
   const staffTime = makeStaffTimeService({ db, now });
+  // Buddies for newcomers (issue 22, P5): who supports whom, and the help given.
+  const buddies = makeBuddiesService({ db, now });
   // Risk logs made with members (issue 21, C3): each project's and the organisation's.
   const risks = makeRiskService({ db, now, people, projects, staff: identity });
   // The co-production charter (issue 21, C1, C2): written together, agreed by sign-in, link or code.
@@ -333,6 +336,7 @@ export function makeServices({
       overdueOutreach: (user) => outreach.countOverdue(user),
       risksToLookAt: (user) => risks.dueFor(user),
       planNotMet: (user) => communicationPlans.notMetCount(user),
+      newcomersWithoutBuddy: (user) => buddies.newcomersWithoutBuddy(user),
     },
   });
   const home = makeHomeService({
@@ -357,6 +361,7 @@ export function makeServices({
     identity,
     safeguarding,
     staffTime,
+    buddies,
     communicationPlans,
     digests,
     risks,

@@ -18,6 +18,7 @@ import type { SignInSecurityTables } from './schema/sign-in-security.ts';
 import type { SignInLimitsTables } from './schema/sign-in-limits.ts';
 import type { EqualityTables } from './schema/equality.ts';
 import type { SafeguardingTables } from './schema/safeguarding.ts';
+import type { BuddiesTables } from './schema/buddies.ts';
 import type { StaffTimeTables } from './schema/staff-time.ts';
 import type { CommunityGroupsTables } from './schema/community-groups.ts';
 import type { KeptInternalTables } from './schema/kept-internal.ts';
@@ -300,6 +301,8 @@ export interface MeetingsTable {
   /** JSON list of what has been arranged: interpreter, easy read papers, transport ... */
   arrangements: JsonText;
   interpreter_languages: string | null;
+  /** A pre-meeting (issue 22, P5): the meeting of the same project it prepares for. */
+  pre_meeting_of: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_at: IsoTime | null;
   invitations_sent_at: IsoTime | null;
   created_at: IsoTime;
@@ -437,6 +440,7 @@ export interface Database
     SignInLimitsTables,
     EqualityTables,
     SafeguardingTables,
+    BuddiesTables,
     StaffTimeTables,
     CommunityGroupsTables,
     CommunicationPlansTables,

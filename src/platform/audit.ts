@@ -37,7 +37,8 @@ export type AuditEntry = {
     | 'community-group'
     | 'outreach'
     | 'communication-plan'
-    | 'staff-time';
+    | 'staff-time'
+    | 'buddy-pairing';
   subjectId: string;
   action: string;
   /** Field names only for sensitive records; never their values. */

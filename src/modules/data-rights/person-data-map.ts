@@ -130,6 +130,14 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('charter_versions', 'sponsor_person_id', 'updated_by', 'published_by'),
   // A project's communication plan (issue 20) names only who last changed it.
   ...recordedBy('communication_plans', 'updated_by'),
+  // Buddies for newcomers (issue 22, P5): the pair and the help written down are about both
+  // people, so either's erasure deletes them.
+  { table: 'buddy_pairings', column: 'newcomer_person_id', via: 'person', erase: deleted },
+  { table: 'buddy_pairings', column: 'buddy_person_id', via: 'person', erase: deleted },
+  ...recordedBy('buddy_pairings', 'created_by_person_id'),
+  { table: 'buddy_support', column: 'newcomer_person_id', via: 'person', erase: deleted },
+  { table: 'buddy_support', column: 'buddy_person_id', via: 'person', erase: deleted },
+  ...recordedBy('buddy_support', 'recorded_by_person_id'),
   // Staff time (issue 22, P4): their team goes; the minutes they gave stay counted, so the
   // time given against used still adds up.
   { table: 'staff_team_members', column: 'person_id', via: 'person', erase: deleted },

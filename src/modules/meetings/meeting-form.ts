@@ -62,6 +62,10 @@ const fields = z.object({
   membersOnly: yesNo('meetings:errors.membersOnlyRequired'),
   arrangements: checkboxList(arrangements),
   interpreterLanguages: optionalText(200),
+  preMeetingOf: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.string().uuid('meetings:errors.preMeetingOf').nullable().default(null),
+  ),
 });
 
 type Fields = z.infer<typeof fields>;
@@ -82,6 +86,8 @@ function crossFieldIssues(f: Partial<Fields>): FieldErrors {
   if (f.arrangements?.includes('spoken-interpreter') && splitLanguages(f.interpreterLanguages ?? null).length === 0) {
     errors.interpreterLanguages = 'meetings:errors.languageRequired';
   }
+  // Members prepare on their own before meeting staff (P5).
+  if (f.preMeetingOf && f.membersOnly === false) errors.membersOnly = 'meetings:errors.preMeetingMembersOnly';
   return errors;
 }
 
@@ -119,8 +125,18 @@ export function parseMeetingForm(body: unknown): FormResult<MeetingInput> {
       membersOnly: f.membersOnly,
       arrangements: f.arrangements,
       interpreterLanguages: f.arrangements.includes('spoken-interpreter') ? splitLanguages(f.interpreterLanguages) : [],
+      preMeetingOf: f.preMeetingOf,
     },
   };
+}
+
+/** A pre-meeting prepares for one of the choices offered, and starts before it does. */
+export function preMeetingIssues(input: MeetingInput, choices: ReadonlyArray<{ id: string; startsAt: string }>): FieldErrors {
+  if (!input.preMeetingOf) return {};
+  const main = choices.find((c) => c.id === input.preMeetingOf);
+  if (!main) return { preMeetingOf: 'meetings:errors.preMeetingOf' };
+  if (input.startsAt >= main.startsAt) return { preMeetingOf: 'meetings:errors.preMeetingAfter' };
+  return {};
 }
 
 /** The form body with the date's three boxes gathered, ready for meetingForm. */
@@ -143,5 +159,6 @@ export function meetingFormValues(m: Meeting) {
     membersOnly: m.membersOnly ? 'yes' : 'no',
     arrangements: m.arrangements,
     interpreterLanguages: m.interpreterLanguages.join(', '),
+    preMeetingOf: m.preMeetingOf ?? '',
   };
 }

@@ -16,11 +16,12 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   const { meetings, invitations, meetingRecords, papers, accessNeeds } = services;
   const staff = isStaff(user);
   const organisationId = user.organisationId;
-  const [invitees, paperList, notes, attendance] = await Promise.all([
+  const [invitees, paperList, notes, attendance, preMeetings] = await Promise.all([
     meetings.invitees(organisationId, meeting.id),
     papers.listForMeeting(organisationId, meeting.id),
     meetingRecords.notes(organisationId, meeting.id),
     meetingRecords.attendance(organisationId, meeting.id),
+    meetings.preMeetings(organisationId, meeting),
   ]);
   const mine = invitees.find((i) => i.personId === user.personId) ?? null;
   const past = meeting.endsAt <= now.toISOString();
@@ -33,6 +34,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     mine,
     past,
     paperFormats,
+    preMeetings,
     replyLink: mine ? invitations.replyLink(meeting, mine.personId) : null,
   };
   if (!staff) return base;

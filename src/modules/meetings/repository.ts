@@ -25,6 +25,47 @@ export async function listProjectMeetings(db: Executor, organisationId: string, 
     .execute();
 }
 
+/**
+ * Meetings a pre-meeting may prepare for: the project's, not cancelled, not over, not
+ * pre-meetings themselves, soonest first, capped (a project has a handful coming up).
+ */
+export async function mainMeetingChoices(
+  db: Executor,
+  organisationId: string,
+  projectId: string,
+  from: string,
+  exceptId: string | null,
+  /** The meeting a pre-meeting already prepares for stays a choice once it is over, so editing keeps it. */
+  keepId: string | null = null,
+) {
+  let q = db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'starts_at', 'ends_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('project_id', '=', projectId)
+    .where('cancelled_at', 'is', null)
+    .where('pre_meeting_of', 'is', null)
+    .where((eb) => (keepId ? eb.or([eb('ends_at', '>', from), eb('id', '=', keepId)]) : eb('ends_at', '>', from)))
+    .orderBy('starts_at')
+    .orderBy('id')
+    .limit(50);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.execute();
+}
+
+/** A meeting's main meeting (when it is a pre-meeting) and its own pre-meetings, in one query. */
+export async function relatedMeetings(db: Executor, organisationId: string, id: string, mainId: string | null) {
+  return db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'starts_at', 'ends_at', 'pre_meeting_of'])
+    .where('organisation_id', '=', organisationId)
+    .where('cancelled_at', 'is', null)
+    .where((eb) => eb.or([eb('pre_meeting_of', '=', id), ...(mainId ? [eb('id', '=', mainId)] : [])]))
+    .orderBy('starts_at')
+    .limit(20)
+    .execute();
+}
+
 export async function insertMeeting(db: Executor, row: Insertable<MeetingsTable>) {
   await db.insertInto('meetings').values(row).execute();
 }

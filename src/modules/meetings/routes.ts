@@ -8,8 +8,9 @@ import { londonToday } from '../../platform/time.ts';
 import { accessCheckReads } from './access-check.ts';
 import { calendarFeed } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
-import { meetingFormBody, meetingFormValues, parseMeetingForm } from './meeting-form.ts';
+import { meetingFormBody, meetingFormValues, parseMeetingForm, preMeetingIssues } from './meeting-form.ts';
 import { meetingPage } from './meeting-page.ts';
+import type { Meeting } from './service.ts';
 import { arrangements, meetingFormats, replies } from './vocabulary.ts';
 
 const ids = z.object({ id: z.string().uuid(), personId: z.string().uuid().optional(), messageId: z.string().uuid().optional() });
@@ -39,10 +40,32 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     return parsed.data;
   };
 
-  const showForm = async (reply: FastifyReply, user: CurrentUser, ctx: Record<string, unknown>, errors?: FieldErrors) =>
+  /** Meetings of the project a pre-meeting may prepare for: the project's, other than this one. */
+  const mainMeetingChoices = (
+    user: CurrentUser,
+    ctx: { project?: { id: string }; meeting?: Pick<Meeting, 'id' | 'projectId' | 'preMeetingOf'> },
+  ) =>
+    meetings.mainMeetingChoices(
+      user.organisationId,
+      ctx.project?.id ?? ctx.meeting!.projectId,
+      ctx.meeting?.id ?? null,
+      ctx.meeting?.preMeetingOf ?? null,
+    );
+
+  const showForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    ctx: Record<string, unknown> & { project?: { id: string }; meeting?: Pick<Meeting, 'id' | 'projectId' | 'preMeetingOf'> },
+    errors?: FieldErrors,
+  ) =>
     reply.view(
       'meetings/views/form.njk',
-      { vocab: { meetingFormats, arrangements }, venues: await venues.list(user.organisationId), ...ctx },
+      {
+        vocab: { meetingFormats, arrangements },
+        venues: await venues.list(user.organisationId),
+        mainMeetings: await mainMeetingChoices(user, ctx),
+        ...ctx,
+      },
       errors ? { errors } : {},
     );
 
@@ -70,8 +93,14 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const project = await projectFor(request);
     const form = parseMeetingForm(meetingFormBody(request.body));
-    if (!form.ok)
-      return showForm(reply, user, { project, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
+    const mainIssues = form.ok ? preMeetingIssues(form.data, await mainMeetingChoices(user, { project })) : {};
+    if (!form.ok || Object.keys(mainIssues).length)
+      return showForm(
+        reply,
+        user,
+        { project, values: meetingFormBody(typedValues(request.body, ['arrangements'])) },
+        form.ok ? mainIssues : form.errors,
+      );
     const id = await meetings.create(actor(user), project.id, form.data);
     request.flash(t('meetings:saved'));
     return reply.redirect(`/meetings/${id}`, 303);
@@ -93,8 +122,14 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const form = parseMeetingForm(meetingFormBody(request.body));
-    if (!form.ok)
-      return showForm(reply, user, { meeting, values: meetingFormBody(typedValues(request.body, ['arrangements'])) }, form.errors);
+    const mainIssues = form.ok ? preMeetingIssues(form.data, await mainMeetingChoices(user, { meeting })) : {};
+    if (!form.ok || Object.keys(mainIssues).length)
+      return showForm(
+        reply,
+        user,
+        { meeting, values: meetingFormBody(typedValues(request.body, ['arrangements'])) },
+        form.ok ? mainIssues : form.errors,
+      );
     const { told } = await invitations.changeMeeting(actor(user), meeting, form.data, {
       tellPeople: formFields(request.body).tellPeople === 'yes',
     });

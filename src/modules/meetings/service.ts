@@ -28,6 +28,8 @@ export type MeetingInput = {
   membersOnly: boolean;
   arrangements: Arrangement[];
   interpreterLanguages: string[];
+  /** A pre-meeting: the meeting of the same project members prepare for; left as it is when absent. */
+  preMeetingOf?: string | null;
 };
 
 export type Meeting = MeetingInput & {
@@ -65,6 +67,7 @@ function toMeeting(row: MeetingRow, projectTitle: string, venue: Venue | null): 
     membersOnly: row.members_only === 1,
     arrangements: pick(allArrangements, readJson(storedStrings, row.arrangements, 'meetings.arrangements')),
     interpreterLanguages: splitLanguages(row.interpreter_languages),
+    preMeetingOf: row.pre_meeting_of ?? null,
     cancelled: row.cancelled_at !== null,
     invitationsSentAt: row.invitations_sent_at,
     updatedAt: row.updated_at,
@@ -82,6 +85,7 @@ const columns = (input: MeetingInput) => ({
   members_only: input.membersOnly ? 1 : 0,
   arrangements: JSON.stringify(input.arrangements),
   interpreter_languages: input.interpreterLanguages.length ? input.interpreterLanguages.join(', ') : null,
+  ...(input.preMeetingOf === undefined ? {} : { pre_meeting_of: input.preMeetingOf }),
 });
 
 type Deps = {
@@ -111,8 +115,35 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
 
   const audit = auditWriter(db, now, 'meeting');
 
+  /** A pre-meeting prepares for a meeting of its own project that is still to come; anything else reads as not found. */
+  async function checkMainMeeting(
+    organisationId: string,
+    projectId: string,
+    input: MeetingInput,
+    selfId: string | null,
+    keepId: string | null,
+  ) {
+    if (!input.preMeetingOf) return;
+    const choices = await repo.mainMeetingChoices(db, organisationId, projectId, now().toISOString(), selfId, keepId);
+    if (!choices.some((c) => c.id === input.preMeetingOf)) throw new NotFound();
+  }
+
   return {
     load,
+
+    /** Meetings of the project a pre-meeting may prepare for (the form's choices). */
+    async mainMeetingChoices(organisationId: string, projectId: string, exceptId: string | null, keepId: string | null = null) {
+      const rows = await repo.mainMeetingChoices(db, organisationId, projectId, now().toISOString(), exceptId, keepId);
+      return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at }));
+    },
+
+    /** What a meeting's page says about pre-meetings: the meeting it prepares for, and its own pre-meetings. */
+    async preMeetings(organisationId: string, meeting: Pick<Meeting, 'id' | 'preMeetingOf'>) {
+      const rows = await repo.relatedMeetings(db, organisationId, meeting.id, meeting.preMeetingOf ?? null);
+      const toLine = (r: (typeof rows)[number]) => ({ id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at });
+      const main = rows.find((r) => r.id === meeting.preMeetingOf);
+      return { preparesFor: main ? toLine(main) : null, first: rows.filter((r) => r.pre_meeting_of === meeting.id).map(toLine) };
+    },
 
     /**
      * A meeting this user may see: staff see every meeting of their organisation; members
@@ -156,6 +187,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
      */
     async create(actor: Actor, projectId: string, input: MeetingInput): Promise<string> {
       await checkVenue(actor.organisationId, input.venueId);
+      await checkMainMeeting(actor.organisationId, projectId, input, null, null);
       const members = await projects.members(actor.organisationId, projectId);
       const invited = members.filter((m) => !input.membersOnly || hasLivedExperience(m.perspectives)).map((m) => m.personId);
       const id = newId();
@@ -178,6 +210,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
     async update(actor: Actor, id: string, input: MeetingInput): Promise<void> {
       const before = await load(actor.organisationId, id);
       await checkVenue(actor.organisationId, input.venueId);
+      await checkMainMeeting(actor.organisationId, before.projectId, input, id, before.preMeetingOf ?? null);
       await repo.updateMeeting(db, actor.organisationId, id, { ...columns(input), updated_at: now().toISOString() });
       const old: MeetingInput = {
         title: before.title,
@@ -190,6 +223,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
         membersOnly: before.membersOnly,
         arrangements: before.arrangements,
         interpreterLanguages: before.interpreterLanguages,
+        ...(input.preMeetingOf === undefined ? {} : { preMeetingOf: before.preMeetingOf ?? null }),
       };
       const changes = diffFields(old as Record<string, unknown>, { ...input });
       if (changes.length) await audit(actor, id, 'changed', changes);

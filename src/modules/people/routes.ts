@@ -173,14 +173,16 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.getForUser(user, id);
-    const [account, memberships] = await Promise.all([
+    const [account, memberships, buddies] = await Promise.all([
       identity.accountForPerson(user.organisationId, id),
       projects.membershipsOf(user.organisationId, id, { forUser: user }),
+      services.buddies.forPerson(user, id),
     ]);
     return reply.view('people/views/show.njk', {
       person,
       account,
       memberships,
+      buddies,
       vocab,
       staff: isStaff(user),
       admin: user.role === 'admin',

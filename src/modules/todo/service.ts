@@ -45,6 +45,8 @@ type Deps = {
     risksToLookAt?(user: CurrentUser): Promise<number>;
     /** Things projects' communication plans say to share that nobody was told about (communication-plans module). */
     planNotMet?(user: CurrentUser): Promise<number>;
+    /** Newcomers (first project in the last 90 days) with no active buddy (buddies module). */
+    newcomersWithoutBuddy?(user: CurrentUser): Promise<number>;
   };
 };
 
@@ -92,6 +94,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const outreach = waitingElsewhere.overdueOutreach?.(user) ?? none();
       const risksDue = waitingElsewhere.risksToLookAt?.(user) ?? none();
       const planNotMet = waitingElsewhere.planNotMet?.(user) ?? none();
+      const newcomers = waitingElsewhere.newcomersWithoutBuddy?.(user) ?? none();
       const [letters, calls, held, unanswered, gaps, waiting, swaps, reviews, papers, texts] = await Promise.all([
         outbox({ status: 'to-print', channel: 'letter' }),
         outbox({ status: 'to-call' }),
@@ -127,6 +130,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
           { key: 'overdueOutreach', count: await outreach, href: `/community-groups/outreach?show=overdue${admin ? '' : '&mine=yes'}` },
           { key: 'risks', count: await risksDue, href: admin ? '/risks?log=all&show=due' : '/risks?log=mine&show=due' },
           { key: 'planNotMet', count: await planNotMet, href: '/communication-plans/not-met' },
+          { key: 'newcomersWithoutBuddy', count: await newcomers, href: '/buddies' },
         ],
       };
     },

@@ -1,0 +1,159 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { BuddyPairingsTable, BuddySupportTable } from '../../db/schema/buddies.ts';
+import type { Page } from '../../platform/pagination.ts';
+
+export async function insertPairing(db: Executor, row: Insertable<BuddyPairingsTable>) {
+  await db.insertInto('buddy_pairings').values(row).execute();
+}
+
+export async function insertSupport(db: Executor, row: Insertable<BuddySupportTable>) {
+  await db.insertInto('buddy_support').values(row).execute();
+}
+
+/** Which of these ids are people of this organisation. */
+export async function peopleIn(db: Executor, organisationId: string, ids: readonly string[]) {
+  const rows = await db.selectFrom('people').select('id').where('organisation_id', '=', organisationId).where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+const withNames = (db: Executor, organisationId: string) =>
+  db
+    .selectFrom('buddy_pairings as b')
+    .innerJoin('people as n', (j) => j.onRef('n.id', '=', 'b.newcomer_person_id').on('n.organisation_id', '=', organisationId))
+    .innerJoin('people as u', (j) => j.onRef('u.id', '=', 'b.buddy_person_id').on('u.organisation_id', '=', organisationId))
+    .select([
+      'b.id',
+      'b.newcomer_person_id',
+      'b.buddy_person_id',
+      'b.starts_on',
+      'b.ends_on',
+      'n.full_name as newcomer_full_name',
+      'n.preferred_name as newcomer_preferred_name',
+      'u.full_name as buddy_full_name',
+      'u.preferred_name as buddy_preferred_name',
+    ])
+    .where('b.organisation_id', '=', organisationId);
+
+export type PairingRow = Awaited<ReturnType<typeof pairing>>;
+
+export async function pairing(db: Executor, organisationId: string, id: string) {
+  return withNames(db, organisationId).where('b.id', '=', id).executeTakeFirst();
+}
+
+/** Active pairings have no end, or end after today; ended ones ended by today. */
+export async function pairingsPage(db: Executor, organisationId: string, active: boolean, today: string, page: Page) {
+  return withNames(db, organisationId)
+    .where((eb) => (active ? eb.or([eb('b.ends_on', 'is', null), eb('b.ends_on', '>', today)]) : eb('b.ends_on', '<=', today)))
+    .orderBy('b.starts_on', 'desc')
+    .orderBy('b.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countPairings(db: Executor, organisationId: string, active: boolean, today: string) {
+  const row = await db
+    .selectFrom('buddy_pairings')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => (active ? eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', today)]) : eb('ends_on', '<=', today)))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A person's pairings still going, as newcomer or as buddy: a handful at most, capped. */
+export async function activeFor(db: Executor, organisationId: string, personId: string, today: string) {
+  return withNames(db, organisationId)
+    .where((eb) => eb.or([eb('b.newcomer_person_id', '=', personId), eb('b.buddy_person_id', '=', personId)]))
+    .where((eb) => eb.or([eb('b.ends_on', 'is', null), eb('b.ends_on', '>', today)]))
+    .orderBy('b.starts_on', 'desc')
+    .limit(20)
+    .execute();
+}
+
+export async function endPairing(db: Executor, organisationId: string, id: string, endsOn: string) {
+  const result = await db
+    .updateTable('buddy_pairings')
+    .set({ ends_on: endsOn })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('ends_on', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function supportPage(db: Executor, organisationId: string, pairingId: string, page: Page) {
+  return db
+    .selectFrom('buddy_support as s')
+    .leftJoin('people as r', (j) => j.onRef('r.id', '=', 's.recorded_by_person_id').on('r.organisation_id', '=', organisationId))
+    .select([
+      's.id',
+      's.given_on',
+      's.what',
+      's.how',
+      'r.full_name as recorded_by_full_name',
+      'r.preferred_name as recorded_by_preferred_name',
+    ])
+    .where('s.organisation_id', '=', organisationId)
+    .where('s.pairing_id', '=', pairingId)
+    .orderBy('s.given_on', 'desc')
+    .orderBy('s.recorded_at', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countSupport(db: Executor, organisationId: string, pairingId: string) {
+  const row = await db
+    .selectFrom('buddy_support')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('pairing_id', '=', pairingId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The newcomers rule (newcomers.ts) in one COUNT: people who joined a project on or after
+ * `since`, none before it, with no pairing active today.
+ */
+export async function countNewcomersWithoutBuddy(db: Executor, organisationId: string, since: string, today: string) {
+  const row = await db
+    .selectFrom('people as p')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('p.organisation_id', '=', organisationId)
+    .where(({ exists, not, selectFrom, eb }) =>
+      eb.and([
+        exists(
+          selectFrom('project_members as m')
+            .select('m.person_id')
+            .where('m.organisation_id', '=', organisationId)
+            .whereRef('m.person_id', '=', 'p.id')
+            .where('m.joined_on', '>=', since)
+            .where('m.joined_on', '<=', today),
+        ),
+        not(
+          exists(
+            selectFrom('project_members as e')
+              .select('e.person_id')
+              .where('e.organisation_id', '=', organisationId)
+              .whereRef('e.person_id', '=', 'p.id')
+              .where('e.joined_on', '<', since),
+          ),
+        ),
+        not(
+          exists(
+            selectFrom('buddy_pairings as b')
+              .select('b.id')
+              .where('b.organisation_id', '=', organisationId)
+              .whereRef('b.newcomer_person_id', '=', 'p.id')
+              .where('b.starts_on', '<=', today)
+              .where((inner) => inner.or([inner('b.ends_on', 'is', null), inner('b.ends_on', '>', today)])),
+          ),
+        ),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
