@@ -105,6 +105,7 @@ export async function addDemoRewards(
     venues: pence(300),
     interpreters: pence(250),
     training: pence(200),
+    'support-to-take-part': pence(150),
     other: pence(100),
   });
   await services.budgets.addSpend(admin, lunchesProjectId, {

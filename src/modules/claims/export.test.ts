@@ -208,6 +208,7 @@ for (const dialect of databaseDialects()) {
             interpreters: '250',
             venues: '',
             training: '',
+            'support-to-take-part': '120',
             other: '',
           })
         ).statusCode,
@@ -231,11 +232,13 @@ for (const dialect of databaseDialects()) {
       assert.deepEqual(row('Payments to people'), ['£500.00', '£102.50', '£40.00', '£357.50']);
       assert.deepEqual(row('Expenses'), ['£100.00', '£22.75', '£0.00', '£77.25']);
       assert.deepEqual(row('Interpreters and formats'), ['£250.00', '£180.00', '£0.00', '£70.00']);
+      // P5: money for buddies and getting ready together is planned on a line of its own.
+      assert.deepEqual(row('Support to take part'), ['£120.00', '£0.00', '£0.00', '£120.00']);
       const entry = await t.database.db.selectFrom('project_spend').select('id').executeTakeFirstOrThrow();
       assert.equal((await admin.post(`/projects/${w.projectId}/budget/spend/${entry.id}/paid`)).statusCode, 303);
       assert.match(
         (await admin.get(`/projects/${w.projectId}`)).body,
-        /Planned £850.00. Agreed, not paid £125.25. Paid £220.00. Left £504.75./,
+        /Planned £970.00. Agreed, not paid £125.25. Paid £220.00. Left £624.75./,
       );
 
       const mo = await signedInClient(t, 'mo@example.com');

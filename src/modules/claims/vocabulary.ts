@@ -20,9 +20,11 @@ export type ExpenseType = (typeof expenseTypes)[number];
 export const unpaidWays = ['volunteer', 'time-credits'] as const;
 export type UnpaidWay = (typeof unpaidWays)[number];
 
-export const budgetCategories = ['payments', 'expenses', 'venues', 'interpreters', 'training', 'other'] as const;
+// Support to take part (P5) has its own line, so a project plans money for buddies,
+// pre-meetings and mentoring from the start rather than finding it later.
+export const budgetCategories = ['payments', 'expenses', 'venues', 'interpreters', 'training', 'support-to-take-part', 'other'] as const;
 export type BudgetCategory = (typeof budgetCategories)[number];
 /** Payments and expenses come from claims; the rest from spend entries staff record. */
-export const spendCategories = ['venues', 'interpreters', 'training', 'other'] as const;
+export const spendCategories = ['venues', 'interpreters', 'training', 'support-to-take-part', 'other'] as const;
 export type SpendCategory = (typeof spendCategories)[number];
 export const spendStatuses = ['committed', 'paid'] as const;
