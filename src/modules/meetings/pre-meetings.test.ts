@@ -108,5 +108,28 @@ for (const dialect of databaseDialects()) {
       assert.equal((await them.get(`/meetings/${mainId}`)).statusCode, 404);
       assert.equal((await them.get(`/meetings/new?projectId=${projectId}`)).statusCode, 404);
     });
+
+    test('a meeting that has a pre-meeting cannot become a pre-meeting itself: no chains', async () => {
+      const admin = await signedInClient(t, org.email);
+      await admin.get(`/meetings/new?projectId=${projectId}`);
+      const idOf = (res: { headers: { location?: string | string[] } }) => String(res.headers.location).split('/').pop()!;
+      const main = idOf(await admin.post(`/meetings/new?projectId=${projectId}`, meetingForm));
+      const later = idOf(
+        await admin.post(`/meetings/new?projectId=${projectId}`, { ...meetingForm, title: 'Tasting day', 'date-day': '21' }),
+      );
+      const pre = { ...meetingForm, title: 'Getting ready', 'date-day': '15', membersOnly: 'yes', preMeetingOf: main };
+      assert.equal((await admin.post(`/meetings/new?projectId=${projectId}`, pre)).statusCode, 303);
+
+      const edit = await admin.get(`/meetings/${main}/edit`);
+      assert.doesNotMatch(edit.body, new RegExp(`<option value="${later}"`), 'no meeting is offered to a meeting with pre-meetings');
+      const chained = await admin.post(`/meetings/${main}/edit`, { ...meetingForm, membersOnly: 'yes', preMeetingOf: later });
+      assert.equal(chained.statusCode, 400);
+      assert.match(chained.body, /Choose a meeting from the list/);
+      const row = await t.database.db.selectFrom('meetings').select('pre_meeting_of').where('id', '=', main).executeTakeFirstOrThrow();
+      assert.equal(row.pre_meeting_of, null);
+      // A meeting without pre-meetings of its own still can be one.
+      const laterEdit = await admin.get(`/meetings/${later}/edit`);
+      assert.match(laterEdit.body, new RegExp(`<option value="${main}"`));
+    });
   });
 }

@@ -49,7 +49,20 @@ export async function mainMeetingChoices(
     .orderBy('starts_at')
     .orderBy('id')
     .limit(50);
-  if (exceptId) q = q.where('id', '!=', exceptId);
+  // A meeting that has pre-meetings of its own cannot become one: no chains of pre-meetings.
+  if (exceptId)
+    q = q
+      .where('id', '!=', exceptId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('meetings as own')
+              .select('own.id')
+              .where('own.organisation_id', '=', organisationId)
+              .where('own.pre_meeting_of', '=', exceptId),
+          ),
+        ),
+      );
   return q.execute();
 }
 
