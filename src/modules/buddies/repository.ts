@@ -115,13 +115,13 @@ export async function countSupport(db: Executor, organisationId: string, pairing
 }
 
 /**
- * The newcomers rule (newcomers.ts) in one COUNT: people who joined a project on or after
- * `since`, none before it, with no pairing active today.
+ * The newcomers rule (newcomers.ts) in SQL: people who joined a project on or after `since`,
+ * none before it, with no pairing active today. Counted for the To do page, listed a page at
+ * a time for staff to act on.
  */
-export async function countNewcomersWithoutBuddy(db: Executor, organisationId: string, since: string, today: string) {
-  const row = await db
+const newcomersWithoutBuddy = (db: Executor, organisationId: string, since: string, today: string) =>
+  db
     .selectFrom('people as p')
-    .select((eb) => eb.fn.countAll().as('n'))
     .where('p.organisation_id', '=', organisationId)
     .where(({ exists, not, selectFrom, eb }) =>
       eb.and([
@@ -153,7 +153,21 @@ export async function countNewcomersWithoutBuddy(db: Executor, organisationId: s
           ),
         ),
       ]),
-    )
+    );
+
+export async function countNewcomersWithoutBuddy(db: Executor, organisationId: string, since: string, today: string) {
+  const row = await newcomersWithoutBuddy(db, organisationId, since, today)
+    .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function newcomersWithoutBuddyPage(db: Executor, organisationId: string, since: string, today: string, page: Page) {
+  return newcomersWithoutBuddy(db, organisationId, since, today)
+    .select(['p.id', 'p.full_name', 'p.preferred_name'])
+    .orderBy('p.full_name')
+    .orderBy('p.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
 }

@@ -48,6 +48,11 @@ for (const dialect of databaseDialects()) {
       const admin = await signedInClient(t, org.email);
       const todo = await admin.get('/to-do');
       assert.match(todo.body, /Newcomers without a buddy/);
+      assert.match(todo.body, /href="\/buddies\?show=needs"/);
+      const needs = await admin.get('/buddies?show=needs');
+      assert.match(needs.body, /1 newcomer with no buddy/);
+      assert.match(needs.body, new RegExp(`href="/buddies/new/${nia}">Give them a buddy`));
+      assert.doesNotMatch(needs.body, new RegExp(`href="/people/${bo}"`), 'Bo joined long ago');
 
       const person = await admin.get(`/people/${nia}`);
       assert.match(person.body, new RegExp(`href="/buddies/new/${nia}"`));
@@ -91,6 +96,7 @@ for (const dialect of databaseDialects()) {
       const pairingUrl = linked.headers.location as string;
       assert.match(pairingUrl, /^\/buddies\/[0-9a-f-]{36}$/);
       assert.equal(await t.services.buddies.newcomersWithoutBuddy(staff()), 0);
+      assert.match((await admin.get('/buddies?show=needs')).body, /Every newcomer has a buddy/);
       const again = await admin.post(`/buddies/new/${nia}`, {
         buddyId: bo,
         'startsOn-day': '9',
@@ -175,6 +181,7 @@ for (const dialect of databaseDialects()) {
       const mo = await signedInClient(t, 'mo@example.com');
       assert.equal((await mo.get(`/buddies/${id}`)).statusCode, 404);
       assert.equal((await mo.get('/buddies')).statusCode, 403);
+      assert.equal((await mo.get('/buddies?show=needs')).statusCode, 403);
       assert.equal((await mo.get(`/buddies/new/${nia}`)).statusCode, 403);
 
       const other = await anotherOrganisation(t);

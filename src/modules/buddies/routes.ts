@@ -17,7 +17,7 @@ const supportForm = z.object({
   how: z.enum(supportHows, { message: 'buddies:errors.how' }),
   what: requiredText('buddies:errors.what', 2000),
 });
-const listQuery = z.object({ page: pageParam, show: z.enum(['active', 'ended']).catch('active').default('active') });
+const listQuery = z.object({ page: pageParam, show: z.enum(['active', 'ended', 'needs']).catch('active').default('active') });
 const pageQuery = z.object({ page: pageParam });
 const pairingIds = urlIds('id');
 const personIds = urlIds('personId');
@@ -37,7 +37,8 @@ export const buddiesRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const q = listQuery.parse(request.query ?? {});
     const page = pageOf(q.page);
-    const { items, total } = await buddies.list(user, q.show === 'active', page);
+    const { items, total } =
+      q.show === 'needs' ? await buddies.newcomersNeedingBuddy(user, page) : await buddies.list(user, q.show === 'active', page);
     return reply.view('buddies/views/list.njk', {
       items,
       total,

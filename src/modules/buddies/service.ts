@@ -197,6 +197,18 @@ export function makeBuddiesService({ db, now }: { db: Db; now: Clock }) {
       return { buddies: rows.filter((p) => p.newcomer.id === personId), newcomers: rows.filter((p) => p.buddy.id === personId) };
     },
 
+    /** Newcomers nobody is supporting yet, a page at a time, for staff to give each a buddy. */
+    async newcomersNeedingBuddy(actor: RoleActor, page: Page) {
+      mustBeStaff(actor);
+      const on = today();
+      const since = newcomersSince(on);
+      const [rows, total] = await Promise.all([
+        repo.newcomersWithoutBuddyPage(db, actor.organisationId, since, on, page),
+        repo.countNewcomersWithoutBuddy(db, actor.organisationId, since, on),
+      ]);
+      return { items: rows.map((r) => ({ id: r.id, name: nameOf(r.full_name, r.preferred_name) })), total };
+    },
+
     /** The To do line: staff only; the organisation's newcomers without an active buddy. */
     async newcomersWithoutBuddy(actor: RoleActor) {
       if (!isStaff(actor)) return 0;

@@ -130,7 +130,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
           { key: 'overdueOutreach', count: await outreach, href: `/community-groups/outreach?show=overdue${admin ? '' : '&mine=yes'}` },
           { key: 'risks', count: await risksDue, href: admin ? '/risks?log=all&show=due' : '/risks?log=mine&show=due' },
           { key: 'planNotMet', count: await planNotMet, href: '/communication-plans/not-met' },
-          { key: 'newcomersWithoutBuddy', count: await newcomers, href: '/buddies' },
+          { key: 'newcomersWithoutBuddy', count: await newcomers, href: '/buddies?show=needs' },
         ],
       };
     },
