@@ -1298,6 +1298,44 @@ export async function growCounty(
       }
     })(),
   );
+  // Buddies (P5): one newcomer in fifty has a buddy (the next person along), started in the
+  // last three months, each pairing with three records of help. No random draws.
+  const buddyPairs = Math.max(1, Math.floor(P / 50));
+  await step(
+    'buddy_pairings',
+    (function* () {
+      for (let k = 0; k < buddyPairs; k++)
+        yield {
+          id: idOf('bdy', k),
+          organisation_id: organisationId,
+          newcomer_person_id: personId(k * 50),
+          buddy_person_id: personId(k * 50 + 1),
+          starts_on: dateOf(today - (10 + (k % 80)) * day),
+          ends_on: k % 10 === 9 ? dateOf(today - 2 * day) : null,
+          created_at: iso(today - (10 + (k % 80)) * day),
+          created_by_person_id: staffPersonId,
+        };
+    })(),
+  );
+  await step(
+    'buddy_support',
+    (function* () {
+      for (let k = 0; k < buddyPairs; k++)
+        for (let j = 0; j < 3; j++)
+          yield {
+            id: idOf('bds', k * 3 + j),
+            organisation_id: organisationId,
+            pairing_id: idOf('bdy', k),
+            newcomer_person_id: personId(k * 50),
+            buddy_person_id: personId(k * 50 + 1),
+            given_on: dateOf(today - (9 - j * 3) * day),
+            what: 'Talked before the meeting and went along together.',
+            how: (['phone', 'in-person', 'video'] as const)[j]!,
+            recorded_by_person_id: staffPersonId,
+            recorded_at: iso(today - (9 - j * 3) * day),
+          };
+    })(),
+  );
   return made;
 }
 
@@ -1356,6 +1394,7 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
       | 'time_polls'
       | 'community_groups'
       | 'outreach_actions'
+      | 'buddy_pairings'
       | 'risks',
   ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
   // The county's first record of a kind when there is one: the same record at every size.
@@ -1395,6 +1434,7 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
         .executeTakeFirst(),
     ),
     risks: await county('risks', 'rsk'),
+    buddies: await county('buddy_pairings', 'bdy'),
   };
 }
 

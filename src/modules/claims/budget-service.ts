@@ -83,7 +83,8 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
       return { plannedPence: t.plannedPence, ...t.inPeriod, leftPence, over: leftPence < 0 };
     },
 
-    async setPlanned(user: CurrentUser, projectId: string, planned: Record<BudgetCategory, number>): Promise<void> {
+    /** A line left out is planned at nothing. */
+    async setPlanned(user: CurrentUser, projectId: string, planned: Partial<Record<BudgetCategory, number>>): Promise<void> {
       staffOnly(user);
       const project = await projects.get(user, projectId);
       const at = now().toISOString();
@@ -93,7 +94,7 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
             organisation_id: user.organisationId,
             project_id: project.id,
             category,
-            planned_pence: planned[category],
+            planned_pence: planned[category] ?? 0,
             updated_at: at,
             updated_by: user.personId,
           });
@@ -103,7 +104,7 @@ export function makeBudgetService({ db, now, projects }: { db: Db; now: Clock; p
         user,
         project.id,
         'budget-planned',
-        budgetCategories.map((c) => ({ field: c, to: planned[c] })),
+        budgetCategories.map((c) => ({ field: c, to: planned[c] ?? 0 })),
       );
     },
 
