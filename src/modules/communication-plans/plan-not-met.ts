@@ -11,18 +11,18 @@ export type PlanChannel = (typeof planChannels)[number];
 /** The channels the app itself sends by, so it can tell whether anyone was told. */
 export const appChannels: readonly PlanChannel[] = ['phone', 'email', 'text', 'letter'];
 
-/** What the app can count: decisions nobody was told about, meetings whose papers went to no one, meetings nobody was invited to. */
-export type GapCounts = { decisions: number; papers: number; meetings: number };
+/**
+ * What the app can count: decisions nobody was told about, meetings whose papers went to no
+ * one, meetings nobody was invited to, meetings whose summary (the news of what happened) was
+ * never shared, and project reviews nobody was asked to answer.
+ */
+export type GapCounts = Record<PlanTopic, number>;
 
 export type TopicCheck =
   | { topic: PlanTopic; state: 'met' }
   | { topic: PlanTopic; state: 'not-met'; count: number }
   /** The plan shares it only in ways the app cannot see. */
-  | { topic: PlanTopic; state: 'outside-app' }
-  /** The app has no way to tell (news, reviews). */
-  | { topic: PlanTopic; state: 'not-checked' };
-
-const counted: Partial<Record<PlanTopic, keyof GapCounts>> = { decisions: 'decisions', papers: 'papers', meetings: 'meetings' };
+  | { topic: PlanTopic; state: 'outside-app' };
 
 /** The plan's channels for each topic; a topic with no choice is shared each person's own way, by the app. */
 export function planNotMet(
@@ -31,10 +31,8 @@ export function planNotMet(
   counts: GapCounts,
 ): TopicCheck[] {
   return topics.map((topic): TopicCheck => {
-    const key = counted[topic];
-    if (!key) return { topic, state: 'not-checked' };
     if (!channelsOf(topic).some((c) => appChannels.includes(c))) return { topic, state: 'outside-app' };
-    const count = counts[key];
+    const count = counts[topic];
     return count > 0 ? { topic, state: 'not-met', count } : { topic, state: 'met' };
   });
 }

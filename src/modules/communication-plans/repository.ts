@@ -54,6 +54,10 @@ export type GapWindow = {
   now: string;
   /** Meetings starting before this with no invitations sent. */
   invitedBy: string;
+  /** Meetings that started before this (between startedFrom and it) should have had their summary shared. */
+  summariesBy: string;
+  /** Project reviews opening on or after decidedFrom and by this London date should have asked people to answer. */
+  reviewsOpenBy: string;
 };
 
 type Eb = ExpressionBuilder<Database, 'projects'>;
@@ -137,47 +141,75 @@ const uninvitedMeetings = (eb: Eb, w: GapWindow) =>
     .where('m.invitations_sent_at', 'is', null)
     .where((e) => e.not(sharedOutsideTheApp(eb, 'meetings')));
 
+const unsharedSummaries = (eb: Eb, w: GapWindow) =>
+  eb
+    .selectFrom('meetings as m')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('m.organisation_id', '=', 'projects.organisation_id')
+    .whereRef('m.project_id', '=', 'projects.id')
+    .where('m.cancelled_at', 'is', null)
+    .where('m.starts_at', '>=', w.startedFrom)
+    .where('m.starts_at', '<', w.summariesBy)
+    .where((e) =>
+      e.not(
+        e.exists(
+          e
+            .selectFrom('meeting_notes as mn')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('mn.meeting_id', '=', 'm.id')
+            .where('mn.summary_published_at', 'is not', null),
+        ),
+      ),
+    )
+    .where((e) => e.not(sharedOutsideTheApp(eb, 'news')));
+
+const reviewsNobodyAsked = (eb: Eb, w: GapWindow) =>
+  eb
+    .selectFrom('review_cycles as r')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('r.organisation_id', '=', 'projects.organisation_id')
+    .whereRef('r.project_id', '=', 'projects.id')
+    .where('r.opens_on', '>=', w.decidedFrom)
+    .where('r.opens_on', '<=', w.reviewsOpenBy)
+    .where('r.invitations_sent_at', 'is', null)
+    .where((e) => e.not(sharedOutsideTheApp(eb, 'reviews')));
+
+/** Each topic's count of things the plan says to share and the app did not. */
+const gapCounters = {
+  decisions: untoldDecisions,
+  papers: papersToNoOne,
+  meetings: uninvitedMeetings,
+  news: unsharedSummaries,
+  reviews: reviewsNobodyAsked,
+};
+const topics = Object.keys(gapCounters) as Array<keyof typeof gapCounters>;
+const countsOf = (eb: Eb, w: GapWindow) => topics.map((topic) => gapCounters[topic](eb, w).as(topic));
+
 /** Projects where the plan is not being met, each with its counts: one query, the counting done by the database. */
 function gapsQuery(db: Executor, organisationId: string, projectIds: readonly string[] | null, w: GapWindow) {
   let q = db
     .selectFrom('projects')
-    .select((eb) => [
-      'projects.id',
-      'projects.title',
-      untoldDecisions(eb, w).as('decisions'),
-      papersToNoOne(eb, w).as('papers'),
-      uninvitedMeetings(eb, w).as('meetings'),
-    ])
+    .select((eb) => ['projects.id', 'projects.title', ...countsOf(eb, w)])
     .where('projects.organisation_id', '=', organisationId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          untoldDecisions(eb, w)
-            .clearSelect()
-            .select(sql<number>`1`.as('one')),
-        ),
-        eb.exists(
-          papersToNoOne(eb, w)
-            .clearSelect()
-            .select(sql<number>`1`.as('one')),
-        ),
-        eb.exists(
-          uninvitedMeetings(eb, w)
-            .clearSelect()
-            .select(sql<number>`1`.as('one')),
-        ),
-      ]),
-    );
+    .where((eb) => {
+      // Kysely cannot call clearSelect on a union of the five builders, so each is named.
+      const one = sql<number>`1`.as('one');
+      return eb.or([
+        eb.exists(untoldDecisions(eb, w).clearSelect().select(one)),
+        eb.exists(papersToNoOne(eb, w).clearSelect().select(one)),
+        eb.exists(uninvitedMeetings(eb, w).clearSelect().select(one)),
+        eb.exists(unsharedSummaries(eb, w).clearSelect().select(one)),
+        eb.exists(reviewsNobodyAsked(eb, w).clearSelect().select(one)),
+      ]);
+    });
   if (projectIds) q = projectIds.length ? q.where('projects.id', 'in', projectIds) : q.where('projects.id', 'is', null);
   return q;
 }
 
-const counted = (r: { id: string; title: string; decisions: unknown; papers: unknown; meetings: unknown }) => ({
+const counted = (r: { id: string; title: string } & Record<keyof typeof gapCounters, unknown>) => ({
   projectId: r.id,
   title: r.title,
-  decisions: Number(r.decisions ?? 0),
-  papers: Number(r.papers ?? 0),
-  meetings: Number(r.meetings ?? 0),
+  ...(Object.fromEntries(topics.map((topic) => [topic, Number(r[topic] ?? 0)])) as Record<keyof typeof gapCounters, number>),
 });
 
 export async function gapsPage(db: Executor, organisationId: string, projectIds: readonly string[] | null, w: GapWindow, page: Page) {
@@ -194,16 +226,11 @@ export async function gapsPage(db: Executor, organisationId: string, projectIds:
 export async function gapTotals(db: Executor, organisationId: string, projectIds: readonly string[] | null, w: GapWindow) {
   const row = await db
     .selectFrom(gapsQuery(db, organisationId, projectIds, w).as('g'))
-    .select((eb) => [
-      eb.fn.countAll<number>().as('projects'),
-      eb.fn.sum<number>('g.decisions').as('decisions'),
-      eb.fn.sum<number>('g.papers').as('papers'),
-      eb.fn.sum<number>('g.meetings').as('meetings'),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as('projects'), ...topics.map((topic) => eb.fn.sum<number>(`g.${topic}`).as(topic))])
     .executeTakeFirstOrThrow();
   return {
     projects: Number(row.projects ?? 0),
-    things: Number(row.decisions ?? 0) + Number(row.papers ?? 0) + Number(row.meetings ?? 0),
+    things: topics.reduce((sum, topic) => sum + Number(row[topic] ?? 0), 0),
   };
 }
 
@@ -211,13 +238,7 @@ export async function gapTotals(db: Executor, organisationId: string, projectIds
 export async function gapsFor(db: Executor, organisationId: string, projectId: string, w: GapWindow) {
   const row = await db
     .selectFrom('projects')
-    .select((eb) => [
-      'projects.id',
-      'projects.title',
-      untoldDecisions(eb, w).as('decisions'),
-      papersToNoOne(eb, w).as('papers'),
-      uninvitedMeetings(eb, w).as('meetings'),
-    ])
+    .select((eb) => ['projects.id', 'projects.title', ...countsOf(eb, w)])
     .where('projects.organisation_id', '=', organisationId)
     .where('projects.id', '=', projectId)
     .executeTakeFirst();

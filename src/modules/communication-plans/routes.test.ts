@@ -172,7 +172,7 @@ for (const dialect of databaseDialects()) {
       assert.match(list.body, /For the digest/);
     });
 
-    test('plan not met: a decision nobody was told about, a meeting whose papers went to no one; a plan that shares them outside the app is not counted', async () => {
+    test('plan not met: a decision nobody was told about, papers that went to no one, a summary never shared, a review nobody was asked to answer; a plan that shares them outside the app is not counted', async () => {
       // A project with no members: its decision, made 40 days ago, reached nobody.
       const quiet = await t.services.projects.create(staff(), {
         title: 'Quiet garden group',
@@ -219,14 +219,67 @@ for (const dialect of databaseDialects()) {
         .insertInto('meeting_papers')
         .values({ id: newId(), organisation_id: org.organisationId, meeting_id: meetingId, title: 'Agenda', created_at: at })
         .execute();
+      // A meeting two months ago whose summary was never shared, and one whose summary was.
+      const meetingOn = async (day: string, title: string) => {
+        const id = newId();
+        await t.database.db
+          .insertInto('meetings')
+          .values({
+            id,
+            organisation_id: org.organisationId,
+            project_id: quiet,
+            title,
+            purpose: 'Plan the beds',
+            starts_at: `${day}T10:00:00.000Z`,
+            ends_at: `${day}T11:00:00.000Z`,
+            format: 'in-person',
+            venue_id: null,
+            joining_details: null,
+            members_only: 0,
+            arrangements: '[]',
+            interpreter_languages: null,
+            cancelled_at: null,
+            invitations_sent_at: '2026-09-01T10:00:00.000Z',
+            created_at: '2026-09-01T10:00:00.000Z',
+            updated_at: '2026-09-01T10:00:00.000Z',
+          })
+          .execute();
+        return id;
+      };
+      await meetingOn('2026-10-01', 'Seed swap');
+      const shared = await meetingOn('2026-10-02', 'Watering rota');
+      await t.database.db
+        .insertInto('meeting_notes')
+        .values({
+          meeting_id: shared,
+          organisation_id: org.organisationId,
+          discussed: 'The rota',
+          summary: 'We made a rota.',
+          updated_at: '2026-10-03T10:00:00.000Z',
+          updated_by: null,
+          summary_published_at: '2026-10-03T10:00:00.000Z',
+        })
+        .execute();
+      // A review of the project open for ten days that nobody was asked to answer.
+      const review = await t.services.reviews.create(staff(), {
+        title: 'Garden review',
+        projectId: quiet,
+        opensOn: '2026-11-22',
+        closesOn: '2026-12-20',
+        schedule: 'none',
+        gapThresholdTenths: 10,
+      });
+      assert.ok(review.ok);
 
       const admin = await signedInClient(t, org.email);
       const page = await admin.get(`/projects/${quiet}/communication-plan`);
       assert.match(page.body, /1 decision made over 30 days ago that nobody was told about/);
       assert.match(page.body, /1 meeting whose papers went to no one/);
+      assert.match(page.body, /1 meeting over 30 days ago whose summary was never shared/);
+      assert.match(page.body, /1 review open for a week that nobody was asked to answer/);
       const todo = await admin.get('/to-do');
       assert.match(todo.body, /href="\/communication-plans\/not-met"/);
-      assert.match(todo.body, /2 things/);
+      assert.match(todo.body, /4 things/);
       const list = await admin.get('/communication-plans/not-met');
       assert.match(list.body, /Quiet garden group/);
       assert.doesNotMatch(list.body, /Better day centre lunches/);
@@ -239,11 +292,17 @@ for (const dialect of databaseDialects()) {
       await admin.get(`/projects/${quiet}/communication-plan/edit`);
       await admin.post(
         `/projects/${quiet}/communication-plan/edit`,
-        planForm({ 'decisions-channels': 'meetings', 'papers-channels': ['meetings', 'online'] }),
+        planForm({
+          'decisions-channels': 'meetings',
+          'papers-channels': ['meetings', 'online'],
+          'news-channels': 'word-of-mouth',
+          'news-groups': 'The allotment society',
+          'reviews-channels': 'meetings',
+        }),
       );
       const after = await admin.get(`/projects/${quiet}/communication-plan`);
       assert.match(after.body, /shares this outside the app/);
-      assert.doesNotMatch(after.body, /nobody was told about/);
+      assert.doesNotMatch(after.body, /nobody was told about|never shared|nobody was asked/);
       assert.match((await admin.get('/communication-plans/not-met')).body, /Every project is keeping its plan/);
     });
   });

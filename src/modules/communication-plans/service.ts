@@ -37,6 +37,8 @@ const column: Record<PlanChannel, 'by_meetings' | 'by_phone' | 'by_online' | 'by
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** A decision this old that nobody was told about is late whatever the plan's digest (the longest is a month). */
 export const untoldAfterDays = 30;
+/** A project review open this long with nobody asked to answer it has been missed. */
+export const reviewInviteDays = 7;
 
 type Deps = { db: Db; now: Clock; projects: Pick<ProjectService, 'get' | 'isMember' | 'projectIdsOf'> };
 
@@ -50,6 +52,8 @@ export function makeCommunicationPlanService({ db, now, projects }: Deps) {
       startedFrom: new Date(at.getTime() - 365 * 86_400_000).toISOString(),
       now: at.toISOString(),
       invitedBy: new Date(at.getTime() + 7 * 86_400_000).toISOString(),
+      summariesBy: new Date(at.getTime() - untoldAfterDays * 86_400_000).toISOString(),
+      reviewsOpenBy: addDays(today, -reviewInviteDays),
     };
   }
 
@@ -86,7 +90,7 @@ export function makeCommunicationPlanService({ db, now, projects }: Deps) {
       const checks = planNotMet(
         planTopics,
         (topic) => plan.topics.find((t) => t.topic === topic)!.channels,
-        counts ?? { decisions: 0, papers: 0, meetings: 0 },
+        counts ?? { decisions: 0, papers: 0, meetings: 0, news: 0, reviews: 0 },
       );
       return { project, plan, checks, mayEdit: editable };
     },
