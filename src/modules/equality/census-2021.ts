@@ -6,10 +6,16 @@ import type { Grouping } from './vocabulary.ts';
 // voluntary. An organisation replaces any of these with its own area's figures (its local
 // authority's rows of the same tables) by importing a CSV file.
 //
-// Left out on purpose, rather than typed from memory: age bands (TS007A), disability (TS038)
-// and unpaid care (TS039). Their England and Wales percentages in our bands were not checked
-// against the published tables when this was written, so the app shows no benchmark for them
-// until the organisation imports its area's figures. The guide's circumstances (dementia,
+// Unpaid care (TS039) uses the figures of the ONS bulletin "Unpaid care, England and Wales:
+// Census 2021" (19 January 2023): of usual residents aged 5 and over, 9.0% gave unpaid care,
+// 4.4% for 19 hours a week or less, 1.9% for 20 to 49 hours and 2.8% for 50 hours or more.
+// The bulletin gives these age-standardised (so areas with older people compare fairly), not
+// as plain shares of the population, and the screen says so.
+//
+// Left out on purpose, rather than typed from memory: age bands (TS007A) and disability
+// (TS038). Their England and Wales percentages in our bands were not checked against the
+// published tables when this was written, so the app shows no benchmark for them until the
+// organisation imports its area's figures. The guide's circumstances (dementia,
 // homelessness, prison ...) have no Census table at all.
 
 export type BenchmarkSet = { table: string; percents: Readonly<Record<string, number>> };
@@ -61,6 +67,7 @@ export const census2021EnglandWales: Partial<Record<Grouping, BenchmarkSet>> = {
       'any-other': 1.6,
     },
   },
+  unpaidCare: { table: 'TS039', percents: { none: 91.0, 'up-to-19': 4.4, '20-to-49': 1.9, '50-plus': 2.8 } },
   religion: {
     table: 'TS030',
     percents: {

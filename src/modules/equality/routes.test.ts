@@ -233,7 +233,11 @@ for (const dialect of databaseDialects()) {
 
     test("admins import their area's figures from CSV: clear errors that keep what was typed, then used", async () => {
       const ada = await signedInClient(t, 'admin@northshire.test');
-      await ada.get('/equality/benchmarks');
+      const shipped = await ada.get('/equality/benchmarks');
+      // Unpaid care ships with the ONS bulletin's England and Wales figures, and says they are age-standardised.
+      assert.match(shipped.body, /Unpaid care[\s\S]*?TS039/);
+      assert.match(shipped.body, /age-standardised/);
+      assert.match((await ada.get('/equality/benchmarks.csv')).body, /Unpaid care,50 hours a week or more,2.8/);
       const typed = 'Question,Answer,Percent\nEthnic group (5 groups),Asian British,12\nReligion,Christian,lots\n';
       const bad = await ada.post('/equality/benchmarks', { area: 'Northshire', source: 'ONS TS021', csv: typed });
       assert.equal(bad.statusCode, 400);
