@@ -5,6 +5,7 @@ import type { RoleActor } from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import type { Clock } from '../../platform/time.ts';
+import { csvFile } from '../../platform/csv-file.ts';
 import { census2021EnglandWales, censusArea } from './census-2021.ts';
 import * as repo from './repository.ts';
 import { groupingNames, groupings, preferNot, type Grouping } from './vocabulary.ts';
@@ -103,18 +104,14 @@ export function makeBenchmarkService({ db, now, t }: { db: Db; now: Clock; t: Tr
     /** The figures as CSV in the import's own shape: a template to fill in. */
     async asCsv(organisationId: string): Promise<string> {
       const current = await this.current(organisationId);
-      const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      const lines = [
-        [t('equality:benchmarks.csv.question'), t('equality:benchmarks.csv.answer'), t('equality:benchmarks.csv.percent')].join(','),
-      ];
+      const rows: Array<[string, string, number | null]> = [];
       for (const g of groupingNames)
-        for (const c of [...groupings[g], preferNot]) {
-          const percent = current.get(g)?.percents[c];
-          lines.push(
-            [quote(t(`equality:grouping.${g}`)), quote(t(`equality:a.${g}.${c}`)), percent === undefined ? '' : String(percent)].join(','),
-          );
-        }
-      return `${lines.join('\r\n')}\r\n`;
+        for (const c of [...groupings[g], preferNot])
+          rows.push([t(`equality:grouping.${g}`), t(`equality:a.${g}.${c}`), current.get(g)?.percents[c] ?? null]);
+      return csvFile(
+        [t('equality:benchmarks.csv.question'), t('equality:benchmarks.csv.answer'), t('equality:benchmarks.csv.percent')],
+        rows,
+      );
     },
 
     async import(admin: RoleActor, text: string, meta: { area: string; source: string }): Promise<ReadBenchmarks> {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
 import { allow, signedInUser } from '../../platform/auth.ts';
+import { csvFile } from '../../platform/csv-file.ts';
 import { dateFields, dateParts, formFields, isoDateFromParts, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
 import { presentMissing } from './missing-view.ts';
@@ -98,13 +99,16 @@ export const missingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const rows = await whoIsMissing.csvRows(user, filter, (g, c) => [t(`equality:grouping.${g}`), t(`equality:a.${g}.${c}`)]);
     if (!rows) return reply.redirect(`/equality/who-is-missing?${queryOf(filter)}`, 303);
     const head = ['question', 'answer', 'people', 'share', 'area', 'gap', 'status'].map((k) => t(`equality:csvHead.${k}`));
-    const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const status = (s: string) => (s ? t(`equality:missing.st.${s}`) : '');
-    const lines = [head, ...rows.map((r) => [...r.slice(0, 6), status(r[6]!)])].map((r) => r.map(quote).join(','));
+    const status = (s: string) => (s ? t(`equality:missing.st.${s}`) : null);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="who-is-missing-${filter.from}-to-${filter.to}.csv"`)
-      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      .send(
+        csvFile(
+          head,
+          rows.map((r) => [...r.slice(0, 6), status(r[6])]),
+        ),
+      );
   });
 
   // The area's figures -------------------------------------------------------------------

@@ -223,9 +223,10 @@ for (const dialect of databaseDialects()) {
       const csv = await fay.get(`/equality/who-is-missing.csv?scope=project&projectId=${w.projectId}`);
       assert.equal(csv.statusCode, 200);
       assert.match(csv.headers['content-type'] as string, /text\/csv/);
-      assert.match(csv.body, /Ethnic group \(5 groups\),"Black, Black British, Black Welsh, Caribbean or African",,/);
-      assert.match(csv.body, /Ethnic group \(5 groups\),"Asian, Asian British or Asian Welsh",0,0,9.3,-9.3,Under-represented/);
-      assert.match(csv.body, /Ethnic group \(5 groups\),White,,/, 'the secondary hiding: White would give Black away');
+      assert.match(csv.body, /^\uFEFF/);
+      assert.match(csv.body, /"Ethnic group \(5 groups\)","Black, Black British, Black Welsh, Caribbean or African",,/);
+      assert.match(csv.body, /"Ethnic group \(5 groups\)","Asian, Asian British or Asian Welsh",0,0,9.3,-9.3,"Under-represented"/);
+      assert.match(csv.body, /"Ethnic group \(5 groups\)","White",,/, 'the secondary hiding: White would give Black away');
       assert.doesNotMatch(csv.body, /Person \d|Mo Member/);
       const mo = await signedInClient(t, 'mo@example.com');
       assert.equal((await mo.get('/equality/who-is-missing')).statusCode, 403);
@@ -237,7 +238,7 @@ for (const dialect of databaseDialects()) {
       // Unpaid care ships with the ONS bulletin's England and Wales figures, and says they are age-standardised.
       assert.match(shipped.body, /Unpaid care[\s\S]*?TS039/);
       assert.match(shipped.body, /age-standardised/);
-      assert.match((await ada.get('/equality/benchmarks.csv')).body, /Unpaid care,50 hours a week or more,2.8/);
+      assert.match((await ada.get('/equality/benchmarks.csv')).body, /"Unpaid care","50 hours a week or more",2.8\r\n/);
       const typed = 'Question,Answer,Percent\nEthnic group (5 groups),Asian British,12\nReligion,Christian,lots\n';
       const bad = await ada.post('/equality/benchmarks', { area: 'Northshire', source: 'ONS TS021', csv: typed });
       assert.equal(bad.statusCode, 400);
@@ -251,6 +252,12 @@ for (const dialect of databaseDialects()) {
       assert.match(page.body, /against 20% in the area/);
       assert.match(page.body, /Ethnic group \(5 groups\)[\s\S]*Northshire \(ONS TS021\)/);
       assert.match(page.body, /Area figures: Northshire \(ONS TS021\)/);
+      // The download goes back in unchanged: what Excel saves, the import reads.
+      const downloaded = (await ada.get('/equality/benchmarks.csv')).body;
+      assert.match(downloaded, /^\uFEFF"Question","Answer","Percent"\r\n/);
+      assert.match(downloaded, /"Ethnic group \(5 groups\)","Asian, Asian British or Asian Welsh",20\r\n/);
+      const again = await ada.post('/equality/benchmarks', { area: 'Northshire', source: 'ONS TS021', csv: downloaded });
+      assert.equal(again.statusCode, 303);
       assert.equal((await (await signedInClient(t, 'fay@northshire.test')).get('/equality/benchmarks')).statusCode, 403);
     });
   });

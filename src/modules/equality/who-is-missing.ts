@@ -151,8 +151,8 @@ export function makeWhoIsMissing({
     ) {
       const result = await figures(actor, filter);
       if (!result.shown) return null;
-      const cell = (n: number | null) => (n === null ? '' : String(n));
-      const lines: string[][] = [];
+      const cell = (n: number | null) => n;
+      const lines: Array<[string, string, number | null, number | null, number | null, number | null, string]> = [];
       for (const g of result.groupings)
         for (const row of g.rows) {
           const [question, answer] = words(g.grouping, row.category);
@@ -168,7 +168,7 @@ export function makeWhoIsMissing({
         }
       result.circumstances.categories.forEach((c, i) => {
         const [question, answer] = words('circumstances', c);
-        lines.push([question, answer, cell(result.circumstances.cells[i] ?? null), '', '', '', '']);
+        lines.push([question, answer, cell(result.circumstances.cells[i] ?? null), null, null, null, '']);
       });
       return lines;
     },
