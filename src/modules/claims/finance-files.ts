@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { csvCell } from '../../platform/csv-file.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import type { Claim, ItemType } from './claim.ts';
 import { claimNumber } from './claim-number.ts';
@@ -85,9 +86,6 @@ function totalRows(totals: MoneyTotals, t: Label): FinanceRow[] {
   });
 }
 
-/** A spreadsheet program runs a cell starting with = + - @ as a formula: names are not formulas. */
-const defused = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
 /**
  * Text is always in quotes; numbers and dates never are. So a payment reference "000123"
  * is marked as text, exactly as finance wrote it: a finance system that reads quoted
@@ -97,15 +95,16 @@ const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * every other program reads, so a finance import would get a different reference. For
  * Excel there is the spreadsheet download, where such values are text cells.
  */
-const csvCell = (cell: Cell) => {
+const financeCell = (cell: Cell) => {
   if (!cell) return '';
-  if ('text' in cell) return quoted(defused(cell.text));
+  if ('text' in cell) return csvCell(cell.text);
   return 'day' in cell ? cell.day : 'pence' in cell ? decimalPounds(cell.pence) : String(cell.number);
 };
 
-const csvLines = (rows: readonly FinanceRow[]) => rows.map((row) => `${financeColumns.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
+const csvLines = (rows: readonly FinanceRow[]) =>
+  rows.map((row) => `${financeColumns.map((c) => financeCell(row[c])).join(',')}\r\n`).join('');
 // A byte order mark first, so spreadsheet programs read names with accents correctly.
-const csvHeader = (t: Label) => `\ufeff${financeColumns.map((c) => csvCell({ text: t(`claims:export.column.${c}`) })).join(',')}\r\n`;
+const csvHeader = (t: Label) => `\ufeff${financeColumns.map((c) => csvCell(t(`claims:export.column.${c}`))).join(',')}\r\n`;
 
 export function financeCsv(items: readonly Claim[], totals: MoneyTotals, translate: Translate): string {
   const t = remembered(translate);
