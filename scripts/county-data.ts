@@ -10,6 +10,7 @@ import { perspectiveGroupOf } from '../src/platform/perspective-groups.ts';
 import { allStatements } from '../src/modules/reviews/vocabulary.ts';
 import { attendanceReference } from '../src/modules/timebank/attendance-credits.ts';
 import { countyEqualityAnswer } from './demo-equality.ts';
+import { moduleSlugs } from '../src/modules/learn/modules.ts';
 
 export type CountySizes = {
   people: number;
@@ -1097,6 +1098,68 @@ export async function growCounty(
           };
     })(),
   );
+  // Words to avoid (issue 24): a list of 500 words of the county's own, as long as a list may
+  // be, so the checker and the list's pages are measured at their largest. Its rows make it
+  // the organisation's own list (a demo organisation may have started one already).
+  await step(
+    'plain_word_jargon',
+    (function* () {
+      for (let n = 0; n < 500; n++)
+        yield {
+          id: idOf('pwrd', n),
+          organisation_id: organisationId,
+          word: `county term ${n}`,
+          word_key: `county term ${n}`,
+          plain: `plain word ${n}`,
+          created_at: iso(today - 300 * day),
+        };
+    })(),
+  );
+  // Display settings (issue 24): one person in ten has chosen how pages look for them.
+  await step(
+    'display_settings',
+    (function* () {
+      for (let p = 0; p < P; p += 10)
+        yield {
+          organisation_id: organisationId,
+          person_id: personId(p),
+          text_size: (['large', 'larger', 'usual'] as const)[(p / 10) % 3]!,
+          contrast: p % 20 === 0 ? 'high' : 'usual',
+          motion: p % 30 === 0 ? 'reduced' : 'usual',
+          read_aloud: p % 40 === 0 ? 1 : 0,
+          updated_at: iso(today - 20 * day),
+        };
+    })(),
+  );
+  // Welsh (issue 24): one person in eight chose a language (most of them Welsh), and every
+  // project's purpose has a Welsh version. The organisation's own setting is left as the demo
+  // made it.
+  await step(
+    'language_preferences',
+    (function* () {
+      for (let p = 0; p < P; p += 8)
+        yield {
+          organisation_id: organisationId,
+          person_id: personId(p),
+          language: p % 24 === 0 ? ('en' as const) : ('cy' as const),
+          updated_at: iso(today - 30 * day),
+        };
+    })(),
+  );
+  await step(
+    'welsh_versions',
+    (function* () {
+      for (let j = 0; j < sizes.projects; j++)
+        yield {
+          organisation_id: organisationId,
+          subject_type: 'project' as const,
+          subject_id: projectId(j),
+          field: 'purpose' as const,
+          text: `Pwrpas prosiect ${j}: gweithio gyda’n gilydd.`,
+          updated_at: iso(today - 60 * day),
+        };
+    })(),
+  );
   // Risk logs (issue 21, C3): three risks a project, one past its date to look again, and
   // the organisation's own; the first risk's comments and agreements grow with the people.
   const riskId = (k: number) => idOf('rsk', k);
@@ -1336,6 +1399,90 @@ export async function growCounty(
           };
     })(),
   );
+  // Independent facilitators (issue 22): one project in twenty has one, named a month ago;
+  // one naming in five has ended. No random draws.
+  await step(
+    'independent_facilitator_namings',
+    (function* () {
+      for (let k = 0; k * 20 < sizes.projects; k++)
+        yield {
+          id: idOf('ifn', k),
+          organisation_id: organisationId,
+          person_id: personId((k * 37 + 11) % P),
+          project_id: projectId(k * 20),
+          meeting_id: null,
+          named_by_person_id: staffPersonId,
+          named_at: iso(today - 30 * day),
+          removed_at: k % 5 === 4 ? iso(today - 3 * day) : null,
+        };
+    })(),
+  );
+  // Learn together (issue 22, P3): one person in three has done some modules (1 to 8, the
+  // first ones first), one answer in four with a reflection; one person in ten has a course of
+  // training recorded. Figures by perspective count about 20,000 completions at county size.
+  await step(
+    'learn_completions',
+    (function* () {
+      let n = 0;
+      for (let p = 0; p < P; p += 3)
+        for (let k = 0; k <= p % moduleSlugs.length; k++)
+          yield {
+            id: idOf('lrnc', n++),
+            organisation_id: organisationId,
+            person_id: personId(p),
+            slug: moduleSlugs[k]!,
+            reflection: n % 4 === 0 ? 'Being asked at the start, not told at the end.' : null,
+            how: (['self', 'group', 'staff', 'link'] as const)[n % 4]!,
+            recorded_by: n % 4 === 0 ? null : staffPersonId,
+            completed_at: iso(today - (n % 300) * day),
+          };
+    })(),
+  );
+  await step(
+    'learn_training',
+    (function* () {
+      for (let p = 0, n = 0; p < P; p += 10, n++)
+        yield {
+          id: idOf('lrnt', n),
+          organisation_id: organisationId,
+          person_id: personId(p),
+          course: n % 2 ? 'Recruiting staff together' : 'Peer mentoring',
+          on_date: dateOf(today - (n % 365) * day),
+          minutes: 60 + (n % 6) * 30,
+          recorded_by: staffPersonId,
+          recorded_at: iso(today - (n % 365) * day),
+        };
+    })(),
+  );
+  // Easy read (issue 24): one person in twenty reads pages in easy read (half chose it, half
+  // asked staff), and one meeting in ten has an easy read summary.
+  await step(
+    'easy_read_readers',
+    (function* () {
+      for (let p = 5; p < P; p += 20)
+        yield {
+          organisation_id: organisationId,
+          person_id: personId(p),
+          set_by: p % 40 === 5 ? personId(p) : staffPersonId,
+          set_at: iso(today - 30 * day),
+        };
+    })(),
+  );
+  await step(
+    'easy_read_versions',
+    (function* () {
+      for (let m = 0; m < sizes.meetings; m += 10)
+        yield {
+          organisation_id: organisationId,
+          kind: 'summary' as const,
+          subject_id: meetingId(m),
+          meeting_id: meetingId(m),
+          body: 'We **talked** about the plan.\nWe **agreed** what to do next.',
+          written_by: staffPersonId,
+          written_at: iso(today - 20 * day),
+        };
+    })(),
+  );
   return made;
 }
 
@@ -1435,6 +1582,8 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
     ),
     risks: await county('risks', 'rsk'),
     buddies: await county('buddy_pairings', 'bdy'),
+    // A shipped learning module, the same in every organisation (issue 22, P3).
+    learnModule: 'what-is-co-production',
   };
 }
 

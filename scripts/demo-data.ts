@@ -17,7 +17,14 @@ import { addDemoCommunicationPlans } from './demo-communication-plans.ts';
 import { addDemoRisks } from './demo-risks.ts';
 import { addDemoCharter } from './demo-charter.ts';
 import { addDemoStaffTime } from './demo-staff-time.ts';
+import { addDemoCommissioning } from './demo-commissioning.ts';
+import { addDemoLanguages } from './demo-languages.ts';
+import { addDemoPlainWords } from './demo-plain-words.ts';
+import { addDemoEasyRead } from './demo-easy-read.ts';
+import { addDemoDisplaySettings } from './demo-display-settings.ts';
 import { addDemoBuddies } from './demo-buddies.ts';
+import { addDemoLearn } from './demo-learn.ts';
+import { addDemoIndependentFacilitator } from './demo-independent-facilitators.ts';
 import { addDemoOpenReports } from './demo-open-reports.ts';
 import { addDemoSupporters } from './demo-supporters.ts';
 import { addDemoEquality } from './demo-equality.ts';
@@ -355,8 +362,26 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   await addDemoCharter(services, adminUser, c.ids);
   // Staff time given against used (issue 22, P4).
   await addDemoStaffTime(services, cal, adminUser, userOf, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! });
+  // Commissioning with people who draw on care: the policy and one round, decided and shared (issue 23, P6, P7).
+  await addDemoCommissioning(services, cal, adminUser, userOf);
+  // Welsh on, English first; Nora reads in Welsh; a Welsh purpose and summary (issue 24).
+  await addDemoLanguages(services, adminUser, {
+    nora: c.ids.get('Nora Kelly')!,
+    lunches: councilProjectIds[0]!,
+    pastMeeting: meetings.past,
+  });
+  // Words to avoid: the starter list and two of the council's own (issue 24).
+  await addDemoPlainWords(services, adminUser);
+  // Easy read pages for Amira, and the past meeting's easy read summary (issue 24).
+  await addDemoEasyRead(services, adminUser, userOf, meetings.past);
+  // How pages look for two members: large text and reading aloud; higher contrast (issue 24).
+  await addDemoDisplaySettings(services, userOf);
   // Buddies for newcomers (issue 22, P5).
   await addDemoBuddies(services, cal, adminUser, c.ids);
+  // Learn together: modules done, training and a certificate of involvement (issue 22, P3).
+  await addDemoLearn(services, cal, adminUser, c.ids, userOf);
+  // An independent facilitator runs the easy read letters project's meetings (issue 22).
+  const independent = await addDemoIndependentFacilitator(services, db, adminUser, await hashDemoPassword(), councilProjectIds[2]!);
   await addDemoOpenReports(services, adminUser, councilProjectIds[1]);
   // Equality monitoring (issue 19): a young carers' panel at the trust answered.
   await addDemoEquality(
@@ -379,6 +404,7 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
     signIns: [
       { organisation: councilAdmin.organisationName, name: councilAdmin.adminName, email: councilAdmin.email, role: 'admin' },
       ...c.signIns.map((s) => ({ ...s, organisation: councilAdmin.organisationName })),
+      { ...independent, organisation: councilAdmin.organisationName },
       { organisation: charityAdmin.organisationName, name: charityAdmin.adminName, email: charityAdmin.email, role: 'admin' },
       ...r.signIns.map((s) => ({ ...s, organisation: charityAdmin.organisationName })),
     ],

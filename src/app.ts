@@ -49,11 +49,21 @@ import { supportersModule } from './modules/supporters/index.ts';
 import { equalityModule } from './modules/equality/index.ts';
 import { safeguardingModule } from './modules/safeguarding/index.ts';
 import { staffTimeModule } from './modules/staff-time/index.ts';
+import { commissioningModule } from './modules/commissioning/index.ts';
+import { languagesModule } from './modules/languages/index.ts';
+import { languageView, setUpLanguage } from './modules/languages/request-language.ts';
+import { plainWordsModule } from './modules/plain-words/index.ts';
+import { displaySettingsModule } from './modules/display-settings/index.ts';
+import { displayFor, setUpDisplaySettings } from './modules/display-settings/request-display.ts';
+import { independentFacilitatorsModule } from './modules/independent-facilitators/index.ts';
 import { buddiesModule } from './modules/buddies/index.ts';
+import { learnModule } from './modules/learn/index.ts';
 import { communicationPlansModule } from './modules/communication-plans/index.ts';
 import { communityGroupsModule } from './modules/community-groups/index.ts';
 import { risksModule } from './modules/risks/index.ts';
 import { charterModule } from './modules/charter/index.ts';
+import { easyReadModule } from './modules/easy-read/index.ts';
+import { easyReadContext, easyReadTemplate, setUpEasyRead } from './modules/easy-read/switching.ts';
 
 /**
  * The app: platform plugins in the order a request meets them, then one plugin per module.
@@ -119,18 +129,30 @@ export async function buildApp(config: Config, { services }: { services: Service
   await app.register(setUpCurrentUser, { loadUser: services.identity.loadUser, touchEveryMs: 60_000, now });
   // Staff who must set up two-step sign-in are kept on its set-up page until they have.
   await app.register(setUpTwoStepGuard);
+  // How pages look for this person: text size, contrast, movement (issue 24).
+  await app.register(setUpDisplaySettings, { displaySettings: services.displaySettings });
+  // After the person is known: each request runs in its reader's language (issue 24).
+  await app.register(setUpLanguage, { languages: services.languages });
   await app.register(setUpCsrf);
   await app.register(setUpRateLimits, { db, now });
+  // Member pages in easy read for those who read them so (issue 24): same data, easy read view.
+  await app.register(setUpEasyRead, { isReader: services.easyRead.isReader });
   await app.register(setUpViews, {
     env: makeViewEnvironment(t),
     t,
+    templateFor: easyReadTemplate,
     context: (request, reply) => ({
+      ...easyReadContext(request),
       user: request.user,
       nav: navigationFor(request.user, request.url, t),
       csrfToken: reply.generateCsrf(),
       cspNonce: reply.cspNonce?.script,
       flash: request.flash(),
       currentPath: request.url,
+      // Advice from "Check my words" (src/platform/plain-words.ts), for the plain-words macro.
+      wordsAdvice: request.wordsAdvice,
+      display: displayFor(request),
+      ...languageView(request),
       sessionIdleMinutes: config.sessionIdleMinutes,
       sessionWarningMinutes: config.sessionWarningMinutes,
     }),
@@ -168,12 +190,19 @@ export async function buildApp(config: Config, { services }: { services: Service
     supportersModule,
     safeguardingModule,
     staffTimeModule,
+    commissioningModule,
+    languagesModule,
+    plainWordsModule,
+    displaySettingsModule,
+    independentFacilitatorsModule,
     buddiesModule,
+    learnModule,
     risksModule,
     charterModule,
     equalityModule,
     communityGroupsModule,
     communicationPlansModule,
+    easyReadModule,
   ]) {
     await app.register(module, deps);
   }

@@ -11,7 +11,10 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
     items.push(['/sign-in', 'common:nav.signIn']);
   } else {
     items.push(['/', 'common:nav.home']);
-    if (user.role === 'member') {
+    if (user.role === 'independent-facilitator') {
+      // From outside the organisation (issue 22): the meetings they run, and their account.
+      items.push(['/facilitating', 'independent-facilitators:nav']);
+    } else if (user.role === 'member') {
       items.push(
         ['/projects', 'common:nav.myProjects'],
         ['/meetings', 'common:nav.meetings'],
@@ -42,10 +45,13 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
       items.push(['/buddies', 'buddies:nav']);
     }
     // Everyone's to read and answer (issue 21, C1, C2).
-    items.push(['/charter', 'charter:nav']);
-    items.push(['/timebank', 'common:nav.timebank']);
+    if (user.role !== 'independent-facilitator') items.push(['/charter', 'charter:nav'], ['/timebank', 'common:nav.timebank']);
+    // Short modules for everyone (issue 22, P3); not the staff's Learning (actions and lessons, V3).
+    if (user.role === 'admin' || user.role === 'facilitator' || user.role === 'member') items.push(['/learn', 'learn:nav']);
+    // Commissioning with people who draw on care (issue 23, P6, P7): rounds, panels and the policy.
+    if (user.role === 'admin' || user.role === 'facilitator' || user.role === 'member') items.push(['/commissioning', 'commissioning:nav']);
     // Facilitators read and pass on their own projects' messages there too.
-    if (user.role !== 'member') items.push(['/admin/messages', 'common:nav.outbox']);
+    if (user.role === 'admin' || user.role === 'facilitator') items.push(['/admin/messages', 'common:nav.outbox']);
     if (user.role === 'admin' || user.role === 'facilitator') items.push(['/admin/texts', 'common:nav.texts']);
     if (user.role === 'admin') items.push(['/data-requests', 'common:nav.dataRequests']);
     // Signing out is a form's button (a POST with the CSRF token), put after these by the layout.

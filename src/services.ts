@@ -6,8 +6,18 @@ import type { Delivery } from './platform/delivery/delivery.ts';
 import { makeIdentityService } from './modules/identity/service.ts';
 import { makeSafeguardingService } from './modules/safeguarding/service.ts';
 import { makeStaffTimeService } from './modules/staff-time/service.ts';
+import { makePlainWordsService } from './modules/plain-words/service.ts';
+import { makeDisplaySettingsService } from './modules/display-settings/service.ts';
+import { makeIndependentFacilitatorService } from './modules/independent-facilitators/service.ts';
+import { makeEasyReadService } from './modules/easy-read/service.ts';
 import { makeBuddiesService } from './modules/buddies/service.ts';
 import { staffTimeEvidence } from './modules/staff-time/evidence.ts';
+import { makeCommissioningService } from './modules/commissioning/service.ts';
+import { commissioningEvidence } from './modules/commissioning/evidence.ts';
+import { makeLanguageService } from './modules/languages/service.ts';
+import { makeLearnService } from './modules/learn/service.ts';
+import { learnEvidence } from './modules/learn/evidence.ts';
+import { learnAnswerer } from './modules/learn/reply-action.ts';
 import { makeRiskService } from './modules/risks/service.ts';
 import { makeCharterService } from './modules/charter/service.ts';
 import { charterAnswerer } from './modules/charter/reply-action.ts';
@@ -108,6 +118,8 @@ export function makeServices({
     staffAccountForEmail: (organisationId, email) => twoStep.staffAccountForEmail(organisationId, email),
   });
   const people = makePeopleService({ db, now });
+  // Easy read (issue 24, P1): who reads in easy read, and easy read summaries and decisions.
+  const easyRead = makeEasyReadService({ db, now, people });
   // The directory of community groups (issue 20, S5); the time bank's partners are entries of it.
   const communityGroups = makeCommunityGroupService({ db, now });
   // Who each person takes part with, and what they may do for them (issue 17).
@@ -123,6 +135,8 @@ export function makeServices({
   const notices = makeNotices({ now, config, delivery, t });
   const accessReviews = makeAccessReviewService({ db, now, config, t, people, notices });
   // The access check reads which paper versions exist; papers are built on meetings, so late.
+  // Independent facilitators (issue 22): who is named on which project or meeting.
+  const independentFacilitators = makeIndependentFacilitatorService({ db, now });
   const meetings = makeMeetingService({
     db,
     now,
@@ -131,6 +145,7 @@ export function makeServices({
     venues,
     accessNeeds,
     paperFormatsReady: (organisationId, meetingId) => papers.formatsReady(organisationId, meetingId),
+    independentMayRun: (organisationId, personId, meeting) => independentFacilitators.mayRun(organisationId, personId, meeting),
   });
   const organisationName = async (organisationId: string) => (await organisations.get(organisationId))?.name ?? '';
   // Personal action links and reply codes, for every message that asks someone to act (issue 16).
@@ -149,6 +164,7 @@ export function makeServices({
     organisationName,
     replyActions,
     replyContact,
+    easyReaders: (organisationId, personIds) => easyRead.readersAmong(organisationId, personIds),
   });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
   // When can everyone come? (issue 17): a poll of times that ends in a meeting.
@@ -245,7 +261,14 @@ export function makeServices({
     },
   });
   // Reviews use the evidence (issue 21): the one place the culture evidence sources are joined.
-  const cultureEvidence: CultureEvidenceSource[] = [charterEvidence, riskEvidence, safeguardingEvidence, staffTimeEvidence];
+  const cultureEvidence: CultureEvidenceSource[] = [
+    charterEvidence,
+    riskEvidence,
+    safeguardingEvidence,
+    staffTimeEvidence,
+    learnEvidence,
+    commissioningEvidence,
+  ];
   const reviews = makeReviewService({
     db,
     now,
@@ -260,6 +283,7 @@ export function makeServices({
     replyContact,
     evidence: cultureEvidence,
     keptFromMembers: (organisationId, cycleId) => keptInternal.isKept(organisationId, 'review-results', cycleId),
+    hadIndependentFacilitator: (organisationId, projectId) => independentFacilitators.projectHadOne(organisationId, projectId),
   });
   const learning = makeLearningService({ db, now, people, projects });
   const outcomes = makeOutcomesService({
@@ -294,8 +318,37 @@ export function makeServices({
   const safeguarding = makeSafeguardingService({ db, now, config, t, delivery, people, staff: identity, notices, secret });
   // Staff time for co-production (issue 22, P4): time given by role against time used.
   const staffTime = makeStaffTimeService({ db, now });
+  // Commissioning with people who draw on care (issue 23, P6, P7): the policy, rounds and panels.
+  const commissioning = makeCommissioningService({
+    db,
+    now,
+    t,
+    people,
+    projects,
+    files: diskFileStore(config.filesDir),
+    decisionLog,
+    communityGroups,
+  });
+  // Welsh (issue 24): the organisation's setting, each person's language, Welsh versions.
+  const languages = makeLanguageService({ db, now });
+  // Plain words (issue 24, P1, P2): advice on what staff write for members, and the jargon list.
+  const plainWords = makePlainWordsService({ db, now });
+  // How pages look for each person who signs in (issue 24).
+  const displaySettings = makeDisplaySettingsService({ db, now });
   // Buddies for newcomers (issue 22, P5): who supports whom, and the help given.
   const buddies = makeBuddiesService({ db, now });
+  // Learn together (issue 22, P3): short modules, training recorded, the certificate of involvement.
+  const learn = makeLearnService({
+    db,
+    now,
+    t,
+    people,
+    organisationName,
+    smallNumberRule: (organisationId) => impact.rule(organisationId),
+    notices,
+    replyActions,
+    replyContact,
+  });
   // Risk logs made with members (issue 21, C3): each project's and the organisation's.
   const risks = makeRiskService({ db, now, people, projects, staff: identity });
   // The co-production charter (issue 21, C1, C2): written together, agreed by sign-in, link or code.
@@ -361,7 +414,14 @@ export function makeServices({
     identity,
     safeguarding,
     staffTime,
+    commissioning,
+    languages,
+    plainWords,
+    displaySettings,
+    independentFacilitators,
+    easyRead,
     buddies,
+    learn,
     communicationPlans,
     digests,
     risks,
@@ -425,6 +485,7 @@ export function makeServices({
       'time-poll': timePollAnswerer({ t, polls: timePolls }),
       equality: equalityAnswerer({ t, equality }),
       charter: charterAnswerer({ t, charter }),
+      learn: learnAnswerer({ t, learn }),
     },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

@@ -41,8 +41,9 @@ test('every page and every link on it opens, as each role of the demo; no page r
     const ids = await busiestRecords(t.database.db, demo.organisationId);
     const pages = pagesToVisit(t.app.routeTable, ids);
     const council = demo.signIns.filter((s) => s.organisation === demo.signIns[0]!.organisation);
-    const roles = ['admin', 'facilitator', 'member'].map((role) => council.find((s) => s.role === role)!);
-    assert.equal(roles.filter(Boolean).length, 3, 'the demo has an admin, a facilitator and a member');
+    // An independent facilitator (issue 22) sees only their own project's and meetings' pages.
+    const roles = ['admin', 'facilitator', 'member', 'independent-facilitator'].map((role) => council.find((s) => s.role === role)!);
+    assert.equal(roles.filter(Boolean).length, 4, 'the demo has an admin, a facilitator, a member and an independent facilitator');
     const broken: string[] = [];
     const problems: string[] = [];
     let opened = 0;

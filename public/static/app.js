@@ -3,6 +3,9 @@ import { initAll } from '/build/govuk-frontend.min.js';
 
 initAll();
 
+// Advice on plain words as staff type (issue 24): loaded only where a form asks for it.
+if (document.querySelector('[data-plain-words]')) import('/static/plain-words.js');
+
 // WCAG 2.2.1: warn before an idle session ends, and let the person stay signed in.
 const dialog = document.getElementById('timeout-dialog');
 if (dialog && typeof dialog.showModal === 'function') {
@@ -38,7 +41,9 @@ if (dialog && typeof dialog.showModal === 'function') {
 // with it, Enter in a name box finds for that field and Enter elsewhere sends the form.
 for (const form of document.querySelectorAll('form')) {
   const finds = [...form.querySelectorAll('button[name="find"]')];
-  const own = [...form.querySelectorAll('button[type="submit"], input[type="submit"]')].find((b) => b.name !== 'find');
+  const own = [...form.querySelectorAll('button[type="submit"], input[type="submit"]')].find(
+    (b) => !['find', 'checkWords'].includes(b.name),
+  );
   if (!finds.length || !own) continue;
   form.addEventListener('keydown', (event) => {
     const box = event.target;

@@ -20,9 +20,16 @@ import type { EqualityTables } from './schema/equality.ts';
 import type { SafeguardingTables } from './schema/safeguarding.ts';
 import type { BuddiesTables } from './schema/buddies.ts';
 import type { StaffTimeTables } from './schema/staff-time.ts';
+import type { LanguageTables } from './schema/languages.ts';
+import type { IndependentFacilitatorsTables } from './schema/independent-facilitators.ts';
+import type { PlainWordsTables } from './schema/plain-words.ts';
+import type { EasyReadTables } from './schema/easy-read.ts';
+import type { LearnTables } from './schema/learn.ts';
+import type { CommissioningTables } from './schema/commissioning.ts';
 import type { CommunityGroupsTables } from './schema/community-groups.ts';
 import type { KeptInternalTables } from './schema/kept-internal.ts';
 import type { CharterTables } from './schema/charter.ts';
+import type { DisplaySettingsTables } from './schema/display-settings.ts';
 import type { RisksTables } from './schema/risks.ts';
 import type { CommunicationPlansTables } from './schema/communication-plans.ts';
 
@@ -103,7 +110,7 @@ export interface AccountsTable {
   email: ColumnType<string | null, string | null | undefined, string | null>;
   /** E.164 (+447...), for sign-in by a code sent by text; null when they do not. */
   mobile: ColumnType<string | null, string | null | undefined, string | null>;
-  role: 'admin' | 'facilitator' | 'member';
+  role: 'admin' | 'facilitator' | 'member' | 'independent-facilitator';
   password_hash: string | null;
   active: Flag;
   created_at: IsoTime;
@@ -224,6 +231,8 @@ export type OutboxKind =
   | 'equality'
   | 'safeguarding'
   | 'charter'
+  /** A link to a learning module (issue 22, P3). */
+  | 'learn'
   /** Notices a communication plan held, gathered into one message (issue 20, S4). */
   | 'digest';
 
@@ -442,11 +451,18 @@ export interface Database
     SafeguardingTables,
     BuddiesTables,
     StaffTimeTables,
+    LanguageTables,
+    IndependentFacilitatorsTables,
+    PlainWordsTables,
+    EasyReadTables,
+    LearnTables,
+    CommissioningTables,
     CommunityGroupsTables,
     CommunicationPlansTables,
     KeptInternalTables,
     RisksTables,
-    CharterTables {
+    CharterTables,
+    DisplaySettingsTables {
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   people: PeopleTable;

@@ -38,7 +38,9 @@ export type AuditEntry = {
     | 'outreach'
     | 'communication-plan'
     | 'staff-time'
-    | 'buddy-pairing';
+    | 'buddy-pairing'
+    | 'commissioning'
+    | 'learn';
   subjectId: string;
   action: string;
   /** Field names only for sensitive records; never their values. */

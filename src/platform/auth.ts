@@ -2,8 +2,13 @@ import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastif
 import fp from 'fastify-plugin';
 import { Forbidden, SignInRequired } from './errors.ts';
 
-export type Role = 'admin' | 'facilitator' | 'member';
-export const roles: readonly Role[] = ['admin', 'facilitator', 'member'];
+/**
+ * An independent facilitator (issue 22) comes from outside the organisation: they run the
+ * meetings of the projects and meetings they are named on, and nothing else. No guard lets
+ * them in unless it names their role.
+ */
+export type Role = 'admin' | 'facilitator' | 'member' | 'independent-facilitator';
+export const roles: readonly Role[] = ['admin', 'facilitator', 'member', 'independent-facilitator'];
 
 /** Who is signed in. The organisation always comes from here, never from the request. */
 /**
@@ -51,6 +56,9 @@ export const setUpCurrentUser = fp<{ loadUser: LoadUser; touchEveryMs: number; n
 );
 
 export const isStaff = (user: Pick<CurrentUser, 'role'> | null) => user?.role === 'admin' || user?.role === 'facilitator';
+
+/** From outside the organisation: runs only the meetings they are named on (issue 22). */
+export const isIndependentFacilitator = (user: Pick<CurrentUser, 'role'> | null) => user?.role === 'independent-facilitator';
 
 /** Someone acting with a role: a signed-in person, or staff acting in a script or test. */
 export type RoleActor = Actor & { personId: string; role: Role };

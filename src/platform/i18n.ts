@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import i18next, { type TFunction } from 'i18next';
 
 const localesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
@@ -17,12 +18,29 @@ export function loadCatalogue(lang: string): Record<string, Record<string, unkno
 
 export type Translate = TFunction;
 
+/** The languages the app speaks (issue 24): English first, Welsh beside it. */
+export const appLanguages = ['en', 'cy'] as const;
+export type AppLanguage = (typeof appLanguages)[number];
+
+// The language of the page or message being written now. One translator serves everyone: a
+// request for a Welsh reader, or a message composed for one, runs inside inLanguage('cy', ...)
+// (src/modules/languages/), so services built once with makeTranslator() speak Welsh there.
+const currentLanguage = new AsyncLocalStorage<AppLanguage>();
+export function inLanguage<T>(language: AppLanguage, work: () => T): T {
+  return currentLanguage.run(language, work);
+}
+export const activeLanguage = (): AppLanguage | undefined => currentLanguage.getStore();
+
 export function makeTranslator(lang = 'en'): Translate {
-  const resources = { [lang]: loadCatalogue(lang) };
+  // Welsh is loaded beside English; a key the Welsh catalogue lacks falls back to English,
+  // never to the key itself (the catalogue test fails on the gap).
+  const resources: Record<string, Record<string, Record<string, unknown>>> = { [lang]: loadCatalogue(lang) };
+  for (const other of appLanguages)
+    if (other !== lang && fs.existsSync(path.join(localesDir, other))) resources[other] = loadCatalogue(other);
   const instance = i18next.createInstance();
   void instance.init({
     lng: lang,
-    fallbackLng: false,
+    fallbackLng: { cy: ['en'], default: [] },
     resources,
     ns: Object.keys(resources[lang] ?? {}),
     defaultNS: 'common',
@@ -33,9 +51,9 @@ export function makeTranslator(lang = 'en'): Translate {
   });
   // "{{total, capital}}" where a figure starts a sentence: "Fewer than 8 people took part",
   // not "fewer than 8 people took part".
-  instance.services.formatter?.add('capital', (value: unknown) => {
+  instance.services.formatter?.add('capital', (value: unknown, lng?: string) => {
     const text = String(value ?? '');
-    return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+    return text.charAt(0).toLocaleUpperCase(lng ?? lang) + text.slice(1);
   });
   // "{{purpose, sentence}} Can you come?" where a value someone typed ends a sentence: it gets
   // a full stop only when it has no ending of its own ("understand." not "understand..").
@@ -43,5 +61,10 @@ export function makeTranslator(lang = 'en'): Translate {
     const text = String(value ?? '').trim();
     return /[.!?…]["')\]]*$/.test(text) || text === '' ? text : `${text}.`;
   });
-  return instance.t.bind(instance) as Translate;
+  const fixed = instance.t.bind(instance) as Translate;
+  if (!resources.cy) return fixed;
+  const welsh = instance.getFixedT('cy') as unknown as Translate;
+  // Outside inLanguage() (tests, jobs) this is the translator for `lang`, as before.
+  return ((...args: Parameters<Translate>) =>
+    currentLanguage.getStore() === 'cy' && lang !== 'cy' ? welsh(...args) : fixed(...args)) as Translate;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { activeLanguage } from './i18n.ts';
 
 // Tagged PDFs for any module (the first was the impact report, src/modules/impact/pdf.ts):
 // pdfkit writes the PDF directly, with Noto Sans so every letter of a Welsh or Polish name
@@ -42,7 +43,8 @@ export function taggedPdf(
     margin: pdfMargin,
     ...(options.bufferPages ? { bufferPages: true } : {}),
     info: { Title: meta.title, Author: meta.author, Subject: meta.subject },
-    lang: 'en-GB',
+    // A screen reader reads a Welsh reader's PDF with Welsh sounds (issue 24).
+    lang: activeLanguage() === 'cy' ? 'cy' : 'en-GB',
     displayTitle: true,
     tagged: true,
     pdfVersion: '1.7',

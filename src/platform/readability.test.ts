@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { longestSentence, readingEase } from './readability.ts';
+import { longestSentence, readingAge, readingEase } from './readability.ts';
 
 test('short words in short sentences read more easily than long words in long ones', () => {
   const plain = 'We meet on Monday. Tell us if you can come. We will send the papers.';
@@ -19,4 +19,15 @@ test('links and placeholders are not counted as words people read', () => {
 test('the longest sentence is counted in words', () => {
   assert.equal(longestSentence('One two three. One two three four five! Six?'), 5);
   assert.equal(longestSentence(''), 0);
+});
+
+test('the reading age of plain words is 9 or under, and of dense official words far above', () => {
+  // Issue 24: the age a reader needs, from the Flesch-Kincaid grade plus 5.
+  assert.ok(readingAge('We meet on Monday. Tell us if you can come. We will send the papers.') <= 9);
+  assert.ok(
+    readingAge(
+      'Stakeholders are requested to confirm their availability for the forthcoming consultative deliberation regarding commissioning arrangements.',
+    ) >= 18,
+  );
+  assert.equal(readingAge(''), 0);
 });

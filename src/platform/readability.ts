@@ -1,4 +1,5 @@
 import { flesch } from 'flesch';
+import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
 
 // Member-facing words must be plain: short sentences and short words. The Flesch reading
@@ -21,6 +22,15 @@ function counts(text: string) {
 
 export function readingEase(text: string): number {
   return flesch(counts(text));
+}
+
+/**
+ * The age a reader needs to be to read the text easily: the Flesch-Kincaid grade (a US school
+ * year) plus 5, the usual way to turn a grade into an age. Plain English aims at 9.
+ */
+export function readingAge(text: string): number {
+  if (!/[a-z]/i.test(text)) return 0;
+  return Math.max(6, Math.round(fleschKincaid(counts(text)) + 5));
 }
 
 export function longestSentence(text: string): number {

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Translate } from './i18n.ts';
 import { errorView, type FieldErrors } from './forms.ts';
 import { formatClock, formatDate, formatDateTime } from './time.ts';
+import { glossaryKeys, linkGlossaryWords } from './glossary-links.ts';
 
 const srcDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +26,12 @@ export function makeViewEnvironment(t: Translate): nunjucks.Environment {
   env.addFilter('lines', (v: unknown) => {
     const escaped = String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     return new nunjucks.runtime.SafeString(escaped.replace(/\r?\n/g, '<br>'));
+  });
+  // Text staff wrote for members: escaped, line breaks kept, glossary words linked (issue 24).
+  // The ways each word is written come from the catalogue, so they follow the reader's language.
+  env.addFilter('glossaryLinks', (v: unknown) => {
+    const terms = glossaryKeys.map((key) => ({ key, phrases: t(`plain-words:glossaryWords.${key}`).split('|') }));
+    return new nunjucks.runtime.SafeString(linkGlossaryWords(String(v ?? ''), terms));
   });
   // "5 March 2026, 2pm to 4pm": a meeting's time in London.
   env.addFilter('meetingWhen', (m: { startsAt: string; endsAt: string }) =>
@@ -49,12 +56,14 @@ declare module 'fastify' {
 }
 
 export type ViewContextBuilder = (request: FastifyRequest, reply: FastifyReply) => Record<string, unknown>;
+/** The template to render for this request instead of the one asked for (an easy read version, issue 24). */
+export type TemplateChooser = (request: FastifyRequest, template: string, context: Record<string, unknown>) => string;
 
 /** reply.view() renders a page with everything the layout needs, and errors in GOV.UK shape. */
-export const setUpViews = fp<{ env: nunjucks.Environment; t: Translate; context: ViewContextBuilder }>(
-  async (app, { env, t, context }) => {
+export const setUpViews = fp<{ env: nunjucks.Environment; t: Translate; context: ViewContextBuilder; templateFor?: TemplateChooser }>(
+  async (app, { env, t, context, templateFor }) => {
     app.decorateReply('view', function (this: FastifyReply, template: string, ctx = {}, options: ViewOptions = {}) {
-      const html = env.render(template, {
+      const html = env.render(templateFor ? templateFor(this.request, template, ctx) : template, {
         ...context(this.request, this),
         ...ctx,
         errors: errorView(options.errors, t),

@@ -4,7 +4,8 @@ import type { ColumnType } from 'kysely';
 type Optional<T> = ColumnType<T, T | undefined, T>;
 
 /** A statement is only shown: a link to it has nothing to answer. */
-export type ReplyActionKind = 'meeting-reply' | 'vote' | 'review' | 'swap' | 'survey' | 'statement' | 'time-poll' | 'equality' | 'charter';
+export type ReplyActionKind =
+  'meeting-reply' | 'vote' | 'review' | 'swap' | 'survey' | 'statement' | 'time-poll' | 'equality' | 'charter' | 'learn';
 
 /** One thing one person is asked to do, with the short code that stands for it on paper. */
 export interface ReplyActionsTable {

@@ -94,7 +94,8 @@ for (const dialect of databaseDialects()) {
       assert.equal((await mo.get('/charter/answers')).statusCode, 403);
       const history = await mo.get('/charter/versions');
       const versionId = /href="\/charter\/versions\/([0-9a-f-]{36})"/.exec(history.body)![1]!;
-      assert.match((await mo.get(`/charter/versions/${versionId}`)).body, /reciprocity in version 1/);
+      // "reciprocity" links to its meaning in the glossary (issue 24).
+      assert.match((await mo.get(`/charter/versions/${versionId}`)).body, /reciprocity<\/a> in version 1/);
     });
 
     test('a member agrees by sign-in, changes their mind, and the next draft starts from the words with what people said', async () => {

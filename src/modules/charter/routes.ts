@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
 import { formFields, optionalText, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
@@ -130,6 +131,7 @@ export const charterRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const values = formFields(request.body);
     delete values._csrf;
+    if (await checkMyWords(request, services.plainWords)) return showDraft(request, reply, values);
     const form = parseForm(draftForm, request.body);
     if (!form.ok) return showDraft(request, reply, values, form.errors);
     const { sponsor, sponsorRole, ...words } = form.data;

@@ -142,6 +142,33 @@ export const personLinks: readonly PersonLink[] = [
   // time given against used still adds up.
   { table: 'staff_team_members', column: 'person_id', via: 'person', erase: deleted },
   { table: 'staff_time_entries', column: 'person_id', via: 'person', erase: kept('counted') },
+  // Independent facilitators (issue 22): where they were named to run meetings goes with them.
+  { table: 'independent_facilitator_namings', column: 'person_id', via: 'person', erase: deleted },
+  ...recordedBy('independent_facilitator_namings', 'named_by_person_id'),
+  // Commissioning panels (issue 23, P7): being on a panel, interests declared, scores given.
+  { table: 'commissioning_panel', column: 'person_id', via: 'person', erase: kept('counted') },
+  { table: 'commissioning_conflicts', column: 'person_id', via: 'person', erase: kept('counted') },
+  { table: 'commissioning_scores', column: 'person_id', via: 'person', erase: kept('counted') },
+  ...recordedBy('commissioning_moderation', 'recorded_by'),
+  ...recordedBy('commissioning_policies', 'created_by'),
+  ...recordedBy('commissioning_rounds', 'created_by'),
+  ...recordedBy('commissioning_bids', 'added_by'),
+  // Easy read (issue 24): whether they read in easy read is theirs, deleted on erasure; the
+  // easy read summaries staff wrote only name who wrote them.
+  { table: 'easy_read_readers', column: 'person_id', via: 'person', erase: deleted },
+  ...recordedBy('easy_read_readers', 'set_by'),
+  ...recordedBy('easy_read_versions', 'written_by'),
+  // Learn together (issue 22, P3): the modules they did, what they wrote and their training
+  // are theirs, deleted on erasure; the organisation's edited modules only name who wrote them.
+  { table: 'learn_completions', column: 'person_id', via: 'person', erase: deleted },
+  ...recordedBy('learn_completions', 'recorded_by'),
+  { table: 'learn_training', column: 'person_id', via: 'person', erase: deleted },
+  ...recordedBy('learn_training', 'recorded_by'),
+  ...recordedBy('learn_module_texts', 'updated_by'),
+  // Display settings (issue 24): how pages look for them goes with them.
+  { table: 'display_settings', column: 'person_id', via: 'person', erase: deleted },
+  // Welsh (issue 24): the language they chose goes with them.
+  { table: 'language_preferences', column: 'person_id', via: 'person', erase: deleted },
 
   // Messages to them: kept as sent (counted), their address and words emptied.
   {

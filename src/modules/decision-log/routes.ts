@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { dateParts, parseForm, type FieldErrors } from '../../platform/forms.ts';
@@ -65,6 +66,7 @@ export const decisionLogRoutes: FastifyPluginAsync<RouteDeps> = async (app, { se
     const user = signedInUser(request);
     const { id } = params(request);
     const body = withParts(request.body);
+    if (await checkMyWords(request, services.plainWords)) return showForm(reply, user, id, body);
     const form = parseForm(decisionForm, body);
     const takingPart = parseTakingPart(body);
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(takingPart.ok ? {} : takingPart.errors) };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
@@ -86,6 +87,8 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     const user = signedInUser(request);
     const project = await projects.get(user, idOf(request));
     const form = parseProposalForm(request.body, now());
+    if (await checkMyWords(request, services.plainWords))
+      return showForm(reply, user, project.id, { project, values: proposalFormBody(request.body) });
     if (!form.ok) return showForm(reply, user, project.id, { project, values: proposalFormBody(request.body) }, form.errors);
     const id = await proposals.create(actor(user), project.id, form.data);
     request.flash(t('decisions:flash.saved'));
@@ -125,6 +128,8 @@ export const proposalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
   app.post('/proposals/:id/edit', { preHandler: staffOnly }, async (request, reply) => {
     const { user, proposal } = await loadFor(request);
     const form = parseProposalForm(request.body, now());
+    if (await checkMyWords(request, services.plainWords))
+      return showForm(reply, user, proposal.projectId, { proposal, values: proposalFormBody(request.body) });
     if (!form.ok) return showForm(reply, user, proposal.projectId, { proposal, values: proposalFormBody(request.body) }, form.errors);
     await proposals.update(actor(user), proposal.id, form.data);
     request.flash(t('decisions:flash.saved'));

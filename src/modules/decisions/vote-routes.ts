@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { allow, isStaff, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { parseForm, requiredText, type FieldErrors, formFields } from '../../platform/forms.ts';
@@ -195,6 +196,7 @@ export const voteRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services,
     const done = await recordedAlready(user, proposal);
     if (done) return reply.redirect(`/projects/${proposal.projectId}/decisions/${done.id}`, 303);
     const form = parseForm(decisionForm, request.body);
+    if (await checkMyWords(request, services.plainWords)) return showDecision(reply, proposal, formFields(request.body));
     if (!form.ok) return showDecision(reply, proposal, formFields(request.body), form.errors);
     const takingPart = await votes.takingPart(user.organisationId, proposal);
     const { id } = await decisionLog.recordDecision(actor(user), {

@@ -260,21 +260,27 @@ export const identityRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servi
     );
   };
 
-  app.get('/account', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => showAccount(request, reply));
+  app.get('/account', { preHandler: allow('admin', 'facilitator', 'member', 'independent-facilitator') }, async (request, reply) =>
+    showAccount(request, reply),
+  );
 
-  app.post('/account/password', { preHandler: allow('admin', 'facilitator', 'member') }, async (request, reply) => {
-    const user = signedInUser(request);
-    const email = passwordEmail(request, await identity.accountForPerson(user.organisationId, user.personId));
-    if (!email) return reply.redirect('/account', 303);
-    const form = parseForm(passwordForm, request.body);
-    if (!form.ok) return showAccount(request, reply, form.errors);
-    const changed = await identity.changePassword(user, email, form.data, request.session.sessionId);
-    if (changed.kind === 'wrong') {
-      const errors = { current: changed.then.kind === 'locked' ? tooSoon.locked : 'identity:errors.currentPasswordWrong' };
-      return showAccount(request, reply, errors, changed.then.kind === 'locked' ? 429 : 401);
-    }
-    if (changed.kind !== 'saved') return showAccount(request, reply, { current: tooSoon[changed.kind] }, 429);
-    request.flash(t('identity:account.passwordSaved'));
-    return reply.redirect('/account', 303);
-  });
+  app.post(
+    '/account/password',
+    { preHandler: allow('admin', 'facilitator', 'member', 'independent-facilitator') },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const email = passwordEmail(request, await identity.accountForPerson(user.organisationId, user.personId));
+      if (!email) return reply.redirect('/account', 303);
+      const form = parseForm(passwordForm, request.body);
+      if (!form.ok) return showAccount(request, reply, form.errors);
+      const changed = await identity.changePassword(user, email, form.data, request.session.sessionId);
+      if (changed.kind === 'wrong') {
+        const errors = { current: changed.then.kind === 'locked' ? tooSoon.locked : 'identity:errors.currentPasswordWrong' };
+        return showAccount(request, reply, errors, changed.then.kind === 'locked' ? 429 : 401);
+      }
+      if (changed.kind !== 'saved') return showAccount(request, reply, { current: tooSoon[changed.kind] }, 429);
+      request.flash(t('identity:account.passwordSaved'));
+      return reply.redirect('/account', 303);
+    },
+  );
 };

@@ -20,7 +20,7 @@ const setUpForm = z.object({
 });
 const firstRunForm = z.object({ require: z.enum(['yes', 'no'], { message: 'two-step:errors.chooseOne' }) });
 
-const everyone = allow('admin', 'facilitator', 'member');
+const everyone = allow('admin', 'facilitator', 'member', 'independent-facilitator');
 
 /** The second step of signing in, and each person's own two-step set-up (decision 0019). */
 export const twoStepRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t }) => {

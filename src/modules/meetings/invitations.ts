@@ -4,7 +4,8 @@ import type { InvitationReply, OutboxKind } from '../../db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Delivery } from '../../platform/delivery/delivery.ts';
 import { NotFound } from '../../platform/errors.ts';
-import type { Translate } from '../../platform/i18n.ts';
+import type { AppLanguage, Translate } from '../../platform/i18n.ts';
+import { composeIn, joinMessages, messageLanguagesFor } from '../languages/messages.ts';
 import { enqueue, listOutbox, markHandled, type OutgoingMessage } from '../../platform/outbox.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { PeopleService, Person } from '../people/service.ts';
@@ -37,6 +38,8 @@ type Deps = {
   organisationName: (organisationId: string) => Promise<string>;
   replyActions: ReplyActionService;
   replyContact: (organisationId: string) => Promise<ReplyContact>;
+  /** Which of these people read in easy read (issue 24): they are sent the easy read summary. */
+  easyReaders: (organisationId: string, personIds: readonly string[]) => Promise<Set<string>>;
 };
 
 /** The address in MAIL_FROM, for the calendar invitation's organiser. */
@@ -55,8 +58,24 @@ export function makeInvitationService(deps: Deps) {
     replyToken(secret, { meetingId: meeting.id, personId, expiresAt: meeting.endsAt });
   const replyLink = (meeting: Meeting, personId: string) => `${config.publicUrl}/reply/${tokenFor(meeting, personId)}`;
 
-  /** The outbox message for one person about one meeting, or null when they cannot be reached. */
+  /**
+   * The outbox message for one person about one meeting, or null when they cannot be reached:
+   * in their language, or in both when Welsh is on and they have not chosen (issue 24).
+   */
   function messageFor(
+    organisationId: string,
+    person: Person,
+    meeting: Meeting,
+    organisationName: string,
+    kind: MessageKind,
+    summary?: { discussed: string; decisions: string[]; actions: string[] },
+    ask?: { issued: Issued | undefined; contact: ReplyContact },
+    languages: readonly AppLanguage[] = ['en'],
+  ): { message: OutgoingMessage; channel: string } | null {
+    return composeIn(languages, () => messageIn(organisationId, person, meeting, organisationName, kind, summary, ask), joinMessages);
+  }
+
+  function messageIn(
     organisationId: string,
     person: Person,
     meeting: Meeting,
@@ -168,6 +187,11 @@ export function makeInvitationService(deps: Deps) {
         actor.organisationId,
         waiting.map((w) => w.person_id),
       );
+      const languages = await messageLanguagesFor(
+        db,
+        actor.organisationId,
+        everyone.map((p) => p.id),
+      );
       await db.transaction().execute(async (trx) => {
         const ask = await askReply(
           trx,
@@ -177,7 +201,16 @@ export function makeInvitationService(deps: Deps) {
           contact,
         );
         for (const person of everyone) {
-          const out = messageFor(actor.organisationId, person, meeting, organisationName, 'invitation', undefined, ask(person.id));
+          const out = messageFor(
+            actor.organisationId,
+            person,
+            meeting,
+            organisationName,
+            'invitation',
+            undefined,
+            ask(person.id),
+            languages(person.id),
+          );
           if (!out) {
             unreachable.push(person.name);
             continue;
@@ -213,10 +246,20 @@ export function makeInvitationService(deps: Deps) {
         const person = await people.get(row.organisation_id, row.person_id);
         const organisationName = await deps.organisationName(row.organisation_id);
         const contact = await deps.replyContact(row.organisation_id);
+        const languages = await messageLanguagesFor(db, row.organisation_id, [person.id]);
         await db.transaction().execute(async (trx) => {
           if (!(await repo.claimReminder(trx, row.organisation_id, row.meeting_id, row.person_id, at.toISOString()))) return;
           const ask = await askReply(trx, row.organisation_id, meeting, [person.id], contact);
-          const out = messageFor(row.organisation_id, person, meeting, organisationName, 'reminder', undefined, ask(person.id));
+          const out = messageFor(
+            row.organisation_id,
+            person,
+            meeting,
+            organisationName,
+            'reminder',
+            undefined,
+            ask(person.id),
+            languages(person.id),
+          );
           if (out) {
             await enqueue(trx, out.message, at, delivery);
             sent++;
@@ -236,6 +279,11 @@ export function makeInvitationService(deps: Deps) {
         actor.organisationId,
         invited.map((i) => i.person_id),
       );
+      const languages = await messageLanguagesFor(
+        db,
+        actor.organisationId,
+        everyone.map((p) => p.id),
+      );
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
@@ -248,7 +296,16 @@ export function makeInvitationService(deps: Deps) {
           contact,
         );
         for (const person of everyone) {
-          const out = messageFor(actor.organisationId, person, meeting, organisationName, kind, undefined, ask(person.id));
+          const out = messageFor(
+            actor.organisationId,
+            person,
+            meeting,
+            organisationName,
+            kind,
+            undefined,
+            ask(person.id),
+            languages(person.id),
+          );
           if (!out) unreachable.push(person.name);
           else {
             await enqueue(trx, out.message, at, delivery);
@@ -259,11 +316,15 @@ export function makeInvitationService(deps: Deps) {
       return { sent, unreachable };
     },
 
-    /** The plain-English summary goes to every member of the project, by their channel. */
+    /**
+     * The plain-English summary goes to every member of the project, by their channel; easy
+     * read readers get the easy read summary instead, when staff wrote one.
+     */
     async sendSummary(
       actor: Actor,
       meeting: Meeting,
       summary: { discussed: string; decisions: string[]; actions: string[] },
+      easyReadSummary: { discussed: string; decisions: string[]; actions: string[] } | null = null,
     ): Promise<{ sent: number; unreachable: string[] }> {
       const organisationName = await deps.organisationName(actor.organisationId);
       const members = await projects.members(actor.organisationId, meeting.projectId);
@@ -271,12 +332,33 @@ export function makeInvitationService(deps: Deps) {
         actor.organisationId,
         members.map((m) => m.personId),
       );
+      const easyReaders = easyReadSummary
+        ? await deps.easyReaders(
+            actor.organisationId,
+            everyone.map((p) => p.id),
+          )
+        : new Set<string>();
+      const languages = await messageLanguagesFor(
+        db,
+        actor.organisationId,
+        everyone.map((p) => p.id),
+      );
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
       await db.transaction().execute(async (trx) => {
         for (const person of everyone) {
-          const out = messageFor(actor.organisationId, person, meeting, organisationName, 'summary', summary);
+          const theirs = easyReadSummary && easyReaders.has(person.id) ? easyReadSummary : summary;
+          const out = messageFor(
+            actor.organisationId,
+            person,
+            meeting,
+            organisationName,
+            'summary',
+            theirs,
+            undefined,
+            languages(person.id),
+          );
           if (!out) unreachable.push(person.name);
           else {
             await enqueue(trx, out.message, at, delivery);

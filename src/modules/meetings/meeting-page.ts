@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import { isStaff, type CurrentUser } from '../../platform/auth.ts';
+import { isIndependentFacilitator, isStaff, type CurrentUser } from '../../platform/auth.ts';
 import type { Services } from '../../services.ts';
 import { formatNeeds, type FormatNeed } from '../people/vocabulary.ts';
 import { accessCheckReads, whoseNeedsAreShown } from './access-check.ts';
@@ -14,12 +14,16 @@ import { paperFormats, type PaperFormat } from './vocabulary.ts';
  */
 export async function meetingPage(services: Services, config: Config, user: CurrentUser, meeting: Meeting, now: Date) {
   const { meetings, invitations, meetingRecords, papers, accessNeeds } = services;
-  const staff = isStaff(user);
+  // An independent facilitator runs the meeting as staff do (they reached it only by being
+  // named on it); the page leaves out what is not theirs: money, planning, the outbox.
+  const independent = isIndependentFacilitator(user);
+  const staff = isStaff(user) || independent;
   const organisationId = user.organisationId;
   const [invitees, paperList, notes, attendance, preMeetings] = await Promise.all([
     meetings.invitees(organisationId, meeting.id),
     papers.listForMeeting(organisationId, meeting.id),
-    meetingRecords.notes(organisationId, meeting.id),
+    // The summary in Welsh for a Welsh reader, where staff wrote one (issue 24).
+    meetingRecords.notes(organisationId, meeting.id).then((n) => services.languages.readerNotes(organisationId, meeting.id, n)),
     meetingRecords.attendance(organisationId, meeting.id),
     meetings.preMeetings(organisationId, meeting),
   ]);
@@ -28,6 +32,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   const base = {
     meeting,
     staff,
+    independent,
     invitees,
     papers: paperList,
     notes,
@@ -37,7 +42,9 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     preMeetings,
     replyLink: mine ? invitations.replyLink(meeting, mine.personId) : null,
   };
-  if (!staff) return base;
+  // Members see the easy read summary and decisions staff wrote, when they read in easy read (issue 24).
+  if (!staff)
+    return notes.publishedAt ? { ...base, easyReadNotes: await services.easyRead.versionsOfMeeting(organisationId, meeting.id) } : base;
 
   const check = await meetings.check(organisationId, meeting);
   const needs = await accessNeeds.readMany(

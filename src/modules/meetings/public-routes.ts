@@ -46,6 +46,8 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
         ...opened,
         token,
         values: values ?? { reply: opened.invitee.reply === 'none' ? '' : opened.invitee.reply, note: opened.invitee.replyNote },
+        // Someone who reads in easy read gets the easy read page by their link too (issue 24).
+        easyRead: await services.easyRead.isReader(opened.organisationId, opened.invitee.personId),
       },
       errors ? { errors } : {},
     );

@@ -13,6 +13,7 @@ import {
   typedValues,
   formFields,
 } from '../../platform/forms.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { formatDate } from '../../platform/time.ts';
 import { parseClockTime } from './meeting-form.ts';
 import { londonToUtc, toLondon } from './meeting-time.ts';
@@ -73,7 +74,8 @@ export function readRegister(body: Record<string, unknown>, personIds: readonly 
 /** After the meeting: the register, notes, decisions, actions and the summary for everyone. */
 export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { meetings, meetingRecords, invitations, projects } = services;
-  app.addHook('preHandler', allow('admin', 'facilitator'));
+  // Staff, and an independent facilitator named on the meeting (issue 22; getForUser checks the naming).
+  app.addHook('preHandler', allow('admin', 'facilitator', 'independent-facilitator'));
   const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
   const params = (request: FastifyRequest) => {
     const parsed = ids.safeParse(request.params);
@@ -147,6 +149,7 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const user = signedInUser(request);
     const meeting = await open(request);
     const form = parseForm(notesForm, request.body);
+    if (await checkMyWords(request, services.plainWords)) return showNotes(request, reply, typedValues(request.body, []));
     if (!form.ok) return showNotes(request, reply, typedValues(request.body, []), form.errors);
     await meetingRecords.saveNotes(actor(user), meeting.id, form.data);
     request.flash(t('meetings:notes.saved'));
@@ -214,12 +217,19 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
         .filter(Boolean)
         .join(' '),
     );
-    // Sending first is safe to repeat: each person's summary can be queued only once.
-    const result = await invitations.sendSummary(actor(user), meeting, {
+    // Easy read readers are sent the easy read version where staff wrote one (issue 24).
+    const easyReadSummary = await services.easyRead.easyReadSummary(user.organisationId, meeting.id, {
       discussed: summaryText,
-      decisions: notes.decisions.map((d) => d.text),
+      decisions: notes.decisions,
       actions,
     });
+    // Sending first is safe to repeat: each person's summary can be queued only once.
+    const result = await invitations.sendSummary(
+      actor(user),
+      meeting,
+      { discussed: summaryText, decisions: notes.decisions.map((d) => d.text), actions },
+      easyReadSummary,
+    );
     await meetingRecords.markPublished(actor(user), meeting.id).catch((error: unknown) => {
       if (!(error instanceof AppError && error.status === 409)) throw error;
     });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
-import { allow, signedInUser, type CurrentUser } from '../../platform/auth.ts';
+import { allow, isIndependentFacilitator, signedInUser, type CurrentUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { fieldText, formFields, optionalText, parseForm, requiredText, type FieldErrors, typedValues } from '../../platform/forms.ts';
 import { londonToday } from '../../platform/time.ts';
@@ -31,8 +31,10 @@ const inviteesForm = z.object({
  */
 export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, config, t, now }) => {
   const { meetings, invitations, projects, venues } = services;
-  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member', 'independent-facilitator'));
   const staffOnly = allow('admin', 'facilitator');
+  // Running a meeting: staff, and an independent facilitator named on it (issue 22; getForUser checks the naming).
+  const runners = allow('admin', 'facilitator', 'independent-facilitator');
   const actor = (user: CurrentUser) => ({ organisationId: user.organisationId, personId: user.personId });
   const params = (request: FastifyRequest) => {
     const parsed = ids.safeParse(request.params);
@@ -149,9 +151,9 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     return reply.view('meetings/views/invitees.njk', { meeting, members, invited: invited.map((i) => i.personId) });
   };
 
-  app.get('/:id/invitees', { preHandler: staffOnly }, showInvitees);
+  app.get('/:id/invitees', { preHandler: runners }, showInvitees);
 
-  app.post('/:id/invitees', { preHandler: staffOnly }, async (request, reply) => {
+  app.post('/:id/invitees', { preHandler: runners }, async (request, reply) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const form = parseForm(inviteesForm, typedValues(request.body, ['personIds']));
@@ -207,7 +209,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   // Invitations and replies -----------------------------------------------------
 
-  app.post('/:id/invitations', { preHandler: staffOnly }, async (request, reply) => {
+  app.post('/:id/invitations', { preHandler: runners }, async (request, reply) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const result = await invitations.sendInvitations(actor(user), meeting.id);
@@ -238,7 +240,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const invitee = (await meetings.invitees(user.organisationId, meeting.id)).find((i) => i.personId === personId);
     if (!invitee) throw new NotFound();
     // A reply may come from one of the person's supporters who does not sign in (issue 17).
-    const givers = await services.supporters.allowedFor(user.organisationId, invitee.personId, 'reply');
+    // An independent facilitator records the person's own reply; a supporter's goes through staff.
+    const givers = isIndependentFacilitator(user)
+      ? []
+      : await services.supporters.allowedFor(user.organisationId, invitee.personId, 'reply');
     return reply.view(
       'meetings/views/record-reply.njk',
       { meeting, invitee, givers, values: values ?? { reply: invitee.reply === 'none' ? '' : invitee.reply, note: invitee.replyNote } },
@@ -246,10 +251,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     );
   };
 
-  app.get('/:id/replies/:personId', { preHandler: staffOnly }, async (request, reply) => showRecordReply(request, reply));
+  app.get('/:id/replies/:personId', { preHandler: runners }, async (request, reply) => showRecordReply(request, reply));
 
   /** Staff record a reply given by phone or in person; the history says who took it. */
-  app.post('/:id/replies/:personId', { preHandler: staffOnly }, async (request, reply) => {
+  app.post('/:id/replies/:personId', { preHandler: runners }, async (request, reply) => {
     const user = signedInUser(request);
     const { id, personId } = params(request);
     const meeting = await meetings.getForUser(user, id);
@@ -265,7 +270,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   });
 
   // The call list: invitations, reminders and summaries that staff give by phone or in person.
-  app.get('/:id/calls', { preHandler: staffOnly }, async (request, reply) => {
+  app.get('/:id/calls', { preHandler: runners }, async (request, reply) => {
     const user = signedInUser(request);
     const meeting = await meetings.getForUser(user, params(request).id);
     const [work, invited] = await Promise.all([
@@ -279,7 +284,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     });
   });
 
-  app.post('/:id/calls/:messageId/done', { preHandler: staffOnly }, async (request, reply) => {
+  app.post('/:id/calls/:messageId/done', { preHandler: runners }, async (request, reply) => {
     const user = signedInUser(request);
     const { id, messageId } = params(request);
     const meeting = await meetings.getForUser(user, id);

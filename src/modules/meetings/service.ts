@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import type { MeetingRow } from '../../db/schema.ts';
 import { diffFields, auditWriter } from '../../platform/audit.ts';
-import { isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
+import { isIndependentFacilitator, isStaff, type CurrentUser, type Actor } from '../../platform/auth.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
@@ -97,10 +97,12 @@ type Deps = {
   accessNeeds: AccessNeedsService;
   /** The paper formats every paper of a meeting already has (the papers module's, which uses this one). */
   paperFormatsReady?: (organisationId: string, meetingId: string) => Promise<readonly string[]>;
+  /** Whether an independent facilitator is named on the meeting or its project (issue 22). */
+  independentMayRun?: (organisationId: string, personId: string, meeting: { id: string; projectId: string }) => Promise<boolean>;
 };
 
 /** Meetings of a project: planning, who is invited, and the access check (P1). */
-export function makeMeetingService({ db, now, people, projects, venues, accessNeeds, paperFormatsReady }: Deps) {
+export function makeMeetingService({ db, now, people, projects, venues, accessNeeds, paperFormatsReady, independentMayRun }: Deps) {
   async function load(organisationId: string, id: string): Promise<Meeting> {
     const row = await repo.findMeeting(db, organisationId, id);
     if (!row) throw new NotFound();
@@ -151,6 +153,11 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
      */
     async getForUser(user: CurrentUser, id: string): Promise<Meeting> {
       const meeting = await load(user.organisationId, id);
+      // An independent facilitator opens only the meetings they are named on, or whose project they are.
+      if (isIndependentFacilitator(user)) {
+        if (!(await independentMayRun?.(user.organisationId, user.personId, meeting))) throw new NotFound();
+        return meeting;
+      }
       if (!isStaff(user) && !(await projects.isMember(user.organisationId, meeting.projectId, user.personId))) throw new NotFound();
       return meeting;
     },

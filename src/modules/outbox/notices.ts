@@ -6,6 +6,7 @@ import type { Translate } from '../../platform/i18n.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { Clock } from '../../platform/time.ts';
 import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
+import { composeIn, joinTexts, messageLanguagesFor } from '../languages/messages.ts';
 import type { Person } from '../people/service.ts';
 
 /**
@@ -41,13 +42,23 @@ export function makeNotices({ now, config, delivery, t }: { now: Clock; config: 
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
+      // Each in their language, or in both when Welsh is on and they have not chosen (issue 24).
+      const languages = await messageLanguagesFor(
+        within,
+        notice.organisationId,
+        people.map((p) => p.id),
+      );
       for (const person of people) {
         const choice = chooseChannel(person, usable);
         if (!choice.channel) {
           unreachable.push(person.name);
           continue;
         }
-        const text = notice.compose(person);
+        const text = composeIn(
+          languages(person.id),
+          () => notice.compose(person),
+          (versions) => joinTexts(versions, ['full', 'text', 'say']),
+        );
         const style = choice.channel === 'text' ? 'text' : choice.channel === 'phone' || choice.channel === 'in-person' ? 'say' : 'full';
         await enqueue(
           within,

@@ -6,6 +6,8 @@ export const pagesRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   app.get('/', async (request, reply) => {
     const user = request.user;
     if (!user) return reply.redirect('/sign-in', 303);
+    // An independent facilitator's home is the list of meetings they run (issue 22).
+    if (user.role === 'independent-facilitator') return reply.redirect('/facilitating', 303);
     return reply.view('pages/views/home.njk', { ...(await services.home.forUser(user)), ...claimFormat(t) });
   });
 

@@ -54,7 +54,8 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
   const papers: PapersService = services.papers;
   const maxMb = Math.floor(config.maxUploadBytes / (1024 * 1024));
   const staffOnly = allow('admin', 'facilitator');
-  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  // An independent facilitator reads the papers of a meeting they run (issue 22); adding papers stays with staff.
+  app.addHook('preHandler', allow('admin', 'facilitator', 'member', 'independent-facilitator'));
 
   // A file over the limit must come back to the form as an error a person can act on, not
   // as a 413 page. So multipart keeps one byte more than allowed instead of throwing, and

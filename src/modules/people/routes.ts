@@ -71,7 +71,7 @@ const signInAccessForm = z
           return mobile;
         }),
     ),
-    role: z.enum(['member', 'facilitator', 'admin'], { message: 'people:errors.roleRequired' }),
+    role: z.enum(['member', 'facilitator', 'admin', 'independent-facilitator'], { message: 'people:errors.roleRequired' }),
     active: z.enum(['yes', 'no']).default('yes'),
   })
   .superRefine((f, ctx) => {

@@ -18,6 +18,7 @@ import {
   formFields,
   fieldText,
 } from '../../platform/forms.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { londonToday } from '../../platform/time.ts';
 import { perspectives } from '../people/vocabulary.ts';
 import { activities, levels, memberRoles, stages } from './vocabulary.ts';
@@ -86,11 +87,12 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.post('/new', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const form = parseForm(projectForm, withDates(request.body, 'startDate'));
-    if (!form.ok)
+    const checking = await checkMyWords(request, services.plainWords);
+    if (checking || !form.ok)
       return showForm(
         reply,
         { values: { ...typedValues(request.body, ['activities']), startDate: dateFields(request.body, 'startDate') } },
-        form.errors,
+        checking || form.ok ? undefined : form.errors,
       );
     const id = await projects.create(actor(user), form.data);
     request.flash(t('projects:saved'));
@@ -100,6 +102,12 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.get('/:id', async (request, reply) => {
     const user = signedInUser(request);
     const project = await projects.get(user, params(request).id);
+    // Welsh readers see the Welsh purpose where staff wrote one (issue 24).
+    project.purpose = await services.languages.readerText(
+      user.organisationId,
+      { type: 'project', id: project.id, field: 'purpose' },
+      project.purpose,
+    );
     const members = await projects.members(user.organisationId, project.id);
     const [involvement, agreement, stageHistory] = await Promise.all([
       projects.involvementFor(user.organisationId, project, members),
@@ -147,11 +155,12 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
     const user = signedInUser(request);
     const project = await projects.get(user, params(request).id);
     const form = parseForm(projectForm, withDates(request.body, 'startDate'));
-    if (!form.ok)
+    const checking = await checkMyWords(request, services.plainWords);
+    if (checking || !form.ok)
       return showForm(
         reply,
         { project, values: { ...typedValues(request.body, ['activities']), startDate: dateFields(request.body, 'startDate') } },
-        form.errors,
+        checking || form.ok ? undefined : form.errors,
       );
     await projects.update(actor(user), project.id, form.data);
     request.flash(t('projects:saved'));

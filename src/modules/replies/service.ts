@@ -38,6 +38,7 @@ const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = {
   'time-poll': 'time-poll',
   equality: 'equality',
   charter: 'charter',
+  learn: 'learn',
 };
 
 /** Kinds a link only shows: never the answer to a text message that comes back. */

@@ -100,7 +100,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const evidence = section === 'culture' || section === 'practice' ? await reviews.cultureEvidence(user.organisationId) : null;
     return reply.view(
       'reviews/views/section.njk',
-      { cycle, who, section, codes: statementsIn(section), values, ratings, n: index + 1, of: formSections.length, evidence },
+      { cycle, who, section, codes: statementsIn(section, cycle.asks), values, ratings, n: index + 1, of: formSections.length, evidence },
       errors ? { errors } : {},
     );
   }
@@ -117,7 +117,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const acting = await supporting(user, personId, withThem);
     const cycle = await reviews.visible(user, cycleId, acting);
     const who = await subject(user, cycle, personId, acting);
-    const { values, result } = parseSection(section, request.body, who.recording);
+    const { values, result } = parseSection(section, request.body, who.recording, cycle.asks);
     if (!result.ok) return sectionPage(reply, user, cycleId, personId, section, values, result.errors, withThem);
     await reviews.saveSection(user, cycleId, who.personId, result.data.answers, result.data.way, acting);
     const later = formFields(request.body).later === 'yes';

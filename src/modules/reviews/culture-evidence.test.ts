@@ -86,10 +86,11 @@ for (const dialect of databaseDialects()) {
       assert.match(culture.body, /What the app shows about this \(C1\)/);
       assert.match(culture.body, /are we keeping to it\?/, 'the review asks whether the charter is kept');
       assert.doesNotMatch((await mo.get(`/reviews/${cycleId}/answer/structure`)).body, /What the app shows/);
-      // Practice: staff time (P4, issue 22) has a source; the other practice statements have none yet.
+      // Practice: learning (P3) and staff time (P4, issue 22) have a source.
       const practice = await mo.get(`/reviews/${cycleId}/answer/practice`);
       assert.match(practice.body, /What the app shows about this \(P4\)/);
-      assert.doesNotMatch(practice.body, /What the app shows about this \(P3\)/);
+      assert.match(practice.body, /What the app shows about this \(P3\)/);
+      assert.match(practice.body, /Nobody has finished a learning module yet\./);
 
       const fay = await signedInClient(t, 'fay@example.com');
       const recording = await fay.get(`/reviews/${cycleId}/record/${w.ids.dennis}/culture`);

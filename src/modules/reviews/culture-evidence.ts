@@ -8,7 +8,7 @@ import type { Translate } from '../../platform/i18n.ts';
 
 /** One fact beside a statement: the words are already translated; href links to where it comes from. */
 /** The statements that have a source: a box shows beside each, saying "nothing yet" when empty. */
-export const evidenceCodes = ['C1', 'C2', 'C3', 'P4'] as const;
+export const evidenceCodes = ['C1', 'C2', 'C3', 'P3', 'P4', 'P6', 'P7'] as const;
 export type EvidenceCode = (typeof evidenceCodes)[number];
 
 export type CultureEvidence = { code: EvidenceCode; words: string; href?: string };

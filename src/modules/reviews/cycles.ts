@@ -1,6 +1,6 @@
 // Turning stored cycles into what the rest of the app sees, and which cycles are in a scope.
 import type { CycleRow } from './repository.ts';
-import type { Schedule } from './vocabulary.ts';
+import type { ReviewAsks, Schedule } from './vocabulary.ts';
 
 export type CycleStatus = 'upcoming' | 'open' | 'closed';
 export type CycleSummary = {
@@ -21,6 +21,8 @@ export type CycleSummary = {
   invitationsSentAt: string | null;
   gapThresholdTenths: number;
   followsCycleId: string | null;
+  /** Statements asked beyond the fixed set: filled when one cycle is opened (issue 22). */
+  asks?: ReviewAsks;
 };
 
 /** Which cycles: projectId undefined or null for organisation-wide ones; from/to are YYYY-MM-DD, inclusive. */

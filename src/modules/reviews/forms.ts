@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { dateFields, isoDateFromParts, requiredText, type FieldErrors, type FormResult } from '../../platform/forms.ts';
 import type { StatementAnswer } from './service.ts';
-import { ratings, schedules, statementsIn, type AnswerWay, type FormSection, type Rating } from './vocabulary.ts';
+import { ratings, schedules, statementsIn, type AnswerWay, type FormSection, type Rating, type ReviewAsks } from './vocabulary.ts';
 
 const text = (body: unknown, name: string) => {
   const v = (body as Record<string, unknown> | null)?.[name];
@@ -87,11 +87,12 @@ export function parseSection(
   section: FormSection,
   body: unknown,
   recording: boolean,
+  asks: ReviewAsks = {},
 ): { values: SectionValues; result: FormResult<{ answers: StatementAnswer[]; way: AnswerWay }> } {
   const values: SectionValues = {};
   const errors: FieldErrors = {};
   const answers: StatementAnswer[] = [];
-  for (const code of statementsIn(section)) {
+  for (const code of statementsIn(section, asks)) {
     const rating = text(body, `rating-${code}`).trim();
     const comment = text(body, `comment-${code}`).trim();
     values[`rating-${code}`] = rating;

@@ -33,17 +33,24 @@ export function reviewAnswerer(deps: { t: Translate; reviews: ReviewService }): 
       return {
         heading: t('replies:review.heading', { title: cycle.title }),
         fieldsTemplate: 'replies/views/review-fields.njk',
-        data: { cycle, values, ratings, evidence, sections: formSections.map((section) => ({ section, codes: statementsIn(section) })) },
+        data: {
+          cycle,
+          values,
+          ratings,
+          evidence,
+          sections: formSections.map((section) => ({ section, codes: statementsIn(section, cycle.asks) })),
+        },
         ...(cycle.answerable ? {} : { closedReason: t('replies:review.closed') }),
       };
     },
 
     async save(action, body, recorded) {
+      const cycle = await reviews.forAction(action.organisationId, action.aboutId, action.personId);
       const answers: StatementAnswer[] = [];
       let errors: FieldErrors = {};
       let values: Record<string, unknown> = {};
       for (const section of formSections) {
-        const parsed = parseSection(section, body, false);
+        const parsed = parseSection(section, body, false, cycle?.asks);
         values = { ...values, ...parsed.values };
         if (parsed.result.ok) answers.push(...parsed.result.data.answers);
         else errors = { ...errors, ...parsed.result.errors };

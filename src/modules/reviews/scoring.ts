@@ -7,6 +7,7 @@
 import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import {
   allStatements,
+  facilitatorStatement,
   fewestToShow,
   jigsawPieces,
   statementsIn,
@@ -135,12 +136,14 @@ export function compareTallies(
 export function scoreCycle(answers: readonly Answer[], respondents: readonly Respondent[], gapThresholdTenths: number): Results {
   const who = new Map(respondents.map((r) => [r.personId, r]));
   const of = (codes: readonly StatementCode[]) => answers.filter((a) => codes.includes(a.code));
-  const statements = allStatements.map((code): StatementResult => ({ code, ...compare(of([code]), who, gapThresholdTenths) }));
+  // The independent facilitator statement shows only where the review asked it (issue 22).
+  const asked = answers.some((a) => a.code === facilitatorStatement) ? [...allStatements, facilitatorStatement] : allStatements;
+  const statements = asked.map((code): StatementResult => ({ code, ...compare(of([code]), who, gapThresholdTenths) }));
   const pieces = jigsawPieces.map((piece): PieceResult => ({ piece, ...compare(of(statementsIn(piece)), who, gapThresholdTenths) }));
   const answeredBy = new Set(answers.map((a) => a.personId));
   const counted = respondents.filter((r) => answeredBy.has(r.personId));
   return {
-    overall: compare(answers, who, gapThresholdTenths),
+    overall: compare(of(allStatements), who, gapThresholdTenths),
     pieces,
     statements,
     flagged: statements.filter((s) => s.flagged).map((s) => s.code),

@@ -60,6 +60,8 @@ type Deps = {
   evidence?: readonly CultureEvidenceSource[];
   /** Whether staff keep a review's results from members (open by default, issue 21). */
   keptFromMembers?: (organisationId: string, cycleId: string) => Promise<boolean>;
+  /** Whether a project had an independent facilitator: its review then asks if one was useful (issue 22). */
+  hadIndependentFacilitator?: (organisationId: string, projectId: string) => Promise<boolean>;
 };
 
 /** Evidence by statement, for the templates: C1, C2, C3 each with their lines (maybe none). */
@@ -79,7 +81,10 @@ export function makeReviewService(deps: Deps) {
     const row = await repo.findCycle(db, organisationId, id);
     if (!row) throw new NotFound();
     const projectTitle = row.project_id ? await repo.projectTitle(db, organisationId, row.project_id) : null;
-    return toCycle({ ...row, project_title: projectTitle }, today());
+    const independentFacilitator = row.project_id
+      ? ((await deps.hadIndependentFacilitator?.(organisationId, row.project_id)) ?? false)
+      : false;
+    return { ...toCycle({ ...row, project_title: projectTitle }, today()), asks: { independentFacilitator } };
   }
 
   /** Who may take part: everyone in the organisation for its own review, members for a project's. */
@@ -156,7 +161,9 @@ export function makeReviewService(deps: Deps) {
   }
 
   async function respondents(organisationId: string, personIds: readonly string[]): Promise<Respondent[]> {
-    const staffRoles = new Set((await identity.activeAccounts(organisationId)).filter((a) => a.role !== 'member').map((a) => a.personId));
+    const staffRoles = new Set(
+      (await identity.activeAccounts(organisationId)).filter((a) => a.role === 'admin' || a.role === 'facilitator').map((a) => a.personId),
+    );
     return (await people.summaries(organisationId, [...new Set(personIds)])).map((p) => ({
       personId: p.id,
       perspectives: p.perspectives,
@@ -388,20 +395,22 @@ export function makeReviewService(deps: Deps) {
 
     /** How far a person has got: answers per form page. */
     async progress(organisationId: string, cycleId: string, personId: string): Promise<SectionProgress[]> {
+      const { asks } = await load(organisationId, cycleId);
       const answered = new Set(
         (await repo.answersOf(db, organisationId, cycleId, personId))
           .filter((r) => r.rating !== null || r.dont_know)
           .map((r) => r.statement),
       );
       return (['culture', 'structure', 'practice', 'review', 'principles'] as const).map((section) => {
-        const codes = statementsIn(section);
+        const codes = statementsIn(section, asks);
         return { section, answered: codes.filter((c) => answered.has(c)).length, of: codes.length };
       });
     },
 
     async answersFor(organisationId: string, cycleId: string, personId: string, section: FormSection): Promise<StatementAnswer[]> {
+      const { asks } = await load(organisationId, cycleId);
       const rows = new Map((await repo.answersOf(db, organisationId, cycleId, personId)).map((r) => [r.statement, r]));
-      return statementsIn(section).map((code) => {
+      return statementsIn(section, asks).map((code) => {
         const r = rows.get(code);
         return { code, answer: r?.rating ? (r.rating as Rating) : r?.dont_know ? 'dont-know' : null, comment: r?.comment ?? null };
       });

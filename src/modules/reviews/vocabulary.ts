@@ -17,15 +17,30 @@ export const recommendationCodes: readonly RecommendationCode[] = jigsawPieces.f
 export const principles = ['equality', 'diversity', 'accessibility', 'reciprocity'] as const;
 export type Principle = (typeof principles)[number];
 
-/** A statement is about a recommendation or a principle. */
-export type StatementCode = RecommendationCode | Principle;
+/**
+ * Asked only in the review of a project that had an independent facilitator (issue 22; the
+ * guide asks organisations to think about whether one would help). Not a recommendation:
+ * it is left out of the pieces' averages and the level.
+ */
+export const facilitatorStatement = 'independent-facilitator' as const;
+/** What a review asks beyond the fixed statements. */
+export type ReviewAsks = { independentFacilitator?: boolean };
+
+/** A statement is about a recommendation or a principle, or is the independent facilitator one. */
+export type StatementCode = RecommendationCode | Principle | typeof facilitatorStatement;
 /** The form's pages: one per jigsaw piece, and one for the principles. */
 export const formSections = [...jigsawPieces, 'principles'] as const;
 export type FormSection = (typeof formSections)[number];
-export const statementsIn = (section: FormSection): readonly StatementCode[] =>
-  section === 'principles' ? principles : recommendationsByPiece[section];
-export const allStatements: readonly StatementCode[] = formSections.flatMap(statementsIn);
-export const sectionOf = (code: StatementCode): FormSection => formSections.find((s) => statementsIn(s).includes(code)) ?? 'principles';
+export const statementsIn = (section: FormSection, asks: ReviewAsks = {}): readonly StatementCode[] =>
+  section === 'principles'
+    ? principles
+    : section === 'practice' && asks.independentFacilitator
+      ? [...recommendationsByPiece.practice, facilitatorStatement]
+      : recommendationsByPiece[section];
+/** The fixed statements every review asks. */
+export const allStatements: readonly StatementCode[] = formSections.flatMap((s) => statementsIn(s));
+export const sectionOf = (code: StatementCode): FormSection =>
+  code === facilitatorStatement ? 'practice' : (formSections.find((s) => statementsIn(s).includes(code)) ?? 'principles');
 export const isStatementCode = (s: string): s is StatementCode => (allStatements as readonly string[]).includes(s);
 
 /** 1 Not at all ... 5 Fully. "Don't know" is kept as an answer with no rating. */

@@ -37,11 +37,13 @@ export const rewardPersonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
 
   app.get('/people/:id/reward', async (request, reply) => {
     const { user, person, self } = await personFor(request);
-    const [current, history] = await Promise.all([
+    const [current, history, learned] = await Promise.all([
       rewards.rewardChoice(user.organisationId, person.id),
       rewards.rewardChoices(user.organisationId, person.id),
+      // What they got back beyond money (P3): modules finished and training, and their certificate.
+      services.learn.gotBack(user.organisationId, person.id),
     ]);
-    return page(reply, 'reward.njk', { person, self, current, history });
+    return page(reply, 'reward.njk', { person, self, current, history, learned });
   });
 
   const showChoiceForm = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {

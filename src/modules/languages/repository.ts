@@ -1,0 +1,97 @@
+import type { Executor } from '../../db/connection.ts';
+import type { AppLanguage } from '../../platform/i18n.ts';
+import type { WelshSetting } from './choice.ts';
+
+export type WelshSubject = { type: 'project' | 'meeting'; id: string; field: 'purpose' | 'summary' };
+
+/** The organisation's Welsh setting and, when someone is signed in, their choice: one query. */
+export async function settingAndChoice(db: Executor, organisationId: string, personId: string | null) {
+  const row = await db
+    .selectFrom('organisation_languages as o')
+    .leftJoin('language_preferences as p', (j) =>
+      j.onRef('p.organisation_id', '=', 'o.organisation_id').on('p.person_id', '=', personId ?? ''),
+    )
+    .select(['o.welsh', 'p.language'])
+    .where('o.organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return { setting: (row?.welsh ?? 'off') as WelshSetting, chosen: (row?.language ?? null) as AppLanguage | null };
+}
+
+/**
+ * For someone not signed in (the about pages, a personal link): the setting of an organisation
+ * here that speaks Welsh. An installation usually serves one organisation.
+ */
+export async function anyWelshSetting(db: Executor): Promise<WelshSetting> {
+  const row = await db
+    .selectFrom('organisation_languages')
+    .select('welsh')
+    .where('welsh', '!=', 'off')
+    .orderBy('organisation_id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.welsh ?? 'off';
+}
+
+export async function saveSetting(db: Executor, organisationId: string, welsh: WelshSetting, at: string) {
+  await db
+    .insertInto('organisation_languages')
+    .values({ organisation_id: organisationId, welsh, updated_at: at })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ welsh, updated_at: at }))
+    .execute();
+}
+
+export async function saveChoice(db: Executor, organisationId: string, personId: string, language: AppLanguage, at: string) {
+  await db
+    .insertInto('language_preferences')
+    .values({ organisation_id: organisationId, person_id: personId, language, updated_at: at })
+    .onConflict((oc) => oc.columns(['organisation_id', 'person_id']).doUpdateSet({ language, updated_at: at }))
+    .execute();
+}
+
+/** The choices of many people at once, for a message to each of them. */
+export async function choicesOf(db: Executor, organisationId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('language_preferences')
+    .select(['person_id', 'language'])
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', 'in', [...personIds])
+    .execute();
+}
+
+export async function welshVersion(db: Executor, organisationId: string, subject: WelshSubject): Promise<string | null> {
+  const row = await db
+    .selectFrom('welsh_versions')
+    .select('text')
+    .where('organisation_id', '=', organisationId)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('field', '=', subject.field)
+    .executeTakeFirst();
+  return row?.text ?? null;
+}
+
+export async function saveWelshVersion(db: Executor, organisationId: string, subject: WelshSubject, text: string, at: string) {
+  if (!text) {
+    await db
+      .deleteFrom('welsh_versions')
+      .where('organisation_id', '=', organisationId)
+      .where('subject_type', '=', subject.type)
+      .where('subject_id', '=', subject.id)
+      .where('field', '=', subject.field)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto('welsh_versions')
+    .values({
+      organisation_id: organisationId,
+      subject_type: subject.type,
+      subject_id: subject.id,
+      field: subject.field,
+      text,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.columns(['organisation_id', 'subject_type', 'subject_id', 'field']).doUpdateSet({ text, updated_at: at }))
+    .execute();
+}

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { inLanguage, type AppLanguage } from '../../platform/i18n.ts';
+import { safeLocalPath } from '../../platform/redirects.ts';
+import { otherLanguage, type WelshSetting } from './choice.ts';
+import type { LanguageService } from './service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The language this page is written in (issue 24). */
+    language: AppLanguage;
+    /** The organisation's Welsh setting: 'off' shows no language switch. */
+    welshSetting: WelshSetting;
+  }
+}
+
+export const languageCookieName = 'language';
+const yearSeconds = 365 * 24 * 60 * 60;
+
+/**
+ * Works out each request's language once the person is known (so register it after
+ * setUpCurrentUser) and runs the rest of the request inside it: templates, flash messages
+ * and errors all speak the reader's language through the one translator.
+ */
+export const setUpLanguage = fp<{ languages: LanguageService }>(
+  async (app, { languages }) => {
+    app.decorateRequest('language', 'en');
+    app.decorateRequest('welshSetting', 'off');
+    app.addHook('preHandler', (request, _reply, done) => {
+      languages.forRequest(request.user, request.cookies?.[languageCookieName]).then(
+        ({ language, setting }) => {
+          request.language = language;
+          request.welshSetting = setting;
+          inLanguage(language, () => done());
+        },
+        (err: Error) => done(err),
+      );
+    });
+  },
+  { name: 'languages' },
+);
+
+/** What the layout needs: the page's language and, when Welsh is on, the switch to the other. */
+export function languageView(request: FastifyRequest) {
+  const language = request.language ?? 'en';
+  const on = (request.welshSetting ?? 'off') !== 'off';
+  return {
+    language,
+    htmlLang: language === 'cy' ? 'cy' : 'en-GB',
+    languageSwitch: on ? { to: otherLanguage(language), returnTo: request.method === 'GET' ? safeLocalPath(request.url, '/') : '/' } : null,
+  };
+}
+
+/** Keeps the choice in this browser too, for pages before signing in and after signing out. */
+export function rememberLanguageInBrowser(reply: FastifyReply, language: AppLanguage, secure: boolean) {
+  reply.setCookie(languageCookieName, language, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: yearSeconds });
+}

@@ -1,0 +1,79 @@
+import type { Db } from '../../db/connection.ts';
+import type { CurrentUser } from '../../platform/auth.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { activeLanguage, type AppLanguage } from '../../platform/i18n.ts';
+import type { Clock } from '../../platform/time.ts';
+import { pageLanguage, type WelshSetting } from './choice.ts';
+import * as repo from './repository.ts';
+import type { WelshSubject } from './repository.ts';
+
+export type RequestLanguage = { language: AppLanguage; setting: WelshSetting };
+
+export function makeLanguageService({ db, now }: { db: Db; now: Clock }) {
+  return {
+    /** The page's language: the person's choice, else the switch's cookie, else the organisation's first. */
+    async forRequest(user: Pick<CurrentUser, 'organisationId' | 'personId'> | null, cookie: string | undefined): Promise<RequestLanguage> {
+      if (user) {
+        const { setting, chosen } = await repo.settingAndChoice(db, user.organisationId, user.personId);
+        return { setting, language: pageLanguage(setting, chosen, cookie) };
+      }
+      const setting = await repo.anyWelshSetting(db);
+      return { setting, language: pageLanguage(setting, null, cookie) };
+    },
+
+    async setting(organisationId: string): Promise<WelshSetting> {
+      return (await repo.settingAndChoice(db, organisationId, null)).setting;
+    },
+
+    async saveSetting(actor: { organisationId: string; personId: string | null }, welsh: WelshSetting): Promise<void> {
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        await repo.saveSetting(trx, actor.organisationId, welsh, at.toISOString());
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          subjectType: 'organisation',
+          subjectId: actor.organisationId,
+          action: 'welsh-setting',
+          changes: [{ field: 'welsh', to: welsh }],
+          at,
+        });
+      });
+    },
+
+    /** Remembers a signed-in person's choice, for pages and for messages to them. */
+    async choose(user: Pick<CurrentUser, 'organisationId' | 'personId'>, language: AppLanguage): Promise<void> {
+      if (user.personId) await repo.saveChoice(db, user.organisationId, user.personId, language, now().toISOString());
+    },
+
+    /** Staff record the language of someone who never signs in (they asked by phone or letter). */
+    async chooseFor(organisationId: string, personId: string, language: AppLanguage): Promise<void> {
+      await repo.saveChoice(db, organisationId, personId, language, now().toISOString());
+    },
+
+    welshVersion(organisationId: string, subject: WelshSubject): Promise<string | null> {
+      return repo.welshVersion(db, organisationId, subject);
+    },
+
+    saveWelshVersion(organisationId: string, subject: WelshSubject, text: string): Promise<void> {
+      return repo.saveWelshVersion(db, organisationId, subject, text.trim(), now().toISOString());
+    },
+
+    /**
+     * What the reader of this page sees: the Welsh version for a Welsh reader when staff wrote
+     * one, else the English. No query for an English reader.
+     */
+    async readerText(organisationId: string, subject: WelshSubject, english: string): Promise<string> {
+      if (activeLanguage() !== 'cy') return english;
+      return (await repo.welshVersion(db, organisationId, subject)) ?? english;
+    },
+
+    /** A meeting's notes with the summary in the reader's language. */
+    async readerNotes<N extends { summary: string; discussed: string }>(organisationId: string, meetingId: string, notes: N): Promise<N> {
+      const summary = await this.readerText(organisationId, { type: 'meeting', id: meetingId, field: 'summary' }, notes.summary);
+      return summary === notes.summary ? notes : { ...notes, summary };
+    },
+  };
+}
+
+export type LanguageService = ReturnType<typeof makeLanguageService>;
