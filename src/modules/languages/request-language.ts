@@ -16,6 +16,7 @@ declare module 'fastify' {
 
 export const languageCookieName = 'language';
 const yearSeconds = 365 * 24 * 60 * 60;
+const wordless = /^\/(health$|build\/|static\/|assets\/)/;
 
 /**
  * Works out each request's language once the person is known (so register it after
@@ -27,6 +28,9 @@ export const setUpLanguage = fp<{ languages: LanguageService }>(
     app.decorateRequest('language', 'en');
     app.decorateRequest('welshSetting', 'off');
     app.addHook('preHandler', (request, _reply, done) => {
+      // Files and the health check have no words: asking the database for their language
+      // would cost a query per stylesheet, and make /health fail as 500 rather than 503.
+      if (wordless.test(request.routeOptions.url ?? '')) return done();
       languages.forRequest(request.user, request.cookies?.[languageCookieName]).then(
         ({ language, setting }) => {
           request.language = language;
