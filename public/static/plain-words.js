@@ -6,8 +6,10 @@ for (const box of document.querySelectorAll('[data-plain-words]')) {
   const token = box.closest('form')?.elements._csrf?.value;
   if (!field || !advice || !token) continue;
   let timer;
-  let asked = field.value;
-  field.addEventListener('input', () => {
+  // On a slow connection this file can arrive after someone has started typing: compare with
+  // what the page came with, so words typed before it arrived are checked too.
+  let asked = field.defaultValue;
+  const ask = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       if (field.value === asked) return;
@@ -20,7 +22,9 @@ for (const box of document.querySelectorAll('[data-plain-words]')) {
       });
       if (response.ok && field.value === asked) advice.innerHTML = (await response.json()).html;
     }, 1000);
-  });
+  };
+  field.addEventListener('input', ask);
+  if (field.value !== asked) ask();
 }
 
 // Enter in a box presses a form's first button, which here is "Check my words": with this
