@@ -16,9 +16,10 @@ for (const dialect of databaseDialects())
           const decisions = await db.selectFrom('decision_records').select(['project_id']).execute();
           // Two with jobs from the decisions demo (lunches and letters); the communication plans
           // demo adds one to lunches that its plan holds for the weekly digest, and one on the
-          // transport log that nobody was told about.
+          // transport log that nobody was told about; the commissioning demo publishes its
+          // round's result as a decision of the round's own project.
           assert.equal(decisions.filter((d) => d.project_id === demo.sampleProjectId).length, 2);
-          assert.equal(decisions.length, 4);
+          assert.equal(decisions.length, 5);
           const done = await db.selectFrom('decision_actions').selectAll().where('status', '=', 'done').execute();
           assert.equal(done.length, 1);
           assert.match(done[0]!.what_we_did ?? '', /Leek soup is on the menu/);
