@@ -149,7 +149,7 @@ export async function buildApp(config: Config, { services }: { services: Service
       cspNonce: reply.cspNonce?.script,
       flash: request.flash(),
       currentPath: request.url,
-      // Advice from "Check my words" (src/platform/plain-words.ts), for the plain-words macro.
+      // The advice the "Check my words" button asked for (src/platform/plain-words.ts), for the plain-words macro.
       wordsAdvice: request.wordsAdvice,
       display: displayFor(request),
       ...languageView(request),

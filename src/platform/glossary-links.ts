@@ -1,6 +1,6 @@
 // Glossary words linked where members read them (issue 24, P1, P2). Staff write purposes,
 // summaries, proposals, decisions and the charter in their own words; where those words
-// include one from "Words we use" (/glossary), the first time each appears links to its
+// include one on the "Words we use" page (/glossary), the first time each appears links to its
 // meaning. The text is escaped here and its line breaks kept, as the `lines` filter does.
 
 /** The glossary's entries (about:glossary.term) that can be found in running text. */
