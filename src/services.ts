@@ -348,6 +348,7 @@ export function makeServices({
     notices,
     replyActions,
     replyContact,
+    keep,
   });
   // Risk logs made with members (issue 21, C3): each project's and the organisation's.
   const risks = makeRiskService({ db, now, people, projects, staff: identity });
@@ -361,6 +362,7 @@ export function makeServices({
     projects,
     benchmarks: equalityBenchmarks,
     smallNumberRule: (organisationId) => impact.rule(organisationId),
+    keep,
   });
   // Outreach to close the gaps who is missing shows (issue 20, S5).
   const outreach = makeOutreachService({ db, now, people, projects, staff: identity });

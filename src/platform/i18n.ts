@@ -6,8 +6,20 @@ import i18next, { type TFunction } from 'i18next';
 
 const localesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
 
+// The catalogue files never change while the process runs, and every app built (one per test)
+// asks for both languages: read them once.
+const loaded = new Map<string, Record<string, Record<string, unknown>>>();
+
 /** Each file in locales/<lang>/ is one namespace: common.json -> "common:key". */
 export function loadCatalogue(lang: string): Record<string, Record<string, unknown>> {
+  const known = loaded.get(lang);
+  if (known) return known;
+  const catalogue = readCatalogue(lang);
+  loaded.set(lang, catalogue);
+  return catalogue;
+}
+
+function readCatalogue(lang: string): Record<string, Record<string, unknown>> {
   const dir = path.join(localesDir, lang);
   const out: Record<string, Record<string, unknown>> = {};
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
