@@ -125,11 +125,14 @@ const newcomersWithoutBuddy = (db: Executor, organisationId: string, since: stri
     .where('p.organisation_id', '=', organisationId)
     .where(({ exists, not, selectFrom, eb }) =>
       eb.and([
-        exists(
+        // IN, not EXISTS: the database starts from the few who joined lately (an index range)
+        // rather than testing each of a county's 20,000 people.
+        eb(
+          'p.id',
+          'in',
           selectFrom('project_members as m')
             .select('m.person_id')
             .where('m.organisation_id', '=', organisationId)
-            .whereRef('m.person_id', '=', 'p.id')
             .where('m.joined_on', '>=', since)
             .where('m.joined_on', '<=', today),
         ),
