@@ -154,6 +154,16 @@ for (const dialect of databaseDialects()) {
           await t.services.reviews.results(w.admin, w.reviewId);
           await t.services.reviews.cycleHistory(w.organisationId);
           await t.services.timebank.statements.overview(w.organisationId);
+          await t.services.learn.progress(w.admin);
+          await t.services.whoIsMissing.figures(w.admin, {
+            scope: 'organisation',
+            projectId: null,
+            from: period.from,
+            to: period.to,
+            who: 'involved',
+            rows: 'ageBand',
+            cols: 'sex',
+          });
           const tables = await tableNames(t.database.db);
           const watched = await versionedTables(t.database.db);
           const counted = tables.filter((name) => [...read].some((text) => text.includes(`"${name}"`)));

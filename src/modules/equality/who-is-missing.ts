@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { isStaff, type RoleActor } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 import type { ProjectService } from '../projects/service.ts';
 import type { BenchmarkService } from './benchmarks.ts';
 import { countPopulation, type Population } from './counting.ts';
@@ -63,12 +64,15 @@ export function makeWhoIsMissing({
   projects,
   benchmarks,
   smallNumberRule,
+  keep,
 }: {
   db: Db;
   projects: Pick<ProjectService, 'exists'>;
   benchmarks: BenchmarkService;
   /** The organisation's own small-number rule, set with the impact report's (NHS Digital's by default). */
   smallNumberRule?: (organisationId: string) => Promise<SmallNumberRule>;
+  /** Counts kept until the people, meetings or answers under them change (decision 0014). */
+  keep?: KeepFigure;
 }) {
   async function figures(actor: RoleActor, filter: MissingFilter): Promise<WhoIsMissing> {
     if (!isStaff(actor)) throw new Forbidden();
@@ -83,7 +87,9 @@ export function makeWhoIsMissing({
       to: filter.to,
       who: filter.who,
     };
-    const counts = await countPopulation(db, population, filter.rows, filter.cols);
+    const count = () => countPopulation(db, population, filter.rows, filter.cols);
+    const key = `who-is-missing|${JSON.stringify([population.projectId, population.from, population.to, population.who, filter.rows, filter.cols])}`;
+    const counts = keep ? await keep(actor.organisationId, key, count) : await count();
     const everyone = counts.everyone;
     // Rather than a page of hidden cells: say there are too few people to show anything.
     if (everyone < minimumToCompare) return { shown: false, why: 'too-few' };

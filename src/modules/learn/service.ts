@@ -12,6 +12,7 @@ import { isStaff, mayOpenPersonalRecord, type RoleActor } from '../../platform/a
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { protectTable, type SmallNumberRule } from '../../platform/small-numbers.ts';
@@ -35,6 +36,8 @@ type Deps = {
   notices: Notices;
   replyActions: Pick<ReplyActionService, 'issue'>;
   replyContact: (organisationId: string) => Promise<ReplyContact>;
+  /** Progress figures kept until completions or perspectives change (decision 0014). */
+  keep: KeepFigure;
 };
 
 /** A link to a module keeps working for a year: reading can wait for a good day. */
@@ -54,7 +57,18 @@ function slugOf(slug: string): ModuleSlug {
   return slug;
 }
 
-export function makeLearnService({ db, now, t, people, organisationName, smallNumberRule, notices, replyActions, replyContact }: Deps) {
+export function makeLearnService({
+  db,
+  now,
+  t,
+  people,
+  organisationName,
+  smallNumberRule,
+  notices,
+  replyActions,
+  replyContact,
+  keep,
+}: Deps) {
   /** Every module's words for the organisation: its own where it edited one, else the shipped. */
   async function texts(organisationId: string): Promise<ModuleText[]> {
     const own = new Map((await repo.moduleTexts(db, organisationId)).map((r) => [r.slug, r]));
@@ -326,16 +340,21 @@ export function makeLearnService({ db, now, t, people, organisationName, smallNu
     /**
      * Who has done which module, by perspective: counts only, under the organisation's
      * small-number rule (a person in two groups counts in each; totals count them once).
-     * Five queries whatever the size.
+     * Five queries whatever the size, and the counts kept until the data under them changes.
      */
     async progress(user: RoleActor) {
-      const [all, cells, rows, columns, any, rule] = await Promise.all([
-        texts(user.organisationId),
-        repo.doneByModuleAndGroup(db, user.organisationId),
-        repo.doneByModule(db, user.organisationId),
-        repo.anyDoneByGroup(db, user.organisationId),
-        repo.anyDone(db, user.organisationId),
-        smallNumberRule(user.organisationId),
+      const organisationId = user.organisationId;
+      const [all, [cells, rows, columns, any], rule] = await Promise.all([
+        texts(organisationId),
+        keep(organisationId, 'learn-progress', () =>
+          Promise.all([
+            repo.doneByModuleAndGroup(db, organisationId),
+            repo.doneByModule(db, organisationId),
+            repo.anyDoneByGroup(db, organisationId),
+            repo.anyDone(db, organisationId),
+          ]),
+        ),
+        smallNumberRule(organisationId),
       ]);
       const cell = (slug: string, g: string) => repo.num(cells.find((c) => c.slug === slug && c.grp === g)?.n);
       const table = protectTable(
