@@ -10,7 +10,7 @@
 //   - weight over the wire: the page gzipped, with its CSS and JavaScript.
 // Filters: --role admin,member  --page /impact  --db postgres  --size small  --seconds 3
 //          --connections 50  --fresh (rebuild the data)  --no-load (alone only: quick)
-//          --slow (print each page's slowest queries)  --workers 2 (load the built server with 2 workers)
+//          --slow (print the queries each page spends most time on)  --workers 2 (load the built server with 2 workers)
 // It exits non-zero when a page breaks the weight budget (100 KB a page, our own JS 20 KB).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -305,10 +305,16 @@ for (const role of roles) {
     }
     console.log(`${line}${over ? '  OVER BUDGET' : ''}`);
     if (args.slow) {
-      // --slow: the three slowest queries of the page's last few requests, to see where its time goes.
-      for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 3))
+      // --slow: the queries that took most time over the page's requests, each with how many
+      // times it ran: a count kept after its first look shows once, a per-request cost each time.
+      const bySql = new Map<string, { ms: number; runs: number }>();
+      for (const q of slowest) {
+        const seen = bySql.get(q.sql) ?? { ms: 0, runs: 0 };
+        bySql.set(q.sql, { ms: seen.ms + q.ms, runs: seen.runs + 1 });
+      }
+      for (const [text, q] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
         console.log(
-          `    ${q.ms.toFixed(0).padStart(5)} ms  ${q.sql.length > 300 ? `${q.sql.slice(0, 100)} … ${q.sql.slice(-200)}` : q.sql}`,
+          `    ${q.ms.toFixed(0).padStart(5)} ms ${`${q.runs}x`.padStart(4)}  ${text.length > 300 ? `${text.slice(0, 100)} … ${text.slice(-200)}` : text}`,
         );
     }
     slowest = [];
