@@ -155,6 +155,7 @@ for (const dialect of databaseDialects()) {
           await t.services.reviews.cycleHistory(w.organisationId);
           await t.services.timebank.statements.overview(w.organisationId);
           await t.services.learn.progress(w.admin);
+          await t.services.reviews.cultureEvidence(w.organisationId);
           await t.services.whoIsMissing.figures(w.admin, {
             scope: 'organisation',
             projectId: null,

@@ -17,6 +17,9 @@ export type KeepFigure = <T>(
   goodUntil?: (answer: T) => string | null,
 ) => Promise<T>;
 
+/** Keeps nothing: counts each time (a source asked outside a request, as in its own tests). */
+export const countEachTime: KeepFigure = (_organisationId, _key, count) => count();
+
 type Kept = { version: string; answer: unknown; until: string | null };
 
 /** Enough for every page's figures of a few busy organisations; the least recently used go first. */

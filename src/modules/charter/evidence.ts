@@ -1,4 +1,5 @@
 import type { CultureEvidenceSource } from '../reviews/culture-evidence.ts';
+import { countEachTime } from '../../platform/kept-figures.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { nhsDigitalRule, protectLine, showCount, shownText } from '../../platform/small-numbers.ts';
 import * as repo from './repository.ts';
@@ -9,13 +10,15 @@ import * as repo from './repository.ts';
  * the size; counts by perspective follow the organisation's small-number rule, as every
  * other count of people by perspective does.
  */
-export const charterEvidence: CultureEvidenceSource = async (db, organisationId, _now, t) => {
+export const charterEvidence: CultureEvidenceSource = async (db, organisationId, _now, t, keep = countEachTime) => {
   const current = await repo.latest(db, organisationId, true);
   if (!current) return [{ code: 'C2', words: t('charter:evidence.none'), href: '/charter' }];
   const version = Number(current.version);
-  const [byGroup, counts, setting] = await Promise.all([
-    repo.agreedByGroup(db, organisationId, version),
-    repo.answerCounts(db, organisationId, version),
+  const [[byGroup, counts], setting] = await Promise.all([
+    // Kept until an answer (or a perspective) changes: the review asks on every look.
+    keep(organisationId, `charter-evidence|${version}`, () =>
+      Promise.all([repo.agreedByGroup(db, organisationId, version), repo.answerCounts(db, organisationId, version)]),
+    ),
     repo.smallNumberSetting(db, organisationId),
   ]);
   const rule = setting ? { hideBelow: Number(setting.hide_below), roundTo: Number(setting.round_to) } : nhsDigitalRule;

@@ -1,4 +1,5 @@
 import type { CultureEvidenceSource } from '../reviews/culture-evidence.ts';
+import { countEachTime } from '../../platform/kept-figures.ts';
 import { perspectiveGroups } from '../../platform/perspective-groups.ts';
 import { nhsDigitalRule, protectLine, showCount, shownText } from '../../platform/small-numbers.ts';
 import * as repo from './repository.ts';
@@ -7,13 +8,12 @@ import * as repo from './repository.ts';
  * P3 beside the self-assessment: how many people have finished at least one module, by
  * perspective (so a review sees whether people who draw on care learn alongside staff), and
  * how many reflections they wrote, which staff can read without names. Four queries whatever
- * the size, under the organisation's small-number rule. The link is to the counts, which
+ * the size (the counts kept until completions change), under the organisation's small-number rule. The link is to the counts, which
  * everyone may see.
  */
-export const learnEvidence: CultureEvidenceSource = async (db, organisationId, _now, t) => {
-  const [any, byGroup, setting] = await Promise.all([
-    repo.anyDone(db, organisationId),
-    repo.anyDoneByGroup(db, organisationId),
+export const learnEvidence: CultureEvidenceSource = async (db, organisationId, _now, t, keep = countEachTime) => {
+  const [[any, byGroup], setting] = await Promise.all([
+    keep(organisationId, 'learn-evidence', () => Promise.all([repo.anyDone(db, organisationId), repo.anyDoneByGroup(db, organisationId)])),
     repo.smallNumberSetting(db, organisationId),
   ]);
   if (any.people === 0) return [{ code: 'P3', words: t('learn:evidence.none'), href: '/learn' }];

@@ -5,6 +5,7 @@
 // never reads the other modules' tables itself.
 import type { Db } from '../../db/connection.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import type { KeepFigure } from '../../platform/kept-figures.ts';
 
 /** One fact beside a statement: the words are already translated; href links to where it comes from. */
 /** The statements that have a source: a box shows beside each, saying "nothing yet" when empty. */
@@ -13,5 +14,15 @@ export type EvidenceCode = (typeof evidenceCodes)[number];
 
 export type CultureEvidence = { code: EvidenceCode; words: string; href?: string };
 
-/** Reads figures with SQL only (COUNT/GROUP BY), a fixed number of queries whatever the size. */
-export type CultureEvidenceSource = (db: Db, organisationId: string, now: Date, t: Translate) => Promise<CultureEvidence[]>;
+/**
+ * Reads figures with SQL only (COUNT/GROUP BY), a fixed number of queries whatever the size.
+ * Counts over tables that move the figure version on (decision 0014) may be kept with `keep`,
+ * as the review page asks for the evidence on every look.
+ */
+export type CultureEvidenceSource = (
+  db: Db,
+  organisationId: string,
+  now: Date,
+  t: Translate,
+  keep?: KeepFigure,
+) => Promise<CultureEvidence[]>;

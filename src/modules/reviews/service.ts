@@ -246,12 +246,20 @@ export function makeReviewService(deps: Deps) {
     visible,
     participants,
 
+    /** The organisation's own reviews open for answers now, newest first (a provider's check is made in one). */
+    async openOrganisationReviews(organisationId: string): Promise<CycleSummary[]> {
+      return (await repo.listCycles(db, organisationId, null))
+        .map((r) => toCycle(r, today()))
+        .filter((c) => c.answerable)
+        .reverse();
+    },
+
     /**
      * What the app holds about each culture statement, today, from every source given. Each
      * source reads a fixed number of counts, so this costs the same whatever the size.
      */
     async cultureEvidence(organisationId: string): Promise<CultureEvidenceByCode> {
-      const found = await Promise.all((deps.evidence ?? []).map((source) => source(db, organisationId, now(), t)));
+      const found = await Promise.all((deps.evidence ?? []).map((source) => source(db, organisationId, now(), t, keep)));
       const byCode = Object.fromEntries(evidenceCodes.map((c) => [c, []])) as unknown as CultureEvidenceByCode;
       for (const line of found.flat()) byCode[line.code].push(line);
       return byCode;
