@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { allStatements, sectionOf, type FormSection } from './vocabulary.ts';
 import type { Executor } from '../../db/connection.ts';
+import type { Page } from '../../platform/pagination.ts';
 
 export type CycleRow = Database['review_cycles'];
 export type AnswerRow = Database['review_answers'];
@@ -59,6 +60,55 @@ export async function listCycles(db: Executor, organisationId: string, projectId
   if (projectId === null) q = q.where('c.project_id', 'is', null);
   else if (projectId !== 'all') q = q.where('c.project_id', '=', projectId);
   return q.orderBy('c.opens_on', 'asc').orderBy('c.created_at', 'asc').execute();
+}
+
+/** Reviews open for answers today, oldest first (open ones are few: no page needed). */
+export async function answerableCycles(db: Executor, organisationId: string, today: string) {
+  return db
+    .selectFrom('review_cycles as c')
+    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'c.project_id').onRef('p.organisation_id', '=', 'c.organisation_id'))
+    .selectAll('c')
+    .select('p.title as project_title')
+    .where('c.organisation_id', '=', organisationId)
+    .where('c.closed_at', 'is', null)
+    .where('c.opens_on', '<=', today)
+    .where('c.closes_on', '>=', today)
+    .orderBy('c.opens_on', 'asc')
+    .orderBy('c.created_at', 'asc')
+    .execute();
+}
+
+/**
+ * The reviews list, newest first, a page at a time. For a member (`forMember`): the
+ * organisation's reviews and those of their projects, once they have opened.
+ */
+export async function cyclesPage(
+  db: Executor,
+  organisationId: string,
+  forMember: { projectIds: readonly string[]; today: string } | null,
+  page: Page,
+) {
+  let q = db.selectFrom('review_cycles as c').where('c.organisation_id', '=', organisationId);
+  if (forMember) {
+    const { projectIds, today } = forMember;
+    q = q
+      .where((eb) => eb.or([eb('c.project_id', 'is', null), ...(projectIds.length ? [eb('c.project_id', 'in', projectIds)] : [])]))
+      .where((eb) => eb.or([eb('c.closed_at', 'is not', null), eb('c.opens_on', '<=', today)]));
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'c.project_id').onRef('p.organisation_id', '=', 'c.organisation_id'))
+      .selectAll('c')
+      .select('p.title as project_title')
+      .orderBy('c.opens_on', 'desc')
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
 }
 
 export async function projectTitle(db: Executor, organisationId: string, projectId: string) {

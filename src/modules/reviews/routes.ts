@@ -42,8 +42,13 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
 
   app.get('/', async (request, reply) => {
     const user = signedInUser(request);
-    const cycles = await reviews.list(user);
-    return reply.view('reviews/views/list.njk', { cycles, staff: isStaff(user) });
+    const page = pageOf(pageQuery.parse(request.query ?? {}).page);
+    const { cycles, total } = await reviews.list(user, page);
+    return reply.view('reviews/views/list.njk', {
+      cycles,
+      staff: isStaff(user),
+      pagination: paginationFor(page.page, total, pageLink('/reviews', {})),
+    });
   });
 
   // A review's project: every project listed, or found by name when there are many.

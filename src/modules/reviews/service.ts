@@ -273,12 +273,15 @@ export function makeReviewService(deps: Deps) {
       return (await deps.keptFromMembers(user.organisationId, id)) ? cycle : null;
     },
 
-    async list(user: CurrentUser): Promise<CycleSummary[]> {
-      const all = (await repo.listCycles(db, user.organisationId, 'all')).map((r) => toCycle(r, today())).reverse();
-      if (isStaffUser(user)) return all;
-      const mine: CycleSummary[] = [];
-      for (const c of all) if (c.status !== 'upcoming' && (await mayTakePart(user.organisationId, c, user.personId))) mine.push(c);
-      return mine;
+    /** The reviews list, newest first, a page at a time: staff see all; members those they take part in, once open. */
+    async list(user: CurrentUser, page: Page): Promise<{ cycles: CycleSummary[]; total: number }> {
+      const day = today();
+      // A member takes part in the organisation's reviews and their projects' (as mayTakePart says), found in one go.
+      const forMember = isStaffUser(user)
+        ? null
+        : { projectIds: await projects.projectIdsOf(user.organisationId, user.personId), today: day };
+      const { rows, total } = await repo.cyclesPage(db, user.organisationId, forMember, page);
+      return { cycles: rows.map((r) => toCycle(r, day)), total };
     },
 
     /** A project's reviews, newest first, for its page: members see those open or closed, not upcoming ones. */
@@ -308,13 +311,17 @@ export function makeReviewService(deps: Deps) {
 
     /** Reviews this person can answer now: for their home page ("Have your say"). */
     async openFor(user: CurrentUser): Promise<CycleSummary[]> {
-      const all = (await repo.listCycles(db, user.organisationId, 'all'))
-        .map((r) => toCycle(r, today()))
-        .filter((c) => c.answerable)
+      const day = today();
+      // The organisation's reviews and their projects' (as mayTakePart says), with the projects read once.
+      const [open, projectIds] = await Promise.all([
+        repo.answerableCycles(db, user.organisationId, day),
+        projects.projectIdsOf(user.organisationId, user.personId),
+      ]);
+      const theirs = new Set(projectIds);
+      return open
+        .map((r) => toCycle(r, day))
+        .filter((c) => c.answerable && (!c.projectId || theirs.has(c.projectId)))
         .reverse();
-      const mine: CycleSummary[] = [];
-      for (const c of all) if (await mayTakePart(user.organisationId, c, user.personId)) mine.push(c);
-      return mine;
     },
 
     async create(actor: Actor, input: CycleInput): Promise<Result> {
