@@ -93,8 +93,10 @@ async function prepare(): Promise<Prepared> {
     console.log(`Building the ${sizeName} data set on ${target.kind} (once; --fresh rebuilds it):`);
     await growCounty(db, demo.organisationId, demo.staffPersonId, sizePresets[sizeName], systemClock(), (l) => console.log(l));
   }
-  // Fresh statistics, as a database that has been running a while would have.
-  await sql`analyze`.execute(db);
+  // Fresh statistics, and on PostgreSQL a vacuumed table with its visibility map, as a database
+  // that has been running a while would have (autovacuum): without it a count reads every row
+  // from the table, not just the index (claims: 24 ms a count, 5 ms after).
+  await (target.kind === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(db);
   console.log(`Data set ready in ${Math.round((performance.now() - started) / 1000)} s.\n`);
   await db.destroy();
   const prepared: Prepared = { adminEmail: demo.adminEmail, signIns: demo.signIns, organisationId: demo.organisationId };
