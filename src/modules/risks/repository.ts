@@ -153,15 +153,45 @@ export async function decision(db: Executor, organisationId: string, riskId: str
 }
 
 /** Who agreed to these decisions, for the decisions on one page. */
-export async function agreements(db: Executor, organisationId: string, decisionIds: readonly string[]) {
-  if (!decisionIds.length) return [];
-  return db
+/**
+ * Who agreed to each decision: the first `shown` of each (a decision made at a big meeting
+ * can have hundreds), how many in all, and whether this person did.
+ */
+export async function agreements(db: Executor, organisationId: string, decisionIds: readonly string[], shown: number, personId: string) {
+  if (!decisionIds.length) return { first: [], totals: new Map<string, number>(), mine: new Set<string>() };
+  const ofTheseDecisions = db
     .selectFrom('risk_decision_agreements')
-    .select(['decision_id', 'person_id', 'agreed_on'])
     .where('organisation_id', '=', organisationId)
-    .where('decision_id', 'in', decisionIds)
-    .orderBy('agreed_on')
-    .execute();
+    .where('decision_id', 'in', decisionIds);
+  const [first, totals, mine] = await Promise.all([
+    db
+      .selectFrom(
+        ofTheseDecisions
+          .select(['decision_id', 'person_id', 'agreed_on'])
+          .select((eb) =>
+            eb.fn
+              .agg<number>('row_number')
+              .over((ob) => ob.partitionBy('decision_id').orderBy('agreed_on').orderBy('person_id'))
+              .as('n'),
+          )
+          .as('a'),
+      )
+      .select(['a.decision_id', 'a.person_id', 'a.agreed_on'])
+      .where('a.n', '<=', shown)
+      .orderBy('a.agreed_on')
+      .orderBy('a.person_id')
+      .execute(),
+    ofTheseDecisions
+      .select(['decision_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('decision_id')
+      .execute(),
+    ofTheseDecisions.select('decision_id').where('person_id', '=', personId).execute(),
+  ]);
+  return {
+    first,
+    totals: new Map(totals.map((r) => [r.decision_id, Number(r.n)])),
+    mine: new Set(mine.map((r) => r.decision_id)),
+  };
 }
 
 /** Adds agreements; someone who had already agreed keeps their first date. */

@@ -291,6 +291,28 @@ for (const dialect of databaseDialects()) {
       assert.match(agreed.body, /Mo Member, 10 December 2026/);
       assert.match(agreed.body, /You agreed with this decision/);
 
+      // A decision agreed at a big meeting: the first 20 names, and the rest counted.
+      for (let i = 0; i < 24; i++) {
+        const { personId } = await personWithAccount(t, org.organisationId, { fullName: `Agreed ${String(i).padStart(2, '0')}` });
+        await t.database.db
+          .insertInto('risk_decision_agreements')
+          .values({
+            decision_id: decision.id,
+            organisation_id: org.organisationId,
+            person_id: personId,
+            agreed_on: '2026-12-11',
+            recorded_by: null,
+          })
+          .execute();
+      }
+      const many = await member.get(`/risks/${row!.id}`);
+      assert.equal([...many.body.matchAll(/<li>[^<]*, \d+ December 2026<\/li>/g)].length, 20);
+      assert.match(many.body, /and 6 more people/);
+      assert.match(many.body, /You agreed with this decision/);
+      const adminSees = await admin.get(`/risks/${row!.id}`);
+      assert.match(adminSees.body, /I agree with this decision/);
+      assert.doesNotMatch(adminSees.body, /You agreed with this decision/);
+
       const t_ = makeTranslator('en');
       const evidence = await riskEvidence(t.database.db, org.organisationId, t.now(), t_);
       assert.deepEqual(

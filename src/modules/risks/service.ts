@@ -34,6 +34,8 @@ export type ListFilter = { log: 'organisation' | 'all' | 'mine' | string; show: 
 
 /** How many decisions a risk's page shows; older ones are counted, not listed. */
 export const decisionsShown = 20;
+/** Names shown under a decision; the rest are counted ("and 212 more"). */
+export const agreementsShown = 20;
 
 type Deps = {
   db: Db;
@@ -185,13 +187,15 @@ export function makeRiskService({ db, now, people, projects, staff }: Deps) {
         db,
         user.organisationId,
         decisions.map((d) => d.id),
+        agreementsShown,
+        user.personId,
       );
       const names = await nameMap(user.organisationId, [
         row.owner_person_id,
         row.raised_by,
         row.closed_by,
         ...comments.map((c) => c.person_id),
-        ...agreements.map((a) => a.person_id),
+        ...agreements.first.map((a) => a.person_id),
       ]);
       const nameOf = (pid: string | null) => (pid ? (names.get(pid) ?? null) : null);
       const day = today();
@@ -221,9 +225,11 @@ export function makeRiskService({ db, now, people, projects, staff }: Deps) {
           decidedOn: d.decided_on,
           what: d.what,
           why: d.why,
-          agreed: agreements
+          agreed: agreements.first
             .filter((a) => a.decision_id === d.id)
             .map((a) => ({ personId: a.person_id, name: nameOf(a.person_id), on: a.agreed_on })),
+          agreedCount: agreements.totals.get(d.id) ?? 0,
+          youAgreed: agreements.mine.has(d.id),
         })),
       };
     },
