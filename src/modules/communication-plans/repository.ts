@@ -202,14 +202,24 @@ const counted = (r: { id: string; title: string } & Record<keyof typeof gapItems
   ...(Object.fromEntries(topics.map((topic) => [topic, Number(r[topic] ?? 0)])) as Record<keyof typeof gapItems, number>),
 });
 
+/** A page of projects not meeting their plan, with how many such projects there are in all. */
 export async function gapsPage(db: Executor, organisationId: string, projectIds: readonly string[] | null, w: GapWindow, page: Page) {
+  // The total comes with the page (a window count over the grouped rows): the grouping is
+  // the costly part, so it is done once, not again for a count.
   const rows = await gapsQuery(db, organisationId, projectIds, w)
+    .select((eb) => eb.fn.countAll<number | string>().over().as('projects_in_all'))
     .orderBy('projects.title')
     .orderBy('projects.id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return rows.map(counted);
+  // Past the last page there is no row to carry the total: count it apart.
+  const total = rows.length
+    ? Number(rows[0]!.projects_in_all)
+    : page.offset > 0
+      ? (await gapTotals(db, organisationId, projectIds, w)).projects
+      : 0;
+  return { rows: rows.map(counted), total };
 }
 
 /** How many projects are not meeting their plan, and how many things in all. */

@@ -283,6 +283,11 @@ for (const dialect of databaseDialects()) {
       const list = await admin.get('/communication-plans/not-met');
       assert.match(list.body, /Quiet garden group/);
       assert.doesNotMatch(list.body, /Better day centre lunches/);
+      assert.match(list.body, />1 project</);
+      // Past the last page: an empty page, not an error.
+      const beyond = await admin.get('/communication-plans/not-met?page=2');
+      assert.equal(beyond.statusCode, 200);
+      assert.doesNotMatch(beyond.body, /Quiet garden group/);
 
       // Another organisation sees none of it.
       const rita = await signedInClient(t, (await anotherOrganisation(t)).email);

@@ -150,13 +150,7 @@ export function makeCommunicationPlanService({ db, now, projects }: Deps) {
 
     /** Projects not meeting their plan, a page at a time, with how many projects in all. */
     async notMetPage(user: CurrentUser, page: Page) {
-      const scope = await scopeOf(user);
-      const w = window();
-      const [rows, totals] = await Promise.all([
-        repo.gapsPage(db, user.organisationId, scope, w, page),
-        repo.gapTotals(db, user.organisationId, scope, w),
-      ]);
-      return { rows, total: totals.projects };
+      return repo.gapsPage(db, user.organisationId, await scopeOf(user), window(), page);
     },
   };
 }
