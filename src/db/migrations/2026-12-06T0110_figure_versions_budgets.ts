@@ -1,37 +1,14 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { addFigureVersionTriggers, dropFigureVersionTriggers } from '../figure-version-triggers.ts';
 
 // The impact report's budget is counted from claims and these two tables: their changes
 // move the organisation's figure version on too (the triggers of 2026-12-06T0100).
 const tables = ['project_budgets', 'project_spend'] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const table of tables)
-      await sql`
-        create constraint trigger ${sql.id(`${table}_figure_version`)}
-        after insert or update or delete on ${sql.table(table)}
-        deferrable initially deferred
-        for each row execute function figure_version_bump()`.execute(db);
-    return;
-  }
-  for (const table of tables)
-    for (const [op, row] of [
-      ['insert', 'new'],
-      ['update', 'new'],
-      ['delete', 'old'],
-    ] as const)
-      await sql`
-        create trigger ${sql.id(`${table}_figure_version_${op}`)} after ${sql.raw(op)} on ${sql.table(table)}
-        begin
-          insert into figure_versions (organisation_id, version) values (${sql.raw(row)}.organisation_id, 1)
-            on conflict (organisation_id) do update set version = version + 1;
-        end`.execute(db);
+  await addFigureVersionTriggers(db, tables);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of tables) {
-    if (db.getExecutor().adapter instanceof PostgresAdapter)
-      await sql`drop trigger ${sql.id(`${table}_figure_version`)} on ${sql.table(table)}`.execute(db);
-    else for (const op of ['insert', 'update', 'delete']) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)}`.execute(db);
-  }
+  await dropFigureVersionTriggers(db, tables);
 }

@@ -1,0 +1,42 @@
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+
+// Triggers that move an organisation's figure version on when a row of a table that figures
+// are counted from changes (decision 0014, src/platform/kept-figures.ts). The first migration
+// (2026-12-06T0100) makes figure_version_bump() on PostgreSQL; each table added later gets the
+// same triggers through here. PostgreSQL bumps at commit (a deferred constraint trigger) so two
+// transactions never deadlock on the version row; SQLite has one writer, so a plain trigger
+// for each change is enough.
+
+const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
+const changes = [
+  ['insert', 'new'],
+  ['update', 'new'],
+  ['delete', 'old'],
+] as const;
+
+export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    if (isPostgres(db)) {
+      await sql`
+        create constraint trigger ${sql.id(`${table}_figure_version`)}
+        after insert or update or delete on ${sql.table(table)}
+        deferrable initially deferred
+        for each row execute function figure_version_bump()`.execute(db);
+      continue;
+    }
+    for (const [op, row] of changes)
+      await sql`
+        create trigger ${sql.id(`${table}_figure_version_${op}`)} after ${sql.raw(op)} on ${sql.table(table)}
+        begin
+          insert into figure_versions (organisation_id, version) values (${sql.raw(row)}.organisation_id, 1)
+            on conflict (organisation_id) do update set version = version + 1;
+        end`.execute(db);
+  }
+}
+
+export async function dropFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    if (isPostgres(db)) await sql`drop trigger ${sql.id(`${table}_figure_version`)} on ${sql.table(table)}`.execute(db);
+    else for (const [op] of changes) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)}`.execute(db);
+  }
+}
