@@ -65,12 +65,13 @@ export async function addDemoCommissioning(
   const value = view.criteria[2]!.id;
   const score = (a: number, b: number, c: number) => ({ [voice]: a, [thanks]: b, [value]: c });
   await commissioning.scoreAlone(grace, roundId, bids[0]!, score(5, 4, 3));
-  for (const [who, first, second] of [
-    [priya, score(4, 3, 3), score(3, 3, 4)],
-    [hannah, score(3, 3, 4), score(3, 2, 5)],
+  // Priya gave her scores on the phone; the admin wrote them down (shown as recorded by phone).
+  for (const [who, first, second, by] of [
+    [priya, score(4, 3, 3), score(3, 3, 4), { how: 'phone', recordedBy: admin.personId }],
+    [hannah, score(3, 3, 4), score(3, 2, 5), null],
   ] as const) {
-    await commissioning.scoreAlone(who, roundId, bids[0]!, first);
-    await commissioning.scoreAlone(who, roundId, bids[1]!, second);
+    await commissioning.scoreAlone(who, roundId, bids[0]!, first, by);
+    await commissioning.scoreAlone(who, roundId, bids[1]!, second, by);
   }
   await commissioning.moveOn(admin, roundId);
   const agreed: Array<[number, string, number, string]> = [

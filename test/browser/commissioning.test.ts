@@ -59,6 +59,8 @@ describe('journey: a commissioning panel with lived experience', { skip: browser
       await locator.focus();
       await page.keyboard.press(key);
     };
+    // Commissioning is on More, in a member's menu.
+    await press(page.getByRole('link', { name: 'More', exact: true }));
     await press(page.getByRole('link', { name: 'Commissioning' }).first());
     await press(page.getByRole('link', { name: 'Day opportunities' }));
     await page.getByRole('link', { name: 'Being on a commissioning panel' }).waitFor();

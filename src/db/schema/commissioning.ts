@@ -1,4 +1,5 @@
 // Co-produced commissioning (P6, P7, issue 23). Joined into Database in ../schema.ts.
+import type { ColumnType } from 'kysely';
 
 /** One version of the organisation's commissioning policy; a change adds a version. */
 export interface CommissioningPoliciesTable {
@@ -17,6 +18,8 @@ export interface CommissioningPoliciesTable {
 }
 
 export type RoundKind = 'service' | 'grant';
+/** How a panel member's declaration or scores came when they did not sign in. */
+export type PanelHow = 'link' | 'phone' | 'letter' | 'in-person';
 export type RoundStage = 'preparing' | 'alone' | 'together' | 'published';
 
 export interface CommissioningRoundsTable {
@@ -38,6 +41,8 @@ export interface CommissioningRoundsTable {
   provider_group_id: string | null;
   created_by: string | null;
   created_at: string;
+  /** The earlier round of the same service: this round starts from what its last check found. */
+  follows_round_id: string | null;
 }
 
 export interface CommissioningCriteriaTable {
@@ -71,6 +76,9 @@ export interface CommissioningPanelTable {
   added_at: string;
   declared_at: string | null;
   agreed_at: string | null;
+  /** How the interests were declared when not by signing in, and who recorded them. */
+  declared_how: ColumnType<PanelHow | null, PanelHow | null | undefined, PanelHow | null>;
+  declared_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CommissioningConflictsTable {
@@ -90,6 +98,10 @@ export interface CommissioningScoresTable {
   person_id: string;
   score: number;
   scored_at: string;
+  /** How a score given alone came when not by signing in: by a personal link, or told to staff. */
+  how: ColumnType<PanelHow | null, PanelHow | null | undefined, PanelHow | null>;
+  /** The staff member who recorded it (phone, letter, in person). */
+  recorded_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CommissioningAgreedTable {
@@ -115,6 +127,68 @@ export interface CommissioningModerationTable {
   recorded_at: string;
 }
 
+/** A co-production promise of the winning bid, in words a review can check. */
+export interface CommissioningCommitmentsTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  /** The criterion the promise answers, when it came from one. */
+  criterion_id: string | null;
+  promise: string;
+  position: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type CheckOutcome = 'done' | 'partly' | 'not';
+/** How a check came: the person signed in, or staff heard it. */
+export type CheckHow = 'sign-in' | 'phone' | 'letter' | 'in-person';
+
+/** One person's check of one commitment, in one of the organisation's reviews. */
+export interface CommissioningChecksTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  commitment_id: string;
+  /** The organisation's review (review_cycles) the check was made in. */
+  cycle_id: string;
+  person_id: string;
+  outcome: CheckOutcome;
+  evidence: string;
+  how: CheckHow;
+  recorded_by: string | null;
+  checked_at: string;
+}
+
+/** A draft of the next policy version, for members to comment on; published_version once published. */
+export interface CommissioningPolicyDraftsTable {
+  id: string;
+  organisation_id: string;
+  codes: string;
+  criteria: string;
+  bid_checks: string;
+  contract_checks: string;
+  written_with: string;
+  published_version: number | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export type PolicyCommentHow = 'sign-in' | 'link' | 'phone' | 'letter' | 'in-person';
+
+/** One person's comment on a draft: they agree, or say what to change. */
+export interface CommissioningPolicyCommentsTable {
+  id: string;
+  organisation_id: string;
+  draft_id: string;
+  person_id: string;
+  answer: 'agree' | 'change';
+  words: string | null;
+  how: PolicyCommentHow;
+  recorded_by: string | null;
+  commented_at: string;
+}
+
 export interface CommissioningTables {
   commissioning_policies: CommissioningPoliciesTable;
   commissioning_rounds: CommissioningRoundsTable;
@@ -125,4 +199,8 @@ export interface CommissioningTables {
   commissioning_scores: CommissioningScoresTable;
   commissioning_agreed: CommissioningAgreedTable;
   commissioning_moderation: CommissioningModerationTable;
+  commissioning_commitments: CommissioningCommitmentsTable;
+  commissioning_checks: CommissioningChecksTable;
+  commissioning_policy_drafts: CommissioningPolicyDraftsTable;
+  commissioning_policy_comments: CommissioningPolicyCommentsTable;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formFields, optionalText, parseForm, type FieldErrors } from '../../platform/forms.ts';
+import { agreeOrChangeFields } from '../../platform/agree-or-change.ts';
+import { formFields, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import type { AnswerProblem } from './rules.ts';
 
 // The one answer form, read the same way whether the person signed in, used their link, or
@@ -9,8 +10,7 @@ const answerSchema = z.object({
     .number({ message: 'charter:errors.changedSince' })
     .int('charter:errors.changedSince')
     .min(1, 'charter:errors.changedSince'),
-  answer: z.enum(['agree', 'change'], { message: 'charter:errors.answer' }),
-  wouldChange: optionalText(4000),
+  ...agreeOrChangeFields('charter:errors.answer'),
 });
 
 export type AnswerForm = z.infer<typeof answerSchema>;

@@ -4,6 +4,7 @@
 // starts from the words people already agreed, not from a blank page.
 import type { Role } from '../../platform/auth.ts';
 import type { CharterAnswer } from '../../db/schema/charter.ts';
+import { agreeOrChangeProblem, type AgreeOrChangeProblem } from '../../platform/agree-or-change.ts';
 
 /** The parts of the charter, in the order they are read. */
 export const charterParts = [
@@ -57,7 +58,7 @@ export function mayAnswerFor(role: Role, selfId: string, personId: string): bool
   return selfId === personId || role === 'admin' || role === 'facilitator';
 }
 
-export type AnswerProblem = 'no-charter' | 'changed-since' | 'change-missing' | 'answer-missing';
+export type AnswerProblem = 'no-charter' | 'changed-since' | AgreeOrChangeProblem;
 
 /**
  * Whether an answer can be kept: it must be to the version published now (a newer one means
@@ -71,9 +72,7 @@ export function answerProblem(
 ): AnswerProblem | null {
   if (current === null) return 'no-charter';
   if (answering !== current) return 'changed-since';
-  if (!answer) return 'answer-missing';
-  if (answer === 'change' && !wouldChange?.trim()) return 'change-missing';
-  return null;
+  return agreeOrChangeProblem(answer, wouldChange);
 }
 
 export type AgreementStart = { meaning: string; principles: string; benefits: string; outcomes: string };

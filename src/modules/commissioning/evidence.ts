@@ -1,5 +1,6 @@
 import type { CultureEvidenceSource } from '../reviews/culture-evidence.ts';
 import { livedExperiencePerspectives } from '../people/vocabulary.ts';
+import * as followUp from './follow-up-repository.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -23,8 +24,11 @@ export const commissioningEvidence: CultureEvidenceSource = async (db, organisat
         published: n('published'),
       })
     : t('commissioning:evidence.noRounds');
+  // After the contract: did providers do what their bids said? (provider-checks.ts)
+  const checked = await followUp.newestReviewCheckCounts(db, organisationId);
   return [
     { code: 'P6', words: p6, href: '/commissioning/policy' },
     { code: 'P7', words: p7, href: '/commissioning' },
+    ...(checked ? [{ code: 'P7' as const, words: t('provider-checks:evidenceLine', checked), href: '/commissioning' }] : []),
   ];
 };

@@ -27,6 +27,10 @@ export const roundForm = z.object({
   bidsCloseOn: isoDateFromParts('commissioning:errors.dateRequired', 'commissioning:errors.dateInvalid'),
   panelMeetsOn: isoDateFromParts('commissioning:errors.dateRequired', 'commissioning:errors.dateInvalid'),
   decisionBy: isoDateFromParts('commissioning:errors.dateRequired', 'commissioning:errors.dateInvalid'),
+  followsRoundId: z
+    .union([z.literal(''), z.string().uuid()])
+    .optional()
+    .transform((v) => v || null),
 });
 
 export const criterionForm = z.object({ name: text('commissioning:errors.criterionName', 200), weight });

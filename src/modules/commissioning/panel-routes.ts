@@ -60,9 +60,11 @@ export const panelRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
       view.may.changePanel && !finding
         ? (await services.people.directory(user.organisationId)).filter((p) => !view.panel.some((m) => m.personId === p.id))
         : [];
+    // After the contract, and what the last check of the service found (provider-checks.ts).
+    const afterContract = await services.providerChecks.forRoundPage(user, view);
     return reply.view(
       'commissioning/views/round.njk',
-      { ...view, finding, candidates, values, maxMb: Math.floor(config.maxUploadBytes / (1024 * 1024)) },
+      { ...view, ...afterContract, finding, candidates, values, maxMb: Math.floor(config.maxUploadBytes / (1024 * 1024)) },
       shown.errors ? { errors: shown.errors, status: 400 } : {},
     );
   };

@@ -6,6 +6,7 @@ import type {
   CommissioningModerationTable,
   CommissioningPoliciesTable,
   CommissioningRoundsTable,
+  PanelHow,
   RoundStage,
 } from '../../db/schema/commissioning.ts';
 import type { Page } from '../../platform/pagination.ts';
@@ -205,10 +206,17 @@ export async function removeFromPanel(db: Executor, organisationId: string, roun
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function setDeclared(db: Executor, organisationId: string, roundId: string, personId: string, at: string) {
+export async function setDeclared(
+  db: Executor,
+  organisationId: string,
+  roundId: string,
+  personId: string,
+  at: string,
+  by: { how: PanelHow; recordedBy: string | null } | null = null,
+) {
   await db
     .updateTable('commissioning_panel')
-    .set({ declared_at: at })
+    .set({ declared_at: at, declared_how: by?.how ?? null, declared_by: by?.recordedBy ?? null })
     .where('organisation_id', '=', organisationId)
     .where('round_id', '=', roundId)
     .where('person_id', '=', personId)
@@ -286,7 +294,10 @@ export async function saveScores(
   personId: string,
   entries: Array<{ criterionId: string; score: number }>,
   at: string,
+  by: { how: PanelHow; recordedBy: string | null } | null = null,
 ) {
+  const how = by?.how ?? null;
+  const recordedBy = by?.recordedBy ?? null;
   for (const e of entries)
     await db
       .insertInto('commissioning_scores')
@@ -298,9 +309,13 @@ export async function saveScores(
         person_id: personId,
         score: e.score,
         scored_at: at,
+        how,
+        recorded_by: recordedBy,
       })
       .onConflict((oc) =>
-        oc.columns(['organisation_id', 'bid_id', 'criterion_id', 'person_id']).doUpdateSet({ score: e.score, scored_at: at }),
+        oc
+          .columns(['organisation_id', 'bid_id', 'criterion_id', 'person_id'])
+          .doUpdateSet({ score: e.score, scored_at: at, how, recorded_by: recordedBy }),
       )
       .execute();
 }

@@ -9,7 +9,13 @@ import { readPolicyForm, roundForm, withDates } from './forms.ts';
 import { criteriaRows, roundKinds } from './vocabulary.ts';
 
 const listQuery = z.object({ page: pageParam });
-const policyQuery = z.object({ page: pageParam, version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+/** Starting the next round of a service already bought: the earlier round's id. */
+const followsQuery = z.object({ follows: z.string().uuid().optional().catch(undefined) });
+const policyQuery = z.object({
+  page: pageParam,
+  version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  said: pageParam,
+});
 
 /** The list of rounds, the commissioning policy and its versions, and starting a round. */
 export const commissioningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
@@ -33,8 +39,18 @@ export const commissioningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const q = policyQuery.parse(request.query ?? {});
     const page = pageOf(q.page);
     const { policy, versions } = await commissioning.policy(user, q.version ?? null, page);
+    // Written with members: the draft open for comments, and how this version came to be.
+    const [draft, notes] = await Promise.all([
+      services.policyDrafts.draft(user.organisationId),
+      policy ? services.policyDrafts.versionNotes(user, policy.version, pageOf(q.said)) : null,
+    ]);
     return reply.view('commissioning/views/policy.njk', {
       policy,
+      draft,
+      notes,
+      saidPagination: notes?.said
+        ? paginationFor(q.said ?? 1, notes.said.total, (n) => `/commissioning/policy?version=${policy!.version}&said=${n}#comments`)
+        : null,
       versions: versions.items,
       pagination: paginationFor(page.page, versions.total, pageLink('/commissioning/policy', { version: q.version })),
     });
@@ -88,7 +104,17 @@ export const commissioningRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const today = dateParts(commissioning.today());
     return reply.view(
       'commissioning/views/round-form.njk',
-      { values: values ?? { kind: 'service', bidsCloseOn: today, panelMeetsOn: today, decisionBy: today }, kinds: roundKinds, policy },
+      {
+        values: values ?? {
+          kind: 'service',
+          bidsCloseOn: today,
+          panelMeetsOn: today,
+          decisionBy: today,
+          followsRoundId: followsQuery.parse(request.query ?? {}).follows,
+        },
+        kinds: roundKinds,
+        policy,
+      },
       errors ? { errors, status: 400 } : {},
     );
   };

@@ -10,7 +10,7 @@ import { writeAudit, type AuditChange } from '../../platform/audit.ts';
 import { isStaff, type RoleActor } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
 import type { CheckedFile } from '../../platform/file-kinds.ts';
-import type { FileStore } from '../../platform/files.ts';
+import { StoredFileMissing, type FileStore } from '../../platform/files.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import { readJson, storedStrings } from '../../platform/json-column.ts';
@@ -36,6 +36,12 @@ import {
   scoringFlow,
 } from './scoring-flow.ts';
 import { scale } from './vocabulary.ts';
+import type { PanelLinks } from './panel-links.ts';
+import { recordedHow } from './link-repository.ts';
+import type { PanelHow } from '../../db/schema/commissioning.ts';
+
+/** How a panel member's part came when they did not sign in: by their link, or told to staff who wrote it down. */
+export type PanelBy = { how: PanelHow; recordedBy: string | null };
 
 export type PolicyInput = {
   codes: RecommendationCode[];
@@ -44,7 +50,16 @@ export type PolicyInput = {
   contractChecks: string;
   writtenWith: string;
 };
-export type RoundInput = { title: string; kind: RoundKind; purpose: string; bidsCloseOn: string; panelMeetsOn: string; decisionBy: string };
+export type RoundInput = {
+  title: string;
+  kind: RoundKind;
+  purpose: string;
+  bidsCloseOn: string;
+  panelMeetsOn: string;
+  decisionBy: string;
+  /** The earlier round of the same service, when this one buys it again. */
+  followsRoundId?: string | null;
+};
 
 const storedCriteria = z.array(z.object({ name: z.string(), weight: z.number().int() }));
 
@@ -61,6 +76,7 @@ export function makeCommissioningService({
   files,
   decisionLog,
   communityGroups,
+  panelLinks,
 }: {
   db: Db;
   now: Clock;
@@ -70,6 +86,7 @@ export function makeCommissioningService({
   files: FileStore;
   decisionLog: DecisionLogService;
   communityGroups: CommunityGroupService;
+  panelLinks: PanelLinks;
 }) {
   const audit = (
     actor: RoleActor,
@@ -163,6 +180,14 @@ export function makeCommissioningService({
     );
   }
 
+  /** Issues and sends panel links in one transaction; people and contact are read first (SQLite has one connection). */
+  async function sendLinks(actor: RoleActor, row: { id: string; title: string; panel_meets_on: string }, personIds: readonly string[]) {
+    if (!personIds.length) return { sent: 0, unreachable: [] as string[] };
+    const [list, contact] = await Promise.all([people.getMany(actor.organisationId, personIds), panelLinks.contact(actor.organisationId)]);
+    const round = { id: row.id, title: row.title, panelMeetsOn: row.panel_meets_on };
+    return db.transaction().execute((trx) => panelLinks.send(trx, actor, round, list, contact));
+  }
+
   function mustBeOnPanel(state: { me: unknown }): asserts state is { me: NonNullable<unknown> } {
     if (!state.me) throw new Forbidden();
   }
@@ -184,7 +209,12 @@ export function makeCommissioningService({
       return row ? policyOf(row) : null;
     },
 
-    async savePolicy(actor: RoleActor, input: PolicyInput): Promise<number> {
+    /** A new version; `also` runs in the same transaction (a published draft is marked with its version). */
+    async savePolicy(
+      actor: RoleActor,
+      input: PolicyInput,
+      also?: (trx: Parameters<typeof repo.insertPolicy>[0], version: number) => Promise<void>,
+    ): Promise<number> {
       mustBeStaff(actor);
       return db.transaction().execute(async (trx) => {
         const latest = await repo.latestPolicy(trx, actor.organisationId);
@@ -202,6 +232,7 @@ export function makeCommissioningService({
           created_at: now().toISOString(),
         });
         await audit(actor, actor.organisationId, 'policy-version-added', [{ field: 'version', to: version }], trx);
+        await also?.(trx, version);
         return version;
       });
     },
@@ -216,6 +247,8 @@ export function makeCommissioningService({
     async createRound(actor: RoleActor, input: RoundInput): Promise<string> {
       mustBeStaff(actor);
       const policy = await repo.latestPolicy(db, actor.organisationId);
+      const follows = input.followsRoundId ? await repo.round(db, actor.organisationId, input.followsRoundId) : null;
+      if (input.followsRoundId && follows?.stage !== 'published') throw new NotFound();
       const projectId = await projects.create(actor, {
         title: input.title,
         purpose: input.purpose,
@@ -244,6 +277,7 @@ export function makeCommissioningService({
           decision_id: null,
           published_at: null,
           provider_group_id: null,
+          follows_round_id: follows?.id ?? null,
           created_by: actor.personId,
           created_at: at,
         });
@@ -279,6 +313,7 @@ export function makeCommissioningService({
       for (const s of state.scores) if (s.person_id === actor.personId) myScores.set(`${s.bid_id}:${s.criterion_id}`, s.score);
       const counted = maySeeOthersScores(row.stage) ? results(state) : null;
       const toScore = new Map(flow.toScore.map((w) => [w.personId, w.bids.length]));
+      const recorded = staff ? await recordedHow(db, actor.organisationId, roundId) : [];
       return {
         round: {
           id: row.id,
@@ -296,6 +331,7 @@ export function makeCommissioningService({
           publishedAt: row.published_at,
           providerGroupId: row.provider_group_id,
           providerName: row.provider_group_id ? await communityGroups.nameOf(actor.organisationId, row.provider_group_id) : null,
+          followsRoundId: row.follows_round_id,
         },
         staff,
         flow,
@@ -327,6 +363,8 @@ export function makeCommissioningService({
           agreed: p.agreed_at !== null,
           bidsLeft: toScore.get(p.person_id) ?? 0,
           conflicts: state.conflicts.filter((c) => c.person_id === p.person_id).length,
+          // Staff see who gave their part by link, and who wrote down what was said on the phone or in a letter.
+          recorded: recorded.filter((r) => r.personId === p.person_id),
         })),
         makeUp: panelMakeUp(state.panel.map((p) => ({ perspectives: names.get(p.person_id)?.perspectives ?? [] }))),
         results: counted
@@ -422,7 +460,14 @@ export function makeCommissioningService({
         fileName: bid.file_name,
         mediaType: bid.media_type,
         sizeBytes: Number(bid.size_bytes),
-        open: () => files.read(bid.stored_name),
+        open: async () => {
+          try {
+            return await files.read(bid.stored_name);
+          } catch (error) {
+            if (error instanceof StoredFileMissing) throw new NotFound();
+            throw error;
+          }
+        },
       };
     },
 
@@ -453,7 +498,7 @@ export function makeCommissioningService({
     },
 
     /** A panel member's interests, before any bid is shown: each bid they have an interest in keeps them out of it. */
-    async declare(actor: RoleActor, roundId: string, interests: Array<{ bidId: string; reason: string }>) {
+    async declare(actor: RoleActor, roundId: string, interests: Array<{ bidId: string; reason: string }>, by: PanelBy | null = null) {
       const state = await stateOf(actor, roundId);
       mustBeOnPanel(state);
       if (!mayDeclare(state.row.stage)) throw new Conflict('commissioning:errors.declaringClosed');
@@ -461,13 +506,19 @@ export function makeCommissioningService({
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.replaceConflicts(trx, actor.organisationId, roundId, actor.personId, interests, at);
-        await repo.setDeclared(trx, actor.organisationId, roundId, actor.personId, at);
-        await audit(actor, roundId, 'interests-declared', [{ field: 'interests', to: interests.map((i) => i.bidId) }], trx);
+        await repo.setDeclared(trx, actor.organisationId, roundId, actor.personId, at, by);
+        await audit(
+          actor,
+          roundId,
+          'interests-declared',
+          [{ field: 'interests', to: interests.map((i) => i.bidId) }, ...(by ? [{ field: 'how', to: by.how }] : [])],
+          trx,
+        );
       });
     },
 
     /** Scores one bid alone: every criterion, on the scale. */
-    async scoreAlone(actor: RoleActor, roundId: string, bidId: string, scores: Record<string, number>) {
+    async scoreAlone(actor: RoleActor, roundId: string, bidId: string, scores: Record<string, number>, by: PanelBy | null = null) {
       const state = await stateOf(actor, roundId);
       mustBeOnPanel(state);
       if (!state.me!.declared_at || !bidsFor(state.flowInput, actor.personId).some((b) => b.id === bidId)) throw new NotFound();
@@ -476,8 +527,8 @@ export function makeCommissioningService({
       if (entries.some((e) => !Number.isInteger(e.score) || e.score < scale.min || e.score > scale.max))
         throw new Error('Every criterion needs a score on the scale');
       await db.transaction().execute(async (trx) => {
-        await repo.saveScores(trx, actor.organisationId, roundId, bidId, actor.personId, entries, now().toISOString());
-        await audit(actor, roundId, 'scored-alone', [{ field: 'bid', to: bidId }], trx);
+        await repo.saveScores(trx, actor.organisationId, roundId, bidId, actor.personId, entries, now().toISOString(), by);
+        await audit(actor, roundId, 'scored-alone', [{ field: 'bid', to: bidId }, ...(by ? [{ field: 'how', to: by.how }] : [])], trx);
       });
     },
 
@@ -569,9 +620,19 @@ export function makeCommissioningService({
           next === 'published' ? at.toISOString() : null,
         );
         if (ok) await audit(actor, roundId, 'stage-moved', [{ field: 'stage', from: state.row.stage, to: next }], trx);
+        // Scoring alone is over: the panel's personal links stop with it.
+        if (ok && state.row.stage === 'alone') await panelLinks.close(trx, actor.organisationId, roundId);
         return ok;
       });
       if (!moved) throw new Conflict('commissioning:errors.notReady');
+      // Scoring alone starts: panel members who cannot sign in are sent their personal link.
+      if (next === 'alone') {
+        const without = await panelLinks.withoutAccounts(
+          actor.organisationId,
+          state.panel.map((p) => p.person_id),
+        );
+        await sendLinks(actor, state.row, without);
+      }
       if (next === 'published') {
         const counted = results(state);
         const top = counted?.options.find((o) => o.rank === 1);
@@ -588,6 +649,17 @@ export function makeCommissioningService({
         await repo.updateRound(db, actor.organisationId, roundId, { decision_id: id });
       }
       return next;
+    },
+
+    /** Staff send one panel member their personal link (they cannot or would rather not sign in). */
+    async sendLink(actor: RoleActor, roundId: string, personId: string) {
+      mustBeStaff(actor);
+      const { row, panel } = await loadRound(actor, roundId);
+      if (!panel.some((p) => p.person_id === personId)) throw new NotFound();
+      if (!mayDeclare(row.stage)) throw new Conflict('commissioning:errors.scoringClosed');
+      const [person] = await people.getMany(actor.organisationId, [personId]);
+      const sent = await sendLinks(actor, row, [personId]);
+      return { ...sent, name: person?.name ?? '' };
     },
 
     /** After the contract: the provider's entry in the directory of groups and organisations. */
