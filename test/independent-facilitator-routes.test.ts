@@ -6,10 +6,11 @@ import type { Client } from './helpers/browser-like-client.ts';
 import { signedInClient } from './helpers/fixtures.ts';
 import { makeTestApp } from './helpers/test-app.ts';
 
-// Issue 22, proof: an independent facilitator reaches their own project's and meetings' pages
-// and nothing else. Signed in as the demo's one (named on the easy read letters project),
-// open every GET route twice: once with the county's busiest records, once with their own
-// project and meeting. Only the pages listed below may open; everything else is 403 or 404.
+// Issue 22, proof: an independent facilitator reaches their own project's and meetings' pages,
+// their own record, and nothing else. Signed in as the demo's one (named on the easy read
+// letters project), open every GET route three times: with the county's busiest records, with
+// their own project and meeting, and with their own person id. Only the pages listed below may
+// open; everything else is 403 or 404.
 // Every link on a page that opens works (nothing they are shown is refused). Then every
 // POST route other than running a meeting, with either set of ids, is refused.
 const tiny: CountySizes = {
@@ -36,6 +37,12 @@ const running = new RegExp(
   `^/meetings/(${uuid})(/(attendance|notes|invitees|calls|papers|meeting\\.ics|replies/${uuid}|papers/files/${uuid}))?(\\?|$)`,
 );
 const ownProject = new RegExp(`^/facilitating/projects/(${uuid})(\\?|$)`);
+// The easy read summary of a meeting they run, which they write with its notes.
+const easyReadOfMeeting = new RegExp(`^/easy-read/meetings/(${uuid})(\\?|$)`);
+// Their own record, as any member sees theirs: details, access needs, easy read choice, calendar, a copy of their data.
+const ownRecord = new RegExp(
+  `^/(people/(?<person>${uuid})(/(details(/(about|reach|ways|times|meetings|strengths))?|access-needs(/edit)?|access-review|calendar|data(\\.json|\\.pdf)?))?|easy-read/people/(?<reader>${uuid}))(\\?|$)`,
+);
 const linksIn = (html: string) =>
   [...html.matchAll(/<a\s[^>]*href="(\/[^"#]*)/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((href) => !href.startsWith('/sign-out'));
 
@@ -75,10 +82,13 @@ test(
         meetings: meetingId,
         meetingId,
       };
+      const self: Record<string, string | undefined> = { ...own, people: priya.person_id, personId: priya.person_id };
       const allowed = (url: string) => {
         if (url === '/' || everyone.test(url)) return true;
-        const meeting = running.exec(url)?.[1];
+        const meeting = running.exec(url)?.[1] ?? easyReadOfMeeting.exec(url)?.[1];
         if (meeting) return ownMeetings.has(meeting);
+        const record = ownRecord.exec(url);
+        if (record) return (record.groups?.person ?? record.groups?.reader) === priya.person_id;
         const project = ownProject.exec(url)?.[1];
         return project === ownProjectId;
       };
@@ -87,7 +97,8 @@ test(
       const opened: string[] = [];
       const wronglyOpened: string[] = [];
       const links = new Map<string, string>();
-      for (const url of new Set([...pagesToVisit(t.app.routeTable, busiest), ...pagesToVisit(t.app.routeTable, own)])) {
+      const urls = [busiest, own, self].flatMap((ids) => pagesToVisit(t.app.routeTable, ids));
+      for (const url of new Set(urls)) {
         const res = await client.get(url);
         if (res.statusCode === 200) {
           opened.push(url);
@@ -106,6 +117,11 @@ test(
         `/meetings/${meetingId}`,
         `/meetings/${meetingId}/attendance`,
         `/meetings/${meetingId}/notes`,
+        `/easy-read/meetings/${meetingId}`,
+        `/people/${priya.person_id}`,
+        `/people/${priya.person_id}/details`,
+        `/people/${priya.person_id}/access-needs`,
+        `/easy-read/people/${priya.person_id}`,
       ])
         assert.ok(opened.includes(page), `${page} opens`);
       assert.deepEqual(wronglyOpened, [], 'nothing outside their project and meetings opens');
@@ -120,9 +136,11 @@ test(
       assert.deepEqual(broken, []);
 
       // Forms: nothing but running their meetings, their own account and settings, and tools
-      // for everyone (the session, the language, the plain words checker) is accepted.
+      // for everyone (the session, the language, the plain words checker) is accepted. Forms
+      // about a person are tried with someone else's id, so their own record's forms must
+      // refuse here too.
       const mayPost = new RegExp(
-        `^/meetings/:id/(invitees|invitations|replies/:personId|calls/:messageId/done|attendance|notes|decisions|decisions/:itemId/remove|actions|actions/:itemId|summary|reply)$|^/account|^/(sign-in|sign-out|setup|reply|act|safeguarding/concern|calendar|display-settings|session/extend|language|plain-words/check)|:token`,
+        `^/meetings/:id/(invitees|invitations|replies/:personId|calls/:messageId/done|attendance|notes|decisions|decisions/:itemId/remove|actions|actions/:itemId|summary|reply)$|^/easy-read/meetings/:id$|^/account|^/(sign-in|sign-out|setup|reply|act|safeguarding/concern|calendar|display-settings|session/extend|language|plain-words/check)|:token`,
       );
       const posts = t.app.routeTable.filter((r) => r.method === 'POST' && !mayPost.test(r.url));
       const accepted: string[] = [];

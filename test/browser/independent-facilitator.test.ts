@@ -4,8 +4,9 @@ import { browserClock, browserMissing, expectAccessible } from './harness.ts';
 import { admin, browserWorld, signedInPage } from './world.ts';
 
 // Issue 22: an admin names an independent facilitator on a project; the facilitator, by
-// keyboard with JavaScript off, finds the project's meeting, sees who needs what, and writes
-// the notes. Their pages, and the admin's naming page, pass axe with JavaScript on.
+// keyboard with JavaScript off, finds the project's meeting, sees who needs what, writes the
+// notes and the easy read summary, and opens their own record. Their pages, and the admin's
+// naming page, pass axe with JavaScript on.
 describe('journey: an independent facilitator runs a project’s meeting', { skip: browserMissing }, () => {
   const world = browserWorld();
 
@@ -28,7 +29,7 @@ describe('journey: an independent facilitator runs a project’s meeting', { ski
       other: null,
     });
     await world.services.projects.addMember(world.staff, project, eileen, 'member', '2026-02-01');
-    await world.person(
+    const ivy = await world.person(
       { fullName: 'Ivy Independent', perspectives: ['partner'] },
       { email: 'ivy@example.com', role: 'independent-facilitator' },
     );
@@ -87,6 +88,19 @@ describe('journey: an independent facilitator runs a project’s meeting', { ski
     await page.keyboard.type('We read three letters. Two were clear; one used long words.');
     await press(page.getByRole('button', { name: 'Save notes' }));
     await page.getByText('The notes are saved').waitFor();
+    // The easy read summary of the meeting they run, from its notes.
+    await press(page.getByRole('link', { name: 'Write the easy read summary and decisions' }));
+    await page.getByRole('textbox', { name: 'Easy read summary' }).focus();
+    await page.keyboard.type('We read 3 letters. 1 letter had long words.');
+    await press(page.getByRole('button', { name: 'Save', exact: true }));
+    await page.getByText('The easy read summary is saved.').waitFor();
+    // Their own record, from their account, as any member's.
+    await press(page.getByRole('link', { name: 'My account' }).first());
+    await press(page.getByRole('link', { name: 'See my details' }));
+    await page.getByRole('heading', { name: 'Ivy Independent' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /rewarded|payments/i }).count(), 0, 'no money on their own page');
+    await press(page.getByRole('link', { name: 'Change your details' }));
+    await page.getByRole('link', { name: 'Change' }).first().waitFor();
     await context.close();
 
     const again = await signedInPage(world, 'ivy@example.com', 'Ivy Independent');
@@ -95,6 +109,10 @@ describe('journey: an independent facilitator runs a project’s meeting', { ski
     await expectAccessible(again.page, 'their project');
     await again.page.goto(`/meetings/${meeting}`);
     await expectAccessible(again.page, 'the meeting they run');
+    await again.page.goto(`/easy-read/meetings/${meeting}`);
+    await expectAccessible(again.page, 'the easy read summary they write');
+    await again.page.goto(`/people/${ivy}`);
+    await expectAccessible(again.page, 'their own record');
     await again.context.close();
   });
 });

@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserMissing, expectAccessible } from './harness.ts';
 import { admin, browserWorld, signedInPage } from './world.ts';
 
-// Issue 22 (P3): a member finds Learn in the menu, reads a module and marks it done with a
-// reflection by keyboard with JavaScript off; staff record a group session and training for
+// Issue 22 (P3): a member finds Learn on More in the menu, reads a module and marks it done
+// with a reflection by keyboard with JavaScript off; staff record a group session and training for
 // someone who never signs in, and print a certificate. Every page passes axe.
 describe('journey: learn together', { skip: browserMissing }, () => {
   const world = browserWorld();
@@ -20,6 +21,8 @@ describe('journey: learn together', { skip: browserMissing }, () => {
       await locator.focus();
       await page.keyboard.press(key);
     };
+    // Learn is on More, in a member's menu.
+    await press(page.getByRole('link', { name: 'More', exact: true }));
     await press(page.getByRole('link', { name: 'Learn', exact: true }));
     await page.getByRole('heading', { name: 'Learn together' }).waitFor();
     await press(page.getByRole('link', { name: 'What co-production is' }));
@@ -83,8 +86,21 @@ describe('journey: learn together', { skip: browserMissing }, () => {
     await sp.keyboard.type('2');
     await pressStaff(sp.getByRole('button', { name: 'Add the training' }));
     await sp.getByText('The training is added.').waitFor();
+    // He helped a neighbour for an hour through the time bank: time given, beside the training.
+    const neighbour = await world.person({ fullName: 'Nell Neighbour', perspectives: ['community'] });
+    const { ledger } = world.services.timebank;
+    const helped = await ledger.transfer(world.staff, {
+      kind: 'exchange',
+      fromAccountId: await ledger.personAccountId(world.organisationId, neighbour),
+      toAccountId: await ledger.personAccountId(world.organisationId, dennis),
+      minutes: 60,
+      memo: 'Fixed a fence',
+    });
+    assert.ok(helped.ok);
     await pressStaff(sp.getByRole('link', { name: 'See the certificate of involvement' }));
     await sp.getByText('Did 1 training course (2 hours)').waitFor();
+    await sp.getByText('Gave 1 hour of their time').waitFor();
+    await sp.getByText(/Time given means time at meetings/).waitFor();
     await staffNoJs.context.close();
 
     const staff = await signedInPage(world, admin.email, admin.name, { open: `/learn/people/${dennis}` });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../services.ts';
-import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
+import { allow, allowWithIndependentOn, isStaff, signedInUser } from '../../platform/auth.ts';
 import { formFields, parseForm, type FieldErrors } from '../../platform/forms.ts';
 import { urlIds } from '../../platform/params.ts';
 import { longSentences } from './sentences.ts';
@@ -27,8 +27,13 @@ const meetingIds = urlIds('id');
  */
 export const easyReadRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { easyRead, meetings, meetingRecords } = services;
-  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
-  const staffOnly = allow('admin', 'facilitator');
+  // An independent facilitator (issue 22) sets their own easy read choice, and writes the easy
+  // read summary of a meeting they run (getForUser checks they are named on it).
+  app.addHook(
+    'preHandler',
+    allowWithIndependentOn(['admin', 'facilitator', 'member'], ['/easy-read/people/:personId', '/easy-read/meetings/:id']),
+  );
+  const staffOnly = allow('admin', 'facilitator', 'independent-facilitator');
 
   app.post('/switch', async (request, reply) => {
     const form = switchForm.safeParse(formFields(request.body));

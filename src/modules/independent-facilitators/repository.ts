@@ -17,6 +17,36 @@ export async function mayRun(db: Executor, organisationId: string, personId: str
   return row !== undefined;
 }
 
+/** Of these meetings, the ones the person may run: one query, however many are asked about. */
+export async function runnableAmong(
+  db: Executor,
+  organisationId: string,
+  personId: string,
+  meetings: ReadonlyArray<{ id: string; projectId: string }>,
+): Promise<Set<string>> {
+  if (meetings.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('independent_facilitator_namings')
+    .select(['meeting_id', 'project_id'])
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .where('removed_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'meeting_id',
+          'in',
+          meetings.map((m) => m.id),
+        ),
+        eb('project_id', 'in', [...new Set(meetings.map((m) => m.projectId))]),
+      ]),
+    )
+    .execute();
+  const namedMeetings = new Set(rows.map((r) => r.meeting_id));
+  const namedProjects = new Set(rows.map((r) => r.project_id));
+  return new Set(meetings.filter((m) => namedMeetings.has(m.id) || namedProjects.has(m.projectId)).map((m) => m.id));
+}
+
 export async function namedOnProject(db: Executor, organisationId: string, personId: string, projectId: string) {
   const row = await db
     .selectFrom('independent_facilitator_namings')

@@ -201,6 +201,143 @@ for (const dialect of databaseDialects()) {
       assert.equal((await ivy.get('/account')).statusCode, 200, 'their own account is theirs');
     });
 
+    const linksIn = (html: string) =>
+      [...html.matchAll(/<a\s[^>]*href="(\/[^"#]*)/g)]
+        .map((m) => m[1]!.replace(/&amp;/g, '&'))
+        .filter((href) => !href.startsWith('/sign-out'));
+
+    test('they open their own record as any member does, keep it up to date, and every link on it works; nobody else’s', async () => {
+      await nameOn(`/projects/${ids.lunches}/independent-facilitator`);
+      const ivy = await signedInClient(t, 'ivy@example.com');
+      const account = await ivy.get('/account');
+      assert.match(account.body, new RegExp(`href="/people/${ids.ivy}"`));
+      const own = await ivy.get(`/people/${ids.ivy}`);
+      assert.equal(own.statusCode, 200);
+      assert.match(own.body, /Ivy Independent/);
+      // From outside the organisation: no money, buddies or project pages to follow.
+      assert.doesNotMatch(own.body, /\/reward"/);
+      assert.doesNotMatch(own.body, /href="\/buddies/);
+      assert.doesNotMatch(own.body, /href="\/projects\//);
+      assert.match(own.body, new RegExp(`href="/easy-read/people/${ids.ivy}"`));
+      const broken: string[] = [];
+      for (const page of [`/people/${ids.ivy}`, `/people/${ids.ivy}/details`, `/people/${ids.ivy}/access-needs`]) {
+        for (const href of linksIn((await ivy.get(page)).body)) {
+          const res = await ivy.get(href);
+          if (res.statusCode >= 400) broken.push(`${href} (${res.statusCode}) on ${page}`);
+        }
+      }
+      assert.deepEqual(broken, []);
+
+      await ivy.get(`/people/${ids.ivy}/details/strengths`);
+      assert.equal((await ivy.post(`/people/${ids.ivy}/details/strengths`, { skills: 'Chairing meetings fairly' })).statusCode, 303);
+      assert.equal((await t.services.people.get(org.organisationId, ids.ivy)).skills, 'Chairing meetings fairly');
+      await ivy.get(`/people/${ids.ivy}/details/about`);
+      const staffPerspective = await ivy.post(`/people/${ids.ivy}/details/about`, {
+        fullName: 'Ivy Independent',
+        perspectives: ['community', 'manager'],
+      });
+      assert.equal(staffPerspective.statusCode, 400, 'a staff perspective is not theirs to tick');
+      const about = await ivy.post(`/people/${ids.ivy}/details/about`, { fullName: 'Ivy Independent', perspectives: ['community'] });
+      assert.equal(about.statusCode, 303);
+      assert.deepEqual((await t.services.people.get(org.organisationId, ids.ivy)).perspectives, ['community']);
+      await ivy.get(`/people/${ids.ivy}/access-needs/edit`);
+      const needs = await ivy.post(`/people/${ids.ivy}/access-needs/edit`, { consent: 'yes', formats: ['large-print'] });
+      assert.equal(needs.statusCode, 303);
+      assert.match((await ivy.get(`/people/${ids.ivy}/access-needs`)).body, /Large print/i);
+      await ivy.get(`/easy-read/people/${ids.ivy}`);
+      assert.equal((await ivy.post(`/easy-read/people/${ids.ivy}`, { easyRead: 'yes' })).statusCode, 303);
+      assert.equal(await t.services.easyRead.isReader(org.organisationId, ids.ivy), true);
+      const empty = await ivy.post(`/people/${ids.ivy}/details/about`, { fullName: '' });
+      assert.equal(empty.statusCode, 400, 'a mistake keeps the form, with an error');
+
+      for (const url of [
+        `/people/${ids.eileen}`,
+        `/people/${ids.eileen}/details`,
+        `/people/${ids.eileen}/access-needs`,
+        `/people/${ids.eileen}/access-review`,
+        `/easy-read/people/${ids.eileen}`,
+        `/people/${ids.ivy}/edit`,
+        `/people/${ids.ivy}/history`,
+        `/people/${ids.ivy}/reward`,
+        `/people/${ids.ivy}/supporters`,
+      ]) {
+        const res = await ivy.get(url);
+        assert.ok(res.statusCode === 403 || res.statusCode === 404, `${url}: ${res.statusCode}`);
+      }
+      await ivy.get('/account');
+      for (const url of [
+        `/people/${ids.eileen}/details/strengths`,
+        `/easy-read/people/${ids.eileen}`,
+        `/people/${ids.eileen}/access-needs/edit`,
+      ]) {
+        const res = await ivy.post(url, { skills: 'x', easyRead: 'yes', consent: 'no' });
+        assert.ok(res.statusCode === 403 || res.statusCode === 404, `POST ${url}: ${res.statusCode}`);
+      }
+    });
+
+    test('every link on a meeting they run opens for them: the easy read summary they write; linked meetings only when theirs', async () => {
+      await nameOn(`/meetings/${ids.busMeeting}/independent-facilitator`);
+      const staff = { organisationId: org.organisationId, personId: org.adminPersonId, role: 'admin' as const };
+      const startsAt = new Date(t.now().getTime() + 9 * 86_400_000);
+      const before = await t.services.meetings.create(staff, ids.buses, {
+        title: 'Getting ready for bus routes',
+        purpose: 'Members get ready together',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        format: 'in-person',
+        venueId: null,
+        joiningDetails: null,
+        membersOnly: true,
+        arrangements: [],
+        interpreterLanguages: [],
+        preMeetingOf: ids.busMeeting,
+      });
+      assert.match(
+        (await admin.get(`/meetings/${ids.busMeeting}`)).body,
+        new RegExp(`href="/meetings/${before}"`),
+        'staff see the pre-meeting',
+      );
+
+      const ivy = await signedInClient(t, 'ivy@example.com');
+      const page = await ivy.get(`/meetings/${ids.busMeeting}`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, new RegExp(`/meetings/${before}`), 'a linked meeting they do not run is not linked');
+      await ivy.post(`/meetings/${ids.busMeeting}/notes`, { discussed: 'We looked at the number 12 route.', summary: '' });
+      await ivy.post(`/meetings/${ids.busMeeting}/decisions`, { text: 'Ask for a stop by the surgery.' });
+      const notes = await ivy.get(`/meetings/${ids.busMeeting}/notes`);
+      assert.match(notes.body, new RegExp(`href="/easy-read/meetings/${ids.busMeeting}"`));
+      const broken: string[] = [];
+      for (const from of [`/meetings/${ids.busMeeting}`, `/meetings/${ids.busMeeting}/notes`]) {
+        for (const href of linksIn((await ivy.get(from)).body)) {
+          const res = await ivy.get(href);
+          if (res.statusCode >= 400) broken.push(`${href} (${res.statusCode}) on ${from}`);
+        }
+      }
+      assert.deepEqual(broken, []);
+
+      const writing = await ivy.get(`/easy-read/meetings/${ids.busMeeting}`);
+      assert.equal(writing.statusCode, 200);
+      const [decision] = (await t.services.meetingRecords.notes(org.organisationId, ids.busMeeting)).decisions;
+      assert.ok(decision, 'the decision is kept');
+      const saved = await ivy.post(`/easy-read/meetings/${ids.busMeeting}`, {
+        summary: 'We talked about the **bus**.',
+        [`decision-${decision.id}`]: 'We will ask for a new bus stop.',
+      });
+      assert.equal(saved.statusCode, 303);
+      const versions = await t.services.easyRead.versionsOfMeeting(org.organisationId, ids.busMeeting);
+      assert.equal(versions.summary, 'We talked about the **bus**.');
+      // Another meeting's easy read page is not theirs.
+      assert.equal((await ivy.get(`/easy-read/meetings/${ids.busOther}`)).statusCode, 404);
+      await ivy.get('/account');
+      assert.equal((await ivy.post(`/easy-read/meetings/${ids.busOther}`, { summary: 'Not mine' })).statusCode, 404);
+
+      // Named on the whole project, the pre-meeting is theirs too, and linked.
+      await nameOn(`/projects/${ids.buses}/independent-facilitator`);
+      const again = await ivy.get(`/meetings/${ids.busMeeting}`);
+      assert.match(again.body, new RegExp(`href="/meetings/${before}"`));
+      assert.equal((await ivy.get(`/meetings/${before}`)).statusCode, 200);
+    });
+
     test('a naming ends; a missing choice keeps the form with an error; another organisation and members are refused', async () => {
       await admin.get(`/projects/${ids.lunches}/independent-facilitator`);
       const empty = await admin.post(`/projects/${ids.lunches}/independent-facilitator`, {});

@@ -45,6 +45,11 @@ export function makeIndependentFacilitatorService({ db, now }: { db: Db; now: Cl
       return repo.mayRun(db, organisationId, personId, meeting.id, meeting.projectId);
     },
 
+    /** Of these meetings (linked from one they run), the ones they may open too. */
+    runnableAmong(organisationId: string, personId: string, meetings: ReadonlyArray<{ id: string; projectId: string }>) {
+      return repo.runnableAmong(db, organisationId, personId, meetings);
+    },
+
     /** Where the signed-in independent facilitator works. */
     async places(actor: RoleActor, page: Page) {
       mustBeIndependent(actor);

@@ -40,6 +40,7 @@ export function certificatePdf(c: Certificate, t: Translate): Promise<Buffer> {
   else {
     pdfHeading(doc, root, 'H2', t('learn:certificate.whatTheyDid'));
     for (const line of certificateLines(c, t)) pdfParagraph(doc, root, `• ${line}`);
+    if (c.totals.hoursGiven > 0) pdfParagraph(doc, root, t('learn:certificate.hoursGivenHint'), { colour: pdfGrey, size: 10 });
   }
   if (c.modules.length) {
     pdfHeading(doc, root, 'H2', t('learn:certificate.modulesTitle'));

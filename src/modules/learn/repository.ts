@@ -162,19 +162,67 @@ export async function reflectionsPage(db: Executor, organisationId: string, slug
 }
 
 /**
+ * Claims whose hours count as time given on the certificate: approved or paid claims for time
+ * (not expenses); not for a meeting, whether linked to one or made by hand as one, because
+ * the register counts every meeting once whatever was claimed for it (decision 0015); not an
+ * adjustment, which corrects money, not hours; and not training, which has its own line. The
+ * two parts of a claim split to stay within a benefits limit share its hours, so both count.
+ */
+export const claimCategoriesNotGiven = ['meeting', 'training'] as const;
+
+/**
  * The certificate's figures for one person, each added up by the database: meetings they
- * were present at (the meetings module's attendance), time credits earned for time given
- * (the time bank's ledger: credits in, less any taken back), training and modules. Read
- * only, four queries; the modules that own those tables keep writing them.
+ * were present at and for how long (the meetings module's register), other time given that
+ * an approved claim records, time bank swaps in which they helped another member (not taken
+ * back), time credits earned for time given (the ledger: credits in, less any taken back),
+ * training and modules. Read only, six queries; the modules that own those tables keep
+ * writing them.
  */
 export async function certificateFigures(db: Executor, organisationId: string, personId: string) {
-  const [attendance, credits, training, modules] = await Promise.all([
+  const [attendance, claimed, swaps, credits, training, modules] = await Promise.all([
     db
       .selectFrom('meeting_attendance')
       .select([(eb) => eb.fn.countAll<Count>().as('n'), (eb) => eb.fn.sum<Count>('minutes_present').as('minutes')])
       .where('organisation_id', '=', organisationId)
       .where('person_id', '=', personId)
       .where('status', '=', 'present')
+      .executeTakeFirst(),
+    db
+      .selectFrom('claims')
+      .select([(eb) => eb.fn.sum<Count>('minutes').as('minutes'), (eb) => eb.fn.sum<Count>('preparation_minutes').as('preparation')])
+      .where('organisation_id', '=', organisationId)
+      .where('person_id', '=', personId)
+      .where('kind', '=', 'payment')
+      .where('status', 'in', ['approved', 'paid'])
+      .where('meeting_id', 'is', null)
+      .where('corrects_claim_id', 'is', null)
+      .where('category', 'not in', [...claimCategoriesNotGiven])
+      .executeTakeFirst(),
+    // A swap moves credits from the person helped to the person who helped: their entry is
+    // positive. One a reversal took back did not happen.
+    db
+      .selectFrom('timebank_entries as e')
+      .innerJoin('timebank_accounts as a', (j) => j.onRef('a.id', '=', 'e.account_id').onRef('a.organisation_id', '=', 'e.organisation_id'))
+      .innerJoin('timebank_transactions as x', (j) =>
+        j.onRef('x.id', '=', 'e.transaction_id').onRef('x.organisation_id', '=', 'e.organisation_id'),
+      )
+      .select((eb) => eb.fn.sum<Count>('e.minutes').as('minutes'))
+      .where('e.organisation_id', '=', organisationId)
+      .where('a.person_id', '=', personId)
+      .where('a.kind', '=', 'person')
+      .where('x.kind', '=', 'exchange')
+      .where('e.minutes', '>', 0)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('timebank_transactions as r')
+              .select('r.id')
+              .whereRef('r.reverses_id', '=', 'x.id')
+              .whereRef('r.organisation_id', '=', 'x.organisation_id'),
+          ),
+        ),
+      )
       .executeTakeFirst(),
     db
       .selectFrom('timebank_entries as e')
@@ -208,6 +256,8 @@ export async function certificateFigures(db: Executor, organisationId: string, p
   return {
     meetings: num(attendance?.n),
     meetingMinutes: num(attendance?.minutes),
+    claimedMinutes: num(claimed?.minutes) + num(claimed?.preparation),
+    swapMinutes: num(swaps?.minutes),
     creditMinutes: num(credits?.minutes),
     courses: num(training?.n),
     trainingMinutes: num(training?.minutes),

@@ -208,7 +208,7 @@ for (const dialect of databaseDialects()) {
       assert.equal(certificate.statusCode, 200);
       assert.match(certificate.body, /Dennis Whitfield has taken part in co-production with Northshire County Council/);
       for (const line of [
-        'Gave 1.5 hours at meetings',
+        'Gave 1.5 hours of their time',
         'Took part in 1 meeting',
         'Did 1 training course \\(2.5 hours\\)',
         'Finished 2 learning modules about co-production',
@@ -220,7 +220,7 @@ for (const dialect of databaseDialects()) {
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       const text = pdfText(pdf.rawPayload);
       assert.match(text, /Certificate of involvement/);
-      assert.match(text, /Gave 1\.5 hours at meetings/);
+      assert.match(text, /Gave 1\.5 hours of their time/);
       assert.match(text, /The four principles/);
 
       // What he got back, beside how he is rewarded.

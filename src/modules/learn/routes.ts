@@ -5,6 +5,7 @@ import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
 import { attachmentDisposition } from '../../platform/files.ts';
 import { dateFields, formFields, isoDateFromParts, optionalText, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { urlIds } from '../../platform/params.ts';
 import { certificateLines, certificatePdf } from './certificate-pdf.ts';
 import { moduleSlugs } from './modules.ts';
@@ -200,6 +201,7 @@ export const learnRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
 
   app.post('/:learnModule/edit', adminOnly, async (request, reply) => {
     const values = formFields(request.body);
+    if (await checkMyWords(request, services.plainWords)) return showEdit(request, reply, values);
     const form = parseForm(editForm, request.body);
     if (!form.ok) return showEdit(request, reply, values, form.errors);
     const slug = slugParam(request);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../../services.ts';
-import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
+import { allowWithIndependentOn, isStaff, signedInUser } from '../../platform/auth.ts';
 import { urlIds } from '../../platform/params.ts';
 
 const personIds = urlIds('id');
@@ -12,7 +12,8 @@ const personIds = urlIds('id');
  */
 export const accessReviewRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { people, accessReviews } = services;
-  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  // An independent facilitator (issue 22) checks their own needs, as any member does.
+  app.addHook('preHandler', allowWithIndependentOn(['admin', 'facilitator', 'member'], ['/people/:id/access-review']));
 
   app.get('/:id/access-review', async (request, reply) => {
     const user = signedInUser(request);

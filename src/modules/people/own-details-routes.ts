@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../services.ts';
-import { allow, signedInUser } from '../../platform/auth.ts';
+import { allowWithIndependentOn, signedInUser } from '../../platform/auth.ts';
 import { parseForm, typedValues } from '../../platform/forms.ts';
 import { urlIds } from '../../platform/params.ts';
 import { ownDetailListFields, ownDetailSections, ownDetailsForm, type OwnDetailSection } from './own-details-forms.ts';
@@ -17,7 +17,14 @@ const personIds = urlIds('id');
  */
 export const ownDetailsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { people, accessNeeds } = services;
-  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  // An independent facilitator (issue 22) keeps their own details too; nobody else's.
+  app.addHook(
+    'preHandler',
+    allowWithIndependentOn(
+      ['admin', 'facilitator', 'member'],
+      ['/people/:id/details', ...ownDetailSections.map((section) => `/people/:id/details/${section}`)],
+    ),
+  );
 
   /** The signed-in person's own record, or null when the address is someone else's. */
   const ownRecord = async (request: FastifyRequest) => {

@@ -25,6 +25,13 @@ describe('the perspectives a person may choose for themself', () => {
       ['community', 'practitioner'],
     ],
     ['a member cannot take away a staff-set perspective either', 'member', ['partner'], [], ['partner']],
+    [
+      'an independent facilitator is offered what a member is, and keeps what staff set',
+      'independent-facilitator',
+      ['partner'],
+      ['community', 'manager'],
+      ['community', 'partner'],
+    ],
     ['staff choose any perspective for themselves', 'facilitator', ['practitioner'], ['practitioner', 'carer'], ['carer', 'practitioner']],
     ['an admin can drop a staff perspective of their own', 'admin', ['manager', 'carer'], ['carer'], ['carer']],
   ];

@@ -9,8 +9,9 @@ import { perspectives, type Perspective } from './vocabulary.ts';
 /** The perspectives a member can choose on their own "Your details" pages. */
 export const memberPerspectives = ['draws-on-care', 'carer', 'family', 'community'] as const satisfies readonly Perspective[];
 
+// An independent facilitator (issue 22) is not staff either: staff set any other perspective for them.
 export const perspectivesOffered = (role: Role): readonly [Perspective, ...Perspective[]] =>
-  role === 'member' ? memberPerspectives : perspectives;
+  role === 'member' || role === 'independent-facilitator' ? memberPerspectives : perspectives;
 
 /** Perspectives staff have set that this person is not offered: kept as they are, and shown. */
 export const perspectivesKept = (role: Role, before: readonly Perspective[]): Perspective[] =>
