@@ -8,6 +8,8 @@ import { PermanentFailure } from './delivery/permanent-failure.ts';
 import type { Executor } from '../db/connection.ts';
 import { queueSupporterCopies } from './supporter-copies.ts';
 import { heldUntilFor } from './digest-holds.ts';
+import { readerLanguages, wordsIn, type MessageWords } from './message-languages.ts';
+import type { AppLanguage } from './i18n.ts';
 
 export type OutboxStatus = OutboxTable['status'];
 export const outboxStatuses = [
@@ -45,6 +47,29 @@ export type OutgoingMessage = {
   copyOf?: string | null;
 };
 
+/**
+ * A message whose words are not written yet (issue 24): the outbox writes them in the
+ * reader's language, or in both when Welsh is on and they have not chosen
+ * (message-languages.ts). `compose` runs once for each language.
+ */
+export type UnwrittenMessage = Omit<OutgoingMessage, 'subject' | 'bodyText'> & {
+  compose: () => MessageWords;
+  /** Whose language, when the message is listed under nobody (a sign-in link is never on a person's record). */
+  readerId?: string | null;
+  /** The languages, when the sender already asked for everyone it writes to at once (notices.ts). */
+  languages?: readonly AppLanguage[];
+};
+
+/** A message with its words, and how to write them again in another reader's language (a supporter's copy). */
+export type WrittenMessage = OutgoingMessage & { compose?: () => MessageWords };
+
+async function written(db: Executor, message: OutgoingMessage | UnwrittenMessage): Promise<WrittenMessage> {
+  if (!('compose' in message) || !message.compose) return message as OutgoingMessage;
+  const { compose, readerId, languages: known, ...rest } = message as UnwrittenMessage;
+  const languages = known ?? (await readerLanguages(db, rest.organisationId, readerId ?? rest.personId ?? null));
+  return { ...rest, ...wordsIn(languages, compose), compose };
+}
+
 /** Where a new message starts: sent by the delivery, or waiting for staff to act. */
 export function firstStatus(channel: OutboxChannel, delivery: Delivery | null): OutboxStatus {
   if (canSend(delivery, channel)) return 'pending';
@@ -57,7 +82,13 @@ export function firstStatus(channel: OutboxChannel, delivery: Delivery | null): 
  * Written in the same transaction as the change that caused it. Returns the message's id,
  * or the id of the message already queued under the same dedupe key.
  */
-export async function enqueue(db: Executor, message: OutgoingMessage, now: Date, delivery: Delivery | null): Promise<string> {
+export async function enqueue(
+  db: Executor,
+  toWrite: OutgoingMessage | UnwrittenMessage,
+  now: Date,
+  delivery: Delivery | null,
+): Promise<string> {
+  const message = await written(db, toWrite);
   const id = newId();
   const channel = message.channel ?? 'email';
   // The project's communication plan may hold it for a weekly or monthly digest (S4).

@@ -2,7 +2,8 @@ import type { Executor } from '../db/connection.ts';
 import type { OutboxChannel, OutboxKind } from '../db/schema.ts';
 import type { Delivery } from './delivery/delivery.ts';
 import { makeTranslator } from './i18n.ts';
-import type { OutgoingMessage } from './outbox.ts';
+import type { MessageWords } from './message-languages.ts';
+import type { OutgoingMessage, UnwrittenMessage, WrittenMessage } from './outbox.ts';
 
 /**
  * Copies of messages for supporters (issue 17, decision 0018). Every message to a person
@@ -73,12 +74,12 @@ function targetOf(row: {
   return null;
 }
 
-type Enqueue = (db: Executor, message: OutgoingMessage, now: Date, delivery: Delivery | null) => Promise<string>;
+type Enqueue = (db: Executor, message: OutgoingMessage | UnwrittenMessage, now: Date, delivery: Delivery | null) => Promise<string>;
 
 /** Queues a copy of one message (just queued with id `messageId`) for each current supporter allowed copies. */
 export async function queueSupporterCopies(
   db: Executor,
-  message: OutgoingMessage,
+  message: WrittenMessage,
   messageId: string,
   now: Date,
   delivery: Delivery | null,
@@ -109,6 +110,9 @@ export async function queueSupporterCopies(
       'sp.address as sp_address',
     ])
     .execute();
+  // The copy is in the supporter's language (issue 24): the words around it always, and the
+  // message itself too when its sender left it to the outbox to write.
+  const original: () => MessageWords = message.compose ?? (() => ({ subject: message.subject, bodyText: message.bodyText }));
   for (const row of rows) {
     const target = targetOf(row);
     if (!target) continue;
@@ -124,8 +128,13 @@ export async function queueSupporterCopies(
         kind: message.kind,
         channel: target.channel,
         recipient: target.recipient,
-        subject: t('supporters:copy.subject', { ...vars, subject: message.subject }),
-        bodyText: `${t('supporters:copy.opening', vars)}\n\n${withoutPersonalLinks(message.bodyText)}`,
+        compose: () => {
+          const words = original();
+          return {
+            subject: t('supporters:copy.subject', { ...vars, subject: words.subject }),
+            bodyText: `${t('supporters:copy.opening', vars)}\n\n${withoutPersonalLinks(words.bodyText + (words.after ?? ''))}`,
+          };
+        },
         dedupeKey: `supporter-copy:${messageId}:${row.id}`,
         expiresAt: message.expiresAt ?? null,
         copyOf: messageId,

@@ -32,7 +32,7 @@ export function makeDigestSending({ db, now, t, delivery }: Deps) {
         rows.length === batch,
       );
       await repo.markExpired(db, expired);
-      const words = new Map(
+      const noticeWords = new Map(
         (
           await repo.noticeWords(
             db,
@@ -42,15 +42,18 @@ export function makeDigestSending({ db, now, t, delivery }: Deps) {
       );
       let queued = 0;
       for (const digest of digests) {
-        const items = digest.noticeIds.map((id) => words.get(id)!).filter(Boolean);
+        const items = digest.noticeIds.map((id) => noticeWords.get(id)!).filter(Boolean);
         if (items.length === 0) continue;
         const projects = new Set(items.map((i) => i.project_id));
         const short = digest.channel === 'text';
         const separator = short ? '\n\n' : '\n\n----------\n\n';
-        const body = [
-          t(short ? 'communication-plans:digest.introShort' : 'communication-plans:digest.intro', { count: items.length }),
-          ...items.map((i) => `${i.subject}\n${i.body_text}`),
-        ].join(separator);
+        // The notices inside were written in the person's language when they were held; the
+        // outbox writes the words around them the same way (issue 24).
+        const words = () => ({
+          subject: t('communication-plans:digest.subject', { count: items.length }),
+          bodyText: t(short ? 'communication-plans:digest.introShort' : 'communication-plans:digest.intro', { count: items.length }),
+          after: items.map((i) => `${separator}${i.subject}\n${i.body_text}`).join(''),
+        });
         await db.transaction().execute(async (trx) => {
           const id = await enqueue(
             trx,
@@ -62,8 +65,7 @@ export function makeDigestSending({ db, now, t, delivery }: Deps) {
               kind: 'digest',
               channel: digest.channel,
               recipient: digest.recipient,
-              subject: t('communication-plans:digest.subject', { count: items.length }),
-              bodyText: body,
+              compose: words,
               attachments: items.flatMap((i) => parseAttachments(i.attachments)),
               // A notice goes in one digest only, so its id names the digest.
               dedupeKey: `digest:${digest.noticeIds[0]}`,

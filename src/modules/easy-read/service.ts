@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { Forbidden } from '../../platform/errors.ts';
-import { isStaff, mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
+import { isIndependentFacilitator, isStaff, mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { PeopleService } from '../people/service.ts';
 import * as repo from './repository.ts';
@@ -60,14 +60,18 @@ export function makeEasyReadService({ db, now, people }: Deps) {
       return { summary, decisions };
     },
 
-    /** Staff write (or change, or clear) a meeting's easy read texts; decision ids are the meeting's own. */
+    /**
+     * Staff, or the independent facilitator running the meeting (the caller opened it with
+     * meetings.getForUser), write (or change, or clear) a meeting's easy read texts; decision
+     * ids are the meeting's own.
+     */
     async writeForMeeting(
       user: RoleActor,
       meetingId: string,
       decisionIds: readonly string[],
       texts: { summary: string; decisions: Record<string, string> },
     ): Promise<void> {
-      if (!isStaff(user)) throw new Forbidden();
+      if (!isStaff(user) && !isIndependentFacilitator(user)) throw new Forbidden();
       const at = now();
       const rows = [
         { kind: 'summary' as const, subjectId: meetingId, body: texts.summary },

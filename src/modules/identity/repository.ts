@@ -32,6 +32,7 @@ export async function accountsOpenedBy(db: Executor, proof: Address) {
     .select([
       'accounts.id as accountId',
       'accounts.organisation_id as organisationId',
+      'accounts.person_id as personId',
       'accounts.password_hash as passwordHash',
       'organisations.name as organisationName',
       'people.full_name as fullName',

@@ -68,10 +68,14 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
         kind: 'sign-in',
         channel: 'email',
         recipient: address,
-        subject: t('identity:linkEmail.subject'),
-        bodyText: t('identity:linkEmail.body', {
-          link: `${config.publicUrl}/sign-in/link/${token}`,
-          minutes: config.signInLinkMinutes,
+        // In the language of the person whose account it opens (issue 24).
+        readerId: first.personId,
+        compose: () => ({
+          subject: t('identity:linkEmail.subject'),
+          bodyText: t('identity:linkEmail.body', {
+            link: `${config.publicUrl}/sign-in/link/${token}`,
+            minutes: config.signInLinkMinutes,
+          }),
         }),
         // Sent late (after a failed try) it would be a dead link: the outbox lets it fail instead.
         expiresAt: expires,

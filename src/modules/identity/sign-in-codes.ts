@@ -69,8 +69,11 @@ export function makeSignInCodes({ db, now, delivery, t, secret, maySendTo }: Ctx
             kind: 'sign-in',
             channel: 'text',
             recipient: mobile,
-            subject: t('identity:codeText.subject'),
-            bodyText: t('identity:codeText.body', { code, minutes: codeMinutes }),
+            readerId: first.personId,
+            compose: () => ({
+              subject: t('identity:codeText.subject'),
+              bodyText: t('identity:codeText.body', { code, minutes: codeMinutes }),
+            }),
             expiresAt: expires,
           },
           at,

@@ -39,8 +39,11 @@ export function makeSignInLimits({ db, now, delivery, t }: Ctx) {
         kind: 'sign-in',
         channel: 'email',
         recipient: address,
-        subject: t('identity:lockedEmail.subject'),
-        bodyText: t('identity:lockedEmail.body', { tries: failuresBeforeLock, minutes }),
+        readerId: first.personId,
+        compose: () => ({
+          subject: t('identity:lockedEmail.subject'),
+          bodyText: t('identity:lockedEmail.body', { tries: failuresBeforeLock, minutes }),
+        }),
       },
       now(),
       delivery,

@@ -48,6 +48,21 @@ export async function saveChoice(db: Executor, organisationId: string, personId:
     .execute();
 }
 
+/** "Both": no choice kept, so messages are in both languages while Welsh is on. */
+export async function forgetChoice(db: Executor, organisationId: string, personId: string) {
+  await db.deleteFrom('language_preferences').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
+}
+
+export async function choiceOf(db: Executor, organisationId: string, personId: string): Promise<AppLanguage | null> {
+  const row = await db
+    .selectFrom('language_preferences')
+    .select('language')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row?.language ?? null;
+}
+
 /** The choices of many people at once, for a message to each of them. */
 export async function choicesOf(db: Executor, organisationId: string, personIds: readonly string[]) {
   if (personIds.length === 0) return [];

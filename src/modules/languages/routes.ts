@@ -14,6 +14,7 @@ const settingForm = z.object({
   welsh: z.enum(welshSettings as ['off', 'english-first', 'welsh-first'], { message: 'languages:errors.setting' }),
 });
 const welshTextForm = z.object({ welsh: optionalText(4000) });
+const personLanguageForm = z.object({ language: z.enum(['en', 'cy', 'both'], { message: 'languages:errors.personLanguage' }) });
 const ids = urlIds('id');
 
 /** The switch in every page's header: remembered for the person, and in this browser. */
@@ -116,4 +117,36 @@ export const welshVersionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
       return reply.redirect(loaded.back, 303);
     });
   }
+};
+
+/**
+ * Staff record the language of someone who never signs in (issue 24): the form is on the
+ * person's page; this page shows it again when what was sent is wrong.
+ */
+export const personLanguageRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
+  app.addHook('preHandler', allow('admin', 'facilitator'));
+
+  const show = async (request: FastifyRequest, reply: FastifyReply, typed?: string, errors?: FieldErrors) => {
+    const user = signedInUser(request);
+    const person = await services.people.getForUser(user, ids(request).id);
+    const saved = (await services.languages.choiceOf(user.organisationId, person.id)) ?? 'both';
+    return reply.view(
+      'languages/views/person-language.njk',
+      { person, savedChoice: saved, languageChoice: typed ?? saved },
+      errors ? { errors, status: 400 } : {},
+    );
+  };
+
+  app.get('/people/:id', async (request, reply) => show(request, reply));
+
+  app.post('/people/:id', async (request, reply) => {
+    const user = signedInUser(request);
+    const person = await services.people.getForUser(user, ids(request).id);
+    const form = parseForm(personLanguageForm, request.body);
+    if (!form.ok) return show(request, reply, fieldText(request.body, 'language') ?? '', form.errors);
+    const language = form.data.language === 'both' ? null : form.data.language;
+    await services.languages.recordFor(user, person.id, language);
+    request.flash(t('languages:person.saved', { name: person.name }));
+    return reply.redirect(`/people/${person.id}#messages-language`, 303);
+  });
 };

@@ -51,6 +51,39 @@ export function makeLanguageService({ db, now }: { db: Db; now: Clock }) {
       await repo.saveChoice(db, organisationId, personId, language, now().toISOString());
     },
 
+    /** The language a person chose, or null: both while Welsh is on. */
+    choiceOf(organisationId: string, personId: string): Promise<AppLanguage | null> {
+      return repo.choiceOf(db, organisationId, personId);
+    },
+
+    /**
+     * Staff record the language someone asked for by phone, letter or in person, for the
+     * messages they are sent: English, Welsh, or both (null). Audited on the person.
+     */
+    async recordFor(
+      actor: { organisationId: string; personId: string | null },
+      personId: string,
+      language: AppLanguage | null,
+    ): Promise<void> {
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        const before = await repo.choiceOf(trx, actor.organisationId, personId);
+        if (before === language) return;
+        if (language) await repo.saveChoice(trx, actor.organisationId, personId, language, at.toISOString());
+        else await repo.forgetChoice(trx, actor.organisationId, personId);
+        await writeAudit(trx, {
+          organisationId: actor.organisationId,
+          actorPersonId: actor.personId,
+          onBehalfOfPersonId: actor.personId === personId ? null : personId,
+          subjectType: 'person',
+          subjectId: personId,
+          action: 'language-chosen',
+          changes: [{ field: 'language', from: before ?? 'both', to: language ?? 'both' }],
+          at,
+        });
+      });
+    },
+
     welshVersion(organisationId: string, subject: WelshSubject): Promise<string | null> {
       return repo.welshVersion(db, organisationId, subject);
     },

@@ -4,7 +4,7 @@ import type { InvitationReply, OutboxKind } from '../../db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Delivery } from '../../platform/delivery/delivery.ts';
 import { NotFound } from '../../platform/errors.ts';
-import type { AppLanguage, Translate } from '../../platform/i18n.ts';
+import { activeLanguage, type AppLanguage, type Translate } from '../../platform/i18n.ts';
 import { composeIn, joinMessages, messageLanguagesFor } from '../languages/messages.ts';
 import { enqueue, listOutbox, markHandled, type OutgoingMessage } from '../../platform/outbox.ts';
 import type { Clock } from '../../platform/time.ts';
@@ -13,7 +13,7 @@ import type { ProjectService } from '../projects/service.ts';
 import { meetingInvite } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
 import { chooseChannel, usableChannels } from './channel-choice.ts';
-import { composeMeetingMessage, whenText, whereText, type MessageKind } from './messages.ts';
+import { composeMeetingMessage, easyReadKinds, whenText, whereText, type MessageKind } from './messages.ts';
 import type { Issued, ReplyActionService } from '../replies/service.ts';
 import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-words.ts';
 import type { Executor } from '../../db/connection.ts';
@@ -38,9 +38,18 @@ type Deps = {
   organisationName: (organisationId: string) => Promise<string>;
   replyActions: ReplyActionService;
   replyContact: (organisationId: string) => Promise<ReplyContact>;
-  /** Which of these people read in easy read (issue 24): they are sent the easy read summary. */
+  /**
+   * Which of these people read in easy read (issue 24): they are sent invitations and reminders
+   * in easy read words, and the easy read summary.
+   */
   easyReaders: (organisationId: string, personIds: readonly string[]) => Promise<Set<string>>;
 };
+
+/**
+ * What a summary says. `discussedWelsh` is the Welsh staff wrote beside it (issue 24); when
+ * there is none, the Welsh half says the summary is in English only, and gives the English.
+ */
+export type SentSummary = { discussed: string; decisions: string[]; actions: string[]; discussedWelsh?: string | null };
 
 /** The address in MAIL_FROM, for the calendar invitation's organiser. */
 const fromAddress = (mailFrom: string) => /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
@@ -68,11 +77,13 @@ export function makeInvitationService(deps: Deps) {
     meeting: Meeting,
     organisationName: string,
     kind: MessageKind,
-    summary?: { discussed: string; decisions: string[]; actions: string[] },
+    summary?: SentSummary,
     ask?: { issued: Issued | undefined; contact: ReplyContact },
     languages: readonly AppLanguage[] = ['en'],
+    easyRead = false,
   ): { message: OutgoingMessage; channel: string } | null {
-    return composeIn(languages, () => messageIn(organisationId, person, meeting, organisationName, kind, summary, ask), joinMessages);
+    const compose = () => messageIn(organisationId, person, meeting, organisationName, kind, summary, ask, easyRead);
+    return composeIn(languages, compose, joinMessages);
   }
 
   function messageIn(
@@ -81,12 +92,15 @@ export function makeInvitationService(deps: Deps) {
     meeting: Meeting,
     organisationName: string,
     kind: MessageKind,
-    summary?: { discussed: string; decisions: string[]; actions: string[] },
+    summary?: SentSummary,
     ask?: { issued: Issued | undefined; contact: ReplyContact },
+    easyRead = false,
   ): { message: OutgoingMessage; channel: string } | null {
     const choice = chooseChannel(person, usable);
     if (!choice.channel) return null;
     const link = replyLink(meeting, person.id);
+    const inWelsh = summary && activeLanguage() === 'cy';
+    const discussed = inWelsh ? summary.discussedWelsh || `${t('meetings:message.summary.englishOnly')}\n\n${summary.discussed}` : null;
     const composed = composeMeetingMessage(t, {
       kind,
       channel: choice.channel,
@@ -95,12 +109,14 @@ export function makeInvitationService(deps: Deps) {
       meeting,
       replyLink: link,
       calendarLink: `${link}/meeting.ics`,
-      summary,
+      summary: summary && discussed ? { ...summary, discussed } : summary,
+      easyRead,
     });
     // A letter gives the reply code, phone and address, never a web address; a text adds the code.
     const issued = ask?.issued;
+    const letterKey = easyRead && easyReadKinds.includes(kind) ? `easy-read:message.${kind}.letter` : `replies:meetingLetter.${kind}`;
     if (issued && choice.channel === 'letter' && kind !== 'summary' && kind !== 'cancellation')
-      composed.bodyText = t(`replies:meetingLetter.${kind}`, {
+      composed.bodyText = t(letterKey, {
         name: person.name,
         organisation: organisationName,
         title: meeting.title,
@@ -192,6 +208,10 @@ export function makeInvitationService(deps: Deps) {
         actor.organisationId,
         everyone.map((p) => p.id),
       );
+      const easyReaders = await deps.easyReaders(
+        actor.organisationId,
+        everyone.map((p) => p.id),
+      );
       await db.transaction().execute(async (trx) => {
         const ask = await askReply(
           trx,
@@ -210,6 +230,7 @@ export function makeInvitationService(deps: Deps) {
             undefined,
             ask(person.id),
             languages(person.id),
+            easyReaders.has(person.id),
           );
           if (!out) {
             unreachable.push(person.name);
@@ -241,12 +262,19 @@ export function makeInvitationService(deps: Deps) {
       const at = now();
       const due = await repo.dueReminders(db, at.toISOString(), new Date(at.getTime() + config.reminderDays * 86_400_000).toISOString());
       let sent = 0;
+      // Who reads in easy read, asked once for each organisation with reminders due.
+      const easyReaders = new Map<string, Set<string>>();
+      for (const organisationId of new Set(due.map((r) => r.organisation_id))) {
+        const ids = due.filter((r) => r.organisation_id === organisationId).map((r) => r.person_id);
+        easyReaders.set(organisationId, await deps.easyReaders(organisationId, ids));
+      }
       for (const row of due) {
         const meeting = await meetings.load(row.organisation_id, row.meeting_id);
         const person = await people.get(row.organisation_id, row.person_id);
         const organisationName = await deps.organisationName(row.organisation_id);
         const contact = await deps.replyContact(row.organisation_id);
         const languages = await messageLanguagesFor(db, row.organisation_id, [person.id]);
+        const easyRead = easyReaders.get(row.organisation_id)?.has(person.id) ?? false;
         await db.transaction().execute(async (trx) => {
           if (!(await repo.claimReminder(trx, row.organisation_id, row.meeting_id, row.person_id, at.toISOString()))) return;
           const ask = await askReply(trx, row.organisation_id, meeting, [person.id], contact);
@@ -259,6 +287,7 @@ export function makeInvitationService(deps: Deps) {
             undefined,
             ask(person.id),
             languages(person.id),
+            easyRead,
           );
           if (out) {
             await enqueue(trx, out.message, at, delivery);
@@ -323,7 +352,7 @@ export function makeInvitationService(deps: Deps) {
     async sendSummary(
       actor: Actor,
       meeting: Meeting,
-      summary: { discussed: string; decisions: string[]; actions: string[] },
+      summary: SentSummary,
       easyReadSummary: { discussed: string; decisions: string[]; actions: string[] } | null = null,
     ): Promise<{ sent: number; unreachable: string[] }> {
       const organisationName = await deps.organisationName(actor.organisationId);

@@ -19,7 +19,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   const independent = isIndependentFacilitator(user);
   const staff = isStaff(user) || independent;
   const organisationId = user.organisationId;
-  const [invitees, paperList, notes, attendance, preMeetings] = await Promise.all([
+  const [invitees, paperList, notes, attendance, related] = await Promise.all([
     meetings.invitees(organisationId, meeting.id),
     papers.listForMeeting(organisationId, meeting.id),
     // The summary in Welsh for a Welsh reader, where staff wrote one (issue 24).
@@ -27,6 +27,9 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     meetingRecords.attendance(organisationId, meeting.id),
     meetings.preMeetings(organisationId, meeting),
   ]);
+  // An independent facilitator is shown a linked meeting (the main one, or a pre-meeting) only
+  // when they may open it: named on it or on its project.
+  const preMeetings = independent ? await linkedMeetingsTheyRun(services, user, related) : related;
   const mine = invitees.find((i) => i.personId === user.personId) ?? null;
   const past = meeting.endsAt <= now.toISOString();
   const base = {
@@ -96,5 +99,16 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     presentCount: present,
     notInvitedYet: invitees.filter((i) => !i.invitedAt).length,
     supportedBy,
+  };
+}
+
+type LinkedMeetings = Awaited<ReturnType<Services['meetings']['preMeetings']>>;
+
+async function linkedMeetingsTheyRun(services: Services, user: CurrentUser, related: LinkedMeetings): Promise<LinkedMeetings> {
+  const all = [...(related.preparesFor ? [related.preparesFor] : []), ...related.first];
+  const runs = await services.independentFacilitators.runnableAmong(user.organisationId, user.personId, all);
+  return {
+    preparesFor: related.preparesFor && runs.has(related.preparesFor.id) ? related.preparesFor : null,
+    first: related.first.filter((m) => runs.has(m.id)),
   };
 }

@@ -30,7 +30,16 @@ export type MeetingMessage = {
   calendarLink: string;
   /** For summaries: what was talked about, decided, and what happens next. */
   summary?: { discussed: string; decisions: string[]; actions: string[] };
+  /** The person reads in easy read (issue 24): invitations and reminders come in easy read words. */
+  easyRead?: boolean;
 };
+
+/** The kinds with an easy read wording; a summary's easy read text is written by staff. */
+export const easyReadKinds: readonly MessageKind[] = ['invitation', 'reminder'];
+
+/** Where a message's words are in the catalogue: the easy read ones when the person reads them. */
+export const messageKey = (kind: MessageKind, easyRead: boolean | undefined, part: string) =>
+  easyRead && easyReadKinds.includes(kind) ? `easy-read:message.${kind}.${part}` : `meetings:message.${kind}.${part}`;
 
 export function composeMeetingMessage(t: Translate, m: MeetingMessage): Composed {
   const vars = {
@@ -44,8 +53,8 @@ export function composeMeetingMessage(t: Translate, m: MeetingMessage): Composed
     calendarLink: m.calendarLink,
   };
   const style = m.channel === 'text' ? 'text' : m.channel === 'phone' || m.channel === 'in-person' ? 'say' : 'full';
-  const subject = t(`meetings:message.${m.kind}.subject`, vars);
-  if (m.kind !== 'summary' || !m.summary) return { subject, bodyText: t(`meetings:message.${m.kind}.${style}`, vars) };
+  const subject = t(messageKey(m.kind, m.easyRead, 'subject'), vars);
+  if (m.kind !== 'summary' || !m.summary) return { subject, bodyText: t(messageKey(m.kind, m.easyRead, style), vars) };
   const none = t('meetings:message.summary.none');
   const decisions = m.summary.decisions.length ? m.summary.decisions.map((d) => `- ${d}`).join('\n') : none;
   const actions = m.summary.actions.length ? m.summary.actions.map((a) => `- ${a}`).join('\n') : none;

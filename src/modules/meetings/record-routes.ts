@@ -21,7 +21,12 @@ import type { AttendanceEntry } from './record.ts';
 import { actionStatuses, attendanceStatuses } from './vocabulary.ts';
 
 const ids = z.object({ id: z.string().uuid(), itemId: z.string().uuid().optional() });
-const notesForm = z.object({ discussed: requiredText('meetings:errors.discussedRequired', 10000), summary: optionalText(4000) });
+const notesForm = z.object({
+  discussed: requiredText('meetings:errors.discussedRequired', 10000),
+  summary: optionalText(4000),
+  // Shown only while the organisation speaks Welsh (issue 24); absent, the Welsh kept is left alone.
+  summaryWelsh: optionalText(4000).optional(),
+});
 const decisionForm = z.object({ text: requiredText('meetings:errors.decisionRequired', 2000) });
 const actionForm = z.object({
   what: requiredText('meetings:errors.actionRequired', 1000),
@@ -70,6 +75,9 @@ export function readRegister(body: Record<string, unknown>, personIds: readonly 
   }
   return { entries, errors };
 }
+
+/** The Welsh staff write beside a meeting's summary (issue 24), kept by the languages module. */
+const welshSummaryOf = (meetingId: string) => ({ type: 'meeting' as const, id: meetingId, field: 'summary' as const });
 
 /** After the meeting: the register, notes, decisions, actions and the summary for everyone. */
 export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
@@ -139,8 +147,16 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
       meetingRecords.notes(user.organisationId, meeting.id),
       projects.members(user.organisationId, meeting.projectId),
     ]);
-    const values = { discussed: notes.discussed, summary: notes.summary, dueOn: { day: '', month: '', year: '' }, ...(typed ?? {}) };
-    return reply.view('meetings/views/notes.njk', { meeting, notes, members, values, actionStatuses }, errors ? { errors } : {});
+    const welshOn = request.welshSetting !== 'off';
+    const summaryWelsh = welshOn && !typed ? await services.languages.welshVersion(user.organisationId, welshSummaryOf(meeting.id)) : null;
+    const values = {
+      discussed: notes.discussed,
+      summary: notes.summary,
+      summaryWelsh: summaryWelsh ?? '',
+      dueOn: { day: '', month: '', year: '' },
+      ...(typed ?? {}),
+    };
+    return reply.view('meetings/views/notes.njk', { meeting, notes, members, values, actionStatuses, welshOn }, errors ? { errors } : {});
   };
 
   app.get('/:id/notes', async (request, reply) => showNotes(request, reply));
@@ -151,7 +167,10 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const form = parseForm(notesForm, request.body);
     if (await checkMyWords(request, services.plainWords)) return showNotes(request, reply, typedValues(request.body, []));
     if (!form.ok) return showNotes(request, reply, typedValues(request.body, []), form.errors);
-    await meetingRecords.saveNotes(actor(user), meeting.id, form.data);
+    const { summaryWelsh, ...english } = form.data;
+    await meetingRecords.saveNotes(actor(user), meeting.id, english);
+    if (summaryWelsh !== undefined && request.welshSetting !== 'off')
+      await services.languages.saveWelshVersion(user.organisationId, welshSummaryOf(meeting.id), summaryWelsh ?? '');
     request.flash(t('meetings:notes.saved'));
     return reply.redirect(`/meetings/${meeting.id}/notes`, 303);
   });
@@ -223,11 +242,12 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
       decisions: notes.decisions,
       actions,
     });
+    const discussedWelsh = await services.languages.welshVersion(user.organisationId, welshSummaryOf(meeting.id));
     // Sending first is safe to repeat: each person's summary can be queued only once.
     const result = await invitations.sendSummary(
       actor(user),
       meeting,
-      { discussed: summaryText, decisions: notes.decisions.map((d) => d.text), actions },
+      { discussed: summaryText, decisions: notes.decisions.map((d) => d.text), actions, discussedWelsh },
       easyReadSummary,
     );
     await meetingRecords.markPublished(actor(user), meeting.id).catch((error: unknown) => {

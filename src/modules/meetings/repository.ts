@@ -70,7 +70,7 @@ export async function mainMeetingChoices(
 export async function relatedMeetings(db: Executor, organisationId: string, id: string, mainId: string | null) {
   return db
     .selectFrom('meetings')
-    .select(['id', 'title', 'starts_at', 'ends_at', 'pre_meeting_of'])
+    .select(['id', 'project_id', 'title', 'starts_at', 'ends_at', 'pre_meeting_of'])
     .where('organisation_id', '=', organisationId)
     .where('cancelled_at', 'is', null)
     .where((eb) => eb.or([eb('pre_meeting_of', '=', id), ...(mainId ? [eb('id', '=', mainId)] : [])]))

@@ -142,7 +142,13 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
     /** What a meeting's page says about pre-meetings: the meeting it prepares for, and its own pre-meetings. */
     async preMeetings(organisationId: string, meeting: Pick<Meeting, 'id' | 'preMeetingOf'>) {
       const rows = await repo.relatedMeetings(db, organisationId, meeting.id, meeting.preMeetingOf ?? null);
-      const toLine = (r: (typeof rows)[number]) => ({ id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at });
+      const toLine = (r: (typeof rows)[number]) => ({
+        id: r.id,
+        projectId: r.project_id,
+        title: r.title,
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+      });
       const main = rows.find((r) => r.id === meeting.preMeetingOf);
       return { preparesFor: main ? toLine(main) : null, first: rows.filter((r) => r.pre_meeting_of === meeting.id).map(toLine) };
     },

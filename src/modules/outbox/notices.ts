@@ -6,7 +6,7 @@ import type { Translate } from '../../platform/i18n.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { Clock } from '../../platform/time.ts';
 import { chooseChannel, usableChannels } from '../meetings/channel-choice.ts';
-import { composeIn, joinTexts, messageLanguagesFor } from '../languages/messages.ts';
+import { messageLanguagesFor } from '../languages/messages.ts';
 import type { Person } from '../people/service.ts';
 
 /**
@@ -54,11 +54,6 @@ export function makeNotices({ now, config, delivery, t }: { now: Clock; config: 
           unreachable.push(person.name);
           continue;
         }
-        const text = composeIn(
-          languages(person.id),
-          () => notice.compose(person),
-          (versions) => joinTexts(versions, ['full', 'text', 'say']),
-        );
         const style = choice.channel === 'text' ? 'text' : choice.channel === 'phone' || choice.channel === 'in-person' ? 'say' : 'full';
         await enqueue(
           within,
@@ -71,8 +66,12 @@ export function makeNotices({ now, config, delivery, t }: { now: Clock; config: 
             kind: notice.kind,
             channel: choice.channel === 'in-person' ? 'phone' : choice.channel,
             recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
-            subject: text.subject,
-            bodyText: text[style],
+            // Written by the outbox, so a supporter's copy can be written again in theirs.
+            languages: languages(person.id),
+            compose: () => {
+              const text = notice.compose(person);
+              return { subject: text.subject, bodyText: text[style] };
+            },
             dedupeKey: notice.dedupeKey(person),
           },
           at,

@@ -6,7 +6,7 @@ type Db = Kysely<Database>;
 export async function listPapers(db: Db, organisationId: string, meetingId: string) {
   return db
     .selectFrom('meeting_papers')
-    .select(['id', 'title', 'created_at'])
+    .select(['id', 'title', 'summary', 'created_at'])
     .where('organisation_id', '=', organisationId)
     .where('meeting_id', '=', meetingId)
     .orderBy('created_at')
@@ -41,6 +41,18 @@ export async function findMeetingFile(db: Db, organisationId: string, meetingId:
 
 export async function insertPaper(db: Db, row: Database['meeting_papers']) {
   await db.insertInto('meeting_papers').values(row).execute();
+}
+
+/** True when the paper is one of this meeting's in this organisation, and its summary changed. */
+export async function updateSummary(db: Db, organisationId: string, meetingId: string, paperId: string, summary: string | null) {
+  const result = await db
+    .updateTable('meeting_papers')
+    .set({ summary })
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('id', '=', paperId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertFile(db: Db, row: Database['meeting_paper_files']) {

@@ -4,14 +4,18 @@ import type { RouteDeps } from '../../services.ts';
 import { allow, isStaff, signedInUser } from '../../platform/auth.ts';
 import { NotFound } from '../../platform/errors.ts';
 import { uploadedFileName } from '../../platform/files.ts';
-import { errorView, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
+import { errorView, formFields, optionalText, parseForm, requiredText, type FieldErrors } from '../../platform/forms.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import { checkMyWords } from '../../platform/plain-words.ts';
 import { sendFile } from '../../platform/serve-file.ts';
 import { paperFormats } from '../meetings/vocabulary.ts';
 import type { Paper, PapersService, Upload } from './service.ts';
 
 const formatField = z.enum(paperFormats, { message: 'papers:errors.formatRequired' });
-const paperForm = z.object({ title: requiredText('papers:errors.titleRequired', 200), format: formatField });
+/** A summary is a few plain sentences: what the paper is about and why it matters to the reader. */
+const summaryText = optionalText(1000, 'papers:errors.summaryTooLong');
+const paperForm = z.object({ title: requiredText('papers:errors.titleRequired', 200), format: formatField, summary: summaryText });
+const summaryForm = z.object({ summary: summaryText });
 const versionForm = z.object({ format: formatField });
 
 const meetingParams = z.object({ id: z.string().uuid() });
@@ -35,12 +39,12 @@ function uploadFrom(body: unknown): Upload {
 function typed(body: unknown) {
   const b = (body ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { title: text(b.title), format: text(b.format) };
+  return { title: text(b.title), format: text(b.format), summary: text(b.summary) };
 }
 
 type PageState = {
   /** The "Add a paper" form, when it is shown again. */
-  values?: { title: string; format: string };
+  values?: { title: string; format: string; summary: string };
   /** The "Add another version" form of one paper, when it is shown again. */
   version?: { paperId: string; format: string };
   errors?: FieldErrors;
@@ -82,7 +86,7 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
         staff: isStaff(user),
         formats: paperFormats,
         maxMb,
-        values: state.values ?? { title: '', format: '' },
+        values: state.values ?? { title: '', format: '', summary: '' },
         version: state.version ?? { paperId: '', format: '' },
         formErrors: state.errors ? errorView(state.errors, translateWithLimit) : undefined,
       },
@@ -96,6 +100,8 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const user = signedInUser(request);
     const { id } = idsFrom(meetingParams, request);
     await papers.forMeeting(user, id); // not found before any checks of the form
+    // "Check my words" on the summary: the form again with the advice; nothing is kept.
+    if (await checkMyWords(request, services.plainWords)) return showPage(request, reply, id, { values: typed(request.body) });
     const form = parseForm(paperForm, request.body);
     const file = await papers.checkUpload(uploadFrom(request.body));
     if (!form.ok || !file.ok) {
@@ -105,6 +111,31 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     await papers.add(user, id, form.data, file.upload);
     request.flash(t('papers:added'));
     return reply.redirect(`/meetings/${id}/papers`, 303);
+  });
+
+  const showSummary = async (request: FastifyRequest, reply: FastifyReply, values?: Record<string, unknown>, errors?: FieldErrors) => {
+    const { id, paperId } = idsFrom(paperParams, request);
+    const { meeting, papers: list } = await papers.forMeeting(signedInUser(request), id);
+    const paper = list.find((p) => p.id === paperId);
+    if (!paper) throw new NotFound();
+    return reply.view(
+      'papers/views/summary.njk',
+      { meeting, paper: { id: paper.id, title: paper.title }, values: values ?? { summary: paper.summary ?? '' } },
+      errors ? { errors, status: 400 } : {},
+    );
+  };
+
+  app.get('/:id/papers/:paperId/summary', { preHandler: staffOnly }, async (request, reply) => showSummary(request, reply));
+
+  app.post('/:id/papers/:paperId/summary', { preHandler: staffOnly }, async (request, reply) => {
+    const { id, paperId } = idsFrom(paperParams, request);
+    const values = formFields(request.body);
+    if (await checkMyWords(request, services.plainWords)) return showSummary(request, reply, values);
+    const form = parseForm(summaryForm, request.body);
+    if (!form.ok) return showSummary(request, reply, values, form.errors);
+    await papers.changeSummary(signedInUser(request), id, paperId, form.data.summary);
+    request.flash(t('papers:summary.saved'));
+    return reply.redirect(`/meetings/${id}/papers#paper-${paperId}`, 303);
   });
 
   app.post('/:id/papers/:paperId/files', { preHandler: staffOnly, config: upload }, async (request, reply) => {

@@ -87,6 +87,7 @@ export function makePaperSendingService({
   people,
   accessNeeds,
   papers,
+  easyReaders = async () => new Set<string>(),
 }: {
   db: Db;
   now: Clock;
@@ -102,6 +103,8 @@ export function makePaperSendingService({
   people: { getMany(organisationId: string, ids: readonly string[]): Promise<Person[]> };
   accessNeeds: Pick<AccessNeedsService, 'readMany'>;
   papers: { listForMeeting(organisationId: string, meetingId: string): Promise<Paper[]> };
+  /** Who has made easy read their default (issue 24); people whose format is easy read are known from their needs. */
+  easyReaders?: (organisationId: string, personIds: readonly string[]) => Promise<Set<string>>;
 }) {
   const usable = usableChannels(config.delivery.kind, config.sms !== null);
   const deadlineOf = (meeting: MeetingForPapers) => Date.parse(addLondonDays(meeting.startsAt, -config.papersNoticeDays));
@@ -132,29 +135,46 @@ export function makePaperSendingService({
     return { people, paperList, sendings };
   }
 
+  /**
+   * The papers message in the person's channel. Easy read readers (issue 24) get the easy read
+   * wording: the same papers, links and dates, one idea a line. A paper's summary goes under
+   * its first version, except by text, which stays short.
+   */
   function compose(
     person: Person,
     meeting: MeetingForPapers,
     channel: string,
     versions: Array<{ paper: Paper; file: PaperFile; late: boolean }>,
+    easyRead = false,
   ) {
+    const key = (usual: string, easy: string) => (easyRead ? `easy-read:message.papers.${easy}` : `paper-sending:${usual}`);
     const date = formatDate(meeting.startsAt);
     const expiresAt = new Date(addLondonDays(meeting.endsAt, linkDaysAfterMeeting)).toISOString();
+    const summarised = new Set<string>();
     const lines = versions.map(({ paper, file }) => {
       const vars = { title: paper.title, format: formatName(file.format) };
-      if (channel === 'letter') return t(file.format === 'braille' ? 'paper-sending:letter.toOrder' : 'paper-sending:letter.item', vars);
-      if (channel === 'phone') return t('paper-sending:line.say', vars);
-      const link = `${config.publicUrl}/papers/${paperToken(secret, { fileId: file.id, personId: person.id, expiresAt })}`;
-      return t('paper-sending:line.link', { ...vars, link });
+      let line: string;
+      const item = file.format === 'braille' ? key('letter.toOrder', 'toOrder') : key('letter.item', 'item');
+      if (channel === 'letter') line = t(item, vars);
+      else if (channel === 'phone') line = t('paper-sending:line.say', vars);
+      else {
+        const link = `${config.publicUrl}/papers/${paperToken(secret, { fileId: file.id, personId: person.id, expiresAt })}`;
+        line = t(key('line.link', 'link'), { ...vars, link });
+      }
+      if (channel === 'text' || !paper.summary || summarised.has(paper.id)) return line;
+      summarised.add(paper.id);
+      return `${line}\n${t(key('line.about', 'about'), { summary: paper.summary })}`;
     });
     const late = versions.filter((v) => v.late).map((v) => v.paper.title);
-    const lateLine = late.length ? t('paper-sending:late', { titles: [...new Set(late)].join(', ') }) : '';
-    const vars = { name: person.name, meeting: meeting.title, date, list: lines.join('\n'), late: lateLine };
+    const lateLine = late.length ? t(key('late', 'late'), { titles: [...new Set(late)].join(', ') }) : '';
+    // Easy read keeps one paper to a block, with a line between.
+    const list = lines.join(easyRead && channel !== 'text' ? '\n\n' : '\n');
+    const vars = { name: person.name, meeting: meeting.title, date, list, late: lateLine };
     return {
-      subject: t('paper-sending:subject', vars),
-      full: t(channel === 'letter' ? 'paper-sending:letter.full' : 'paper-sending:full', vars).trim(),
-      text: t('paper-sending:text', vars).trim(),
-      say: t('paper-sending:say', vars).trim(),
+      subject: t(key('subject', 'subject'), vars),
+      full: t(channel === 'letter' ? key('letter.full', 'letter') : key('full', 'full'), vars).trim(),
+      text: t(key('text', 'text'), vars).trim(),
+      say: t(key('say', 'say'), vars).trim(),
     };
   }
 
@@ -182,13 +202,17 @@ export function makePaperSendingService({
         )
       ).map((p) => [p.id, p]),
     );
+    const readers = await easyReaders(
+      organisationId,
+      due.map((p) => p.invitee.personId),
+    );
     const at = now();
     const deadline = deadlineOf(meeting);
     const postByDate = postBy(toLondon(meeting.startsAt).date);
     const unreachable: string[] = [];
     await db.transaction().execute(async (trx) => {
       const rows: Array<Database['paper_sendings']> = [];
-      for (const { invitee, toSend } of due) {
+      for (const { invitee, toSend, wanted } of due) {
         const person = loaded.get(invitee.personId);
         const choice = person ? chooseChannel(person, usable) : null;
         if (!person || !choice?.channel) {
@@ -197,7 +221,6 @@ export function makePaperSendingService({
         }
         const channel = choice.channel === 'in-person' ? 'phone' : choice.channel;
         const versions = toSend.map((v) => ({ ...v, late: Date.parse(v.file.uploadedAt) > deadline }));
-        const text = compose(person, meeting, channel, versions);
         const fileIds = versions.map((v) => v.file.id).sort();
         const outboxId = await enqueue(
           trx,
@@ -210,11 +233,17 @@ export function makePaperSendingService({
             kind: 'papers',
             channel,
             recipient: choice.channel === 'in-person' ? t('meetings:calls.inPerson') : choice.recipient,
-            subject:
-              channel === 'letter'
-                ? t('paper-sending:letter.subject', { date: formatDate(postByDate), meeting: meeting.title })
-                : text.subject,
-            bodyText: channel === 'text' ? text.text : channel === 'phone' ? text.say : text.full,
+            // Written by the outbox in the person's language, or both (issue 24).
+            compose: () => {
+              const text = compose(person, meeting, channel, versions, wanted.includes('easy-read') || readers.has(person.id));
+              return {
+                subject:
+                  channel === 'letter'
+                    ? t('paper-sending:letter.subject', { date: formatDate(postByDate), meeting: meeting.title })
+                    : text.subject,
+                bodyText: channel === 'text' ? text.text : channel === 'phone' ? text.say : text.full,
+              };
+            },
             dedupeKey: `papers:${meeting.id}:${person.id}:${createHash('sha256').update(fileIds.join(',')).digest('base64url').slice(0, 22)}`,
           },
           at,

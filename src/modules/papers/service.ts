@@ -36,7 +36,8 @@ export type PaperFile = {
   sizeBytes: number;
   uploadedAt: string;
 };
-export type Paper = { id: string; title: string; files: PaperFile[] };
+/** summary: what the paper is about in plain words, written by staff (issue 24); null when none. */
+export type Paper = { id: string; title: string; summary: string | null; files: PaperFile[] };
 
 /** What came in from the form: the bytes, and the name the browser gave them if known. */
 export type { Upload } from '../../platform/file-kinds.ts';
@@ -89,6 +90,7 @@ export function makePapersService({
     return papers.map((p) => ({
       id: p.id,
       title: p.title,
+      summary: p.summary || null,
       // Standard first, then easy read and the rest; the newest last within a format.
       files: (byPaper.get(p.id) ?? []).sort((a, b) => formatOrder.get(a.format)! - formatOrder.get(b.format)!),
     }));
@@ -169,7 +171,12 @@ export function makePapersService({
     },
 
     /** A new paper with its first version. */
-    async add(user: CurrentUser, meetingId: string, input: { title: string; format: PaperFormat }, upload: CheckedUpload): Promise<string> {
+    async add(
+      user: CurrentUser,
+      meetingId: string,
+      input: { title: string; format: PaperFormat; summary?: string | null },
+      upload: CheckedUpload,
+    ): Promise<string> {
       staffOnly(user);
       const meeting = await meetings.getForUser(user, meetingId);
       const paperId = newId();
@@ -178,6 +185,7 @@ export function makePapersService({
         organisation_id: user.organisationId,
         meeting_id: meeting.id,
         title: input.title,
+        summary: input.summary || null,
         created_at: now().toISOString(),
       };
       const fileId = await store(user, paperId, input.format, upload, input.title, paper);
@@ -187,6 +195,14 @@ export function makePapersService({
         { field: 'format', to: input.format },
       ]);
       return paperId;
+    },
+
+    /** Writes, changes or clears (empty) a paper's summary. */
+    async changeSummary(user: CurrentUser, meetingId: string, paperId: string, summary: string | null): Promise<void> {
+      staffOnly(user);
+      const meeting = await meetings.getForUser(user, meetingId);
+      if (!(await repo.updateSummary(db, user.organisationId, meeting.id, paperId, summary || null))) throw new NotFound();
+      await audit(user, meeting.id, 'paper-summary-changed', [{ field: 'paper', to: paperId }]);
     },
 
     /** Another version of a paper: easy read, audio, a corrected copy ... */

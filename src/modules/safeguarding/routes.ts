@@ -7,6 +7,7 @@ import { fieldText, formFields, optionalText, parseForm, requiredText, type Fiel
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import { urlIds } from '../../platform/params.ts';
 import { referredTos } from './service.ts';
+import { referralWordKeys } from './referral-words.ts';
 
 const concernForm = z.object({
   whatHappened: requiredText('safeguarding:errors.whatHappened', 5000),
@@ -108,6 +109,7 @@ export const safeguardingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
     const page = pageOf(q.page);
     const { items, total } = await safeguarding.list(user, q.show === 'open', page);
     return reply.view('safeguarding/views/list.njk', {
+      referralWords: referralWordKeys(request.welshSetting !== 'off'),
       items,
       total,
       show: q.show,
@@ -118,7 +120,12 @@ export const safeguardingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { s
   const showConcern = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FieldErrors) => {
     const user = signedInUser(request);
     const concern = await safeguarding.read(user, concernIds(request).id);
-    return reply.view('safeguarding/views/concern.njk', { concern, values, referredTos }, errors ? { errors, status: 400 } : {});
+    const referralWords = referralWordKeys(request.welshSetting !== 'off');
+    return reply.view(
+      'safeguarding/views/concern.njk',
+      { concern, values, referredTos, referralWords },
+      errors ? { errors, status: 400 } : {},
+    );
   };
 
   app.get('/:id', lead, async (request, reply) => showConcern(request, reply));

@@ -231,10 +231,13 @@ export function makeSafeguardingService({ db, now, config, t, delivery, people, 
                 kind: 'safeguarding',
                 channel,
                 recipient: channel === 'email' ? input.reporterContact : mobile!,
-                subject: t('safeguarding:message.received.subject', { reference }),
-                bodyText: t(channel === 'email' ? 'safeguarding:message.received.full' : 'safeguarding:message.received.text', {
-                  reference,
-                  link: `${config.publicUrl}/safeguarding`,
+                // Someone with no record here: the organisation's languages, never the page's alone (issue 24).
+                compose: () => ({
+                  subject: t('safeguarding:message.received.subject', { reference }),
+                  bodyText: t(channel === 'email' ? 'safeguarding:message.received.full' : 'safeguarding:message.received.text', {
+                    reference,
+                    link: `${config.publicUrl}/safeguarding`,
+                  }),
                 }),
                 dedupeKey: `safeguarding:received:${id}`,
               },
