@@ -1,11 +1,13 @@
 import type { Services } from '../src/services.ts';
 import type { CurrentUser } from '../src/platform/auth.ts';
+import { noAnswers } from '../src/modules/equality/answers-form.ts';
 import type { DemoCalendar } from './demo-calendar.ts';
 
 /**
  * Supporters (issue 17): Dennis Whitfield's daughter Karen, on his own consent, may reply to
  * invitations, vote as he tells her, claim his expenses and get copies of his letters; and
  * a Care Act advocate whom staff phone for Thomas Reid, on a best-interests decision.
+ * Dennis answered the equality questions with Karen beside him (issue 19).
  */
 export async function addDemoSupporters(
   services: Services,
@@ -43,14 +45,21 @@ export async function addDemoSupporters(
     // Already due: it shows on the To do list.
     reviewOn: cal.day(-35),
   });
+  const karen = await userOf('karen.whitfield@example.org');
   // Karen has already told the next meeting that her dad will come.
   const invited = await services.meetings.invitees(admin.organisationId, nextMeetingId);
   if (invited.some((i) => i.personId === who('Dennis Whitfield'))) {
-    const karen = await userOf('karen.whitfield@example.org');
     const acting = await services.supporters.acting(karen, who('Dennis Whitfield'), 'reply');
     const note = 'I will bring him';
     await services.invitations.recordReply(admin.organisationId, nextMeetingId, acting.personId, 'yes', karen.personId, note, {
       actingFor: acting,
     });
   }
+  const withKaren = await services.supporters.acting(karen, who('Dennis Whitfield'), 'reviews');
+  await services.equality.save(
+    admin.organisationId,
+    withKaren.personId,
+    { ...noAnswers(), ageBand: '75-84', sex: 'male', ethnicGroup: 'white-british', longTermCondition: 'yes', activityLimitation: 'a-lot' },
+    { how: 'supporter', by: karen.personId, supporter: withKaren },
+  );
 }

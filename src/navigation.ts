@@ -3,6 +3,31 @@ import type { Translate } from './platform/i18n.ts';
 
 type NavItem = { href: string; text: string; active?: boolean };
 
+/**
+ * A member's less-used pages, grouped on More (/more) rather than in their menu, which
+ * wrapped onto a third line with 13 items. Every one is still a plain link: More is a page.
+ */
+export const memberMore = [
+  { heading: 'pages:more.you', links: [{ href: '/equality/mine', name: 'common:nav.aboutYou', about: 'pages:more.aboutYou' }] },
+  {
+    heading: 'pages:more.takePart',
+    links: [
+      { href: '/commissioning', name: 'commissioning:nav', about: 'pages:more.commissioning' },
+      { href: '/learn', name: 'learn:nav', about: 'pages:more.learn' },
+      { href: '/charter', name: 'charter:nav', about: 'pages:more.charter' },
+    ],
+  },
+  {
+    heading: 'pages:more.whatWeDo',
+    links: [
+      { href: '/our-impact', name: 'open-reports:nav', about: 'pages:more.ourImpact' },
+      { href: '/risks', name: 'risks:nav', about: 'pages:more.risks' },
+    ],
+  },
+] as const;
+const onMore: readonly string[] = memberMore.flatMap((g) => g.links.map((l) => l.href));
+const within = (path: string, href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+
 /** The service navigation for a role. Members see only what is theirs. */
 export function navigationFor(user: CurrentUser | null, url: string, t: Translate): NavItem[] {
   const path = url.split('?')[0] ?? '/';
@@ -21,10 +46,8 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
         [`/people/${user.personId}`, 'common:nav.myDetails'],
       );
       items.push(['/my-claims', 'common:nav.myClaims']);
-      items.push(['/equality/mine', 'common:nav.aboutYou']);
-      // Open by default (issue 21): what their projects did, and the latest review's results.
-      items.push(['/our-impact', 'open-reports:nav']);
-      items.push(['/risks', 'risks:nav']);
+      // About you, what their projects did (issue 21), risks, the charter, Learn and
+      // Commissioning are on More (memberMore): the menu keeps what they use most.
     } else {
       items.push(['/to-do', 'common:nav.toDo']);
       items.push(
@@ -54,12 +77,17 @@ export function navigationFor(user: CurrentUser | null, url: string, t: Translat
     if (user.role === 'admin' || user.role === 'facilitator') items.push(['/admin/messages', 'common:nav.outbox']);
     if (user.role === 'admin' || user.role === 'facilitator') items.push(['/admin/texts', 'common:nav.texts']);
     if (user.role === 'admin') items.push(['/data-requests', 'common:nav.dataRequests']);
+    if (user.role === 'member') {
+      items.splice(0, items.length, ...items.filter(([href]) => !onMore.includes(href)));
+      items.push(['/more', 'common:nav.more']);
+    }
     // Signing out is a form's button (a POST with the CSRF token), put after these by the layout.
     items.push(['/account', 'common:nav.account']);
   }
   return items.map(([href, key]) => ({
     href,
     text: t(key),
-    active: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`),
+    // More is where a member is on any page it leads to.
+    active: href === '/more' ? within(path, href) || onMore.some((h) => within(path, h)) : within(path, href),
   }));
 }

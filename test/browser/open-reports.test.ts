@@ -55,6 +55,9 @@ describe('journey: members read what their projects did; reviews show the eviden
     await world.services.reviews.close(world.staff, done.id);
 
     const { context: member, page } = await signedInPage(world, 'mo@example.com', 'Mo Member', { open: '/' });
+    await page.getByRole('link', { name: 'More', exact: true }).click();
+    await page.getByRole('heading', { name: 'More', level: 1 }).waitFor();
+    await expectAccessible(page, 'more');
     await page.getByRole('link', { name: 'What we have done' }).first().click();
     await page.getByRole('heading', { name: 'What we have done', level: 1 }).waitFor();
     await expectAccessible(page, 'what we have done');

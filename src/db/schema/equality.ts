@@ -27,6 +27,8 @@ export interface EqualityAnswersTable {
   circumstances_answered: Optional<number>;
   recorded_how: EqualityRecordedHow;
   recorded_by: string | null;
+  /** The supporter (supporters.id) they answered with, by the supporter's own pages; null otherwise. */
+  supporter_id: Optional<string | null>;
   answered_at: string;
   updated_at: string;
 }

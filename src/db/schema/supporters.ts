@@ -7,7 +7,7 @@ export type SupporterKind = 'family' | 'friend' | 'carer' | 'advocate' | 'care-a
 /** The person's own consent, or (lacking capacity, Mental Capacity Act 2005) the legal basis staff record instead. */
 export type SupporterBasis = 'consent' | 'lpa' | 'deputy' | 'best-interests';
 export type SupporterChannel = 'email' | 'text' | 'phone' | 'letter';
-export type SupporterAction = 'meeting-reply' | 'vote' | 'claim' | 'review' | 'survey' | 'time-poll';
+export type SupporterAction = 'meeting-reply' | 'vote' | 'claim' | 'review' | 'survey' | 'time-poll' | 'equality';
 
 export interface SupportersTable {
   id: string;
@@ -48,7 +48,7 @@ export interface SupporterActsTable {
   supporter_id: string;
   person_id: string;
   action: SupporterAction;
-  /** The meeting, proposal, claim, review or survey the act answered. */
+  /** The meeting, proposal, claim, review or survey the act answered; for equality answers, the person. */
   subject_id: string;
   /** How and when the person told them ("by phone on 3 March"); votes must have it. */
   how_told: string | null;

@@ -15,8 +15,15 @@ import type { Grouping } from './vocabulary.ts';
 // Left out on purpose, rather than typed from memory: age bands (TS007A) and disability
 // (TS038). Their England and Wales percentages in our bands were not checked against the
 // published tables when this was written, so the app shows no benchmark for them until the
-// organisation imports its area's figures. The guide's circumstances (dementia,
-// homelessness, prison ...) have no Census table at all.
+// organisation imports its area's figures. Looked for again in December 2026, in ONS pages
+// that could be quoted: the disability articles ("Disability by age, sex and deprivation,
+// England and Wales: Census 2021"; "Protected characteristics by disability status") give
+// England's and Wales's age-standardised shares separately, not the two together in the
+// three groups used here, and for age only the share aged 65 and over (18.6%, "Profile of
+// the older population living in England and Wales in 2021") was found, not these bands.
+// Sites that re-publish the tables (England alone: 7.5% limited a lot, 10.2% a little) are
+// not the ONS and not England and Wales together, so they are not used. The guide's
+// circumstances (dementia, homelessness, prison ...) have no Census table at all.
 
 export type BenchmarkSet = { table: string; percents: Readonly<Record<string, number>> };
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { EqualityRecordedHow } from '../../db/schema/equality.ts';
+import { keepAct, type ActingFor } from '../../platform/acting-for.ts';
 import { writeAudit, type ReadsLog } from '../../platform/audit.ts';
 import { isStaff, type RoleActor } from '../../platform/auth.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
@@ -26,6 +27,10 @@ export type SavedAnswers = {
   answers: EqualityAnswers;
   recordedHow: EqualityRecordedHow;
   recordedByName: string | null;
+  /** The supporter they last answered with on the supporter's pages (null when not, or that supporter's record is gone). */
+  supporterName: string | null;
+  /** True when staff typed in what that supporter told them, rather than the supporter themself. */
+  supporterThroughStaff: boolean;
   answeredAt: string;
   updatedAt: string;
 };
@@ -39,6 +44,8 @@ type Deps = {
   readsLog: ReadsLog;
   replyActions: ReplyActionService;
   replyContact: (organisationId: string) => Promise<ReplyContact>;
+  /** Who a supporter is, from the supporters module; null once their record is erased. */
+  supporterOf: (organisationId: string, supporterId: string) => Promise<{ name: string; personId: string | null } | null>;
 };
 
 /**
@@ -49,7 +56,7 @@ type Deps = {
  * they do it goes in the audit log. Everyone else sees only protected counts.
  */
 export function makeEqualityService(deps: Deps) {
-  const { db, now, t, people, notices, readsLog, replyActions, replyContact } = deps;
+  const { db, now, t, people, notices, readsLog, replyActions, replyContact, supporterOf } = deps;
 
   async function load(organisationId: string, personId: string): Promise<SavedAnswers | null> {
     // The same two queries whether or not they have answered, and whoever typed them in.
@@ -59,6 +66,8 @@ export function makeEqualityService(deps: Deps) {
     ]);
     if (!row) return null;
     const recordedByName = row.recorded_by ? row.recorder_preferred_name || row.recorder_full_name || null : null;
+    // A third query only for answers given with a supporter, on the page of one person's answers.
+    const supporter = row.supporter_id ? await supporterOf(organisationId, row.supporter_id) : null;
     return {
       answers: {
         ageBand: row.age_band,
@@ -74,6 +83,8 @@ export function makeEqualityService(deps: Deps) {
       },
       recordedHow: row.recorded_how,
       recordedByName,
+      supporterName: supporter?.name ?? null,
+      supporterThroughStaff: Boolean(supporter && row.recorded_by !== supporter.personId),
       answeredAt: row.answered_at,
       updatedAt: row.updated_at,
     };
@@ -106,13 +117,15 @@ export function makeEqualityService(deps: Deps) {
 
     /**
      * Saves a person's answers in place of any before. `by` is the staff member who typed
-     * them in (null when the person answered themselves), with how they heard them.
+     * them in (null when the person answered themselves), with how they heard them; or the
+     * supporter they answered with (`supporter`, decision 0018), whose act is kept beside
+     * the answers in the same transaction.
      */
     async save(
       organisationId: string,
       personId: string,
       answers: EqualityAnswers,
-      recorded: { how: EqualityRecordedHow; by: string | null },
+      recorded: { how: EqualityRecordedHow; by: string | null; supporter?: ActingFor },
     ): Promise<void> {
       await people.get(organisationId, personId);
       const at = now().toISOString();
@@ -141,6 +154,7 @@ export function makeEqualityService(deps: Deps) {
             circumstances_answered: answers.circumstances === null ? 0 : 1,
             recorded_how: recorded.how,
             recorded_by: recorded.by,
+            supporter_id: recorded.supporter?.supporterId ?? null,
             answered_at: before?.answered_at ?? at,
             updated_at: at,
           },
@@ -156,11 +170,16 @@ export function makeEqualityService(deps: Deps) {
           changes: [{ field: 'how', to: recorded.how }],
           at: now(),
         });
+        await keepAct(trx, recorded.supporter, 'equality', personId);
       });
     },
 
-    /** Withdrawal deletes the answers. `by` is staff when the person asked them to. */
-    async withdraw(organisationId: string, personId: string, by: string | null): Promise<boolean> {
+    /**
+     * Withdrawal deletes the answers. `by` is staff, or the supporter (`supporter`), when
+     * the person asked them to. A supporter's act is kept whether or not there was anything
+     * to delete: what they pressed is the record, not what the person had answered.
+     */
+    async withdraw(organisationId: string, personId: string, by: string | null, supporter?: ActingFor): Promise<boolean> {
       const deleted = await db.transaction().execute(async (trx) => {
         const gone = await repo.deleteAnswers(trx, organisationId, personId);
         if (gone)
@@ -173,6 +192,7 @@ export function makeEqualityService(deps: Deps) {
             action: 'answers-withdrawn',
             at: now(),
           });
+        await keepAct(trx, supporter, 'equality', personId);
         return gone;
       });
       return deleted;

@@ -43,7 +43,8 @@ for (const dialect of databaseDialects()) {
       const index = await mo.get('/our-impact');
       assert.equal(index.statusCode, 200);
       assert.match(index.body, new RegExp(`href="/our-impact/projects/${w.projectId}"`));
-      assert.match(index.body, /href="\/our-impact"/, 'members reach it from the navigation');
+      assert.match(index.body, /href="\/more"/, 'members reach it from More in their menu');
+      assert.match((await mo.get('/more')).body, /href="\/our-impact"/);
       const page = await mo.get(`/our-impact/projects/${w.projectId}`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /What Better day centre lunches has done/);

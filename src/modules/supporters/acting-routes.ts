@@ -27,9 +27,9 @@ const meetingIds = urlIds('personId', 'meetingId');
 const proposalIds = urlIds('personId', 'proposalId');
 const surveyIds = urlIds('personId', 'roundId');
 /** Staff recording what a supporter did, at /supporting/<person>/through/<supporter>/...; absent when the supporter signed in. */
-const throughIds = urlParams(z.object({ supporterId: z.string().uuid().optional() }));
+export const throughIds = urlParams(z.object({ supporterId: z.string().uuid().optional() }));
 /** Every page is at two addresses: the signed-in supporter's own, and staff's for a supporter who told them. */
-const ways = ['/:personId', '/:personId/through/:supporterId'] as const;
+export const ways = ['/:personId', '/:personId/through/:supporterId'] as const;
 const listQuery = z.object({ page: pageParam });
 /** A supporter supports a few people; ten a page keeps the page light with what waits for each. */
 const supportedPageSize = 10;
@@ -38,7 +38,7 @@ const votingHow: Record<ToldHow, RecordedHow> = { phone: 'phone', 'in-person': '
 const scale = [...Array(scoringScale.max - scoringScale.min + 1).keys()].map((i) => String(i + scoringScale.min));
 
 /** Where a supporter's pages for one person live: theirs, or staff's for that supporter. */
-const baseOf = (acting: { personId: string; supporterId: string }, staff: boolean) =>
+export const baseOf = (acting: { personId: string; supporterId: string }, staff: boolean) =>
   staff ? `/supporting/${acting.personId}/through/${acting.supporterId}` : `/supporting/${acting.personId}`;
 
 /**

@@ -287,6 +287,15 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
       };
     },
 
+    /**
+     * Who a supporter is, for a record that keeps which supporter gave it (equality answers):
+     * their name, and their own record when they have one. Null once the supporter is erased.
+     */
+    async who(organisationId: string, supporterId: string): Promise<{ name: string; personId: string | null } | null> {
+      const row = await repo.findSupporter(db, organisationId, supporterId);
+      return row ? { name: nameOf(row), personId: row.supporter_person_id } : null;
+    },
+
     /** A person's current supporters allowed one power, for staff to say who gave an answer. */
     async allowedFor(organisationId: string, personId: string, power: SupporterPower): Promise<Array<{ id: string; name: string }>> {
       const rows = await repo.listSupporters(db, organisationId, { personId }, { limit: 50, offset: 0 });
