@@ -11,6 +11,8 @@ import { allStatements } from '../src/modules/reviews/vocabulary.ts';
 import { attendanceReference } from '../src/modules/timebank/attendance-credits.ts';
 import { countyEqualityAnswer } from './demo-equality.ts';
 import { moduleSlugs } from '../src/modules/learn/modules.ts';
+import { growCountyCommissioning } from './county-commissioning.ts';
+import { growCountyCommissioningChecks } from './county-commissioning-checks.ts';
 
 export type CountySizes = {
   people: number;
@@ -1483,6 +1485,17 @@ export async function growCounty(
         };
     })(),
   );
+  // Commissioning (issue 23, P6, P7): policy versions, and rounds with bids, panels and scores.
+  await growCountyCommissioning(
+    db,
+    { organisationId, staffPersonId, today, people: P, projects: sizes.projects, perspectiveOf, groupCount, idOf },
+    step,
+  );
+  // After the contract: promises checked in the organisation's reviews; a policy draft members comment on.
+  await growCountyCommissioningChecks(
+    { organisationId, staffPersonId, today, people: P, projects: sizes.projects, reviewCycles: cycles, idOf },
+    step,
+  );
   return made;
 }
 
@@ -1542,7 +1555,9 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
       | 'community_groups'
       | 'outreach_actions'
       | 'buddy_pairings'
-      | 'risks',
+      | 'risks'
+      | 'commissioning_rounds'
+      | 'commissioning_bids',
   ) => first(db.selectFrom(table).select('id').where('organisation_id', '=', org).orderBy('id').executeTakeFirst());
   // The county's first record of a kind when there is one: the same record at every size.
   // Demo records have random ids, so "the first by id" could be a demo record one run and a
@@ -1584,6 +1599,9 @@ export async function busiestRecords(db: Db, organisationId: string): Promise<Re
     buddies: await county('buddy_pairings', 'bdy'),
     // A shipped learning module, the same in every organisation (issue 22, P3).
     learnModule: 'what-is-co-production',
+    // Commissioning (issue 23): a county round that is shared with members, and its first bid.
+    rounds: await county('commissioning_rounds', 'crnd'),
+    bidId: await county('commissioning_bids', 'cbid'),
   };
 }
 

@@ -10,10 +10,16 @@ import { makePlainWordsService } from './modules/plain-words/service.ts';
 import { makeDisplaySettingsService } from './modules/display-settings/service.ts';
 import { makeIndependentFacilitatorService } from './modules/independent-facilitators/service.ts';
 import { makeEasyReadService } from './modules/easy-read/service.ts';
+import { easyReadMessageReaders } from './modules/easy-read/message-readers.ts';
 import { makeBuddiesService } from './modules/buddies/service.ts';
 import { staffTimeEvidence } from './modules/staff-time/evidence.ts';
 import { makeCommissioningService } from './modules/commissioning/service.ts';
 import { commissioningEvidence } from './modules/commissioning/evidence.ts';
+import { makePanelLinks } from './modules/commissioning/panel-links.ts';
+import { panelLinkAnswerer } from './modules/commissioning/panel-link-answerer.ts';
+import { makeProviderCheckService } from './modules/commissioning/provider-checks.ts';
+import { makePolicyDraftService } from './modules/commissioning/policy-drafts.ts';
+import { policyDraftAnswerer } from './modules/commissioning/policy-draft-reply.ts';
 import { makeLanguageService } from './modules/languages/service.ts';
 import { makeLearnService } from './modules/learn/service.ts';
 import { learnEvidence } from './modules/learn/evidence.ts';
@@ -164,7 +170,8 @@ export function makeServices({
     organisationName,
     replyActions,
     replyContact,
-    easyReaders: (organisationId, personIds) => easyRead.readersAmong(organisationId, personIds),
+    // Easy read wording for invitations, reminders and summaries: by default or by format (issue 24).
+    easyReaders: easyReadMessageReaders(easyRead, accessNeeds),
   });
   const meetingRecords = makeMeetingRecordService({ db, now, people });
   // When can everyone come? (issue 17): a poll of times that ends in a meeting.
@@ -231,6 +238,7 @@ export function makeServices({
     people,
     accessNeeds,
     papers,
+    easyReaders: (organisationId, personIds) => easyRead.readersAmong(organisationId, personIds),
   });
   const rewards = makeRewardsService({ db, now, people });
   const claimServices = makeClaimServices({
@@ -328,7 +336,13 @@ export function makeServices({
     files: diskFileStore(config.filesDir),
     decisionLog,
     communityGroups,
+    // Panel members who never sign in take part by a personal link (P7).
+    panelLinks: makePanelLinks({ now, t, config, identity, notices, replyActions, replyContact }),
   });
+  // After the contract: the organisation's reviews check the provider kept its bid's promises (issue 23).
+  const providerChecks = makeProviderCheckService({ db, now, commissioning, reviews, people });
+  // P6 "written with members": drafts of the commissioning policy that members comment on.
+  const policyDrafts = makePolicyDraftService({ db, now, t, commissioning, people, notices, replyActions, replyContact });
   // Welsh (issue 24): the organisation's setting, each person's language, Welsh versions.
   const languages = makeLanguageService({ db, now });
   // Plain words (issue 24, P1, P2): advice on what staff write for members, and the jargon list.
@@ -355,7 +369,17 @@ export function makeServices({
   // The co-production charter (issue 21, C1, C2): written together, agreed by sign-in, link or code.
   const charter = makeCharterService({ db, now, t, people, staff: identity, notices, replyActions, replyContact });
   // Equality monitoring and who is missing (issue 19): answers only equality leads see, counts for staff.
-  const equality = makeEqualityService({ db, now, t, people, notices, readsLog: readsLog({ db, now }), replyActions, replyContact });
+  const equality = makeEqualityService({
+    db,
+    now,
+    t,
+    people,
+    notices,
+    readsLog: readsLog({ db, now }),
+    replyActions,
+    replyContact,
+    supporterOf: (organisationId, supporterId) => supporters.who(organisationId, supporterId),
+  });
   const equalityBenchmarks = makeBenchmarkService({ db, now, t });
   const whoIsMissing = makeWhoIsMissing({
     db,
@@ -417,6 +441,8 @@ export function makeServices({
     safeguarding,
     staffTime,
     commissioning,
+    providerChecks,
+    policyDrafts,
     languages,
     plainWords,
     displaySettings,
@@ -488,6 +514,8 @@ export function makeServices({
       equality: equalityAnswerer({ t, equality }),
       charter: charterAnswerer({ t, charter }),
       learn: learnAnswerer({ t, learn }),
+      commissioning: panelLinkAnswerer({ t, commissioning }),
+      'commissioning-policy': policyDraftAnswerer({ t, drafts: policyDrafts }),
     },
     /** The clock every service was given: the app, the background jobs and the demo read it too. */
     now,

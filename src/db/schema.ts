@@ -233,6 +233,10 @@ export type OutboxKind =
   | 'charter'
   /** A link to a learning module (issue 22, P3). */
   | 'learn'
+  /** A commissioning panel member's personal link to declare interests and score bids (issue 23, P7). */
+  | 'commissioning'
+  /** The draft of the commissioning policy, for a member to comment on (issue 23, P6). */
+  | 'commissioning-policy'
   /** Notices a communication plan held, gathered into one message (issue 20, S4). */
   | 'digest';
 
@@ -350,6 +354,8 @@ export interface MeetingPapersTable {
   organisation_id: string;
   meeting_id: string;
   title: string;
+  /** What the paper is about in plain words (issue 24); null when staff did not write one. */
+  summary: string | null;
   created_at: IsoTime;
 }
 

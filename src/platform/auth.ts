@@ -74,6 +74,21 @@ export function allow(...allowed: Role[]): preHandlerHookHandler {
   };
 }
 
+/**
+ * Route guard for a plugin whose pages are for `allowed`, where an independent facilitator
+ * may open only the routes named (by pattern, such as '/people/:id'). Naming routes rather
+ * than leaving some out keeps a route added later closed to them. The page's own checks
+ * still decide whose record (their own) or which meeting (one they are named on).
+ */
+export function allowWithIndependentOn(allowed: Role[], independentRoutes: readonly string[]): preHandlerHookHandler {
+  const open = new Set(independentRoutes);
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (!request.user) throw new SignInRequired();
+    if (request.user.role === 'independent-facilitator' && open.has(request.routeOptions.url ?? '')) return;
+    if (!allowed.includes(request.user.role)) throw new Forbidden();
+  };
+}
+
 export function signedInUser(request: FastifyRequest): CurrentUser {
   if (!request.user) throw new SignInRequired();
   return request.user;

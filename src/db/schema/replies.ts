@@ -5,7 +5,20 @@ type Optional<T> = ColumnType<T, T | undefined, T>;
 
 /** A statement is only shown: a link to it has nothing to answer. */
 export type ReplyActionKind =
-  'meeting-reply' | 'vote' | 'review' | 'swap' | 'survey' | 'statement' | 'time-poll' | 'equality' | 'charter' | 'learn';
+  | 'meeting-reply'
+  | 'vote'
+  | 'review'
+  | 'swap'
+  | 'survey'
+  | 'statement'
+  | 'time-poll'
+  | 'equality'
+  | 'charter'
+  | 'learn'
+  /** A commissioning panel member's part in one round: interests, then scores alone (issue 23). */
+  | 'commissioning'
+  /** A comment on the draft of the commissioning policy (issue 23, P6). */
+  | 'commissioning-policy';
 
 /** One thing one person is asked to do, with the short code that stands for it on paper. */
 export interface ReplyActionsTable {

@@ -150,9 +150,21 @@ export const personLinks: readonly PersonLink[] = [
   { table: 'commissioning_conflicts', column: 'person_id', via: 'person', erase: kept('counted') },
   { table: 'commissioning_scores', column: 'person_id', via: 'person', erase: kept('counted') },
   ...recordedBy('commissioning_moderation', 'recorded_by'),
+  // Staff who wrote down a panel member's interests or scores given on the phone or by letter.
+  ...recordedBy('commissioning_scores', 'recorded_by'),
+  ...recordedBy('commissioning_panel', 'declared_by'),
   ...recordedBy('commissioning_policies', 'created_by'),
   ...recordedBy('commissioning_rounds', 'created_by'),
   ...recordedBy('commissioning_bids', 'added_by'),
+  // After the contract (issue 23): a person's check of a provider's promise stays counted, so
+  // the findings still add up, but what they wrote goes; their comments on a policy draft are
+  // theirs, deleted on erasure.
+  { table: 'commissioning_checks', column: 'person_id', via: 'person', erase: scrub('counted', { evidence: '' }) },
+  ...recordedBy('commissioning_checks', 'recorded_by'),
+  ...recordedBy('commissioning_commitments', 'created_by'),
+  { table: 'commissioning_policy_comments', column: 'person_id', via: 'person', erase: deleted },
+  ...recordedBy('commissioning_policy_comments', 'recorded_by'),
+  ...recordedBy('commissioning_policy_drafts', 'updated_by'),
   // Easy read (issue 24): whether they read in easy read is theirs, deleted on erasure; the
   // easy read summaries staff wrote only name who wrote them.
   { table: 'easy_read_readers', column: 'person_id', via: 'person', erase: deleted },

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { normaliseMobile } from '../../platform/mobile-number.ts';
 import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagination.ts';
 import type { RouteDeps } from '../../services.ts';
-import { allow, isStaff, signedInUser, type CurrentUser, type Role } from '../../platform/auth.ts';
+import {
+  allow,
+  allowWithIndependentOn,
+  isIndependentFacilitator,
+  isStaff,
+  signedInUser,
+  type CurrentUser,
+  type Role,
+} from '../../platform/auth.ts';
 import { Forbidden } from '../../platform/errors.ts';
 import {
   checkbox,
@@ -88,7 +96,15 @@ const needsListFields = ['formats', 'physical', 'support'];
 export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   const { people, accessNeeds, identity, projects, projectFinder } = services;
   const vocab = { perspectives, contactChannels, contactDays, contactParts, formatNeeds, physicalNeeds, supportNeeds };
-  app.addHook('preHandler', allow('admin', 'facilitator', 'member'));
+  // An independent facilitator (issue 22) opens their own record and access needs, as any
+  // member does; getForUser refuses anyone else's.
+  app.addHook(
+    'preHandler',
+    allowWithIndependentOn(
+      ['admin', 'facilitator', 'member'],
+      ['/people/:id', '/people/:id/access-needs', '/people/:id/access-needs/edit'],
+    ),
+  );
 
   const personId = (request: FastifyRequest) => personIds(request).id;
   const staffOnly = allow('admin', 'facilitator');
@@ -173,10 +189,13 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const user = signedInUser(request);
     const id = personId(request);
     const person = await people.getForUser(user, id);
-    const [account, memberships, buddies] = await Promise.all([
+    // The language of their messages, which staff set for them while Welsh is on (issue 24).
+    const asksLanguage = isStaff(user) && user.personId !== id && request.welshSetting !== 'off';
+    const [account, memberships, buddies, chosenLanguage] = await Promise.all([
       identity.accountForPerson(user.organisationId, id),
       projects.membershipsOf(user.organisationId, id, { forUser: user }),
       services.buddies.forPerson(user, id),
+      asksLanguage ? services.languages.choiceOf(user.organisationId, id) : null,
     ]);
     return reply.view('people/views/show.njk', {
       person,
@@ -184,9 +203,12 @@ export const peopleRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
       memberships,
       buddies,
       vocab,
+      languageChoice: asksLanguage ? (chosenLanguage ?? 'both') : null,
       staff: isStaff(user),
       admin: user.role === 'admin',
       self: user.personId === id,
+      // From outside the organisation: no money, buddies or project pages to link to.
+      independent: isIndependentFacilitator(user),
     });
   });
 

@@ -19,7 +19,8 @@ export type AnswerSaved = { ok: true; thanks: string } | { ok: false; errors: Fi
  * proposal). The replies module opens the link or the code, then hands over to this.
  */
 export type Answerer = {
-  page(action: LiveAction, values: Record<string, unknown> | null): Promise<AnswerPage | null>;
+  /** `shown` is the page of the link asked for (?page=), for an action with several steps. */
+  page(action: LiveAction, values: Record<string, unknown> | null, shown?: ViewerPage): Promise<AnswerPage | null>;
   save(action: LiveAction, body: unknown, recorded: RecordedBy | null): Promise<AnswerSaved>;
 };
 

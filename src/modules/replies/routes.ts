@@ -47,7 +47,7 @@ export const replyRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     shown?: ViewerPage,
   ) => {
     const handler = handlerOf(action);
-    const page = await ('save' in handler ? handler.page(action, values) : handler.page(action, shown));
+    const page = await ('save' in handler ? handler.page(action, values, shown) : handler.page(action, shown));
     if (!page) return problem(reply, 'invalid');
     const showOnly = !('save' in handler);
     // A link that only shows something is audited each time it shows it (and which page of

@@ -39,6 +39,8 @@ const subjectOf: Record<ReplyActionKind, AuditEntry['subjectType']> = {
   equality: 'equality',
   charter: 'charter',
   learn: 'learn',
+  commissioning: 'commissioning',
+  'commissioning-policy': 'commissioning',
 };
 
 /** Kinds a link only shows: never the answer to a text message that comes back. */
@@ -129,6 +131,11 @@ export function makeReplyActionService({ db, now, config, secret }: { db: Db; no
       await repo.insertActions(within, rows);
       for (const r of rows) out.set(r.person_id, { code: r.code, link: linkOf(r.id) });
       return out;
+    },
+
+    /** The thing closed before its links were due to run out (scoring alone ended): they stop now. */
+    async closeAbout(within: Executor, organisationId: string, kind: ReplyActionKind, aboutId: string): Promise<void> {
+      await repo.setExpiry(within, organisationId, kind, aboutId, now().toISOString());
     },
 
     /** Opens a personal link: the one action it stands for, or why not. */
