@@ -23,6 +23,7 @@ import { policyDraftAnswerer } from './modules/commissioning/policy-draft-reply.
 import { makeLanguageService } from './modules/languages/service.ts';
 import { makeLearnService } from './modules/learn/service.ts';
 import { learnEvidence } from './modules/learn/evidence.ts';
+import { buddiesEvidence } from './modules/buddies/evidence.ts';
 import { learnAnswerer } from './modules/learn/reply-action.ts';
 import { makeRiskService } from './modules/risks/service.ts';
 import { makeCharterService } from './modules/charter/service.ts';
@@ -275,6 +276,7 @@ export function makeServices({
     safeguardingEvidence,
     staffTimeEvidence,
     learnEvidence,
+    buddiesEvidence,
     commissioningEvidence,
   ];
   const reviews = makeReviewService({
@@ -290,6 +292,7 @@ export function makeServices({
     replyActions,
     replyContact,
     evidence: cultureEvidence,
+    smallNumberRule: (organisationId) => impact.rule(organisationId),
     keptFromMembers: (organisationId, cycleId) => keptInternal.isKept(organisationId, 'review-results', cycleId),
     hadIndependentFacilitator: (organisationId, projectId) => independentFacilitators.projectHadOne(organisationId, projectId),
   });

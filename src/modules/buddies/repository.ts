@@ -116,10 +116,9 @@ export async function countSupport(db: Executor, organisationId: string, pairing
 
 /**
  * The newcomers rule (newcomers.ts) in SQL: people who joined a project on or after `since`,
- * none before it, with no pairing active today. Counted for the To do page, listed a page at
- * a time for staff to act on.
+ * none before it.
  */
-const newcomersWithoutBuddy = (db: Executor, organisationId: string, since: string, today: string) =>
+const newcomers = (db: Executor, organisationId: string, since: string, today: string) =>
   db
     .selectFrom('people as p')
     .where('p.organisation_id', '=', organisationId)
@@ -145,18 +144,64 @@ const newcomersWithoutBuddy = (db: Executor, organisationId: string, since: stri
               .where('e.joined_on', '<', since),
           ),
         ),
-        not(
-          exists(
-            selectFrom('buddy_pairings as b')
-              .select('b.id')
-              .where('b.organisation_id', '=', organisationId)
-              .whereRef('b.newcomer_person_id', '=', 'p.id')
-              .where('b.starts_on', '<=', today)
-              .where((inner) => inner.or([inner('b.ends_on', 'is', null), inner('b.ends_on', '>', today)])),
-          ),
-        ),
       ]),
     );
+
+/** Newcomers (above) with no pairing active today: counted for the To do page, listed a page at a time for staff to act on. */
+const newcomersWithoutBuddy = (db: Executor, organisationId: string, since: string, today: string) =>
+  newcomers(db, organisationId, since, today).where(({ exists, not, selectFrom }) =>
+    not(
+      exists(
+        selectFrom('buddy_pairings as b')
+          .select('b.id')
+          .where('b.organisation_id', '=', organisationId)
+          .whereRef('b.newcomer_person_id', '=', 'p.id')
+          .where('b.starts_on', '<=', today)
+          .where((inner) => inner.or([inner('b.ends_on', 'is', null), inner('b.ends_on', '>', today)])),
+      ),
+    ),
+  );
+
+/**
+ * For the self-assessment (P5): how many newcomers there are, how many of them have had a
+ * buddy since they joined, and how often buddies wrote down help given since `since`.
+ */
+export async function newcomerFigures(db: Executor, organisationId: string, since: string, today: string) {
+  const [row, help] = await Promise.all([
+    newcomers(db, organisationId, since, today)
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('newcomers'),
+        eb.fn
+          .sum<number | string>(
+            eb
+              .case()
+              .when(
+                eb.exists(
+                  eb
+                    .selectFrom('buddy_pairings as b')
+                    .select('b.id')
+                    .where('b.organisation_id', '=', organisationId)
+                    .whereRef('b.newcomer_person_id', '=', 'p.id')
+                    .where('b.starts_on', '<=', today),
+                ),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('with_buddy'),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('buddy_support as s')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('s.organisation_id', '=', organisationId)
+      .where('s.given_on', '>=', since)
+      .where('s.given_on', '<=', today)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { newcomers: Number(row.newcomers), withBuddy: Number(row.with_buddy ?? 0), helpGiven: Number(help.n) };
+}
 
 export async function countNewcomersWithoutBuddy(db: Executor, organisationId: string, since: string, today: string) {
   const row = await newcomersWithoutBuddy(db, organisationId, since, today)

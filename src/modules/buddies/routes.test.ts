@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { makeTranslator } from '../../platform/i18n.ts';
+import { buddiesEvidence } from './evidence.ts';
 
 // P5: staff give a newcomer a buddy; the buddy (or staff) writes down the help given; the
 // To do page counts newcomers nobody is supporting yet.
@@ -42,6 +44,42 @@ for (const dialect of databaseDialects()) {
       await t.services.projects.addMember(staff(), projectId, bo, 'member', '2026-01-05');
     });
     afterEach(() => t.close());
+
+    test('P5 beside the self-assessment: newcomers, how many have had a buddy, help written down; small counts hidden', async () => {
+      const tr = makeTranslator('en');
+      const words = async () => (await buddiesEvidence(t.database.db, org.organisationId, t.now(), tr)).map((e) => e.words);
+      assert.deepEqual(await words(), [
+        'Fewer than 8 people joined their first project in the last 90 days. 0 of them have had a buddy.',
+        'Buddies wrote down 0 times they helped in the last 90 days.',
+      ]);
+      // Ten more newcomers (eleven with Nia), two of them with a buddy who helped three times.
+      const projectId = (await t.database.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id;
+      const more: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const id = (await personWithAccount(t, org.organisationId, { fullName: `New ${i}`, perspectives: ['carer'] })).personId;
+        await t.services.projects.addMember(staff(), projectId, id, 'member', '2026-12-01');
+        more.push(id);
+      }
+      for (const newcomerId of [nia, more[0]!]) {
+        const id = await t.services.buddies.link(staff(), { newcomerId, buddyId: bo, startsOn: '2026-12-02' });
+        await t.services.buddies.recordSupport(staff(), id, { givenOn: '2026-12-03', what: 'Met before the meeting', how: 'in-person' });
+      }
+      const pairing = await t.database.db.selectFrom('buddy_pairings').select('id').executeTakeFirstOrThrow();
+      await t.services.buddies.recordSupport(staff(), pairing.id, { givenOn: '2026-12-04', what: 'Rang about the papers', how: 'phone' });
+      assert.deepEqual(await words(), [
+        '10 people joined their first project in the last 90 days. Fewer than 8 of them have had a buddy.',
+        'Buddies wrote down 3 times they helped in the last 90 days.',
+      ]);
+      // Another organisation has none of it.
+      const other = await anotherOrganisation(t);
+      assert.deepEqual(
+        (await buddiesEvidence(t.database.db, other.organisationId, t.now(), tr)).map((e) => e.words),
+        ['Nobody joined their first project in the last 90 days.'],
+      );
+      // The self-assessment puts it beside P5.
+      const evidence = await t.services.reviews.cultureEvidence(org.organisationId);
+      assert.equal(evidence.P5.length, 2);
+    });
 
     test('staff give a newcomer a buddy; bad input keeps what was typed; the To do count goes down', async () => {
       assert.equal(await t.services.buddies.newcomersWithoutBuddy(staff()), 1, 'Nia only: Bo joined long ago');

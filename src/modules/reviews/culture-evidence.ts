@@ -6,10 +6,11 @@
 import type { Db } from '../../db/connection.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import type { KeepFigure } from '../../platform/kept-figures.ts';
+import type { SmallNumberRule } from '../../platform/small-numbers.ts';
 
 /** One fact beside a statement: the words are already translated; href links to where it comes from. */
 /** The statements that have a source: a box shows beside each, saying "nothing yet" when empty. */
-export const evidenceCodes = ['C1', 'C2', 'C3', 'P3', 'P4', 'P6', 'P7'] as const;
+export const evidenceCodes = ['C1', 'C2', 'C3', 'P3', 'P4', 'P5', 'P6', 'P7'] as const;
 export type EvidenceCode = (typeof evidenceCodes)[number];
 
 export type CultureEvidence = { code: EvidenceCode; words: string; href?: string };
@@ -17,7 +18,8 @@ export type CultureEvidence = { code: EvidenceCode; words: string; href?: string
 /**
  * Reads figures with SQL only (COUNT/GROUP BY), a fixed number of queries whatever the size.
  * Counts over tables that move the figure version on (decision 0014) may be kept with `keep`,
- * as the review page asks for the evidence on every look.
+ * as the review page asks for the evidence on every look. `rule` is the organisation's
+ * small-number rule for counts of people.
  */
 export type CultureEvidenceSource = (
   db: Db,
@@ -25,4 +27,5 @@ export type CultureEvidenceSource = (
   now: Date,
   t: Translate,
   keep?: KeepFigure,
+  rule?: SmallNumberRule,
 ) => Promise<CultureEvidence[]>;

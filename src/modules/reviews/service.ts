@@ -23,6 +23,7 @@ import { nextCycleDates } from './schedule.ts';
 import type { KeepFigure } from '../../platform/kept-figures.ts';
 import { evidenceCodes, type CultureEvidence, type CultureEvidenceSource } from './culture-evidence.ts';
 import type { Page } from '../../platform/pagination.ts';
+import type { SmallNumberRule } from '../../platform/small-numbers.ts';
 import { scoreCycle, scoreTallies, type Answer, type PersonTally, type Respondent, type Results } from './scoring.ts';
 import { statementsIn, type AnswerWay, type FormSection, type Rating, type Schedule, type StatementCode } from './vocabulary.ts';
 
@@ -58,6 +59,8 @@ type Deps = {
   replyContact: (organisationId: string) => Promise<ReplyContact>;
   /** The facts other modules hold about culture (C1..C3), shown beside those statements. */
   evidence?: readonly CultureEvidenceSource[];
+  /** The organisation's small-number rule, given to the evidence sources for counts of people. */
+  smallNumberRule?: (organisationId: string) => Promise<SmallNumberRule>;
   /** Whether staff keep a review's results from members (open by default, issue 21). */
   keptFromMembers?: (organisationId: string, cycleId: string) => Promise<boolean>;
   /** Whether a project had an independent facilitator: its review then asks if one was useful (issue 22). */
@@ -259,7 +262,8 @@ export function makeReviewService(deps: Deps) {
      * source reads a fixed number of counts, so this costs the same whatever the size.
      */
     async cultureEvidence(organisationId: string): Promise<CultureEvidenceByCode> {
-      const found = await Promise.all((deps.evidence ?? []).map((source) => source(db, organisationId, now(), t, keep)));
+      const rule = deps.smallNumberRule ? await deps.smallNumberRule(organisationId) : undefined;
+      const found = await Promise.all((deps.evidence ?? []).map((source) => source(db, organisationId, now(), t, keep, rule)));
       const byCode = Object.fromEntries(evidenceCodes.map((c) => [c, []])) as unknown as CultureEvidenceByCode;
       for (const line of found.flat()) byCode[line.code].push(line);
       return byCode;
