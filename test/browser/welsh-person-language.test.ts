@@ -31,7 +31,7 @@ describe('journey: staff set a person’s language', { skip: browserMissing }, (
     await page.keyboard.press('Enter');
     await page.getByText('The language for Nora Post is saved').waitFor();
     await page.getByText('Their messages are in: Cymraeg (Welsh).').waitFor();
-    assert.match(page.url(), new RegExp(`/people/${nora}#language$`));
+    assert.match(page.url(), new RegExp(`/people/${nora}#messages-language$`));
     await context.close();
     const saved = await world.db.selectFrom('language_preferences').select('language').where('person_id', '=', nora).executeTakeFirst();
     assert.equal(saved?.language, 'cy');

@@ -7,8 +7,8 @@ import * as repo from './repository.ts';
 /**
  * P5 beside the self-assessment: how many people joined their first project lately, how many
  * of them have had a buddy, and how often buddies wrote down help they gave. Two queries
- * whatever the size; people are counted under the organisation's small-number rule. The link
- * is to the buddies page, which is for staff.
+ * whatever the size; people are counted under the organisation's small-number rule. No link:
+ * members rate these statements too, and the buddies page is for staff.
  */
 export const buddiesEvidence: CultureEvidenceSource = async (db, organisationId, now, t, _keep, rule = nhsDigitalRule) => {
   const today = londonToday(now);
@@ -24,8 +24,7 @@ export const buddiesEvidence: CultureEvidenceSource = async (db, organisationId,
         newcomers: shown(figures.newcomers),
         withBuddy: shown(figures.withBuddy),
       }),
-      href: '/buddies',
     },
-    { code: 'P5', words: t('buddies:evidence.help', { days: newcomerDays, count: figures.helpGiven }), href: '/buddies' },
+    { code: 'P5', words: t('buddies:evidence.help', { days: newcomerDays, count: figures.helpGiven }) },
   ];
 };
