@@ -29,5 +29,14 @@ if (files.length === 0) {
 // Lint is part of the whole run; a run narrowed to some files skips it to stay quick.
 const lint = filters.length === 0 ? (spawnSync(process.execPath, ['scripts/lint.mjs'], { stdio: 'inherit' }).status ?? 1) : 0;
 if (lint !== 0) console.error('Lint failed: run `npm run lint -- --fix`, then fix what it cannot.');
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// TAP as before, then a list of what failed at the end, where a CI log's tail shows it.
+const reporters = [
+  '--test-reporter=tap',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/failures-reporter.mjs',
+  '--test-reporter-destination=stdout',
+];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status || lint);
