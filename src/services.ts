@@ -394,7 +394,7 @@ export function makeServices({
   // Outreach to close the gaps who is missing shows (issue 20, S5).
   const outreach = makeOutreachService({ db, now, people, projects, staff: identity });
   // Each project's communication plan (issue 20, S4), and the digests its plan asks for.
-  const communicationPlans = makeCommunicationPlanService({ db, now, projects });
+  const communicationPlans = makeCommunicationPlanService({ db, now, projects, keep });
   const digests = makeDigestSending({ db, now, t, delivery });
   const meetingList = makeMeetingList({ db, projects });
   const waitingSwaps = makeWaitingSwaps({ db });

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 
 // Triggers that move an organisation's figure version on when a row of a table that figures
 // are counted from changes (decision 0014, src/platform/kept-figures.ts). The first migration
@@ -14,9 +14,15 @@ const changes = [
   ['delete', 'old'],
 ] as const;
 
-export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[]): Promise<void> {
+/**
+ * A table only some of whose rows figures are counted from (the outbox's messages about
+ * decisions) says which, as a condition on the row; only those rows move the version on.
+ */
+export type FigureRows = (row: 'new' | 'old') => RawBuilder<unknown>;
+
+export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[], only?: FigureRows): Promise<void> {
   for (const table of tables) {
-    if (isPostgres(db)) {
+    if (isPostgres(db) && !only) {
       await sql`
         create constraint trigger ${sql.id(`${table}_figure_version`)}
         after insert or update or delete on ${sql.table(table)}
@@ -24,9 +30,20 @@ export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: read
         for each row execute function figure_version_bump()`.execute(db);
       continue;
     }
+    // PostgreSQL lets a condition name only the row its change has: one trigger a change.
+    if (isPostgres(db)) {
+      for (const [op, row] of changes)
+        await sql`
+          create constraint trigger ${sql.id(`${table}_figure_version_${op}`)}
+          after ${sql.raw(op)} on ${sql.table(table)}
+          deferrable initially deferred
+          for each row when (${only!(row)}) execute function figure_version_bump()`.execute(db);
+      continue;
+    }
     for (const [op, row] of changes)
       await sql`
         create trigger ${sql.id(`${table}_figure_version_${op}`)} after ${sql.raw(op)} on ${sql.table(table)}
+        ${only ? sql`when ${only(row)}` : sql``}
         begin
           insert into figure_versions (organisation_id, version) values (${sql.raw(row)}.organisation_id, 1)
             on conflict (organisation_id) do update set version = version + 1;
@@ -34,9 +51,11 @@ export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: read
   }
 }
 
-export async function dropFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[]): Promise<void> {
+export async function dropFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[], only?: FigureRows): Promise<void> {
   for (const table of tables) {
-    if (isPostgres(db)) await sql`drop trigger ${sql.id(`${table}_figure_version`)} on ${sql.table(table)}`.execute(db);
+    if (isPostgres(db) && !only) await sql`drop trigger ${sql.id(`${table}_figure_version`)} on ${sql.table(table)}`.execute(db);
+    else if (isPostgres(db))
+      for (const [op] of changes) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)} on ${sql.table(table)}`.execute(db);
     else for (const [op] of changes) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)}`.execute(db);
   }
 }

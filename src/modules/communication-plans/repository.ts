@@ -234,6 +234,42 @@ export async function gapTotals(db: Executor, organisationId: string, projectIds
   };
 }
 
+/**
+ * The first instant after `at` when time alone could change what the window holds: a meeting
+ * starts, becomes due its invitations or its summary, or falls out of the year, or a London
+ * day ends (decisions and reviews are counted by date). Until then a count of the window stays
+ * right unless the data changes.
+ */
+export async function windowChangesAt(db: Executor, organisationId: string, w: GapWindow, untoldAfterDays: number, at: Date) {
+  const next = (from: string) =>
+    db
+      .selectFrom('meetings')
+      .select((eb) => eb.fn.min('starts_at').as('s'))
+      .where('organisation_id', '=', organisationId)
+      .where('starts_at', '>=', from);
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom(next(w.startedFrom).as('a')).select('a.s').as('leaving'),
+      eb.selectFrom(next(w.now).as('b')).select('b.s').as('starting'),
+      eb.selectFrom(next(w.invitedBy).as('c')).select('c.s').as('inviting'),
+      eb.selectFrom(next(w.summariesBy).as('d')).select('d.s').as('summarising'),
+    ])
+    .executeTakeFirstOrThrow();
+  const day = 86_400_000;
+  const shift = (iso: string | null | undefined, by: number) => (iso ? Date.parse(iso) + by : Infinity);
+  // A London day ends at midnight GMT or at 23:00 UTC in summer: whichever comes first.
+  const utcDay = Math.floor(at.getTime() / day) * day;
+  const dayEnds = [utcDay + 23 * 3_600_000, utcDay + day].find((t) => t > at.getTime())!;
+  const first = Math.min(
+    dayEnds,
+    shift(row.leaving, 365 * day),
+    shift(row.starting, 0),
+    shift(row.inviting, -7 * day),
+    shift(row.summarising, untoldAfterDays * day),
+  );
+  return new Date(first).toISOString();
+}
+
 /** One project's counts, whether or not anything is missing. */
 export async function gapsFor(db: Executor, organisationId: string, projectId: string, w: GapWindow) {
   const project = await db

@@ -7,6 +7,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
 import { planTopics } from '../../platform/digests.ts';
 import { Forbidden } from '../../platform/errors.ts';
+import { countEachTime, type KeepFigure } from '../../platform/kept-figures.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { ProjectService } from '../projects/service.ts';
@@ -40,11 +41,10 @@ export const untoldAfterDays = 30;
 /** A project review open this long with nobody asked to answer it has been missed. */
 export const reviewInviteDays = 7;
 
-type Deps = { db: Db; now: Clock; projects: Pick<ProjectService, 'get' | 'isMember' | 'projectIdsOf'> };
+type Deps = { db: Db; now: Clock; projects: Pick<ProjectService, 'get' | 'isMember' | 'projectIdsOf'>; keep?: KeepFigure };
 
-export function makeCommunicationPlanService({ db, now, projects }: Deps) {
-  function window(): repo.GapWindow {
-    const at = now();
+export function makeCommunicationPlanService({ db, now, projects, keep = countEachTime }: Deps) {
+  function window(at = now()): repo.GapWindow {
     const today = londonToday(at);
     return {
       decidedBy: addDays(today, -untoldAfterDays),
@@ -145,7 +145,24 @@ export function makeCommunicationPlanService({ db, now, projects }: Deps) {
 
     /** For the To do page: how many things the plans say should have been shared and were not. */
     async notMetCount(user: CurrentUser): Promise<number> {
-      return (await repo.gapTotals(db, user.organisationId, await scopeOf(user), window())).things;
+      const scope = await scopeOf(user);
+      // Kept (decision 0014): its tables move the figure version on, and the window's next
+      // change in time ends it, so the To do list and home page do not count it every time.
+      const kept = await keep(
+        user.organisationId,
+        `plan-not-met|${scope ? user.personId : 'all'}`,
+        async () => {
+          const at = now();
+          const w = window(at);
+          const [totals, until] = await Promise.all([
+            repo.gapTotals(db, user.organisationId, scope, w),
+            repo.windowChangesAt(db, user.organisationId, w, untoldAfterDays, at),
+          ]);
+          return { things: totals.things, until };
+        },
+        (answer) => answer.until,
+      );
+      return kept.things;
     },
 
     /** Projects not meeting their plan, a page at a time, with how many projects in all. */
