@@ -63,6 +63,7 @@ export function makeHomeService(deps: Deps) {
   return {
     async forUser(user: CurrentUser) {
       const staff = isStaff(user);
+      const claimsAsked = claims.waiting(user);
       const [
         organisation,
         upcoming,
@@ -83,14 +84,14 @@ export function makeHomeService(deps: Deps) {
         organisations.get(user.organisationId),
         meetings.forPerson(user.organisationId, user.personId, now().toISOString()),
         timebank.statements.balanceOf(user.organisationId, user.personId),
-        claims.waiting(user),
+        claimsAsked,
         learning.mine(user),
         staff ? learning.actionsDue(user.organisationId) : null,
         outcomes.surveys.openFor(user),
         decisionLog.recent(user),
         proposals.waitingFor(user.organisationId, user.personId),
         reviews.openFor(user),
-        staff ? todo.forStaff(user) : null,
+        staff ? todo.forStaff(user, { claimsWaiting: claimsAsked }) : null,
         waitingSwaps.toConfirm(user.organisationId, user.personId, swapsShown),
         reviews.answeredOpenFor(user, answeredShown),
         outcomes.surveys.answeredOpenFor(user, answeredShown),

@@ -72,7 +72,11 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
   }
 
   return {
-    async forStaff(user: CurrentUser): Promise<{ items: ToDoItem[]; from: string; to: string }> {
+    /** `known`: what the caller has already asked for, so the home page does not ask twice. */
+    async forStaff(
+      user: CurrentUser,
+      known: { claimsWaiting?: ReturnType<Deps['claims']['waiting']> } = {},
+    ): Promise<{ items: ToDoItem[]; from: string; to: string }> {
       const projectIds = await projectsOf(user);
       const scope = { organisationId: user.organisationId, projectIds };
       const outboxScope: Pick<OutboxFilter, 'projectIds'> = projectIds ? { projectIds } : {};
@@ -101,7 +105,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
         outbox({ status: 'held' }),
         meetingList.unansweredInvitations(scope, from, to),
         meetingList.meetingsWithAccessGaps(scope, from, to),
-        claims.waiting(user),
+        known.claimsWaiting ?? claims.waiting(user),
         waitingSwaps.count(scope),
         waitingElsewhere.overdueReviews(user.organisationId, projectIds),
         waitingElsewhere.papersWaiting(user.organisationId, projectIds),
