@@ -29,7 +29,7 @@ export function connect(target: DatabaseTarget, options: ConnectOptions = {}): D
     // data, SQLite chose plans that read every ledger entry (a page took 1 s instead of 10 ms).
     // SQLite's advice for long-lived connections: optimize on open.
     if (target.file !== ':memory:') sqlite.pragma('optimize = 0x10002');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -38,6 +38,27 @@ export function connect(target: DatabaseTarget, options: ConnectOptions = {}): D
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+}
+
+/**
+ * Kysely's SQLite driver prepares every query again, and SQLite compiles it each time; the
+ * app runs the same few hundred SQL texts over and over (a tenth of a page's time went on
+ * preparing them). The least recently used are let go past the limit. Reusing a statement is
+ * safe: one connection runs one query at a time, and a statement is done when it returns.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 1000) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => void sqlite.close(),
+    prepare(text: string) {
+      const found = statements.get(text);
+      statements.delete(text);
+      const statement = found ?? sqlite.prepare(text);
+      statements.set(text, statement);
+      if (statements.size > limit) statements.delete(statements.keys().next().value as string);
+      return statement;
+    },
+  };
 }
 
 /** For the few expressions the two databases write differently (date arithmetic). */
