@@ -314,6 +314,8 @@ for (const role of roles) {
         const seen = bySql.get(q.sql) ?? { ms: 0, runs: 0 };
         bySql.set(q.sql, { ms: seen.ms + q.ms, runs: seen.runs + 1 });
       }
+      const all = slowest.reduce((sum, q) => sum + q.ms, 0);
+      console.log(`    ${all.toFixed(0).padStart(5)} ms in all, ${slowest.length} queries (the database's share of the page)`);
       for (const [text, q] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
         console.log(
           `    ${q.ms.toFixed(0).padStart(5)} ms ${`${q.runs}x`.padStart(4)}  ${text.length > 300 ? `${text.slice(0, 100)} … ${text.slice(-200)}` : text}`,

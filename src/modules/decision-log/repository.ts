@@ -21,7 +21,17 @@ export async function findRecord(db: Executor, organisationId: string, projectId
   return recordsQuery(db, organisationId).where('d.project_id', '=', projectId).where('d.id', '=', id).executeTakeFirst();
 }
 
-export type RecordFilter = { projectIds: readonly string[]; decidedFrom?: string };
+/**
+ * Whose projects: a list, every project a person is a member of, or all the organisation's
+ * (staff). A county has thousands of projects: those are never read out to be sent back in.
+ */
+export type RecordFilter = { projectIds: readonly string[] | { memberOf: string } | 'all'; decidedFrom?: string };
+
+const ids = (filter: RecordFilter) => (Array.isArray(filter.projectIds) ? filter.projectIds : null);
+const memberOf = (filter: RecordFilter) =>
+  typeof filter.projectIds === 'object' && 'memberOf' in filter.projectIds ? filter.projectIds.memberOf : null;
+const projectsOfMember = (db: Executor, organisationId: string, personId: string) =>
+  db.selectFrom('project_members').select('project_id').where('organisation_id', '=', organisationId).where('person_id', '=', personId);
 
 /**
  * Newest decision first; the same day, the one recorded last first; the id settles ties,
@@ -33,21 +43,33 @@ export async function listRecords(
   filter: RecordFilter,
   page: { limit: number; offset: number },
 ): Promise<RecordRow[]> {
-  if (filter.projectIds.length === 0) return [];
-  let q = recordsQuery(db, organisationId).where('d.project_id', 'in', filter.projectIds);
-  if (filter.decidedFrom) q = q.where('d.decided_on', '>=', filter.decidedFrom);
-  return q.orderBy('d.decided_on', 'desc').orderBy('d.recorded_at', 'desc').orderBy('d.id').limit(page.limit).offset(page.offset).execute();
+  const list = ids(filter);
+  const member = memberOf(filter);
+  if (list?.length === 0) return [];
+  return recordsQuery(db, organisationId)
+    .$if(list !== null, (q) => q.where('d.project_id', 'in', list!))
+    .$if(member !== null, (q) => q.where('d.project_id', 'in', projectsOfMember(db, organisationId, member!)))
+    .$if(Boolean(filter.decidedFrom), (q) => q.where('d.decided_on', '>=', filter.decidedFrom!))
+    .orderBy('d.decided_on', 'desc')
+    .orderBy('d.recorded_at', 'desc')
+    .orderBy('d.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
 }
 
 export async function countRecords(db: Executor, organisationId: string, filter: RecordFilter): Promise<number> {
-  if (filter.projectIds.length === 0) return 0;
-  let q = db
+  const list = ids(filter);
+  const member = memberOf(filter);
+  if (list?.length === 0) return 0;
+  const row = await db
     .selectFrom('decision_records as d')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('d.organisation_id', '=', organisationId)
-    .where('d.project_id', 'in', filter.projectIds);
-  if (filter.decidedFrom) q = q.where('d.decided_on', '>=', filter.decidedFrom);
-  const row = await q.executeTakeFirst();
+    .$if(list !== null, (q) => q.where('d.project_id', 'in', list!))
+    .$if(member !== null, (q) => q.where('d.project_id', 'in', projectsOfMember(db, organisationId, member!)))
+    .$if(Boolean(filter.decidedFrom), (q) => q.where('d.decided_on', '>=', filter.decidedFrom!))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -167,17 +189,6 @@ export async function memberIds(db: Executor, organisationId: string, projectId:
     .where('project_id', '=', projectId)
     .execute();
   return rows.map((r) => r.person_id);
-}
-
-export async function projectIdsOf(db: Executor, organisationId: string, personId: string | null): Promise<string[]> {
-  let q = db.selectFrom('projects').select('id').where('organisation_id', '=', organisationId);
-  if (personId)
-    q = q.where(
-      'id',
-      'in',
-      db.selectFrom('project_members').select('project_id').where('organisation_id', '=', organisationId).where('person_id', '=', personId),
-    );
-  return (await q.execute()).map((r) => r.id);
 }
 
 export async function projectTitle(db: Executor, organisationId: string, projectId: string): Promise<string | null> {

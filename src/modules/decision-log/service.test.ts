@@ -192,5 +192,29 @@ for (const dialect of databaseDialects()) {
       );
       assert.equal((await outbox(id, 'decision-update')).length, 5, 'the update goes once');
     });
+
+    test("the home page's recent decisions: a member's own projects only; staff every project of theirs, not another organisation's", async () => {
+      const record = (projectId: string, decided: string) =>
+        t.services.decisionLog.recordDecision(w.staff, {
+          projectId,
+          proposalId: null,
+          meetingId: null,
+          decided,
+          why: 'Asked',
+          takingPart: null,
+        });
+      await record(w.projectId, 'Lunch at 12:30');
+      await record(w.otherProjectId, 'Beans in the garden');
+      await t.services.decisionLog.recordDecision(
+        { organisationId: w.other.organisationId, personId: w.other.adminPersonId },
+        { projectId: w.otherOrgProjectId, proposalId: null, meetingId: null, decided: 'Walk on Fridays', why: 'Asked', takingPart: null },
+      );
+      const decided = async (user: Parameters<typeof t.services.decisionLog.recent>[0]) =>
+        (await t.services.decisionLog.recent(user)).map((d) => d.decided).sort();
+      const member = (personId: string) => ({ ...w.admin, personId, role: 'member' as const });
+      assert.deepEqual(await decided(member(w.ids.mo)), ['Lunch at 12:30']);
+      assert.deepEqual(await decided(member(w.ids.len)), ['Beans in the garden']);
+      assert.deepEqual(await decided(w.admin), ['Beans in the garden', 'Lunch at 12:30']);
+    });
   });
 }

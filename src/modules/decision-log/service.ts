@@ -299,7 +299,7 @@ export function makeDecisionLogService({ db, now, t, publicUrl, people, projects
 
     /** Decisions made in the last `days` days (today included) in the projects this person sees. */
     async recent(user: CurrentUser, days = 30): Promise<Decision[]> {
-      const projectIds = await repo.projectIdsOf(db, user.organisationId, isStaff(user) ? null : user.personId);
+      const projectIds = isStaff(user) ? 'all' : { memberOf: user.personId };
       // The home page shows a few; each project's log has them all, a page at a time.
       const rows = await repo.listRecords(db, user.organisationId, { projectIds, decidedFrom: windowStart(today(), days) }, pageOf(1, 10));
       return assemble(user.organisationId, rows);
