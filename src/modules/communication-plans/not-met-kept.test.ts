@@ -60,6 +60,9 @@ for (const dialect of databaseDialects()) {
           decidedOn: '2026-10-23',
         });
         assert.equal(await count(), 1);
+        const page = () => t.services.communicationPlans.notMetPage(admin, { page: 1, limit: 50, offset: 0 });
+        assert.equal((await page()).total, 1);
+        assert.equal(await cost(queries, page), 1, 'the page is kept too');
         const decisionId = (await t.database.db.selectFrom('decision_records').select('id').executeTakeFirstOrThrow()).id;
 
         // Other messages leave the count kept; a message about the decision tells someone.
@@ -74,6 +77,7 @@ for (const dialect of databaseDialects()) {
         assert.equal(await cost(queries, count), 1, 'a message about something else changes nothing counted');
         await message('decision', decisionId);
         assert.equal(await count(), 0);
+        assert.equal((await page()).total, 0);
 
         // A meeting last month whose summary was never shared, then shared.
         const meetingId = await meeting(t, admin.organisationId, projectId, '2026-10-20T10:00:00.000Z');

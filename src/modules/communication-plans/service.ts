@@ -78,6 +78,26 @@ export function makeCommunicationPlanService({ db, now, projects, keep = countEa
     return user.role === 'admin' ? null : projects.projectIdsOf(user.organisationId, user.personId);
   }
 
+  /**
+   * "Plan not met" is kept (decision 0014): its tables move the figure version on, and the
+   * window's next change in time ends a kept answer, so the To do line on every staff home
+   * page does not read a year of meetings each time.
+   */
+  async function keptInWindow<T>(user: CurrentUser, what: string, count: (w: repo.GapWindow) => Promise<T>) {
+    const whose = user.role === 'admin' ? 'all' : user.personId;
+    return keep(
+      user.organisationId,
+      `plan-not-met|${whose}|${what}`,
+      async () => {
+        const at = now();
+        const w = window(at);
+        const [answer, until] = await Promise.all([count(w), repo.windowChangesAt(db, user.organisationId, w, untoldAfterDays, at)]);
+        return { answer, until };
+      },
+      (kept) => kept.until,
+    );
+  }
+
   return {
     /** The plan, with where it is not met. Not found for another organisation's project or one a member is not in. */
     async forProject(user: CurrentUser, projectId: string) {
@@ -146,28 +166,14 @@ export function makeCommunicationPlanService({ db, now, projects, keep = countEa
     /** For the To do page: how many things the plans say should have been shared and were not. */
     async notMetCount(user: CurrentUser): Promise<number> {
       const scope = await scopeOf(user);
-      // Kept (decision 0014): its tables move the figure version on, and the window's next
-      // change in time ends it, so the To do list and home page do not count it every time.
-      const kept = await keep(
-        user.organisationId,
-        `plan-not-met|${scope ? user.personId : 'all'}`,
-        async () => {
-          const at = now();
-          const w = window(at);
-          const [totals, until] = await Promise.all([
-            repo.gapTotals(db, user.organisationId, scope, w),
-            repo.windowChangesAt(db, user.organisationId, w, untoldAfterDays, at),
-          ]);
-          return { things: totals.things, until };
-        },
-        (answer) => answer.until,
-      );
-      return kept.things;
+      return (await keptInWindow(user, 'count', async (w) => (await repo.gapTotals(db, user.organisationId, scope, w)).things)).answer;
     },
 
     /** Projects not meeting their plan, a page at a time, with how many projects in all. */
     async notMetPage(user: CurrentUser, page: Page) {
-      return repo.gapsPage(db, user.organisationId, await scopeOf(user), window(), page);
+      const scope = await scopeOf(user);
+      return (await keptInWindow(user, `page|${page.offset}|${page.limit}`, (w) => repo.gapsPage(db, user.organisationId, scope, w, page)))
+        .answer;
     },
   };
 }
