@@ -120,32 +120,30 @@ export async function countSupport(db: Executor, organisationId: string, pairing
  */
 const newcomers = (db: Executor, organisationId: string, since: string, today: string) =>
   db
-    .selectFrom('people as p')
-    .where('p.organisation_id', '=', organisationId)
-    .where(({ exists, not, selectFrom, eb }) =>
-      eb.and([
-        // IN, not EXISTS: the database starts from the few who joined lately (an index range)
-        // rather than testing each of a county's 20,000 people.
-        eb(
-          'p.id',
-          'in',
-          selectFrom('project_members as m')
-            .select('m.person_id')
-            .where('m.organisation_id', '=', organisationId)
-            .where('m.joined_on', '>=', since)
-            .where('m.joined_on', '<=', today),
-        ),
-        not(
-          exists(
-            selectFrom('project_members as e')
-              .select('e.person_id')
-              .where('e.organisation_id', '=', organisationId)
-              .whereRef('e.person_id', '=', 'p.id')
-              .where('e.joined_on', '<', since),
+    // From the few who joined lately (an index range), not from each of a county's 20,000
+    // people: PostgreSQL, given "people whose id is in ...", read every person (5 ms, not 0.2).
+    .selectFrom(
+      db
+        .selectFrom('project_members as m')
+        .select('m.person_id')
+        .distinct()
+        .where('m.organisation_id', '=', organisationId)
+        .where('m.joined_on', '>=', since)
+        .where('m.joined_on', '<=', today)
+        .where(({ exists, not, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('project_members as e')
+                .select('e.person_id')
+                .where('e.organisation_id', '=', organisationId)
+                .whereRef('e.person_id', '=', 'm.person_id')
+                .where('e.joined_on', '<', since),
+            ),
           ),
-        ),
-      ]),
-    );
+        )
+        .as('joined'),
+    )
+    .innerJoin('people as p', (j) => j.onRef('p.id', '=', 'joined.person_id').on('p.organisation_id', '=', organisationId));
 
 /** Newcomers (above) with no pairing active today: counted for the To do page, listed a page at a time for staff to act on. */
 const newcomersWithoutBuddy = (db: Executor, organisationId: string, since: string, today: string) =>
