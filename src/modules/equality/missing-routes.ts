@@ -38,7 +38,7 @@ const yearBefore = (iso: string) => {
  * figures. Admins keep the area's figures up to date from a CSV.
  */
 export const missingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t, now }) => {
-  const { whoIsMissing, equalityBenchmarks, projects } = services;
+  const { whoIsMissing, equalityBenchmarks, projects, projectFinder } = services;
   const staffOnly = allow('admin', 'facilitator');
   const adminOnly = allow('admin');
 
@@ -81,7 +81,11 @@ export const missingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
   app.get('/who-is-missing', { preHandler: staffOnly }, async (request, reply) => {
     const user = signedInUser(request);
     const { filter, values, errors } = readFilter(request.query);
-    const page = { v: values, projects: await projects.titles(user.organisationId), groupingNames };
+    // A county has thousands of projects: past a hundred, one is found by name, not listed.
+    const projectFinding = await projectFinder.fields(user.organisationId, formFields(request.query), ['projectId']);
+    const page = { v: values, projectFinding, projects: projectFinding ? [] : await projects.titles(user.organisationId), groupingNames };
+    // Find was pressed: show the matches to choose from; the figures wait for the choice.
+    if (projectFinder.isFinding(request.query)) return reply.view('equality/views/missing.njk', page);
     if (Object.keys(errors).length) return reply.view('equality/views/missing.njk', page, { errors });
     const result = await whoIsMissing.figures(user, filter);
     if (!result.shown)
