@@ -316,7 +316,7 @@ for (const role of roles) {
       }
       const all = slowest.reduce((sum, q) => sum + q.ms, 0);
       console.log(`    ${all.toFixed(0).padStart(5)} ms in all, ${slowest.length} queries (the database's share of the page)`);
-      for (const [text, q] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
+      for (const [text, q] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 5)))
         console.log(
           `    ${q.ms.toFixed(0).padStart(5)} ms ${`${q.runs}x`.padStart(4)}  ${text.length > 300 ? `${text.slice(0, 100)} … ${text.slice(-200)}` : text}`,
         );
