@@ -329,6 +329,10 @@ export async function countOutbox(db: Executor, organisationId: string, filter: 
   return Number(row?.n ?? 0);
 }
 
+/** countOutbox's count, to be asked with others (platform/counts.ts). */
+export const outboxCount = (db: Executor, organisationId: string, filter: OutboxFilter = {}) =>
+  filtered(db, organisationId, filter).select((eb) => eb.fn.countAll<number>().as('n'));
+
 export async function findOutboxMessage(
   db: Executor,
   organisationId: string,

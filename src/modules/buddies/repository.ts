@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { countNow } from '../../platform/counts.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { BuddyPairingsTable, BuddySupportTable } from '../../db/schema/buddies.ts';
 import type { Page } from '../../platform/pagination.ts';
@@ -202,11 +203,12 @@ export async function newcomerFigures(db: Executor, organisationId: string, sinc
 }
 
 export async function countNewcomersWithoutBuddy(db: Executor, organisationId: string, since: string, today: string) {
-  const row = await newcomersWithoutBuddy(db, organisationId, since, today)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countNow(db, newcomersWithoutBuddyCount(db, organisationId, since, today));
 }
+
+/** The count above, to be asked with others (platform/counts.ts). */
+export const newcomersWithoutBuddyCount = (db: Executor, organisationId: string, since: string, today: string) =>
+  newcomersWithoutBuddy(db, organisationId, since, today).select((eb) => eb.fn.countAll<number>().as('n'));
 
 export async function newcomersWithoutBuddyPage(db: Executor, organisationId: string, since: string, today: string, page: Page) {
   return newcomersWithoutBuddy(db, organisationId, since, today)

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.ts';
+import { countNow, type Counted } from '../../platform/counts.ts';
 import type { OutreachResult } from '../../db/schema/community-groups.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser, type RoleActor } from '../../platform/auth.ts';
@@ -170,12 +171,17 @@ export function makeOutreachService({
 
     /** Overdue actions for the To do page: admins count the organisation's; others those they own or of their projects. */
     async countOverdue(user: CurrentUser): Promise<number> {
+      return countNow(db, await this.overdueCount(user));
+    },
+
+    /** The same, asked with the To do page's other counts; `projectIds`: the facilitator's, when the caller has them. */
+    async overdueCount(user: CurrentUser, projectIds?: readonly string[]): Promise<Counted> {
       if (!isStaff(user)) return 0;
       const mine =
         user.role === 'admin'
           ? null
-          : { projectIds: await projects.projectIdsOf(user.organisationId, user.personId), personId: user.personId };
-      return repo.countOverdue(db, user.organisationId, today(), mine);
+          : { projectIds: projectIds ?? (await projects.projectIdsOf(user.organisationId, user.personId)), personId: user.personId };
+      return repo.overdueCount(db, user.organisationId, today(), mine);
     },
   };
 }

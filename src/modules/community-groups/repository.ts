@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { countNow } from '../../platform/counts.ts';
 import type { Executor } from '../../db/connection.ts';
 import type {
   CommunityGroupContactsTable,
@@ -254,9 +255,19 @@ export async function countOverdue(
   today: string,
   mine: { projectIds: readonly string[]; personId: string } | null,
 ) {
+  return countNow(db, overdueCount(db, organisationId, today, mine));
+}
+
+/** The count above, to be asked with others (platform/counts.ts). */
+export function overdueCount(
+  db: Executor,
+  organisationId: string,
+  today: string,
+  mine: { projectIds: readonly string[]; personId: string } | null,
+) {
   let q = db
     .selectFrom('outreach_actions')
-    .select((eb) => eb.fn.countAll().as('n'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organisation_id', '=', organisationId)
     .where('closed_at', 'is', null)
     .where('due_on', '<', today);
@@ -268,7 +279,7 @@ export async function countOverdue(
         : eb('owner_person_id', '=', personId),
     );
   }
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  return q;
 }
 
 /** A project's actions, open first by due date, then the latest closed; at most `limit`. */

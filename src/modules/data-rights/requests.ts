@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.ts';
+import { countNow } from '../../platform/counts.ts';
 import type { RequestKind, RequestStatus, RequestWay } from '../../db/schema/data-rights.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth.ts';
@@ -91,10 +92,12 @@ export function makeDataRequests({ db, now }: { db: Db; now: Clock }) {
     },
 
     async count(organisationId: string, filter: RequestFilter): Promise<number> {
-      const row = await base(organisationId, filter)
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+      return countNow(db, this.countQuery(organisationId, filter));
+    },
+
+    /** The count above, to be asked with others (platform/counts.ts). */
+    countQuery(organisationId: string, filter: RequestFilter) {
+      return base(organisationId, filter).select((eb) => eb.fn.countAll<number>().as('n'));
     },
 
     /** Open requests past their deadline: a line on the To do page. */

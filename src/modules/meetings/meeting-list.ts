@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
+import { countNow } from '../../platform/counts.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
@@ -160,19 +161,27 @@ export function makeMeetingList({ db, projects }: { db: Db; projects: Pick<Proje
 
     /** Invitations that went and have no answer yet, for meetings going ahead between two London dates. */
     async unansweredInvitations(scope: MeetingScope, from: string, to: string): Promise<number> {
-      const row = await scoped(db, scope, { from, to })
+      return countNow(db, this.unansweredCount(scope, from, to));
+    },
+
+    /** The count above, to be asked with others (platform/counts.ts). */
+    unansweredCount(scope: MeetingScope, from: string, to: string) {
+      return scoped(db, scope, { from, to })
         .where('m.cancelled_at', 'is', null)
         .innerJoin('meeting_invitees as i', 'i.meeting_id', 'm.id')
         .where('i.reply', '=', 'none')
         .where('i.invited_at', 'is not', null)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+        .select((eb) => eb.fn.countAll<number>().as('n'));
     },
 
     /** Meetings going ahead between two London dates whose access check shows an open gap. */
     meetingsWithAccessGaps(scope: MeetingScope, from: string, to: string): Promise<number> {
       return countMeetings(db, scope, { from, to, accessGaps: true });
+    },
+
+    /** The count above, to be asked with others (platform/counts.ts). */
+    accessGapsCount(scope: MeetingScope, from: string, to: string) {
+      return scoped(db, scope, { from, to, accessGaps: true }).select((eb) => eb.fn.countAll<number>().as('n'));
     },
   };
 }

@@ -12,6 +12,7 @@
 // them moves the date on a year too, and someone with contact choices but no access needs
 // still has a date: the ask already says "how you want to hear from us".
 import type { Config } from '../../config.ts';
+import { countNow } from '../../platform/counts.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, mayOpenPersonalRecord, type RoleActor } from '../../platform/auth.ts';
@@ -267,10 +268,12 @@ export function makeAccessReviewService({
 
     /** How many reviews have come due, counted by the database from the (organisation, date) index. */
     async countOverdueReviews(organisationId: string, projectIds: readonly string[] | null = null): Promise<number> {
-      const row = await overdue(organisationId, projectIds)
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return countNow(db, this.overdueReviewsCount(organisationId, projectIds));
+    },
+
+    /** The count above, to be asked with others (platform/counts.ts). */
+    overdueReviewsCount(organisationId: string, projectIds: readonly string[] | null = null) {
+      return overdue(organisationId, projectIds).select((eb) => eb.fn.countAll<number>().as('n'));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { countNow } from '../../platform/counts.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { RiskCommentsTable, RiskDecisionAgreementsTable, RiskDecisionsTable, RisksTable } from '../../db/schema/risks.ts';
 import type { Page } from '../../platform/pagination.ts';
@@ -63,11 +64,12 @@ export async function risksPage(db: Executor, organisationId: string, scope: Sco
 }
 
 export async function countRisks(db: Executor, organisationId: string, scope: Scope, show: Show, today: string) {
-  const row = await scoped(db, organisationId, scope, show, today)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countNow(db, risksCount(db, organisationId, scope, show, today));
 }
+
+/** The count above, to be asked with others (platform/counts.ts). */
+export const risksCount = (db: Executor, organisationId: string, scope: Scope, show: Show, today: string) =>
+  scoped(db, organisationId, scope, show, today).select((eb) => eb.fn.countAll<number>().as('n'));
 
 export async function risk(db: Executor, organisationId: string, id: string) {
   return db.selectFrom('risks').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();

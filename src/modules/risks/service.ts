@@ -3,6 +3,7 @@
 // them; staff change them, note that they looked again, close them and record "positive
 // risk-taking" decisions with who agreed and when. Every change is audited.
 import type { Db } from '../../db/connection.ts';
+import { countNow, type Counted } from '../../platform/counts.ts';
 import type { Likelihood, Severity } from '../../db/schema/risks.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser, type Role } from '../../platform/auth.ts';
@@ -389,12 +390,21 @@ export function makeRiskService({ db, now, people, projects, staff }: Deps) {
      * Admins count the organisation's; facilitators their projects' and those they own.
      */
     async dueFor(user: CurrentUser): Promise<number> {
+      return countNow(db, await this.dueCount(user));
+    },
+
+    /** The same, asked with the To do page's other counts; `projectIds`: the facilitator's, when the caller has them. */
+    async dueCount(user: CurrentUser, projectIds?: readonly string[]): Promise<Counted> {
       if (!isStaff(user)) return 0;
       const scope: repo.Scope =
         user.role === 'admin'
           ? { log: 'all' }
-          : { log: 'mine', personId: user.personId, projectIds: await projects.projectIdsOf(user.organisationId, user.personId) };
-      return repo.countRisks(db, user.organisationId, scope, 'due', today());
+          : {
+              log: 'mine',
+              personId: user.personId,
+              projectIds: [...(projectIds ?? (await projects.projectIdsOf(user.organisationId, user.personId)))],
+            };
+      return repo.risksCount(db, user.organisationId, scope, 'due', today());
     },
   };
 }

@@ -75,6 +75,14 @@ export async function countSupporters(
   return { all: Number(row?.all ?? 0), current: Number(row?.current ?? 0) };
 }
 
+/** How many supporters in all (countSupporters' `all`), to be asked with other counts (platform/counts.ts). */
+export const supportersCount = (db: Executor, organisationId: string, which: WhichSupporters) =>
+  db
+    .selectFrom('supporters as s')
+    .where('s.organisation_id', '=', organisationId)
+    .where((eb) => whichOf(eb, which))
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+
 /** Ends a current supporter; false when it was already ended (or is not there). */
 export async function endSupporter(db: Executor, organisationId: string, id: string, at: string, by: string): Promise<boolean> {
   const result = await db

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/connection.ts';
+import { countNow } from '../../platform/counts.ts';
 import type { ReceivedTextsTable } from '../../db/schema/texts.ts';
 import { internationalNumber } from '../../platform/delivery/phone-number.ts';
 import type { Page } from '../../platform/pagination.ts';
@@ -56,11 +57,12 @@ export async function page(db: Db, organisationId: string, filter: InboxFilter, 
 }
 
 export async function count(db: Db, organisationId: string, filter: InboxFilter): Promise<number> {
-  const row = await inOrganisation(db, organisationId, filter)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countNow(db, countQuery(db, organisationId, filter));
 }
+
+/** The count above, to be asked with others (platform/counts.ts). */
+export const countQuery = (db: Db, organisationId: string, filter: InboxFilter) =>
+  inOrganisation(db, organisationId, filter).select((eb) => eb.fn.countAll<number>().as('n'));
 
 export async function find(db: Db, organisationId: string, id: string): Promise<Row | undefined> {
   return db.selectFrom('received_texts').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();

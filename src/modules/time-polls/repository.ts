@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { countNow, type Counted } from '../../platform/counts.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { TimePollAnswer, TimePollAnsweredHow, TimePollOptionsTable, TimePollsTable } from '../../db/schema/time-polls.ts';
 
@@ -226,11 +227,13 @@ function waiting(db: Executor, scope: Scope, kind: WaitingKind, at: string) {
 }
 
 export async function countWaiting(db: Executor, scope: Scope, kind: WaitingKind, at: string): Promise<number> {
+  return countNow(db, waitingCount(db, scope, kind, at));
+}
+
+/** The count above, to be asked with others (platform/counts.ts). */
+export function waitingCount(db: Executor, scope: Scope, kind: WaitingKind, at: string): Counted {
   if (scope.projectIds && !scope.projectIds.length) return 0;
-  const row = await waiting(db, scope, kind, at)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return waiting(db, scope, kind, at).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
 /** A page of the polls waiting, soonest closing first, with their project's title. */

@@ -468,6 +468,8 @@ export function makeTimePollService(deps: Deps) {
 
     /** For the To do page: open polls with answers to chase, or past closing with a time to pick. */
     countWaiting: (scope: WaitingScope, kind: repo.WaitingKind) => repo.countWaiting(db, scope, kind, now().toISOString()),
+    /** The same, asked with the To do page's other counts. */
+    waitingCount: (scope: WaitingScope, kind: repo.WaitingKind) => repo.waitingCount(db, scope, kind, now().toISOString()),
 
     /** The polls behind a To do line, a page at a time: the organisation's for admins, their projects' for facilitators. */
     async waiting(user: RoleActor, kind: repo.WaitingKind, page: Page) {

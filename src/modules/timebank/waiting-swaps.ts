@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.ts';
+import { countNow, type Counted } from '../../platform/counts.ts';
 
 // Swaps where one side has said it happened and the other has not yet said yes. Credits
 // move only when both agree, so these are what waits: for the person asked, and (to help
@@ -14,6 +15,11 @@ export function makeWaitingSwaps({ db }: { db: Db }) {
   return {
     /** Swaps waiting for a yes: all of the organisation's, or those with someone in these projects. */
     async count(scope: SwapScope): Promise<number> {
+      return countNow(db, this.countQuery(scope));
+    },
+
+    /** The count above, to be asked with others (platform/counts.ts). */
+    countQuery(scope: SwapScope): Counted {
       let query = proposed(db, scope.organisationId);
       if (scope.projectIds) {
         const projectIds = [...scope.projectIds];
@@ -31,8 +37,7 @@ export function makeWaitingSwaps({ db }: { db: Db }) {
           ),
         );
       }
-      const row = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-      return Number(row?.n ?? 0);
+      return query.select((eb) => eb.fn.countAll<number>().as('n'));
     },
 
     /** The swaps this person is asked to say yes to (the other side said it happened), oldest first, and how many. */

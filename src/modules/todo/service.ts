@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection.ts';
 import { Forbidden } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/auth.ts';
-import { countOutbox, type OutboxFilter } from '../../platform/outbox.ts';
+import { countTogether, type Counted } from '../../platform/counts.ts';
+import { outboxCount, type OutboxFilter } from '../../platform/outbox.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { ClaimsService } from '../claims/service.ts';
 import type { MeetingList } from '../meetings/meeting-list.ts';
@@ -25,28 +26,31 @@ type Deps = {
    * Kept by their own modules (access needs reviews, papers, received texts), read late by
    * services.ts. Null projects: the organisation's; else those of these projects.
    */
+  // Counts are given as queries where they can be (platform/counts.ts): the page asks them
+  // all in one query, one round trip, not twenty.
   waitingElsewhere: {
     overdueReviews(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
+    overdueReviewsCount(organisationId: string, projectIds: readonly string[] | null): Counted;
     overdueReviewsPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<OverdueReview[]>;
     papersWaiting(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
     papersWaitingPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<PaperWaiting[]>;
-    textsToDealWith(organisationId: string): Promise<number>;
+    textsToDealWith(organisationId: string): Counted;
     /** Requests about people's data past their one-month deadline (data-rights module). */
-    overdueDataRequests(organisationId: string): Promise<number>;
+    overdueDataRequests(organisationId: string): Counted;
     /** Supporters whose consent or legal basis is due for review (supporters module). */
-    supporterReviewsDue(organisationId: string): Promise<number>;
+    supporterReviewsDue(organisationId: string): Counted;
     /** Time polls with answers to chase, or past closing with a time to pick (time-polls module). */
-    timePollsWaiting?(organisationId: string, projectIds: readonly string[] | null, kind: 'chase' | 'decide'): Promise<number>;
+    timePollsWaiting?(organisationId: string, projectIds: readonly string[] | null, kind: 'chase' | 'decide'): Counted;
     /** Safeguarding concerns nobody has picked up: counted for the named lead and deputy only. */
     concernsWaiting?(user: CurrentUser): Promise<number>;
     /** Outreach actions past their due date (community-groups module): the organisation's for admins, their own or their projects' for facilitators. */
-    overdueOutreach?(user: CurrentUser): Promise<number>;
+    overdueOutreach?(user: CurrentUser, projectIds: readonly string[] | null): Promise<Counted>;
     /** Open risks past their date to look again (risks module): the organisation's for admins, a facilitator's own. */
-    risksToLookAt?(user: CurrentUser): Promise<number>;
-    /** Things projects' communication plans say to share that nobody was told about (communication-plans module). */
+    risksToLookAt?(user: CurrentUser, projectIds: readonly string[] | null): Promise<Counted>;
+    /** Things projects' communication plans say to share that nobody was told about (communication-plans module, kept). */
     planNotMet?(user: CurrentUser): Promise<number>;
     /** Newcomers (first project in the last 90 days) with no active buddy (buddies module). */
-    newcomersWithoutBuddy?(user: CurrentUser): Promise<number>;
+    newcomersWithoutBuddy?(user: CurrentUser): Counted;
   };
 };
 
@@ -80,7 +84,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const projectIds = await projectsOf(user);
       const scope = { organisationId: user.organisationId, projectIds };
       const outboxScope: Pick<OutboxFilter, 'projectIds'> = projectIds ? { projectIds } : {};
-      const outbox = (filter: OutboxFilter) => countOutbox(db, user.organisationId, { ...filter, ...outboxScope });
+      const outbox = (filter: OutboxFilter) => outboxCount(db, user.organisationId, { ...filter, ...outboxScope });
       const from = londonToday(now());
       const to = addDays(from, daysAhead - 1);
       // The meetings list shows a facilitator's own projects when asked, so the link shows what was counted.
@@ -89,52 +93,59 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       // Access reviews and papers: the organisation's for admins, their projects' for facilitators.
       // Texts people sent back wait for any member of staff, as the inbox does.
       const admin = user.role === 'admin';
-      const none = async () => 0;
-      const overdueDataRequests = admin ? waitingElsewhere.overdueDataRequests(user.organisationId) : none();
-      const supporterReviews = waitingElsewhere.supporterReviewsDue(user.organisationId);
-      const polls = (kind: 'chase' | 'decide') => waitingElsewhere.timePollsWaiting?.(user.organisationId, projectIds, kind) ?? none();
-      const [pollsToChase, pollsToDecide] = [polls('chase'), polls('decide')];
-      const concerns = waitingElsewhere.concernsWaiting?.(user) ?? none();
-      const outreach = waitingElsewhere.overdueOutreach?.(user) ?? none();
-      const risksDue = waitingElsewhere.risksToLookAt?.(user) ?? none();
-      const planNotMet = waitingElsewhere.planNotMet?.(user) ?? none();
-      const newcomers = waitingElsewhere.newcomersWithoutBuddy?.(user) ?? none();
-      const [letters, calls, held, unanswered, gaps, waiting, swaps, reviews, papers, texts] = await Promise.all([
-        outbox({ status: 'to-print', channel: 'letter' }),
-        outbox({ status: 'to-call' }),
-        outbox({ status: 'held' }),
-        meetingList.unansweredInvitations(scope, from, to),
-        meetingList.meetingsWithAccessGaps(scope, from, to),
+      const org = user.organisationId;
+      const polls = (kind: 'chase' | 'decide') => waitingElsewhere.timePollsWaiting?.(org, projectIds, kind) ?? 0;
+      // Counts that need more than one query are made alongside the rest.
+      const [waiting, concerns, planNotMet, outreach, risksDue, papers] = await Promise.all([
         known.claimsWaiting ?? claims.waiting(user),
-        waitingSwaps.count(scope),
-        waitingElsewhere.overdueReviews(user.organisationId, projectIds),
-        waitingElsewhere.papersWaiting(user.organisationId, projectIds),
-        waitingElsewhere.textsToDealWith(user.organisationId),
+        waitingElsewhere.concernsWaiting?.(user) ?? 0,
+        waitingElsewhere.planNotMet?.(user) ?? 0,
+        waitingElsewhere.overdueOutreach?.(user, projectIds) ?? 0,
+        waitingElsewhere.risksToLookAt?.(user, projectIds) ?? 0,
+        waitingElsewhere.papersWaiting(org, projectIds),
       ]);
+      const n = await countTogether(db, {
+        letters: outbox({ status: 'to-print', channel: 'letter' }),
+        calls: outbox({ status: 'to-call' }),
+        held: outbox({ status: 'held' }),
+        unanswered: meetingList.unansweredCount(scope, from, to),
+        gaps: meetingList.accessGapsCount(scope, from, to),
+        swaps: waitingSwaps.countQuery(scope),
+        reviews: waitingElsewhere.overdueReviewsCount(org, projectIds),
+        papers,
+        texts: waitingElsewhere.textsToDealWith(org),
+        dataRequests: admin ? waitingElsewhere.overdueDataRequests(org) : 0,
+        supporterReviews: waitingElsewhere.supporterReviewsDue(org),
+        pollsToChase: polls('chase'),
+        pollsToDecide: polls('decide'),
+        outreach,
+        risksDue,
+        newcomers: waitingElsewhere.newcomersWithoutBuddy?.(user) ?? 0,
+      });
       return {
         from,
         to,
         items: [
-          { key: 'letters', count: letters, href: '/admin/messages/letters' },
-          { key: 'calls', count: calls, href: '/admin/messages?status=to-call' },
-          { key: 'held', count: held, href: '/admin/messages?status=held' },
-          { key: 'unanswered', count: unanswered, href: meetingsLink('unanswered') },
-          { key: 'accessToCheck', count: gaps, href: meetingsLink('needs') },
+          { key: 'letters', count: n.letters, href: '/admin/messages/letters' },
+          { key: 'calls', count: n.calls, href: '/admin/messages?status=to-call' },
+          { key: 'held', count: n.held, href: '/admin/messages?status=held' },
+          { key: 'unanswered', count: n.unanswered, href: meetingsLink('unanswered') },
+          { key: 'accessToCheck', count: n.gaps, href: meetingsLink('needs') },
           { key: 'claims', count: waiting.forApproval ?? 0, href: '/claims?status=submitted' },
-          { key: 'swaps', count: swaps, href: '/timebank' },
-          { key: 'texts', count: texts, href: '/admin/texts' },
-          { key: 'papers', count: papers, href: '/to-do/papers' },
-          { key: 'accessReviews', count: reviews, href: '/to-do/access-reviews' },
-          ...(admin ? [{ key: 'dataRequests', count: await overdueDataRequests, href: '/data-requests?status=overdue' }] : []),
-          { key: 'supporterReviews', count: await supporterReviews, href: '/people/supporters-due' },
-          { key: 'timePollsToChase', count: await pollsToChase, href: '/time-polls?only=chase' },
-          { key: 'timePollsToDecide', count: await pollsToDecide, href: '/time-polls?only=decide' },
+          { key: 'swaps', count: n.swaps, href: '/timebank' },
+          { key: 'texts', count: n.texts, href: '/admin/texts' },
+          { key: 'papers', count: n.papers, href: '/to-do/papers' },
+          { key: 'accessReviews', count: n.reviews, href: '/to-do/access-reviews' },
+          ...(admin ? [{ key: 'dataRequests', count: n.dataRequests, href: '/data-requests?status=overdue' }] : []),
+          { key: 'supporterReviews', count: n.supporterReviews, href: '/people/supporters-due' },
+          { key: 'timePollsToChase', count: n.pollsToChase, href: '/time-polls?only=chase' },
+          { key: 'timePollsToDecide', count: n.pollsToDecide, href: '/time-polls?only=decide' },
           // Only the lead and deputy can open them, so only they see the line.
-          ...((await concerns) > 0 ? [{ key: 'concerns', count: await concerns, href: '/safeguarding' }] : []),
-          { key: 'overdueOutreach', count: await outreach, href: `/community-groups/outreach?show=overdue${admin ? '' : '&mine=yes'}` },
-          { key: 'risks', count: await risksDue, href: admin ? '/risks?log=all&show=due' : '/risks?log=mine&show=due' },
-          { key: 'planNotMet', count: await planNotMet, href: '/communication-plans/not-met' },
-          { key: 'newcomersWithoutBuddy', count: await newcomers, href: '/buddies?show=needs' },
+          ...(concerns > 0 ? [{ key: 'concerns', count: concerns, href: '/safeguarding' }] : []),
+          { key: 'overdueOutreach', count: n.outreach, href: `/community-groups/outreach?show=overdue${admin ? '' : '&mine=yes'}` },
+          { key: 'risks', count: n.risksDue, href: admin ? '/risks?log=all&show=due' : '/risks?log=mine&show=due' },
+          { key: 'planNotMet', count: planNotMet, href: '/communication-plans/not-met' },
+          { key: 'newcomersWithoutBuddy', count: n.newcomers, href: '/buddies?show=needs' },
         ],
       };
     },
