@@ -1,10 +1,10 @@
 import type { Grouping } from './vocabulary.ts';
 
 // The default benchmark: England and Wales, 2021 Census (Office for National Statistics),
-// percentages of usual residents, as published in the ONS bulletins for each table, typed in
-// by hand. "prefer-not" holds the Census "not answered" share where the question was
-// voluntary. An organisation replaces any of these with its own area's figures (its local
-// authority's rows of the same tables) by importing a CSV file.
+// percentages of usual residents, typed in by hand: as published in the ONS bulletins for each
+// table, except age and disability (below). "prefer-not" holds the Census "not answered" share
+// where the question was voluntary. An organisation replaces any of these with its own
+// area's figures (its local authority's rows of the same tables) by importing a CSV file.
 //
 // Unpaid care (TS039) uses the figures of the ONS bulletin "Unpaid care, England and Wales:
 // Census 2021" (19 January 2023): of usual residents aged 5 and over, 9.0% gave unpaid care,
@@ -12,18 +12,44 @@ import type { Grouping } from './vocabulary.ts';
 // The bulletin gives these age-standardised (so areas with older people compare fairly), not
 // as plain shares of the population, and the screen says so.
 //
-// Left out on purpose, rather than typed from memory: age bands (TS007A) and disability
-// (TS038). Their England and Wales percentages in our bands were not checked against the
-// published tables when this was written, so the app shows no benchmark for them until the
-// organisation imports its area's figures. Looked for again in December 2026, in ONS pages
-// that could be quoted: the disability articles ("Disability by age, sex and deprivation,
-// England and Wales: Census 2021"; "Protected characteristics by disability status") give
-// England's and Wales's age-standardised shares separately, not the two together in the
-// three groups used here, and for age only the share aged 65 and over (18.6%, "Profile of
-// the older population living in England and Wales in 2021") was found, not these bands.
-// Sites that re-publish the tables (England alone: 7.5% limited a lot, 10.2% a little) are
-// not the ONS and not England and Wales together, so they are not used. The guide's
-// circumstances (dementia, homelessness, prison ...) have no Census table at all.
+// Age bands (TS007A) and disability (TS038) are counts, not bulletin percentages: the count for
+// England (E92000001) and the count for Wales (W92000004) from the same table, added together,
+// which is how the England and Wales (K04000001) figure is made. They are plain shares of all
+// usual residents, not age-standardised. Worked out in December 2026 from files read in the
+// public GitHub repository shanwilkinson2/neighbourhood_info (copies of ONS downloads):
+//
+// Age from under 16 to 64, and 65 and over in all: "census2021-england age.csv" (commit
+// ed3d0e0), an ONS Census 2021 custom dataset of Countries by "Age (6 categories)".
+// England + Wales:
+//   15 and under 10,483,091 + 548,078 = 11,031,169   (18.51%)
+//   16 to 24      5,989,233 + 329,080 =  6,318,313   (10.60%)
+//   25 to 34      7,667,865 + 382,675 =  8,050,540   (13.51%)
+//   35 to 49     10,978,438 + 547,659 = 11,526,097   (19.34%)
+//   50 to 64     10,970,119 + 637,958 = 11,608,077   (19.48%)
+//   65 and over  10,401,301 + 662,044 = 11,063,345   (18.56%; 18.6% in the ONS article
+//                                                       on the older population, April 2023)
+//   all          56,490,047 + 3,107,494 = 59,597,541
+// Our bands below 65 are these six groups, because TS007A's five-year band 15 to 19 would cut
+// across 16. Our bands 65 to 74, 75 to 84 and 85 or over are TS007A's 65-69 + 70-74, 75-79 +
+// 80-84, and 85 and over, from "census2021-ts007a-lsoa.csv" (commit 3568830, the nomis bulk file
+// of TS007A for every LSOA), summed over all 35,672 LSOAs of England and Wales: 65 to 74
+// 5,923,003, 75 to 84 3,685,414, 85 and over 1,454,903, of 59,597,611 people (9.94%, 6.18%,
+// 2.44%). Those three add up to 11,063,320, within 25 of the country count above.
+//
+// Disability: "census2021-ts038-lsoa.csv" (commit 0ef879c, the nomis bulk file of TS038 for
+// every LSOA), summed over all 35,672 LSOAs of England (33,755) and Wales (1,917):
+//   all usual residents                        59,597,543
+//   disabled, day-to-day activities limited a lot   4,459,689  (7.48%)
+//   disabled, limited a little                       5,985,061  (10.04%)
+//   not disabled (both "not disabled" groups)       49,152,793  (82.47%)
+// England alone comes to 9,774,486 disabled and Wales to 670,264, matching the ONS's published
+// "9.8 million" and "670,000" (as quoted by Disability Rights UK, February 2023).
+//
+// Adding up small areas gives a total a few people away from the published one (56,490,046
+// for England against the 56,490,048 censusdata.uk shows), because the ONS nudges each small
+// area's counts a little to keep people from being recognised; at one decimal place this
+// changes nothing. The guide's circumstances (dementia, homelessness, prison ...) have no
+// Census table at all.
 
 export type BenchmarkSet = { table: string; percents: Readonly<Record<string, number>> };
 
@@ -74,6 +100,20 @@ export const census2021EnglandWales: Partial<Record<Grouping, BenchmarkSet>> = {
       'any-other': 1.6,
     },
   },
+  ageBand: {
+    table: 'TS007A',
+    percents: {
+      'under-16': 18.5,
+      '16-24': 10.6,
+      '25-34': 13.5,
+      '35-49': 19.3,
+      '50-64': 19.5,
+      '65-74': 9.9,
+      '75-84': 6.2,
+      '85-plus': 2.4,
+    },
+  },
+  disability: { table: 'TS038', percents: { 'disabled-a-lot': 7.5, 'disabled-a-little': 10.0, 'not-disabled': 82.5 } },
   unpaidCare: { table: 'TS039', percents: { none: 91.0, 'up-to-19': 4.4, '20-to-49': 1.9, '50-plus': 2.8 } },
   religion: {
     table: 'TS030',

@@ -239,6 +239,12 @@ for (const dialect of databaseDialects()) {
       assert.match(shipped.body, /Unpaid care[\s\S]*?TS039/);
       assert.match(shipped.body, /age-standardised/);
       assert.match((await ada.get('/equality/benchmarks.csv')).body, /"Unpaid care","50 hours a week or more",2.8\r\n/);
+      // Age and disability ship too: England's and Wales's Census counts added together.
+      assert.match(shipped.body, /Age[\s\S]*?TS007A[\s\S]*?Disability \(Equality Act\)[\s\S]*?TS038/);
+      assert.match(shipped.body, /counts for England and for Wales added together/);
+      const template = (await ada.get('/equality/benchmarks.csv')).body;
+      assert.match(template, /"Age","85 or over",2.4\r\n/);
+      assert.match(template, /"Disability \(Equality Act\)","Disabled, day-to-day activities limited a lot",7.5\r\n/);
       const typed = 'Question,Answer,Percent\nEthnic group (5 groups),Asian British,12\nReligion,Christian,lots\n';
       const bad = await ada.post('/equality/benchmarks', { area: 'Northshire', source: 'ONS TS021', csv: typed });
       assert.equal(bad.statusCode, 400);
