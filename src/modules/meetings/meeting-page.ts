@@ -49,11 +49,9 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   if (!staff)
     return notes.publishedAt ? { ...base, easyReadNotes: await services.easyRead.versionsOfMeeting(organisationId, meeting.id) } : base;
 
-  const check = await meetings.check(organisationId, meeting);
-  const needs = await accessNeeds.readMany(
-    organisationId,
-    invitees.map((i) => i.personId),
-  );
+  const inviteeIds = invitees.map((i) => i.personId);
+  const needs = await accessNeeds.readMany(organisationId, inviteeIds);
+  const check = await meetings.check(organisationId, meeting, { inviteeIds, needs });
   const formatsOf = (personId: string): FormatNeed[] =>
     needs.get(personId)?.formats.filter((f) => (formatNeeds as readonly string[]).includes(f)) ?? [];
   const people = invitees.map((i) => ({ personId: i.personId, name: i.name, formats: formatsOf(i.personId) }));

@@ -302,10 +302,19 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
      * The access check for everyone invited. Needs are read for planning, which is why
      * this is not logged as someone looking at each person's record.
      */
-    async check(organisationId: string, meeting: Meeting): Promise<AccessCheck> {
-      const rows = await repo.invitees(db, organisationId, meeting.id);
-      const ids = rows.map((r) => r.person_id);
-      const [found, needs] = await Promise.all([people.getMany(organisationId, ids), accessNeeds.readMany(organisationId, ids)]);
+    async check(
+      organisationId: string,
+      meeting: Meeting,
+      /** What the caller has read already (the meeting page): the invitees in order, and their needs. */
+      known?: { inviteeIds: readonly string[]; needs: Awaited<ReturnType<AccessNeedsService['readMany']>> },
+    ): Promise<AccessCheck> {
+      const ids = known ? [...known.inviteeIds] : (await repo.invitees(db, organisationId, meeting.id)).map((r) => r.person_id);
+      const [found, needs, acceptanceRows, papersReadyIn] = await Promise.all([
+        people.getMany(organisationId, ids),
+        known ? known.needs : accessNeeds.readMany(organisationId, ids),
+        repo.gapAcceptances(db, organisationId, meeting.id),
+        paperFormatsReady ? paperFormatsReady(organisationId, meeting.id) : [],
+      ]);
       const byId = new Map(found.map((p) => [p.id, p]));
       const inOrder = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
       const forCheck: PersonForCheck[] = inOrder.map((person) => ({
@@ -315,7 +324,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
         needs: needs.get(person.id) ?? null,
         unsuitableTimes: person.unsuitableTimes,
       }));
-      const acceptances = (await repo.gapAcceptances(db, organisationId, meeting.id)).map((a) => ({
+      const acceptances = acceptanceRows.map((a) => ({
         personId: a.person_id,
         need: a.need,
         reason: a.reason,
@@ -331,7 +340,7 @@ export function makeMeetingService({ db, now, people, projects, venues, accessNe
           arrangements: meeting.arrangements,
           interpreterLanguages: meeting.interpreterLanguages,
           membersOnly: meeting.membersOnly,
-          papersReadyIn: paperFormatsReady ? await paperFormatsReady(organisationId, meeting.id) : [],
+          papersReadyIn,
         },
         forCheck,
         acceptances,
