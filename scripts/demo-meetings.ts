@@ -90,10 +90,16 @@ export async function addDemoMeetings(
       'We tasted leek, tomato and lentil soup. Most people liked leek and lentil. Tomato was too salty. We talked about soft food for people who find chewing hard.',
     summary: 'We chose leek soup and lentil soup. There will always be a soft food choice.',
   });
-  await services.meetingRecords.addDecision(staff, past, 'Leek soup on Mondays and lentil soup on Thursdays');
+  await services.meetingRecords.addDecision(
+    staff,
+    past,
+    'Leek soup on Mondays and lentil soup on Thursdays',
+    'Cawl cennin ar ddydd Llun a chawl corbys ar ddydd Iau',
+  );
   await services.meetingRecords.addDecision(staff, past, 'There is a soft food choice every day');
   await services.meetingRecords.addAction(staff, past, {
     what: 'Tell the kitchen team about the new soups',
+    whatWelsh: 'Dweud wrth dîm y gegin am y cawliau newydd',
     ownerPersonId: ids.get('Grace Okafor') ?? null,
     dueOn: dayFromToday(-7),
   });
@@ -105,8 +111,8 @@ export async function addDemoMeetings(
   const notes = await services.meetingRecords.notes(org, past);
   await services.invitations.sendSummary(staff, await services.meetings.load(org, past), {
     discussed: notes.summary,
-    decisions: notes.decisions.map((d) => d.text),
-    actions: notes.actions.map((a) => a.what),
+    decisions: notes.decisions,
+    actions: notes.actions,
   });
   await services.meetingRecords.markPublished(staff, past);
 

@@ -174,7 +174,9 @@ export function makeServices({
     // Easy read wording for invitations, reminders and summaries: by default or by format (issue 24).
     easyReaders: easyReadMessageReaders(easyRead, accessNeeds),
   });
-  const meetingRecords = makeMeetingRecordService({ db, now, people });
+  // Welsh (issue 24): the organisation's setting, each person's language, Welsh versions.
+  const languages = makeLanguageService({ db, now });
+  const meetingRecords = makeMeetingRecordService({ db, now, people, languages });
   // When can everyone come? (issue 17): a poll of times that ends in a meeting.
   const timePolls = makeTimePollService({
     db,
@@ -346,8 +348,6 @@ export function makeServices({
   const providerChecks = makeProviderCheckService({ db, now, commissioning, reviews, people });
   // P6 "written with members": drafts of the commissioning policy that members comment on.
   const policyDrafts = makePolicyDraftService({ db, now, t, commissioning, people, notices, replyActions, replyContact });
-  // Welsh (issue 24): the organisation's setting, each person's language, Welsh versions.
-  const languages = makeLanguageService({ db, now });
   // Plain words (issue 24, P1, P2): advice on what staff write for members, and the jargon list.
   const plainWords = makePlainWordsService({ db, now });
   // How pages look for each person who signs in (issue 24).

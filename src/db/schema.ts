@@ -402,6 +402,8 @@ export interface MeetingDecisionsTable {
   organisation_id: string;
   meeting_id: string;
   text: string;
+  /** The decision in Welsh, when staff wrote it (issue 24). */
+  text_welsh: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: IsoTime;
 }
 
@@ -412,6 +414,8 @@ export interface MeetingActionsTable {
   organisation_id: string;
   meeting_id: string;
   what: string;
+  /** The action in Welsh, when staff wrote it (issue 24). */
+  what_welsh: ColumnType<string | null, string | null | undefined, string | null>;
   owner_person_id: string | null;
   due_on: IsoDate | null;
   status: ActionStatus;

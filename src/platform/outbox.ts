@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { canSend, type Attachment, type Delivery, type SendableChannel } from './delivery/delivery.ts';
 import { PermanentFailure } from './delivery/permanent-failure.ts';
 import type { Executor } from '../db/connection.ts';
-import { queueSupporterCopies } from './supporter-copies.ts';
+import { queueSupporterCopies, type SupporterReader } from './supporter-copies.ts';
 import { heldUntilFor } from './digest-holds.ts';
 import { readerLanguages, wordsIn, type MessageWords } from './message-languages.ts';
 import type { AppLanguage } from './i18n.ts';
@@ -45,6 +45,11 @@ export type OutgoingMessage = {
   expiresAt?: Date | null;
   /** Set on a supporter's copy (supporter-copies.ts): the message it copies; a copy is not copied again. */
   copyOf?: string | null;
+  /**
+   * A supporter's copy worded to the supporter about the person, in the supporter's language and
+   * format (issue 24); without it, a copy is the person's own words with the links taken out.
+   */
+  forSupporter?: (supporter: SupporterReader) => MessageWords;
 };
 
 /**

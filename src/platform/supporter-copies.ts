@@ -34,6 +34,21 @@ export const copiedKinds: readonly OutboxKind[] = [
 ];
 
 const t = makeTranslator('en');
+
+/**
+ * Who a copy is for, so that its sender can word it to them (`forSupporter` on the message):
+ * "Dennis Whitfield is invited", not the person's own "You are invited" (issue 24).
+ */
+export type SupporterReader = {
+  name: string;
+  channel: OutboxChannel;
+  /** They may reply for the person (issue 17): signed in, or by telling staff. */
+  mayReply: boolean;
+  /** They have an account here, so they can sign in to act for the person. */
+  signsIn: boolean;
+  /** They read in easy read (their own setting). */
+  easyRead: boolean;
+};
 const codeAlphabet = '[346789ABCDEFGHJKMNPQRTUVWXY]';
 const spacedCode = new RegExp(`\\b${codeAlphabet}{3} ${codeAlphabet}{3}\\b`, 'g');
 
@@ -102,6 +117,7 @@ export async function queueSupporterCopies(
       's.contact_email',
       's.contact_mobile',
       's.contact_address',
+      's.may_reply',
       'p.full_name as person_name',
       'sp.full_name as sp_name',
       'sp.email as sp_email',
@@ -113,10 +129,21 @@ export async function queueSupporterCopies(
   // The copy is in the supporter's language (issue 24): the words around it always, and the
   // message itself too when its sender left it to the outbox to write.
   const original: () => MessageWords = message.compose ?? (() => ({ subject: message.subject, bodyText: message.bodyText }));
+  const { forSupporter } = message;
+  const readers = forSupporter
+    ? await readersAmong(db, message.organisationId, rows)
+    : { easyRead: new Set<string>(), signIn: new Set<string>() };
   for (const row of rows) {
     const target = targetOf(row);
     if (!target) continue;
     const vars = { name: target.name, person: row.person_name };
+    const reader: SupporterReader = {
+      name: target.name,
+      channel: target.channel,
+      mayReply: Number(row.may_reply) === 1,
+      signsIn: row.supporter_person_id !== null && readers.signIn.has(row.supporter_person_id),
+      easyRead: row.supporter_person_id !== null && readers.easyRead.has(row.supporter_person_id),
+    };
     await enqueue(
       db,
       {
@@ -129,6 +156,8 @@ export async function queueSupporterCopies(
         channel: target.channel,
         recipient: target.recipient,
         compose: () => {
+          // Words the sender wrote for a supporter carry none of the person's links or codes.
+          if (forSupporter) return forSupporter(reader);
           const words = original();
           return {
             subject: t('supporters:copy.subject', { ...vars, subject: words.subject }),
@@ -143,4 +172,32 @@ export async function queueSupporterCopies(
       delivery,
     );
   }
+}
+
+/**
+ * Which supporters read in easy read and which can sign in, for a copy written to them (two
+ * queries, however many supporters). Like the language tables in message-languages.ts, read
+ * here because every copy passes through.
+ */
+async function readersAmong(
+  db: Executor,
+  organisationId: string,
+  rows: ReadonlyArray<{ supporter_person_id: string | null }>,
+): Promise<{ easyRead: Set<string>; signIn: Set<string> }> {
+  const ids = rows.flatMap((r) => (r.supporter_person_id ? [r.supporter_person_id] : []));
+  if (ids.length === 0) return { easyRead: new Set(), signIn: new Set() };
+  const easyRead = await db
+    .selectFrom('easy_read_readers')
+    .select('person_id')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', 'in', ids)
+    .execute();
+  const signIn = await db
+    .selectFrom('accounts')
+    .select('person_id')
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', 'in', ids)
+    .where('active', '=', 1)
+    .execute();
+  return { easyRead: new Set(easyRead.map((r) => r.person_id)), signIn: new Set(signIn.map((r) => r.person_id)) };
 }

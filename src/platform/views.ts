@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import type { Translate } from './i18n.ts';
 import { errorView, type FieldErrors } from './forms.ts';
 import { formatClock, formatDate, formatDateTime } from './time.ts';
-import { glossaryKeys, linkGlossaryWords } from './glossary-links.ts';
+import { glossaryKeys, linkGlossaryWords, linkGlossaryWordsInHtml } from './glossary-links.ts';
 
 const srcDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,10 +29,13 @@ export function makeViewEnvironment(t: Translate): nunjucks.Environment {
   });
   // Text staff wrote for members: escaped, line breaks kept, glossary words linked (issue 24).
   // The ways each word is written come from the catalogue, so they follow the reader's language.
-  env.addFilter('glossaryLinks', (v: unknown) => {
-    const terms = glossaryKeys.map((key) => ({ key, phrases: t(`plain-words:glossaryWords.${key}`).split('|') }));
-    return new nunjucks.runtime.SafeString(linkGlossaryWords(String(v ?? ''), terms));
-  });
+  const glossaryTerms = () => glossaryKeys.map((key) => ({ key, phrases: t(`plain-words:glossaryWords.${key}`).split('|') }));
+  env.addFilter('glossaryLinks', (v: unknown) => new nunjucks.runtime.SafeString(linkGlossaryWords(String(v ?? ''), glossaryTerms())));
+  // The same for HTML we made safe ourselves (a learning module's markdown): never for what people typed.
+  env.addFilter(
+    'glossaryLinksInHtml',
+    (v: unknown) => new nunjucks.runtime.SafeString(linkGlossaryWordsInHtml(String(v ?? ''), glossaryTerms())),
+  );
   // "5 March 2026, 2pm to 4pm": a meeting's time in London.
   env.addFilter('meetingWhen', (m: { startsAt: string; endsAt: string }) =>
     t('meetings:when', { date: formatDate(m.startsAt), start: formatClock(m.startsAt), end: formatClock(m.endsAt) }),

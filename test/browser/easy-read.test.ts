@@ -5,8 +5,8 @@ import { browserClock, browserMissing, expectAccessible } from './harness.ts';
 import { admin, browserWorld, signedInPage } from './world.ts';
 
 // Issue 24 (P1, P2): a member whose easy read staff turned on at her request does her tasks
-// in easy read, by keyboard with JavaScript off: she replies to an invitation, votes, looks
-// at her payments and time credits, and raises a concern; then she turns easy read off with
+// in easy read, by keyboard with JavaScript off: she replies to an invitation (and finds the
+// meeting's papers there), votes, looks at her payments and time credits, and raises a concern; then she turns easy read off with
 // the switch. axe checks every easy read page (JavaScript on), and the staff page for
 // writing the easy read summary.
 describe('journey: easy read', { skip: browserMissing }, () => {
@@ -57,6 +57,18 @@ describe('journey: easy read', { skip: browserMissing }, () => {
     });
     // Grace asked for easy read; staff set it on her record.
     await services.easyRead.set({ ...staff, role: 'admin' }, grace, true);
+    // A paper with what it is about, sent to her: her meeting page and her personal link list it.
+    const upload = await services.papers.checkUpload({ data: Buffer.from('%PDF-1.4\n%%EOF\n'), fileName: 'agenda.pdf' });
+    if (!upload.ok) throw new Error(upload.error);
+    const adminUser = { ...staff, accountId: '', organisationName: '', role: 'admin' as const, name: admin.name };
+    await services.papers.add(
+      adminUser,
+      meetingId,
+      { title: 'Agenda', format: 'standard', summary: 'Bring receipts for your expenses.' },
+      upload.upload,
+    );
+    await services.paperSending.send(adminUser, meetingId);
+    const byLink = new URL(services.invitations.replyLink(await services.meetings.load(organisationId, meetingId), grace)).pathname;
 
     const { context, page } = await signedInPage(world, 'grace@example.com', 'Grace', { javaScriptEnabled: false });
     const press = async (locator: ReturnType<Page['getByRole']>, key = 'Enter') => {
@@ -82,6 +94,9 @@ describe('journey: easy read', { skip: browserMissing }, () => {
     await page.keyboard.press('Space');
     await press(page.getByRole('button', { name: 'Send my reply' }));
     await page.getByText('You said yes, you can come.').waitFor();
+    await page.getByRole('heading', { name: 'Papers for the meeting' }).waitFor();
+    await page.getByRole('link', { name: 'Open Agenda: Standard version' }).waitFor();
+    await page.getByRole('link', { name: 'expenses', exact: true }).waitFor();
 
     // Vote.
     await home();
@@ -131,6 +146,7 @@ describe('journey: easy read', { skip: browserMissing }, () => {
       ['/timebank', 'easy read time credits'],
       ['/safeguarding/concern', 'easy read concern'],
       [`/easy-read/people/${grace}`, 'easy read setting'],
+      [byLink, 'easy read reply by personal link, with papers'],
     ] as const) {
       await checked.page.goto(path);
       await expectAccessible(checked.page, label);

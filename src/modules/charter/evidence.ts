@@ -6,22 +6,18 @@ import * as repo from './repository.ts';
 
 /**
  * What the charter gives the self-assessment: who backs it (C1) and how many agreed to the
- * version in force, by perspective, with what they would change (C2). Four queries whatever
+ * version in force, by perspective, with what they would change (C2). Three queries whatever
  * the size; counts by perspective follow the organisation's small-number rule, as every
  * other count of people by perspective does.
  */
-export const charterEvidence: CultureEvidenceSource = async (db, organisationId, _now, t, keep = countEachTime) => {
+export const charterEvidence: CultureEvidenceSource = async (db, organisationId, _now, t, keep = countEachTime, rule = nhsDigitalRule) => {
   const current = await repo.latest(db, organisationId, true);
   if (!current) return [{ code: 'C2', words: t('charter:evidence.none'), href: '/charter' }];
   const version = Number(current.version);
-  const [[byGroup, counts], setting] = await Promise.all([
-    // Kept until an answer (or a perspective) changes: the review asks on every look.
-    keep(organisationId, `charter-evidence|${version}`, () =>
-      Promise.all([repo.agreedByGroup(db, organisationId, version), repo.answerCounts(db, organisationId, version)]),
-    ),
-    repo.smallNumberSetting(db, organisationId),
-  ]);
-  const rule = setting ? { hideBelow: Number(setting.hide_below), roundTo: Number(setting.round_to) } : nhsDigitalRule;
+  // Kept until an answer (or a perspective) changes: the review asks on every look.
+  const [byGroup, counts] = await keep(organisationId, `charter-evidence|${version}`, () =>
+    Promise.all([repo.agreedByGroup(db, organisationId, version), repo.answerCounts(db, organisationId, version)]),
+  );
   const line = protectLine(
     perspectiveGroups.map((g) => Number(byGroup.find((r) => r.grp === g)?.n ?? 0)),
     rule,

@@ -151,16 +151,3 @@ export async function agreedByGroup(db: Executor, organisationId: string, versio
     .groupBy('g.grp')
     .execute();
 }
-
-/**
- * The organisation's own small-number rule, read where impact keeps it. The evidence source
- * is handed only the database, so it cannot ask the impact service; this one read mirrors
- * that service's and falls back the same way.
- */
-export async function smallNumberSetting(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('impact_settings')
-    .select(['hide_below', 'round_to'])
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-}

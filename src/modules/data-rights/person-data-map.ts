@@ -82,13 +82,13 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('access_reviews', 'reviewed_by'),
   { table: 'benefits_records', column: 'person_id', via: 'person', erase: deleted },
   ...recordedBy('benefits_records', 'consent_recorded_by'),
-  // Equality monitoring answers (issue 19): theirs to have a copy of, deleted on erasure.
+  // Equality monitoring answers (issue 19; DPA 2018 Sch. 1 para. 8): theirs to have a copy
+  // of, deleted on erasure.
   { table: 'equality_answers', column: 'person_id', via: 'person', erase: deleted },
   ...recordedBy('equality_answers', 'recorded_by'),
   { table: 'equality_circumstances', column: 'person_id', via: 'person', erase: deleted },
   { table: 'equality_leads', column: 'person_id', via: 'person', erase: deleted },
   ...recordedBy('equality_leads', 'given_by'),
-  ...recordedBy('equality_benchmarks', 'updated_by'),
   { table: 'reward_choices', column: 'person_id', via: 'person', erase: deleted },
   ...recordedBy('reward_choices', 'recorded_by'),
   { table: 'meeting_gap_acceptances', column: 'person_id', via: 'person', erase: deleted },
@@ -102,13 +102,6 @@ export const personLinks: readonly PersonLink[] = [
   { table: 'supporters', column: 'person_id', via: 'person', erase: deleted },
   { table: 'supporters', column: 'supporter_person_id', via: 'person', erase: deleted },
   ...recordedBy('supporters', 'basis_made_by', 'recorded_by', 'ended_by'),
-
-  // Equality monitoring answers (DPA 2018 Sch. 1 para. 8): deleted.
-  { table: 'equality_answers', column: 'person_id', via: 'person', erase: deleted },
-  ...recordedBy('equality_answers', 'recorded_by'),
-  { table: 'equality_circumstances', column: 'person_id', via: 'person', erase: deleted },
-  { table: 'equality_leads', column: 'person_id', via: 'person', erase: deleted },
-  ...recordedBy('equality_leads', 'given_by'),
 
   // Safeguarding records: kept whole, as the safeguarding policy says, and left out of the
   // copy (staff decide what to disclose: DPA 2018 Sch. 3). The erasure does not touch these tables.

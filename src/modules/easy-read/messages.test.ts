@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { makeTranslator } from '../../platform/i18n.ts';
+import { inLanguage, makeTranslator } from '../../platform/i18n.ts';
 import { composeMeetingMessage, whenText, whereText, type MessageKind } from '../meetings/messages.ts';
 import type { Meeting } from '../meetings/service.ts';
 import { readingEase } from '../../platform/readability.ts';
@@ -64,13 +64,48 @@ test('easy read invitations and reminders, by every channel: short sentences, ea
       assert.notEqual(m.bodyText, usual.bodyText, `${name} has its own easy read words`);
     }
   }
-  // A change, a cancellation and a summary keep their usual words (a summary's easy read text is written by staff).
-  for (const kind of ['change', 'cancellation'] as MessageKind[])
-    assert.equal(
-      composeMeetingMessage(t, { ...base, kind, channel: 'email', easyRead: true }).bodyText,
-      composeMeetingMessage(t, { ...base, kind, channel: 'email' }).bodyText,
-    );
 });
+
+// A change or a cancellation comes in easy read too, in English and in Welsh: what changed and
+// what to do, a short sentence a line. A cancellation asks nothing, so it has no link.
+const changeCases: Array<{
+  kind: MessageKind;
+  channel: 'email' | 'text' | 'letter' | 'phone' | 'in-person';
+  facts: RegExp[];
+  link: boolean;
+}> = [
+  { kind: 'change', channel: 'email', facts: [/^Your meeting has changed\.$/m, /Northby Library/], link: true },
+  { kind: 'change', channel: 'text', facts: [/Menu planning group has changed\./], link: true },
+  { kind: 'change', channel: 'letter', facts: [/^Can you still come\?$/m], link: true },
+  { kind: 'change', channel: 'phone', facts: [/^Can you still come\?$/m, /Northby Library/], link: false },
+  { kind: 'change', channel: 'in-person', facts: [/^Your meeting has changed\.$/m], link: false },
+  { kind: 'cancellation', channel: 'email', facts: [/^Your meeting is cancelled\.$/m, /^You do not need to go\.$/m], link: false },
+  { kind: 'cancellation', channel: 'text', facts: [/is cancelled/, /You do not need to go\./], link: false },
+  { kind: 'cancellation', channel: 'letter', facts: [/^We will tell you when there is a new date\.$/m], link: false },
+  { kind: 'cancellation', channel: 'phone', facts: [/^You do not need to go\.$/m], link: false },
+];
+for (const c of changeCases)
+  test(`easy read ${c.kind} by ${c.channel}: short sentences, the meeting and its time, in English and Welsh`, () => {
+    const english = composeMeetingMessage(t, { ...base, kind: c.kind, channel: c.channel, easyRead: true });
+    const usual = composeMeetingMessage(t, { ...base, kind: c.kind, channel: c.channel });
+    assert.notEqual(english.bodyText, usual.bodyText, 'its own easy read words');
+    assert.notEqual(english.subject, usual.subject);
+    for (const fact of c.facts) assert.match(english.bodyText, fact);
+    assert.match(english.bodyText, /3 December 2026, 10:30am to 12:30pm/);
+    assert.ok(english.bodyText.includes('Menu planning group'));
+    assert.equal(english.bodyText.includes(link), c.link, 'the personal link only where a reply is asked');
+    assert.deepEqual(longSentences(withoutLinks(english.bodyText), easyReadMostWords), []);
+    assert.ok(readingEase(withoutLinks(english.bodyText)) >= 70, `reading ease ${readingEase(withoutLinks(english.bodyText)).toFixed(0)}`);
+    if (c.channel === 'text') assert.ok(english.bodyText.length <= 306, `${english.bodyText.length} characters`);
+    const welsh = inLanguage('cy', () => composeMeetingMessage(t, { ...base, kind: c.kind, channel: c.channel, easyRead: true }));
+    const welshUsual = inLanguage('cy', () => composeMeetingMessage(t, { ...base, kind: c.kind, channel: c.channel }));
+    assert.notEqual(welsh.bodyText, welshUsual.bodyText, 'Welsh easy read words of its own');
+    assert.notEqual(welsh.bodyText, english.bodyText);
+    assert.ok(welsh.bodyText.includes('Menu planning group'));
+    assert.match(welsh.bodyText, /Rhagfyr 2026/);
+    assert.equal(welsh.bodyText.includes(link), c.link);
+    assert.deepEqual(longSentences(withoutLinks(welsh.bodyText), easyReadMostWords), [], 'Welsh sentences are short too');
+  });
 
 for (const dialect of databaseDialects()) {
   describe(`easy read invitations, reminders and papers (${dialect})`, () => {
@@ -79,7 +114,7 @@ for (const dialect of databaseDialects()) {
     let meetingId: string;
     let ids: Record<'org' | 'admin' | 'erin' | 'tom' | 'lou' | 'pat' | 'una', string>;
     const admin = () => ({ organisationId: ids.org, personId: ids.admin, role: 'admin' as const });
-    const sent = async (kind: 'invitation' | 'reminder' | 'papers') => {
+    const sent = async (kind: 'invitation' | 'reminder' | 'papers' | 'change' | 'cancellation') => {
       const rows = await app.database.db
         .selectFrom('outbox')
         .select(['person_id', 'channel', 'subject', 'body_text'])
@@ -264,6 +299,47 @@ for (const dialect of databaseDialects()) {
         usual.body_text,
         /Agenda \(Standard\): http:\/\/localhost:3000\/papers\/\S+\nWhat it is about: What we will talk about\./,
       );
+    });
+
+    test('a change and a cancellation: easy read by each channel, chosen as invitations are', async () => {
+      await app.services.invitations.sendInvitations(admin(), meetingId);
+      assert.equal((await app.services.invitations.sendChange(admin(), meetingId, 'change')).sent, 5);
+      const { when, where } = await facts();
+      const changed = await sent('change');
+      const cases: Array<[who: keyof typeof ids, channel: string, subject: string, must: Array<string | RegExp>, mustNot: RegExp[]]> = [
+        ['erin', 'email', 'Your meeting has changed: Menu tasting', [/^Your meeting has changed\.$/m, when, where, replyLink], []],
+        ['tom', 'text', 'Your meeting has changed: Menu tasting', [when, replyLink, code], []],
+        [
+          'lou',
+          'letter',
+          'Your meeting has changed: Menu tasting',
+          [/^Can you still come\?$/m, when, where, code, '01632 960000'],
+          [/http/],
+        ],
+        ['pat', 'phone', 'Your meeting has changed: Menu tasting', [/^Your meeting has changed\.$/m, when], []],
+        ['una', 'email', 'Meeting changed: Menu tasting', [/A meeting you are invited to has changed/], [/^Your meeting has changed\.$/m]],
+      ];
+      for (const [who, channel, subject, must, mustNot] of cases) {
+        const row = changed.get(ids[who])!;
+        assert.equal(row.channel, channel, who);
+        assert.equal(row.subject, subject, who);
+        for (const fact of must)
+          if (typeof fact === 'string') assert.ok(row.body_text.includes(fact), `${who}: ${fact}`);
+          else assert.match(row.body_text, fact, who);
+        for (const fact of mustNot) assert.doesNotMatch(row.body_text, fact, who);
+        if (who !== 'una') assertShort(row.body_text, who);
+      }
+
+      assert.equal((await app.services.invitations.sendChange(admin(), meetingId, 'cancellation')).sent, 5);
+      const cancelled = await sent('cancellation');
+      for (const who of ['erin', 'tom', 'lou', 'pat'] as const) {
+        const row = cancelled.get(ids[who])!;
+        assert.equal(row.subject, 'Your meeting is cancelled: Menu tasting', who);
+        assert.match(row.body_text, /You do not need to go\./, who);
+        assert.doesNotMatch(row.body_text, /\/reply\//, `${who}: nothing to reply to`);
+        assertShort(row.body_text, who);
+      }
+      assert.equal(cancelled.get(ids.una)!.subject, 'Meeting cancelled: Menu tasting');
     });
   });
 }

@@ -8,8 +8,11 @@ import * as repo from './repository.ts';
 
 type Deps = { db: Db; now: Clock; people: PeopleService };
 
-/** What is sent about a meeting after it: what was talked about, decided, and what happens next. */
-export type MeetingSummary = { discussed: string; decisions: string[]; actions: string[] };
+/**
+ * What is sent about a meeting after it: what was talked about, decided, and what happens next
+ * (the actions as the caller gave them: the meetings module words them for each reader).
+ */
+export type MeetingSummary<Action = string> = { discussed: string; decisions: string[]; actions: Action[] };
 
 /** A meeting's easy read texts: the summary, and each decision's by the decision's id. */
 export type MeetingVersions = { summary: string | null; decisions: Record<string, string> };
@@ -94,11 +97,11 @@ export function makeEasyReadService({ db, now, people }: Deps) {
      * The summary an easy read reader is sent: the easy read summary and decisions where staff
      * wrote them, the plain ones where not. Null when staff wrote neither (everyone gets the same).
      */
-    async easyReadSummary(
+    async easyReadSummary<Action>(
       organisationId: string,
       meetingId: string,
-      summary: { discussed: string; decisions: ReadonlyArray<{ id: string; text: string }>; actions: string[] },
-    ): Promise<MeetingSummary | null> {
+      summary: { discussed: string; decisions: ReadonlyArray<{ id: string; text: string }>; actions: Action[] },
+    ): Promise<MeetingSummary<Action> | null> {
       const versions = await this.versionsOfMeeting(organisationId, meetingId);
       if (versions.summary === null && Object.keys(versions.decisions).length === 0) return null;
       // "**" marks key words in bold on a page; in a letter, email or text it would only confuse.

@@ -73,50 +73,34 @@ export const languageSettingsRoutes: FastifyPluginAsync<RouteDeps> = async (app,
   );
 };
 
-/** Staff write the Welsh beside their English: a project's purpose, a meeting's summary. */
+/**
+ * Staff write the Welsh beside a project's English purpose. A meeting's Welsh summary is
+ * written on its notes page, beside the English.
+ */
 export const welshVersionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
   app.addHook('preHandler', allow('admin', 'facilitator'));
 
-  type Loaded = { subject: WelshSubject; english: string; title: string; back: string };
-  const loaders: Record<'project' | 'meeting', (request: FastifyRequest, id: string) => Promise<Loaded>> = {
-    project: async (request, id) => {
-      const project = await services.projects.get(signedInUser(request), id);
-      return {
-        subject: { type: 'project', id, field: 'purpose' },
-        english: project.purpose,
-        title: project.title,
-        back: `/projects/${id}`,
-      };
-    },
-    meeting: async (request, id) => {
-      const user = signedInUser(request);
-      const meeting = await services.meetings.getForUser(user, id);
-      const notes = await services.meetingRecords.notes(user.organisationId, id);
-      return {
-        subject: { type: 'meeting', id, field: 'summary' },
-        english: notes.summary || notes.discussed,
-        title: meeting.title,
-        back: `/meetings/${id}/notes`,
-      };
-    },
+  const load = async (request: FastifyRequest) => {
+    const id = ids(request).id;
+    const project = await services.projects.get(signedInUser(request), id);
+    const subject: WelshSubject = { type: 'project', id, field: 'purpose' };
+    return { subject, english: project.purpose, title: project.title, back: `/projects/${id}` };
   };
 
-  for (const type of ['project', 'meeting'] as const) {
-    const show = async (request: FastifyRequest, reply: FastifyReply, typed?: string, errors?: FieldErrors) => {
-      const loaded = await loaders[type](request, ids(request).id);
-      const welsh = typed ?? (await services.languages.welshVersion(signedInUser(request).organisationId, loaded.subject)) ?? '';
-      return reply.view('languages/views/welsh-version.njk', { type, ...loaded, values: { welsh } }, errors ? { errors, status: 400 } : {});
-    };
-    app.get(`/${type}s/:id/welsh`, async (request, reply) => show(request, reply));
-    app.post(`/${type}s/:id/welsh`, async (request, reply) => {
-      const form = parseForm(welshTextForm, request.body);
-      if (!form.ok) return show(request, reply, fieldText(request.body, 'welsh') ?? '', form.errors);
-      const loaded = await loaders[type](request, ids(request).id);
-      await services.languages.saveWelshVersion(signedInUser(request).organisationId, loaded.subject, form.data.welsh ?? '');
-      request.flash(t('languages:welshVersion.saved'));
-      return reply.redirect(loaded.back, 303);
-    });
-  }
+  const show = async (request: FastifyRequest, reply: FastifyReply, typed?: string, errors?: FieldErrors) => {
+    const loaded = await load(request);
+    const welsh = typed ?? (await services.languages.welshVersion(signedInUser(request).organisationId, loaded.subject)) ?? '';
+    return reply.view('languages/views/welsh-version.njk', { ...loaded, values: { welsh } }, errors ? { errors, status: 400 } : {});
+  };
+  app.get('/projects/:id/welsh', async (request, reply) => show(request, reply));
+  app.post('/projects/:id/welsh', async (request, reply) => {
+    const form = parseForm(welshTextForm, request.body);
+    if (!form.ok) return show(request, reply, fieldText(request.body, 'welsh') ?? '', form.errors);
+    const loaded = await load(request);
+    await services.languages.saveWelshVersion(signedInUser(request).organisationId, loaded.subject, form.data.welsh ?? '');
+    request.flash(t('languages:welshVersion.saved'));
+    return reply.redirect(loaded.back, 303);
+  });
 };
 
 /**

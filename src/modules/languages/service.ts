@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import type { CurrentUser } from '../../platform/auth.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { activeLanguage, type AppLanguage } from '../../platform/i18n.ts';
@@ -88,8 +88,9 @@ export function makeLanguageService({ db, now }: { db: Db; now: Clock }) {
       return repo.welshVersion(db, organisationId, subject);
     },
 
-    saveWelshVersion(organisationId: string, subject: WelshSubject, text: string): Promise<void> {
-      return repo.saveWelshVersion(db, organisationId, subject, text.trim(), now().toISOString());
+    /** `within` a transaction when the Welsh must be saved with its English, or not at all. */
+    saveWelshVersion(organisationId: string, subject: WelshSubject, text: string, within: Executor = db): Promise<void> {
+      return repo.saveWelshVersion(within, organisationId, subject, text.trim(), now().toISOString());
     },
 
     /**

@@ -7,17 +7,15 @@ import * as repo from './repository.ts';
 /**
  * P3 beside the self-assessment: how many people have finished at least one module, by
  * perspective (so a review sees whether people who draw on care learn alongside staff), and
- * how many reflections they wrote, which staff can read without names. Four queries whatever
- * the size (the counts kept until completions change), under the organisation's small-number rule. The link is to the counts, which
- * everyone may see.
+ * how many reflections they wrote, which staff can read without names. Two queries whatever
+ * the size (the counts kept until completions change), under the organisation's small-number
+ * rule. The link is to the counts, which everyone may see.
  */
-export const learnEvidence: CultureEvidenceSource = async (db, organisationId, _now, t, keep = countEachTime) => {
-  const [[any, byGroup], setting] = await Promise.all([
-    keep(organisationId, 'learn-evidence', () => Promise.all([repo.anyDone(db, organisationId), repo.anyDoneByGroup(db, organisationId)])),
-    repo.smallNumberSetting(db, organisationId),
-  ]);
+export const learnEvidence: CultureEvidenceSource = async (db, organisationId, _now, t, keep = countEachTime, rule = nhsDigitalRule) => {
+  const [any, byGroup] = await keep(organisationId, 'learn-evidence', () =>
+    Promise.all([repo.anyDone(db, organisationId), repo.anyDoneByGroup(db, organisationId)]),
+  );
   if (any.people === 0) return [{ code: 'P3', words: t('learn:evidence.none'), href: '/learn' }];
-  const rule = setting ? { hideBelow: Number(setting.hide_below), roundTo: Number(setting.round_to) } : nhsDigitalRule;
   const line = protectLine(
     perspectiveGroups.map((g) => repo.num(byGroup.find((r) => r.grp === g)?.n)),
     rule,

@@ -264,15 +264,3 @@ export async function certificateFigures(db: Executor, organisationId: string, p
     modules: num(modules?.n),
   };
 }
-
-/**
- * The organisation's own small-number rule, read where impact keeps it: an evidence source is
- * handed only the database. This mirrors the impact service's read and falls back the same way.
- */
-export async function smallNumberSetting(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('impact_settings')
-    .select(['hide_below', 'round_to'])
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-}

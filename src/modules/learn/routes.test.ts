@@ -119,6 +119,41 @@ for (const dialect of databaseDialects()) {
       assert.match((await admin.get('/learn/the-jigsaw')).body, /<h1 class="govuk-heading-l">The jigsaw<\/h1>/);
     });
 
+    // Issue 24 (P1, P2): words from "Words we use" link to their meaning in a module too.
+    test('glossary words in a module link to their meaning: once each, never in a heading, a link or code', async () => {
+      const admin = await signedInClient(t, org.email);
+      await admin.get('/learn/the-jigsaw/edit');
+      const saved = await admin.post('/learn/the-jigsaw/edit', {
+        title: 'Our jigsaw',
+        body: [
+          '## For carers',
+          '',
+          'Read [about carers](https://example.org/carers) and `time credits`.',
+          '',
+          'Carers earn **time credits**. Every carer is welcome, and carers again.',
+        ].join('\n'),
+        question: 'Which piece?',
+      });
+      assert.equal(saved.statusCode, 303);
+      const member = await signedInClient(t, 'mo@example.com');
+      const body = (await member.get('/learn/the-jigsaw')).body;
+      const start = body.indexOf('app-learn-module');
+      const module = body.slice(start, body.indexOf('<form', start));
+      assert.match(module, /<h2 class="govuk-heading-m">For carers<\/h2>/, 'not in a heading');
+      assert.match(module, /<a href="https:\/\/example.org\/carers" class="govuk-link">about carers<\/a>/, 'not inside a link');
+      assert.match(module, /<code>time credits<\/code>/, 'not in code');
+      assert.match(module, /<a class="govuk-link" href="\/glossary#carer">Carers<\/a> earn/);
+      assert.match(module, /<strong><a class="govuk-link" href="\/glossary#timeCredits">time credits<\/a><\/strong>/);
+      assert.deepEqual(
+        module.match(/href="\/glossary#\w+"/g),
+        ['href="/glossary#carer"', 'href="/glossary#timeCredits"'],
+        'each word once',
+      );
+      // The shipped module about co-production links the word it explains.
+      const shipped = (await member.get('/learn/what-is-co-production')).body;
+      assert.match(shipped, /href="\/glossary#coproduction"/);
+    });
+
     test('staff record a group session and training for someone who never signs in; the certificate adds it all up', async () => {
       const admin = await signedInClient(t, org.email);
       const found = await admin.get('/learn/people?name=dennis');
@@ -264,7 +299,8 @@ for (const dialect of databaseDialects()) {
       assert.match(reflections.body, /1 answer\./);
       assert.doesNotMatch(reflections.body, /Dennis/);
 
-      const [line] = await learnEvidence(t.database.db, org.organisationId, t.now(), makeTranslator('en'));
+      const rule = await t.services.impact.rule(org.organisationId);
+      const [line] = await learnEvidence(t.database.db, org.organisationId, t.now(), makeTranslator('en'), undefined, rule);
       assert.equal(line?.code, 'P3');
       assert.equal(
         line?.words,

@@ -13,12 +13,21 @@ import type { ProjectService } from '../projects/service.ts';
 import { meetingInvite } from './calendar.ts';
 import { calendarMeeting } from './calendar-meeting.ts';
 import { chooseChannel, usableChannels } from './channel-choice.ts';
-import { composeMeetingMessage, easyReadKinds, whenText, whereText, type MessageKind } from './messages.ts';
+import {
+  composeMeetingMessage,
+  easyReadKinds,
+  summaryForReader,
+  whenText,
+  whereText,
+  type MessageKind,
+  type SentSummary,
+} from './messages.ts';
 import type { Issued, ReplyActionService } from '../replies/service.ts';
 import { letterHowToReply, textCode, type ReplyContact } from '../replies/reply-words.ts';
 import type { Executor } from '../../db/connection.ts';
 import * as repo from './repository.ts';
 import { movesPeople } from './meeting-change.ts';
+import { supporterInvitation } from './supporter-copy.ts';
 import type { Meeting, MeetingInput, MeetingService } from './service.ts';
 import { readReplyToken, replyToken } from './signed-links.ts';
 import type { Reply } from './vocabulary.ts';
@@ -45,11 +54,7 @@ type Deps = {
   easyReaders: (organisationId: string, personIds: readonly string[]) => Promise<Set<string>>;
 };
 
-/**
- * What a summary says. `discussedWelsh` is the Welsh staff wrote beside it (issue 24); when
- * there is none, the Welsh half says the summary is in English only, and gives the English.
- */
-export type SentSummary = { discussed: string; decisions: string[]; actions: string[]; discussedWelsh?: string | null };
+export type { SentSummary } from './messages.ts';
 
 /** The address in MAIL_FROM, for the calendar invitation's organiser. */
 const fromAddress = (mailFrom: string) => /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
@@ -99,8 +104,6 @@ export function makeInvitationService(deps: Deps) {
     const choice = chooseChannel(person, usable);
     if (!choice.channel) return null;
     const link = replyLink(meeting, person.id);
-    const inWelsh = summary && activeLanguage() === 'cy';
-    const discussed = inWelsh ? summary.discussedWelsh || `${t('meetings:message.summary.englishOnly')}\n\n${summary.discussed}` : null;
     const composed = composeMeetingMessage(t, {
       kind,
       channel: choice.channel,
@@ -109,7 +112,7 @@ export function makeInvitationService(deps: Deps) {
       meeting,
       replyLink: link,
       calendarLink: `${link}/meeting.ics`,
-      summary: summary && discussed ? { ...summary, discussed } : summary,
+      summary: summary ? summaryForReader(t, summary, activeLanguage() === 'cy') : undefined,
       easyRead,
     });
     // A letter gives the reply code, phone and address, never a web address; a text adds the code.
@@ -156,6 +159,18 @@ export function makeInvitationService(deps: Deps) {
       subject: composed.subject,
       bodyText: composed.bodyText,
       attachments,
+      // A supporter's copy of an invitation is written to the supporter, about the person (issue 24).
+      forSupporter:
+        kind === 'invitation' && ask
+          ? (supporter) =>
+              supporterInvitation(t, supporter, {
+                person: person.fullName,
+                organisationName,
+                meeting,
+                contact: ask.contact,
+                replyForThemLink: `${config.publicUrl}/supporting/${person.id}/meetings/${meeting.id}`,
+              })
+          : undefined,
       // A meeting can change more than once; each version's news goes once.
       dedupeKey:
         kind === 'change' || kind === 'cancellation'
@@ -313,6 +328,11 @@ export function makeInvitationService(deps: Deps) {
         actor.organisationId,
         everyone.map((p) => p.id),
       );
+      // Easy read readers are told of a change or a cancellation in easy read, as they were invited.
+      const easyReaders = await deps.easyReaders(
+        actor.organisationId,
+        everyone.map((p) => p.id),
+      );
       const at = now();
       const unreachable: string[] = [];
       let sent = 0;
@@ -334,6 +354,7 @@ export function makeInvitationService(deps: Deps) {
             undefined,
             ask(person.id),
             languages(person.id),
+            easyReaders.has(person.id),
           );
           if (!out) unreachable.push(person.name);
           else {
@@ -353,7 +374,7 @@ export function makeInvitationService(deps: Deps) {
       actor: Actor,
       meeting: Meeting,
       summary: SentSummary,
-      easyReadSummary: { discussed: string; decisions: string[]; actions: string[] } | null = null,
+      easyReadSummary: SentSummary | null = null,
     ): Promise<{ sent: number; unreachable: string[] }> {
       const organisationName = await deps.organisationName(actor.organisationId);
       const members = await projects.members(actor.organisationId, meeting.projectId);

@@ -35,7 +35,44 @@ export type MeetingMessage = {
 };
 
 /** The kinds with an easy read wording; a summary's easy read text is written by staff. */
-export const easyReadKinds: readonly MessageKind[] = ['invitation', 'reminder'];
+export const easyReadKinds: readonly MessageKind[] = ['invitation', 'reminder', 'change', 'cancellation'];
+
+/** One decision of a summary, and the Welsh staff wrote beside it (issue 24). */
+export type SummaryDecision = { text: string; welsh?: string | null };
+/** One thing that happens next; "who" and "by when" are worded in each reader's language. */
+export type SummaryAction = { what: string; whatWelsh?: string | null; ownerName?: string | null; dueOn?: string | null };
+
+/**
+ * What a summary says. `discussedWelsh` and each item's Welsh are what staff wrote beside the
+ * English (issue 24); where there is none, the Welsh says plainly that it is in English only.
+ */
+export type SentSummary = { discussed: string; discussedWelsh?: string | null; decisions: SummaryDecision[]; actions: SummaryAction[] };
+
+/**
+ * A summary's words for the language being written: in Welsh, staff's Welsh for each part they
+ * wrote one for, and the English marked "in English only" (in Welsh) for each part they did not,
+ * so a Welsh reader never meets English without being told why.
+ */
+export function summaryForReader(t: Translate, summary: SentSummary, welsh: boolean): NonNullable<MeetingMessage['summary']> {
+  const inReaders = (english: string, written: string | null | undefined) =>
+    welsh ? written?.trim() || t('meetings:message.summary.itemInEnglish', { text: english }) : english;
+  const discussed = welsh
+    ? summary.discussedWelsh?.trim() || `${t('meetings:message.summary.englishOnly')}\n\n${summary.discussed}`
+    : summary.discussed;
+  return {
+    discussed,
+    decisions: summary.decisions.map((d) => inReaders(d.text, d.welsh)),
+    actions: summary.actions.map((a) =>
+      [
+        inReaders(a.what, a.whatWelsh),
+        a.ownerName ? t('meetings:summary.who', { name: a.ownerName }) : '',
+        a.dueOn ? t('meetings:summary.byWhen', { date: formatDate(a.dueOn) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    ),
+  };
+}
 
 /** Where a message's words are in the catalogue: the easy read ones when the person reads them. */
 export const messageKey = (kind: MessageKind, easyRead: boolean | undefined, part: string) =>

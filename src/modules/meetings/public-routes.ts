@@ -40,14 +40,17 @@ export const meetingPublicRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
         { reason: opened.reason },
         { status: opened.reason === 'expired' ? 410 : 404 },
       );
+    // Someone who reads in easy read gets the easy read page by their link too (issue 24),
+    // with the papers sent to them, each by its own paper link.
+    const easyRead = await services.easyRead.isReader(opened.organisationId, opened.invitee.personId);
     return reply.view(
       'meetings/views/reply.njk',
       {
         ...opened,
         token,
         values: values ?? { reply: opened.invitee.reply === 'none' ? '' : opened.invitee.reply, note: opened.invitee.replyNote },
-        // Someone who reads in easy read gets the easy read page by their link too (issue 24).
-        easyRead: await services.easyRead.isReader(opened.organisationId, opened.invitee.personId),
+        easyRead,
+        papers: easyRead ? await services.paperSending.sentTo(opened.organisationId, opened.meeting, opened.invitee.personId) : [],
       },
       errors ? { errors } : {},
     );

@@ -14,10 +14,9 @@ import {
   formFields,
 } from '../../platform/forms.ts';
 import { checkMyWords } from '../../platform/plain-words.ts';
-import { formatDate } from '../../platform/time.ts';
 import { parseClockTime } from './meeting-form.ts';
 import { londonToUtc, toLondon } from './meeting-time.ts';
-import type { AttendanceEntry } from './record.ts';
+import { welshSummaryOf, type AttendanceEntry } from './record.ts';
 import { actionStatuses, attendanceStatuses } from './vocabulary.ts';
 
 const ids = z.object({ id: z.string().uuid(), itemId: z.string().uuid().optional() });
@@ -27,9 +26,12 @@ const notesForm = z.object({
   // Shown only while the organisation speaks Welsh (issue 24); absent, the Welsh kept is left alone.
   summaryWelsh: optionalText(4000).optional(),
 });
-const decisionForm = z.object({ text: requiredText('meetings:errors.decisionRequired', 2000) });
+// Each decision and action can have its Welsh beside the English (issue 24), on the same form
+// while the organisation speaks Welsh; kept in the same row as the English.
+const decisionForm = z.object({ text: requiredText('meetings:errors.decisionRequired', 2000), textWelsh: optionalText(2000) });
 const actionForm = z.object({
   what: requiredText('meetings:errors.actionRequired', 1000),
+  whatWelsh: optionalText(1000),
   ownerPersonId: z.preprocess((v) => (v === '' ? null : v), z.string().uuid('errors:invalidChoice').nullable().default(null)),
   dueOn: z
     .object({ day: z.string(), month: z.string(), year: z.string() })
@@ -75,9 +77,6 @@ export function readRegister(body: Record<string, unknown>, personIds: readonly 
   }
   return { entries, errors };
 }
-
-/** The Welsh staff write beside a meeting's summary (issue 24), kept by the languages module. */
-const welshSummaryOf = (meetingId: string) => ({ type: 'meeting' as const, id: meetingId, field: 'summary' as const });
 
 /** After the meeting: the register, notes, decisions, actions and the summary for everyone. */
 export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services, t }) => {
@@ -167,10 +166,9 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const form = parseForm(notesForm, request.body);
     if (await checkMyWords(request, services.plainWords)) return showNotes(request, reply, typedValues(request.body, []));
     if (!form.ok) return showNotes(request, reply, typedValues(request.body, []), form.errors);
+    // With Welsh off the field is not shown, so the Welsh kept is left alone.
     const { summaryWelsh, ...english } = form.data;
-    await meetingRecords.saveNotes(actor(user), meeting.id, english);
-    if (summaryWelsh !== undefined && request.welshSetting !== 'off')
-      await services.languages.saveWelshVersion(user.organisationId, welshSummaryOf(meeting.id), summaryWelsh ?? '');
+    await meetingRecords.saveNotes(actor(user), meeting.id, request.welshSetting === 'off' ? english : { ...english, summaryWelsh });
     request.flash(t('meetings:notes.saved'));
     return reply.redirect(`/meetings/${meeting.id}/notes`, 303);
   });
@@ -179,8 +177,18 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     const user = signedInUser(request);
     const meeting = await open(request);
     const form = parseForm(decisionForm, request.body);
-    if (!form.ok) return showNotes(request, reply, { decisionText: formFields(request.body).text }, { decisionText: form.errors.text! });
-    await meetingRecords.addDecision(actor(user), meeting.id, form.data.text);
+    if (!form.ok) {
+      const typed = formFields(request.body);
+      const errors = { decisionText: form.errors.text ?? '', decisionTextWelsh: form.errors.textWelsh ?? '' };
+      return showNotes(
+        request,
+        reply,
+        { decisionText: typed.text, decisionTextWelsh: typed.textWelsh },
+        Object.fromEntries(Object.entries(errors).filter(([, key]) => key)),
+      );
+    }
+    const welsh = request.welshSetting !== 'off' ? form.data.textWelsh : null;
+    await meetingRecords.addDecision(actor(user), meeting.id, form.data.text, welsh);
     request.flash(t('meetings:notes.decisionAdded'));
     return reply.redirect(`/meetings/${meeting.id}/notes#decisions`, 303);
   });
@@ -201,7 +209,8 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     if (!form.ok) return showNotes(request, reply, body, form.errors);
     const members = await projects.members(user.organisationId, meeting.projectId);
     if (form.data.ownerPersonId && !members.some((m) => m.personId === form.data.ownerPersonId)) throw new NotFound();
-    await meetingRecords.addAction(actor(user), meeting.id, form.data);
+    const whatWelsh = request.welshSetting !== 'off' ? form.data.whatWelsh : null;
+    await meetingRecords.addAction(actor(user), meeting.id, { ...form.data, whatWelsh });
     request.flash(t('meetings:notes.actionAdded'));
     return reply.redirect(`/meetings/${meeting.id}/notes#actions`, 303);
   });
@@ -227,27 +236,26 @@ export const meetingRecordRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
       request.flash(t('meetings:errors.alreadyPublished'));
       return reply.redirect(`/meetings/${meeting.id}/notes`, 303);
     }
-    const actions = notes.actions.map((a) =>
-      [
-        a.what,
-        a.ownerName ? t('meetings:summary.who', { name: a.ownerName }) : '',
-        a.dueOn ? t('meetings:summary.byWhen', { date: formatDate(a.dueOn) }) : '',
-      ]
-        .filter(Boolean)
-        .join(' '),
-    );
+    // Who does each action and by when are worded in each reader's language when the message is written.
+    const actions = notes.actions;
     // Easy read readers are sent the easy read version where staff wrote one (issue 24).
-    const easyReadSummary = await services.easyRead.easyReadSummary(user.organisationId, meeting.id, {
+    const easyRead = await services.easyRead.easyReadSummary(user.organisationId, meeting.id, {
       discussed: summaryText,
       decisions: notes.decisions,
       actions,
     });
+    // An easy read reader who reads Welsh gets the Welsh staff wrote of a decision: there is no
+    // easy read Welsh, and their language comes first.
+    const easyReadSummary = easyRead && {
+      ...easyRead,
+      decisions: easyRead.decisions.map((text, i) => ({ text, welsh: notes.decisions[i]?.welsh ?? null })),
+    };
     const discussedWelsh = await services.languages.welshVersion(user.organisationId, welshSummaryOf(meeting.id));
     // Sending first is safe to repeat: each person's summary can be queued only once.
     const result = await invitations.sendSummary(
       actor(user),
       meeting,
-      { discussed: summaryText, decisions: notes.decisions.map((d) => d.text), actions, discussedWelsh },
+      { discussed: summaryText, decisions: notes.decisions, actions, discussedWelsh },
       easyReadSummary,
     );
     await meetingRecords.markPublished(actor(user), meeting.id).catch((error: unknown) => {

@@ -4,15 +4,32 @@ import { auditWriter } from '../../platform/audit.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Clock } from '../../platform/time.ts';
+import type { LanguageService } from '../languages/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import { perspectiveGroupOf, perspectiveGroups, type PerspectiveGroup } from '../../platform/perspective-groups.ts';
 import type { Actor } from '../../platform/auth.ts';
 
 export type AttendanceEntry = { personId: string; status: AttendanceStatus; arrivedAt: string | null; leftAt: string | null };
-export type ActionInput = { what: string; ownerPersonId: string | null; dueOn: string | null };
+/** `whatWelsh`: the Welsh staff wrote beside the English (issue 24), when the organisation speaks Welsh. */
+export type ActionInput = { what: string; whatWelsh?: string | null; ownerPersonId: string | null; dueOn: string | null };
+/** A meeting's notes; `summaryWelsh` left out leaves the Welsh kept as it was. */
+export type NotesInput = { discussed: string; summary: string | null; summaryWelsh?: string | null };
+
+/** The Welsh staff write beside a meeting's summary (issue 24), kept by the languages module. */
+export const welshSummaryOf = (meetingId: string) => ({ type: 'meeting' as const, id: meetingId, field: 'summary' as const });
 
 /** What happened at a meeting: who came and for how long, notes, decisions and actions. */
-export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clock; people: PeopleService }) {
+export function makeMeetingRecordService({
+  db,
+  now,
+  people,
+  languages,
+}: {
+  db: Db;
+  now: Clock;
+  people: PeopleService;
+  languages: Pick<LanguageService, 'saveWelshVersion'>;
+}) {
   const audit = auditWriter(db, now, 'meeting');
 
   return {
@@ -87,10 +104,11 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
         discussed: notes?.discussed ?? '',
         summary: notes?.summary ?? '',
         publishedAt: notes?.summary_published_at ?? null,
-        decisions: decisions.map((d) => ({ id: d.id, text: d.text })),
+        decisions: decisions.map((d) => ({ id: d.id, text: d.text, welsh: d.text_welsh ?? null })),
         actions: actions.map((a) => ({
           id: a.id,
           what: a.what,
+          whatWelsh: a.what_welsh ?? null,
           ownerPersonId: a.owner_person_id,
           ownerName: a.owner_preferred_name || a.owner_full_name || null,
           dueOn: a.due_on,
@@ -99,21 +117,37 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
       };
     },
 
-    async saveNotes(actor: Actor, meetingId: string, notes: { discussed: string; summary: string | null }): Promise<void> {
+    /**
+     * Saves the notes and the Welsh summary together or not at all: a failure between them
+     * would leave a Welsh summary that no longer says what the English does.
+     */
+    async saveNotes(actor: Actor, meetingId: string, notes: NotesInput): Promise<void> {
       const at = now().toISOString();
       const row = { discussed: notes.discussed, summary: notes.summary, updated_at: at, updated_by: actor.personId };
-      await db
-        .insertInto('meeting_notes')
-        .values({ meeting_id: meetingId, organisation_id: actor.organisationId, ...row })
-        .onConflict((oc) => oc.column('meeting_id').doUpdateSet(row))
-        .execute();
-      await audit(actor, meetingId, 'notes-saved');
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('meeting_notes')
+          .values({ meeting_id: meetingId, organisation_id: actor.organisationId, ...row })
+          .onConflict((oc) => oc.column('meeting_id').doUpdateSet(row))
+          .execute();
+        if (notes.summaryWelsh !== undefined)
+          await languages.saveWelshVersion(actor.organisationId, welshSummaryOf(meetingId), notes.summaryWelsh ?? '', trx);
+        await audit(actor, meetingId, 'notes-saved', undefined, null, trx);
+      });
     },
 
-    async addDecision(actor: Actor, meetingId: string, text: string): Promise<void> {
+    /** The English and its Welsh (issue 24) go in one row, so neither can be kept without the other. */
+    async addDecision(actor: Actor, meetingId: string, text: string, welsh: string | null = null): Promise<void> {
       await db
         .insertInto('meeting_decisions')
-        .values({ id: newId(), organisation_id: actor.organisationId, meeting_id: meetingId, text, created_at: now().toISOString() })
+        .values({
+          id: newId(),
+          organisation_id: actor.organisationId,
+          meeting_id: meetingId,
+          text,
+          text_welsh: welsh,
+          created_at: now().toISOString(),
+        })
         .execute();
       await audit(actor, meetingId, 'decision-added');
     },
@@ -139,6 +173,7 @@ export function makeMeetingRecordService({ db, now, people }: { db: Db; now: Clo
           organisation_id: actor.organisationId,
           meeting_id: meetingId,
           what: input.what,
+          what_welsh: input.whatWelsh ?? null,
           owner_person_id: input.ownerPersonId,
           due_on: input.dueOn,
           status: 'to-do',

@@ -26,6 +26,18 @@ export async function insertSendings(db: Executor, rows: ReadonlyArray<Database[
     .execute();
 }
 
+/** The files of one meeting's papers sent to one person: the ones their paper links open. */
+export async function filesSentTo(db: Db, organisationId: string, meetingId: string, personId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('paper_sendings')
+    .select('file_id')
+    .where('organisation_id', '=', organisationId)
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .execute();
+  return new Set(rows.map((r) => r.file_id));
+}
+
 /** The file a person was sent, with its organisation: only a sending makes a paper link good. */
 export async function sentFile(db: Db, personId: string, fileId: string) {
   return db

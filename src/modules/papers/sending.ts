@@ -34,6 +34,9 @@ const linkDaysAfterMeeting = 28;
 
 type MeetingForPapers = { id: string; projectId: string; title: string; startsAt: string; endsAt: string; cancelled: boolean };
 
+/** When a meeting's paper links stop working. */
+const linkExpiry = (meeting: { endsAt: string }) => new Date(addLondonDays(meeting.endsAt, linkDaysAfterMeeting)).toISOString();
+
 /** The paper versions a person wants: their format needs, or the standard version when they have none. */
 export function wantedFormats(formats: readonly string[]): PaperFormat[] {
   const wanted = formats.flatMap((f) => {
@@ -149,7 +152,7 @@ export function makePaperSendingService({
   ) {
     const key = (usual: string, easy: string) => (easyRead ? `easy-read:message.papers.${easy}` : `paper-sending:${usual}`);
     const date = formatDate(meeting.startsAt);
-    const expiresAt = new Date(addLondonDays(meeting.endsAt, linkDaysAfterMeeting)).toISOString();
+    const expiresAt = linkExpiry(meeting);
     const summarised = new Set<string>();
     const lines = versions.map(({ paper, file }) => {
       const vars = { title: paper.title, format: formatName(file.format) };
@@ -371,6 +374,25 @@ export function makePaperSendingService({
     },
 
     countPapersWaiting: (scope: repo.PapersScope) => repo.countWaiting(db, scope, now().toISOString()),
+
+    /**
+     * The papers a person may open by their personal link (issue 24): each version sent to
+     * them, by the same paper link as in the message that brought it. Papers not sent to them
+     * yet are left out: their links would not open.
+     */
+    async sentTo(organisationId: string, meeting: { id: string; endsAt: string }, personId: string) {
+      const [paperList, sent] = await Promise.all([
+        papers.listForMeeting(organisationId, meeting.id),
+        repo.filesSentTo(db, organisationId, meeting.id, personId),
+      ]);
+      const expiresAt = linkExpiry(meeting);
+      return paperList.flatMap((paper) => {
+        const files = paper.files
+          .filter((f) => sent.has(f.id))
+          .map((f) => ({ id: f.id, format: f.format, href: `/papers/${paperToken(secret, { fileId: f.id, personId, expiresAt })}` }));
+        return files.length ? [{ id: paper.id, title: paper.title, summary: paper.summary, files }] : [];
+      });
+    },
 
     /**
      * A paper by its signed link, without signing in: only the file, only for the person it
