@@ -221,6 +221,9 @@ export async function growCountyCommissioning(db: Db, c: CountyCommissioning, st
         round_id: r.id,
         bidder: bidders[(r.k + b) % bidders.length]!,
         summary: 'We will run it with the people who use it: they plan each month with us, and are paid for their time.',
+        // Every fourth bid has no easy read version yet, so the round's page lists who waits for one.
+        easy_read_summary:
+          b % 4 === 3 ? null : 'People who use it **plan** it with us.\nWe meet each month.\nWe **pay** people for their time.',
         file_name: document?.file_name ?? 'bid.pdf',
         media_type: document?.media_type ?? 'application/pdf',
         size_bytes: Number(document?.size_bytes ?? 0),

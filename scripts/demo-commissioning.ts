@@ -51,6 +51,13 @@ export async function addDemoCommissioning(
     const type = (await identifyFile(data))!;
     bids.push(await commissioning.addBid(admin, roundId, { bidder, summary }, { data, fileName: `${bidder}.pdf`, type }));
   }
+  // Easy read words for the panel members who read them (P7), one idea a line.
+  await commissioning.writeEasyRead(
+    admin,
+    roundId,
+    bids[0]!,
+    'A **club** for the day.\nIt is open 5 days a week.\nMembers **plan** the week together on Mondays.\nMembers help run the café.',
+  );
   const grace = await userOf('grace@example.org');
   const priya = await userOf('priya@example.org');
   const hannah = await userOf('hannah.lowe@northshire.example');

@@ -365,8 +365,8 @@ export async function seedDemo(services: Services, db: Db, now: Clock): Promise<
   await addDemoStaffTime(services, cal, adminUser, userOf, { lunches: councilProjectIds[0]!, letters: councilProjectIds[2]! });
   // Commissioning with people who draw on care: the policy and one round, decided and shared (issue 23, P6, P7).
   await addDemoCommissioning(services, cal, adminUser, userOf);
-  // After the contract: the winning bid's promises to check; the policy's version 2, written with members.
-  await addDemoCommissioningFollowUp(services, adminUser, userOf);
+  // After the contract: the winning bid's promises, checked in the mid-year review; the policy's version 2, written with members.
+  await addDemoCommissioningFollowUp(services, cal, adminUser, userOf);
   // Welsh on, English first; Nora reads in Welsh; a Welsh purpose and summary (issue 24).
   await addDemoLanguages(services, adminUser, {
     nora: c.ids.get('Nora Kelly')!,

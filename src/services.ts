@@ -16,6 +16,7 @@ import { staffTimeEvidence } from './modules/staff-time/evidence.ts';
 import { makeCommissioningService } from './modules/commissioning/service.ts';
 import { commissioningEvidence } from './modules/commissioning/evidence.ts';
 import { makePanelLinks } from './modules/commissioning/panel-links.ts';
+import { readingFormatsFrom } from './modules/commissioning/bid-formats.ts';
 import { panelLinkAnswerer } from './modules/commissioning/panel-link-answerer.ts';
 import { makeProviderCheckService } from './modules/commissioning/provider-checks.ts';
 import { makePolicyDraftService } from './modules/commissioning/policy-drafts.ts';
@@ -343,6 +344,8 @@ export function makeServices({
     communityGroups,
     // Panel members who never sign in take part by a personal link (P7).
     panelLinks: makePanelLinks({ now, t, config, identity, notices, replyActions, replyContact }),
+    // Each panel member reads a bid's summary in their format: easy read, large print (P7).
+    readingFormats: readingFormatsFrom(easyRead.readersAmong, accessNeeds.readMany),
   });
   // After the contract: the organisation's reviews check the provider kept its bid's promises (issue 23).
   const providerChecks = makeProviderCheckService({ db, now, commissioning, reviews, people });

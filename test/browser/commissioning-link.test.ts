@@ -1,17 +1,20 @@
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { noAccessNeeds } from '../../src/modules/people/access-needs.ts';
 import { identifyFile } from '../../src/platform/file-kinds.ts';
 import { actLinkIn } from '../worlds/replies.ts';
 import { browserMissing, expectAccessible } from './harness.ts';
-import { browserWorld } from './world.ts';
+import { admin, browserWorld, signedInPage } from './world.ts';
 
 const pdf = Buffer.from(
   ['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'),
 );
 
-// Issue 23 (P7): Lee, who draws on care, never signs in. When scoring starts he is emailed a
-// personal link. By keyboard with JavaScript off he says he knows one bidder, scores the
-// other bid alone, and checks his scores. The link's pages pass axe.
+// Issue 23 (P7): Lee, who draws on care, never signs in, and reads easy read. When scoring
+// starts he is emailed a personal link. By keyboard with JavaScript off he says he knows one
+// bidder, reads the other bid's summary in easy read, scores it alone, and checks his scores.
+// The link's pages pass axe, and so do staff's pages for his format: the round with who waits
+// for an easy read summary, writing one, and his printed copy.
 describe('journey: a panel member scores by a personal link', { skip: browserMissing }, () => {
   const world = browserWorld();
 
@@ -39,8 +42,19 @@ describe('journey: a panel member scores by a personal link', { skip: browserMis
       ['Friends Together', 'Small groups in cafés.'],
     ] as const)
       await commissioning.addBid(staff, roundId, { bidder, summary }, { data: pdf, fileName: `${bidder}.pdf`, type });
+    await world.services.accessNeeds.save(staff, lee, true, { ...noAccessNeeds(), formats: ['easy-read'] });
+    const bids = await world.db.selectFrom('commissioning_bids').select(['id', 'bidder']).where('round_id', '=', roundId).execute();
+    const club = bids.find((b) => b.bidder === 'Northby Day Club')!.id;
+    await commissioning.writeEasyRead(staff, roundId, club, 'A **club** for the day.\nMembers plan the week together.');
     await commissioning.addToPanel(staff, roundId, lee);
     await commissioning.moveOn(staff, roundId);
+    const round = `/commissioning/rounds/${roundId}`;
+    const staffPage = await signedInPage(world, admin.email, admin.name, { open: round });
+    await staffPage.page.getByText('The bid from Friends Together has no easy read summary yet. Waiting for it: Lee Link.').waitFor();
+    await expectAccessible(staffPage.page, 'a round with a bid waiting for easy read');
+    await staffPage.page.getByRole('link', { name: 'Write the easy read summary of the bid from Friends Together' }).first().click();
+    await staffPage.page.getByRole('button', { name: 'Check my words' }).click();
+    await expectAccessible(staffPage.page, 'writing a bid in easy read, with advice');
     const sent = await world.db
       .selectFrom('outbox')
       .select('body_text')
@@ -63,7 +77,8 @@ describe('journey: a panel member scores by a personal link', { skip: browserMis
     await press(page.getByRole('button', { name: 'Send' }));
     await page.getByText('Thank you for telling us. Now you can read the bids and score them.').waitFor();
     await page.getByRole('heading', { name: 'Score the bid from Northby Day Club' }).waitFor();
-    await page.getByText('Members plan the week.').waitFor();
+    await page.getByText('Members plan the week together.').waitFor();
+    if ((await page.getByText('Members plan the week.', { exact: true }).count()) > 0) throw new Error('Lee was shown the usual words');
     await page.getByRole('link', { name: /Read the whole bid/ }).waitFor();
     await press(page.getByRole('button', { name: 'Send' }));
     await page.getByRole('link', { name: 'Choose a score from 1 to 5' }).waitFor();
@@ -93,5 +108,9 @@ describe('journey: a panel member scores by a personal link', { skip: browserMis
     await shown.getByRole('link', { name: 'Tick who you know, or tick that you do not know anyone' }).waitFor();
     await expectAccessible(shown, 'declaring interests by a personal link, with an error');
     await again.close();
+    await staffPage.page.goto(`${round}/panel/${lee}/print`);
+    await staffPage.page.getByText('Members plan the week together.').waitFor();
+    await expectAccessible(staffPage.page, 'a panel member’s printed copy of the bids');
+    await staffPage.context.close();
   });
 });

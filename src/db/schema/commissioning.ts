@@ -61,6 +61,8 @@ export interface CommissioningBidsTable {
   round_id: string;
   bidder: string;
   summary: string;
+  /** The summary in easy read (short sentences, "**" marks a key word), for panel members who read it; null until staff write it. */
+  easy_read_summary: string | null;
   file_name: string;
   media_type: string;
   size_bytes: number;

@@ -36,6 +36,13 @@ export const roundForm = z.object({
 export const criterionForm = z.object({ name: text('commissioning:errors.criterionName', 200), weight });
 export const bidForm = z.object({ bidder: text('commissioning:errors.bidder', 200), summary: text('commissioning:errors.summary', 3000) });
 export const summaryForm = z.object({ summary: text('commissioning:errors.resultSummary', 3000) });
+/** An easy read summary: may be left empty (which takes it away). */
+export const easyReadForm = z.object({
+  easyReadSummary: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z.string().max(3000, 'commissioning:errors.easyReadTooLong').refine(noNul, 'commissioning:errors.easyReadTooLong'),
+  ),
+});
 export const agreeForm = z.object({
   criterionId: z.string().uuid('commissioning:errors.score'),
   score: z.coerce

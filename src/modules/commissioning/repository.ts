@@ -152,7 +152,7 @@ export async function removeCriterion(db: Executor, organisationId: string, roun
 export async function bids(db: Executor, organisationId: string, roundId: string) {
   return db
     .selectFrom('commissioning_bids')
-    .select(['id', 'bidder', 'summary', 'file_name', 'media_type', 'size_bytes', 'stored_name'])
+    .select(['id', 'bidder', 'summary', 'easy_read_summary', 'file_name', 'media_type', 'size_bytes', 'stored_name'])
     .where('organisation_id', '=', organisationId)
     .where('round_id', '=', roundId)
     .orderBy('added_at')
@@ -163,6 +163,18 @@ export async function bids(db: Executor, organisationId: string, roundId: string
 
 export async function insertBid(db: Executor, row: Insertable<CommissioningBidsTable>) {
   await db.insertInto('commissioning_bids').values(row).execute();
+}
+
+/** Writes, changes or clears (null) a bid's easy read summary; false when the round has no such bid. */
+export async function setEasyReadSummary(db: Executor, organisationId: string, roundId: string, bidId: string, text: string | null) {
+  const r = await db
+    .updateTable('commissioning_bids')
+    .set({ easy_read_summary: text })
+    .where('organisation_id', '=', organisationId)
+    .where('round_id', '=', roundId)
+    .where('id', '=', bidId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 // The panel ------------------------------------------------------------------------------

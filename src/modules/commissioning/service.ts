@@ -23,6 +23,7 @@ import type { DecisionLogService } from '../decision-log/service.ts';
 import { cleanCodes, type RecommendationCode } from '../learning/recommendations.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ProjectService } from '../projects/service.ts';
+import { easyReadGaps, summaryFor, usualFormat, type ReadingFormats } from './bid-formats.ts';
 import { panelMakeUp } from './panel-make-up.ts';
 import * as repo from './repository.ts';
 import {
@@ -77,6 +78,7 @@ export function makeCommissioningService({
   decisionLog,
   communityGroups,
   panelLinks,
+  readingFormats = async () => new Map(),
 }: {
   db: Db;
   now: Clock;
@@ -87,6 +89,8 @@ export function makeCommissioningService({
   decisionLog: DecisionLogService;
   communityGroups: CommunityGroupService;
   panelLinks: PanelLinks;
+  /** How each panel member reads (easy read, large print), so each is shown a bid's summary in their format. */
+  readingFormats?: ReadingFormats;
 }) {
   const audit = (
     actor: RoleActor,
@@ -314,6 +318,10 @@ export function makeCommissioningService({
       const counted = maySeeOthersScores(row.stage) ? results(state) : null;
       const toScore = new Map(flow.toScore.map((w) => [w.personId, w.bids.length]));
       const recorded = staff ? await recordedHow(db, actor.organisationId, roundId) : [];
+      // Staff need everyone's format (who waits for an easy read version); a panel member only their own.
+      const formats = await readingFormats(actor.organisationId, staff ? state.panel.map((p) => p.person_id) : me ? [me.person_id] : []);
+      const myFormat = (me && formats.get(me.person_id)) || usualFormat;
+      const wordsOf = (b: (typeof state.bids)[number]) => ({ summary: b.summary, easyReadSummary: b.easy_read_summary });
       return {
         round: {
           id: row.id,
@@ -347,6 +355,10 @@ export function makeCommissioningService({
           id: b.id,
           bidder: b.bidder,
           summary: b.summary,
+          /** The summary as this person reads it: in easy read and or large print when that is their format. */
+          shown: summaryFor(wordsOf(b), myFormat),
+          /** For staff: the easy read summary as its readers see it, or null when none is written. */
+          easyRead: staff && b.easy_read_summary?.trim() ? summaryFor(wordsOf(b), { easyRead: true, largePrint: false }) : null,
           fileName: b.file_name,
           sizeBytes: Number(b.size_bytes),
           scoredByMe: state.criteria.filter((c) => myScores.has(`${b.id}:${c.id}`)).length,
@@ -361,11 +373,30 @@ export function makeCommissioningService({
           perspectives: names.get(p.person_id)?.perspectives ?? [],
           declared: p.declared_at !== null,
           agreed: p.agreed_at !== null,
+          // Only staff are told how each member reads, to get their papers right.
+          format: staff ? (formats.get(p.person_id) ?? usualFormat) : usualFormat,
           bidsLeft: toScore.get(p.person_id) ?? 0,
           conflicts: state.conflicts.filter((c) => c.person_id === p.person_id).length,
           // Staff see who gave their part by link, and who wrote down what was said on the phone or in a letter.
           recorded: recorded.filter((r) => r.personId === p.person_id),
         })),
+        /** For staff: each bid with no easy read version yet, and the panel members who read easy read waiting for it. */
+        easyReadGaps:
+          staff && row.stage !== 'published'
+            ? easyReadGaps(
+                state.bids.map((b) => ({
+                  id: b.id,
+                  ...wordsOf(b),
+                  conflicted: state.flowInput.bids.find((f) => f.id === b.id)!.conflicted,
+                })),
+                state.panel.map((p) => p.person_id),
+                formats,
+              ).map((g) => ({
+                bidId: g.bidId,
+                bidder: state.bids.find((b) => b.id === g.bidId)?.bidder ?? '',
+                names: g.personIds.map((id) => names.get(id)?.name ?? ''),
+              }))
+            : [],
         makeUp: panelMakeUp(state.panel.map((p) => ({ perspectives: names.get(p.person_id)?.perspectives ?? [] }))),
         results: counted
           ? {
@@ -446,6 +477,64 @@ export function makeCommissioningService({
         throw error;
       }
       return id;
+    },
+
+    /** A bid's words for staff writing its easy read version, with the panel members who read easy read. */
+    async bidWords(actor: RoleActor, roundId: string, bidId: string) {
+      mustBeStaff(actor);
+      const { row, panel } = await loadRound(actor, roundId);
+      const bid = (await repo.bids(db, actor.organisationId, roundId)).find((b) => b.id === bidId);
+      if (!bid) throw new NotFound();
+      const ids = panel.map((p) => p.person_id);
+      const [formats, names] = await Promise.all([readingFormats(actor.organisationId, ids), people.summaries(actor.organisationId, ids)]);
+      return {
+        round: { id: row.id, title: row.title, stage: row.stage },
+        bid: { id: bid.id, bidder: bid.bidder, summary: bid.summary, easyReadSummary: bid.easy_read_summary },
+        readers: names.filter((n) => formats.get(n.id)?.easyRead).map((n) => n.name),
+      };
+    },
+
+    /** Staff write, change or clear (empty) a bid's easy read summary, until the result is published. */
+    async writeEasyRead(actor: RoleActor, roundId: string, bidId: string, text: string) {
+      mustBeStaff(actor);
+      const { row } = await loadRound(actor, roundId);
+      if (row.stage === 'published') throw new Conflict('commissioning:errors.easyReadClosed');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.setEasyReadSummary(trx, actor.organisationId, roundId, bidId, text.trim() || null))) throw new NotFound();
+        await audit(actor, roundId, 'bid-easy-read-written', [{ field: 'bid', to: bidId }], trx);
+      });
+    },
+
+    /**
+     * A printed copy of the bids' summaries for one panel member, in their format, for those
+     * who take part by letter or phone: only once they have said who they know, and never a
+     * bid they have an interest in, as on screen.
+     */
+    async printCopy(actor: RoleActor, roundId: string, personId: string) {
+      mustBeStaff(actor);
+      const state = await stateOf(actor, roundId);
+      const member = state.panel.find((p) => p.person_id === personId);
+      if (!member) throw new NotFound();
+      const format = (await readingFormats(actor.organisationId, [personId])).get(personId) ?? usualFormat;
+      const mine = new Set(bidsFor(state.flowInput, personId).map((b) => b.id));
+      const declared = member.declared_at !== null;
+      return {
+        round: { id: state.row.id, title: state.row.title, panelMeetsOn: state.row.panel_meets_on, stage: state.row.stage },
+        person: { id: personId, name: state.people.find((p) => p.id === personId)?.name ?? '' },
+        format,
+        declared,
+        criteria: state.criteria.map((c) => ({ name: c.name, weight: c.weight })),
+        bids: declared
+          ? state.bids
+              .filter((b) => mine.has(b.id))
+              .map((b) => ({
+                id: b.id,
+                bidder: b.bidder,
+                fileName: b.file_name,
+                shown: summaryFor({ summary: b.summary, easyReadSummary: b.easy_read_summary }, format),
+              }))
+          : [],
+      };
     },
 
     /** A bid's document: for staff, and for panel members who declared and have no interest in it. */
