@@ -109,6 +109,14 @@ for (const dialect of databaseDialects()) {
       assert.match(round.body, /The bid from Friends Together CIC has no easy read summary yet\./);
       assert.match(round.body, /Reads large print/);
       assert.match(round.body, new RegExp(`href="${url}/bids/${north}/easy-read"`));
+      // A format can come from someone's access needs: staff's look at who reads how is in the history.
+      const looks = await t.database.db
+        .selectFrom('audit_log')
+        .select('subject_id')
+        .where('action', '=', 'format-shown-for-panel')
+        .where('actor_person_id', '=', org.adminPersonId)
+        .execute();
+      assert.deepEqual([...new Set(looks.map((l) => l.subject_id))].sort(), [ann, cal, lee].sort());
 
       // Before it is written, Ann is told, and given the usual words.
       const annClient = await signedInClient(t, 'ann@example.com');

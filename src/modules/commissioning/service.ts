@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
 import type { RoundKind, RoundStage } from '../../db/schema/commissioning.ts';
-import { writeAudit, type AuditChange } from '../../platform/audit.ts';
+import { readsLog, readsOfPeople, writeAudit, type AuditChange } from '../../platform/audit.ts';
 import { isStaff, type RoleActor } from '../../platform/auth.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts';
 import type { CheckedFile } from '../../platform/file-kinds.ts';
@@ -68,6 +68,10 @@ function mustBeStaff(actor: RoleActor) {
   if (!isStaff(actor)) throw new Forbidden();
 }
 
+/** Whose format staff were shown: it can come from their access needs, so each look is in the history. */
+const formatsShown = (formats: ReadonlyMap<string, { easyRead: boolean; largePrint: boolean }>) =>
+  [...formats].filter(([, f]) => f.easyRead || f.largePrint).map(([id]) => id);
+
 export function makeCommissioningService({
   db,
   now,
@@ -92,6 +96,7 @@ export function makeCommissioningService({
   /** How each panel member reads (easy read, large print), so each is shown a bid's summary in their format. */
   readingFormats?: ReadingFormats;
 }) {
+  const reads = readsLog({ db, now });
   const audit = (
     actor: RoleActor,
     subjectId: string,
@@ -320,6 +325,7 @@ export function makeCommissioningService({
       const recorded = staff ? await recordedHow(db, actor.organisationId, roundId) : [];
       // Staff need everyone's format (who waits for an easy read version); a panel member only their own.
       const formats = await readingFormats(actor.organisationId, staff ? state.panel.map((p) => p.person_id) : me ? [me.person_id] : []);
+      if (staff) await reads.record(actor, readsOfPeople(actor, 'access-needs', 'format-shown-for-panel', formatsShown(formats)));
       const myFormat = (me && formats.get(me.person_id)) || usualFormat;
       const wordsOf = (b: (typeof state.bids)[number]) => ({ summary: b.summary, easyReadSummary: b.easy_read_summary });
       return {
@@ -487,6 +493,7 @@ export function makeCommissioningService({
       if (!bid) throw new NotFound();
       const ids = panel.map((p) => p.person_id);
       const [formats, names] = await Promise.all([readingFormats(actor.organisationId, ids), people.summaries(actor.organisationId, ids)]);
+      await reads.record(actor, readsOfPeople(actor, 'access-needs', 'format-shown-for-panel', formatsShown(formats)));
       return {
         round: { id: row.id, title: row.title, stage: row.stage },
         bid: { id: bid.id, bidder: bid.bidder, summary: bid.summary, easyReadSummary: bid.easy_read_summary },
@@ -516,6 +523,10 @@ export function makeCommissioningService({
       const member = state.panel.find((p) => p.person_id === personId);
       if (!member) throw new NotFound();
       const format = (await readingFormats(actor.organisationId, [personId])).get(personId) ?? usualFormat;
+      await reads.record(
+        actor,
+        readsOfPeople(actor, 'access-needs', 'format-shown-for-panel', formatsShown(new Map([[personId, format]]))),
+      );
       const mine = new Set(bidsFor(state.flowInput, personId).map((b) => b.id));
       const declared = member.declared_at !== null;
       return {
