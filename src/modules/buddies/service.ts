@@ -2,7 +2,7 @@
 // newcomer; staff, or the buddy signed in, write down the support offered and given. The
 // To do page counts newcomers nobody is supporting yet (rule in newcomers.ts).
 import type { Db } from '../../db/connection.ts';
-import { countNow, type Counted } from '../../platform/counts.ts';
+import type { Counted } from '../../platform/counts.ts';
 import type { SupportHow } from '../../db/schema/buddies.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type RoleActor } from '../../platform/auth.ts';
@@ -210,12 +210,7 @@ export function makeBuddiesService({ db, now }: { db: Db; now: Clock }) {
       return { items: rows.map((r) => ({ id: r.id, name: nameOf(r.full_name, r.preferred_name) })), total };
     },
 
-    /** The To do line: staff only; the organisation's newcomers without an active buddy. */
-    async newcomersWithoutBuddy(actor: RoleActor) {
-      return countNow(db, this.newcomersWithoutBuddyCount(actor));
-    },
-
-    /** The same, asked with the To do page's other counts. */
+    /** The To do line, asked with its other counts: staff only; the organisation's newcomers without an active buddy. */
     newcomersWithoutBuddyCount(actor: RoleActor): Counted {
       if (!isStaff(actor)) return 0;
       const on = today();

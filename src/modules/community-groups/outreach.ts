@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { countNow, type Counted } from '../../platform/counts.ts';
+import type { Counted } from '../../platform/counts.ts';
 import type { OutreachResult } from '../../db/schema/community-groups.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser, type RoleActor } from '../../platform/auth.ts';
@@ -169,12 +169,11 @@ export function makeOutreachService({
       return { actions: await present(organisationId, rows), total };
     },
 
-    /** Overdue actions for the To do page: admins count the organisation's; others those they own or of their projects. */
-    async countOverdue(user: CurrentUser): Promise<number> {
-      return countNow(db, await this.overdueCount(user));
-    },
-
-    /** The same, asked with the To do page's other counts; `projectIds`: the facilitator's, when the caller has them. */
+    /**
+     * Overdue actions for the To do page, asked with its other counts: admins count the
+     * organisation's; others those they own or of their projects (`projectIds`: the
+     * facilitator's, when the caller has them).
+     */
     async overdueCount(user: CurrentUser, projectIds?: readonly string[]): Promise<Counted> {
       if (!isStaff(user)) return 0;
       const mine =

@@ -1,5 +1,4 @@
 import type { Insertable, Updateable } from 'kysely';
-import { countNow } from '../../platform/counts.ts';
 import type { Executor } from '../../db/connection.ts';
 import type {
   CommunityGroupContactsTable,
@@ -248,17 +247,10 @@ export async function countOutreach(db: Executor, organisationId: string, filter
   return Number(row.n);
 }
 
-/** Open actions past their due date: all of the organisation's, or those of these projects or owned by this person. */
-export async function countOverdue(
-  db: Executor,
-  organisationId: string,
-  today: string,
-  mine: { projectIds: readonly string[]; personId: string } | null,
-) {
-  return countNow(db, overdueCount(db, organisationId, today, mine));
-}
-
-/** The count above, to be asked with others (platform/counts.ts). */
+/**
+ * How many open actions are past their due date: all of the organisation's, or those of these
+ * projects or owned by this person. A query, to be asked with other counts (platform/counts.ts).
+ */
 export function overdueCount(
   db: Executor,
   organisationId: string,

@@ -100,11 +100,6 @@ export function makeDataRequests({ db, now }: { db: Db; now: Clock }) {
       return base(organisationId, filter).select((eb) => eb.fn.countAll<number>().as('n'));
     },
 
-    /** Open requests past their deadline: a line on the To do page. */
-    countOverdue(organisationId: string): Promise<number> {
-      return this.count(organisationId, { status: 'overdue' });
-    },
-
     async get(organisationId: string, id: string): Promise<DataRequest | null> {
       const row = await base(organisationId, {}).select(columns).where('r.id', '=', id).executeTakeFirst();
       return row ? toRequest(row, today()) : null;

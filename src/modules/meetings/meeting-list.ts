@@ -1,5 +1,4 @@
 import type { ExpressionBuilder } from 'kysely';
-import { countNow } from '../../platform/counts.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { isStaff, type CurrentUser } from '../../platform/auth.ts';
@@ -159,12 +158,10 @@ export function makeMeetingList({ db, projects }: { db: Db; projects: Pick<Proje
       return { meetings, total };
     },
 
-    /** Invitations that went and have no answer yet, for meetings going ahead between two London dates. */
-    async unansweredInvitations(scope: MeetingScope, from: string, to: string): Promise<number> {
-      return countNow(db, this.unansweredCount(scope, from, to));
-    },
-
-    /** The count above, to be asked with others (platform/counts.ts). */
+    /**
+     * How many invitations went and have no answer yet, for meetings going ahead between two
+     * London dates; asked with other counts (platform/counts.ts).
+     */
     unansweredCount(scope: MeetingScope, from: string, to: string) {
       return scoped(db, scope, { from, to })
         .where('m.cancelled_at', 'is', null)
@@ -174,12 +171,7 @@ export function makeMeetingList({ db, projects }: { db: Db; projects: Pick<Proje
         .select((eb) => eb.fn.countAll<number>().as('n'));
     },
 
-    /** Meetings going ahead between two London dates whose access check shows an open gap. */
-    meetingsWithAccessGaps(scope: MeetingScope, from: string, to: string): Promise<number> {
-      return countMeetings(db, scope, { from, to, accessGaps: true });
-    },
-
-    /** The count above, to be asked with others (platform/counts.ts). */
+    /** How many meetings going ahead between two London dates have an open gap in their access check; asked with other counts. */
     accessGapsCount(scope: MeetingScope, from: string, to: string) {
       return scoped(db, scope, { from, to, accessGaps: true }).select((eb) => eb.fn.countAll<number>().as('n'));
     },

@@ -3,7 +3,7 @@
 // them; staff change them, note that they looked again, close them and record "positive
 // risk-taking" decisions with who agreed and when. Every change is audited.
 import type { Db } from '../../db/connection.ts';
-import { countNow, type Counted } from '../../platform/counts.ts';
+import type { Counted } from '../../platform/counts.ts';
 import type { Likelihood, Severity } from '../../db/schema/risks.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { isStaff, type CurrentUser, type Role } from '../../platform/auth.ts';
@@ -386,14 +386,10 @@ export function makeRiskService({ db, now, people, projects, staff }: Deps) {
     },
 
     /**
-     * For the To do page and the staff home: open risks past their date to look again.
-     * Admins count the organisation's; facilitators their projects' and those they own.
+     * For the To do page, asked with its other counts: open risks past their date to look again.
+     * Admins count the organisation's; facilitators their projects' and those they own
+     * (`projectIds`: the facilitator's, when the caller has them).
      */
-    async dueFor(user: CurrentUser): Promise<number> {
-      return countNow(db, await this.dueCount(user));
-    },
-
-    /** The same, asked with the To do page's other counts; `projectIds`: the facilitator's, when the caller has them. */
     async dueCount(user: CurrentUser, projectIds?: readonly string[]): Promise<Counted> {
       if (!isStaff(user)) return 0;
       const scope: repo.Scope =

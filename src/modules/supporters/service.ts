@@ -353,9 +353,7 @@ export function makeSupporterService({ db, now, people }: { db: Db; now: Clock; 
       return { supported: rows.map((r) => toSupporter(r, day)), total };
     },
 
-    /** Current supporters whose basis is due for review: a line on staff's To do list. */
-    reviewsDue: async (organisationId: string) => (await repo.countSupporters(db, organisationId, { dueBy: today() })).all,
-    /** The same, asked with the To do page's other counts. */
+    /** Current supporters whose basis is due for review: a line on staff's To do list, asked with its other counts. */
     reviewsDueCount: (organisationId: string) => repo.supportersCount(db, organisationId, { dueBy: today() }),
 
     /** The supporters due for review, for staff, a page at a time. */

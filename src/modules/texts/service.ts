@@ -260,9 +260,7 @@ export function makeTextService({ db, now, people, invitations, notifyTexts, lat
       return done;
     },
 
-    /** How many texts wait for a person to deal with them: for the staff To do page. */
-    countToDealWith: (organisationId: string) => repo.count(db, organisationId, { status: 'to-do' }),
-    /** The same, asked with the To do page's other counts. */
+    /** How many texts wait for a person to deal with them: for the staff To do page, asked with its other counts. */
     toDealWithCount: (organisationId: string) => repo.countQuery(db, organisationId, { status: 'to-do' }),
 
     /** A page of the organisation's texts, newest first: those to deal with, or all. */

@@ -466,9 +466,7 @@ export function makeTimePollService(deps: Deps) {
       return meetingId;
     },
 
-    /** For the To do page: open polls with answers to chase, or past closing with a time to pick. */
-    countWaiting: (scope: WaitingScope, kind: repo.WaitingKind) => repo.countWaiting(db, scope, kind, now().toISOString()),
-    /** The same, asked with the To do page's other counts. */
+    /** For the To do page, asked with its other counts: open polls with answers to chase, or past closing with a time to pick. */
     waitingCount: (scope: WaitingScope, kind: repo.WaitingKind) => repo.waitingCount(db, scope, kind, now().toISOString()),
 
     /** The polls behind a To do line, a page at a time: the organisation's for admins, their projects' for facilitators. */

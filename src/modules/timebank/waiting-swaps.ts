@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { countNow, type Counted } from '../../platform/counts.ts';
+import type { Counted } from '../../platform/counts.ts';
 
 // Swaps where one side has said it happened and the other has not yet said yes. Credits
 // move only when both agree, so these are what waits: for the person asked, and (to help
@@ -13,12 +13,10 @@ const proposed = (db: Db, organisationId: string) =>
 
 export function makeWaitingSwaps({ db }: { db: Db }) {
   return {
-    /** Swaps waiting for a yes: all of the organisation's, or those with someone in these projects. */
-    async count(scope: SwapScope): Promise<number> {
-      return countNow(db, this.countQuery(scope));
-    },
-
-    /** The count above, to be asked with others (platform/counts.ts). */
+    /**
+     * How many swaps wait for a yes: all of the organisation's, or those with someone in these
+     * projects; asked with other counts (platform/counts.ts).
+     */
     countQuery(scope: SwapScope): Counted {
       let query = proposed(db, scope.organisationId);
       if (scope.projectIds) {
