@@ -1,5 +1,7 @@
 import type { TestApp } from './test-app.ts';
 import { newId } from '../../src/platform/ids.ts';
+import type { ProjectInput } from '../../src/modules/projects/service.ts';
+import { organisationWithAdmin, signedInClient } from './fixtures.ts';
 
 // A county has a thousand projects. These help the tests of pages that choose a project to
 // give an organisation more than a form lists, and to read the finder's radios as a person would.
@@ -24,6 +26,25 @@ export async function addProjects(t: TestApp, organisationId: string, count: num
       })),
     )
     .execute();
+}
+
+/** The one real project among the fillers: the name a person types to find it. */
+export const lunchesProject: ProjectInput = {
+  title: 'Better day centre lunches',
+  purpose: 'Menus',
+  activities: ['co-design'],
+  levelAim: 'intermediate',
+  stage: 'designing',
+  startDate: '2026-01-05',
+};
+
+/** An organisation with the lunches project among `fillers` others, and its admin signed in. */
+export async function lunchesAmongManyProjects(t: TestApp, fillers: number) {
+  const org = await organisationWithAdmin(t);
+  const staff = { organisationId: org.organisationId, personId: org.adminPersonId };
+  const lunches = await t.services.projects.create(staff, lunchesProject);
+  await addProjects(t, org.organisationId, fillers);
+  return { org, staff, lunches, admin: await signedInClient(t, org.email) };
 }
 
 export type Radio = { value: string; name: string; label: string; checked: boolean };

@@ -4,15 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { anotherOrganisation, organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
+import { roundScoringAlone, setUpCommissioningWorld } from '../../../test/worlds/commissioning.ts';
 import { actLinkIn } from '../../../test/worlds/replies.ts';
 import { noAccessNeeds } from '../people/access-needs.ts';
-import type { Perspective } from '../people/vocabulary.ts';
 
-const pdf = ['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n');
-const dates = (name: string, d: string, m: string, y: string) => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
 const easyWords = 'A **club** for the day.\nMembers plan the week.';
 const longSentence = 'This sentence is far too long for easy read because it goes on and on with many words in it.';
 
@@ -34,29 +32,15 @@ for (const dialect of databaseDialects()) {
     beforeEach(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-bid-formats-'));
       t = await makeTestApp({ dialect, startAt: new Date('2026-12-09T10:00:00Z'), env: { FILES_DIR: filesDir } });
-      org = await organisationWithAdmin(t);
-      const member = (fullName: string, perspective: Perspective, email: string) =>
-        personWithAccount(
-          t,
-          org.organisationId,
-          { fullName, perspectives: [perspective], contactOrder: ['email'] },
-          { email, role: 'member' },
-        );
-      ann = (await member('Ann Avery', 'draws-on-care', 'ann@example.com')).personId;
-      cal = (await member('Cal Carter', 'carer', 'cal@example.com')).personId;
-      lee = (
-        await personWithAccount(t, org.organisationId, {
-          fullName: 'Lee Link',
-          perspectives: ['draws-on-care'],
-          contactOrder: ['email'],
-          email: 'lee@example.com',
-        })
-      ).personId;
+      ({
+        org,
+        admin,
+        people: { ann, cal, lee },
+      } = await setUpCommissioningWorld(t, ['ann', 'cal', 'lee']));
       const staff = { organisationId: org.organisationId, personId: org.adminPersonId, role: 'admin' as const };
       await t.services.easyRead.set(staff, ann, true);
       await t.services.accessNeeds.save(staff, cal, true, { ...noAccessNeeds(), formats: ['large-print'] });
       await t.services.accessNeeds.save(staff, lee, true, { ...noAccessNeeds(), formats: ['easy-read'] });
-      admin = await signedInClient(t, org.email);
     });
     afterEach(async () => {
       await t.close();
@@ -65,35 +49,11 @@ for (const dialect of databaseDialects()) {
 
     /** A round with two bids and Ann, Cal and Lee on its panel, scoring alone. */
     async function roundScoring() {
-      await admin.get('/commissioning/rounds/new');
-      const created = await admin.post('/commissioning/rounds/new', {
-        title: 'Day opportunities in Northby',
-        kind: 'service',
-        purpose: 'Places to go in the day that people choose.',
-        ...dates('bidsCloseOn', '8', '1', '2027'),
-        ...dates('panelMeetsOn', '20', '1', '2027'),
-        ...dates('decisionBy', '1', '2', '2027'),
+      const { url, roundId, bidOf } = await roundScoringAlone(t, admin, {
+        criteria: [['How people shape the service', '3']],
+        bidders: ['Northby Day Centre', 'Friends Together CIC'],
+        panel: [ann, cal, lee],
       });
-      const url = created.headers.location as string;
-      const roundId = url.split('/').pop()!;
-      await admin.get(url);
-      assert.equal((await admin.post(`${url}/criteria`, { name: 'How people shape the service', weight: '3' })).statusCode, 303);
-      for (const bidder of ['Northby Day Centre', 'Friends Together CIC'])
-        assert.equal(
-          (
-            await admin.upload(
-              `${url}/bids`,
-              'document',
-              { name: `${bidder}.pdf`, type: 'application/pdf', content: pdf },
-              { bidder, summary: `${bidder} will run a day club.` },
-            )
-          ).statusCode,
-          303,
-        );
-      for (const personId of [ann, cal, lee]) assert.equal((await admin.post(`${url}/panel`, { personId })).statusCode, 303);
-      assert.equal((await admin.post(`${url}/next`, {})).statusCode, 303, 'scoring alone starts');
-      const bids = await t.database.db.selectFrom('commissioning_bids').select(['id', 'bidder']).where('round_id', '=', roundId).execute();
-      const bidOf = (bidder: string) => bids.find((b) => b.bidder === bidder)!.id;
       return { url, roundId, north: bidOf('Northby Day Centre'), friends: bidOf('Friends Together CIC') };
     }
 

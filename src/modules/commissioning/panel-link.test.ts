@@ -4,13 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { organisationWithAdmin } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
+import { roundScoringAlone, setUpCommissioningWorld } from '../../../test/worlds/commissioning.ts';
 import { actLinkIn, codeIn } from '../../../test/worlds/replies.ts';
-
-const pdf = ['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n');
-const dates = (name: string, d: string, m: string, y: string) => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
 
 // P7 for panel members who never sign in: their personal link (the app's /act/ links) lets
 // them say who they know and score each bid alone, for that one round only, until scoring
@@ -20,7 +18,6 @@ for (const dialect of databaseDialects()) {
   describe(`a panel member's personal link (${dialect})`, () => {
     let t: TestApp;
     let filesDir: string;
-    let org: Awaited<ReturnType<typeof organisationWithAdmin>>;
     let ann: string;
     let lee: string;
     let pat: string;
@@ -29,82 +26,27 @@ for (const dialect of databaseDialects()) {
     beforeEach(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-panel-link-'));
       t = await makeTestApp({ dialect, startAt: new Date('2026-12-09T10:00:00Z'), env: { FILES_DIR: filesDir } });
-      org = await organisationWithAdmin(t);
-      ann = (
-        await personWithAccount(
-          t,
-          org.organisationId,
-          { fullName: 'Ann Avery', perspectives: ['draws-on-care'], contactOrder: ['email'] },
-          { email: 'ann@example.com', role: 'member' },
-        )
-      ).personId;
       // Lee and Pat have no account: Lee reads email, Pat gets letters.
-      lee = (
-        await personWithAccount(t, org.organisationId, {
-          fullName: 'Lee Link',
-          perspectives: ['draws-on-care'],
-          contactOrder: ['email'],
-          email: 'lee@example.com',
-        })
-      ).personId;
-      pat = (
-        await personWithAccount(t, org.organisationId, {
-          fullName: 'Pat Post',
-          perspectives: ['carer'],
-          contactOrder: ['letter'],
-          address: '1 High Street, Northby',
-        })
-      ).personId;
-      admin = await signedInClient(t, org.email);
+      ({
+        admin,
+        people: { ann, lee, pat },
+      } = await setUpCommissioningWorld(t, ['ann', 'lee', 'pat']));
     });
     afterEach(async () => {
       await t.close();
       await fs.rm(filesDir, { recursive: true, force: true });
     });
 
-    async function newRound(title: string, bidders: string[], panel: string[]) {
-      await admin.get('/commissioning/rounds/new');
-      const created = await admin.post('/commissioning/rounds/new', {
+    const newRound = (title: string, bidders: string[], panel: string[]) =>
+      roundScoringAlone(t, admin, {
         title,
-        kind: 'service',
-        purpose: 'Places to go in the day that people choose.',
-        ...dates('bidsCloseOn', '8', '1', '2027'),
-        ...dates('panelMeetsOn', '20', '1', '2027'),
-        ...dates('decisionBy', '1', '2', '2027'),
+        criteria: [
+          ['How people shape the service', '3'],
+          ['Value for money', '2'],
+        ],
+        bidders,
+        panel,
       });
-      assert.equal(created.statusCode, 303);
-      const url = created.headers.location as string;
-      const roundId = url.split('/').pop()!;
-      await admin.get(url);
-      for (const [name, weight] of [
-        ['How people shape the service', '3'],
-        ['Value for money', '2'],
-      ])
-        assert.equal((await admin.post(`${url}/criteria`, { name, weight })).statusCode, 303);
-      for (const bidder of bidders)
-        assert.equal(
-          (
-            await admin.upload(
-              `${url}/bids`,
-              'document',
-              { name: `${bidder}.pdf`, type: 'application/pdf', content: pdf },
-              { bidder, summary: `${bidder} will run a day club.` },
-            )
-          ).statusCode,
-          303,
-        );
-      for (const personId of panel) assert.equal((await admin.post(`${url}/panel`, { personId })).statusCode, 303);
-      const bids = await t.database.db.selectFrom('commissioning_bids').select(['id', 'bidder']).where('round_id', '=', roundId).execute();
-      const criteria = await t.database.db
-        .selectFrom('commissioning_criteria')
-        .select('id')
-        .where('round_id', '=', roundId)
-        .orderBy('position')
-        .execute();
-      assert.equal((await admin.post(`${url}/next`, {})).statusCode, 303, 'scoring alone starts');
-      const bidOf = (bidder: string) => bids.find((b) => b.bidder === bidder)!.id;
-      return { url, roundId, bidOf, criteria: criteria.map((c) => c.id) };
-    }
 
     const messageTo = (personId: string, roundId: string) =>
       t.database.db

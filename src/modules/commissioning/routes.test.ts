@@ -7,11 +7,9 @@ import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import type { Client } from '../../../test/helpers/browser-like-client.ts';
+import { addBid, dates, newRound, setUpCommissioningWorld } from '../../../test/worlds/commissioning.ts';
 import { makeTranslator } from '../../platform/i18n.ts';
 import { commissioningEvidence } from './evidence.ts';
-
-const pdf = ['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n');
-const dates = (name: string, d: string, m: string, y: string) => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
 
 // P6 and P7: the policy written with members; a round that starts from it; a panel with
 // lived experience that declares interests, scores alone, agrees together; the result shared.
@@ -27,24 +25,11 @@ for (const dialect of databaseDialects()) {
     beforeEach(async () => {
       filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'coproduce-commissioning-'));
       t = await makeTestApp({ dialect, startAt: new Date('2026-12-09T10:00:00Z'), env: { FILES_DIR: filesDir } });
-      org = await organisationWithAdmin(t);
-      ann = (
-        await personWithAccount(
-          t,
-          org.organisationId,
-          { fullName: 'Ann Avery', perspectives: ['draws-on-care'], contactOrder: ['email'] },
-          { email: 'ann@example.com', role: 'member' },
-        )
-      ).personId;
-      cal = (
-        await personWithAccount(
-          t,
-          org.organisationId,
-          { fullName: 'Cal Carter', perspectives: ['carer'], contactOrder: ['email'] },
-          { email: 'cal@example.com', role: 'member' },
-        )
-      ).personId;
-      admin = await signedInClient(t, org.email);
+      ({
+        org,
+        admin,
+        people: { ann, cal },
+      } = await setUpCommissioningWorld(t, ['ann', 'cal']));
     });
     afterEach(async () => {
       await t.close();
@@ -63,38 +48,12 @@ for (const dialect of databaseDialects()) {
         contractChecks: 'We visit with members after six months.',
       });
       assert.equal(policy.statusCode, 303);
-      await admin.get('/commissioning/rounds/new');
-      const created = await admin.post('/commissioning/rounds/new', {
-        title: 'Day opportunities in Northby',
-        kind: 'service',
-        purpose: 'Places to go in the day that people choose.',
-        ...dates('bidsCloseOn', '8', '1', '2027'),
-        ...dates('panelMeetsOn', '20', '1', '2027'),
-        ...dates('decisionBy', '1', '2', '2027'),
-      });
-      assert.equal(created.statusCode, 303);
-      const url = created.headers.location as string;
-      const roundId = url.split('/').pop()!;
+      const { url, roundId } = await newRound(admin);
       const page = await admin.get(url);
       assert.match(page.body, /How people who draw on care shape the service \(counts 3 times\)/, 'the policy’s criterion is copied in');
       assert.match(page.body, /Nobody on the panel draws on care and support/);
       assert.equal((await admin.post(`${url}/criteria`, { name: 'Value for money', weight: '2' })).statusCode, 303);
-      const bidders: Array<[string, string]> = [
-        ['Northby Day Centre', 'north.pdf'],
-        ['Friends Together CIC', 'friends.pdf'],
-      ];
-      for (const [bidder, name] of bidders)
-        assert.equal(
-          (
-            await admin.upload(
-              `${url}/bids`,
-              'document',
-              { name, type: 'application/pdf', content: pdf },
-              { bidder, summary: `${bidder} will run a day club.` },
-            )
-          ).statusCode,
-          303,
-        );
+      for (const bidder of ['Northby Day Centre', 'Friends Together CIC']) await addBid(admin, url, bidder);
       for (const personId of [ann, cal]) assert.equal((await admin.post(`${url}/panel`, { personId })).statusCode, 303);
       const bids = await t.database.db
         .selectFrom('commissioning_bids')

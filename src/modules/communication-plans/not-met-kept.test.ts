@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { organisationWithAdmin } from '../../../test/helpers/fixtures.ts';
+import { insertMeeting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import type { CurrentUser } from '../../platform/auth.ts';
 import { newId } from '../../platform/ids.ts';
@@ -147,29 +148,13 @@ for (const dialect of databaseDialects()) {
 }
 
 /** A meeting that went ahead, invitations sent, with no summary or papers. */
-async function meeting(t: TestApp, organisationId: string, projectId: string, startsAt: string) {
-  const id = newId();
-  await t.database.db
-    .insertInto('meetings')
-    .values({
-      id,
-      organisation_id: organisationId,
-      project_id: projectId,
-      title: 'Garden meeting',
-      purpose: 'Plan the beds',
-      starts_at: startsAt,
-      ends_at: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
-      format: 'in-person',
-      venue_id: null,
-      joining_details: null,
-      members_only: 0,
-      arrangements: '[]',
-      interpreter_languages: null,
-      cancelled_at: null,
-      invitations_sent_at: '2026-09-01T10:00:00.000Z',
-      created_at: '2026-09-01T10:00:00.000Z',
-      updated_at: '2026-09-01T10:00:00.000Z',
-    })
-    .execute();
-  return id;
+function meeting(t: TestApp, organisationId: string, projectId: string, startsAt: string) {
+  return insertMeeting(t.database.db, {
+    organisationId,
+    projectId,
+    startsAt,
+    title: 'Garden meeting',
+    purpose: 'Plan the beds',
+    invitationsSentAt: '2026-09-01T10:00:00.000Z',
+  });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { insertMeeting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { newId } from '../../platform/ids.ts';
 import { firstStatus } from '../../platform/outbox.ts';
@@ -191,61 +192,31 @@ for (const dialect of databaseDialects()) {
         takingPart: null,
         decidedOn: '2026-10-20',
       });
-      const meetingId = newId();
       const at = '2026-11-20T10:00:00.000Z';
-      await t.database.db
-        .insertInto('meetings')
-        .values({
-          id: meetingId,
-          organisation_id: org.organisationId,
-          project_id: quiet,
-          title: 'Garden meeting',
-          purpose: 'Plan the beds',
-          starts_at: at,
-          ends_at: '2026-11-20T11:00:00.000Z',
-          format: 'in-person',
-          venue_id: null,
-          joining_details: null,
-          members_only: 0,
-          arrangements: '[]',
-          interpreter_languages: null,
-          cancelled_at: null,
-          invitations_sent_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      const meetingId = await insertMeeting(t.database.db, {
+        organisationId: org.organisationId,
+        projectId: quiet,
+        title: 'Garden meeting',
+        purpose: 'Plan the beds',
+        startsAt: at,
+        endsAt: '2026-11-20T11:00:00.000Z',
+        invitationsSentAt: at,
+      });
       await t.database.db
         .insertInto('meeting_papers')
         .values({ id: newId(), organisation_id: org.organisationId, meeting_id: meetingId, title: 'Agenda', created_at: at })
         .execute();
       // A meeting two months ago whose summary was never shared, and one whose summary was.
-      const meetingOn = async (day: string, title: string) => {
-        const id = newId();
-        await t.database.db
-          .insertInto('meetings')
-          .values({
-            id,
-            organisation_id: org.organisationId,
-            project_id: quiet,
-            title,
-            purpose: 'Plan the beds',
-            starts_at: `${day}T10:00:00.000Z`,
-            ends_at: `${day}T11:00:00.000Z`,
-            format: 'in-person',
-            venue_id: null,
-            joining_details: null,
-            members_only: 0,
-            arrangements: '[]',
-            interpreter_languages: null,
-            cancelled_at: null,
-            invitations_sent_at: '2026-09-01T10:00:00.000Z',
-            created_at: '2026-09-01T10:00:00.000Z',
-            updated_at: '2026-09-01T10:00:00.000Z',
-          })
-          .execute();
-        return id;
-      };
+      const meetingOn = (day: string, title: string) =>
+        insertMeeting(t.database.db, {
+          organisationId: org.organisationId,
+          projectId: quiet,
+          title,
+          purpose: 'Plan the beds',
+          startsAt: `${day}T10:00:00.000Z`,
+          endsAt: `${day}T11:00:00.000Z`,
+          invitationsSentAt: '2026-09-01T10:00:00.000Z',
+        });
       await meetingOn('2026-10-01', 'Seed swap');
       const shared = await meetingOn('2026-10-02', 'Watering rota');
       await t.database.db

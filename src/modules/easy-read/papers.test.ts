@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { menuTasting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 // Issue 24 (P1, P2): the easy read meeting page lists the meeting's papers, one idea a line:
@@ -53,28 +54,11 @@ for (const dialect of databaseDialects()) {
           { email: 'mo@example.com', role: 'member' },
         )
       ).personId;
-      const projectId = await t.services.projects.create(staff, {
-        title: 'Better day centre lunches',
-        purpose: 'Choose food together.',
-        activities: ['co-design'],
-        levelAim: 'transformative',
-        stage: 'deciding',
-        startDate: '2026-01-05',
-      });
-      await t.services.projects.addMember(staff, projectId, mo, 'member', '2026-01-05');
-      meetingId = await t.services.meetings.create(staff, projectId, {
-        title: 'Menu tasting',
-        purpose: 'Taste soups and choose.',
-        startsAt: '2026-12-23T10:00:00.000Z',
-        endsAt: '2026-12-23T11:30:00.000Z',
-        format: 'in-person',
-        venueId: null,
-        joiningDetails: null,
-        membersOnly: false,
-        arrangements: [],
-        interpreterLanguages: [],
-      });
-      await t.services.meetings.setInvitees(staff, meetingId, [mo]);
+      ({ meetingId } = await menuTasting(t, staff, {
+        members: [mo],
+        project: { title: 'Better day centre lunches', purpose: 'Choose food together.' },
+        meeting: { purpose: 'Taste soups and choose.', startsAt: '2026-12-23T10:00:00.000Z', endsAt: '2026-12-23T11:30:00.000Z' },
+      }));
       await t.services.easyRead.set({ ...staff, role: 'admin' }, mo, true);
     });
     afterEach(async () => {

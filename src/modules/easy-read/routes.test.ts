@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { insertMeeting } from '../../../test/helpers/meetings.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
@@ -45,30 +45,15 @@ for (const dialect of databaseDialects()) {
       });
       await t.services.projects.addMember(staff, projectId, mo, 'member', '2026-01-05');
       await t.services.projects.addMember(staff, projectId, dee, 'member', '2026-01-05');
-      meetingId = randomUUID();
-      const at = '2026-12-01T09:00:00.000Z';
-      await t.database.db
-        .insertInto('meetings')
-        .values({
-          id: meetingId,
-          organisation_id: org.organisationId,
-          project_id: projectId,
-          title: 'Menu tasting',
-          purpose: 'Taste soups and choose.',
-          starts_at: '2026-12-08T10:00:00.000Z',
-          ends_at: '2026-12-08T11:30:00.000Z',
-          format: 'in-person',
-          venue_id: null,
-          joining_details: null,
-          members_only: 0,
-          arrangements: '[]',
-          interpreter_languages: null,
-          cancelled_at: null,
-          invitations_sent_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      meetingId = await insertMeeting(t.database.db, {
+        organisationId: org.organisationId,
+        projectId,
+        title: 'Menu tasting',
+        purpose: 'Taste soups and choose.',
+        startsAt: '2026-12-08T10:00:00.000Z',
+        endsAt: '2026-12-08T11:30:00.000Z',
+        invitationsSentAt: '2026-12-01T09:00:00.000Z',
+      });
     });
     afterEach(() => t.close());
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { ClaimKind, ClaimStatus, ClaimWay } from '../../db/schema/claims.ts';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { insertMeeting, recordAttendance } from '../../../test/helpers/meetings.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { certificateFigures } from './repository.ts';
@@ -59,43 +60,23 @@ for (const dialect of databaseDialects()) {
     afterEach(() => t.close());
 
     const meeting = async (title: string, personId: string, status: 'present' | 'apologies', minutes: number | null) => {
-      const id = randomUUID();
-      await t.database.db
-        .insertInto('meetings')
-        .values({
-          id,
-          organisation_id: org.organisationId,
-          project_id: projectId,
-          title,
-          purpose: 'Talk it through.',
-          starts_at: '2026-12-01T10:00:00.000Z',
-          ends_at: '2026-12-01T11:30:00.000Z',
-          format: 'in-person',
-          venue_id: null,
-          joining_details: null,
-          members_only: 0,
-          arrangements: '[]',
-          interpreter_languages: null,
-          cancelled_at: null,
-          invitations_sent_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await t.database.db
-        .insertInto('meeting_attendance')
-        .values({
-          organisation_id: org.organisationId,
-          meeting_id: id,
-          person_id: personId,
-          status,
-          arrived_at: null,
-          left_at: null,
-          minutes_present: minutes,
-          recorded_by: null,
-          recorded_at: at,
-        })
-        .execute();
+      const id = await insertMeeting(t.database.db, {
+        organisationId: org.organisationId,
+        projectId,
+        title,
+        purpose: 'Talk it through.',
+        startsAt: '2026-12-01T10:00:00.000Z',
+        endsAt: '2026-12-01T11:30:00.000Z',
+        invitationsSentAt: at,
+      });
+      await recordAttendance(t.database.db, {
+        organisationId: org.organisationId,
+        meetingId: id,
+        personId,
+        status,
+        minutesPresent: minutes,
+        recordedAt: at,
+      });
       return id;
     };
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { Client } from '../../../test/helpers/browser-like-client.ts';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { insertMeeting, recordAttendance } from '../../../test/helpers/meetings.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { makeTranslator } from '../../platform/i18n.ts';
@@ -187,7 +187,6 @@ for (const dialect of databaseDialects()) {
       assert.match(person.body, /2\.5 hours/);
 
       // He was at a 90-minute meeting and was given credits for it and for another hour.
-      const meetingId = randomUUID();
       const projectId = await t.services.projects.create(staff(), {
         title: 'Day centre lunches',
         purpose: 'Work together.',
@@ -197,42 +196,23 @@ for (const dialect of databaseDialects()) {
         startDate: '2026-01-05',
       });
       const at = '2026-12-01T09:00:00.000Z';
-      await t.database.db
-        .insertInto('meetings')
-        .values({
-          id: meetingId,
-          organisation_id: org.organisationId,
-          project_id: projectId,
-          title: 'Menu tasting',
-          purpose: 'Taste and choose.',
-          starts_at: '2026-12-08T10:00:00.000Z',
-          ends_at: '2026-12-08T11:30:00.000Z',
-          format: 'in-person',
-          venue_id: null,
-          joining_details: null,
-          members_only: 0,
-          arrangements: '[]',
-          interpreter_languages: null,
-          cancelled_at: null,
-          invitations_sent_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await t.database.db
-        .insertInto('meeting_attendance')
-        .values({
-          organisation_id: org.organisationId,
-          meeting_id: meetingId,
-          person_id: dennis,
-          status: 'present',
-          arrived_at: null,
-          left_at: null,
-          minutes_present: 90,
-          recorded_by: null,
-          recorded_at: at,
-        })
-        .execute();
+      const meetingId = await insertMeeting(t.database.db, {
+        organisationId: org.organisationId,
+        projectId,
+        title: 'Menu tasting',
+        purpose: 'Taste and choose.',
+        startsAt: '2026-12-08T10:00:00.000Z',
+        endsAt: '2026-12-08T11:30:00.000Z',
+        invitationsSentAt: at,
+      });
+      await recordAttendance(t.database.db, {
+        organisationId: org.organisationId,
+        meetingId,
+        personId: dennis,
+        status: 'present',
+        minutesPresent: 90,
+        recordedAt: at,
+      });
       for (const [minutes, reference] of [
         [90, 'a'],
         [60, 'b'],

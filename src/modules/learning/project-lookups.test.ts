@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { anotherOrganisation, organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
-import { addProjects, readsEveryProject } from '../../../test/helpers/many-projects.ts';
+import { anotherOrganisation } from '../../../test/helpers/fixtures.ts';
+import { lunchesAmongManyProjects, readsEveryProject } from '../../../test/helpers/many-projects.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import type { Client } from '../../../test/helpers/browser-like-client.ts';
 import { londonToday } from '../../platform/time.ts';
@@ -23,21 +23,9 @@ for (const dialect of databaseDialects()) {
     beforeEach(async () => {
       sql = [];
       t = await makeTestApp({ dialect, onQuery: (q) => void sql.push(q) });
-      const org = await organisationWithAdmin(t);
-      ownerPersonId = org.adminPersonId;
-      lunches = await t.services.projects.create(
-        { organisationId: org.organisationId, personId: org.adminPersonId },
-        {
-          title: 'Better day centre lunches',
-          purpose: 'Menus',
-          activities: ['co-design'],
-          levelAim: 'intermediate',
-          stage: 'designing',
-          startDate: '2026-01-05',
-        },
-      );
-      await addProjects(t, org.organisationId, largestListOfProjects + 50);
-      admin = await signedInClient(t, org.email);
+      const world = await lunchesAmongManyProjects(t, largestListOfProjects + 50);
+      ({ lunches, admin } = world);
+      ownerPersonId = world.org.adminPersonId;
     });
     afterEach(() => t.close());
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { failInserts, mendInserts } from '../../../test/helpers/failing-inserts.ts';
 import { organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { menuTasting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 // A meeting's English notes and the Welsh summary beside them (issue 24) are one save: when
@@ -18,26 +19,7 @@ for (const dialect of databaseDialects()) {
       t = await makeTestApp({ dialect, startAt: new Date('2026-12-09T10:00:00Z') });
       org = await organisationWithAdmin(t);
       await t.services.languages.saveSetting(staff(), 'english-first');
-      const projectId = await t.services.projects.create(staff(), {
-        title: 'Better lunches',
-        purpose: 'Choose the food together.',
-        activities: ['co-design'],
-        levelAim: 'transformative',
-        stage: 'deciding',
-        startDate: '2026-01-05',
-      });
-      meetingId = await t.services.meetings.create(staff(), projectId, {
-        title: 'Menu tasting',
-        purpose: 'Taste soups',
-        startsAt: '2026-12-07T10:30:00.000Z',
-        endsAt: '2026-12-07T12:30:00.000Z',
-        format: 'in-person',
-        venueId: null,
-        joiningDetails: null,
-        membersOnly: false,
-        arrangements: [],
-        interpreterLanguages: [],
-      });
+      ({ meetingId } = await menuTasting(t, staff()));
     });
     afterEach(() => t.close());
 

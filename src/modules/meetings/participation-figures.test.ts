@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { databaseDialects, freshDatabase, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { insertMeeting } from '../../../test/helpers/meetings.ts';
 import { participation, type Presence } from '../impact/participation.ts';
 import { perspectives } from '../people/vocabulary.ts';
 import { participationFigures } from './participation-figures.ts';
@@ -112,28 +113,18 @@ for (const dialect of databaseDialects()) {
         };
       });
       for (const m of meetings) {
-        await db
-          .insertInto('meetings')
-          .values({
-            id: m.id,
-            organisation_id: org,
-            project_id: m.other ? otherProject : project,
-            title: 't',
-            purpose: 'p',
-            starts_at: m.startsAt,
-            ends_at: m.endsAt,
-            format: 'online',
-            venue_id: null,
-            joining_details: null,
-            members_only: 0,
-            arrangements: '[]',
-            interpreter_languages: null,
-            cancelled_at: m.cancelled ? at : null,
-            invitations_sent_at: null,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
+        await insertMeeting(db, {
+          id: m.id,
+          organisationId: org,
+          projectId: m.other ? otherProject : project,
+          title: 't',
+          purpose: 'p',
+          startsAt: m.startsAt,
+          endsAt: m.endsAt,
+          format: 'online',
+          cancelledAt: m.cancelled ? at : null,
+          createdAt: at,
+        });
       }
       const seen = new Set<string>();
       const presences: Array<Presence & { project: string }> = [];

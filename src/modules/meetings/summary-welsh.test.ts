@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
+import { menuTasting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { inLanguage, makeTranslator } from '../../platform/i18n.ts';
 import { summaryForReader, type SentSummary } from './messages.ts';
@@ -107,28 +108,7 @@ for (const dialect of databaseDialects()) {
         dewi: await person('Dewi Pritchard', 'dewi@example.com'),
         erin: await person('Erin English', 'erin@example.com'),
       };
-      const projectId = await t.services.projects.create(staff(), {
-        title: 'Better lunches',
-        purpose: 'Choose the food together.',
-        activities: ['co-design'],
-        levelAim: 'transformative',
-        stage: 'deciding',
-        startDate: '2026-01-05',
-      });
-      for (const p of Object.values(people)) await t.services.projects.addMember(staff(), projectId, p, 'member', '2026-01-05');
-      meetingId = await t.services.meetings.create(staff(), projectId, {
-        title: 'Menu tasting',
-        purpose: 'Taste soups',
-        startsAt: '2026-12-07T10:30:00.000Z',
-        endsAt: '2026-12-07T12:30:00.000Z',
-        format: 'in-person',
-        venueId: null,
-        joiningDetails: null,
-        membersOnly: false,
-        arrangements: [],
-        interpreterLanguages: [],
-      });
-      await t.services.meetings.setInvitees(staff(), meetingId, Object.values(people));
+      ({ meetingId } = await menuTasting(t, staff(), { members: Object.values(people) }));
     });
     afterEach(() => t.close());
 

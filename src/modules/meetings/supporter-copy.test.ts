@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { organisationWithAdmin, personWithAccount } from '../../../test/helpers/fixtures.ts';
+import { menuTasting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { inLanguage, makeTranslator, type AppLanguage } from '../../platform/i18n.ts';
 import type { SupporterReader } from '../../platform/supporter-copies.ts';
@@ -213,28 +214,10 @@ for (const dialect of databaseDialects()) {
           powers: ['copies', 'reply'],
         }),
       );
-      const projectId = await t.services.projects.create(staff(), {
-        title: 'Better lunches',
-        purpose: 'Choose the food together.',
-        activities: ['co-design'],
-        levelAim: 'transformative',
-        stage: 'deciding',
-        startDate: '2026-01-05',
+      const { meetingId } = await menuTasting(t, staff(), {
+        members: [dennis],
+        meeting: { purpose: 'We taste three soups.', startsAt: '2026-12-19T10:30:00.000Z', endsAt: '2026-12-19T12:30:00.000Z' },
       });
-      await t.services.projects.addMember(staff(), projectId, dennis, 'member', '2026-01-05');
-      const meetingId = await t.services.meetings.create(staff(), projectId, {
-        title: 'Menu tasting',
-        purpose: 'We taste three soups.',
-        startsAt: '2026-12-19T10:30:00.000Z',
-        endsAt: '2026-12-19T12:30:00.000Z',
-        format: 'in-person',
-        venueId: null,
-        joiningDetails: null,
-        membersOnly: false,
-        arrangements: [],
-        interpreterLanguages: [],
-      });
-      await t.services.meetings.setInvitees(staff(), meetingId, [dennis]);
       assert.equal((await t.services.invitations.sendInvitations(staff(), meetingId)).sent, 1);
 
       const out = await t.database.db

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { insertMeeting } from '../../../test/helpers/meetings.ts';
 import { makeTestApp, type TestApp, datesWrittenFor } from '../../../test/helpers/test-app.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { newId } from '../../platform/ids.ts';
@@ -76,29 +77,15 @@ for (const dialect of databaseDialects()) {
         startDate: '2026-11-01',
       });
       await t.services.projects.addMember(actor, projectId, mo.personId, 'member', '2026-11-01');
-      meetingId = newId();
-      await t.database.db
-        .insertInto('meetings')
-        .values({
-          id: meetingId,
-          organisation_id: org.organisationId,
-          project_id: projectId,
-          title: 'Menu tasting',
-          purpose: 'Try the new dishes',
-          starts_at: '2026-12-10T14:00:00.000Z',
-          ends_at: '2026-12-10T16:00:00.000Z',
-          format: 'in-person',
-          venue_id: null,
-          joining_details: null,
-          members_only: 0,
-          arrangements: '[]',
-          interpreter_languages: null,
-          cancelled_at: null,
-          invitations_sent_at: null,
-          created_at: '2026-11-20T10:00:00.000Z',
-          updated_at: '2026-11-20T10:00:00.000Z',
-        })
-        .execute();
+      meetingId = await insertMeeting(t.database.db, {
+        organisationId: org.organisationId,
+        projectId,
+        title: 'Menu tasting',
+        purpose: 'Try the new dishes',
+        startsAt: '2026-12-10T14:00:00.000Z',
+        endsAt: '2026-12-10T16:00:00.000Z',
+        createdAt: '2026-11-20T10:00:00.000Z',
+      });
       paperId = '';
       pdfFileId = '';
       audioFileId = '';

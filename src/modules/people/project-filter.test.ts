@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
-import { addProjects, hasSelectOf, radiosOf } from '../../../test/helpers/many-projects.ts';
+import { hasSelectOf, lunchesAmongManyProjects, radiosOf } from '../../../test/helpers/many-projects.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import type { Client } from '../../../test/helpers/browser-like-client.ts';
 import { newId } from '../../platform/ids.ts';
@@ -23,18 +22,10 @@ for (const dialect of databaseDialects()) {
 
     beforeEach(async () => {
       t = await makeTestApp({ dialect });
-      const org = await organisationWithAdmin(t);
-      const staff = { organisationId: org.organisationId, personId: org.adminPersonId };
-      lunches = await t.services.projects.create(staff, {
-        title: 'Better day centre lunches',
-        purpose: 'Menus',
-        activities: ['co-design'],
-        levelAim: 'intermediate',
-        stage: 'designing',
-        startDate: '2026-01-05',
-      });
+      const world = await lunchesAmongManyProjects(t, largestListOfProjects + 50);
+      const { org, staff } = world;
+      ({ lunches, admin } = world);
       await t.services.people.create(staff, { fullName: 'Zara Zephaniah', perspectives: ['community'], mobile: null });
-      await addProjects(t, org.organisationId, largestListOfProjects + 50);
       const at = t.now().toISOString();
       const ids = Array.from({ length: lunchGoers }, () => newId());
       await t.database.db
@@ -62,7 +53,6 @@ for (const dialect of databaseDialects()) {
           })),
         )
         .execute();
-      admin = await signedInClient(t, org.email);
     });
     afterEach(() => t.close());
 

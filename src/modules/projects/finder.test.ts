@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
 import { anotherOrganisation, organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { addProjects, hasSelectOf, radiosOf } from '../../../test/helpers/many-projects.ts';
+import { addProjects, hasSelectOf, lunchesProject, radiosOf } from '../../../test/helpers/many-projects.ts';
 import type { Client } from '../../../test/helpers/browser-like-client.ts';
 import { newId } from '../../platform/ids.ts';
 import { matchesShown } from '../../platform/finder.ts';
@@ -58,14 +58,7 @@ for (const dialect of databaseDialects()) {
         mileagePencePerMile: 45,
       });
       await t.services.rewards.chooseReward(staff, zara, { way: 'bank-transfer', lowerAmountPence: null, charity: null });
-      lunches = await t.services.projects.create(staff, {
-        title: 'Better day centre lunches',
-        purpose: 'Menus',
-        activities: ['co-design'],
-        levelAim: 'intermediate',
-        stage: 'designing',
-        startDate: '2026-01-05',
-      });
+      lunches = await t.services.projects.create(staff, lunchesProject);
       await addProjects(t, organisationId, fillers);
       admin = await signedInClient(t, org.email);
     });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
-import { organisationWithAdmin, signedInClient } from '../../../test/helpers/fixtures.ts';
-import { addProjects, hasSelectOf, radiosOf } from '../../../test/helpers/many-projects.ts';
+import { hasSelectOf, lunchesAmongManyProjects, radiosOf } from '../../../test/helpers/many-projects.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import type { Client } from '../../../test/helpers/browser-like-client.ts';
 import { londonToday } from '../../platform/time.ts';
@@ -34,20 +33,7 @@ for (const dialect of databaseDialects()) {
 
     beforeEach(async () => {
       t = await makeTestApp({ dialect });
-      const org = await organisationWithAdmin(t);
-      lunches = await t.services.projects.create(
-        { organisationId: org.organisationId, personId: org.adminPersonId },
-        {
-          title: 'Better day centre lunches',
-          purpose: 'Menus',
-          activities: ['co-design'],
-          levelAim: 'intermediate',
-          stage: 'designing',
-          startDate: '2026-01-05',
-        },
-      );
-      await addProjects(t, org.organisationId, largestListOfProjects + 50);
-      admin = await signedInClient(t, org.email);
+      ({ lunches, admin } = await lunchesAmongManyProjects(t, largestListOfProjects + 50));
     });
     afterEach(() => t.close());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
+import { insertMeeting, recordAttendance } from '../../../test/helpers/meetings.ts';
 import { anotherOrganisation, organisationWithAdmin, personWithAccount, signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { makeTranslator } from '../../platform/i18n.ts';
@@ -45,44 +45,24 @@ for (const dialect of databaseDialects()) {
       await t.services.projects.addMember(staff(), projectId, fay, 'lead', '2026-01-05');
       await t.services.projects.addMember(staff(), otherProjectId, fay, 'member', '2026-01-05');
       // Fay was at a 90-minute meeting of the lunches project on Tuesday.
-      const meetingId = randomUUID();
       const at = '2026-12-01T09:00:00.000Z';
-      await t.database.db
-        .insertInto('meetings')
-        .values({
-          id: meetingId,
-          organisation_id: org.organisationId,
-          project_id: projectId,
-          title: 'Menu tasting',
-          purpose: 'Taste and choose.',
-          starts_at: '2026-12-08T10:00:00.000Z',
-          ends_at: '2026-12-08T11:30:00.000Z',
-          format: 'in-person',
-          venue_id: null,
-          joining_details: null,
-          members_only: 0,
-          arrangements: '[]',
-          interpreter_languages: null,
-          cancelled_at: null,
-          invitations_sent_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await t.database.db
-        .insertInto('meeting_attendance')
-        .values({
-          organisation_id: org.organisationId,
-          meeting_id: meetingId,
-          person_id: fay,
-          status: 'present',
-          arrived_at: null,
-          left_at: null,
-          minutes_present: null,
-          recorded_by: null,
-          recorded_at: at,
-        })
-        .execute();
+      const meetingId = await insertMeeting(t.database.db, {
+        organisationId: org.organisationId,
+        projectId,
+        title: 'Menu tasting',
+        purpose: 'Taste and choose.',
+        startsAt: '2026-12-08T10:00:00.000Z',
+        endsAt: '2026-12-08T11:30:00.000Z',
+        invitationsSentAt: at,
+      });
+      await recordAttendance(t.database.db, {
+        organisationId: org.organisationId,
+        meetingId,
+        personId: fay,
+        status: 'present',
+        minutesPresent: null,
+        recordedAt: at,
+      });
     });
     afterEach(() => t.close());
 
