@@ -3,7 +3,8 @@
 // It starts the real app on a loopback port over a county-sized organisation (built once and
 // kept in .bench/, see scripts/county-data.ts), signs in as each role, finds every page the
 // role can open from the app's own route table, and for each page measures:
-//   - one person alone: p50 and p95 over 20 requests, and database queries per request;
+//   - one person alone: p50 and p95 over 20 requests after --warm ones (default 20; a running
+//     server's connections have parsed its queries already), and database queries per request;
 //   - 50 connections for 10 s with autocannon: requests/s, p50, p97.5, p99, errors;
 //   - the floor: the very same bytes served by plain node:http, measured the same way, so the
 //     page's throughput can be read as a share of what the machine can do at all;
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
     'no-load': { type: 'boolean', default: false },
     slow: { type: 'boolean', default: false },
     workers: { type: 'string' },
+    warm: { type: 'string', default: '20' },
   },
 });
 const seconds = Number(args.seconds);
@@ -64,6 +66,8 @@ const target: DatabaseTarget =
         kind: 'postgres',
         url: pgUrl ?? fail('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to bench on PostgreSQL'),
         schema: `bench_${sizeName}`,
+        // DATABASE_NAMED_STATEMENTS=off measures PostgreSQL without them, as a pooler would run it.
+        namedStatements: process.env.DATABASE_NAMED_STATEMENTS !== 'off',
       }
     : { kind: 'sqlite', file: path.join(cacheDir, sizeName, 'coproduce.sqlite') };
 const preparedFile = path.join(cacheDir, `${sizeName}-${target.kind}.json`);
@@ -205,6 +209,8 @@ async function weight(url: string, cookie: string) {
 async function alone(url: string, cookie: string) {
   const times: number[] = [];
   let perRequest = 0;
+  for (let i = 0; i < Number(args.warm); i++)
+    await (await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } })).arrayBuffer();
   for (let i = 0; i < 20; i++) {
     const before = queries;
     const start = performance.now();

@@ -16,7 +16,9 @@ test('starts with no configuration at all: SQLite under data/, port 3000', () =>
 
 test('DATABASE_URL switches to PostgreSQL', () => {
   const c = loadConfig({ DATABASE_URL: 'postgres://u@db.example:5432/coproduce' });
-  assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@db.example:5432/coproduce' });
+  assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@db.example:5432/coproduce', namedStatements: true });
+  const pooled = loadConfig({ DATABASE_URL: 'postgres://u@db.example:5432/coproduce', DATABASE_NAMED_STATEMENTS: 'off' });
+  assert.equal(pooled.database.kind === 'postgres' && pooled.database.namedStatements, false);
 });
 
 test('an https public address turns on secure cookies unless told otherwise', () => {
@@ -31,6 +33,7 @@ test('bad values are refused with every problem named', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ DATABASE_NAMED_STATEMENTS: 'yes' }, /DATABASE_NAMED_STATEMENTS/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ SMTP_URL: 'mail' }, /SMTP_URL/],

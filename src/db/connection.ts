@@ -8,7 +8,9 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 /** The database or an open transaction: what a query that can join a caller's transaction takes. */
 export type Executor = Db | Transaction<Database>;
-export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+/** namedStatements: false for a connection pooler that cannot keep them (see statementNames). */
+export type DatabaseTarget =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; namedStatements?: boolean };
 
 /** onQuery hears of every query run: the bench and the query-count tests count them. */
 export type ConnectOptions = { onQuery?: (sql: string, ms: number) => void };
@@ -37,6 +39,7 @@ export function connect(target: DatabaseTarget, options: ConnectOptions = {}): D
     // Tests give each run its own schema so that no test sees another's rows.
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
+  if (target.namedStatements !== false) pool.on('connect', (client) => nameStatements(client));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 }
 
@@ -59,6 +62,49 @@ function withStatementCache(sqlite: SQLite.Database, limit = 1000) {
       return statement;
     },
   };
+}
+
+/**
+ * PostgreSQL parses and plans every unnamed query again: on the staff home page that was
+ * about half the database's time, more than running the queries. A named statement is parsed
+ * once a connection, and after five runs PostgreSQL keeps one plan for it when that plan is
+ * as good as planning afresh. Each connection names the statements it runs, the least
+ * recently used let go past the limit. A pooler in transaction mode (PgBouncer before 1.21)
+ * moves a session's statements between connections: DATABASE_NAMED_STATEMENTS=off then.
+ */
+function nameStatements(client: pg.PoolClient, limit = 400) {
+  const run = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const names = new Map<string, string>();
+  let made = 0;
+  let inTransaction = false;
+  const forget = (text: string) => {
+    const name = names.get(text);
+    if (!name) return;
+    names.delete(text);
+    delete (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name];
+    // A failed transaction refuses it; the statement then stays until the connection closes.
+    run(`deallocate ${name}`).catch(() => undefined);
+  };
+  const query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || rest.length) return run(text, values, ...rest);
+    if (/^(begin|start transaction)\b/i.test(text)) inTransaction = true;
+    else if (/^(commit|rollback)$/i.test(text)) inTransaction = false;
+    // Only one query can be named: a script of several (set-up SQL, never with values) runs as it is.
+    if (!/^(select|insert|update|delete|with)\b/i.test(text) || (!values.length && text.includes(';'))) return run(text, values);
+    let name = names.get(text);
+    if (name) names.delete(text);
+    name ??= `s${++made}`;
+    names.set(text, name);
+    if (names.size > limit) forget(names.keys().next().value as string);
+    return run({ name, text, values }).catch((err: unknown) => {
+      // A table changed under a kept statement (a migration while the app runs): plan it again.
+      if (!(err instanceof Error && 'code' in err && err.code === '0A000' && /cached plan/.test(err.message))) throw err;
+      forget(text);
+      if (inTransaction) throw err;
+      return run(text, values);
+    });
+  };
+  (client as unknown as { query: typeof query }).query = query;
 }
 
 /** For the few expressions the two databases write differently (date arithmetic). */
