@@ -8,9 +8,13 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 /** The database or an open transaction: what a query that can join a caller's transaction takes. */
 export type Executor = Db | Transaction<Database>;
-/** namedStatements: false for a connection pooler that cannot keep them (see statementNames). */
+/**
+ * image: the bytes of a SQLite database to open a copy of in memory (tests start each from one
+ * migrated database). namedStatements: false for a connection pooler that cannot keep them
+ * (see nameStatements).
+ */
 export type DatabaseTarget =
-  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; namedStatements?: boolean };
+  { kind: 'sqlite'; file: string; image?: Buffer } | { kind: 'postgres'; url: string; schema?: string; namedStatements?: boolean };
 
 /** onQuery hears of every query run: the bench and the query-count tests count them. */
 export type ConnectOptions = { onQuery?: (sql: string, ms: number) => void };
@@ -21,7 +25,7 @@ export function connect(target: DatabaseTarget, options: ConnectOptions = {}): D
     : undefined;
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    const sqlite = new SQLite(target.file);
+    const sqlite = new SQLite(target.image ?? target.file);
     sqlite.pragma('journal_mode = WAL');
     // FULL: an acknowledged write (a consent, a payment) survives a power cut.
     sqlite.pragma('synchronous = FULL');
