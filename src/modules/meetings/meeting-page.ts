@@ -19,13 +19,21 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   const independent = isIndependentFacilitator(user);
   const staff = isStaff(user) || independent;
   const organisationId = user.organisationId;
-  const [invitees, paperList, notes, attendance, related] = await Promise.all([
+  // On PostgreSQL each query waits for its answer, so what does not depend on another is asked together.
+  const [invitees, paperList, notes, attendance, related, staffOnly] = await Promise.all([
     meetings.invitees(organisationId, meeting.id),
     papers.listForMeeting(organisationId, meeting.id),
     // The summary in Welsh for a Welsh reader, where staff wrote one (issue 24).
     meetingRecords.notes(organisationId, meeting.id).then((n) => services.languages.readerNotes(organisationId, meeting.id, n)),
     meetingRecords.attendance(organisationId, meeting.id),
     meetings.preMeetings(organisationId, meeting),
+    staff
+      ? Promise.all([
+          services.paperSending.statusForMeeting(organisationId, meeting),
+          invitations.handWork(organisationId, meeting.id),
+          services.supporters.actsOn(organisationId, meeting.id),
+        ])
+      : null,
   ]);
   // An independent facilitator is shown a linked meeting (the main one, or a pre-meeting) only
   // when they may open it: named on it or on its project.
@@ -46,7 +54,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     replyLink: mine ? invitations.replyLink(meeting, mine.personId) : null,
   };
   // Members see the easy read summary and decisions staff wrote, when they read in easy read (issue 24).
-  if (!staff)
+  if (!staff || !staffOnly)
     return notes.publishedAt ? { ...base, easyReadNotes: await services.easyRead.versionsOfMeeting(organisationId, meeting.id) } : base;
 
   const inviteeIds = invitees.map((i) => i.personId);
@@ -66,7 +74,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     })),
     people,
   });
-  const paperSending = await services.paperSending.statusForMeeting(organisationId, meeting);
+  const [paperSending, work, actsOn] = staffOnly;
   // A paper format other than standard shows a format need.
   const formatsShown = paperSending.filter((p) => [...p.had, ...p.waiting].some((x) => x.format !== 'standard')).map((p) => p.personId);
   // The check, the notice and the papers sent name people's needs: whose were shown goes in the audit log.
@@ -74,7 +82,6 @@ export async function meetingPage(services: Services, config: Config, user: Curr
     user,
     accessCheckReads(user, meeting.id, [...whoseNeedsAreShown(check), ...notice.lacking.map((l) => l.personId), ...formatsShown]),
   );
-  const work = await invitations.handWork(organisationId, meeting.id);
   const delivery = new Map<string, { id: string; status: string; channel: string; lastError: string | null }>();
   for (const m of work.messages.filter((m) => m.kind === 'invitation')) {
     if (m.person_id && !delivery.has(m.person_id))
@@ -82,7 +89,7 @@ export async function meetingPage(services: Services, config: Config, user: Curr
   }
   const present = [...attendance.values()].filter((a) => a.status === 'present').length;
   // Replies a supporter gave show as "<supporter> for <person>" (issue 17).
-  const supportedBy = Object.fromEntries(await services.supporters.actsOn(organisationId, meeting.id));
+  const supportedBy = Object.fromEntries(actsOn);
   return {
     ...base,
     check,

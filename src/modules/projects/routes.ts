@@ -101,29 +101,35 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
 
   app.get('/:id', async (request, reply) => {
     const user = signedInUser(request);
+    const organisationId = user.organisationId;
     const project = await projects.get(user, params(request).id);
-    // Welsh readers see the Welsh purpose where staff wrote one (issue 24).
-    project.purpose = await services.languages.readerText(
-      user.organisationId,
-      { type: 'project', id: project.id, field: 'purpose' },
-      project.purpose,
-    );
-    const members = await projects.members(user.organisationId, project.id);
-    const [involvement, agreement, stageHistory] = await Promise.all([
-      projects.involvementFor(user.organisationId, project, members),
-      agreements.current(user.organisationId, project.id),
-      projects.stageHistory(user.organisationId, project.id),
-    ]);
-    const status = agreement ? await agreements.statusFor(user.organisationId, project.id, members) : [];
-    const agreedCount = agreement ? status.filter((s) => s.agreedVersion === agreement.version).length : 0;
-    const meetingList = await services.meetings.forProject(user.organisationId, project.id);
+    // On PostgreSQL each query waits for its answer, so what does not depend on another is asked together.
+    const [purpose, members, agreement, stageHistory, meetingList, budget, proposalList, reviewCycles, timePolls, outreach] =
+      await Promise.all([
+        // Welsh readers see the Welsh purpose where staff wrote one (issue 24).
+        services.languages.readerText(organisationId, { type: 'project', id: project.id, field: 'purpose' }, project.purpose),
+        projects.members(organisationId, project.id),
+        agreements.current(organisationId, project.id),
+        projects.stageHistory(organisationId, project.id),
+        services.meetings.forProject(organisationId, project.id),
+        services.budgets.forProject(user, project.id),
+        services.proposals.forProject(organisationId, project.id),
+        services.reviews.forProject(user, project.id),
+        services.timePolls.openFor(user, project.id),
+        services.outreach.forProject(organisationId, project.id),
+      ]);
+    project.purpose = purpose;
     const nowIso = now().toISOString();
     const past = meetingList.filter((m) => m.endsAt <= nowIso).reverse();
-    const attendance = await services.meetingRecords.attendanceByPerspective(
-      user.organisationId,
-      past.map((m) => m.id),
-    );
-    const budget = await services.budgets.forProject(user, project.id);
+    const [involvement, status, attendance] = await Promise.all([
+      projects.involvementFor(organisationId, project, members),
+      agreement ? agreements.statusFor(organisationId, project.id, members) : [],
+      services.meetingRecords.attendanceByPerspective(
+        organisationId,
+        past.map((m) => m.id),
+      ),
+    ]);
+    const agreedCount = agreement ? status.filter((s) => s.agreedVersion === agreement.version).length : 0;
     return reply.view('projects/views/show.njk', {
       project,
       members,
@@ -138,10 +144,10 @@ export const projectRoutes: FastifyPluginAsync<RouteDeps> = async (app, { servic
       perspectiveGroups,
       budget,
       money: formatMoney,
-      proposalList: await services.proposals.forProject(user.organisationId, project.id),
-      reviewCycles: await services.reviews.forProject(user, project.id),
-      timePolls: await services.timePolls.openFor(user, project.id),
-      outreach: await services.outreach.forProject(user.organisationId, project.id),
+      proposalList,
+      reviewCycles,
+      timePolls,
+      outreach,
     });
   });
 
