@@ -44,13 +44,18 @@ export async function pairing(db: Executor, organisationId: string, id: string) 
 
 /** Active pairings have no end, or end after today; ended ones ended by today. */
 export async function pairingsPage(db: Executor, organisationId: string, active: boolean, today: string, page: Page) {
-  return withNames(db, organisationId)
-    .where((eb) => (active ? eb.or([eb('b.ends_on', 'is', null), eb('b.ends_on', '>', today)]) : eb('b.ends_on', '<=', today)))
-    .orderBy('b.starts_on', 'desc')
-    .orderBy('b.id')
+  // The page of pairings is chosen first and only its people are looked up: with the names
+  // joined before the limit, PostgreSQL read all 20,000 people of a county twice (12 ms).
+  const ids = db
+    .selectFrom('buddy_pairings')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => (active ? eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', today)]) : eb('ends_on', '<=', today)))
+    .orderBy('starts_on', 'desc')
+    .orderBy('id')
     .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+    .offset(page.offset);
+  return withNames(db, organisationId).where('b.id', 'in', ids).orderBy('b.starts_on', 'desc').orderBy('b.id').execute();
 }
 
 export async function countPairings(db: Executor, organisationId: string, active: boolean, today: string) {
