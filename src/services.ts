@@ -399,7 +399,7 @@ export function makeServices({
   // Each project's communication plan (issue 20, S4), and the digests its plan asks for.
   const communicationPlans = makeCommunicationPlanService({ db, now, projects, keep });
   const digests = makeDigestSending({ db, now, t, delivery });
-  const meetingList = makeMeetingList({ db, projects });
+  const meetingList = makeMeetingList({ db, projects, keep });
   const waitingSwaps = makeWaitingSwaps({ db });
   const todo = makeToDoService({
     db,

@@ -155,6 +155,7 @@ for (const dialect of databaseDialects()) {
           await t.services.reviews.cycleHistory(w.organisationId);
           await t.services.timebank.statements.overview(w.organisationId);
           await t.services.learn.progress(w.admin);
+          await t.services.todo.forStaff(w.admin);
           await t.services.reviews.cultureEvidence(w.organisationId);
           await t.services.whoIsMissing.figures(w.admin, {
             scope: 'organisation',
@@ -233,7 +234,7 @@ async function versionedTables(db: Db): Promise<string[]> {
     ? (
         await sql<{ name: string }>`select distinct c.relname as name from pg_trigger g join pg_class c on c.oid = g.tgrelid
           join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = current_schema() and g.tgname like '%_figure_version'`.execute(db)
+          where n.nspname = current_schema() and g.tgname like '%_figure_version%'`.execute(db)
       ).rows
     : (
         await sql<{

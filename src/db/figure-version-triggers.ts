@@ -20,9 +20,22 @@ const changes = [
  */
 export type FigureRows = (row: 'new' | 'old') => RawBuilder<unknown>;
 
-export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[], only?: FigureRows): Promise<void> {
+/**
+ * A table of which figures read only columns that never change (who is invited to a meeting,
+ * not their reply) moves the version on only when a row comes or goes.
+ */
+export type FigureChanges = 'all' | 'rows-come-and-go';
+
+const changesOf = (which: FigureChanges) => (which === 'all' ? changes : changes.filter(([op]) => op !== 'update'));
+
+export async function addFigureVersionTriggers(
+  db: Kysely<unknown>,
+  tables: readonly string[],
+  only?: FigureRows,
+  which: FigureChanges = 'all',
+): Promise<void> {
   for (const table of tables) {
-    if (isPostgres(db) && !only) {
+    if (isPostgres(db) && !only && which === 'all') {
       await sql`
         create constraint trigger ${sql.id(`${table}_figure_version`)}
         after insert or update or delete on ${sql.table(table)}
@@ -32,15 +45,15 @@ export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: read
     }
     // PostgreSQL lets a condition name only the row its change has: one trigger a change.
     if (isPostgres(db)) {
-      for (const [op, row] of changes)
+      for (const [op, row] of changesOf(which))
         await sql`
           create constraint trigger ${sql.id(`${table}_figure_version_${op}`)}
           after ${sql.raw(op)} on ${sql.table(table)}
           deferrable initially deferred
-          for each row when (${only!(row)}) execute function figure_version_bump()`.execute(db);
+          for each row ${only ? sql`when (${only(row)})` : sql``} execute function figure_version_bump()`.execute(db);
       continue;
     }
-    for (const [op, row] of changes)
+    for (const [op, row] of changesOf(which))
       await sql`
         create trigger ${sql.id(`${table}_figure_version_${op}`)} after ${sql.raw(op)} on ${sql.table(table)}
         ${only ? sql`when ${only(row)}` : sql``}
@@ -51,11 +64,18 @@ export async function addFigureVersionTriggers(db: Kysely<unknown>, tables: read
   }
 }
 
-export async function dropFigureVersionTriggers(db: Kysely<unknown>, tables: readonly string[], only?: FigureRows): Promise<void> {
+export async function dropFigureVersionTriggers(
+  db: Kysely<unknown>,
+  tables: readonly string[],
+  only?: FigureRows,
+  which: FigureChanges = 'all',
+): Promise<void> {
   for (const table of tables) {
-    if (isPostgres(db) && !only) await sql`drop trigger ${sql.id(`${table}_figure_version`)} on ${sql.table(table)}`.execute(db);
+    if (isPostgres(db) && !only && which === 'all')
+      await sql`drop trigger ${sql.id(`${table}_figure_version`)} on ${sql.table(table)}`.execute(db);
     else if (isPostgres(db))
-      for (const [op] of changes) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)} on ${sql.table(table)}`.execute(db);
-    else for (const [op] of changes) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)}`.execute(db);
+      for (const [op] of changesOf(which))
+        await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)} on ${sql.table(table)}`.execute(db);
+    else for (const [op] of changesOf(which)) await sql`drop trigger ${sql.id(`${table}_figure_version_${op}`)}`.execute(db);
   }
 }

@@ -6,6 +6,10 @@
 // and the list agree with each meeting's access check" keeps the two in step: change a rule
 // there, change it here.
 //
+// The To do's count is kept between requests (meeting-list.ts): every table read here moves
+// the figure version on, but an invitation's row only when it comes or goes. Read nothing of
+// an invitation that changes after it is made (its reply) without changing that migration.
+//
 // Lists (needs, arrangements, venue features) are stored as JSON arrays of words, so "the
 // list has this word" is a LIKE on the quoted word. Interpreter languages are stored as
 // "Polish, Urdu" and compared without spaces or case, as the check compares them trimmed

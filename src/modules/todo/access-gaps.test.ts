@@ -259,5 +259,78 @@ for (const dialect of databaseDialects()) {
         );
       });
     }
+
+    test('the kept count is counted again after each change it reads, and not after a reply', async () => {
+      const { meetings } = await world(16);
+      const db = t.database.db;
+      const from = londonToday(t.now());
+      const to = londonToday(new Date(t.now().getTime() + 13 * day));
+      const version = async () =>
+        Number(
+          (await db.selectFrom('figure_versions').select('version').where('organisation_id', '=', org).executeTakeFirst())?.version ?? 0,
+        );
+      const agrees = async (what: string) => {
+        const todo = (await t.services.todo.forStaff(admin)).items.find((i) => i.key === 'accessToCheck')!.count;
+        assert.equal(todo, (await expected(meetings, from, to)).length, `after ${what}`);
+      };
+      await agrees('the world was made');
+      const invitee = await db
+        .selectFrom('meeting_invitees')
+        .select(['meeting_id', 'person_id'])
+        .where('organisation_id', '=', org)
+        .where('meeting_id', 'in', meetings)
+        .executeTakeFirstOrThrow();
+      const changes: Array<[string, () => Promise<unknown>]> = [
+        [
+          'needs changed',
+          () => db.updateTable('access_needs').set({ formats: '["braille","large-print"]' }).where('organisation_id', '=', org).execute(),
+        ],
+        ['a venue changed', () => db.updateTable('venues').set({ features: '[]' }).where('organisation_id', '=', org).execute()],
+        ['paper versions removed', () => db.deleteFrom('meeting_paper_files').where('organisation_id', '=', org).execute()],
+        [
+          'someone no longer invited',
+          () =>
+            db
+              .deleteFrom('meeting_invitees')
+              .where('meeting_id', '=', invitee.meeting_id)
+              .where('person_id', '=', invitee.person_id)
+              .execute(),
+        ],
+        [
+          'someone invited again',
+          () =>
+            db
+              .insertInto('meeting_invitees')
+              .values({
+                organisation_id: org,
+                meeting_id: invitee.meeting_id,
+                person_id: invitee.person_id,
+                channel: 'email',
+                invited_at: t.now().toISOString(),
+                reply: 'none',
+                replied_at: null,
+                reply_recorded_by: null,
+                reply_note: null,
+                reminded_at: null,
+              })
+              .execute(),
+        ],
+      ];
+      for (const [what, change] of changes) {
+        const before = await version();
+        await change();
+        assert.ok((await version()) > before, `${what} moves the figure version on`);
+        await agrees(what);
+      }
+      // A reply is not read by the count: the many replies of a county leave kept figures kept.
+      const before = await version();
+      await db
+        .updateTable('meeting_invitees')
+        .set({ reply: 'yes', replied_at: t.now().toISOString() })
+        .where('organisation_id', '=', org)
+        .execute();
+      assert.equal(await version(), before);
+      await agrees('replies');
+    });
   });
 }

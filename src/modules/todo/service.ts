@@ -96,20 +96,21 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const org = user.organisationId;
       const polls = (kind: 'chase' | 'decide') => waitingElsewhere.timePollsWaiting?.(org, projectIds, kind) ?? 0;
       // Counts that need more than one query are made alongside the rest.
-      const [waiting, concerns, planNotMet, outreach, risksDue, papers] = await Promise.all([
+      const [waiting, concerns, planNotMet, outreach, risksDue, papers, gaps] = await Promise.all([
         known.claimsWaiting ?? claims.waiting(user),
         waitingElsewhere.concernsWaiting?.(user) ?? 0,
         waitingElsewhere.planNotMet?.(user) ?? 0,
         waitingElsewhere.overdueOutreach?.(user, projectIds) ?? 0,
         waitingElsewhere.risksToLookAt?.(user, projectIds) ?? 0,
         waitingElsewhere.papersWaiting(org, projectIds),
+        meetingList.keptAccessGaps(scope, from, to),
       ]);
       const n = await countTogether(db, {
         letters: outbox({ status: 'to-print', channel: 'letter' }),
         calls: outbox({ status: 'to-call' }),
         held: outbox({ status: 'held' }),
         unanswered: meetingList.unansweredCount(scope, from, to),
-        gaps: meetingList.accessGapsCount(scope, from, to),
+        gaps,
         swaps: waitingSwaps.countQuery(scope),
         reviews: waitingElsewhere.overdueReviewsCount(org, projectIds),
         papers,
