@@ -41,7 +41,20 @@ function scoped(db: Executor, organisationId: string, scope: Scope, show: Show, 
 }
 
 export async function risksPage(db: Executor, organisationId: string, scope: Scope, show: Show, today: string, page: Page) {
-  return scoped(db, organisationId, scope, show, today)
+  const order = show === 'closed' ? 'risks.closed_at' : 'risks.review_on';
+  const direction = show === 'closed' ? 'desc' : 'asc';
+  // The page of risks is chosen from the risks' own index before projects are joined: joined
+  // first, PostgreSQL read every open risk and project of a county to sort them (2.4 ms).
+  const ids = scoped(db, organisationId, scope, show, today)
+    .select('risks.id')
+    .orderBy(order, direction)
+    .orderBy('risks.id')
+    .limit(page.limit)
+    .offset(page.offset);
+  return db
+    .selectFrom('risks')
+    .where('risks.organisation_id', '=', organisationId)
+    .where('risks.id', 'in', ids)
     .leftJoin('projects', (j) =>
       j.onRef('projects.id', '=', 'risks.project_id').onRef('projects.organisation_id', '=', 'risks.organisation_id'),
     )
@@ -56,10 +69,8 @@ export async function risksPage(db: Executor, organisationId: string, scope: Sco
       'risks.review_on',
       'risks.closed_at',
     ])
-    .orderBy(show === 'closed' ? 'risks.closed_at' : 'risks.review_on', show === 'closed' ? 'desc' : 'asc')
+    .orderBy(order, direction)
     .orderBy('risks.id')
-    .limit(page.limit)
-    .offset(page.offset)
     .execute();
 }
 
