@@ -39,8 +39,8 @@ export type FinderFields<Option> = Record<string, FinderField<Option>>;
 export type FinderSource<Row extends { id: string }, Option extends { id: string }, Limits> = {
   /** The most a form lists; with more, staff find by name. */
   largestList: number;
-  /** How many the organisation has in all. */
-  countAll(organisationId: string): Promise<number>;
+  /** Whether the organisation has more than this many: read no further than one past it, never counting a county's all. */
+  moreThan(organisationId: string, n: number): Promise<boolean>;
   /** How many match a name, and the first `limit` of them by name. */
   search(organisationId: string, name: string, limits: Limits, limit: number): Promise<{ total: number; rows: Row[] }>;
   /** The rows with these ids, of this organisation only. */
@@ -74,7 +74,7 @@ export function makeFinder<Row extends { id: string }, Option extends { id: stri
       fieldNames: readonly string[],
       limits: Limits,
     ): Promise<FinderFields<Option> | null> {
-      if ((await source.countAll(organisationId)) <= source.largestList) return null;
+      if (!(await source.moreThan(organisationId, source.largestList))) return null;
       const text = (name: string) => {
         const v = values[name];
         return typeof v === 'string' ? v.trim().slice(0, longestName) : '';

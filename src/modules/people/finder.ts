@@ -48,7 +48,7 @@ function optionOf(row: PersonRow, perspectives: Map<string, string[]>): PersonOp
 export function makePersonFinder({ db }: { db: Db }) {
   const finder = makeFinder<PersonRow, PersonOption, FinderLimits>({
     largestList: largestListOfPeople,
-    countAll: (organisationId) => repo.countPeople(db, organisationId),
+    moreThan: (organisationId, n) => repo.hasMorePeopleThan(db, organisationId, n),
     /** Matches for one name: one count and one page, however many people match. */
     async search(organisationId, name, limits, limit) {
       const filter = { ...limits, name };

@@ -124,6 +124,18 @@ export async function listPeople(db: Executor, organisationId: string, filter: P
     .execute();
 }
 
+/** Whether the organisation has more than `n` people: n + 1 entries of an index read at most, not a county's 20,000 counted. */
+export async function hasMorePeopleThan(db: Executor, organisationId: string, n: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .limit(1)
+    .offset(n)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}): Promise<number> {
   const row = await filteredPeople(db, organisationId, filter)
     .select((eb) => eb.fn.countAll<string | number>().as('n'))

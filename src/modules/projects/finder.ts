@@ -18,7 +18,7 @@ export type ProjectFinderField = FinderField<ProjectOption>;
 export function makeProjectFinder({ db }: { db: Db }) {
   const finder = makeFinder<ProjectOption, ProjectOption, Record<string, never>>({
     largestList: largestListOfProjects,
-    countAll: (organisationId) => repo.countProjects(db, organisationId),
+    moreThan: (organisationId, n) => repo.hasMoreProjectsThan(db, organisationId, n),
     async search(organisationId, name, _limits, limit) {
       const [total, rows] = await Promise.all([
         repo.countProjectsByName(db, organisationId, name),

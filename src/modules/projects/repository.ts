@@ -38,6 +38,18 @@ export async function listProjects(
   return q.execute();
 }
 
+/** Whether the organisation has more than `n` projects, read no further than one past it. */
+export async function hasMoreProjectsThan(db: Executor, organisationId: string, n: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('projects')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .limit(1)
+    .offset(n)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countProjects(db: Executor, organisationId: string, opts: { memberPersonId?: string } = {}): Promise<number> {
   let q = db.selectFrom('projects as p').where('p.organisation_id', '=', organisationId);
   if (opts.memberPersonId) {
