@@ -125,7 +125,7 @@ export function makeServices({
     allowHttpIssuers: config.ssoAllowHttpIssuer,
     staffAccountForEmail: (organisationId, email) => twoStep.staffAccountForEmail(organisationId, email),
   });
-  const people = makePeopleService({ db, now });
+  const people = makePeopleService({ db, now, keep });
   // Easy read (issue 24, P1): who reads in easy read, and easy read summaries and decisions.
   const easyRead = makeEasyReadService({ db, now, people });
   // The directory of community groups (issue 20, S5); the time bank's partners are entries of it.

@@ -131,6 +131,17 @@ for (const dialect of databaseDialects()) {
       });
     });
 
+    test('the count of everyone is kept, and counted again when someone joins', async () => {
+      await withWorld(dialect, async (t, w, queries) => {
+        const before = await t.services.people.count(w.organisationId);
+        assert.equal(await cost(queries, () => t.services.people.count(w.organisationId)), 1, 'only the version is read');
+        await t.services.people.create(w.staff, { fullName: 'Newly Joined', perspectives: ['community'] });
+        assert.equal(await t.services.people.count(w.organisationId), before + 1);
+        // A search is never kept: what is typed varies too much to be worth keeping.
+        assert.equal(await t.services.people.count(w.organisationId, { name: 'newly' }), 1);
+      });
+    });
+
     test('a change made through another worker is seen: the version is in the database', async () => {
       await withWorld(dialect, async (t, w) => {
         const otherWorker = keptFigures({ db: t.database.db, now: t.now });
@@ -156,6 +167,7 @@ for (const dialect of databaseDialects()) {
           await t.services.timebank.statements.overview(w.organisationId);
           await t.services.learn.progress(w.admin);
           await t.services.todo.forStaff(w.admin);
+          await t.services.people.count(w.organisationId);
           await t.services.reviews.cultureEvidence(w.organisationId);
           await t.services.whoIsMissing.figures(w.admin, {
             scope: 'organisation',

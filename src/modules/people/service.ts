@@ -1,3 +1,4 @@
+import { countEachTime, type KeepFigure } from '../../platform/kept-figures.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { PersonRow } from '../../db/schema.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
@@ -136,7 +137,7 @@ function toColumns(input: NewPerson) {
   };
 }
 
-export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
+export function makePeopleService({ db, now, keep = countEachTime }: { db: Db; now: Clock; keep?: KeepFigure }) {
   async function createInTransaction(trx: Executor, actor: Actor, input: NewPerson, onBehalfOf?: string | null): Promise<string> {
     const id = newId();
     const at = now().toISOString();
@@ -263,7 +264,11 @@ export function makePeopleService({ db, now }: { db: Db; now: Clock }) {
     },
 
     async count(organisationId: string, filter: repo.PeopleFilter = {}): Promise<number> {
-      return repo.countPeople(db, organisationId, filter);
+      // Everyone, under every list of the whole organisation: kept until people change (decision 0014).
+      const everyone = !filter.name && !filter.perspective && !filter.projectId && !filter.notInProjectId;
+      return everyone
+        ? keep(organisationId, 'people|count', () => repo.countPeople(db, organisationId))
+        : repo.countPeople(db, organisationId, filter);
     },
 
     /** Names and perspectives for people in this organisation; unknown ids are left out. */
