@@ -55,13 +55,15 @@ export const panelRoutes: FastifyPluginAsync<RouteDeps> = async (app, { services
     const { id } = roundIds(request);
     const view = await commissioning.view(user, id);
     const values = shown.values ?? {};
-    const finding = view.may.changePanel ? await personFinder.fields(user.organisationId, values, ['personId']) : null;
+    // After the contract, and what the last check of the service found (provider-checks.ts).
+    const [finding, afterContract] = await Promise.all([
+      view.may.changePanel ? personFinder.fields(user.organisationId, values, ['personId']) : null,
+      services.providerChecks.forRoundPage(user, view),
+    ]);
     const candidates =
       view.may.changePanel && !finding
         ? (await services.people.directory(user.organisationId)).filter((p) => !view.panel.some((m) => m.personId === p.id))
         : [];
-    // After the contract, and what the last check of the service found (provider-checks.ts).
-    const afterContract = await services.providerChecks.forRoundPage(user, view);
     return reply.view(
       'commissioning/views/round.njk',
       { ...view, ...afterContract, finding, candidates, values, maxMb: Math.floor(config.maxUploadBytes / (1024 * 1024)) },

@@ -51,10 +51,12 @@ export function makeProviderCheckService({
       at: now(),
     });
 
-  /** What one review found for each commitment, counted by the database. */
-  async function findingsIn(organisationId: string, roundId: string, cycleId: string) {
+  type Commitments = ReturnType<typeof repo.commitments>;
+
+  /** What one review found for each commitment, counted by the database. `listed`: the round's commitments, when already asked for. */
+  async function findingsIn(organisationId: string, roundId: string, cycleId: string, listed?: Commitments) {
     const [commitments, counts, cycle] = await Promise.all([
-      repo.commitments(db, organisationId, roundId),
+      listed ?? repo.commitments(db, organisationId, roundId),
       repo.outcomeCounts(db, organisationId, roundId, cycleId),
       reviews.load(organisationId, cycleId),
     ]);
@@ -70,19 +72,21 @@ export function makeProviderCheckService({
   }
 
   /** The latest findings for a round, or null before its first check. */
-  async function lastFindings(organisationId: string, roundId: string) {
+  async function lastFindings(organisationId: string, roundId: string, listed?: Commitments) {
     const cycleId = await repo.lastCheckedCycle(db, organisationId, roundId);
-    return cycleId ? findingsIn(organisationId, roundId, cycleId) : null;
+    return cycleId ? findingsIn(organisationId, roundId, cycleId, listed) : null;
   }
 
   async function followUpOf(actor: RoleActor, view: RoundView) {
     const roundId = view.round.id;
-    const [commitments, findings, review, hasChecks] = await Promise.all([
-      repo.commitments(db, actor.organisationId, roundId),
-      lastFindings(actor.organisationId, roundId),
+    const listed = repo.commitments(db, actor.organisationId, roundId);
+    const [commitments, findings, review] = await Promise.all([
+      listed,
+      lastFindings(actor.organisationId, roundId, listed),
       reviewOpenNow(actor.organisationId),
-      repo.hasChecks(db, actor.organisationId, roundId),
     ]);
+    // Findings come from checks, so there are findings exactly when someone has checked.
+    const hasChecks = findings !== null;
     const winner = view.results?.options.find((o) => o.rank === 1)?.bidder ?? null;
     return {
       round: view.round,
@@ -108,11 +112,14 @@ export function makeProviderCheckService({
      * and, for the next round of a service, what the last check of the earlier round found.
      */
     async forRoundPage(actor: RoleActor, view: RoundView) {
-      const earlier = view.round.followsRoundId ? await roundsRepo.round(db, actor.organisationId, view.round.followsRoundId) : null;
-      return {
-        followUp: view.round.stage === 'published' ? await followUpOf(actor, view) : null,
-        earlier: earlier ? { id: earlier.id, title: earlier.title, findings: await lastFindings(actor.organisationId, earlier.id) } : null,
-      };
+      const earlierId = view.round.followsRoundId;
+      // Asked together: none of these waits for another.
+      const [followUp, earlier, earlierFindings] = await Promise.all([
+        view.round.stage === 'published' ? followUpOf(actor, view) : null,
+        earlierId ? roundsRepo.round(db, actor.organisationId, earlierId) : null,
+        earlierId ? lastFindings(actor.organisationId, earlierId) : null,
+      ]);
+      return { followUp, earlier: earlier ? { id: earlier.id, title: earlier.title, findings: earlierFindings } : null };
     },
 
     /** Everything the service's follow-up page shows: the winner, the commitments, the latest findings, and the review open now. */

@@ -126,28 +126,29 @@ export function makeCommissioningService({
 
   /** The round, if this person may see it: staff, its panel, or anyone once it is published. */
   async function loadRound(actor: RoleActor, roundId: string) {
-    const row = await repo.round(db, actor.organisationId, roundId);
+    const [row, panel] = await Promise.all([repo.round(db, actor.organisationId, roundId), repo.panel(db, actor.organisationId, roundId)]);
     if (!row) throw new NotFound();
-    const panel = await repo.panel(db, actor.organisationId, roundId);
     const me = panel.find((p) => p.person_id === actor.personId) ?? null;
     if (!isStaff(actor) && !me && row.stage !== 'published') throw new NotFound();
     return { row, panel, me };
   }
 
   async function stateOf(actor: RoleActor, roundId: string) {
-    const { row, panel, me } = await loadRound(actor, roundId);
     const org = actor.organisationId;
-    const [criteria, bids, conflicts, scores, agreed, people_] = await Promise.all([
+    // Asked together, before loadRound's check: on PostgreSQL each wait is a round trip, and
+    // a refused reader is shown none of it.
+    const [{ row, panel, me }, criteria, bids, conflicts, scores, agreed] = await Promise.all([
+      loadRound(actor, roundId),
       repo.criteria(db, org, roundId),
       repo.bids(db, org, roundId),
       repo.conflicts(db, org, roundId),
       repo.scores(db, org, roundId),
       repo.agreed(db, org, roundId),
-      people.summaries(
-        org,
-        panel.map((p) => p.person_id),
-      ),
     ]);
+    const people_ = await people.summaries(
+      org,
+      panel.map((p) => p.person_id),
+    );
     const conflictedBy = new Map<string, string[]>();
     for (const c of conflicts) conflictedBy.set(c.bid_id, [...(conflictedBy.get(c.bid_id) ?? []), c.person_id]);
     const flowBids = bids.map((b) => ({ id: b.id, conflicted: conflictedBy.get(b.id) ?? [] }));
@@ -322,9 +323,13 @@ export function makeCommissioningService({
       for (const s of state.scores) if (s.person_id === actor.personId) myScores.set(`${s.bid_id}:${s.criterion_id}`, s.score);
       const counted = maySeeOthersScores(row.stage) ? results(state) : null;
       const toScore = new Map(flow.toScore.map((w) => [w.personId, w.bids.length]));
-      const recorded = staff ? await recordedHow(db, actor.organisationId, roundId) : [];
       // Staff need everyone's format (who waits for an easy read version); a panel member only their own.
-      const formats = await readingFormats(actor.organisationId, staff ? state.panel.map((p) => p.person_id) : me ? [me.person_id] : []);
+      const [recorded, formats, providerName, providers] = await Promise.all([
+        staff ? recordedHow(db, actor.organisationId, roundId) : [],
+        readingFormats(actor.organisationId, staff ? state.panel.map((p) => p.person_id) : me ? [me.person_id] : []),
+        row.provider_group_id ? communityGroups.nameOf(actor.organisationId, row.provider_group_id) : null,
+        staff && row.stage === 'published' ? communityGroups.choices(actor, null) : [],
+      ]);
       if (staff) await reads.record(actor, readsOfPeople(actor, 'access-needs', 'format-shown-for-panel', formatsShown(formats)));
       const myFormat = (me && formats.get(me.person_id)) || usualFormat;
       const wordsOf = (b: (typeof state.bids)[number]) => ({ summary: b.summary, easyReadSummary: b.easy_read_summary });
@@ -344,7 +349,7 @@ export function makeCommissioningService({
           decisionId: row.decision_id,
           publishedAt: row.published_at,
           providerGroupId: row.provider_group_id,
-          providerName: row.provider_group_id ? await communityGroups.nameOf(actor.organisationId, row.provider_group_id) : null,
+          providerName,
           followsRoundId: row.follows_round_id,
         },
         staff,
@@ -411,7 +416,7 @@ export function makeCommissioningService({
               options: counted.options.map((o) => ({ ...o, bidder: state.bids.find((b) => b.id === o.option)?.bidder ?? '' })),
             }
           : null,
-        providers: staff && row.stage === 'published' ? await communityGroups.choices(actor, null) : [],
+        providers,
       };
     },
 
