@@ -440,6 +440,7 @@ export function makeServices({
     waitingSwaps,
     papers,
     supporters,
+    projects,
   });
 
   return {

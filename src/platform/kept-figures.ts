@@ -28,10 +28,15 @@ const defaultLimit = 500;
 export function keptFigures({ db, now, limit = defaultLimit }: { db: Db; now: Clock; limit?: number }): KeepFigure {
   const kept = new Map<string, Kept>();
   const shared = singleFlight();
+  // A page with several kept figures (the home page, the To do) asks for them at once: they
+  // share one read of the version, as concurrent counts share one count.
+  const reading = singleFlight();
 
-  async function versionOf(organisationId: string): Promise<string> {
-    const row = await db.selectFrom('figure_versions').select('version').where('organisation_id', '=', organisationId).executeTakeFirst();
-    return String(row?.version ?? 0);
+  function versionOf(organisationId: string): Promise<string> {
+    return reading(organisationId, async () => {
+      const row = await db.selectFrom('figure_versions').select('version').where('organisation_id', '=', organisationId).executeTakeFirst();
+      return String(row?.version ?? 0);
+    });
   }
 
   return async function keep(organisationId, key, count, goodUntil) {

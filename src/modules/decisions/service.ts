@@ -152,9 +152,9 @@ export function makeProposalService({ db, now, projects, meetings, papers }: Dep
       };
     },
 
-    /** Open proposals a person may still vote on. */
-    async waitingFor(organisationId: string, personId: string) {
-      const projectIds = await projects.projectIdsOf(organisationId, personId);
+    /** Open proposals a person may still vote on. `known`: their projects, when the caller has asked already. */
+    async waitingFor(organisationId: string, personId: string, known: { projectIds?: Promise<string[]> } = {}) {
+      const projectIds = await (known.projectIds ?? projects.projectIdsOf(organisationId, personId));
       const rows = await repo.openProposalsFor(db, organisationId, personId, projectIds, now().toISOString());
       return rows.map((r) => ({ id: r.id, question: r.question, closesAt: r.closes_at }));
     },

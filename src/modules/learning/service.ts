@@ -335,8 +335,9 @@ export function makeLearningService({ db, now, people, projects }: Deps) {
         const { whatChanged: _w, doneOn: _d, dueSoon: _s, status, ...rest } = a;
         return { ...rest, status: status === 'done' ? 'in-progress' : status };
       };
-      const [overdue, dueSoon] = await Promise.all([toActions(organisationId, overdueRows), toActions(organisationId, soonRows)]);
-      return { overdue: overdue.map(due), dueSoon: dueSoon.map(due), overdueTotal, dueSoonTotal };
+      // Both lists' codes in one query.
+      const both = (await toActions(organisationId, [...overdueRows, ...soonRows])).map(due);
+      return { overdue: both.slice(0, overdueRows.length), dueSoon: both.slice(overdueRows.length), overdueTotal, dueSoonTotal };
     },
 
     /**

@@ -18,6 +18,7 @@ type Deps = { now: Clock } & Pick<
   | 'waitingSwaps'
   | 'papers'
   | 'supporters'
+  | 'projects'
 >;
 
 /** How many coming meetings the home page lists; the rest are on the meetings pages. */
@@ -53,6 +54,7 @@ export function makeHomeService(deps: Deps) {
     waitingSwaps,
     papers,
     supporters,
+    projects,
   } = deps;
   // A person no longer in the meeting's project is not shown its papers; anything else is a fault.
   const papersOf = (user: CurrentUser, meetingId: string) =>
@@ -64,6 +66,8 @@ export function makeHomeService(deps: Deps) {
     async forUser(user: CurrentUser) {
       const staff = isStaff(user);
       const claimsAsked = claims.waiting(user);
+      // Their projects decide which votes and reviews are theirs: asked once for both.
+      const projectIds = projects.projectIdsOf(user.organisationId, user.personId);
       const [
         organisation,
         upcoming,
@@ -89,8 +93,8 @@ export function makeHomeService(deps: Deps) {
         staff ? learning.actionsDue(user.organisationId) : null,
         outcomes.surveys.openFor(user),
         decisionLog.recent(user),
-        proposals.waitingFor(user.organisationId, user.personId),
-        reviews.openFor(user),
+        proposals.waitingFor(user.organisationId, user.personId, { projectIds }),
+        reviews.openFor(user, { projectIds }),
         staff ? todo.forStaff(user, { claimsWaiting: claimsAsked }) : null,
         waitingSwaps.toConfirm(user.organisationId, user.personId, swapsShown),
         reviews.answeredOpenFor(user, answeredShown),

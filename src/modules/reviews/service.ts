@@ -313,13 +313,13 @@ export function makeReviewService(deps: Deps) {
       return repo.cyclesAnswered(db, user.organisationId, user.personId, cycleIds);
     },
 
-    /** Reviews this person can answer now: for their home page ("Have your say"). */
-    async openFor(user: CurrentUser): Promise<CycleSummary[]> {
+    /** Reviews this person can answer now: for their home page ("Have your say"). `known`: their projects, when the caller has asked already. */
+    async openFor(user: CurrentUser, known: { projectIds?: Promise<string[]> } = {}): Promise<CycleSummary[]> {
       const day = today();
       // The organisation's reviews and their projects' (as mayTakePart says), with the projects read once.
       const [open, projectIds] = await Promise.all([
         repo.answerableCycles(db, user.organisationId, day),
-        projects.projectIdsOf(user.organisationId, user.personId),
+        known.projectIds ?? projects.projectIdsOf(user.organisationId, user.personId),
       ]);
       const theirs = new Set(projectIds);
       return open
