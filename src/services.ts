@@ -413,6 +413,7 @@ export function makeServices({
       overdueReviewsCount: (organisationId, projectIds) => accessReviews.overdueReviewsCount(organisationId, projectIds),
       overdueReviewsPage: (organisationId, projectIds, page) => accessReviews.overdueReviews(organisationId, page, projectIds),
       papersWaiting: (organisationId, projectIds) => paperSending.countPapersWaiting({ organisationId, projectIds }),
+      papersWaitingCount: (organisationId, projectIds) => paperSending.papersWaitingCount({ organisationId, projectIds }),
       papersWaitingPage: (organisationId, projectIds, page) => paperSending.papersWaiting({ organisationId, projectIds }, page),
       textsToDealWith: (organisationId) => texts.toDealWithCount(organisationId),
       overdueDataRequests: (organisationId) => dataRights.requests.countQuery(organisationId, { status: 'overdue' }),

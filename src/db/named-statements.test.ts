@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { connect, type Db } from './connection.ts';
+import { connect, genericPlan, type Db } from './connection.ts';
 import { testDatabaseUrl } from '../config.ts';
 
 // PostgreSQL keeps each connection's queries as named statements (connection.ts): parsed once,
@@ -86,5 +86,43 @@ describe('named statements on PostgreSQL', { skip: !url && 'TEST_DATABASE_URL is
         assert.ok(statements.length <= 400, `${statements.length} kept`);
         assert.ok(statements.includes('select $1::integer as n'));
       });
+  });
+
+  test('a query marked for a generic plan is planned once; the connection goes back to its own choice after', async () => {
+    await database()
+      .connection()
+      .execute(async (db) => {
+        const plans = async (text: string) =>
+          (
+            await sql<{
+              generic: number;
+              custom: number;
+            }>`select generic_plans as generic, custom_plans as custom from pg_prepared_statements where statement = ${text}`.execute(db)
+          ).rows.map((r) => ({ generic: Number(r.generic), custom: Number(r.custom) }))[0];
+        for (let i = 0; i < 3; i++) {
+          await sql`select ${sql.raw(genericPlan)} count(*) as n from notes where id > ${i}`.execute(db);
+          await sql`select count(*) as n from notes where id > ${i}`.execute(db);
+        }
+        // PostgreSQL plans its first five runs afresh unless told otherwise.
+        assert.deepEqual(await plans(`select ${genericPlan} count(*) as n from notes where id > $1`), { generic: 3, custom: 0 });
+        assert.deepEqual(await plans('select count(*) as n from notes where id > $1'), { generic: 0, custom: 3 });
+        const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db);
+        assert.equal(mode.rows[0]?.plan_cache_mode, 'auto');
+      });
+  });
+
+  test('a generic plan inside a transaction that fails leaves the connection as it was', async () => {
+    const db = database();
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await sql`select ${sql.raw(genericPlan)} count(*) as n from notes where id > ${0}`.execute(trx);
+        await sql`select 1 / ${0}::integer`.execute(trx);
+      }),
+      /division by zero/,
+    );
+    await db.connection().execute(async (c) => {
+      const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(c);
+      assert.equal(mode.rows[0]?.plan_cache_mode, 'auto');
+    });
   });
 });

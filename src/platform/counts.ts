@@ -1,5 +1,5 @@
 import { sql, type Expression } from 'kysely';
-import type { Executor } from '../db/connection.ts';
+import { genericPlan, type Executor } from '../db/connection.ts';
 
 /**
  * A count not yet asked: a query giving one row with `n`. A page that shows many counts (the
@@ -18,7 +18,10 @@ export async function countTogether<K extends string>(db: Executor, counts: Reco
   const out = Object.fromEntries(keys.map((k) => [k, typeof counts[k] === 'number' ? counts[k] : 0])) as Record<K, number>;
   if (asked.length === 0) return out;
   const columns = asked.map((k, i) => sql`(${counts[k] as CountQuery}) as ${sql.id(`c${i}`)}`);
-  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(columns)}`.execute(db);
+  // Counts asked together (the To do's) are each an index count whatever the values asked,
+  // so one plan serves every run; a count asked alone keeps PostgreSQL's own choice.
+  const plan = sql.raw(asked.length > 1 ? `${genericPlan} ` : '');
+  const { rows } = await sql<Record<string, unknown>>`select ${plan}${sql.join(columns)}`.execute(db);
   asked.forEach((k, i) => (out[k] = Number(rows[0]?.[`c${i}`] ?? 0)));
   return out;
 }

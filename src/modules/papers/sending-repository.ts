@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
+import { countNow, type CountQuery } from '../../platform/counts.ts';
 import { paperFormatFor } from '../meetings/papers-notice.ts';
 import type { FormatNeed } from '../people/vocabulary.ts';
 
@@ -130,11 +131,13 @@ export async function waitingPage(db: Db, scope: PapersScope, nowIso: string, li
     .execute();
 }
 
+/** How many wait for papers, as a query the To do asks with its other counts (platform/counts.ts). */
+export function waitingCount(db: Db, scope: PapersScope, nowIso: string): CountQuery {
+  return waiting(db, scope, nowIso).select((eb) => eb.fn.countAll<number | string>().as('n'));
+}
+
 export async function countWaiting(db: Db, scope: PapersScope, nowIso: string): Promise<number> {
-  const row = await waiting(db, scope, nowIso)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countNow(db, waitingCount(db, scope, nowIso));
 }
 
 type DueEb = ExpressionBuilder<

@@ -374,6 +374,7 @@ export function makePaperSendingService({
     },
 
     countPapersWaiting: (scope: repo.PapersScope) => repo.countWaiting(db, scope, now().toISOString()),
+    papersWaitingCount: (scope: repo.PapersScope) => repo.waitingCount(db, scope, now().toISOString()),
 
     /**
      * The papers a person may open by their personal link (issue 24): each version sent to

@@ -33,6 +33,7 @@ type Deps = {
     overdueReviewsCount(organisationId: string, projectIds: readonly string[] | null): Counted;
     overdueReviewsPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<OverdueReview[]>;
     papersWaiting(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
+    papersWaitingCount(organisationId: string, projectIds: readonly string[] | null): Counted;
     papersWaitingPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<PaperWaiting[]>;
     textsToDealWith(organisationId: string): Counted;
     /** Requests about people's data past their one-month deadline (data-rights module). */
@@ -95,34 +96,35 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const admin = user.role === 'admin';
       const org = user.organisationId;
       const polls = (kind: 'chase' | 'decide') => waitingElsewhere.timePollsWaiting?.(org, projectIds, kind) ?? 0;
-      // Counts that need more than one query are made alongside the rest.
-      const [waiting, concerns, planNotMet, outreach, risksDue, papers, gaps] = await Promise.all([
+      // These two only need the projects, known already: they are queries to count with the rest.
+      const [outreach, risksDue] = await Promise.all([
+        waitingElsewhere.overdueOutreach?.(user, projectIds) ?? 0,
+        waitingElsewhere.risksToLookAt?.(user, projectIds) ?? 0,
+      ]);
+      // Counts that need more than one query (or are kept) are made alongside the one query of the rest.
+      const [waiting, concerns, planNotMet, gaps, n] = await Promise.all([
         known.claimsWaiting ?? claims.waiting(user),
         waitingElsewhere.concernsWaiting?.(user) ?? 0,
         waitingElsewhere.planNotMet?.(user) ?? 0,
-        waitingElsewhere.overdueOutreach?.(user, projectIds) ?? 0,
-        waitingElsewhere.risksToLookAt?.(user, projectIds) ?? 0,
-        waitingElsewhere.papersWaiting(org, projectIds),
         meetingList.keptAccessGaps(scope, from, to),
+        countTogether(db, {
+          letters: outbox({ status: 'to-print', channel: 'letter' }),
+          calls: outbox({ status: 'to-call' }),
+          held: outbox({ status: 'held' }),
+          unanswered: meetingList.unansweredCount(scope, from, to),
+          swaps: waitingSwaps.countQuery(scope),
+          reviews: waitingElsewhere.overdueReviewsCount(org, projectIds),
+          papers: waitingElsewhere.papersWaitingCount(org, projectIds),
+          texts: waitingElsewhere.textsToDealWith(org),
+          dataRequests: admin ? waitingElsewhere.overdueDataRequests(org) : 0,
+          supporterReviews: waitingElsewhere.supporterReviewsDue(org),
+          pollsToChase: polls('chase'),
+          pollsToDecide: polls('decide'),
+          outreach,
+          risksDue,
+          newcomers: waitingElsewhere.newcomersWithoutBuddy?.(user) ?? 0,
+        }),
       ]);
-      const n = await countTogether(db, {
-        letters: outbox({ status: 'to-print', channel: 'letter' }),
-        calls: outbox({ status: 'to-call' }),
-        held: outbox({ status: 'held' }),
-        unanswered: meetingList.unansweredCount(scope, from, to),
-        gaps,
-        swaps: waitingSwaps.countQuery(scope),
-        reviews: waitingElsewhere.overdueReviewsCount(org, projectIds),
-        papers,
-        texts: waitingElsewhere.textsToDealWith(org),
-        dataRequests: admin ? waitingElsewhere.overdueDataRequests(org) : 0,
-        supporterReviews: waitingElsewhere.supporterReviewsDue(org),
-        pollsToChase: polls('chase'),
-        pollsToDecide: polls('decide'),
-        outreach,
-        risksDue,
-        newcomers: waitingElsewhere.newcomersWithoutBuddy?.(user) ?? 0,
-      });
       return {
         from,
         to,
@@ -131,7 +133,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
           { key: 'calls', count: n.calls, href: '/admin/messages?status=to-call' },
           { key: 'held', count: n.held, href: '/admin/messages?status=held' },
           { key: 'unanswered', count: n.unanswered, href: meetingsLink('unanswered') },
-          { key: 'accessToCheck', count: n.gaps, href: meetingsLink('needs') },
+          { key: 'accessToCheck', count: gaps, href: meetingsLink('needs') },
           { key: 'claims', count: waiting.forApproval ?? 0, href: '/claims?status=submitted' },
           { key: 'swaps', count: n.swaps, href: '/timebank' },
           { key: 'texts', count: n.texts, href: '/admin/texts' },
