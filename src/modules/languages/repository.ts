@@ -18,6 +18,23 @@ export async function settingAndChoice(db: Executor, organisationId: string, per
 }
 
 /**
+ * The same for the person a session's account opens, found from the account (identity's
+ * table, read only to find them): the request can ask it alongside loading the account.
+ */
+export async function settingAndChoiceOfAccount(db: Executor, accountId: string) {
+  const row = await db
+    .selectFrom('accounts as a')
+    .leftJoin('organisation_languages as o', 'o.organisation_id', 'a.organisation_id')
+    .leftJoin('language_preferences as p', (j) =>
+      j.onRef('p.organisation_id', '=', 'a.organisation_id').onRef('p.person_id', '=', 'a.person_id'),
+    )
+    .select(['o.welsh', 'p.language'])
+    .where('a.id', '=', accountId)
+    .executeTakeFirst();
+  return { setting: (row?.welsh ?? 'off') as WelshSetting, chosen: (row?.language ?? null) as AppLanguage | null };
+}
+
+/**
  * For someone not signed in (the about pages, a personal link): the setting of an organisation
  * here that speaks Welsh. An installation usually serves one organisation.
  */

@@ -21,6 +21,15 @@ export function makeLanguageService({ db, now }: { db: Db; now: Clock }) {
       return { setting, language: pageLanguage(setting, null, cookie) };
     },
 
+    /**
+     * forRequest for the person a session's account opens, asked before the account is loaded
+     * (request-language.ts): the right answer only when that account turns out to be signed in.
+     */
+    async forAccount(accountId: string, cookie: string | undefined): Promise<RequestLanguage> {
+      const { setting, chosen } = await repo.settingAndChoiceOfAccount(db, accountId);
+      return { setting, language: pageLanguage(setting, chosen, cookie) };
+    },
+
     async setting(organisationId: string): Promise<WelshSetting> {
       return (await repo.settingAndChoice(db, organisationId, null)).setting;
     },
