@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { databaseDialects } from '../../test/helpers/databases.ts';
 import { organisationWithAdmin } from '../../test/helpers/fixtures.ts';
 import { makeTestApp } from '../../test/helpers/test-app.ts';
-import { countNow, countTogether } from './counts.ts';
+import { countNow, countTogether, moreThan } from './counts.ts';
 
 // Many counts, one query: the To do page's twenty lines were twenty round trips to PostgreSQL.
 
@@ -31,6 +31,20 @@ for (const dialect of databaseDialects()) {
         assert.deepEqual(await countTogether(db, { a: 2, b: 3 }), { a: 2, b: 3 });
         assert.equal(queries - onlyMade, 0, 'nothing to ask, nothing asked');
         assert.equal(await countNow(db, people(true)), 1);
+      } finally {
+        await t.close();
+      }
+    });
+
+    test('more than n: true past n rows, false at n or fewer', async () => {
+      const t = await makeTestApp({ dialect });
+      try {
+        const org = await organisationWithAdmin(t);
+        const rows = t.database.db.selectFrom('people').select('id').where('organisation_id', '=', org.organisationId);
+        // The organisation's admin is its one person.
+        assert.equal(await moreThan(rows, 0), true);
+        assert.equal(await moreThan(rows, 1), false);
+        assert.equal(await moreThan(rows, 300), false);
       } finally {
         await t.close();
       }

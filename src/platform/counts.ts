@@ -1,4 +1,4 @@
-import { sql, type Expression } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder } from 'kysely';
 import { genericPlan, type Executor } from '../db/connection.ts';
 
 /**
@@ -29,4 +29,12 @@ export async function countTogether<K extends string>(db: Executor, counts: Reco
 /** One count asked now, for a caller that wants only it. */
 export async function countNow(db: Executor, count: Counted): Promise<number> {
   return (await countTogether(db, { n: count })).n;
+}
+
+/**
+ * Whether a list has more than `n` rows, for a choice that changes past a size (a finder past
+ * 300 people): it reads the row after the first `n` of an index instead of counting a county.
+ */
+export async function moreThan<DB, TB extends keyof DB, O>(rows: SelectQueryBuilder<DB, TB, O>, n: number): Promise<boolean> {
+  return (await rows.limit(1).offset(n).executeTakeFirst()) !== undefined;
 }

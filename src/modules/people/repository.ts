@@ -1,5 +1,6 @@
 import type { NewPersonRow, PersonUpdate } from '../../db/schema.ts';
 import type { Executor } from '../../db/connection.ts';
+import { moreThan } from '../../platform/counts.ts';
 
 export async function insertPerson(db: Executor, row: NewPersonRow, perspectives: readonly string[]): Promise<void> {
   await db.insertInto('people').values(row).execute();
@@ -125,15 +126,8 @@ export async function listPeople(db: Executor, organisationId: string, filter: P
 }
 
 /** Whether the organisation has more than `n` people: n + 1 entries of an index read at most, not a county's 20,000 counted. */
-export async function hasMorePeopleThan(db: Executor, organisationId: string, n: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('people')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .limit(1)
-    .offset(n)
-    .executeTakeFirst();
-  return row !== undefined;
+export function hasMorePeopleThan(db: Executor, organisationId: string, n: number): Promise<boolean> {
+  return moreThan(db.selectFrom('people').select('id').where('organisation_id', '=', organisationId), n);
 }
 
 export async function countPeople(db: Executor, organisationId: string, filter: PeopleFilter = {}): Promise<number> {

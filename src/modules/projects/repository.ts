@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import { moreThan } from '../../platform/counts.ts';
 import type { Database } from '../../db/schema.ts';
 
 // The projects module's queries: projects, their members and their stage history. Every
@@ -39,15 +40,8 @@ export async function listProjects(
 }
 
 /** Whether the organisation has more than `n` projects, read no further than one past it. */
-export async function hasMoreProjectsThan(db: Executor, organisationId: string, n: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('projects')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .limit(1)
-    .offset(n)
-    .executeTakeFirst();
-  return row !== undefined;
+export function hasMoreProjectsThan(db: Executor, organisationId: string, n: number): Promise<boolean> {
+  return moreThan(db.selectFrom('projects').select('id').where('organisation_id', '=', organisationId), n);
 }
 
 export async function countProjects(db: Executor, organisationId: string, opts: { memberPersonId?: string } = {}): Promise<number> {
