@@ -409,10 +409,8 @@ export function makeServices({
     waitingSwaps,
     claims: claimServices.claims,
     waitingElsewhere: {
-      overdueReviews: (organisationId, projectIds) => accessReviews.countOverdueReviews(organisationId, projectIds),
       overdueReviewsCount: (organisationId, projectIds) => accessReviews.overdueReviewsCount(organisationId, projectIds),
       overdueReviewsPage: (organisationId, projectIds, page) => accessReviews.overdueReviews(organisationId, page, projectIds),
-      papersWaiting: (organisationId, projectIds) => paperSending.countPapersWaiting({ organisationId, projectIds }),
       papersWaitingCount: (organisationId, projectIds) => paperSending.papersWaitingCount({ organisationId, projectIds }),
       papersWaitingPage: (organisationId, projectIds, page) => paperSending.papersWaiting({ organisationId, projectIds }, page),
       textsToDealWith: (organisationId) => texts.toDealWithCount(organisationId),

@@ -4,6 +4,9 @@ import type { WelshSetting } from './choice.ts';
 
 export type WelshSubject = { type: 'project' | 'meeting'; id: string; field: 'purpose' | 'summary' };
 
+type SettingRow = { welsh: WelshSetting | null; language: AppLanguage | null } | undefined;
+const settingAndChoiceOf = (row: SettingRow) => ({ setting: row?.welsh ?? 'off', chosen: row?.language ?? null });
+
 /** The organisation's Welsh setting and, when someone is signed in, their choice: one query. */
 export async function settingAndChoice(db: Executor, organisationId: string, personId: string | null) {
   const row = await db
@@ -14,7 +17,7 @@ export async function settingAndChoice(db: Executor, organisationId: string, per
     .select(['o.welsh', 'p.language'])
     .where('o.organisation_id', '=', organisationId)
     .executeTakeFirst();
-  return { setting: (row?.welsh ?? 'off') as WelshSetting, chosen: (row?.language ?? null) as AppLanguage | null };
+  return settingAndChoiceOf(row);
 }
 
 /**
@@ -31,7 +34,7 @@ export async function settingAndChoiceOfAccount(db: Executor, accountId: string)
     .select(['o.welsh', 'p.language'])
     .where('a.id', '=', accountId)
     .executeTakeFirst();
-  return { setting: (row?.welsh ?? 'off') as WelshSetting, chosen: (row?.language ?? null) as AppLanguage | null };
+  return settingAndChoiceOf(row);
 }
 
 /**

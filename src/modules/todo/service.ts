@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { Forbidden } from '../../platform/errors.ts';
 import type { CurrentUser } from '../../platform/auth.ts';
-import { countTogether, type Counted } from '../../platform/counts.ts';
+import { countNow, countTogether, type Counted } from '../../platform/counts.ts';
 import { outboxCount, type OutboxFilter } from '../../platform/outbox.ts';
 import { londonToday, type Clock } from '../../platform/time.ts';
 import type { ClaimsService } from '../claims/service.ts';
@@ -29,10 +29,8 @@ type Deps = {
   // Counts are given as queries where they can be (platform/counts.ts): the page asks them
   // all in one query, one round trip, not twenty.
   waitingElsewhere: {
-    overdueReviews(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
     overdueReviewsCount(organisationId: string, projectIds: readonly string[] | null): Counted;
     overdueReviewsPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<OverdueReview[]>;
-    papersWaiting(organisationId: string, projectIds: readonly string[] | null): Promise<number>;
     papersWaitingCount(organisationId: string, projectIds: readonly string[] | null): Counted;
     papersWaitingPage(organisationId: string, projectIds: readonly string[] | null, page: number): Promise<PaperWaiting[]>;
     textsToDealWith(organisationId: string): Counted;
@@ -158,7 +156,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const projectIds = await projectsOf(user);
       const [rows, total] = await Promise.all([
         waitingElsewhere.papersWaitingPage(user.organisationId, projectIds, page),
-        waitingElsewhere.papersWaiting(user.organisationId, projectIds),
+        countNow(db, waitingElsewhere.papersWaitingCount(user.organisationId, projectIds)),
       ]);
       return { rows, total };
     },
@@ -168,7 +166,7 @@ export function makeToDoService({ db, now, projects, meetingList, waitingSwaps, 
       const projectIds = await projectsOf(user);
       const [rows, total] = await Promise.all([
         waitingElsewhere.overdueReviewsPage(user.organisationId, projectIds, page),
-        waitingElsewhere.overdueReviews(user.organisationId, projectIds),
+        countNow(db, waitingElsewhere.overdueReviewsCount(user.organisationId, projectIds)),
       ]);
       return { rows, total };
     },
