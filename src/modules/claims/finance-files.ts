@@ -1,7 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvCell } from '../../platform/csv-file.ts';
 import type { Translate } from '../../platform/i18n.ts';
+import { xlsxStream } from '../../platform/xlsx-stream.ts';
 import type { Claim, ItemType } from './claim.ts';
 import { claimNumber } from './claim-number.ts';
 import { decimalHours, decimalPounds, type MoneyTotals } from './totals.ts';
@@ -163,58 +164,21 @@ function addSheetRows(sheet: ExcelJS.Worksheet, rows: readonly FinanceRow[]) {
   }
 }
 
-/**
- * The spreadsheet, zipped as it is written: each batch of rows goes out before the next is
- * read. Whatever goes wrong on the way ends the download (the reader sees it cut short),
- * never leaves it waiting; a reader who goes away stops the reading.
- */
-export function financeXlsxStream(batches: AsyncIterable<readonly Claim[]>, totals: MoneyTotals, t: Translate): Readable {
-  const out = new PassThrough();
-  writeXlsx(out, batches, totals, remembered(t)).catch((error: unknown) =>
-    out.destroy(error instanceof Error ? error : new Error(String(error))),
-  );
-  return out;
-}
-
-async function writeXlsx(out: PassThrough, batches: AsyncIterable<readonly Claim[]>, totals: MoneyTotals, t: Label) {
-  const closed = new Promise<void>((resolve) => out.once('close', resolve));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  book.creator = t('common:serviceName');
-  const sheet = book.addWorksheet(t('claims:export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = financeColumns.map(() => ({ width: 16 }));
-  const header = sheet.addRow(financeColumns.map((c) => t(`claims:export.column.${c}`)));
-  header.font = { bold: true };
-  header.commit();
-  const backlog = zipBacklog(sheet);
-  for await (const batch of batches) {
-    addSheetRows(sheet, financeRows(batch, t));
-    await caughtUp(backlog, out, closed);
-    if (out.destroyed) return;
-  }
-  addSheetRows(sheet, totalRows(totals, t));
-  sheet.commit();
-  const done = book.commit();
-  // The workbook is done when the reader has it all; a reader gone first would leave it waiting.
-  done.catch(() => undefined);
-  await Promise.race([done, closed]);
-}
-
-type Backlog = { _writableState: { needDrain: boolean }; once(event: 'drain', listener: () => void): unknown };
-
-/**
- * Where a sheet's rows wait for the zip's compressor: a stream of the archiver's, which
- * ExcelJS 4 writes into without ever waiting. Unwatched, a county's whole sheet (40 MB of
- * XML) waited there and was compressed at the end. This is not ExcelJS's documented API:
- * if it is not found, the rows are still written, only not paced (and a test says so).
- */
-function zipBacklog(sheet: ExcelJS.Worksheet): Backlog | null {
-  const entry = (sheet as unknown as { stream?: { pipes?: Array<Partial<Backlog>> } }).stream?.pipes?.[0];
-  return typeof entry?._writableState?.needDrain === 'boolean' && typeof entry.once === 'function' ? (entry as Backlog) : null;
-}
-
-/** Waits until the zip has taken the last batch and the reader has taken the zip's output, or has gone. */
-async function caughtUp(backlog: Backlog | null, out: PassThrough, closed: Promise<void>) {
-  if (backlog?._writableState.needDrain) await Promise.race([new Promise((resolve) => backlog.once('drain', () => resolve(null))), closed]);
-  else await new Promise((resolve) => setImmediate(resolve));
-  if (out.writableNeedDrain) await Promise.race([new Promise((resolve) => out.once('drain', resolve)), closed]);
+/** The spreadsheet, zipped as it is written (platform/xlsx-stream.ts): a county's year is never in memory. */
+export function financeXlsxStream(batches: AsyncIterable<readonly Claim[]>, totals: MoneyTotals, translate: Translate): Readable {
+  const t = remembered(translate);
+  return xlsxStream(async ({ book, caughtUp }) => {
+    book.creator = t('common:serviceName');
+    const sheet = book.addWorksheet(t('claims:export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = financeColumns.map(() => ({ width: 16 }));
+    const header = sheet.addRow(financeColumns.map((c) => t(`claims:export.column.${c}`)));
+    header.font = { bold: true };
+    header.commit();
+    for await (const batch of batches) {
+      addSheetRows(sheet, financeRows(batch, t));
+      if (!(await caughtUp(sheet))) return;
+    }
+    addSheetRows(sheet, totalRows(totals, t));
+    sheet.commit();
+  });
 }
