@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing, expectAccessible, launchBrowser, newContext, startApp, type RunningApp } from './harness.ts';
@@ -103,6 +104,15 @@ describe('journey: a member downloads everything held about them', { skip: brows
         .subarray(0, 5)
         .toString() === '%PDF-',
     );
+
+    const xlsxDownloading = page.waitForEvent('download');
+    await followLink(page, 'Download as a spreadsheet with every record');
+    const xlsx = await xlsxDownloading;
+    assert.match(xlsx.suggestedFilename(), /^our-data-about-you-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    const details = book.getWorksheet('Your details')!;
+    assert.equal(details.getRow(details.getColumn(1).values.indexOf('Full name')).getCell(2).value, 'Samuel Boateng');
     await context.close();
   });
 

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../../db/connection.ts';
 import { databaseDialects } from '../../../test/helpers/databases.ts';
@@ -10,6 +12,7 @@ import { signedInClient } from '../../../test/helpers/fixtures.ts';
 import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { mo, setUpDataRightsWorld, type DataRightsWorld } from '../../../test/worlds/data-rights.ts';
 import { personLinks } from './person-data-map.ts';
+import { pdfRecordsPerPart } from './copy.ts';
 import { rowsPerRead } from './person-rows.ts';
 
 // A person's copy of their data (UK GDPR Article 15): complete (every row of every table
@@ -124,6 +127,90 @@ for (const dialect of databaseDialects()) {
       for (const r of rows) assert.ok(ids.has(r.id), 'every row once');
     });
 
+    test('a long part: the PDF shows the newest records and says the spreadsheet has them all; the spreadsheet has every record', async () => {
+      // Audit entries a minute apart: the last one is the newest.
+      const many = pdfRecordsPerPart + 30;
+      const start = t.now().getTime() - many * 60_000;
+      const idOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      await t.database.db
+        .insertInto('audit_log')
+        .values(
+          Array.from({ length: many }, (_, i) => ({
+            id: idOf(i),
+            organisation_id: w.organisationId,
+            at: new Date(start + i * 60_000).toISOString(),
+            actor_person_id: w.admin.personId,
+            on_behalf_of_person_id: null,
+            subject_type: 'person',
+            subject_id: w.mo,
+            action: i === many - 1 ? '=HYPERLINK("x")' : 'viewed',
+            changes: '[]',
+          })),
+        )
+        .execute();
+      const client = await signedInClient(t, mo.email);
+      const page = await client.get(`/people/${w.mo}/data`);
+      assert.match(page.body, new RegExp(`href="/people/${w.mo}/data.xlsx" download>Download as a spreadsheet with every record<`));
+      assert.match(page.body, new RegExp(`The PDF shows the newest ${pdfRecordsPerPart} records of each part`));
+
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-copy-pdf-'));
+      try {
+        const file = path.join(dir, 'copy.pdf');
+        fs.writeFileSync(file, (await client.get(`/people/${w.mo}/data.pdf`)).rawPayload);
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+        const held = await t.database.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('subject_id', '=', w.mo)
+          .orderBy('at', 'desc')
+          .execute();
+        assert.ok(held.length > pdfRecordsPerPart);
+        assert.match(
+          text,
+          new RegExp(`This part has ${held.length} records\\. To keep this copy short, it shows the newest ${pdfRecordsPerPart}\\.`),
+        );
+        assert.ok(text.includes(idOf(many - 1)), 'the newest entry we added is in the PDF');
+        assert.ok(text.includes(held[pdfRecordsPerPart - 1]!.id), `the ${pdfRecordsPerPart}th newest too`);
+        assert.ok(!text.includes(held[pdfRecordsPerPart]!.id), 'an older one is not');
+        assert.ok(!text.includes(idOf(0)), 'nor the oldest');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+
+      const res = await client.get(`/people/${w.mo}/data.xlsx`);
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.match(String(res.headers['content-disposition']), /attachment; filename="our-data-about-you-\d{4}-\d{2}-\d{2}\.xlsx"/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const names = book.worksheets.map((s) => s.name);
+      assert.deepEqual(names.slice(0, 2), ['Contents', 'Your details']);
+      const details = book.getWorksheet('Your details')!;
+      const detail = (field: string) => details.getColumn(1).values.indexOf(field);
+      assert.equal(details.getRow(detail('Full name')).getCell(2).value, mo.name);
+
+      // The contents list each part with its count, and each part's sheet has that many rows under its header.
+      const contents = book.getWorksheet('Contents')!;
+      const listed = new Map<string, number>();
+      contents.eachRow((row) => {
+        const [part, sheet, count] = [row.getCell(1).value, row.getCell(2).value, row.getCell(3).value];
+        if (typeof sheet === 'string' && typeof count === 'number' && sheet !== 'Your details') listed.set(sheet, count);
+        void part;
+      });
+      assert.ok(listed.size >= 5, `several parts: ${[...listed.keys()].join(', ')}`);
+      for (const [sheet, count] of listed) assert.equal(book.getWorksheet(sheet)!.actualRowCount - 1, count, `${sheet}: every record`);
+      const header = (sheet: ExcelJS.Worksheet) => sheet.getRow(1).values as unknown[];
+      const history = book.worksheets.find((s) => s.name.startsWith('History of changes') && header(s).includes('Subject id'));
+      assert.ok(history, `the history sheet: ${names.join(', ')}`);
+      const ids = history.getColumn(1).values;
+      for (let i = 0; i < many; i++) assert.ok(ids.includes(idOf(i)), `entry ${i} is in the spreadsheet`);
+      // Words that look like a formula stay words.
+      const action = history.getColumn(header(history).indexOf('Action'));
+      const formulaLike = action.values.indexOf('=HYPERLINK("x")');
+      assert.ok(formulaLike > 1, 'kept as the words it was');
+      assert.equal(history.getRow(formulaLike).getCell(action.number).type, ExcelJS.ValueType.String);
+    });
+
     test('an admin takes the PDF for them, and it is written in their history; nobody else may', async () => {
       const admin = await signedInClient(t, 'admin@northshire.test');
       const page = await admin.get(`/people/${w.mo}/data`);
@@ -138,6 +225,7 @@ for (const dialect of databaseDialects()) {
       assert.match(bytes, /\/Lang \(en-GB\)/);
       assert.match(bytes, /NotoSans/);
       await admin.get(`/people/${w.mo}/data.json`);
+      assert.equal((await admin.get(`/people/${w.mo}/data.xlsx`)).statusCode, 200);
       const audit = await t.database.db
         .selectFrom('audit_log')
         .select(['changes', 'actor_person_id'])
@@ -150,14 +238,15 @@ for (const dialect of databaseDialects()) {
         [
           [w.admin.personId, '[{"field":"format","to":"json"}]'],
           [w.admin.personId, '[{"field":"format","to":"pdf"}]'],
+          [w.admin.personId, '[{"field":"format","to":"xlsx"}]'],
         ],
       );
 
       const riverside = await signedInClient(t, 'admin@riverside.test');
-      for (const url of [`/people/${w.mo}/data`, `/people/${w.mo}/data.json`, `/people/${w.mo}/data.pdf`])
+      for (const url of [`/people/${w.mo}/data`, `/people/${w.mo}/data.json`, `/people/${w.mo}/data.pdf`, `/people/${w.mo}/data.xlsx`])
         assert.equal((await riverside.get(url)).statusCode, 404, `another organisation: ${url}`);
       const fay = await signedInClient(t, 'fay@example.com');
-      for (const url of [`/people/${w.mo}/data`, `/people/${w.mo}/data.json`, `/people/${w.mo}/data.pdf`])
+      for (const url of [`/people/${w.mo}/data`, `/people/${w.mo}/data.json`, `/people/${w.mo}/data.pdf`, `/people/${w.mo}/data.xlsx`])
         assert.equal((await fay.get(url)).statusCode, 403, `a facilitator: ${url}`);
     });
   });

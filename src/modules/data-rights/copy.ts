@@ -4,12 +4,17 @@ import type { Translate } from '../../platform/i18n.ts';
 import { pdfGrey, pdfHeading, pdfParagraph, taggedPdf } from '../../platform/pdf.ts';
 import { formatDateTime } from '../../platform/time.ts';
 import { personLinks, type PersonLink } from './person-data-map.ts';
-import { asRows, countLink, linkRows, type PersonKeys, type Row } from './person-rows.ts';
+import { asRows, countLink, linkRows, newestRows, type PersonKeys, type Row } from './person-rows.ts';
 
 // A person's copy of everything held about them (UK GDPR Article 15): a JSON file for
-// machines and a tagged PDF for people, both written as the rows are read, a page at a time.
-// Records they made about other people (as staff) are counted, not copied: those rows are
-// other people's data (Article 15(4)).
+// machines, a spreadsheet with every record (spreadsheet-copy.ts) and a tagged PDF for people
+// to read or print, all written as the rows are read. A long part of the PDF shows its newest
+// records and says where the rest are: a staff member's 50,000 time entries would be 5,000
+// pages no one reads, and 20 s to make. Records they made about other people (as staff) are
+// counted, not copied: those rows are other people's data (Article 15(4)).
+
+/** The PDF shows at most this many records of a part; the spreadsheet and the JSON file have every one. */
+export const pdfRecordsPerPart = 100;
 
 /** A part of the copy: the rows of one table found through one column. */
 export type CopySection = { table: string; column: string; count: number; link: PersonLink };
@@ -28,7 +33,7 @@ export async function copySummary(db: Executor, keys: PersonKeys): Promise<{ sec
   return { sections, recorded: recorded.filter((r) => r.count > 0) };
 }
 
-async function personRow(db: Executor, keys: PersonKeys): Promise<Row | undefined> {
+export async function personRow(db: Executor, keys: PersonKeys): Promise<Row | undefined> {
   return asRows(db)
     .selectFrom('people')
     .selectAll()
@@ -37,7 +42,7 @@ async function personRow(db: Executor, keys: PersonKeys): Promise<Row | undefine
     .executeTakeFirst();
 }
 
-type Meta = { organisation: string; generatedAt: Date };
+export type Meta = { organisation: string; generatedAt: Date };
 
 /** The JSON file, as text pieces: rows are read and written a page at a time. */
 export async function* jsonCopy(db: Executor, keys: PersonKeys, meta: Meta): AsyncGenerator<string> {
@@ -63,19 +68,19 @@ export async function* jsonCopy(db: Executor, keys: PersonKeys, meta: Meta): Asy
 }
 
 /** "full_name" -> "Full name". */
-const columnWords = (column: string) => {
+export const columnWords = (column: string) => {
   const words = column.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const valueWords = (value: unknown, t: Translate): string => {
+export const valueWords = (value: unknown, t: Translate): string => {
   if (value === null || value === undefined || value === '') return t('data-rights:copy.empty');
   if (value instanceof Date) return formatDateTime(value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
   return String(value);
 };
 
-/** The PDF, streamed: each part a heading, each record a paragraph of "Column: value" lines. */
+/** The PDF, streamed: each part a heading, each record a paragraph of "Column: value" lines, a long part's newest first. */
 export function pdfCopy(db: Executor, keys: PersonKeys, meta: Meta & { personName: string }, t: Translate): Readable {
   const title = t('data-rights:copy.pdfTitle', { name: meta.personName });
   const { doc, root } = taggedPdf({ title, author: meta.organisation, subject: t('data-rights:copy.pdfSubject') });
@@ -107,7 +112,16 @@ export function pdfCopy(db: Executor, keys: PersonKeys, meta: Meta & { personNam
         'H2',
         `${t(`data-rights:table.${section.table}`)} (${t('data-rights:copy.records', { count: section.count })})`,
       );
-      for await (const row of linkRows(db, section.link, keys)) record(row);
+      if (section.count > pdfRecordsPerPart)
+        pdfParagraph(
+          doc,
+          root,
+          t(section.link.newest ? 'data-rights:copy.pdfNewest' : 'data-rights:copy.pdfSome', {
+            total: section.count.toLocaleString('en-GB'),
+            shown: pdfRecordsPerPart,
+          }),
+        );
+      for (const row of await newestRows(db, section.link, keys, pdfRecordsPerPart)) record(row);
     }
     if (recorded.length > 0) {
       pdfHeading(doc, root, 'H2', t('data-rights:copy.recordedHeading'));

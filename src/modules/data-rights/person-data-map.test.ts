@@ -33,6 +33,10 @@ for (const dialect of databaseDialects()) {
 
         const stale = personLinks.filter((l) => !columns.get(l.table)?.has(l.column)).map((l) => `${l.table}.${l.column}`);
         assert.deepEqual(stale, [], 'mapped columns that no longer exist');
+        const staleNewest = personLinks
+          .filter((l) => l.newest && !columns.get(l.table)?.has(l.newest))
+          .map((l) => `${l.table}.${l.newest}`);
+        assert.deepEqual(staleNewest, [], 'a part is ordered by a column that exists');
         const staleScrubs = personLinks.flatMap((l) =>
           l.erase.kind === 'scrub'
             ? Object.keys(l.erase.set)

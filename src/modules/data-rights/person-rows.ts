@@ -121,6 +121,14 @@ export async function* linkRows(db: Executor, link: PersonLink, keys: PersonKeys
   }
 }
 
+/** At most `n` of the link's rows, the newest first where the map says which column dates them. */
+export async function newestRows(db: Executor, link: PersonLink, keys: PersonKeys, n: number): Promise<Row[]> {
+  if (valuesFor(link, keys).length === 0) return [];
+  let query = whereLink(db, link, keys).selectAll();
+  if (link.newest) query = query.orderBy(link.newest, 'desc');
+  return (await query.limit(n).execute()).map((row) => withoutOmitted(row, link));
+}
+
 function withoutOmitted(row: Row, link: PersonLink): Row {
   if (!link.omit) return row;
   const copy = { ...row };

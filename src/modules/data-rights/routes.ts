@@ -10,6 +10,7 @@ import { pageLink, pageOf, pageParam, paginationFor } from '../../platform/pagin
 import { urlIds } from '../../platform/params.ts';
 import { londonToday } from '../../platform/time.ts';
 import type { RouteDeps } from '../../services.ts';
+import { pdfRecordsPerPart } from './copy.ts';
 
 const personOf = urlIds('id');
 const requestOf = urlIds('id');
@@ -44,7 +45,8 @@ export const dataRightsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { ser
 
   app.get('/people/:id/data', async (request, reply) => {
     const page = await rights.copyPage(signedInUser(request), personOf(request).id);
-    return reply.view('data-rights/views/copy.njk', page);
+    const longParts = page.sections.some((s) => s.count > pdfRecordsPerPart);
+    return reply.view('data-rights/views/copy.njk', { ...page, longParts, perPart: pdfRecordsPerPart });
   });
 
   app.get('/people/:id/data.json', async (request, reply) => {
@@ -60,6 +62,15 @@ export const dataRightsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { ser
     const copy = await rights.pdfCopy(signedInUser(request), personOf(request).id);
     return reply
       .type('application/pdf')
+      .header('content-disposition', attachmentDisposition(copy.fileName))
+      .header('cache-control', 'no-store')
+      .send(copy.body);
+  });
+
+  app.get('/people/:id/data.xlsx', async (request, reply) => {
+    const copy = await rights.spreadsheetCopy(signedInUser(request), personOf(request).id);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', attachmentDisposition(copy.fileName))
       .header('cache-control', 'no-store')
       .send(copy.body);

@@ -12,6 +12,7 @@ import { personLinks, type KeptBecause } from './person-data-map.ts';
 import { countLink, personKeys, type PersonKeys } from './person-rows.ts';
 import { makeDataRequests } from './requests.ts';
 import { makeRetention } from './retention.ts';
+import { spreadsheetCopy } from './spreadsheet-copy.ts';
 
 // People's rights over their data (issue 18): a copy of everything held about them, requests
 // tracked against their deadline, erasure on request and records kept no longer than needed.
@@ -54,7 +55,7 @@ export function makeDataRightsService({ db, now, t, files, organisationName }: D
   }
 
   /** A copy taken by staff is recorded against the person, as every read of their record is. */
-  const auditCopy = (user: CurrentUser, personId: string, format: 'json' | 'pdf') =>
+  const auditCopy = (user: CurrentUser, personId: string, format: 'json' | 'pdf' | 'xlsx') =>
     writeAudit(db, {
       organisationId: user.organisationId,
       actorPersonId: user.personId,
@@ -101,6 +102,17 @@ export function makeDataRightsService({ db, now, t, files, organisationName }: D
       return {
         fileName: `our-data-about-you-${londonToday(generatedAt)}.pdf`,
         body: pdfCopy(db, keys, { organisation, generatedAt, personName: name }, t),
+      };
+    },
+
+    async spreadsheetCopy(user: CurrentUser, personId: string): Promise<{ fileName: string; body: Readable }> {
+      const { keys, name } = await open(user, personId);
+      await auditCopy(user, personId, 'xlsx');
+      const generatedAt = now();
+      const organisation = await organisationName(user.organisationId);
+      return {
+        fileName: `our-data-about-you-${londonToday(generatedAt)}.xlsx`,
+        body: spreadsheetCopy(db, keys, { organisation, generatedAt, personName: name }, t),
       };
     },
 
