@@ -373,7 +373,7 @@ export function makeServices({
   // Risk logs made with members (issue 21, C3): each project's and the organisation's.
   const risks = makeRiskService({ db, now, people, projects, staff: identity });
   // The co-production charter (issue 21, C1, C2): written together, agreed by sign-in, link or code.
-  const charter = makeCharterService({ db, now, t, people, staff: identity, notices, replyActions, replyContact });
+  const charter = makeCharterService({ db, now, t, people, staff: identity, notices, replyActions, replyContact, keep });
   // Equality monitoring and who is missing (issue 19): answers only equality leads see, counts for staff.
   const equality = makeEqualityService({
     db,

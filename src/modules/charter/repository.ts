@@ -56,22 +56,31 @@ export async function updateDraft(db: Executor, organisationId: string, id: stri
 }
 
 /** Published versions, newest first, with how many agreed and how many would change each (one query). */
+/** One page of published versions, newest first; their answers are counted by answerCountsOf. */
 export async function publishedPage(db: Executor, organisationId: string, page: Page) {
   return db
-    .selectFrom('charter_versions as v')
-    .leftJoin('charter_answers as a', (j) => j.onRef('a.organisation_id', '=', 'v.organisation_id').onRef('a.version', '=', 'v.version'))
-    .select(['v.id', 'v.version', 'v.published_at'])
-    .select((eb) => [
-      eb.fn.count<number | string>(eb.case().when('a.answer', '=', 'agree').then(1).end()).as('agreed'),
-      eb.fn.count<number | string>(eb.case().when('a.answer', '=', 'change').then(1).end()).as('wouldChange'),
-    ])
-    .where('v.organisation_id', '=', organisationId)
-    .where('v.published_at', 'is not', null)
-    .groupBy(['v.id', 'v.version', 'v.published_at'])
-    .orderBy('v.version', 'desc')
+    .selectFrom('charter_versions')
+    .select(['id', 'version', 'published_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('published_at', 'is not', null)
+    .orderBy('version', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+}
+
+/** How many agreed to each of these versions and how many would change it: one grouped count, read from the answers' index. */
+export async function answerCountsOf(db: Executor, organisationId: string, versions: readonly number[]) {
+  if (versions.length === 0) return [];
+  const rows = await db
+    .selectFrom('charter_answers')
+    .select(['version', 'answer', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('organisation_id', '=', organisationId)
+    .where('version', 'in', versions)
+    .groupBy(['version', 'answer'])
+    .execute();
+  const of = (version: number, a: CharterAnswer) => Number(rows.find((r) => Number(r.version) === version && r.answer === a)?.n ?? 0);
+  return versions.map((version) => ({ version, agree: of(version, 'agree'), change: of(version, 'change') }));
 }
 
 export async function countPublished(db: Executor, organisationId: string) {

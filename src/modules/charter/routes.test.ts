@@ -109,7 +109,12 @@ for (const dialect of databaseDialects()) {
       assert.match(noWhat.body, /Say what you would change/);
       assert.equal((await mo.post('/charter/answer', { version: '1', answer: 'agree' })).statusCode, 303);
       assert.match((await mo.get('/charter')).body, /You agreed with version 1/);
+      // The history's counts are kept until an answer changes: changing your mind moves them.
+      const counted = (body: string) =>
+        /Version 1<\/a>.*?<\/td>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*>(\d+)<\/td>\s*<td[^>]*>(\d+)<\/td>/s.exec(body)?.slice(1);
+      assert.deepEqual(counted((await mo.get('/charter/versions')).body), ['1', '0']);
       await mo.post('/charter/answer', { version: '1', answer: 'change', wouldChange: 'Meet in the evenings too' });
+      assert.deepEqual(counted((await mo.get('/charter/versions')).body), ['0', '1']);
       const rows = await t.database.db.selectFrom('charter_answers').selectAll().execute();
       assert.equal(rows.length, 1, 'one answer per person and version');
       assert.equal(rows[0]!.answer, 'change');

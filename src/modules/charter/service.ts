@@ -10,6 +10,7 @@ import { Forbidden, NotFound } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Page } from '../../platform/pagination.ts';
+import { countEachTime, type KeepFigure } from '../../platform/kept-figures.ts';
 import type { Clock } from '../../platform/time.ts';
 import type { Notices, NoticeResult } from '../outbox/notices.ts';
 import type { ReplyContact } from '../organisations/service.ts';
@@ -72,6 +73,7 @@ type Deps = {
   notices: Notices;
   replyActions: ReplyActionService;
   replyContact: (organisationId: string) => Promise<ReplyContact>;
+  keep?: KeepFigure;
 };
 
 type VersionRow = NonNullable<Awaited<ReturnType<typeof repo.latest>>>;
@@ -88,7 +90,7 @@ const toVersion = (row: VersionRow): CharterVersion => ({
 });
 const textOf = (row: CharterText): CharterText => Object.fromEntries(charterParts.map((p) => [p, row[p]])) as CharterText;
 
-export function makeCharterService({ db, now, t, people, staff, notices, replyActions, replyContact }: Deps) {
+export function makeCharterService({ db, now, t, people, staff, notices, replyActions, replyContact, keep = countEachTime }: Deps) {
   const starter = (): CharterText => Object.fromEntries(charterParts.map((p) => [p, t(`charter:starter.${p}`)])) as CharterText;
 
   async function current(organisationId: string): Promise<CharterVersion | null> {
@@ -206,15 +208,21 @@ export function makeCharterService({ db, now, t, people, staff, notices, replyAc
 
     async history(organisationId: string, page: Page) {
       const [rows, total] = await Promise.all([repo.publishedPage(db, organisationId, page), repo.countPublished(db, organisationId)]);
-      const newest = rows.length && page.offset === 0 ? Number(rows[0]!.version) : null;
+      const versions = rows.map((r) => Number(r.version));
+      // Kept until an answer changes (charter_answers moves the figure version on): a county's
+      // page counts thousands of answers, and people look far more often than they answer.
+      const counts = await keep(organisationId, `charter-history|${versions.join(',')}`, () =>
+        repo.answerCountsOf(db, organisationId, versions),
+      );
+      const newest = rows.length && page.offset === 0 ? versions[0]! : null;
       return {
         total,
         items: rows.map((r) => ({
           id: r.id,
           version: Number(r.version),
           publishedAt: r.published_at!,
-          agreed: Number(r.agreed),
-          wouldChange: Number(r.wouldChange),
+          agreed: counts.find((c) => c.version === Number(r.version))?.agree ?? 0,
+          wouldChange: counts.find((c) => c.version === Number(r.version))?.change ?? 0,
           current: Number(r.version) === newest,
         })),
       };
