@@ -127,6 +127,33 @@ for (const dialect of databaseDialects()) {
       for (const r of rows) assert.ok(ids.has(r.id), 'every row once');
     });
 
+    test('a large part without an id (weekly time, by week and project) is read a page at a time and none is lost', async () => {
+      // Three projects a week, so a page of 500 ends between a week's rows.
+      const weeks = rowsPerRead;
+      const monday = (i: number) => new Date(Date.UTC(2020, 0, 6) + i * 7 * 86_400_000).toISOString().slice(0, 10);
+      const rows = Array.from({ length: weeks }, (_, i) =>
+        [w.projectId, w.otherProjectId, '00000000-0000-4000-8000-00000000000f'].map((projectId) => ({
+          organisation_id: w.organisationId,
+          person_id: w.mo,
+          project_id: projectId,
+          week_start: monday(i),
+          minutes: 60,
+          recorded_at: t.now().toISOString(),
+        })),
+      ).flat();
+      for (let i = 0; i < rows.length; i += 200)
+        await t.database.db
+          .insertInto('staff_time_entries')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      const client = await signedInClient(t, mo.email);
+      const copy = JSON.parse((await client.get(`/people/${w.mo}/data.json`)).body) as Copy;
+      const time = copy.records.find((r) => r.table === 'staff_time_entries')!.rows;
+      const keys = new Set(time.map((r) => `${String(r.week_start)}|${String(r.project_id)}`));
+      assert.equal(time.length, rows.length, 'every row');
+      assert.equal(keys.size, rows.length, 'no row twice');
+    });
+
     test('a long part: the PDF shows the newest records and says the spreadsheet has them all; the spreadsheet has every record', async () => {
       // Audit entries a minute apart: the last one is the newest.
       const many = pdfRecordsPerPart + 30;

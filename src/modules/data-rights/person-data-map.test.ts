@@ -37,6 +37,10 @@ for (const dialect of databaseDialects()) {
           .filter((l) => l.newest && !columns.get(l.table)?.has(l.newest))
           .map((l) => `${l.table}.${l.newest}`);
         assert.deepEqual(staleNewest, [], 'a part is ordered by a column that exists');
+        const stalePages = personLinks.flatMap((l) =>
+          (l.pageBy ?? []).filter((c) => !columns.get(l.table)?.has(c)).map((c) => `${l.table}.${c}`),
+        );
+        assert.deepEqual(stalePages, [], 'a large part is read in the order of columns that exist');
         const staleScrubs = personLinks.flatMap((l) =>
           l.erase.kind === 'scrub'
             ? Object.keys(l.erase.set)

@@ -45,8 +45,11 @@ export type PersonLink = {
   notInCopy?: true;
   /** Columns left out of the copy (password hashes). */
   omit?: readonly string[];
-  /** Can hold many rows for one person (ledger lines, audit history): read a page at a time. */
-  large?: true;
+  /**
+   * Can hold many rows for one person (ledger lines, audit history, weekly time): read a page
+   * at a time, in the order of these columns, which tell one of the person's rows from another.
+   */
+  pageBy?: readonly string[];
   /** The column that says when a row was made: the PDF shows a long part's newest rows first. */
   newest?: string;
   /** The table has no organisation_id: rows are found by the value alone. */
@@ -136,7 +139,14 @@ export const personLinks: readonly PersonLink[] = [
   // Staff time (issue 22, P4): their team goes; the minutes they gave stay counted, so the
   // time given against used still adds up.
   { table: 'staff_team_members', column: 'person_id', via: 'person', erase: deleted },
-  { table: 'staff_time_entries', column: 'person_id', via: 'person', erase: kept('counted'), newest: 'week_start' },
+  {
+    table: 'staff_time_entries',
+    column: 'person_id',
+    via: 'person',
+    erase: kept('counted'),
+    newest: 'week_start',
+    pageBy: ['week_start', 'project_id'],
+  },
   // Independent facilitators (issue 22): where they were named to run meetings goes with them.
   { table: 'independent_facilitator_namings', column: 'person_id', via: 'person', erase: deleted },
   ...recordedBy('independent_facilitator_namings', 'named_by_person_id'),
@@ -167,7 +177,7 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('easy_read_versions', 'written_by'),
   // Learn together (issue 22, P3): the modules they did, what they wrote and their training
   // are theirs, deleted on erasure; the organisation's edited modules only name who wrote them.
-  { table: 'learn_completions', column: 'person_id', via: 'person', erase: deleted, newest: 'completed_at' },
+  { table: 'learn_completions', column: 'person_id', via: 'person', erase: deleted, newest: 'completed_at', pageBy: ['id'] },
   ...recordedBy('learn_completions', 'recorded_by'),
   { table: 'learn_training', column: 'person_id', via: 'person', erase: deleted },
   ...recordedBy('learn_training', 'recorded_by'),
@@ -183,7 +193,7 @@ export const personLinks: readonly PersonLink[] = [
     column: 'person_id',
     via: 'person',
     erase: scrub('counted', { recipient: '', recipient_name: null, subject: '', body_text: '', attachments: '[]', last_error: null }),
-    large: true,
+    pageBy: ['id'],
     newest: 'created_at',
     omit: ['dedupe_key'],
   },
@@ -193,6 +203,7 @@ export const personLinks: readonly PersonLink[] = [
     via: 'email',
     erase: scrub('counted', { recipient: '', recipient_name: null, subject: '', body_text: '', attachments: '[]', last_error: null }),
     newest: 'created_at',
+    pageBy: ['id'],
     omit: ['dedupe_key'],
   },
   {
@@ -201,6 +212,7 @@ export const personLinks: readonly PersonLink[] = [
     via: 'phone',
     erase: scrub('counted', { recipient: '', recipient_name: null, subject: '', body_text: '', attachments: '[]', last_error: null }),
     newest: 'created_at',
+    pageBy: ['id'],
     omit: ['dedupe_key'],
   },
 
@@ -208,12 +220,27 @@ export const personLinks: readonly PersonLink[] = [
   { table: 'claim_receipts', column: 'claim_id', via: 'claim', erase: deleted },
   ...recordedBy('claim_receipts', 'uploaded_by'),
   // The reference is a code for the software made of ids the copy already holds: left out (issue 15).
-  { table: 'claims', column: 'person_id', via: 'person', erase: scrub('hmrc', { note: null }), omit: ['reference'], newest: 'created_at' },
+  {
+    table: 'claims',
+    column: 'person_id',
+    via: 'person',
+    erase: scrub('hmrc', { note: null }),
+    omit: ['reference'],
+    newest: 'created_at',
+    pageBy: ['id'],
+  },
   ...recordedBy('claims', 'created_by', 'submitted_by', 'approved_by', 'paid_by', 'rejected_by'),
 
   // Time credits: the ledger stays balanced.
   { table: 'timebank_accounts', column: 'person_id', via: 'person', erase: kept('counted') },
-  { table: 'timebank_entries', column: 'account_id', via: 'timebank-account', erase: kept('counted'), large: true, newest: 'created_at' },
+  {
+    table: 'timebank_entries',
+    column: 'account_id',
+    via: 'timebank-account',
+    erase: kept('counted'),
+    pageBy: ['id'],
+    newest: 'created_at',
+  },
   ...recordedBy('timebank_transactions', 'recorded_by', 'on_behalf_of'),
   { table: 'timebank_listings', column: 'person_id', via: 'person', erase: scrub('counted', { description: '' }) },
   { table: 'timebank_exchanges', column: 'giver_person_id', via: 'person', erase: scrub('counted', { note: null }) },
@@ -224,14 +251,35 @@ export const personLinks: readonly PersonLink[] = [
   { table: 'project_members', column: 'person_id', via: 'person', erase: kept('counted') },
   { table: 'agreement_signatures', column: 'person_id', via: 'person', erase: kept('counted') },
   ...recordedBy('agreement_signatures', 'recorded_by'),
-  { table: 'meeting_invitees', column: 'person_id', via: 'person', erase: scrub('counted', { reply_note: null }), newest: 'invited_at' },
+  {
+    table: 'meeting_invitees',
+    column: 'person_id',
+    via: 'person',
+    erase: scrub('counted', { reply_note: null }),
+    newest: 'invited_at',
+    pageBy: ['meeting_id'],
+  },
   ...recordedBy('meeting_invitees', 'reply_recorded_by'),
-  { table: 'meeting_attendance', column: 'person_id', via: 'person', erase: kept('counted'), newest: 'recorded_at' },
+  {
+    table: 'meeting_attendance',
+    column: 'person_id',
+    via: 'person',
+    erase: kept('counted'),
+    newest: 'recorded_at',
+    pageBy: ['meeting_id'],
+  },
   ...recordedBy('meeting_attendance', 'recorded_by'),
-  { table: 'meeting_actions', column: 'owner_person_id', via: 'person', erase: kept('counted'), newest: 'created_at' },
+  { table: 'meeting_actions', column: 'owner_person_id', via: 'person', erase: kept('counted'), newest: 'created_at', pageBy: ['id'] },
   { table: 'paper_sendings', column: 'person_id', via: 'person', erase: kept('counted') },
   { table: 'proposal_voters', column: 'person_id', via: 'person', erase: kept('counted') },
-  { table: 'proposal_participation', column: 'person_id', via: 'person', erase: kept('counted'), newest: 'voted_at' },
+  {
+    table: 'proposal_participation',
+    column: 'person_id',
+    via: 'person',
+    erase: kept('counted'),
+    newest: 'voted_at',
+    pageBy: ['proposal_id'],
+  },
   ...recordedBy('proposal_participation', 'recorded_by'),
   { table: 'proposal_ballots', column: 'voter_person_id', via: 'person', erase: kept('counted') },
   { table: 'decision_actions', column: 'owner_person_id', via: 'person', erase: kept('counted') },
@@ -240,7 +288,14 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('improvement_actions', 'created_by'),
   { table: 'survey_answers', column: 'person_id', via: 'person', erase: kept('counted') },
   ...recordedBy('survey_answers', 'recorded_by'),
-  { table: 'review_answers', column: 'person_id', via: 'person', erase: scrub('counted', { comment: null }), newest: 'updated_at' },
+  {
+    table: 'review_answers',
+    column: 'person_id',
+    via: 'person',
+    erase: scrub('counted', { comment: null }),
+    newest: 'updated_at',
+    pageBy: ['cycle_id', 'statement'],
+  },
   ...recordedBy('review_answers', 'recorded_by'),
   { table: 'review_invitations', column: 'person_id', via: 'person', erase: kept('counted') },
   { table: 'time_poll_invitees', column: 'person_id', via: 'person', erase: kept('counted') },
@@ -256,9 +311,9 @@ export const personLinks: readonly PersonLink[] = [
   ...recordedBy('data_erasures', 'erased_by'),
 
   // The history of changes: kept, their values taken out by the erasure (see erasure.ts).
-  { table: 'audit_log', column: 'subject_id', via: 'person', erase: kept('counted'), large: true, newest: 'at' },
-  { table: 'audit_log', column: 'on_behalf_of_person_id', via: 'person', erase: kept('counted'), large: true, newest: 'at' },
-  { table: 'audit_log', column: 'actor_person_id', via: 'person', erase: kept('recorded-by'), large: true },
+  { table: 'audit_log', column: 'subject_id', via: 'person', erase: kept('counted'), pageBy: ['id'], newest: 'at' },
+  { table: 'audit_log', column: 'on_behalf_of_person_id', via: 'person', erase: kept('counted'), pageBy: ['id'], newest: 'at' },
+  { table: 'audit_log', column: 'actor_person_id', via: 'person', erase: kept('recorded-by'), pageBy: ['id'] },
 
   // Records staff made about the organisation's work: only who made them.
   ...recordedBy('benefit_limits', 'created_by'),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { PersonLink } from './person-data-map.ts';
 
@@ -99,25 +99,33 @@ export async function countLink(db: Executor, link: PersonLink, keys: PersonKeys
   return Number(row?.n ?? 0);
 }
 
-/** Rows a page reads at most: large tables are read in pages of this many, by id. */
+/** Rows a page reads at most: large parts are read in pages of this many. */
 export const rowsPerRead = 500;
 
 /**
- * The link's rows, a page at a time: large tables by id after the last one read, so a
- * person with 50,000 audit entries is never held in memory at once.
+ * The link's rows, a page at a time where the map says a part can be large: in the order of
+ * its page columns, after the last row read (compared as a row value, which SQLite and
+ * PostgreSQL both index), so a person with 50,000 audit entries or weekly time entries is
+ * never held in memory at once.
  */
 export async function* linkRows(db: Executor, link: PersonLink, keys: PersonKeys): AsyncGenerator<Row> {
   if (valuesFor(link, keys).length === 0) return;
-  if (!link.large) {
+  const by = link.pageBy;
+  if (!by) {
     for (const row of await whereLink(db, link, keys).selectAll().execute()) yield withoutOmitted(row, link);
     return;
   }
-  let after = '';
+  const columns = sql.join(by.map((c) => sql.ref(c)));
+  let after: unknown[] | null = null;
   for (;;) {
-    const page = await whereLink(db, link, keys).selectAll().where('id', '>', after).orderBy('id').limit(rowsPerRead).execute();
+    let query = whereLink(db, link, keys).selectAll();
+    if (after) query = query.where(sql<boolean>`(${columns}) > (${sql.join(after)})`);
+    for (const c of by) query = query.orderBy(c);
+    const page = await query.limit(rowsPerRead).execute();
     for (const row of page) yield withoutOmitted(row, link);
     if (page.length < rowsPerRead) return;
-    after = String(page[page.length - 1]!.id);
+    const last = page[page.length - 1]!;
+    after = by.map((c) => last[c]);
   }
 }
 
