@@ -162,22 +162,36 @@ export const safeguardingSettingsRoutes: FastifyPluginAsync<RouteDeps> = async (
   const { safeguarding } = services;
   app.addHook('preHandler', allow('admin'));
 
-  const show = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldErrors) =>
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FieldErrors,
+    staff?: Awaited<ReturnType<typeof safeguarding.staffChoices>>,
+  ) =>
     reply.view(
       'safeguarding/views/settings.njk',
-      { values, staff: await safeguarding.staffChoices(signedInUser(request).organisationId) },
+      { values, staff: staff ?? (await safeguarding.staffChoices(signedInUser(request).organisationId)) },
       errors ? { errors, status: 400 } : {},
     );
 
   app.get('/organisation/safeguarding', async (request, reply) => {
-    const s = await safeguarding.settingsFor(signedInUser(request).organisationId);
-    return show(request, reply, {
-      lead: s.leadPersonId ?? '',
-      deputy: s.deputyPersonId ?? '',
-      days: String(s.acknowledgeWithinDays),
-      outOfHours: s.outOfHours ?? '',
-      localTeam: s.localTeam ?? '',
-    });
+    const organisationId = signedInUser(request).organisationId;
+    // The settings and the staff to choose from are asked at once: one round trip, not two.
+    const [s, staff] = await Promise.all([safeguarding.settingsFor(organisationId), safeguarding.staffChoices(organisationId)]);
+    return show(
+      request,
+      reply,
+      {
+        lead: s.leadPersonId ?? '',
+        deputy: s.deputyPersonId ?? '',
+        days: String(s.acknowledgeWithinDays),
+        outOfHours: s.outOfHours ?? '',
+        localTeam: s.localTeam ?? '',
+      },
+      undefined,
+      staff,
+    );
   });
 
   app.post('/organisation/safeguarding', async (request, reply) => {
