@@ -16,6 +16,33 @@ test('times show in Europe/London across the clock changes', () => {
   for (const [iso, shown] of cases) assert.equal(formatDateTime(iso), shown, iso);
 });
 
+test('London time worked out once a day agrees with Intl at every instant, across eight years of clock changes', () => {
+  const intl = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h12',
+  });
+  const expected = (ms: number) => {
+    const parts = intl.formatToParts(ms);
+    const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+    return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase()}`;
+  };
+  const from = Date.UTC(2021, 0, 1);
+  const to = Date.UTC(2029, 0, 1);
+  // Every 17 minutes (so every minute of the hour comes round), and each side of each clock change.
+  const instants: number[] = [];
+  for (let ms = from; ms < to; ms += 17 * 60_000) instants.push(ms);
+  for (let year = 2021; year < 2029; year++)
+    for (const month of [2, 9])
+      for (let day = 24; day <= 31; day++)
+        for (const minute of [-1, 0, 1, 59, 60, 61, 119, 120]) instants.push(Date.UTC(year, month, day, 0, minute) - (minute < 0 ? 1 : 0));
+  for (const ms of instants) assert.equal(formatDateTime(new Date(ms)), expected(ms), new Date(ms).toISOString());
+});
+
 test('dates show in the GOV.UK style, and bad values show nothing', () => {
   assert.equal(formatDate('2026-03-05'), '5 March 2026');
   assert.equal(formatDate('2026-06-30T23:30:00Z'), '1 July 2026');
