@@ -4,7 +4,7 @@ import type { Translate } from '../../platform/i18n.ts';
 import { pdfGrey, pdfHeading, pdfParagraph, taggedPdf } from '../../platform/pdf.ts';
 import { formatDateTime } from '../../platform/time.ts';
 import { personLinks, type PersonLink } from './person-data-map.ts';
-import { asRows, countLink, linkRows, newestRows, type PersonKeys, type Row } from './person-rows.ts';
+import { asRows, countLink, linkRows, newestRows, rowsPerRead, type PersonKeys, type Row } from './person-rows.ts';
 
 // A person's copy of everything held about them (UK GDPR Article 15): a JSON file for
 // machines, a spreadsheet with every record (spreadsheet-copy.ts) and a tagged PDF for people
@@ -57,12 +57,19 @@ export async function* jsonCopy(db: Executor, keys: PersonKeys, meta: Meta): Asy
   for (const link of inCopy) {
     yield `${first ? '' : ','}\n{"table":${JSON.stringify(link.table)},"column":${JSON.stringify(link.column)},"rows":[`;
     first = false;
+    // A page of rows goes out as one piece: one piece a row cost more in the stream and its
+    // compression than writing the row (70,000 records: 3.3 s).
+    let piece: string[] = [];
     let firstRow = true;
     for await (const row of linkRows(db, link, keys)) {
-      yield `${firstRow ? '' : ','}\n${JSON.stringify(row)}`;
+      piece.push(`${firstRow ? '' : ','}\n${JSON.stringify(row)}`);
       firstRow = false;
+      if (piece.length === rowsPerRead) {
+        yield piece.join('');
+        piece = [];
+      }
     }
-    yield ']}';
+    yield `${piece.join('')}]}`;
   }
   yield `],\n"recordsTheyMadeAboutOthers":${JSON.stringify(recorded.map((r) => ({ table: r.table, column: r.column, count: r.count })))}}\n`;
 }
