@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestKinds, requestWays } from '../../db/schema/data-rights.ts';
@@ -11,6 +10,7 @@ import { urlIds } from '../../platform/params.ts';
 import { londonToday } from '../../platform/time.ts';
 import type { RouteDeps } from '../../services.ts';
 import { pdfRecordsPerPart } from './copy.ts';
+import { copyKinds, type CopyKind } from './service.ts';
 
 const personOf = urlIds('id');
 const requestOf = urlIds('id');
@@ -49,32 +49,20 @@ export const dataRightsRoutes: FastifyPluginAsync<RouteDeps> = async (app, { ser
     return reply.view('data-rights/views/copy.njk', { ...page, longParts, perPart: pdfRecordsPerPart });
   });
 
-  app.get('/people/:id/data.json', async (request, reply) => {
-    const copy = await rights.jsonCopy(signedInUser(request), personOf(request).id);
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('content-disposition', attachmentDisposition(copy.fileName))
-      .header('cache-control', 'no-store')
-      .send(Readable.from(copy.body));
-  });
-
-  app.get('/people/:id/data.pdf', async (request, reply) => {
-    const copy = await rights.pdfCopy(signedInUser(request), personOf(request).id);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', attachmentDisposition(copy.fileName))
-      .header('cache-control', 'no-store')
-      .send(copy.body);
-  });
-
-  app.get('/people/:id/data.xlsx', async (request, reply) => {
-    const copy = await rights.spreadsheetCopy(signedInUser(request), personOf(request).id);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', attachmentDisposition(copy.fileName))
-      .header('cache-control', 'no-store')
-      .send(copy.body);
-  });
+  const fileTypes: Record<CopyKind, string> = {
+    json: 'application/json; charset=utf-8',
+    pdf: 'application/pdf',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+  for (const kind of copyKinds)
+    app.get(`/people/:id/data.${kind}`, async (request, reply) => {
+      const copy = await rights.copyFile(signedInUser(request), personOf(request).id, kind);
+      return reply
+        .type(fileTypes[kind])
+        .header('content-disposition', attachmentDisposition(copy.fileName))
+        .header('cache-control', 'no-store')
+        .send(copy.body);
+    });
 
   const showErase = async (
     request: FastifyRequest,

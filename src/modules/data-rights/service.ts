@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Db } from '../../db/connection.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { CurrentUser } from '../../platform/auth.ts';
@@ -18,6 +18,10 @@ import { spreadsheetCopy } from './spreadsheet-copy.ts';
 // tracked against their deadline, erasure on request and records kept no longer than needed.
 // A person may take their own copy; an admin may take it for them (audited), record their
 // requests and erase them. No other role sees these pages.
+
+/** The files a copy comes as: JSON for machines, a PDF to read, a spreadsheet with every record. */
+export const copyKinds = ['json', 'pdf', 'xlsx'] as const;
+export type CopyKind = (typeof copyKinds)[number];
 
 type Deps = { db: Db; now: Clock; t: Translate; files: FileStore; organisationName: (organisationId: string) => Promise<string> };
 
@@ -55,7 +59,7 @@ export function makeDataRightsService({ db, now, t, files, organisationName }: D
   }
 
   /** A copy taken by staff is recorded against the person, as every read of their record is. */
-  const auditCopy = (user: CurrentUser, personId: string, format: 'json' | 'pdf' | 'xlsx') =>
+  const auditCopy = (user: CurrentUser, personId: string, format: CopyKind) =>
     writeAudit(db, {
       organisationId: user.organisationId,
       actorPersonId: user.personId,
@@ -86,34 +90,19 @@ export function makeDataRightsService({ db, now, t, files, organisationName }: D
       };
     },
 
-    async jsonCopy(user: CurrentUser, personId: string): Promise<{ fileName: string; body: AsyncGenerator<string> }> {
-      const { keys } = await open(user, personId);
-      await auditCopy(user, personId, 'json');
-      const generatedAt = now();
-      const organisation = await organisationName(user.organisationId);
-      return { fileName: `our-data-about-you-${londonToday(generatedAt)}.json`, body: jsonCopy(db, keys, { organisation, generatedAt }) };
-    },
-
-    async pdfCopy(user: CurrentUser, personId: string): Promise<{ fileName: string; body: Readable }> {
+    /** A download of their copy: each one staff take is written in the person's history. */
+    async copyFile(user: CurrentUser, personId: string, kind: CopyKind): Promise<{ fileName: string; body: Readable }> {
       const { keys, name } = await open(user, personId);
-      await auditCopy(user, personId, 'pdf');
+      await auditCopy(user, personId, kind);
       const generatedAt = now();
-      const organisation = await organisationName(user.organisationId);
-      return {
-        fileName: `our-data-about-you-${londonToday(generatedAt)}.pdf`,
-        body: pdfCopy(db, keys, { organisation, generatedAt, personName: name }, t),
-      };
-    },
-
-    async spreadsheetCopy(user: CurrentUser, personId: string): Promise<{ fileName: string; body: Readable }> {
-      const { keys, name } = await open(user, personId);
-      await auditCopy(user, personId, 'xlsx');
-      const generatedAt = now();
-      const organisation = await organisationName(user.organisationId);
-      return {
-        fileName: `our-data-about-you-${londonToday(generatedAt)}.xlsx`,
-        body: spreadsheetCopy(db, keys, { organisation, generatedAt, personName: name }, t),
-      };
+      const meta = { organisation: await organisationName(user.organisationId), generatedAt, personName: name };
+      const body =
+        kind === 'json'
+          ? Readable.from(jsonCopy(db, keys, meta))
+          : kind === 'pdf'
+            ? pdfCopy(db, keys, meta, t)
+            : spreadsheetCopy(db, keys, meta, t);
+      return { fileName: `our-data-about-you-${londonToday(generatedAt)}.${kind}`, body };
     },
 
     /** What an erasure would delete, empty and keep (and why), counted before anything changes. */
