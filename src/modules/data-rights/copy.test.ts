@@ -235,6 +235,9 @@ for (const dialect of databaseDialects()) {
       const formulaLike = action.values.indexOf('=HYPERLINK("x")');
       assert.ok(formulaLike > 1, 'kept as the words it was');
       assert.equal(history.getRow(formulaLike).getCell(action.number).type, ExcelJS.ValueType.String);
+      assert.equal(history.getRow(1).getCell(1).font?.bold, true, 'the header is bold');
+      assert.ok(!history.getRow(2).getCell(1).font?.bold, 'the records are not');
+      assert.ok(!contents.getRow(6).getCell(1).font?.bold, 'nor the contents under the header');
     });
 
     test('an admin takes the PDF for them, and it is written in their history; nobody else may', async () => {

@@ -13,8 +13,14 @@ import { linkRows, rowsPerRead, type PersonKeys, type Row } from './person-rows.
 // searched and printed. Written as the rows are read, so any size streams.
 
 // Text cells are text ('@'): "=..." in a note stays words, even when someone edits the cell.
-const textStyle: Partial<ExcelJS.Style> = { numFmt: '@' };
-const plainStyle: Partial<ExcelJS.Style> = {};
+// One style object for every cell of a kind, never changed after: ExcelJS sets a cell's font
+// on its style object, so a bold row gets style objects of its own.
+const styles = {
+  text: { numFmt: '@' },
+  plain: {},
+  boldText: { numFmt: '@', font: { bold: true } },
+  boldPlain: { font: { bold: true } },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
 
 /** A value as the spreadsheet shows it: numbers stay numbers; times read as in the PDF. */
 function cellOf(value: unknown, t: Translate): string | number | undefined {
@@ -27,9 +33,9 @@ function cellOf(value: unknown, t: Translate): string | number | undefined {
 function addRow(sheet: ExcelJS.Worksheet, values: Array<string | number | undefined>, bold = false) {
   const row = sheet.addRow(values);
   row.eachCell((cell) => {
-    cell.style = typeof cell.value === 'string' ? textStyle : plainStyle;
+    const text = typeof cell.value === 'string';
+    cell.style = bold ? (text ? styles.boldText : styles.boldPlain) : text ? styles.text : styles.plain;
   });
-  if (bold) row.font = { bold: true };
   row.commit();
 }
 
