@@ -41,7 +41,7 @@ const ownProject = new RegExp(`^/facilitating/projects/(${uuid})(\\?|$)`);
 const easyReadOfMeeting = new RegExp(`^/easy-read/meetings/(${uuid})(\\?|$)`);
 // Their own record, as any member sees theirs: details, access needs, easy read choice, calendar, a copy of their data.
 const ownRecord = new RegExp(
-  `^/(people/(?<person>${uuid})(/(details(/(about|reach|ways|times|meetings|strengths))?|access-needs(/edit)?|access-review|calendar|data(\\.json|\\.pdf)?))?|easy-read/people/(?<reader>${uuid}))(\\?|$)`,
+  `^/(people/(?<person>${uuid})(/(details(/(about|reach|ways|times|meetings|strengths))?|access-needs(/edit)?|access-review|calendar|data(\\.json|\\.pdf|\\.xlsx)?))?|easy-read/people/(?<reader>${uuid}))(\\?|$)`,
 );
 const linksIn = (html: string) =>
   [...html.matchAll(/<a\s[^>]*href="(\/[^"#]*)/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((href) => !href.startsWith('/sign-out'));

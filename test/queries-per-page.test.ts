@@ -22,10 +22,13 @@ const small: CountySizes = {
   outbox: 50,
   audit: 200,
 };
-// Downloads of everything held about one person (a subject access request) read every table
-// that holds their id, 500 rows at a time so no table is ever held whole in memory: their
-// count grows by one query for each further 500 rows of that one person's data, by design.
-const growsByDesign = /^\/people\/:id\/data\.(pdf|json)$/;
+// Downloads of everything held about one person (a subject access request) ask one query for
+// each part of the person data map that holds something of theirs, so a person with more kinds
+// of record costs more queries (at most the map's length, never one a row). The JSON file and
+// the spreadsheet also read each part 500 rows at a time, so no table is ever held whole in
+// memory: their count grows by one query for each further 500 rows of that person's data, by
+// design. The PDF shows at most 100 records a part: one query a part.
+const growsByDesign = /^\/people\/:id\/data\.(pdf|json|xlsx)$/;
 const times = (sizes: CountySizes, n: number) => Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, v * n])) as CountySizes;
 
 async function queriesPerPage(sizes: CountySizes): Promise<Map<string, number>> {
