@@ -3,13 +3,15 @@
 // It starts the real app on a loopback port over a county-sized organisation (built once and
 // kept in .bench/, see scripts/county-data.ts), signs in as each role, finds every page the
 // role can open from the app's own route table, and for each page measures:
-//   - one person alone: p50 and p95 over 20 requests after --warm ones (default 20; a running
-//     server's connections have parsed its queries already), and database queries per request;
+//   - one person alone: p50 and p95 over --alone requests (default 20) after --warm ones (default
+//     20; a running server's connections have parsed its queries already), to a tenth of a
+//     millisecond, and database queries per request;
 //   - 50 connections for 10 s with autocannon: requests/s, p50, p97.5, p99, errors;
 //   - the floor: the very same bytes served by plain node:http, measured the same way, so the
 //     page's throughput can be read as a share of what the machine can do at all;
 //   - weight over the wire: the page gzipped, with its CSS and JavaScript.
 // Filters: --role admin,member  --page /impact  --db postgres  --size small  --seconds 3
+//          --alone 200 (more requests alone: steadier medians for pages of a few ms)
 //          --connections 50  --fresh (rebuild the data)  --no-load (alone only: quick)
 //          --slow (print the queries each page spends most time on)  --workers 2 (load the built server with 2 workers)
 // It exits non-zero when a page breaks the weight budget (100 KB a page, our own JS 20 KB).
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     slow: { type: 'boolean', default: false },
     workers: { type: 'string' },
     warm: { type: 'string', default: '20' },
+    alone: { type: 'string', default: '20' },
   },
 });
 const seconds = Number(args.seconds);
@@ -211,7 +214,8 @@ async function alone(url: string, cookie: string) {
   let perRequest = 0;
   for (let i = 0; i < Number(args.warm); i++)
     await (await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } })).arrayBuffer();
-  for (let i = 0; i < 20; i++) {
+  const count = Math.max(2, Number(args.alone));
+  for (let i = 0; i < count; i++) {
     const before = queries;
     const start = performance.now();
     const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
@@ -220,7 +224,8 @@ async function alone(url: string, cookie: string) {
     perRequest = queries - before;
   }
   times.sort((a, b) => a - b);
-  return { p50: times[9]!, p95: times[18]!, queries: perRequest };
+  const at = (share: number) => times[Math.min(count - 1, Math.ceil(share * count) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), queries: perRequest };
 }
 
 type Load = { rps: number; p50: number; p975: number; p99: number; errors: number };
@@ -315,7 +320,7 @@ for (const role of roles) {
     const a = await alone(url, cookie);
     const over = w.type.startsWith('text/html') && (w.total > pageBudget || w.own > scriptBudget);
     failed ||= over;
-    let line = `${labelOf(url).padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${(args.workers ? '-' : String(a.queries)).padStart(4)} ${`${a.p50.toFixed(0)}/${a.p95.toFixed(0)}`.padStart(17)}`;
+    let line = `${labelOf(url).padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${(args.workers ? '-' : String(a.queries)).padStart(4)} ${`${a.p50.toFixed(1)}/${a.p95.toFixed(1)}`.padStart(17)}`;
     if (!args['no-load']) {
       // The floor first: after a load the app may still be working through requests
       // autocannon gave up on, which would slow whatever is measured next.
