@@ -32,6 +32,13 @@ declare module 'fastify' {
   }
 }
 
+declare module './session.ts' {
+  interface SessionCompanions {
+    /** The session's account as read with it: its user, or null when the account is closed. */
+    account: { id: string | null; user: CurrentUser | null };
+  }
+}
+
 export type LoadUser = (accountId: string) => Promise<CurrentUser | null>;
 
 export const setUpCurrentUser = fp<{ loadUser: LoadUser; touchEveryMs: number; now: () => Date }>(
@@ -40,7 +47,8 @@ export const setUpCurrentUser = fp<{ loadUser: LoadUser; touchEveryMs: number; n
     app.addHook('preHandler', async (request) => {
       const accountId = request.session.accountId;
       if (!accountId) return;
-      request.user = await loadUser(accountId);
+      const read = request.sessionCompanions.account;
+      request.user = read && read.id === accountId ? read.user : await loadUser(accountId);
       if (!request.user) {
         request.session.accountId = undefined;
         return;

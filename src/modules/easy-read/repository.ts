@@ -10,6 +10,24 @@ export async function isReader(db: Executor, organisationId: string, personId: s
   return row !== undefined;
 }
 
+/**
+ * Whether the person a session's account opens reads in easy read, found from the session and
+ * its account (tables of the platform and of identity, read only to find them): the session
+ * store asks it alongside the session itself.
+ */
+export async function readerOfSession(db: Executor, sessionId: string) {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .leftJoin('easy_read_readers as e', (j) =>
+      j.onRef('e.organisation_id', '=', 'a.organisation_id').onRef('e.person_id', '=', 'a.person_id'),
+    )
+    .select(['a.id as accountId', 'e.person_id as reader'])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  return { accountId: row?.accountId ?? null, reader: Boolean(row?.reader) };
+}
+
 /** Which of these people read in easy read: one query, however many people. */
 export async function readersAmong(db: Executor, organisationId: string, personIds: readonly string[]): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();

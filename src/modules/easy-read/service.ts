@@ -25,6 +25,9 @@ export function makeEasyReadService({ db, now, people }: Deps) {
   return {
     isReader: (organisationId: string, personId: string) => repo.isReader(db, organisationId, personId),
 
+    /** Whether the session's account reads in easy read, read with the session (switching.ts). */
+    ofSession: (sessionId: string) => repo.readerOfSession(db, sessionId),
+
     readersAmong: (organisationId: string, personIds: readonly string[]) => repo.readersAmong(db, organisationId, personIds),
 
     /** The setting on a person's record: the person sees their own, staff anyone's. */

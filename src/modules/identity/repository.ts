@@ -20,6 +20,33 @@ export async function findUserView(db: Executor, accountId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * A session's row and, in the same query, its account as findUserView reads it: the account's
+ * columns are null when the session has no account or the account is closed.
+ */
+export async function findSessionWithUser(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .leftJoin('accounts', (j) => j.onRef('accounts.id', '=', 'sessions.account_id').on('accounts.active', '=', 1))
+    .leftJoin('people', 'people.id', 'accounts.person_id')
+    .leftJoin('organisations', 'organisations.id', 'accounts.organisation_id')
+    .select([
+      'sessions.data',
+      'sessions.expires_at',
+      'sessions.signed_in_at',
+      'sessions.account_id as sessionAccountId',
+      'accounts.id as accountId',
+      'accounts.person_id as personId',
+      'accounts.organisation_id as organisationId',
+      'accounts.role as role',
+      'organisations.name as organisationName',
+      'people.full_name as fullName',
+      'people.preferred_name as preferredName',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
 /** Where a sign-in proved its owner has an address: an email (link or password) or a mobile (code by text). */
 export type Address = { kind: 'email' | 'mobile'; address: string };
 

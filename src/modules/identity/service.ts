@@ -23,6 +23,9 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 type Ctx = { db: Db; config: Config; now: Clock; delivery: Delivery | null; t: Translate; secret: string };
 
+type UserView = Omit<CurrentUser, 'name'> & { fullName: string; preferredName: string | null };
+const userOf = ({ fullName, preferredName, ...user }: UserView): CurrentUser => ({ ...user, name: preferredName || fullName });
+
 export function makeIdentityService({ db, config, now, delivery, t, secret }: Ctx) {
   const signInLimits = makeSignInLimits({ db, now, delivery, t });
 
@@ -139,15 +142,17 @@ export function makeIdentityService({ db, config, now, delivery, t, secret }: Ct
 
     async loadUser(accountId: string): Promise<CurrentUser | null> {
       const row = await repo.findUserView(db, accountId);
-      if (!row) return null;
-      return {
-        accountId: row.accountId,
-        personId: row.personId,
-        organisationId: row.organisationId,
-        organisationName: row.organisationName,
-        role: row.role,
-        name: row.preferredName || row.fullName,
-      };
+      return row ? userOf(row) : null;
+    },
+
+    /** A session's row with its account's user (null when closed), in one query: the session store's read. */
+    async readSession(sessionId: string) {
+      const found = await repo.findSessionWithUser(db, sessionId);
+      if (!found) return { row: undefined, account: { id: null, user: null } };
+      const { data, expires_at, signed_in_at, sessionAccountId, ...view } = found;
+      // An open account always has its person and organisation (foreign keys), so their columns are set.
+      const user = view.accountId ? userOf(view as UserView) : null;
+      return { row: { data, expires_at, signed_in_at }, account: { id: sessionAccountId, user } };
     },
 
     /** The accounts a proven address opens, for the choice of organisation after signing in. */

@@ -99,6 +99,59 @@ for (const dialect of databaseDialects()) {
       assert.match((await again.get('/account')).body, /Facilitator/);
     });
 
+    test('a page reads the session, its account and its language in one round trip, and sees a new name or a closed account at once', async () => {
+      const heard: string[] = [];
+      const listened = await makeTestApp({ dialect, onQuery: (sql) => heard.push(sql) });
+      try {
+        const { organisationId } = await organisationWithAdmin(listened);
+        const sam = await personWithAccount(
+          listened,
+          organisationId,
+          { fullName: 'Sam Member', perspectives: ['carer'] },
+          { email: 'sam@example.com', role: 'member' },
+        );
+        const client = await signedInClient(listened, 'sam@example.com');
+        await client.get('/accessibility');
+        heard.length = 0;
+        const page = await client.get('/accessibility');
+        assert.equal(page.statusCode, 200);
+        // This page asks nothing of its own: what is heard is the request's own reading (the
+        // session with its account, the language, easy read), every query keyed by the
+        // session, so none waits for another.
+        assert.equal(heard.length, 3, heard.join('\n'));
+        assert.ok(
+          heard.every((q) => / from "sessions"/.test(q)),
+          heard.join('\n'),
+        );
+
+        // A member's page with an easy read version asks nothing more to know which to show.
+        heard.length = 0;
+        assert.equal((await client.get('/meetings')).statusCode, 200);
+        assert.deepEqual(
+          heard.filter((q) => /"easy_read_readers"/.test(q) && !/ from "sessions"/.test(q)),
+          [],
+        );
+
+        // Many requests of one session at once each find their own account.
+        const many = await Promise.all(Array.from({ length: 8 }, () => client.get('/account')));
+        assert.deepEqual(
+          many.map((r) => [r.statusCode, /Sam Member/.test(r.body)]),
+          many.map(() => [200, true]),
+        );
+
+        // Read afresh each time: a new name shows on the next page, and a closed account is signed out.
+        const { db } = listened.database;
+        await db.updateTable('people').set({ preferred_name: 'Sammy' }).where('id', '=', sam.personId).execute();
+        assert.match((await client.get('/account')).body, /Sammy/);
+        await db.updateTable('accounts').set({ active: 0 }).where('person_id', '=', sam.personId).execute();
+        const closed = await client.get('/account');
+        assert.equal(closed.statusCode, 303);
+        assert.match(String(closed.headers.location), /^\/sign-in/);
+      } finally {
+        await listened.close();
+      }
+    });
+
     test('a session ends SESSION_MAX_HOURS after sign-in, however busy', async () => {
       const client = await signedInClient(t, 'mo@example.com');
       const start = t.clock.now.getTime();

@@ -209,16 +209,19 @@ for (const dialect of databaseDialects()) {
           // itself is made after (the queue is worked on once the page has gone).
           const queued = heard.findIndex((q) => /insert into "sign_in_link_requests"/.test(q));
           assert.ok(queued >= 0, 'the ask is queued');
+          // The session's reads run at the same time, so they may be heard in any order.
           const before = heard.slice(0, queued + 1);
+          const sessionReads = before.filter((q) => / from "sessions"/.test(q)).sort();
           await listened.services.identity.sendRequestedSignInLinks();
-          return before;
+          return [...sessionReads, ...before.filter((q) => !/ from "sessions"/.test(q))];
         };
         const known = await statementsFor(admin.email);
         const unknown = await statementsFor('nobody@example.com');
         assert.deepEqual(known, unknown);
         // Nothing that could tell them apart: no look-up of accounts, no link, no message.
+        // (Reading the session joins the session's own account, which a visitor has none of.)
         assert.ok(
-          known.every((q) => !/"accounts"|"sign_in_tokens"|"outbox"/.test(q)),
+          known.filter((q) => !/ from "sessions"/.test(q)).every((q) => !/"accounts"|"sign_in_tokens"|"outbox"/.test(q)),
           known.join('\n'),
         );
         // And the link did go, just after.

@@ -21,20 +21,22 @@ export async function settingAndChoice(db: Executor, organisationId: string, per
 }
 
 /**
- * The same for the person a session's account opens, found from the account (identity's
- * table, read only to find them): the request can ask it alongside loading the account.
+ * The same for the person a session's account opens, found from the session and its account
+ * (tables of the platform and of identity, read only to find them): the session store asks it
+ * alongside the session itself, so a page waits for one round trip, not three.
  */
-export async function settingAndChoiceOfAccount(db: Executor, accountId: string) {
+export async function settingAndChoiceOfSession(db: Executor, sessionId: string) {
   const row = await db
-    .selectFrom('accounts as a')
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
     .leftJoin('organisation_languages as o', 'o.organisation_id', 'a.organisation_id')
     .leftJoin('language_preferences as p', (j) =>
       j.onRef('p.organisation_id', '=', 'a.organisation_id').onRef('p.person_id', '=', 'a.person_id'),
     )
-    .select(['o.welsh', 'p.language'])
-    .where('a.id', '=', accountId)
+    .select(['a.id as accountId', 'o.welsh', 'p.language'])
+    .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  return settingAndChoiceOf(row);
+  return { accountId: row?.accountId ?? null, ...settingAndChoiceOf(row) };
 }
 
 /**

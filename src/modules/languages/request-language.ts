@@ -2,8 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { inLanguage, type AppLanguage } from '../../platform/i18n.ts';
 import { safeLocalPath } from '../../platform/redirects.ts';
-import { otherLanguage, type WelshSetting } from './choice.ts';
+import { otherLanguage, pageLanguage, type WelshSetting } from './choice.ts';
 import type { LanguageService, RequestLanguage } from './service.ts';
+
+declare module '../../platform/session.ts' {
+  interface SessionCompanions {
+    /** The Welsh setting and the choice of the person the session's account opens. */
+    language: { accountId: string | null; setting: WelshSetting; chosen: AppLanguage | null };
+  }
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,27 +37,16 @@ export const setUpLanguage = fp<{ languages: LanguageService }>(
     // Files and the health check have no words: asking the database for their language
     // would cost a query per stylesheet, and make /health fail as 500 rather than 503.
     const hasWords = (request: FastifyRequest) => !wordless.test(request.routeOptions.url ?? '');
-    // With a session, the language is asked as soon as the session is read, so it and the
-    // account load together (on PostgreSQL each query in turn is a round trip). A failure is
-    // kept as a value: a request that ends before the preHandler must not leave it unheard.
-    const askedEarly = new WeakMap<FastifyRequest, Promise<RequestLanguage | Error>>();
-    app.addHook('onRequest', (request, _reply, done) => {
-      const accountId = request.session?.accountId;
-      if (accountId && hasWords(request))
-        askedEarly.set(
-          request,
-          languages
-            .forAccount(accountId, request.cookies?.[languageCookieName])
-            .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
-        );
-      done();
-    });
     app.addHook('preHandler', (request, _reply, done) => {
       if (!hasWords(request)) return done();
-      const early = request.user ? askedEarly.get(request) : undefined;
-      const asked = early
-        ? early.then((found) => (found instanceof Error ? Promise.reject(found) : found))
-        : languages.forRequest(request.user, request.cookies?.[languageCookieName]);
+      const cookie = request.cookies?.[languageCookieName];
+      // Read with the session (app.ts), so it cost no round trip of its own: used when it is
+      // this signed-in account's.
+      const read = request.sessionCompanions.language;
+      const asked: Promise<RequestLanguage> =
+        request.user && read?.accountId === request.user.accountId
+          ? Promise.resolve({ setting: read.setting, language: pageLanguage(read.setting, read.chosen, cookie) })
+          : languages.forRequest(request.user, cookie);
       asked.then(
         ({ language, setting }) => {
           request.language = language;

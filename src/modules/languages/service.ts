@@ -22,13 +22,10 @@ export function makeLanguageService({ db, now }: { db: Db; now: Clock }) {
     },
 
     /**
-     * forRequest for the person a session's account opens, asked before the account is loaded
-     * (request-language.ts): the right answer only when that account turns out to be signed in.
+     * The setting and choice for the person a session's account opens, read with the session
+     * (request-language.ts turns it into the page's language once the account is known).
      */
-    async forAccount(accountId: string, cookie: string | undefined): Promise<RequestLanguage> {
-      const { setting, chosen } = await repo.settingAndChoiceOfAccount(db, accountId);
-      return { setting, language: pageLanguage(setting, chosen, cookie) };
-    },
+    ofSession: (sessionId: string) => repo.settingAndChoiceOfSession(db, sessionId),
 
     async setting(organisationId: string): Promise<WelshSetting> {
       return (await repo.settingAndChoice(db, organisationId, null)).setting;
