@@ -69,7 +69,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     const acting = await supporting(user, personId, withThem);
     const cycle = await reviews.visible(user, cycleId, acting);
     const who = await subject(user, cycle, personId, acting);
-    const progress = await reviews.progress(user.organisationId, cycleId, who.personId);
+    const progress = await reviews.progress(user.organisationId, cycle, who.personId);
     const done = progress.filter((p) => p.answered === p.of).length;
     return reply.view('reviews/views/task-list.njk', { cycle, who, progress, done });
   }
@@ -90,7 +90,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     let values = typed;
     if (!values) {
       values = {};
-      for (const a of await reviews.answersFor(user.organisationId, cycleId, who.personId, section)) {
+      for (const a of await reviews.answersFor(user.organisationId, cycle, who.personId, section)) {
         values[`rating-${a.code}`] = a.answer === null ? '' : String(a.answer);
         values[`comment-${a.code}`] = a.comment ?? '';
       }

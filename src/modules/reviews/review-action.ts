@@ -20,7 +20,7 @@ export function reviewAnswerer(deps: { t: Translate; reviews: ReviewService }): 
       if (!values) {
         const saved: SectionValues = {};
         const all = await Promise.all(
-          formSections.map((section) => reviews.answersFor(action.organisationId, cycle.id, action.personId, section)),
+          formSections.map((section) => reviews.answersFor(action.organisationId, cycle, action.personId, section)),
         );
         for (const a of all.flat()) {
           saved[`rating-${a.code}`] = a.answer === null ? '' : String(a.answer);

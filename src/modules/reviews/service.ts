@@ -413,8 +413,12 @@ export function makeReviewService(deps: Deps) {
     },
 
     /** How far a person has got: answers per form page. */
-    async progress(organisationId: string, cycleId: string, personId: string): Promise<SectionProgress[]> {
-      const { asks } = await load(organisationId, cycleId);
+    /** A person's progress through a review already loaded (visible or load): the cycle is not read again. */
+    async progress(
+      organisationId: string,
+      { id: cycleId, asks }: Pick<CycleSummary, 'id' | 'asks'>,
+      personId: string,
+    ): Promise<SectionProgress[]> {
       const answered = new Set(
         (await repo.answersOf(db, organisationId, cycleId, personId))
           .filter((r) => r.rating !== null || r.dont_know)
@@ -426,8 +430,13 @@ export function makeReviewService(deps: Deps) {
       });
     },
 
-    async answersFor(organisationId: string, cycleId: string, personId: string, section: FormSection): Promise<StatementAnswer[]> {
-      const { asks } = await load(organisationId, cycleId);
+    /** A person's answers on one page of a review already loaded. */
+    async answersFor(
+      organisationId: string,
+      { id: cycleId, asks }: Pick<CycleSummary, 'id' | 'asks'>,
+      personId: string,
+      section: FormSection,
+    ): Promise<StatementAnswer[]> {
       const rows = new Map((await repo.answersOf(db, organisationId, cycleId, personId)).map((r) => [r.statement, r]));
       return statementsIn(section, asks).map((code) => {
         const r = rows.get(code);
