@@ -215,16 +215,20 @@ export function makeCharterService({ db, now, t, people, staff, notices, replyAc
         repo.answerCountsOf(db, organisationId, versions),
       );
       const newest = rows.length && page.offset === 0 ? versions[0]! : null;
+      const countsOf = new Map(counts.map((c) => [c.version, c]));
       return {
         total,
-        items: rows.map((r) => ({
-          id: r.id,
-          version: Number(r.version),
-          publishedAt: r.published_at!,
-          agreed: counts.find((c) => c.version === Number(r.version))?.agree ?? 0,
-          wouldChange: counts.find((c) => c.version === Number(r.version))?.change ?? 0,
-          current: Number(r.version) === newest,
-        })),
+        items: rows.map((r) => {
+          const version = Number(r.version);
+          return {
+            id: r.id,
+            version,
+            publishedAt: r.published_at!,
+            agreed: countsOf.get(version)?.agree ?? 0,
+            wouldChange: countsOf.get(version)?.change ?? 0,
+            current: version === newest,
+          };
+        }),
       };
     },
 
