@@ -40,7 +40,13 @@ test('London time worked out once a day agrees with Intl at every instant, acros
     for (const month of [2, 9])
       for (let day = 24; day <= 31; day++)
         for (const minute of [-1, 0, 1, 59, 60, 61, 119, 120]) instants.push(Date.UTC(year, month, day, 0, minute) - (minute < 0 ? 1 : 0));
-  for (const ms of instants) assert.equal(formatDateTime(new Date(ms)), expected(ms), new Date(ms).toISOString());
+  const isoDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  for (const ms of instants) {
+    const at = new Date(ms);
+    assert.equal(formatDateTime(at), expected(ms), at.toISOString());
+    assert.equal(formatDate(at), expected(ms).split(' at ')[0], at.toISOString());
+    assert.equal(londonToday(at), isoDate.format(ms), at.toISOString());
+  }
 });
 
 test('dates show in the GOV.UK style, and bad values show nothing', () => {

@@ -3,17 +3,8 @@ import { activeLanguage } from './i18n.ts';
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 // Welsh readers get Welsh month names and "yb"/"yp" (issue 24); the style stays GOV.UK's.
 const welshDate = new Intl.DateTimeFormat('cy-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const londonIsoDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** "5 March 2026": the GOV.UK date style. Accepts an ISO date or timestamp. */
-export function formatDate(value: string | Date | null | undefined): string {
-  if (!value) return '';
-  const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : (activeLanguage() === 'cy' ? welshDate : londonDate).format(d);
-}
 
 // London's offset from UTC, found with Intl (which knows the clock changes) once a day:
 // a copy of someone's data or a long export formats tens of thousands of times, and asking
@@ -48,6 +39,17 @@ const monthNames = Array.from({ length: 12 }, (_, m) =>
   new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, m, 15)),
 );
 
+/** "5 March 2026" for a London wall clock. */
+const dayMonthYear = (w: Date) => `${w.getUTCDate()} ${monthNames[w.getUTCMonth()]} ${w.getUTCFullYear()}`;
+
+/** "5 March 2026": the GOV.UK date style. Accepts an ISO date or timestamp. */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  return activeLanguage() === 'cy' ? welshDate.format(d) : dayMonthYear(londonWallClock(d));
+}
+
 /** "5 March 2026 at 2:30pm", in Europe/London whatever the server's zone. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return '';
@@ -57,12 +59,12 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   const w = londonWallClock(d);
   const h = w.getUTCHours();
   const minutes = String(w.getUTCMinutes()).padStart(2, '0');
-  return `${w.getUTCDate()} ${monthNames[w.getUTCMonth()]} ${w.getUTCFullYear()} at ${h % 12 === 0 ? 12 : h % 12}:${minutes}${h < 12 ? 'am' : 'pm'}`;
+  return `${dayMonthYear(w)} at ${h % 12 === 0 ? 12 : h % 12}:${minutes}${h < 12 ? 'am' : 'pm'}`;
 }
 
 /** Today's date in London as YYYY-MM-DD. */
 export function londonToday(now: Date): string {
-  return londonIsoDate.format(now);
+  return londonWallClock(now).toISOString().slice(0, 10);
 }
 
 /** "2:30pm", "10am", "midday": the GOV.UK time style, in London time. */
