@@ -215,9 +215,12 @@ export function makeProviderCheckService({
 
     /** What people saw, in the review the round was last checked in (or the one asked for), a page at a time. */
     async evidence(actor: RoleActor, roundId: string, page: Page) {
-      const view = await commissioning.view(actor, roundId);
+      // Asked together: the review is found by the round alone, and shown only if the round may be seen.
+      const [view, cycleId] = await Promise.all([
+        commissioning.view(actor, roundId),
+        repo.lastCheckedCycle(db, actor.organisationId, roundId),
+      ]);
       if (view.round.stage !== 'published') throw new NotFound();
-      const cycleId = await repo.lastCheckedCycle(db, actor.organisationId, roundId);
       if (!cycleId) return { round: view.round, review: null, items: [], total: 0 };
       const [cycle, list] = await Promise.all([
         reviews.load(actor.organisationId, cycleId),
