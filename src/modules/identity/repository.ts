@@ -1,20 +1,23 @@
 import type { Role } from '../../platform/auth.ts';
 import type { Executor } from '../../db/connection.ts';
 
+/** Who is signed in, as the request needs it: read by account (findUserView) or with the session. */
+const userViewColumns = [
+  'accounts.id as accountId',
+  'accounts.person_id as personId',
+  'accounts.organisation_id as organisationId',
+  'accounts.role as role',
+  'organisations.name as organisationName',
+  'people.full_name as fullName',
+  'people.preferred_name as preferredName',
+] as const;
+
 export async function findUserView(db: Executor, accountId: string) {
   return db
     .selectFrom('accounts')
     .innerJoin('people', 'people.id', 'accounts.person_id')
     .innerJoin('organisations', 'organisations.id', 'accounts.organisation_id')
-    .select([
-      'accounts.id as accountId',
-      'accounts.person_id as personId',
-      'accounts.organisation_id as organisationId',
-      'accounts.role as role',
-      'organisations.name as organisationName',
-      'people.full_name as fullName',
-      'people.preferred_name as preferredName',
-    ])
+    .select(userViewColumns)
     .where('accounts.id', '=', accountId)
     .where('accounts.active', '=', 1)
     .executeTakeFirst();
@@ -35,13 +38,7 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
       'sessions.expires_at',
       'sessions.signed_in_at',
       'sessions.account_id as sessionAccountId',
-      'accounts.id as accountId',
-      'accounts.person_id as personId',
-      'accounts.organisation_id as organisationId',
-      'accounts.role as role',
-      'organisations.name as organisationName',
-      'people.full_name as fullName',
-      'people.preferred_name as preferredName',
+      ...userViewColumns,
     ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
