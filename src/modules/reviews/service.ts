@@ -412,8 +412,7 @@ export function makeReviewService(deps: Deps) {
       return (await repo.findFollower(db, organisationId, id))?.id ?? null;
     },
 
-    /** How far a person has got: answers per form page. */
-    /** A person's progress through a review already loaded (visible or load): the cycle is not read again. */
+    /** How far a person has got, answers per form page, in a review already loaded (visible or load): it is not read again. */
     async progress(
       organisationId: string,
       { id: cycleId, asks }: Pick<CycleSummary, 'id' | 'asks'>,
