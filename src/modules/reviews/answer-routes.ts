@@ -90,7 +90,7 @@ export const answerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service
     let values = typed;
     if (!values) {
       values = {};
-      for (const a of await reviews.answersFor(user.organisationId, cycle, who.personId, section)) {
+      for (const a of await reviews.answersFor(user.organisationId, cycle, who.personId, [section])) {
         values[`rating-${a.code}`] = a.answer === null ? '' : String(a.answer);
         values[`comment-${a.code}`] = a.comment ?? '';
       }

@@ -19,10 +19,7 @@ export function reviewAnswerer(deps: { t: Translate; reviews: ReviewService }): 
       let values: Record<string, unknown> | null = typed;
       if (!values) {
         const saved: SectionValues = {};
-        const all = await Promise.all(
-          formSections.map((section) => reviews.answersFor(action.organisationId, cycle, action.personId, section)),
-        );
-        for (const a of all.flat()) {
+        for (const a of await reviews.answersFor(action.organisationId, cycle, action.personId, formSections)) {
           saved[`rating-${a.code}`] = a.answer === null ? '' : String(a.answer);
           saved[`comment-${a.code}`] = a.comment ?? '';
         }

@@ -429,18 +429,20 @@ export function makeReviewService(deps: Deps) {
       });
     },
 
-    /** A person's answers on one page of a review already loaded. */
+    /** A person's answers on some pages of a review already loaded, in one read however many pages. */
     async answersFor(
       organisationId: string,
       { id: cycleId, asks }: Pick<CycleSummary, 'id' | 'asks'>,
       personId: string,
-      section: FormSection,
+      sections: readonly FormSection[],
     ): Promise<StatementAnswer[]> {
       const rows = new Map((await repo.answersOf(db, organisationId, cycleId, personId)).map((r) => [r.statement, r]));
-      return statementsIn(section, asks).map((code) => {
-        const r = rows.get(code);
-        return { code, answer: r?.rating ? (r.rating as Rating) : r?.dont_know ? 'dont-know' : null, comment: r?.comment ?? null };
-      });
+      return sections
+        .flatMap((section) => statementsIn(section, asks))
+        .map((code) => {
+          const r = rows.get(code);
+          return { code, answer: r?.rating ? (r.rating as Rating) : r?.dont_know ? 'dont-know' : null, comment: r?.comment ?? null };
+        });
     },
 
     /**
