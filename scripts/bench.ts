@@ -15,6 +15,7 @@
 //          --alone 200 (more requests alone: steadier medians for pages of a few ms)
 //          --connections 50  --fresh (rebuild the data)  --no-load (alone only: quick)
 //          --slow (print the queries each page spends most time on)  --workers 2 (load the built server with 2 workers)
+//          --db both (alone only: each page on SQLite and PostgreSQL in turn, request by request, and the ratio)
 // It exits non-zero when a page breaks the weight budget (100 KB a page, our own JS 20 KB).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,9 +26,10 @@ import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, testDatabaseUrl } from '../src/config.ts';
-import { connect, type DatabaseTarget } from '../src/db/connection.ts';
+import { connect, type DatabaseTarget, type Db } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { makeServices } from '../src/services.ts';
 import { systemClock } from '../src/platform/time.ts';
@@ -59,14 +61,21 @@ const scriptBudget = 20 * 1024;
 const sizeName = args.size as keyof typeof sizePresets | 'demo';
 if (sizeName !== 'demo' && !(sizeName in sizePresets))
   throw new Error(`--size must be demo or one of ${Object.keys(sizePresets).join(', ')}`);
+if (!['sqlite', 'postgres', 'both'].includes(args.db)) throw new Error('--db must be sqlite, postgres or both');
+// --db both times each page on the two databases in turn, one request each, so both meet the
+// same machine: runs minutes apart differ by 20 to 50 % on this machine, more than the gap
+// being measured. It times pages alone only.
+const paired = args.db === 'both';
+const noLoad = args['no-load'] || paired;
+if (paired && args.workers) throw new Error('--workers runs the built server over SQLite alone');
 
 // The data set: built once per size and database, then reused, because a county takes minutes.
 type Prepared = { adminEmail: string; signIns: Array<{ organisation: string; role: string; email: string }>; organisationId: string };
 const cacheDir = path.resolve('.bench');
 fs.mkdirSync(cacheDir, { recursive: true });
 const pgUrl = process.env.BENCH_DATABASE_URL ?? testDatabaseUrl();
-const target: DatabaseTarget =
-  args.db === 'postgres'
+const targetFor = (kind: string): DatabaseTarget =>
+  kind === 'postgres'
     ? {
         kind: 'postgres',
         url: pgUrl ?? fail('set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to bench on PostgreSQL'),
@@ -75,7 +84,6 @@ const target: DatabaseTarget =
         namedStatements: process.env.DATABASE_NAMED_STATEMENTS !== 'off',
       }
     : { kind: 'sqlite', file: path.join(cacheDir, sizeName, 'coproduce.sqlite') };
-const preparedFile = path.join(cacheDir, `${sizeName}-${target.kind}.json`);
 const config = loadConfig({ DATA_DIR: cacheDir, LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '10000' });
 const secret = 'bench-secret-that-is-long-enough-for-sessions';
 
@@ -83,7 +91,8 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-async function prepare(): Promise<Prepared> {
+async function prepare(target: DatabaseTarget): Promise<Prepared> {
+  const preparedFile = path.join(cacheDir, `${sizeName}-${target.kind}.json`);
   if (!args.fresh && fs.existsSync(preparedFile)) return JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared;
   if (target.kind === 'sqlite') {
     fs.rmSync(path.join(cacheDir, sizeName), { recursive: true, force: true });
@@ -113,40 +122,77 @@ async function prepare(): Promise<Prepared> {
   return prepared;
 }
 
-// Pages link the built stylesheet and scripts; build them as `npm test` does.
-if (stylesheetIsStale() || !fs.existsSync('public/build/govuk-frontend.min.js')) await buildStylesheet();
-const prepared = await prepare();
-// A data set built before the latest migrations gets them, as a deployment would.
-await (async () => {
+/** One database's app, listening, with what the bench needs to find and time its pages. */
+type Side = {
+  kind: DatabaseTarget['kind'];
+  prepared: Prepared;
+  db: Db;
+  app: FastifyInstance;
+  base: string;
+  queries: number;
+  slowest: Array<{ sql: string; ms: number }>;
+  /** Every page to visit, with its label: the url with its ids as :id. */
+  pages: Array<{ url: string; label: string }>;
+};
+
+async function startSide(kind: string): Promise<Side> {
+  const target = targetFor(kind);
+  const prepared = await prepare(target);
+  // A data set built before the latest migrations gets them, as a deployment would.
   const m = connect(target);
   await migrateToLatest(m);
   await m.destroy();
-})();
-let queries = 0;
-let slowest: Array<{ sql: string; ms: number }> = [];
-const db = connect(target, {
-  onQuery: (text, ms) => {
-    queries++;
-    if (args.slow) slowest.push({ sql: text, ms });
-  },
-});
-const services = makeServices({ db, config, now: systemClock, delivery: null, secret });
-const app = await buildApp(config, { services });
-await app.listen({ port: 0, host: '127.0.0.1' });
-let base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const side = { kind: target.kind, prepared, queries: 0, slowest: [], pages: [] } as unknown as Side;
+  side.db = connect(target, {
+    onQuery: (text, ms) => {
+      side.queries++;
+      if (args.slow) side.slowest.push({ sql: text, ms });
+    },
+  });
+  const services = makeServices({ db: side.db, config, now: systemClock, delivery: null, secret });
+  side.app = await buildApp(config, { services });
+  await side.app.listen({ port: 0, host: '127.0.0.1' });
+  side.base = `http://127.0.0.1:${(side.app.server.address() as AddressInfo).port}`;
+  const ids = await busiestRecords(side.db, prepared.organisationId);
+  const urls = pagesToVisit(side.app.routeTable, ids);
+  // The heaviest copy of a person's data as well as the busy member's: the member of staff the
+  // county set gives most records (52,000 weekly time entries and 18,700 actions), shown as :staff.
+  const heaviest = (
+    await side.db
+      .selectFrom('staff_time_entries')
+      .select('person_id')
+      .where('organisation_id', '=', prepared.organisationId)
+      .groupBy('person_id')
+      .orderBy(sql`count(*)`, 'desc')
+      .executeTakeFirst()
+  )?.person_id;
+  if (heaviest) urls.push(...['json', 'pdf', 'xlsx'].map((kind) => `/people/${heaviest}/data.${kind}`));
+  side.pages = urls.map((url) => ({
+    url,
+    label: (heaviest ? url.replaceAll(heaviest, ':staff') : url).replace(/[0-9a-z-]{36}/g, ':id'),
+  }));
+  side.slowest = [];
+  return side;
+}
+
+// Pages link the built stylesheet and scripts; build them as `npm test` does.
+if (stylesheetIsStale() || !fs.existsSync('public/build/govuk-frontend.min.js')) await buildStylesheet();
+const sides: Side[] = [];
+for (const kind of paired ? ['sqlite', 'postgres'] : [args.db]) sides.push(await startSide(kind));
+const first = sides[0]!;
 
 // --workers N: the load runs against the built server started with WEB_CONCURRENCY=N over
 // the same SQLite file, to show what the second core adds. Queries are counted in-process
 // only, so that column is left empty.
 let server: ChildProcess | null = null;
 if (args.workers) {
-  if (target.kind !== 'sqlite') throw new Error('--workers runs the built server over the SQLite data set');
+  if (first.kind !== 'sqlite') throw new Error('--workers runs the built server over the SQLite data set');
   if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   server = spawn(process.execPath, ['dist/server.js'], {
     env: {
       ...process.env,
-      DATA_DIR: path.dirname(target.file),
+      DATA_DIR: path.join(cacheDir, sizeName),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -155,10 +201,10 @@ if (args.workers) {
     },
     stdio: 'inherit',
   });
-  base = `http://127.0.0.1:${port}`;
+  first.base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (
-      (await fetch(`${base}/health`).then(
+      (await fetch(`${first.base}/health`).then(
         (r) => r.status,
         () => 0,
       )) === 200
@@ -168,7 +214,7 @@ if (args.workers) {
   }
 }
 
-async function signIn(email: string): Promise<string> {
+async function signIn(side: Side, email: string): Promise<string> {
   let cookie = '';
   const keep = (res: Response) => {
     const set = res.headers
@@ -177,10 +223,10 @@ async function signIn(email: string): Promise<string> {
       .join('; ');
     if (set) cookie = set;
   };
-  const form = await fetch(`${base}/sign-in`);
+  const form = await fetch(`${side.base}/sign-in`);
   keep(form);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const res = await fetch(`${base}/sign-in`, {
+  const res = await fetch(`${side.base}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -191,7 +237,7 @@ async function signIn(email: string): Promise<string> {
   return cookie;
 }
 
-async function weight(url: string, cookie: string) {
+async function weight(base: string, url: string, cookie: string) {
   const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
   const body = Buffer.from(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
@@ -211,23 +257,32 @@ async function weight(url: string, cookie: string) {
   return { total, own, body, type, status: res.status };
 }
 
-async function alone(url: string, cookie: string) {
-  const times: number[] = [];
-  let perRequest = 0;
-  for (let i = 0; i < Number(args.warm); i++)
-    await (await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } })).arrayBuffer();
+type Visit = { side: Side; url: string; cookie: string };
+type Timing = { p50: number; p95: number; queries: number };
+
+/** Times each visit alone; with two (--db both), one request of each in turn. */
+async function alone(visits: readonly Visit[]): Promise<Timing[]> {
+  const get = async ({ side, url, cookie }: Visit) =>
+    (await fetch(`${side.base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } })).arrayBuffer();
+  for (let i = 0; i < Number(args.warm); i++) for (const v of visits) await get(v);
   const count = Math.max(2, Number(args.alone));
+  const times = visits.map(() => [] as number[]);
+  const perRequest = visits.map(() => 0);
   for (let i = 0; i < count; i++) {
-    const before = queries;
-    const start = performance.now();
-    const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
-    await res.arrayBuffer();
-    times.push(performance.now() - start);
-    perRequest = queries - before;
+    // Each goes first as often as the other, so neither always meets the other's leftovers.
+    for (const [k, v] of i % 2 ? [...visits.entries()].reverse() : visits.entries()) {
+      const before = v.side.queries;
+      const start = performance.now();
+      await get(v);
+      times[k]!.push(performance.now() - start);
+      perRequest[k] = v.side.queries - before;
+    }
   }
-  times.sort((a, b) => a - b);
-  const at = (share: number) => times[Math.min(count - 1, Math.ceil(share * count) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), queries: perRequest };
+  return times.map((t, k) => {
+    t.sort((a, b) => a - b);
+    const at = (share: number) => t[Math.min(count - 1, Math.ceil(share * count) - 1)]!;
+    return { p50: at(0.5), p95: at(0.95), queries: perRequest[k]! };
+  });
 }
 
 type Load = { rps: number; p50: number; p975: number; p99: number; errors: number };
@@ -245,7 +300,7 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
 }
 
 /** Waits until the app answers a small page quickly again. */
-async function settle() {
+async function settle(base: string) {
   for (let i = 0; i < 600; i++) {
     const start = performance.now();
     await fetch(`${base}/health`).then((r) => r.arrayBuffer());
@@ -270,27 +325,28 @@ async function floor(body: Buffer, type: string): Promise<Load> {
   }
 }
 
-const ids = await busiestRecords(db, prepared.organisationId);
-slowest = [];
-const allPages = pagesToVisit(app.routeTable, ids);
-// The heaviest copy of a person's data as well as the busy member's: the member of staff the
-// county set gives most records (52,000 weekly time entries and 18,700 actions), shown as :staff.
-const heaviest = (
-  await db
-    .selectFrom('staff_time_entries')
-    .select('person_id')
-    .where('organisation_id', '=', prepared.organisationId)
-    .groupBy('person_id')
-    .orderBy(sql`count(*)`, 'desc')
-    .executeTakeFirst()
-)?.person_id;
-if (heaviest) allPages.push(...['json', 'pdf', 'xlsx'].map((kind) => `/people/${heaviest}/data.${kind}`));
-const labelOf = (url: string) => (heaviest ? url.replaceAll(heaviest, ':staff') : url).replace(/[0-9a-z-]{36}/g, ':id');
+/** The queries that took most time over a page's requests, each with how many times it ran. */
+function printSlowest(side: Side) {
+  // A count kept after its first look shows once, a per-request cost each time.
+  const bySql = new Map<string, { ms: number; runs: number }>();
+  for (const q of side.slowest) {
+    const seen = bySql.get(q.sql) ?? { ms: 0, runs: 0 };
+    bySql.set(q.sql, { ms: seen.ms + q.ms, runs: seen.runs + 1 });
+  }
+  const all = side.slowest.reduce((sum, q) => sum + q.ms, 0);
+  console.log(
+    `    ${side.kind}: ${all.toFixed(0).padStart(5)} ms in all, ${side.slowest.length} queries (the database's share of the page)`,
+  );
+  for (const [text, q] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 5)))
+    console.log(
+      `    ${q.ms.toFixed(0).padStart(5)} ms ${`${q.runs}x`.padStart(4)}  ${text.length > 300 ? `${text.slice(0, 100)} … ${text.slice(-200)}` : text}`,
+    );
+}
+
 // --page /people matches /people and the pages under it (/people/:id ...); --page / only the
 // home page; a page ending in $ (--page '/people$') only itself.
 const skipped = (args.skip ?? []).map((p) => new RegExp(p));
-const wanted = (url: string) => {
-  const label = labelOf(url);
+const wanted = ({ url, label }: { url: string; label: string }) => {
   if (skipped.some((p) => p.test(label))) return false;
   return (
     !args.page ||
@@ -301,61 +357,76 @@ const wanted = (url: string) => {
     )
   );
 };
+/** The n-th page of this label on each side: each data set has its own ids, but the same pages. */
+function partners(label: string, nth: number): Array<{ side: Side; url: string }> | null {
+  const found = sides.map((side) => side.pages.filter((p) => p.label === label)[nth]);
+  return found.every(Boolean) ? found.map((p, k) => ({ side: sides[k]!, url: p!.url })) : null;
+}
+
 const roles = args.role.split(',');
-const counts = await db
+const counts = await first.db
   .selectFrom('people')
   .select((eb) => eb.fn.countAll<number>().as('n'))
-  .where('organisation_id', '=', prepared.organisationId)
+  .where('organisation_id', '=', first.prepared.organisationId)
   .executeTakeFirstOrThrow();
 
 console.log(
-  `Coproduce bench: ${sizeName} data set (${Number(counts.n).toLocaleString('en-GB')} people), ${target.kind}, ${connections} connections for ${seconds} s a page`,
+  `Coproduce bench: ${sizeName} data set (${Number(counts.n).toLocaleString('en-GB')} people), ${sides.map((s) => s.kind).join(' and ')}, ${noLoad ? 'alone only' : `${connections} connections for ${seconds} s a page`}${paired ? ', one request on each in turn' : ''}`,
 );
-const header = `${'page'.padEnd(44)} ${'KB gz'.padStart(6)} ${'qry'.padStart(4)} ${'alone p50/p95 ms'.padStart(17)}${args['no-load'] ? '' : `  ${'req/s'.padStart(6)} ${'p50/p97.5/p99 ms'.padStart(18)} ${'err'.padStart(4)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)}`}`;
+const timed = (t: Timing) => `${t.p50.toFixed(1)}/${t.p95.toFixed(1)}`.padStart(17);
+const header = paired
+  ? `${'page'.padEnd(44)} ${'KB gz'.padStart(6)} ${'qry'.padStart(4)} ${'sqlite p50/p95'.padStart(17)} ${'postgres p50/p95'.padStart(17)} ${'p50 ratio'.padStart(9)}`
+  : `${'page'.padEnd(44)} ${'KB gz'.padStart(6)} ${'qry'.padStart(4)} ${'alone p50/p95 ms'.padStart(17)}${noLoad ? '' : `  ${'req/s'.padStart(6)} ${'p50/p97.5/p99 ms'.padStart(18)} ${'err'.padStart(4)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)}`}`;
 let failed = false;
 for (const role of roles) {
-  const who = prepared.signIns.find((s) => s.role === role && s.organisation === prepared.signIns[0]!.organisation);
-  if (!who) continue;
-  const cookie = await signIn(who.email);
-  console.log(`\n${role} (${who.email})\n${header}`);
-  for (const url of allPages.filter(wanted)) {
-    const w = await weight(url, cookie);
+  const signIns = sides.map((side) =>
+    side.prepared.signIns.find((s) => s.role === role && s.organisation === side.prepared.signIns[0]!.organisation),
+  );
+  if (signIns.some((s) => !s)) continue;
+  const cookies = await Promise.all(sides.map((side, k) => signIn(side, signIns[k]!.email)));
+  console.log(`\n${role} (${signIns[0]!.email})\n${header}`);
+  const ratios: number[] = [];
+  const seen = new Map<string, number>();
+  for (const page of first.pages.filter(wanted)) {
+    const nth = seen.get(page.label) ?? 0;
+    seen.set(page.label, nth + 1);
+    const pair = partners(page.label, nth);
+    if (!pair) continue;
+    const w = await weight(first.base, pair[0]!.url, cookies[0]!);
     if (w.status !== 200) continue; // not a page this role can open
-    const a = await alone(url, cookie);
+    const timings = await alone(pair.map((p, k) => ({ ...p, cookie: cookies[k]! })));
+    const a = timings[0]!;
     const over = w.type.startsWith('text/html') && (w.total > pageBudget || w.own > scriptBudget);
     failed ||= over;
-    let line = `${labelOf(url).padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${(args.workers ? '-' : String(a.queries)).padStart(4)} ${`${a.p50.toFixed(1)}/${a.p95.toFixed(1)}`.padStart(17)}`;
-    if (!args['no-load']) {
+    let line = `${page.label.padEnd(44)} ${(w.total / 1024).toFixed(1).padStart(6)} ${(args.workers ? '-' : String(a.queries)).padStart(4)} ${timed(a)}`;
+    if (paired) {
+      const ratio = timings[1]!.p50 / a.p50;
+      ratios.push(ratio);
+      line += ` ${timed(timings[1]!)} ${ratio.toFixed(2).padStart(9)}${ratio > 1.5 ? '  OVER 1.5' : ''}`;
+    } else if (!noLoad) {
       // The floor first: after a load the app may still be working through requests
       // autocannon gave up on, which would slow whatever is measured next.
       const f = await floor(w.body, w.type);
-      const l = await load(`${base}${url}`, { cookie, 'accept-encoding': 'gzip' });
-      await settle();
+      const l = await load(`${first.base}${pair[0]!.url}`, { cookie: cookies[0]!, 'accept-encoding': 'gzip' });
+      await settle(first.base);
       line += `  ${l.rps.toFixed(0).padStart(6)} ${`${l.p50}/${l.p975}/${l.p99}`.padStart(18)} ${String(l.errors).padStart(4)} ${f.rps.toFixed(0).padStart(7)} ${(l.rps / f.rps).toFixed(3).padStart(6)}`;
     }
     console.log(`${line}${over ? '  OVER BUDGET' : ''}`);
-    if (args.slow) {
-      // --slow: the queries that took most time over the page's requests, each with how many
-      // times it ran: a count kept after its first look shows once, a per-request cost each time.
-      const bySql = new Map<string, { ms: number; runs: number }>();
-      for (const q of slowest) {
-        const seen = bySql.get(q.sql) ?? { ms: 0, runs: 0 };
-        bySql.set(q.sql, { ms: seen.ms + q.ms, runs: seen.runs + 1 });
-      }
-      const all = slowest.reduce((sum, q) => sum + q.ms, 0);
-      console.log(`    ${all.toFixed(0).padStart(5)} ms in all, ${slowest.length} queries (the database's share of the page)`);
-      for (const [text, q] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 5)))
-        console.log(
-          `    ${q.ms.toFixed(0).padStart(5)} ms ${`${q.runs}x`.padStart(4)}  ${text.length > 300 ? `${text.slice(0, 100)} … ${text.slice(-200)}` : text}`,
-        );
-    }
-    slowest = [];
+    if (args.slow) for (const side of sides) printSlowest(side);
+    for (const side of sides) side.slowest = [];
+  }
+  if (paired && ratios.length) {
+    ratios.sort((x, y) => x - y);
+    const over = ratios.filter((r) => r > 1.5).length;
+    console.log(`${role}: ${ratios.length} pages, median PostgreSQL / SQLite ${ratios[ratios.length >> 1]!.toFixed(2)}, ${over} over 1.5`);
   }
 }
 console.log(
-  `\nbudget: ${pageBudget / 1024} KB a page, our own JavaScript ${scriptBudget / 1024} KB; qry = database queries for one request`,
+  `\nbudget: ${pageBudget / 1024} KB a page, our own JavaScript ${scriptBudget / 1024} KB; qry = database queries for one request${paired ? ' (on SQLite)' : ''}`,
 );
 server?.kill('SIGTERM');
-await app.close();
-await db.destroy();
+for (const side of sides) {
+  await side.app.close();
+  await side.db.destroy();
+}
 process.exit(failed ? 1 : 0);
