@@ -13,7 +13,7 @@ import { makeTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { mo, setUpDataRightsWorld, type DataRightsWorld } from '../../../test/worlds/data-rights.ts';
 import { personLinks } from './person-data-map.ts';
 import { pdfRecordsPerPart } from './copy.ts';
-import { rowsPerRead } from './person-rows.ts';
+import { countLinks, personKeys, rowsPerRead, valuesFor } from './person-rows.ts';
 
 // A person's copy of their data (UK GDPR Article 15): complete (every row of every table
 // that holds their id is in it), theirs or an admin's only, and each copy staff take is on
@@ -44,9 +44,10 @@ for (const dialect of databaseDialects()) {
     let t: TestApp;
     let w: DataRightsWorld;
     let filesDir: string;
+    const heard: string[] = [];
     beforeEach(async () => {
       filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-copy-'));
-      t = await makeTestApp({ dialect, env: { FILES_DIR: filesDir } });
+      t = await makeTestApp({ dialect, env: { FILES_DIR: filesDir }, onQuery: (text) => heard.push(text) });
       w = await setUpDataRightsWorld(t);
     });
     afterEach(async () => {
@@ -109,6 +110,25 @@ for (const dialect of databaseDialects()) {
         .where('action', '=', 'data-copied')
         .execute();
       assert.equal(audit.length, 0);
+    });
+
+    test('every part is counted in a few queries of many counts, the same however they are split', async () => {
+      const db = t.database.db;
+      const keys = (await personKeys(db, w.organisationId, w.mo))!;
+      const withRows = personLinks.filter((l) => valuesFor(l, keys).length > 0).length;
+      heard.length = 0;
+      const together = await countLinks(db, personLinks, keys);
+      assert.equal(heard.length, Math.ceil(withRows / 16), heard.join('\n'));
+      // Few values a query, as for someone with thousands of claims: more queries, same counts.
+      heard.length = 0;
+      const split = await countLinks(db, personLinks, keys, { counts: 16, values: 3 });
+      assert.ok(heard.length > withRows / 3, `${heard.length} queries`);
+      const alone = await Promise.all(personLinks.map(async (link) => (await countLinks(db, [link], keys))[0]));
+      assert.deepEqual(together, alone);
+      assert.deepEqual(split, alone);
+      const claims = personLinks.findIndex((l) => l.table === 'claims' && l.column === 'person_id');
+      assert.equal(together[claims], 2);
+      assert.ok(together.filter((n) => n > 0).length > 10, 'they have rows in many parts');
     });
 
     test('large parts are read a page at a time and none is lost', async () => {

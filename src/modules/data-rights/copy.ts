@@ -4,7 +4,7 @@ import type { Translate } from '../../platform/i18n.ts';
 import { pdfGrey, pdfHeading, pdfParagraph, taggedPdf } from '../../platform/pdf.ts';
 import { formatDateTime } from '../../platform/time.ts';
 import { personLinks, type PersonLink } from './person-data-map.ts';
-import { asRows, countLink, linkRows, newestRows, rowsPerRead, type PersonKeys, type Row } from './person-rows.ts';
+import { asRows, countLinks, linkRows, newestRows, rowsPerRead, type PersonKeys, type Row } from './person-rows.ts';
 
 // A person's copy of everything held about them (UK GDPR Article 15): a JSON file for
 // machines, a spreadsheet with every record (spreadsheet-copy.ts) and a tagged PDF for people
@@ -25,12 +25,12 @@ function isRecordedBy(link: PersonLink) {
   return link.erase.kind === 'keep' && link.erase.because === 'recorded-by';
 }
 
-/** How many rows each part holds, and how many records they made: one count per part, in parallel. */
+/** How many rows each part holds, and how many records they made, counted together. */
 export async function copySummary(db: Executor, keys: PersonKeys): Promise<{ sections: CopySection[]; recorded: CopySection[] }> {
-  const count = (links: PersonLink[]) =>
-    Promise.all(links.map(async (link) => ({ table: link.table, column: link.column, link, count: await countLink(db, link, keys) })));
-  const [sections, recorded] = await Promise.all([count(inCopy), count(recordedByLinks)]);
-  return { sections, recorded: recorded.filter((r) => r.count > 0) };
+  const links = [...inCopy, ...recordedByLinks];
+  const counts = await countLinks(db, links, keys);
+  const all = links.map((link, i) => ({ table: link.table, column: link.column, link, count: counts[i]! }));
+  return { sections: all.slice(0, inCopy.length), recorded: all.slice(inCopy.length).filter((r) => r.count > 0) };
 }
 
 export async function personRow(db: Executor, keys: PersonKeys): Promise<Row | undefined> {

@@ -91,12 +91,51 @@ function whereLink(db: Executor, link: PersonLink, keys: PersonKeys) {
   return query;
 }
 
-export async function countLink(db: Executor, link: PersonLink, keys: PersonKeys): Promise<number> {
-  if (valuesFor(link, keys).length === 0) return 0;
-  const row = await whereLink(db, link, keys)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+/**
+ * How many counts one query asks, and most values it binds. Sixteen keeps each query quick to
+ * plan, and on PostgreSQL the queries run at once over the pool's connections and both cores;
+ * a single query of 170 counts took twice SQLite's time there, and 170 queries at once queued
+ * for ten connections. SQLite allows 32,766 values and PostgreSQL 65,535: a person with
+ * thousands of claims fills a query of their own.
+ */
+const countsPerQuery = 16;
+const valuesPerQuery = 5_000;
+
+/** How many rows each link holds for this person, in order, as subqueries of a few selects. */
+export async function countLinks(
+  db: Executor,
+  links: readonly PersonLink[],
+  keys: PersonKeys,
+  limits = { counts: countsPerQuery, values: valuesPerQuery },
+): Promise<number[]> {
+  const counts = links.map(() => 0);
+  const batches: number[][] = [];
+  let size = Infinity;
+  links.forEach((link, i) => {
+    const n = valuesFor(link, keys).length;
+    if (n === 0) return; // nothing to match: no rows
+    if (size + n > limits.values || batches[batches.length - 1]!.length >= limits.counts) {
+      batches.push([]);
+      size = 0;
+    }
+    batches[batches.length - 1]!.push(i);
+    size += n + 1;
+  });
+  await Promise.all(
+    batches.map(async (batch) => {
+      const row: Row = await asRows(db)
+        .selectNoFrom(
+          batch.map((i) =>
+            whereLink(db, links[i]!, keys)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .as(`c${i}`),
+          ),
+        )
+        .executeTakeFirstOrThrow();
+      for (const i of batch) counts[i] = Number(row[`c${i}`] ?? 0);
+    }),
+  );
+  return counts;
 }
 
 /** Rows a page reads at most: large parts are read in pages of this many. */

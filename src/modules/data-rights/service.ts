@@ -9,7 +9,7 @@ import { londonToday, type Clock } from '../../platform/time.ts';
 import { copySummary, jsonCopy, pdfCopy, type CopySection } from './copy.ts';
 import { makeErasure, type ErasureResult } from './erasure.ts';
 import { personLinks, type KeptBecause } from './person-data-map.ts';
-import { countLink, personKeys, type PersonKeys } from './person-rows.ts';
+import { countLinks, personKeys, type PersonKeys } from './person-rows.ts';
 import { makeDataRequests } from './requests.ts';
 import { makeRetention } from './retention.ts';
 import { spreadsheetCopy } from './spreadsheet-copy.ts';
@@ -109,11 +109,8 @@ export function makeDataRightsService({ db, now, t, files, organisationName }: D
     async erasurePlan(user: CurrentUser, personId: string): Promise<{ name: string; erasedOn: string | null; plan: ErasurePlan }> {
       if (user.role !== 'admin') throw new Forbidden();
       const { keys, name, erasedOn } = await open(user, personId);
-      const counts = await Promise.all(
-        personLinks
-          .filter((l) => !(l.erase.kind === 'keep' && l.erase.because === 'recorded-by'))
-          .map(async (link) => ({ link, count: await countLink(db, link, keys) })),
-      );
+      const links = personLinks.filter((l) => !(l.erase.kind === 'keep' && l.erase.because === 'recorded-by'));
+      const counts = (await countLinks(db, links, keys)).map((count, i) => ({ link: links[i]!, count }));
       // A table reached through two columns (messages by person and by address) is shown once,
       // with the larger count: the same rows are often found both ways.
       const plan: ErasurePlan = { deleted: [], emptied: [], kept: [] };
